@@ -1,0 +1,101 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "HiringPulse",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hiringpulse", targets: ["HiringPulse"]),
+        .executable(name: "hiringpulse-bench", targets: ["Benchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
+        // Yams is already in the graph through swift-configuration's YAML trait; we use it
+        // directly to read the list-shaped files (companies, alerts) and to point at the
+        // line of an unknown or mistyped key, which the flattened config reader cannot do.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "HiringPulse",
+            dependencies: [
+                "Bot", "Store", "Extraction", "Analytics", "Alerts", "Discord", "JSONSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: [
+                "HiringPulseTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Bot",
+            dependencies: [
+                "Discord", "Extraction", "Analytics", "Alerts", "Store", "JSONSchema",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Discord", swiftSettings: swiftSettings),
+        .target(name: "JSONSchema", swiftSettings: swiftSettings),
+        .target(
+            name: "Extraction",
+            dependencies: ["JSONSchema", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Store",
+            dependencies: [
+                "Extraction",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Analytics", dependencies: ["Store", "Extraction"], swiftSettings: swiftSettings),
+        .target(name: "Alerts", dependencies: ["Store", "Extraction"], swiftSettings: swiftSettings),
+        .target(
+            name: "HiringPulseTesting",
+            dependencies: ["Discord", "JSONSchema"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExtractionTests",
+            dependencies: ["Extraction", "Bot"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "HiringPulseTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "HiringPulseTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BotTests",
+            dependencies: ["Bot", "Store", "Analytics", "HiringPulseTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DiscordTests", dependencies: ["Discord"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HiringPulseTests",
+            dependencies: ["HiringPulseTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,56 @@
+import Extraction
+import Foundation
+import Store
+
+/// How two postings are recognized as the same job: by their canonical URL, or failing that by a
+/// fingerprint of company, normalized title and location.
+public enum PostingDeduplication {
+    public static func identity(of posting: JobPosting) -> PostingIdentity {
+        PostingIdentity(canonicalURL: posting.url.flatMap(canonicalURL), fingerprint: fingerprint(of: posting))
+    }
+
+    /// Lower-cased scheme and host, no `www.`, no fragment, no tracking parameters, no trailing slash.
+    public static func canonicalURL(_ url: String) -> String? {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        guard let schemeEnd = trimmed.range(of: "://") else { return nil }
+        let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        var rest = Substring(trimmed[schemeEnd.upperBound...])
+        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        var query: [Substring] = []
+        if let mark = rest.firstIndex(of: "?") {
+            query = rest[rest.index(after: mark)...].split(separator: "&").filter { parameter in
+                let name = parameter.split(separator: "=", maxSplits: 1).first?.lowercased() ?? ""
+                return !name.hasPrefix("utm_") && !trackingParameters.contains(name)
+            }
+            rest = rest[..<mark]
+        }
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        var host = rest[..<slash].lowercased()
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        guard !host.isEmpty else { return nil }
+        var path = String(rest[slash...])
+        while path.hasSuffix("/") { path.removeLast() }
+        let queryText = query.isEmpty ? "" : "?" + query.sorted().joined(separator: "&")
+        return "https://\(host)\(path)\(queryText)"
+    }
+
+    static let trackingParameters: Set<String> = ["ref", "source", "src", "gh_src", "lever-source", "fbclid", "gclid"]
+
+    /// `company|title|location`, each lower-cased with punctuation and seniority noise removed.
+    public static func fingerprint(of posting: JobPosting) -> String {
+        func normalize(_ text: String?) -> String {
+            guard let text else { return "" }
+            return text.lowercased()
+                .split { !$0.isLetter && !$0.isNumber && $0 != "+" && $0 != "#" }
+                .map { titleSynonyms[String($0)] ?? String($0) }
+                .joined(separator: " ")
+        }
+        return [normalize(posting.company), normalize(posting.title), normalize(posting.location)].joined(separator: "|")
+    }
+
+    private static let titleSynonyms: [String: String] = [
+        "sr": "senior", "jr": "junior", "swe": "software engineer", "eng": "engineer", "dev": "developer",
+        "mgr": "manager", "sde": "software engineer",
+    ]
+}

@@ -1,0 +1,71 @@
+import Extraction
+import Store
+
+/// One author at one company: the first report of each stage, and what those reports imply.
+public struct Journey: Sendable, Hashable {
+    public var authorHash: String
+    public var companyId: Int64
+    /// The first report of each stage the author reported (de-duplicated on author, company, stage).
+    public var firstReported: [Stage: Int64]
+
+    public init(authorHash: String, companyId: Int64, firstReported: [Stage: Int64]) {
+        self.authorHash = authorHash
+        self.companyId = companyId
+        self.firstReported = firstReported
+    }
+
+    /// The furthest funnel stage reported; a rejection alone still means the author applied.
+    public var furthestFunnelIndex: Int? {
+        let reported = firstReported.keys.compactMap(\.funnelIndex).max()
+        if reported == nil && firstReported[.rejected] != nil { return Stage.applied.funnelIndex }
+        return reported
+    }
+
+    /// Whether the journey reached `stage`, reported or implied by a later one.
+    public func reached(_ stage: Stage) -> Bool {
+        guard let index = stage.funnelIndex else { return firstReported[stage] != nil }
+        guard let furthest = furthestFunnelIndex else { return false }
+        return index <= furthest
+    }
+
+    /// Whether `stage` counts only because a later stage implies it.
+    public func isImplied(_ stage: Stage) -> Bool {
+        reached(stage) && firstReported[stage] == nil
+    }
+
+    /// When each reached stage happened. An implied stage takes the time of the next stage reached;
+    /// a stage reported after a later one takes that later one's time, so time never runs backwards
+    /// along the funnel.
+    public var effectiveTimes: [Stage: Int64] {
+        var times: [Stage: Int64] = [:]
+        var running = Int64.max
+        if let rejected = firstReported[.rejected] {
+            times[.rejected] = rejected
+            running = rejected
+        }
+        guard let furthest = furthestFunnelIndex else { return times }
+        for stage in Stage.funnel[0...furthest].reversed() {
+            if let reported = firstReported[stage] { running = min(running, reported) }
+            times[stage] = running
+        }
+        return times
+    }
+
+    /// Groups stage events into journeys, keeping the first report of each stage.
+    public static func build(from events: some Sequence<StageEvent>) -> [Journey] {
+        var journeys: [JourneyKey: Journey] = [:]
+        for event in events {
+            let key = JourneyKey(companyId: event.companyId, authorHash: event.authorHash)
+            var journey = journeys[key] ?? Journey(authorHash: event.authorHash, companyId: event.companyId, firstReported: [:])
+            if let existing = journey.firstReported[event.stage], existing <= event.reportedAt { continue }
+            journey.firstReported[event.stage] = event.reportedAt
+            journeys[key] = journey
+        }
+        return journeys.values.sorted { ($0.companyId, $0.authorHash) < ($1.companyId, $1.authorHash) }
+    }
+}
+
+private struct JourneyKey: Hashable {
+    var companyId: Int64
+    var authorHash: String
+}

@@ -1,0 +1,87 @@
+import Extraction
+import Store
+
+/// What to compute statistics over.
+public struct StatisticsQuery: Sendable, Hashable {
+    /// A canonical company name; nil for the overall picture.
+    public var company: String?
+    /// Inclusive bounds, Unix milliseconds. A stage counts in the window when its first report does.
+    public var since: Int64?
+    public var until: Int64?
+    /// Days of trend shown when no window is given, ending on the day of the newest report.
+    public var trendDays: Int
+    public var topLimit: Int
+
+    public init(company: String? = nil, since: Int64? = nil, until: Int64? = nil, trendDays: Int = 30, topLimit: Int = 10) {
+        self.company = company
+        self.since = since
+        self.until = until
+        self.trendDays = trendDays
+        self.topLimit = topLimit
+    }
+}
+
+public struct CompanyActivity: Sendable, Hashable {
+    public var company: String
+    /// Stage reports, de-duplicated on (author, company, stage).
+    public var updates: Int
+}
+
+/// Everything `/stats` and `hiringpulse stats` show.
+public struct StatisticsReport: Sendable, Hashable {
+    public var company: String?
+    public var since: Int64?
+    public var until: Int64?
+    public var funnel: FunnelStatistics
+    public var trendFirstDay: Int64
+    public var trendLastDay: Int64
+    public var trend: [TrendPoint]
+    public var topCompanies: [CompanyActivity]
+}
+
+public enum Statistics {
+    public static func report(_ query: StatisticsQuery, store: Store, now: Int64 = Timestamp.now()) throws -> StatisticsReport {
+        var companyId: Int64?
+        if let company = query.company {
+            // A company nobody has mentioned yet has an empty funnel, not an error.
+            companyId = try store.companyId(named: company) ?? -1
+        }
+        let names = try store.companyNames()
+        // All of the company's history is read so that "first report" means first ever, not first
+        // inside the window.
+        let journeys = Journey.build(from: try store.stageEvents(companyId: companyId))
+        return compute(query, journeys: journeys, companyNames: names, now: now)
+    }
+
+    /// The pure part: statistics over already-built journeys.
+    public static func compute(
+        _ query: StatisticsQuery, journeys: [Journey], companyNames: [Int64: String], now: Int64
+    ) -> StatisticsReport {
+        let inWindow: (Int64) -> Bool = { time in
+            (query.since.map { time >= $0 } ?? true) && (query.until.map { time <= $0 } ?? true)
+        }
+        let windowed: [Journey] = journeys.compactMap { journey in
+            let kept = journey.firstReported.filter { inWindow($0.value) }
+            return kept.isEmpty ? nil : Journey(authorHash: journey.authorHash, companyId: journey.companyId, firstReported: kept)
+        }
+
+        // The trend ends at the window's end, or on the newest report's day; it starts at the window's
+        // start, or `trendDays` before its end.
+        let allReports = journeys.flatMap { journey in journey.firstReported.map { (stage: $0.key, at: $0.value) } }
+        let newest = allReports.map(\.at).filter(inWindow).max() ?? now
+        let lastDay = Timestamp.day(of: query.until ?? newest)
+        let firstDay = query.since.map(Timestamp.day(of:)) ?? lastDay - Int64(max(1, query.trendDays)) + 1
+        let trendReports = allReports.filter { report in query.until.map { report.at <= $0 } ?? true }
+        let trend = Trend.daily(firstReports: trendReports, firstDay: firstDay, lastDay: lastDay)
+
+        var activity: [Int64: Int] = [:]
+        for journey in windowed { activity[journey.companyId, default: 0] += journey.firstReported.count }
+        let top = activity.map { CompanyActivity(company: companyNames[$0.key] ?? "#\($0.key)", updates: $0.value) }
+            .sorted { ($1.updates, $0.company) < ($0.updates, $1.company) }
+            .prefix(query.topLimit)
+
+        return StatisticsReport(
+            company: query.company, since: query.since, until: query.until, funnel: FunnelStatistics(journeys: windowed),
+            trendFirstDay: firstDay, trendLastDay: lastDay, trend: trend, topCompanies: Array(top))
+    }
+}

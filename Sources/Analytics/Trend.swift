@@ -1,0 +1,44 @@
+import Extraction
+import Store
+
+/// One day's count of first reports of a stage, with the trailing 7-day moving average.
+public struct TrendPoint: Sendable, Hashable {
+    /// UTC day number (days since 1970-01-01).
+    public var day: Int64
+    public var stage: Stage
+    public var count: Int
+    /// Mean of the daily counts over this day and the six before it. Days before the window are
+    /// read from the data, not assumed empty, so the first days of a window are not understated.
+    public var average7: Double
+}
+
+public enum Trend {
+    public static let averageWindow: Int64 = 7
+
+    /// Daily points for the days `firstDay...lastDay`, from first reports that must cover at least
+    /// `firstDay - 6 ... lastDay`. Days on which a stage has neither reports nor a non-zero average
+    /// are left out.
+    public static func daily(firstReports: [(stage: Stage, at: Int64)], firstDay: Int64, lastDay: Int64) -> [TrendPoint] {
+        guard firstDay <= lastDay else { return [] }
+        let start = firstDay - (averageWindow - 1)
+        var counts: [Stage: [Int]] = [:]
+        let width = Int(lastDay - start + 1)
+        for report in firstReports {
+            let day = Timestamp.day(of: report.at)
+            guard day >= start && day <= lastDay else { continue }
+            counts[report.stage, default: Array(repeating: 0, count: width)][Int(day - start)] += 1
+        }
+        var points: [TrendPoint] = []
+        for day in firstDay...lastDay {
+            for stage in Stage.allCases {
+                guard let series = counts[stage] else { continue }
+                let index = Int(day - start)
+                let window = series[(index - Int(averageWindow) + 1)...index]
+                let sum = window.reduce(0, +)
+                guard sum > 0 else { continue }
+                points.append(TrendPoint(day: day, stage: stage, count: series[index], average7: Double(sum) / Double(averageWindow)))
+            }
+        }
+        return points
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import HiringPulseTesting
+
+@main
+struct BenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hiringpulse-bench",
+        abstract: "Benchmarks of HiringPulse, printed as JSON. Build with -c release.",
+        subcommands: [ImportBenchmark.self]
+    )
+}
+
+struct ImportBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a generated DiscordChatExporter export twice with the real `hiringpulse import`.",
+        discussion: """
+            Generates an export of --messages messages, runs `hiringpulse import` on it in a fresh
+            database (raw message to committed stage updates, rule extractor), then again on the same
+            file, which must add nothing. Reports wall time, messages per second and the peak resident
+            memory of each run (from the kernel's rusage of the child process).
+
+            Example: swift run -c release hiringpulse-bench import --messages 100000
+            """
+    )
+
+    @Option(help: "Messages in the generated export.")
+    var messages = 100_000
+
+    @Option(help: "The hiringpulse binary; defaults to the one next to this benchmark.")
+    var binary: String?
+
+    @Option(help: "The company alias map.")
+    var companies = "config/companies.yaml"
+
+    func run() throws {
+        let directory = try TemporaryDirectory(prefix: "hiringpulse-bench")
+        defer { directory.remove() }
+        let export = directory.file("export.json")
+        let generationStart = ContinuousClock.now
+        try ChatExportGenerator().write(count: messages, to: export)
+        let generationSeconds = (ContinuousClock.now - generationStart).seconds
+        let fileBytes = (try FileManager.default.attributesOfItem(atPath: export)[.size] as? NSNumber)?.intValue ?? 0
+
+        let executable = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("hiringpulse").path
+        var environment = ProcessInfo.processInfo.environment
+        environment["HIRINGPULSE_DATABASE_PATH"] = directory.file("bench.sqlite")
+        environment["HIRINGPULSE_COMPANIES_FILE"] = companies
+        environment["HIRINGPULSE_AUTHOR_KEY"] = "benchmark-key"
+
+        let first = try ChildProcess.run(executable, ["import", "--no-progress", export], environment: environment, directory: directory)
+        let second = try ChildProcess.run(executable, ["import", "--no-progress", export], environment: environment, directory: directory)
+        let result: [String: Any] = [
+            "benchmark": "import",
+            "messages": messages,
+            "file_bytes": fileBytes,
+            "generation_seconds": round3(generationSeconds),
+            "first_import": first.json(messages: messages),
+            "second_import": second.json(messages: messages),
+        ]
+        let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
+        print(String(decoding: data, as: UTF8.self))
+        if first.status != 0 || second.status != 0 { throw ExitCode(1) }
+    }
+}
+
+/// A child process run to completion, with its wall time and peak resident memory.
+struct ChildProcess {
+    var status: Int32
+    var seconds: Double
+    var peakRSSKilobytes: Int
+    var output: String
+
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], directory: TemporaryDirectory) throws -> ChildProcess {
+        let outputPath = directory.file("child-\(UUID().uuidString).out")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let started = ContinuousClock.now
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw ValidationError("cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let seconds = (ContinuousClock.now - started).seconds
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return ChildProcess(status: exitCode, seconds: seconds, peakRSSKilobytes: usage.ru_maxrss, output: output)
+    }
+
+    func json(messages: Int) -> [String: Any] {
+        [
+            "exit_status": Int(status),
+            "seconds": round3(seconds),
+            "messages_per_second": Int(Double(messages) / seconds),
+            "peak_rss_mb": round3(Double(peakRSSKilobytes) / 1024),
+            "summary": output.trimmingCharacters(in: .whitespacesAndNewlines),
+        ]
+    }
+}
+
+func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,83 @@
+/// The type of a configuration value, as written in YAML or in an environment variable.
+public enum ConfigValueType: String, Sendable {
+    case string, integer, boolean
+    case stringList = "list of strings"
+}
+
+/// One key of `config/hiringpulse.yaml`: its type, default, allowed values and meaning. This table
+/// drives validation, `config check`, the environment-variable names and the README's table.
+public struct ConfigOption: Sendable {
+    public var key: String
+    public var type: ConfigValueType
+    public var defaultValue: String
+    public var allowed: [String]
+    public var minimum: Int?
+    public var help: String
+
+    public init(_ key: String, _ type: ConfigValueType, default defaultValue: String, allowed: [String] = [], minimum: Int? = nil, _ help: String) {
+        self.key = key
+        self.type = type
+        self.defaultValue = defaultValue
+        self.allowed = allowed
+        self.minimum = minimum
+        self.help = help
+    }
+
+    /// `database.path` → `HIRINGPULSE_DATABASE_PATH`.
+    public var environmentVariable: String {
+        "HIRINGPULSE_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
+    }
+
+    public static let all: [ConfigOption] = [
+        ConfigOption("database.path", .string, default: "data/hiringpulse.sqlite",
+                     "SQLite database file; its directory also holds the generated author key."),
+        ConfigOption("database.busy_timeout_ms", .integer, default: "5000", minimum: 0,
+                     "How long a write waits for another writer (the daemon, an import) before failing."),
+        ConfigOption("extraction.extractor", .string, default: "rules", allowed: ["rules"],
+                     "Which extractor classifies messages. `rules` works offline with no model."),
+        ConfigOption("extraction.batch_size", .integer, default: "200", minimum: 1,
+                     "Messages claimed and written per extraction transaction."),
+        ConfigOption("extraction.max_attempts", .integer, default: "5", minimum: 1,
+                     "Attempts before a message whose extraction keeps failing is marked failed."),
+        ConfigOption("companies.file", .string, default: "config/companies.yaml",
+                     "The company alias map: canonical names, aliases, ambiguous and strict aliases."),
+        ConfigOption("import.batch_size", .integer, default: "2000", minimum: 1,
+                     "Messages per transaction when importing an export."),
+        ConfigOption("stats.trend_days", .integer, default: "30", minimum: 1,
+                     "Days of daily counts shown when no --since is given."),
+        ConfigOption("stats.top_companies", .integer, default: "10", minimum: 1,
+                     "How many companies the top list shows."),
+    ]
+
+    public static func named(_ key: String) -> ConfigOption? { all.first { $0.key == key } }
+
+    /// Checks a value written as text (an environment variable, a YAML scalar); nil when valid.
+    func problem(with text: String) -> String? {
+        switch type {
+        case .integer:
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { return "expected an integer, got \"\(text)\"" }
+            if let minimum, value < minimum { return "must be at least \(minimum), got \(value)" }
+        case .boolean:
+            guard ["true", "false"].contains(text.lowercased()) else { return "expected true or false, got \"\(text)\"" }
+        case .string:
+            if !allowed.isEmpty && !allowed.contains(text) {
+                return "must be one of \(allowed.joined(separator: ", ")), got \"\(text)\""
+            }
+        case .stringList:
+            break
+        }
+        return nil
+    }
+}
+
+/// The secrets. They are read from the environment only (or from a file named by `NAME_FILE`),
+/// never from the YAML file, and are never printed: only whether each is set.
+public enum SecretName: String, CaseIterable, Sendable {
+    case discordToken = "DISCORD_TOKEN"
+    case llmAPIKey = "LLM_API_KEY"
+    case telegramBotToken = "TELEGRAM_BOT_TOKEN"
+    case slackWebhookURL = "SLACK_WEBHOOK_URL"
+    case authorKey = "HIRINGPULSE_AUTHOR_KEY"
+}
+
+import Foundation

@@ -1,0 +1,41 @@
+/// The resolved configuration, typed. Built by `ConfigLoader` from the defaults, the YAML file and
+/// `HIRINGPULSE_*` environment variables, in rising order of precedence.
+public struct HiringPulseConfig: Sendable {
+    public var databasePath: String
+    public var busyTimeoutMilliseconds: Int
+    public var extractor: String
+    public var extractionBatchSize: Int
+    public var maxAttempts: Int
+    public var companiesFile: String
+    public var importBatchSize: Int
+    public var trendDays: Int
+    public var topCompanies: Int
+    public var secrets: Secrets
+
+    /// The directory of the database, which also holds the generated author key.
+    public var dataDirectory: String {
+        let directory = (databasePath as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+}
+
+/// Secret values, kept out of every description: printing a `Secrets` shows only which are set.
+public struct Secrets: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    private let values: [SecretName: String]
+
+    public init(_ values: [SecretName: String]) {
+        self.values = values.filter { !$0.value.isEmpty }
+    }
+
+    public subscript(name: SecretName) -> String? { values[name] }
+
+    public func isSet(_ name: SecretName) -> Bool { values[name] != nil }
+
+    public var description: String {
+        SecretName.allCases.map { "\($0.rawValue)=\(isSet($0) ? "set" : "unset")" }.joined(separator: " ")
+    }
+
+    public var debugDescription: String { description }
+}
+
+import Foundation

@@ -1,0 +1,68 @@
+/// One message to classify.
+public struct ExtractionInput: Sendable, Hashable {
+    public var id: String
+    public var content: String
+
+    public init(id: String, content: String) {
+        self.id = id
+        self.content = content
+    }
+}
+
+/// Which extractor produced a result, recorded with every extraction so results can be compared
+/// and re-run when the prompt or model changes.
+public struct ExtractorInfo: Sendable, Hashable {
+    public var name: String
+    public var model: String?
+    public var promptVersion: String?
+
+    public init(name: String, model: String? = nil, promptVersion: String? = nil) {
+        self.name = name
+        self.model = model
+        self.promptVersion = promptVersion
+    }
+}
+
+/// The outcome for one input: a validated result, or the reason there is none.
+public struct ExtractionOutcome: Sendable {
+    public var id: String
+    public var result: Result<ExtractionResult, ExtractionFailure>
+    /// What the extractor answered, verbatim, for the audit trail (nil for the rule extractor).
+    public var rawOutput: String?
+    public var latencyMilliseconds: Double
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+
+    public init(
+        id: String, result: Result<ExtractionResult, ExtractionFailure>, rawOutput: String? = nil,
+        latencyMilliseconds: Double = 0, promptTokens: Int? = nil, completionTokens: Int? = nil
+    ) {
+        self.id = id
+        self.result = result
+        self.rawOutput = rawOutput
+        self.latencyMilliseconds = latencyMilliseconds
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+    }
+}
+
+/// Why a message could not be extracted. `retryable` failures (a server down, a timeout) are tried
+/// again later; the others (an answer that stays invalid) end as `failed`.
+public struct ExtractionFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public var reason: String
+    public var retryable: Bool
+
+    public init(_ reason: String, retryable: Bool) {
+        self.reason = reason
+        self.retryable = retryable
+    }
+
+    public var description: String { reason }
+}
+
+/// Turns message text into the extraction contract. Implementations take a batch so that an LLM
+/// can answer several messages in one call; the answer holds one outcome per input, in input order.
+public protocol Extractor: Sendable {
+    var info: ExtractorInfo { get }
+    func extract(_ inputs: [ExtractionInput]) async -> [ExtractionOutcome]
+}

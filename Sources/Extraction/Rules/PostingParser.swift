@@ -1,0 +1,174 @@
+import Foundation
+
+/// Recognizes a job posting and reads its fields from the message text.
+enum PostingParser {
+    /// Whether the message advertises a job rather than reporting or asking about one.
+    static func isPosting(tokens: [TextToken], lowerText: String) -> Bool {
+        guard let first = tokens.first else { return false }
+        // "Is Stripe hiring?" asks; it does not post.
+        if first.inQuestion { return false }
+        let words = Set(tokens.map(\.lower))
+        let hiring = words.contains("hiring") || lowerText.contains("we're looking for") || lowerText.contains("we are looking for")
+            || words.contains("opening") || words.contains("openings")
+        guard hiring else { return false }
+        let hasRole = tokens.contains { roleNouns.contains($0.lower) }
+        let hasDetail = SalaryParser.parse(lowerText) != nil || lowerText.contains("http") || words.contains("apply")
+            || words.contains("remote") || words.contains("hybrid") || first.lower == "hiring"
+        return hasRole && hasDetail
+    }
+
+    static func parse(tokens: [TextToken], text: String, lowerText: String, catalog: CompanyCatalog) -> JobPosting {
+        let salary = SalaryParser.parse(text)
+        return JobPosting(
+            company: company(tokens: tokens, catalog: catalog),
+            title: title(tokens: tokens),
+            location: location(tokens: tokens),
+            remote: remote(tokens: tokens, lowerText: lowerText),
+            employmentType: employmentType(tokens: tokens, lowerText: lowerText),
+            skills: SkillVocabulary.skills(in: tokens),
+            salaryMin: salary?.min,
+            salaryMax: salary?.max,
+            currency: salary?.currency,
+            url: url(in: text)
+        )
+    }
+
+    static let roleNouns: Set<String> = [
+        "engineer", "engineers", "developer", "developers", "dev", "devs", "scientist", "scientists", "analyst",
+        "analysts", "designer", "architect", "manager", "intern", "interns", "internship", "swe", "swes", "sre",
+        "researcher", "trader", "traders", "programmer", "administrator", "specialist", "lead", "engineering",
+    ]
+
+    /// Words that precede a title without being part of it.
+    private static let titleFillers: Set<String> = [
+        "hiring", "we", "were", "we're", "is", "are", "a", "an", "for", "looking", "the", "at", "remote", "hybrid",
+        "onsite", "our", "join", "team", "seeking", "need", "needed", "wanted", "to", "of", "and", "with", "now",
+        "job", "role", "position", "opening", "openings", "urgently", "multiple", "several", "two", "one", "in",
+    ]
+
+    static func title(tokens: [TextToken]) -> String? {
+        guard let roleIndex = tokens.firstIndex(where: { roleNouns.contains($0.lower) }) else { return nil }
+        var start = roleIndex
+        while start > 0, roleIndex - start < 4,
+            tokens[start - 1].clause == tokens[roleIndex].clause,
+            !titleFillers.contains(tokens[start - 1].lower)
+        {
+            start -= 1
+        }
+        var end = roleIndex + 1
+        // "Software Engineer Intern", "Data Engineer II".
+        if end < tokens.count, tokens[end].clause == tokens[roleIndex].clause,
+            ["intern", "internship", "ii", "iii", "i"].contains(tokens[end].lower)
+        {
+            end += 1
+        }
+        return tokens[start..<end].map(\.text).joined(separator: " ")
+    }
+
+    static func company(tokens: [TextToken], catalog: CompanyCatalog) -> String? {
+        for mention in catalog.mentions(in: tokens) {
+            if case .known(let name) = mention.resolution { return name }
+        }
+        // "… at Acme", "Acme is hiring".
+        for (index, token) in tokens.enumerated() {
+            if token.lower == "at" || token.lower == "@", let name = capitalizedRun(tokens, from: index + 1) {
+                return name
+            }
+        }
+        if let hiring = tokens.firstIndex(where: { $0.lower == "hiring" }), hiring >= 2, tokens[hiring - 1].lower == "is" {
+            var start = hiring - 2
+            while start > 0, tokens[start - 1].isCapitalized, tokens[start - 1].clause == tokens[hiring].clause,
+                hiring - start < 4
+            {
+                start -= 1
+            }
+            if tokens[start].isCapitalized { return tokens[start..<(hiring - 1)].map(\.text).joined(separator: " ") }
+        }
+        return nil
+    }
+
+    /// Up to three capitalized words starting at `index`, within one clause: a name such as "Zeta Robotics".
+    static func capitalizedRun(_ tokens: [TextToken], from index: Int) -> String? {
+        var end = index
+        while end < tokens.count, end - index < 3, tokens[end].isCapitalized,
+            tokens[end].clause == tokens[index].clause,
+            !notNames.contains(tokens[end].lower)
+        {
+            end += 1
+        }
+        guard end > index else { return nil }
+        return tokens[index..<end].map(\.text).joined(separator: " ")
+    }
+
+    /// Capitalized words that are not company names.
+    static let notNames: Set<String> = [
+        "i", "im", "the", "a", "an", "my", "our", "this", "that", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "today", "tomorrow", "tonight", "yesterday", "hr", "oa", "vo", "r1",
+        "recruiter", "round", "final", "phone", "superday", "onsite", "offer", "team", "them", "him", "her", "last",
+        "next", "nyc", "sf", "remote", "hybrid", "hackerrank", "codesignal", "hirevue", "karat", "summer", "fall",
+        "winter", "spring", "intern", "swe", "new", "grad", "us", "usa", "least", "all", "work", "home", "school",
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+        "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+        "lol", "lmao", "lfg", "omg", "pm", "am", "est", "pst", "et", "pt", "once", "first", "least", "some",
+    ]
+
+    static func remote(tokens: [TextToken], lowerText: String) -> RemotePolicy? {
+        let words = Set(tokens.map(\.lower))
+        if words.contains("hybrid") { return .hybrid }
+        if lowerText.contains("no remote") || lowerText.contains("not remote") || lowerText.contains("in office")
+            || lowerText.contains("in-office") || lowerText.contains("in person") || lowerText.contains("in-person")
+            || words.contains("onsite") || lowerText.contains("on-site")
+        {
+            return .no
+        }
+        if words.contains("remote") || words.contains("wfh") || lowerText.contains("work from home") { return .yes }
+        return nil
+    }
+
+    static func employmentType(tokens: [TextToken], lowerText: String) -> String? {
+        let words = Set(tokens.map(\.lower))
+        if !words.isDisjoint(with: ["intern", "interns", "internship", "coop"]) || lowerText.contains("co-op") {
+            return "internship"
+        }
+        if !words.isDisjoint(with: ["contract", "contractor", "freelance", "c2c", "1099"]) { return "contract" }
+        if lowerText.contains("part-time") || lowerText.contains("part time") { return "part_time" }
+        if lowerText.contains("full-time") || lowerText.contains("full time") || words.contains("fulltime")
+            || words.contains("fte") || lowerText.contains("new grad")
+        {
+            return "full_time"
+        }
+        return nil
+    }
+
+    static func location(tokens: [TextToken]) -> String? {
+        locations.matches(in: tokens).first?.value
+    }
+
+    private static let locations = PhraseMatcher<String>([
+        ("nyc", "New York, NY"), ("new york", "New York, NY"), ("new york city", "New York, NY"),
+        ("manhattan", "New York, NY"), ("sf", "San Francisco, CA"), ("san francisco", "San Francisco, CA"),
+        ("bay area", "San Francisco Bay Area"), ("sfba", "San Francisco Bay Area"), ("seattle", "Seattle, WA"),
+        ("austin", "Austin, TX"), ("boston", "Boston, MA"), ("chicago", "Chicago, IL"), ("toronto", "Toronto, ON"),
+        ("vancouver", "Vancouver, BC"), ("montreal", "Montreal, QC"), ("waterloo", "Waterloo, ON"),
+        ("london", "London, UK"), ("berlin", "Berlin, Germany"), ("amsterdam", "Amsterdam, Netherlands"),
+        ("dublin", "Dublin, Ireland"), ("paris", "Paris, France"), ("zurich", "Zurich, Switzerland"),
+        ("munich", "Munich, Germany"), ("singapore", "Singapore"), ("bangalore", "Bangalore, India"),
+        ("bengaluru", "Bangalore, India"), ("denver", "Denver, CO"), ("los angeles", "Los Angeles, CA"),
+        ("la", "Los Angeles, CA"), ("atlanta", "Atlanta, GA"), ("miami", "Miami, FL"), ("dallas", "Dallas, TX"),
+        ("houston", "Houston, TX"), ("philadelphia", "Philadelphia, PA"), ("pittsburgh", "Pittsburgh, PA"),
+        ("washington dc", "Washington, DC"), ("dc", "Washington, DC"), ("mountain view", "Mountain View, CA"),
+        ("palo alto", "Palo Alto, CA"), ("menlo park", "Menlo Park, CA"), ("sunnyvale", "Sunnyvale, CA"),
+        ("san jose", "San Jose, CA"), ("redmond", "Redmond, WA"), ("portland", "Portland, OR"),
+        ("salt lake city", "Salt Lake City, UT"), ("raleigh", "Raleigh, NC"), ("hong kong", "Hong Kong"),
+        ("sydney", "Sydney, Australia"), ("tokyo", "Tokyo, Japan"), ("tel aviv", "Tel Aviv, Israel"),
+    ])
+
+    static func url(in text: String) -> String? {
+        guard let start = text.range(of: "https://") ?? text.range(of: "http://") else { return nil }
+        let tail = text[start.lowerBound...]
+        let end = tail.firstIndex { $0.isWhitespace || $0 == ">" || $0 == ")" || $0 == "\"" } ?? tail.endIndex
+        var url = String(tail[..<end])
+        while let last = url.last, ".,;!".contains(last) { url.removeLast() }
+        return url
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// The offline extractor: recognizes stages, companies, spam and job postings with word lists and
+/// a few positional rules. No model, no network; thousands of messages per second.
+public struct RuleExtractor: Extractor {
+    public static let version = "rules.v1"
+    /// Longer text is classified on its beginning only; the message itself is stored whole.
+    public static let classifiedPrefix = 4_000
+
+    public let catalog: CompanyCatalog
+    public var info: ExtractorInfo { ExtractorInfo(name: "rules", promptVersion: Self.version) }
+
+    public init(catalog: CompanyCatalog) {
+        self.catalog = catalog
+    }
+
+    public func extract(_ inputs: [ExtractionInput]) async -> [ExtractionOutcome] {
+        inputs.map { input in
+            let started = ContinuousClock.now
+            let result = classify(input.content)
+            let elapsed = ContinuousClock.now - started
+            return ExtractionOutcome(id: input.id, result: .success(result), latencyMilliseconds: elapsed.milliseconds)
+        }
+    }
+
+    /// Classifies one message.
+    public func classify(_ content: String) -> ExtractionResult {
+        let text = content.count > Self.classifiedPrefix ? String(content.prefix(Self.classifiedPrefix)) : content
+        let tokens = TextTokenizer.tokenize(text)
+        guard !tokens.isEmpty else { return .other }
+        let lowerText = text.lowercased()
+
+        if SpamDetector.isSpam(words: Set(tokens.map(\.lower)), lowerText: lowerText) {
+            return ExtractionResult(kind: .other, spam: true)
+        }
+        if PostingParser.isPosting(tokens: tokens, lowerText: lowerText) {
+            let posting = PostingParser.parse(tokens: tokens, text: text, lowerText: lowerText, catalog: catalog)
+            return ExtractionResult(kind: .jobPosting, posting: posting)
+        }
+        let updates = stageUpdates(tokens: tokens, lowerText: lowerText)
+        return updates.isEmpty ? .other : ExtractionResult(kind: .stageUpdate, updates: updates)
+    }
+
+    // MARK: - Stage updates
+
+    private struct StageMention {
+        var start: Int
+        var end: Int
+        var stage: Stage
+        var isContext: Bool
+    }
+
+    private func stageUpdates(tokens: [TextToken], lowerText: String) -> [StageUpdate] {
+        let eligible = eligibleClauses(tokens)
+        let mentioned = StageLexicon.matcher.matches(in: tokens).compactMap { match -> StageMention? in
+            guard eligible.contains(tokens[match.start].clause), !isNegated(match.start, in: tokens) else { return nil }
+            return StageMention(
+                start: match.start, end: match.end, stage: match.value,
+                isContext: precededBy(StageLexicon.contextMarkers, at: match.start, within: 2, in: tokens))
+        }
+        // "rejected after the superday": the superday is background when the sentence reports more.
+        let stages = mentioned.filter { mention in
+            !mention.isContext
+                || !mentioned.contains { !$0.isContext && tokens[$0.start].sentence == tokens[mention.start].sentence }
+        }
+        guard !stages.isEmpty else { return [] }
+
+        var companies = catalog.mentions(in: tokens).filter {
+            eligible.contains(tokens[$0.start].clause) && !overlaps($0, stages)
+        }
+        if companies.isEmpty {
+            companies = unknownCompanies(tokens: tokens, stages: stages, eligible: eligible)
+        }
+
+        // Each company takes the stage nearest to it; a stage in another sentence only when that
+        // sentence names no company of its own ("Jane Street!! Just got the offer").
+        let sentencesWithCompanies = Set(companies.map { tokens[$0.start].sentence })
+        var best: [String: (stage: Stage, order: Int)] = [:]
+        for (order, company) in companies.enumerated() {
+            guard let name = companyName(company.resolution) else { continue }
+            let companySentence = tokens[company.start].sentence
+            let candidates = stages.filter {
+                let sentence = tokens[$0.start].sentence
+                return sentence == companySentence || !sentencesWithCompanies.contains(sentence)
+            }
+            guard let nearest = candidates.min(by: { cost($0, company, tokens) < cost($1, company, tokens) }) else {
+                continue
+            }
+            if let existing = best[name], existing.stage.precedence >= nearest.stage.precedence { continue }
+            best[name] = (nearest.stage, best[name]?.order ?? order)
+        }
+
+        let role = Self.role(tokens: tokens)
+        let season = Self.season(lowerText)
+        return best.sorted { $0.value.order < $1.value.order }.map {
+            StageUpdate(company: $0.key, stage: $0.value.stage, role: role, season: season)
+        }
+    }
+
+    private func companyName(_ resolution: CompanyResolution) -> String? {
+        switch resolution {
+        case .known(let name): name
+        case .unknown(let name): name
+        // "MS OA": Microsoft or Morgan Stanley; a guess would be wrong half the time.
+        case .ambiguous: nil
+        }
+    }
+
+    /// Distance in words, with a clause boundary counting as 10 words and a sentence boundary 20, and
+    /// a small preference for the stage before the company ("offer from Stripe").
+    private func cost(_ stage: StageMention, _ company: CompanyMention, _ tokens: [TextToken]) -> Int {
+        let gap = stage.end <= company.start ? company.start - stage.end : max(0, stage.start - company.end)
+        let clauses = abs(tokens[stage.start].clause - tokens[company.start].clause)
+        let sentences = abs(tokens[stage.start].sentence - tokens[company.start].sentence)
+        let lo = min(stage.end, company.end)
+        let hi = max(stage.start, company.start)
+        let conjunctions = lo < hi ? tokens[lo..<hi].filter { $0.lower == "and" || $0.lower == "&" }.count : 0
+        let after = stage.start > company.start ? 1 : 0
+        return (gap * 2 + after) + clauses * 20 + sentences * 40 + conjunctions * 6
+    }
+
+    private func overlaps(_ company: CompanyMention, _ stages: [StageMention]) -> Bool {
+        stages.contains { $0.start < company.end && company.start < $0.end }
+    }
+
+    /// Clauses that may report the author's own progress: not a question, not about someone else,
+    /// not an instruction to a model.
+    private func eligibleClauses(_ tokens: [TextToken]) -> Set<Int> {
+        var byClause: [Int: [TextToken]] = [:]
+        for token in tokens { byClause[token.clause, default: []].append(token) }
+        var eligible: Set<Int> = []
+        for (clause, words) in byClause {
+            if words.contains(where: \.inQuestion) { continue }
+            if StageLexicon.questionWords.contains(words[0].lower) { continue }
+            if words.count > 1, StageLexicon.questionAuxiliaries.contains(words[0].lower),
+                StageLexicon.questionSubjects.contains(words[1].lower)
+            {
+                continue
+            }
+            if StageLexicon.otherPeople.contains(in: words) || StageLexicon.injection.contains(in: words) { continue }
+            eligible.insert(clause)
+        }
+        return eligible
+    }
+
+    private func isNegated(_ index: Int, in tokens: [TextToken]) -> Bool {
+        precededBy(StageLexicon.negations, at: index, within: 3, in: tokens)
+    }
+
+    private func precededBy(_ words: Set<String>, at index: Int, within distance: Int, in tokens: [TextToken]) -> Bool {
+        var i = index - 1
+        while i >= 0 && index - i <= distance && tokens[i].clause == tokens[index].clause {
+            if words.contains(tokens[i].lower) { return true }
+            i -= 1
+        }
+        return false
+    }
+
+    /// For a stage with no known company in its sentence: a capitalized name after "from", "at",
+    /// "with" or "by" ("got an OA from Zeta Robotics") is kept as written.
+    private func unknownCompanies(tokens: [TextToken], stages: [StageMention], eligible: Set<Int>) -> [CompanyMention] {
+        let stageSentences = Set(stages.map { tokens[$0.start].sentence })
+        let stageTokens = Set(stages.flatMap { Array($0.start..<$0.end) })
+        var found: [CompanyMention] = []
+        var index = 0
+        while index < tokens.count - 1 {
+            let token = tokens[index]
+            if ["from", "at", "with", "by", "@"].contains(token.lower), eligible.contains(token.clause),
+                stageSentences.contains(token.sentence), !stageTokens.contains(index + 1),
+                let name = PostingParser.capitalizedRun(tokens, from: index + 1),
+                StageLexicon.matcher.matches(in: [tokens[index + 1]]).isEmpty
+            {
+                let length = name.split(separator: " ").count
+                found.append(CompanyMention(start: index + 1, end: index + 1 + length, resolution: .unknown(name)))
+                index += 1 + length
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    // MARK: - Role and season
+
+    static func role(tokens: [TextToken]) -> String? {
+        let words = tokens.map(\.lower)
+        let set = Set(words)
+        if !set.isDisjoint(with: ["intern", "interns", "internship", "internships", "coop"]) { return "internship" }
+        if set.contains("newgrad") || set.contains("ng") || zip(words, words.dropFirst()).contains(where: { $0 == "new" && $1 == "grad" })
+            || zip(words, words.dropFirst()).contains(where: { $0 == "entry" && $1 == "level" })
+        {
+            return "new_grad"
+        }
+        if set.contains("fulltime") || set.contains("fte") || zip(words, words.dropFirst()).contains(where: { $0 == "full" && $1 == "time" }) {
+            return "full_time"
+        }
+        return nil
+    }
+
+    static func season(_ lowerText: String) -> String? {
+        guard let match = lowerText.firstMatch(of: seasonPattern) else { return nil }
+        var year = String(match.output.year)
+        if year.count == 2 { year = "20" + year }
+        return match.output.name.prefix(1).uppercased() + match.output.name.dropFirst() + " " + year
+    }
+
+    nonisolated(unsafe) private static let seasonPattern = #/(?<name>summer|fall|winter|spring|autumn)\s?'?(?<year>20\d\d|\d\d)\b/#
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

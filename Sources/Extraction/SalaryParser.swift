@@ -1,0 +1,67 @@
+/// A pay range, annualized.
+public struct SalaryRange: Sendable, Hashable {
+    public var min: Int
+    public var max: Int
+    public var currency: String
+}
+
+/// Reads pay ranges as people write them — `$150k–$180k`, `120-140k CAD`, `€90k-€120k`,
+/// `80-100/hr`, `$12k/month` — and annualizes them (hourly × 2080, monthly × 12).
+public enum SalaryParser {
+    /// Annual amounts outside this range are typos or jokes, not salaries.
+    static let plausibleAnnual = 10_000...5_000_000
+
+    public static func parse(_ text: String) -> SalaryRange? {
+        let lower = text.lowercased()
+        for match in lower.matches(of: rangePattern) {
+            let output = match.output
+            if let range = build(
+                first: String(output.first), firstK: output.firstK != nil, second: output.second.map(String.init),
+                secondK: output.secondK != nil, symbols: [output.symbol1, output.symbol2].compactMap { $0.map(String.init) },
+                code: output.code.map(String.init), period: output.period.map(String.init))
+            {
+                return range
+            }
+        }
+        return nil
+    }
+
+    // One amount or a range, with an optional currency before or after and an optional period.
+    nonisolated(unsafe) private static let rangePattern =
+        #/(?<symbol1>[$€£]|usd|cad|eur|gbp)?\s?(?<first>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?<firstK>k\b)?(?:\s?(?:-|–|—|to)\s?(?<symbol2>[$€£])?\s?(?<second>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?<secondK>k\b)?)?(?:\s?(?<code>usd|cad|eur|gbp|aud|sgd|chf|inr)\b)?\s?(?<period>/\s?(?:hr|hour|h|yr|year|mo|month)\b|per\s(?:hour|hr|year|yr|month|annum)\b|an\shour\b|hourly\b|a\syear\b|annually\b)?/#
+
+    static func build(
+        first: String, firstK: Bool, second: String?, secondK: Bool, symbols: [String], code: String?, period: String?
+    ) -> SalaryRange? {
+        // Without a currency, a "k" or a period, "5-10" is years of experience, not pay.
+        guard !symbols.isEmpty || code != nil || firstK || secondK || period != nil else { return nil }
+        guard var low = amount(first), var high = second.flatMap(amount) ?? amount(first) else { return nil }
+        // "150-180k": the k of the upper bound applies to both.
+        if secondK || (second == nil && firstK) { high *= 1000 }
+        if firstK || (secondK && low < 1000) { low *= 1000 }
+        let multiplier: Double
+        switch period ?? "" {
+        case let p where p.contains("h"): multiplier = p.contains("month") ? 12 : 2080
+        case let p where p.contains("mo"): multiplier = 12
+        default: multiplier = 1
+        }
+        low *= multiplier
+        high *= multiplier
+        guard low <= high, plausibleAnnual.contains(Int(low)), plausibleAnnual.contains(Int(high)) else { return nil }
+        return SalaryRange(min: Int(low.rounded()), max: Int(high.rounded()), currency: currency(symbols: symbols, code: code))
+    }
+
+    private static func amount(_ text: String) -> Double? {
+        Double(text.replacingOccurrences(of: ",", with: ""))
+    }
+
+    private static func currency(symbols: [String], code: String?) -> String {
+        if let code { return code.uppercased() }
+        switch symbols.first {
+        case "€", "eur": return "EUR"
+        case "£", "gbp": return "GBP"
+        case "cad": return "CAD"
+        default: return "USD"
+        }
+    }
+}

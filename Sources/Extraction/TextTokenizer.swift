@@ -1,0 +1,119 @@
+/// A word of a chat message, with where it stands: the rule extractor reasons about which words
+/// are near each other and whether a sentence or clause lies between them.
+public struct TextToken: Sendable, Hashable {
+    /// The word as written, without surrounding punctuation.
+    public var text: String
+    /// Lower-cased, apostrophes removed ("didn't" → "didnt", "Google's" → "google").
+    public var lower: String
+    /// Index of the sentence (split at . ! ? and line breaks).
+    public var sentence: Int
+    /// Index of the clause (sentences split further at , ; : and "but"), counted over the message.
+    public var clause: Int
+    /// Whether the clause ends with a question mark.
+    public var inQuestion: Bool
+
+    /// Written with a capital first letter ("Chase", "CHASE"), which matters for company names that
+    /// are also ordinary words.
+    public var isCapitalized: Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return first.properties.isUppercase || first.properties.numericType != nil
+    }
+}
+
+/// Splits chat text into words, sentences and clauses.
+public enum TextTokenizer {
+    public static func tokenize(_ text: String) -> [TextToken] {
+        var tokens: [TextToken] = []
+        var word = ""
+        var sentence = 0
+        var clause = 0
+        var questionClauses: Set<Int> = []
+        // Boundaries are recorded lazily: only a boundary followed by another word moves the counters.
+        var pendingSentenceBreak = false
+        var pendingClauseBreak = false
+
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            var text = word
+            word = ""
+            // Possessive "Google's" names Google; other apostrophes just join the word.
+            for suffix in ["'s", "’s"] where text.count > 2 && text.lowercased().hasSuffix(suffix) {
+                text.removeLast(2)
+            }
+            text = text.trimmingApostrophes()
+            guard !text.isEmpty else { return }
+            let lower = String(text.lowercased().unicodeScalars.filter { $0 != "'" && $0 != "’" })
+            if pendingSentenceBreak {
+                if !tokens.isEmpty { sentence += 1; clause += 1 }
+            } else if pendingClauseBreak {
+                if !tokens.isEmpty { clause += 1 }
+            }
+            pendingSentenceBreak = false
+            pendingClauseBreak = false
+            if lower == "but" || lower == "though" || lower == "however" {
+                // "rejected by Meta but offer from Stripe": a new clause starts at "but" itself.
+                if !tokens.isEmpty { clause += 1 }
+            }
+            tokens.append(TextToken(text: text, lower: lower, sentence: sentence, clause: clause, inQuestion: false))
+        }
+
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+            defer { index += 1 }
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar == "+" || scalar == "#"
+            {
+                word.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "'", "’":
+                // Inside a word ("didn't"), keep it for the word; elsewhere it is a quote.
+                if !word.isEmpty, let next, next.properties.isAlphabetic { word.unicodeScalars.append(scalar) } else { flushWord() }
+            case ".":
+                let previousIsInitial = word.count == 1
+                flushWord()
+                // "J.P. Morgan" and "D. E. Shaw": a period after a single letter is an initial.
+                // "booking.com" and "node.js": a period inside a word is not a sentence end.
+                let followedBySpace = next.map { $0.properties.isWhitespace } ?? true
+                if followedBySpace && !previousIsInitial { pendingSentenceBreak = true }
+            case "!", "\n", "\r":
+                flushWord()
+                pendingSentenceBreak = true
+            case "?":
+                flushWord()
+                questionClauses.insert(clause)
+                pendingSentenceBreak = true
+            case ",", ";", ":", "(", ")", "[", "]", "|", "—", "–", "•":
+                flushWord()
+                pendingClauseBreak = true
+            case "-":
+                // "on-site", "take-home": a hyphen joins words; a free-standing dash separates clauses.
+                let glued = !word.isEmpty && (next?.properties.isAlphabetic ?? false)
+                flushWord()
+                if !glued { pendingClauseBreak = true }
+            default:
+                flushWord()
+            }
+        }
+        flushWord()
+        if !questionClauses.isEmpty {
+            for i in tokens.indices where questionClauses.contains(tokens[i].clause) {
+                tokens[i].inQuestion = true
+            }
+        }
+        return tokens
+    }
+}
+
+extension String {
+    fileprivate func trimmingApostrophes() -> String {
+        var result = Substring(self)
+        while let first = result.first, first == "'" || first == "’" { result.removeFirst() }
+        while let last = result.last, last == "'" || last == "’" { result.removeLast() }
+        return String(result)
+    }
+}

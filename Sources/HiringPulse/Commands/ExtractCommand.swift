@@ -1,0 +1,118 @@
+import ArgumentParser
+import Bot
+import Extraction
+import Foundation
+import JSONSchema
+
+struct ExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Classify messages read as JSON Lines on stdin; one result line per input.",
+        discussion: """
+            Each input line is {"id": "...", "content": "..."}. Each output line, in input order, is
+            {"id", "kind", "spam", "updates": [{"company", "stage", "role", "season"}], "posting"},
+            the extraction contract. A malformed line gets {"line": N, "id": ..., "error": "..."} and
+            the rest go on. Blank lines are ignored. Nothing is written to the database.
+
+            Example:
+              echo '{"id": "1", "content": "got the OA from JPMC"}' | hiringpulse extract
+            """
+    )
+
+    enum ExtractorChoice: String, ExpressibleByArgument, CaseIterable {
+        case rules
+    }
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Which extractor to use.")
+    var extractor: ExtractorChoice = .rules
+
+    func run() async throws {
+        let config = try await AppContext.loadConfig(options)
+        let catalog = try AppContext.loadCatalog(config)
+        let extractor = RuleExtractor(catalog: catalog)
+        let output = BufferedOutput()
+        var lineNumber = 0
+        var inputs = 0
+        var batch: [(line: Int, input: ExtractionInput)] = []
+        func flush() async {
+            let outcomes = await extractor.extract(batch.map(\.input))
+            for (entry, outcome) in zip(batch, outcomes) {
+                switch outcome.result {
+                case .success(let result):
+                    var members: [(key: String, value: JSONValue)] = [("id", .string(entry.input.id))]
+                    if case .object(let fields) = result.jsonValue { members += fields }
+                    output.write(JSONValue.object(members).serialized)
+                case .failure(let failure):
+                    output.write(Self.errorLine(line: entry.line, id: entry.input.id, reason: failure.reason))
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        while let line = readLine(strippingNewline: true) {
+            lineNumber += 1
+            if line.allSatisfy(\.isWhitespace) { continue }
+            inputs += 1
+            switch Self.parse(line) {
+            case .success(let input):
+                batch.append((lineNumber, input))
+                if batch.count >= 256 { await flush() }
+            case .failure(let problem):
+                await flush()
+                output.write(Self.errorLine(line: lineNumber, id: problem.id, reason: problem.reason))
+            }
+        }
+        await flush()
+        output.flush()
+        if inputs == 0 {
+            throw fail(#"extract: no input on stdin; expected JSON Lines such as {"id": "1", "content": "got the OA from JPMC"}"#)
+        }
+    }
+
+    struct LineProblem: Error {
+        var id: String?
+        var reason: String
+    }
+
+    static func parse(_ line: String) -> Result<ExtractionInput, LineProblem> {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch {
+            return .failure(LineProblem(reason: error.description))
+        }
+        guard case .object = value else { return .failure(LineProblem(reason: "expected a JSON object")) }
+        let id: String?
+        switch value["id"] {
+        case .string(let text)?: id = text
+        case .integer(let number)?: id = String(number)
+        default: id = nil
+        }
+        guard let id else { return .failure(LineProblem(reason: "\"id\" is missing or not a string")) }
+        guard let content = value["content"]?.stringValue else {
+            return .failure(LineProblem(id: id, reason: "\"content\" is missing or not a string"))
+        }
+        return .success(ExtractionInput(id: id, content: content))
+    }
+
+    static func errorLine(line: Int, id: String?, reason: String) -> String {
+        JSONValue.object([("line", .integer(Int64(line))), ("id", JSONValue(id)), ("error", .string(reason))]).serialized
+    }
+}
+
+/// Collects output lines and writes them to stdout in large blocks.
+final class BufferedOutput {
+    private var buffer = ""
+
+    func write(_ line: String) {
+        buffer += line
+        buffer += "\n"
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    func flush() {
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

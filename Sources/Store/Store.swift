@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// The SQLite database: the only place that speaks SQL. WAL mode (readers never wait for the
+/// writer), foreign keys on, a busy timeout so that the daemon and a command-line import can share
+/// the file, and migrations applied on open.
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating when needed) the database at `path` and brings its schema up to date.
+    public static func open(path: String, busyTimeout: Duration = .seconds(5)) throws -> Store {
+        let store = try Store(path: path, busyTimeout: busyTimeout)
+        do {
+            try Schema.migrator.migrate(store.pool)
+        } catch {
+            throw StoreError("cannot migrate database \(path): \(Store.describe(error))")
+        }
+        return store
+    }
+
+    /// Opens the database without migrating, to inspect it (`migrate --check`).
+    public static func openWithoutMigrating(path: String) throws -> Store {
+        try Store(path: path, busyTimeout: .seconds(5))
+    }
+
+    private init(path: String, busyTimeout: Duration) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError("cannot create the database directory \(directory): \((error as NSError).localizedDescription)")
+            }
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout.components.seconds))
+        configuration.label = "hiringpulse"
+        configuration.prepareDatabase { db in
+            // WAL is set by DatabasePool; NORMAL sync is durable across process crashes in WAL mode.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError("cannot open database \(path): \(Store.describe(error))")
+        }
+    }
+
+    /// Names of the migrations applied, and of those this build would apply.
+    public func migrationStatus() throws -> (applied: [String], pending: [String]) {
+        try pool.read { db in
+            let applied = try Schema.migrator.appliedIdentifiers(db)
+            let all = Schema.migrator.migrations
+            return (all.filter { applied.contains($0) }, all.filter { !applied.contains($0) })
+        }
+    }
+
+    public func migrate() throws {
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// Reads a small named value.
+    public func setting(_ key: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, _ value: String) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value])
+        }
+    }
+
+    /// One line, without SQL or internal detail a user cannot act on.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        }
+        return String(describing: error)
+    }
+}
