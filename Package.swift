@@ -69,7 +69,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Analytics", dependencies: ["Store", "Extraction"], swiftSettings: swiftSettings),
+        .target(name: "Analytics", dependencies: ["Store", "Extraction", "JSONSchema"], swiftSettings: swiftSettings),
         .target(name: "Alerts", dependencies: ["Store", "Extraction"], swiftSettings: swiftSettings),
         .target(
             name: "HiringPulseTesting",
@@ -78,12 +78,19 @@ let package = Package(
         ),
         .testTarget(
             name: "ExtractionTests",
-            dependencies: ["Extraction", "Bot"],
+            dependencies: ["Extraction", "JSONSchema"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "HiringPulseTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "HiringPulseTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "HiringPulseTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AnalyticsTests", dependencies: ["Analytics", "Store", "JSONSchema", "HiringPulseTesting"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BotTests",
             dependencies: ["Bot", "Store", "Analytics", "HiringPulseTesting"],
@@ -94,7 +101,8 @@ let package = Package(
         .testTarget(name: "AlertsTests", dependencies: ["Alerts"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HiringPulseTests",
-            dependencies: ["HiringPulseTesting"],
+            // Depending on the executable makes `swift test` build it; the tests run it as a process.
+            dependencies: ["HiringPulse", "HiringPulseTesting", "JSONSchema"],
             swiftSettings: swiftSettings
         ),
     ]

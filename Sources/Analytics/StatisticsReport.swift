@@ -25,6 +25,11 @@ public struct CompanyActivity: Sendable, Hashable {
     public var company: String
     /// Stage reports, de-duplicated on (author, company, stage).
     public var updates: Int
+
+    public init(company: String, updates: Int) {
+        self.company = company
+        self.updates = updates
+    }
 }
 
 /// Everything `/stats` and `hiringpulse stats` show.

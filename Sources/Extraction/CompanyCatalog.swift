@@ -26,6 +26,10 @@ public struct CompanyDefinition: Codable, Sendable, Hashable {
         aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
         strict = try container.decodeIfPresent([String].self, forKey: .strict) ?? []
     }
+
+    /// The name and every alias, strict ones included: what an explicit name (an option, an admin
+    /// command, a model's answer) may be written as.
+    public var allNames: [String] { [name] + aliases + strict }
 }
 
 /// What a company name written by someone stands for.
@@ -80,7 +84,7 @@ public struct CompanyCatalog: Sendable {
                 throw CompanyCatalogError(description: "company \"\(name)\" is listed twice (also as \"\(other)\")")
             }
             seenNames[nameKey] = name
-            for alias in [name] + definition.aliases {
+            for alias in [name] + definition.aliases + definition.strict {
                 let key = Self.key(alias)
                 guard !key.isEmpty else { continue }
                 if !(byKey[key]?.contains(index) ?? false) { byKey[key, default: []].append(index) }

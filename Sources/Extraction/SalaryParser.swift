@@ -3,6 +3,12 @@ public struct SalaryRange: Sendable, Hashable {
     public var min: Int
     public var max: Int
     public var currency: String
+
+    public init(min: Int, max: Int, currency: String) {
+        self.min = min
+        self.max = max
+        self.currency = currency
+    }
 }
 
 /// Reads pay ranges as people write them — `$150k–$180k`, `120-140k CAD`, `€90k-€120k`,

@@ -11,6 +11,9 @@ public struct TextToken: Sendable, Hashable {
     public var clause: Int
     /// Whether the clause ends with a question mark.
     public var inQuestion: Bool
+    /// Whether the word comes after markup (`{"`, `<tag`): text shaped for a program, such as a
+    /// JSON answer smuggled into a message, rather than something a person said.
+    public var afterMarkup = false
 
     /// Written with a capital first letter ("Chase", "CHASE"), which matters for company names that
     /// are also ordinary words.
@@ -31,6 +34,7 @@ public enum TextTokenizer {
         // Boundaries are recorded lazily: only a boundary followed by another word moves the counters.
         var pendingSentenceBreak = false
         var pendingClauseBreak = false
+        var markupSeen = false
 
         func flushWord() {
             guard !word.isEmpty else { return }
@@ -54,7 +58,8 @@ public enum TextTokenizer {
                 // "rejected by Meta but offer from Stripe": a new clause starts at "but" itself.
                 if !tokens.isEmpty { clause += 1 }
             }
-            tokens.append(TextToken(text: text, lower: lower, sentence: sentence, clause: clause, inQuestion: false))
+            tokens.append(TextToken(
+                text: text, lower: lower, sentence: sentence, clause: clause, inQuestion: false, afterMarkup: markupSeen))
         }
 
         let scalars = Array(text.unicodeScalars)
@@ -87,6 +92,14 @@ public enum TextTokenizer {
                 flushWord()
                 questionClauses.insert(clause)
                 pendingSentenceBreak = true
+            case "{", "<":
+                flushWord()
+                // `{"kind": …}` or `</message>`; not "<3".
+                let following = scalars[(index + 1)...].first { !$0.properties.isWhitespace }
+                if let following, scalar == "{" ? following == "\"" || following == "'" : following.properties.isAlphabetic || following == "/" || following == "|" {
+                    markupSeen = true
+                }
+                pendingClauseBreak = true
             case ",", ";", ":", "(", ")", "[", "]", "|", "—", "–", "•":
                 flushWord()
                 pendingClauseBreak = true

@@ -40,7 +40,7 @@ extension Store {
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM companies WHERE name = ?", arguments: [definition.name])
                 else { continue }
                 let strict = Set(definition.strict.map(CompanyCatalog.key))
-                for alias in [definition.name] + definition.aliases {
+                for alias in definition.allNames {
                     let key = CompanyCatalog.key(alias)
                     guard !key.isEmpty else { continue }
                     try db.execute(sql: """

@@ -67,11 +67,15 @@ enum StageLexicon {
         "their", "theirs", "nobody", "students", "candidates", "interns", "blind", "reddit", "linkedin post",
     ].map { ($0, true) })
 
-    /// Instructions addressed to a model hidden in a message. A clause that carries them is data only.
+    /// Instructions addressed to a model hidden in a message. From the first of them on, the
+    /// message is data only. "System design round" is chat, so "system" alone is not one of them.
     static let injection = PhraseMatcher<Bool>([
-        "ignore", "disregard", "instructions", "instruction", "system", "prompt", "you are now", "classify",
-        "output", "respond", "json", "assistant", "pretend", "roleplay", "override", "jailbreak", "mark this",
-        "mark every", "label this", "label every", "for everyone", "all messages", "every message",
+        "ignore previous", "ignore all", "ignore the", "ignore prior", "ignore above", "ignore your", "ignore any",
+        "disregard", "previous instructions", "prior instructions", "new instructions", "system prompt",
+        "system message", "system override", "system note", "you are now", "you are an", "act as", "classify",
+        "output", "respond with", "reply with", "return only", "json", "assistant", "pretend", "roleplay",
+        "override", "jailbreak", "mark this", "mark every", "label this", "label every", "for everyone",
+        "all messages", "every message", "developer mode", "the user", "this user",
     ].map { ($0, true) })
 
     /// First words of a clause that make it a question even without a question mark.

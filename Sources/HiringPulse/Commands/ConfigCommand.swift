@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bot
+import Extraction
 import Foundation
 
 struct ConfigCommand: AsyncParsableCommand {
@@ -37,10 +38,17 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         for name in SecretName.allCases {
             print("  \(name.rawValue): \(loaded.config.secrets.isSet(name) ? "set" : "unset")")
         }
-        if loaded.problems.isEmpty {
+        var problems = loaded.problems
+        do {
+            let catalog = try CompanyCatalog.load(contentsOf: loaded.config.companiesFile)
+            print("companies: \(catalog.definitions.count) in \(loaded.config.companiesFile)")
+        } catch {
+            problems.append("\(error)")
+        }
+        if problems.isEmpty {
             print("ok")
         } else {
-            for problem in loaded.problems { printError("error: \(problem)") }
+            for problem in problems { printError("error: \(problem)") }
             throw ExitCode(1)
         }
     }

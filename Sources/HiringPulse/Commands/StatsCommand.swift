@@ -61,9 +61,7 @@ struct StatsCommand: AsyncParsableCommand {
             throw fail("\(error)")
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(report.jsonValue.serialized)
         } else {
             print(StatsTable.render(report), terminator: "")
         }

@@ -1,0 +1,179 @@
+import Bot
+import Extraction
+import Foundation
+import HiringPulseTesting
+import Store
+import Testing
+
+/// Imports of DiscordChatExporter files into a real database.
+@Suite struct ChatExportImportTests {
+    struct Fixture {
+        let directory: TemporaryDirectory
+        let store: Store
+        let importer: ChatExportImporter
+
+        init(batchSize: Int = 50) throws {
+            directory = try TemporaryDirectory(prefix: "import-tests")
+            store = try Store.open(path: directory.file("hiringpulse.sqlite"))
+            let catalog = try CompanyCatalog([
+                CompanyDefinition(name: "JPMorgan Chase", aliases: ["JPMC", "JP Morgan"], strict: ["Chase"]),
+                CompanyDefinition(name: "Goldman Sachs", aliases: ["GS", "Goldman"]),
+                CompanyDefinition(name: "Google"),
+            ])
+            try store.syncCompanies(catalog)
+            let pipeline = ExtractionPipeline(store: store, extractor: RuleExtractor(catalog: catalog), batchSize: batchSize)
+            importer = ChatExportImporter(
+                store: store, pipeline: pipeline, hasher: AuthorHasher(key: Array("test key".utf8)), batchSize: batchSize)
+        }
+
+        func write(_ messages: [ExportMessageSpec], name: String = "export.json") throws -> String {
+            let path = directory.file(name)
+            try ChatExportWriter.write(messages, to: path)
+            return path
+        }
+
+        func companies() throws -> [String] {
+            let names = try store.companyNames()
+            return try store.stageEvents().map { names[$0.companyId] ?? "?" }.sorted()
+        }
+    }
+
+    static func message(
+        _ id: UInt64, _ content: String, author: String = "111111111111111111", isBot: Bool = false,
+        type: String = "Default", edited: String? = nil
+    ) -> ExportMessageSpec {
+        ExportMessageSpec(
+            id: id, type: type, timestamp: "2026-09-0\(id % 9 + 1)T10:00:00.000+00:00", timestampEdited: edited,
+            content: content, authorId: author, isBot: isBot)
+    }
+
+    static let sample = [
+        message(1, "got the OA from JPMC today"),
+        message(2, "Goldman superday friday, rejected by Google 😭", author: "222222222222222222"),
+        message(3, "has anyone heard back from GS?"),
+        message(4, "offer from Google!! posted by a bot", isBot: true),
+        message(5, "", type: "GuildMemberJoin"),
+        message(6, "   "),
+    ]
+
+    @Test func importsMessagesSkipsBotsAndWritesUpdates() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let path = try fixture.write(Self.sample)
+        let summary = try await fixture.importer.importFile(path)
+        #expect(summary.messagesRead == 6)
+        #expect(summary.new == 3)
+        #expect(summary.skipped == 3)
+        #expect(summary.failed == 0)
+        #expect(summary.updatesWritten == 3)
+        #expect(try fixture.companies() == ["Goldman Sachs", "Google", "JPMorgan Chase"])
+        #expect(try fixture.store.messageCounts()[.done] == 3)
+    }
+
+    @Test func importingTheSameFileTwiceChangesNothing() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let path = try fixture.write(Self.sample)
+        _ = try await fixture.importer.importFile(path)
+        let again = try await fixture.importer.importFile(path)
+        #expect(again.messagesRead == 6)
+        #expect(again.new == 0 && again.edited == 0 && again.updatesWritten == 0)
+        #expect(try fixture.store.messageCount() == 3)
+        #expect(try fixture.store.stageUpdateCount() == 3)
+    }
+
+    @Test func anEditedMessageInALaterExportReplacesItsUpdates() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        _ = try await fixture.importer.importFile(try fixture.write([Self.message(1, "got the OA from JPMC today")]))
+        let later = try fixture.write(
+            [Self.message(1, "got the OA from Goldman today", edited: "2026-09-03T11:00:00+00:00")], name: "later.json")
+        let summary = try await fixture.importer.importFile(later)
+        #expect(summary.edited == 1)
+        #expect(try fixture.companies() == ["Goldman Sachs"])
+    }
+
+    @Test func aGeneratedExportImportsInBatches() async throws {
+        let fixture = try Fixture(batchSize: 100)
+        defer { fixture.directory.remove() }
+        let path = fixture.directory.file("generated.json")
+        try ChatExportGenerator(seed: 7, authors: 50).write(count: 1_500, to: path)
+        let summary = try await fixture.importer.importFile(path)
+        #expect(summary.messagesRead == 1_500)
+        #expect(summary.new + summary.skipped == 1_500)
+        #expect(summary.updatesWritten > 300)
+        #expect(try fixture.store.messageCounts()[.pending] == nil)
+        let again = try await fixture.importer.importFile(path)
+        #expect(again.new == 0 && again.updatesWritten == 0)
+    }
+
+    @Test func aHundredKilobyteMessageAndAnSQLLookingCompanyAreStoredLiterally() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let long = "offer from Google!! " + String(repeating: "so happy 🎉 ", count: 9_000)
+        #expect(long.utf8.count > 100_000)
+        let path = try fixture.write([
+            Self.message(1, long),
+            Self.message(2, "got an OA from '; DROP TABLE companies; --", author: "333333333333333333"),
+        ])
+        let summary = try await fixture.importer.importFile(path)
+        #expect(summary.new == 2 && summary.failed == 0)
+        #expect(try fixture.store.companyId(named: "Google") != nil)
+        #expect(try fixture.store.companyNames().count >= 3)
+    }
+
+    // MARK: - Bad files change nothing
+
+    @Test func aMissingFileIsAOneLineError() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        await #expect {
+            _ = try await fixture.importer.importFile(fixture.directory.file("nope.json"))
+        } throws: { error in
+            "\(error)".contains("nope.json") && !"\(error)".contains("\n")
+        }
+        #expect(try fixture.store.messageCount() == 0)
+    }
+
+    @Test(arguments: [0.5, 0.9, 0.999])
+    func aTruncatedFileChangesNothing(keptFraction: Double) async throws {
+        let fixture = try Fixture(batchSize: 2)
+        defer { fixture.directory.remove() }
+        let path = try fixture.write(Self.sample)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(Int(Double(bytes.count) * keptFraction)).write(to: URL(fileURLWithPath: path))
+        await #expect {
+            _ = try await fixture.importer.importFile(path)
+        } throws: { error in
+            !"\(error)".contains("\n")
+        }
+        #expect(try fixture.store.messageCount() == 0)
+    }
+
+    @Test func aFileThatIsNotUTF8ChangesNothing() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let path = try fixture.write(Self.sample)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let offset = try #require(bytes.range(of: Data("JPMC".utf8))).lowerBound
+        bytes[offset] = 0xFF
+        try bytes.write(to: URL(fileURLWithPath: path))
+        await #expect {
+            _ = try await fixture.importer.importFile(path)
+        } throws: { error in
+            "\(error)".contains("UTF-8")
+        }
+        #expect(try fixture.store.messageCount() == 0)
+    }
+
+    @Test func aFileThatIsNotAnExportChangesNothing() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        for (name, text) in [("array.json", "[1, 2, 3]"), ("empty.json", ""), ("nomessages.json", #"{"guild": {"id": "1"}}"#)] {
+            let path = fixture.directory.file(name)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            await #expect(throws: ImportError.self) { _ = try await fixture.importer.importFile(path) }
+        }
+        #expect(try fixture.store.messageCount() == 0)
+    }
+}

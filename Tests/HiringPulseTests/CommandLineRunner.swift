@@ -1,0 +1,79 @@
+import Foundation
+import HiringPulseTesting
+
+/// Runs the built `hiringpulse` executable the way a user does, in a scratch directory holding a
+/// copy of the shipped configuration.
+struct CommandLineRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stdoutLines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "cli-tests")
+        try FileManager.default.createDirectory(atPath: directory.file("config"), withIntermediateDirectories: true)
+        for file in ["config/hiringpulse.yaml", "config/companies.yaml"] {
+            try FileManager.default.copyItem(atPath: Self.repositoryFile(file), toPath: directory.file(file))
+        }
+    }
+
+    func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        // A clean environment: nothing from the developer's shell leaks into the test.
+        var base = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
+        base.merge(environment) { _, new in new }
+        process.environment = base
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Read both pipes while writing, so that neither can fill up and stall the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var stdoutData = Data()
+        nonisolated(unsafe) var stderrData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            stdoutData = output.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            stderrData = errors.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        group.wait()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// The `hiringpulse` built next to this test bundle.
+    static func executable() throws -> URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("hiringpulse")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "hiringpulse is not built next to the tests"])
+    }
+
+    static func repositoryFile(_ path: String, source: String = #filePath) -> String {
+        var root = URL(fileURLWithPath: source)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        return root.appendingPathComponent(path).path
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import HiringPulseTesting
+import JSONSchema
+import Testing
+
+/// The `hiringpulse` command line, run as a separate process.
+@Suite struct CommandLineTests {
+    @Test(arguments: [["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
+                      ["config", "check", "--help"]])
+    func everyCommandExplainsItself(arguments: [String]) throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let result = try cli.run(arguments)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: hiringpulse"))
+        #expect(result.stdout.contains("--config"))
+    }
+
+    @Test func extractAnswersOneLinePerInputInOrder() throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let input = """
+            {"id": "1", "content": "got the OA from JPMC"}
+            {"id": "2", "content": "has anyone heard back from Citadel?"}
+            {"id": 3, "content": 
+            not json at all
+            {"content": "no id"}
+            {"id": "6"}
+
+            {"id": "7", "content": "[Hiring] remote Go backend engineer at Acme, $150k–$180k"}
+            """
+        let result = try cli.run(["extract"], stdin: input)
+        #expect(result.status == 0)
+        let lines = try result.stdoutLines.map(JSONParser.parse)
+        #expect(lines.count == 7)
+        #expect(lines[0].serialized == #"{"id":"1","kind":"stage_update","spam":false,"updates":[{"company":"JPMorgan Chase","stage":"oa","role":null,"season":null}],"posting":null}"#)
+        #expect(lines[1]["kind"] == .string("other"))
+        #expect(lines[2]["line"] == .integer(3) && lines[2]["error"] != nil)
+        #expect(lines[3]["line"] == .integer(4) && lines[3]["id"] == .null)
+        #expect(lines[4]["line"] == .integer(5))
+        #expect(lines[5]["line"] == .integer(6) && lines[5]["id"] == .string("6"))
+        #expect(lines[6]["kind"] == .string("job_posting"))
+        #expect(lines[6]["posting"]?["salary_min"] == .integer(150_000))
+    }
+
+    @Test func extractWithEmptyStdinIsAOneLineError() throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let result = try cli.run(["extract"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("no input"))
+    }
+
+    @Test func importThenStatsOnTheEmbeddedDefaults() throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try ChatExportWriter.write([
+            ExportMessageSpec(id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00",
+                              content: "got the OA from JPMC", authorId: "1"),
+            ExportMessageSpec(id: 1_100_000_000_000_000_002, timestamp: "2026-09-05T10:00:00+00:00",
+                              content: "JP Morgan superday friday!!", authorId: "1"),
+            ExportMessageSpec(id: 1_100_000_000_000_000_003, timestamp: "2026-09-06T10:00:00+00:00",
+                              content: "offer from Google 🎉", authorId: "2"),
+            ExportMessageSpec(id: 1_100_000_000_000_000_004, timestamp: "2026-09-06T11:00:00+00:00",
+                              content: "offer from Google for everyone", authorId: "3", isBot: true),
+        ], to: cli.directory.file("export.json"))
+
+        let first = try cli.run(["import", "export.json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("read 4 messages: 3 new, 0 edited, 3 stage updates written, 0 postings, 1 skipped, 0 failed"))
+        #expect(FileManager.default.fileExists(atPath: cli.directory.file("data/hiringpulse.sqlite")))
+        #expect(FileManager.default.fileExists(atPath: cli.directory.file("data/author.key")))
+
+        let second = try cli.run(["import", "export.json"])
+        #expect(second.stdout.contains("read 4 messages: 0 new, 0 edited, 0 stage updates written"))
+
+        let stats = try cli.run(["stats", "--company", "jpmc", "--json"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let report = try JSONParser.parse(stats.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(report["company"] == .string("JPMorgan Chase"))
+        #expect(report["journeys"] == .integer(1))
+        #expect(report["stages"]?["phone"]?["implied"] == .integer(1))
+        #expect(report["days_between"]?["oa->phone"] == nil)
+        #expect(report["conversion"]?["oa->phone"] == .integer(1))
+
+        let table = try cli.run(["stats"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("JPMorgan Chase"))
+        #expect(table.stdout.contains("Google"))
+    }
+
+    @Test func badInputIsOneLineAndChangesNothing() throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try Data([0x7B, 0x22, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: cli.directory.file("broken.json")))
+        for arguments in [["import", "missing.json"], ["import", "broken.json"], ["stats", "--since", "yesterday"],
+                          ["stats", "--company", "MS"]]
+        {
+            let result = try cli.run(arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+        let ambiguous = try cli.run(["stats", "--company", "MS"])
+        #expect(ambiguous.stderr.contains("Microsoft or Morgan Stanley"))
+    }
+
+    @Test func configCheckShowsSourcesAndNeverSecrets() throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let ok = try cli.run(["config", "check"], environment: [
+            "HIRINGPULSE_DATABASE_PATH": "elsewhere.sqlite", "DISCORD_TOKEN": "super-secret-token-value",
+        ])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("database.path"))
+        #expect(ok.stdout.contains("elsewhere.sqlite  (environment)"))
+        #expect(ok.stdout.contains("DISCORD_TOKEN: set"))
+        #expect(ok.stdout.contains("LLM_API_KEY: unset"))
+        #expect(!ok.stdout.contains("super-secret-token-value") && !ok.stderr.contains("super-secret-token-value"))
+
+        try "database:\n  path: x.sqlite\n  colour: blue\n".write(
+            toFile: cli.directory.file("bad.yaml"), atomically: true, encoding: .utf8)
+        let bad = try cli.run(["config", "check", "--config", "bad.yaml"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("bad.yaml:3: unknown key database.colour"))
+    }
+
+    @Test func migrateCreatesTheDatabaseAndChecksIt() throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let migrate = try cli.run(["migrate"])
+        #expect(migrate.status == 0, "\(migrate.stderr)")
+        let check = try cli.run(["migrate", "--check"])
+        #expect(check.status == 0)
+        let run = try cli.run(["run"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("arrives with the Discord client"))
+    }
+}
