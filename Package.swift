@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExtractionTests",
-            dependencies: ["Extraction", "JSONSchema"],
+            dependencies: ["Extraction", "JSONSchema", "HiringPulseTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func theShippedFileWorksAsIs() async throws {
-        let shipped = try String(contentsOfFile: Self.repositoryFile("config/hiringpulse.yaml"), encoding: .utf8)
+        let shipped = try String(contentsOfFile: RepositoryFile.path("config/hiringpulse.yaml"), encoding: .utf8)
         let loaded = try await Self.load(yaml: shipped)
         #expect(loaded.problems.isEmpty)
         #expect(loaded.config.databasePath == "data/hiringpulse.sqlite")
@@ -96,12 +96,5 @@ import Testing
         try "token-from-file\n".write(toFile: directory.file("token"), atomically: true, encoding: .utf8)
         let loaded = await ConfigLoader.load(path: nil, environment: ["DISCORD_TOKEN_FILE": directory.file("token")])
         #expect(loaded.config.secrets[.discordToken] == "token-from-file")
-    }
-
-    /// A file of this repository, found from this source file's path.
-    static func repositoryFile(_ path: String, source: String = #filePath) -> String {
-        var root = URL(fileURLWithPath: source)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        return root.appendingPathComponent(path).path
     }
 }

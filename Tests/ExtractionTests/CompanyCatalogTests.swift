@@ -1,4 +1,5 @@
 import Extraction
+import HiringPulseTesting
 import Testing
 
 @Suite struct CompanyCatalogTests {
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func theShippedAliasMapLoadsAndCoversTheIssueExamples() throws {
-        let catalog = try CompanyCatalog.load(contentsOf: Fixtures.repositoryFile("config/companies.yaml"))
+        let catalog = try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml"))
         #expect(catalog.definitions.count >= 150)
         let examples = [
             "JPMC": "JPMorgan Chase", "JP Morgan": "JPMorgan Chase", "J.P. Morgan": "JPMorgan Chase",

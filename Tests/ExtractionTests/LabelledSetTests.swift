@@ -1,4 +1,5 @@
 import Extraction
+import HiringPulseTesting
 import Foundation
 import JSONSchema
 import Testing
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func ruleExtractorReachesTheF1Floor() throws {
-        let catalog = try CompanyCatalog.load(contentsOf: Fixtures.repositoryFile("config/companies.yaml"))
+        let catalog = try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml"))
         let extractor = RuleExtractor(catalog: catalog)
         var pairs = Score()
         var spam = Score()

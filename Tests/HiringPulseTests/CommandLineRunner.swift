@@ -17,7 +17,7 @@ struct CommandLineRunner {
         directory = try TemporaryDirectory(prefix: "cli-tests")
         try FileManager.default.createDirectory(atPath: directory.file("config"), withIntermediateDirectories: true)
         for file in ["config/hiringpulse.yaml", "config/companies.yaml"] {
-            try FileManager.default.copyItem(atPath: Self.repositoryFile(file), toPath: directory.file(file))
+            try FileManager.default.copyItem(atPath: RepositoryFile.path(file), toPath: directory.file(file))
         }
     }
 
@@ -69,11 +69,5 @@ struct CommandLineRunner {
             directory.deleteLastPathComponent()
         }
         throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "hiringpulse is not built next to the tests"])
-    }
-
-    static func repositoryFile(_ path: String, source: String = #filePath) -> String {
-        var root = URL(fileURLWithPath: source)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        return root.appendingPathComponent(path).path
     }
 }
