@@ -68,6 +68,15 @@ public enum TextTokenizer {
             let scalar = scalars[index]
             let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
             defer { index += 1 }
+            let previous: Unicode.Scalar? = index > 0 ? scalars[index - 1] : nil
+            // A free-standing "+", "&" or "/" joins two reports: "Goldman superday + Amazon offer".
+            if scalar == "+" || scalar == "&" || scalar == "/",
+                previous.map({ $0.properties.isWhitespace }) ?? true, next.map({ $0.properties.isWhitespace }) ?? true
+            {
+                flushWord()
+                pendingClauseBreak = true
+                continue
+            }
             if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                 || scalar == "+" || scalar == "#"
             {

@@ -92,12 +92,19 @@ enum PostingParser {
         var end = index
         while end < tokens.count, end - index < 3, tokens[end].isCapitalized,
             tokens[end].clause == tokens[index].clause,
-            !notNames.contains(tokens[end].lower)
+            !notNames.contains(tokens[end].lower), !isNumberOrTime(tokens[end].lower)
         {
             end += 1
         }
         guard end > index else { return nil }
         return tokens[index..<end].map(\.text).joined(separator: " ")
+    }
+
+    /// "2", "2am", "10pm", "3rd", "5th": numbers and times, not names ("1Password" is a name).
+    static func isNumberOrTime(_ word: String) -> Bool {
+        let letters = word.drop { $0.isNumber }
+        guard letters.count < word.count else { return false }
+        return letters.isEmpty || ["am", "pm", "st", "nd", "rd", "th", "k", "h", "hr", "hrs", "min", "mins", "x"].contains(String(letters))
     }
 
     /// Capitalized words that are not company names.

@@ -52,33 +52,39 @@ public struct RuleExtractor: Extractor {
 
     private func stageUpdates(tokens: [TextToken], lowerText: String) -> [StageUpdate] {
         let eligible = eligibleClauses(tokens)
-        let mentioned = StageLexicon.matcher.matches(in: tokens).compactMap { match -> StageMention? in
-            guard eligible.contains(tokens[match.start].clause), !isNegated(match.start, in: tokens) else { return nil }
+        let known = catalog.mentions(in: tokens)
+        // Company names do not count as words between a negation and its stage: "hoping for a Jane
+        // Street OA" is as negated as "hoping for an OA".
+        let companyTokens = Set(known.flatMap { Array($0.start..<$0.end) })
+        let stages = StageLexicon.mentions(in: tokens, excluding: companyTokens).compactMap { match -> StageMention? in
+            guard eligible.contains(tokens[match.start].clause),
+                !precededBy(StageLexicon.negations, at: match.start, within: 3, in: tokens, skipping: companyTokens)
+            else { return nil }
             return StageMention(
                 start: match.start, end: match.end, stage: match.value,
-                isContext: precededBy(StageLexicon.contextMarkers, at: match.start, within: 2, in: tokens))
-        }
-        // "rejected after the superday": the superday is background when the sentence reports more.
-        let stages = mentioned.filter { mention in
-            !mention.isContext
-                || !mentioned.contains { !$0.isContext && tokens[$0.start].sentence == tokens[mention.start].sentence }
+                isContext: precededBy(StageLexicon.contextMarkers, at: match.start, within: 2, in: tokens, skipping: []))
         }
         guard !stages.isEmpty else { return [] }
 
-        var companies = catalog.mentions(in: tokens).filter {
-            eligible.contains(tokens[$0.start].clause) && !overlaps($0, stages)
-        }
+        var companies = known.filter { eligible.contains(tokens[$0.start].clause) && !overlaps($0, stages) }
         if companies.isEmpty {
             companies = unknownCompanies(tokens: tokens, stages: stages, eligible: eligible)
         }
 
         // Each company takes the stage nearest to it; a stage in another sentence only when that
-        // sentence names no company of its own ("Jane Street!! Just got the offer").
+        // sentence names no company of its own ("Jane Street!! Just got the offer"), and a stage in
+        // another clause only when its own clause does not say it is still waiting ("offer from
+        // Google, still waiting on Apple").
         let sentencesWithCompanies = Set(companies.map { tokens[$0.start].sentence })
+        let clausesWithStages = Set(stages.map { tokens[$0.start].clause })
+        let waitingClauses = Set(tokens.filter { StageLexicon.negations.contains($0.lower) }.map(\.clause))
         var best: [String: (stage: Stage, order: Int)] = [:]
         for (order, company) in companies.enumerated() {
             guard let name = companyName(company.resolution) else { continue }
+            let companyClause = tokens[company.start].clause
             let companySentence = tokens[company.start].sentence
+            let ownClauseHasStage = clausesWithStages.contains(companyClause)
+            if !ownClauseHasStage && waitingClauses.contains(companyClause) { continue }
             let candidates = stages.filter {
                 let sentence = tokens[$0.start].sentence
                 return sentence == companySentence || !sentencesWithCompanies.contains(sentence)
@@ -106,8 +112,10 @@ public struct RuleExtractor: Extractor {
         }
     }
 
-    /// Distance in words, with a clause boundary counting as 10 words and a sentence boundary 20, and
-    /// a small preference for the stage before the company ("offer from Stripe").
+    /// Distance in words, with a clause boundary counting as 10 words and a sentence boundary 20, a
+    /// small preference for the stage before the company ("offer from Stripe"), and a penalty for a
+    /// stage given as background ("offer from Nvidia after the superday"): it goes to a company
+    /// only when nothing nearer was reported ("offer from Nvidia after getting rejected by AMD").
     private func cost(_ stage: StageMention, _ company: CompanyMention, _ tokens: [TextToken]) -> Int {
         let gap = stage.end <= company.start ? company.start - stage.end : max(0, stage.start - company.end)
         let clauses = abs(tokens[stage.start].clause - tokens[company.start].clause)
@@ -116,7 +124,8 @@ public struct RuleExtractor: Extractor {
         let hi = max(stage.start, company.start)
         let conjunctions = lo < hi ? tokens[lo..<hi].filter { $0.lower == "and" || $0.lower == "&" }.count : 0
         let after = stage.start > company.start ? 1 : 0
-        return (gap * 2 + after) + clauses * 20 + sentences * 40 + conjunctions * 6
+        let background = stage.isContext ? 8 : 0
+        return (gap * 2 + after) + clauses * 20 + sentences * 40 + conjunctions * 6 + background
     }
 
     private func overlaps(_ company: CompanyMention, _ stages: [StageMention]) -> Bool {
@@ -147,42 +156,80 @@ public struct RuleExtractor: Extractor {
         return eligible
     }
 
-    private func isNegated(_ index: Int, in tokens: [TextToken]) -> Bool {
-        precededBy(StageLexicon.negations, at: index, within: 3, in: tokens)
-    }
-
-    private func precededBy(_ words: Set<String>, at index: Int, within distance: Int, in tokens: [TextToken]) -> Bool {
+    /// Whether one of `words` comes at most `distance` words before `index` in its clause, not
+    /// counting the words at `skipping`.
+    private func precededBy(
+        _ words: Set<String>, at index: Int, within distance: Int, in tokens: [TextToken], skipping: Set<Int>
+    ) -> Bool {
         var i = index - 1
-        while i >= 0 && index - i <= distance && tokens[i].clause == tokens[index].clause {
-            if words.contains(tokens[i].lower) { return true }
+        var counted = 0
+        while i >= 0 && tokens[i].clause == tokens[index].clause {
+            if !skipping.contains(i) {
+                counted += 1
+                if counted > distance { return false }
+                if words.contains(tokens[i].lower) { return true }
+            }
             i -= 1
         }
         return false
     }
 
-    /// For a stage with no known company in its sentence: a capitalized name after "from", "at",
-    /// "with" or "by" ("got an OA from Zeta Robotics") is kept as written.
+    /// For a stage with no known company in its sentence, a capitalized name is kept as written:
+    /// after "from", "at", "with", "by" or "to" ("got an OA from Zeta Robotics", "applied to Pinecone
+    /// and Hebbia"), or opening the sentence just before the stage ("Neuralink phone screen today").
     private func unknownCompanies(tokens: [TextToken], stages: [StageMention], eligible: Set<Int>) -> [CompanyMention] {
         let stageSentences = Set(stages.map { tokens[$0.start].sentence })
         let stageTokens = Set(stages.flatMap { Array($0.start..<$0.end) })
         var found: [CompanyMention] = []
+        func name(at index: Int) -> CompanyMention? {
+            guard index < tokens.count, !stageTokens.contains(index), eligible.contains(tokens[index].clause),
+                let name = PostingParser.capitalizedRun(tokens, from: index),
+                StageLexicon.matcher.matches(in: [tokens[index]]).isEmpty
+            else { return nil }
+            return CompanyMention(start: index, end: index + name.split(separator: " ").count, resolution: .unknown(name))
+        }
         var index = 0
         while index < tokens.count - 1 {
             let token = tokens[index]
-            if ["from", "at", "with", "by", "@"].contains(token.lower), eligible.contains(token.clause),
-                stageSentences.contains(token.sentence), !stageTokens.contains(index + 1),
-                let name = PostingParser.capitalizedRun(tokens, from: index + 1),
-                StageLexicon.matcher.matches(in: [tokens[index + 1]]).isEmpty
-            {
-                let length = name.split(separator: " ").count
-                found.append(CompanyMention(start: index + 1, end: index + 1 + length, resolution: .unknown(name)))
-                index += 1 + length
-            } else {
+            guard Self.namePrepositions.contains(token.lower), stageSentences.contains(token.sentence),
+                var mention = name(at: index + 1)
+            else {
                 index += 1
+                continue
             }
+            found.append(mention)
+            // "Pinecone and Hebbia".
+            while mention.end + 1 < tokens.count, tokens[mention.end].lower == "and", let next = name(at: mention.end + 1) {
+                found.append(next)
+                mention = next
+            }
+            index = mention.end
+        }
+        for stage in stages where stage.start > 0 {
+            let sentence = tokens[stage.start].sentence
+            let first = tokens.firstIndex { $0.sentence == sentence }!
+            guard first < stage.start, !Self.sentenceStarters.contains(tokens[first].lower),
+                !found.contains(where: { tokens[$0.start].sentence == sentence }),
+                let mention = name(at: first), mention.end == stage.start
+            else { continue }
+            found.append(mention)
         }
         return found
     }
+
+    private static let namePrepositions: Set<String> = ["from", "at", "with", "by", "to", "@"]
+
+    /// Capitalized words that open a sentence before a stage without naming a company ("Got OA").
+    private static let sentenceStarters: Set<String> = [
+        "got", "get", "just", "finally", "had", "have", "did", "passed", "cleared", "bombed", "failed", "completed",
+        "received", "recieved", "scheduled", "another", "second", "third", "update", "updates", "ok", "okay", "so",
+        "and", "also", "yay", "wow", "damn", "welp", "ugh", "yo", "hey", "btw", "lets", "no", "yes", "huge", "big",
+        "quick", "random", "still", "finished", "done", "booked", "surprise", "officially", "first", "1st", "2nd",
+        "3rd", "final", "last", "next", "new", "one", "two", "three", "behavioral", "technical", "coding", "sent",
+        "submitted", "accepted", "signed", "declined", "reneged", "rescinded", "aced", "crushed", "nailed",
+        "today", "tomorrow", "yesterday", "tonight", "morning", "afternoon", "evening", "anyway", "anyways",
+        "hopefully", "honestly", "ngl", "tbh", "fr", "imo", "lol", "lmao", "omg", "bruh", "rip", "gg", "w", "l",
+    ]
 
     // MARK: - Role and season
 

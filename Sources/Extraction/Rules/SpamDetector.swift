@@ -28,7 +28,20 @@ enum SpamDetector {
         if words.contains("guaranteed") && any(["profit", "returns", "income", "interview", "interviews", "offer", "job"]) {
             return true
         }
-        if any(["onlyfans", "telegram", "whatsapp"]) && any(["dm", "join", "contact", "message", "text"]) { return true }
+        if any(["onlyfans", "telegram", "whatsapp"])
+            && (any(["dm", "join", "contact", "message", "text"]) || lowerText.contains("whatsapp me")
+                || lowerText.contains("telegram me"))
+        {
+            return true
+        }
+        // "selling Citadel OA question bank, $40, dm": anything sold for money in a recruiting server.
+        if any(["selling", "sell", "cheapest", "cheap"]) && (mentionsMoney || any(["dm", "dms", "pm"])) { return true }
+        // "earn $500/day from home".
+        if any(["earn", "earning", "make", "making"]) && mentionsMoney
+            && ["/day", "per day", "a day", "/week", "per week", "from home", "no experience"].contains(where: lowerText.contains)
+        {
+            return true
+        }
         if lowerText.contains("discord.gg/") && any(["free", "join", "nitro", "giveaway", "earn"]) { return true }
         if lowerText.contains("t.me/") { return true }
         return false

@@ -33,16 +33,41 @@ enum StageLexicon {
         // Offers.
         ("offer", .offer), ("offers", .offer), ("offered", .offer), ("0ffer", .offer), ("ofer", .offer),
         ("offer letter", .offer), ("return offer", .offer), ("verbal offer", .offer),
+        ("signed with", .offer), ("signed my offer", .offer),
         // Rejections.
         ("rejected", .rejected), ("reject", .rejected), ("rejection", .rejected), ("rejections", .rejected),
         ("rejcted", .rejected), ("rejectd", .rejected), ("rejeted", .rejected), ("rejected me", .rejected),
         ("dinged", .rejected), ("ding", .rejected), ("not moving forward", .rejected),
-        ("not move forward", .rejected), ("not to move forward", .rejected), ("moving forward with other", .rejected),
+        ("not move forward", .rejected), ("no longer moving forward", .rejected),
+        ("move forward with other", .rejected), ("decided to go with other", .rejected), ("not to move forward", .rejected), ("moving forward with other", .rejected),
         ("no longer being considered", .rejected), ("turned me down", .rejected), ("the l", .rejected),
         ("an l", .rejected), ("another l", .rejected), ("auto rejected", .rejected), ("autorejected", .rejected),
     ]
 
     static let matcher = PhraseMatcher(phrases)
+
+    /// Stage mentions in order: the phrases above, and single words one typo away from a long stage
+    /// word ("superdya", "hackerank", "rejectd"). Words of a company name are never typos of a stage.
+    static func mentions(in tokens: [TextToken], excluding companyTokens: Set<Int>) -> [PhraseMatcher<Stage>.Match] {
+        var matches = matcher.matches(in: tokens)
+        let covered = Set(matches.flatMap { Array($0.start..<$0.end) })
+        var typos = false
+        for (index, token) in tokens.enumerated()
+        where token.lower.utf8.count >= TypoMatcher<Stage>.minimumLength && !covered.contains(index) && !companyTokens.contains(index) {
+            if let stage = typoMatcher.value(near: token.lower) {
+                matches.append(PhraseMatcher.Match(start: index, end: index + 1, value: stage))
+                typos = true
+            }
+        }
+        return typos ? matches.sorted { $0.start < $1.start } : matches
+    }
+
+    /// Long, unambiguous stage words. Short ones ("oa", "final") and ones near ordinary words
+    /// ("applied" ~ "applies", "offered" ~ "offerer") are not guessed at.
+    static let typoMatcher = TypoMatcher<Stage>([
+        ("superday", .onsite), ("powerday", .onsite), ("hackerrank", .oa), ("codesignal", .oa), ("hirevue", .oa),
+        ("assessment", .oa), ("rejected", .rejected), ("rejection", .rejected),
+    ])
 
     /// Words that, just before a stage, mean it did not happen (yet): "no OA", "still waiting for
     /// the offer", "hoping for a superday", "if I get the offer".
