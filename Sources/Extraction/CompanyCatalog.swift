@@ -61,6 +61,9 @@ public struct CompanyCatalog: Sendable {
     private let byKey: [String: [Int]]
     /// Normalized aliases that only match capitalized text in free text, per company index.
     private let strictKeys: Set<StrictKey>
+    /// Every prefix of every alias key, so that a scan over the words of a message stops as soon as
+    /// no alias can start the way the words so far do.
+    private let keyPrefixes: Set<String>
     /// The longest alias, in tokens, bounds the window scanned for mentions.
     private let longestAlias: Int
 
@@ -97,6 +100,15 @@ public struct CompanyCatalog: Sendable {
         self.definitions = definitions
         self.byKey = byKey
         self.strictKeys = strictKeys
+        var prefixes: Set<String> = []
+        for key in byKey.keys {
+            var prefix = ""
+            for character in key {
+                prefix.append(character)
+                prefixes.insert(prefix)
+            }
+        }
+        self.keyPrefixes = prefixes
         self.longestAlias = longest
     }
 
@@ -136,8 +148,21 @@ public struct CompanyCatalog: Sendable {
     /// The matching key: lower-cased letters and digits only, so "J.P. Morgan", "JP Morgan" and
     /// "jpmorgan" are one name.
     public static func key(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case 0x80...: return unicodeKey(name)
+            default: continue
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func unicodeKey(_ name: String) -> String {
         var key = ""
-        key.reserveCapacity(name.utf8.count)
         for scalar in name.lowercased().unicodeScalars
         where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
             key.unicodeScalars.append(scalar)
@@ -167,19 +192,20 @@ public struct CompanyCatalog: Sendable {
     /// Finds company names in tokenized text, longest match first, without overlaps. A match stays
     /// within one clause.
     public func mentions(in tokens: [TextToken]) -> [CompanyMention] {
+        let keys = tokens.map { Self.key($0.lower) }
         var mentions: [CompanyMention] = []
         var start = 0
         while start < tokens.count {
             var matched: CompanyMention?
-            var length = min(longestAlias, tokens.count - start)
-            while length >= 1 && matched == nil {
-                let window = tokens[start..<(start + length)]
-                if window.last!.clause == tokens[start].clause,
-                    let resolution = lookUp(window)
-                {
-                    matched = CompanyMention(start: start, end: start + length, resolution: resolution)
+            var accumulated = ""
+            var end = start
+            while end < tokens.count, end - start < longestAlias, tokens[end].clause == tokens[start].clause {
+                accumulated += keys[end]
+                guard keyPrefixes.contains(accumulated) else { break }
+                end += 1
+                if let resolution = lookUp(accumulated, window: tokens[start..<end]) {
+                    matched = CompanyMention(start: start, end: end, resolution: resolution)
                 }
-                length -= 1
             }
             if let matched {
                 mentions.append(matched)
@@ -191,12 +217,10 @@ public struct CompanyCatalog: Sendable {
         return mentions
     }
 
-    private func lookUp(_ window: ArraySlice<TextToken>) -> CompanyResolution? {
-        let key = window.map(\.lower).joined()
-        guard var indexes = byKey[Self.key(key)] else { return nil }
-        let capitalized = window.allSatisfy(\.isCapitalized)
-        if !capitalized {
-            indexes.removeAll { strictKeys.contains(StrictKey(key: Self.key(key), company: $0)) }
+    private func lookUp(_ key: String, window: ArraySlice<TextToken>) -> CompanyResolution? {
+        guard var indexes = byKey[key] else { return nil }
+        if !window.allSatisfy(\.isCapitalized) {
+            indexes.removeAll { strictKeys.contains(StrictKey(key: key, company: $0)) }
         }
         switch indexes.count {
         case 0: return nil

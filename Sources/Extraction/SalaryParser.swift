@@ -18,23 +18,17 @@ public enum SalaryParser {
     static let plausibleAnnual = 10_000...5_000_000
 
     public static func parse(_ text: String) -> SalaryRange? {
-        let lower = text.lowercased()
-        for match in lower.matches(of: rangePattern) {
-            let output = match.output
+        var scanner = SalaryScanner(text.lowercased())
+        while let candidate = scanner.nextCandidate() {
             if let range = build(
-                first: String(output.first), firstK: output.firstK != nil, second: output.second.map(String.init),
-                secondK: output.secondK != nil, symbols: [output.symbol1, output.symbol2].compactMap { $0.map(String.init) },
-                code: output.code.map(String.init), period: output.period.map(String.init))
+                first: candidate.first, firstK: candidate.firstK, second: candidate.second,
+                secondK: candidate.secondK, symbols: candidate.symbols, code: candidate.code, period: candidate.period)
             {
                 return range
             }
         }
         return nil
     }
-
-    // One amount or a range, with an optional currency before or after and an optional period.
-    nonisolated(unsafe) private static let rangePattern =
-        #/(?<symbol1>[$€£]|usd|cad|eur|gbp)?\s?(?<first>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?<firstK>k\b)?(?:\s?(?:-|–|—|to)\s?(?<symbol2>[$€£])?\s?(?<second>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?<secondK>k\b)?)?(?:\s?(?<code>usd|cad|eur|gbp|aud|sgd|chf|inr)\b)?\s?(?<period>/\s?(?:hr|hour|h|yr|year|mo|month)\b|per\s(?:hour|hr|year|yr|month|annum)\b|an\shour\b|hourly\b|a\syear\b|annually\b)?/#
 
     static func build(
         first: String, firstK: Bool, second: String?, secondK: Bool, symbols: [String], code: String?, period: String?

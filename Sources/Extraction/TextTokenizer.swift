@@ -77,9 +77,7 @@ public enum TextTokenizer {
                 pendingClauseBreak = true
                 continue
             }
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                || scalar == "+" || scalar == "#"
-            {
+            if isLetterOrDigit(scalar) || scalar == "+" || scalar == "#" {
                 word.unicodeScalars.append(scalar)
                 continue
             }
@@ -129,6 +127,16 @@ public enum TextTokenizer {
         }
         return tokens
     }
+}
+
+/// Letters and digits of any script, with a fast path for ASCII, which most chat text is.
+@inline(__always)
+func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII {
+        let value = scalar.value
+        return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+    }
+    return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
 }
 
 extension String {

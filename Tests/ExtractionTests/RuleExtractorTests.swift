@@ -52,6 +52,28 @@ import Testing
     }
 
     @Test(arguments: [
+        ("gs superdya went ok, the tech round was rough", ["Goldman Sachs onsite"]),
+        ("hackerank from jpmc", ["JPMorgan Chase oa"]),
+        ("Goldman superday + Amazon offer!!!", ["Goldman Sachs onsite", "Amazon offer"]),
+        ("Citadel / HRT OAs today", ["Citadel oa", "Hudson River Trading oa"]),
+        ("finally an offer from Databricks after getting rejected by Google and HRT", [
+            "Databricks offer", "Google rejected", "Hudson River Trading rejected",
+        ]),
+        ("rejected by Google after the superday", ["Google rejected"]),
+        ("offer from Google, still waiting on Amazon", ["Google offer"]),
+        ("hoping for a Jane Street OA 🙏 but got rejected by HRT", ["Hudson River Trading rejected"]),
+        ("Neuralink phone screen on tuesday", ["Neuralink phone"]),
+        ("Got OA from Verkada", ["Verkada oa"]),
+        ("applied to Pinecone and Hebbia today", ["Pinecone applied", "Hebbia applied"]),
+        ("Just signed with Databricks 🎉", ["Databricks offer"]),
+        ("goldman is no longer moving forward with my application", ["Goldman Sachs rejected"]),
+        ("rejection emails hit different at 2am", []),
+    ])
+    func readsHowPeopleActuallyWrite(text: String, expected: [String]) {
+        #expect(Self.updates(text).map { "\($0.company) \($0.stage)" } == expected)
+    }
+
+    @Test(arguments: [
         "has anyone heard back from Citadel after the OA?",
         "when does Goldman usually send superday invites",
         "my friend got an offer from Jane Street",
@@ -87,6 +109,8 @@ import Testing
         "selling leetcode premium accounts cheap DM me",
         "paid referrals for Google, $50 each, DM",
         "crypto signals 100x guaranteed profit join now",
+        "selling Citadel / HRT / Jane St OA question bank, $40, cheapest on discord, dm",
+        "earn $500/day from home, no experience needed, whatsapp me",
     ])
     func spamIsFlaggedAndCountsForNothing(text: String) {
         let result = Self.extractor.classify(text)

@@ -8,12 +8,12 @@ enum PostingParser {
         // "Is Stripe hiring?" asks; it does not post.
         if first.inQuestion { return false }
         let words = Set(tokens.map(\.lower))
-        let hiring = words.contains("hiring") || lowerText.contains("we're looking for") || lowerText.contains("we are looking for")
+        let hiring = words.contains("hiring") || lowerText.containsBytes("we're looking for") || lowerText.containsBytes("we are looking for")
             || words.contains("opening") || words.contains("openings")
         guard hiring else { return false }
         let hasRole = tokens.contains { roleNouns.contains($0.lower) }
-        let hasDetail = SalaryParser.parse(lowerText) != nil || lowerText.contains("http") || words.contains("apply")
-            || words.contains("remote") || words.contains("hybrid") || first.lower == "hiring"
+        let hasDetail = lowerText.containsBytes("http") || words.contains("apply") || words.contains("remote")
+            || words.contains("hybrid") || first.lower == "hiring" || SalaryParser.parse(lowerText) != nil
         return hasRole && hasDetail
     }
 
@@ -122,25 +122,25 @@ enum PostingParser {
     static func remote(tokens: [TextToken], lowerText: String) -> RemotePolicy? {
         let words = Set(tokens.map(\.lower))
         if words.contains("hybrid") { return .hybrid }
-        if lowerText.contains("no remote") || lowerText.contains("not remote") || lowerText.contains("in office")
-            || lowerText.contains("in-office") || lowerText.contains("in person") || lowerText.contains("in-person")
-            || words.contains("onsite") || lowerText.contains("on-site")
+        if lowerText.containsBytes("no remote") || lowerText.containsBytes("not remote") || lowerText.containsBytes("in office")
+            || lowerText.containsBytes("in-office") || lowerText.containsBytes("in person") || lowerText.containsBytes("in-person")
+            || words.contains("onsite") || lowerText.containsBytes("on-site")
         {
             return .no
         }
-        if words.contains("remote") || words.contains("wfh") || lowerText.contains("work from home") { return .yes }
+        if words.contains("remote") || words.contains("wfh") || lowerText.containsBytes("work from home") { return .yes }
         return nil
     }
 
     static func employmentType(tokens: [TextToken], lowerText: String) -> String? {
         let words = Set(tokens.map(\.lower))
-        if !words.isDisjoint(with: ["intern", "interns", "internship", "coop"]) || lowerText.contains("co-op") {
+        if !words.isDisjoint(with: ["intern", "interns", "internship", "coop"]) || lowerText.containsBytes("co-op") {
             return "internship"
         }
         if !words.isDisjoint(with: ["contract", "contractor", "freelance", "c2c", "1099"]) { return "contract" }
-        if lowerText.contains("part-time") || lowerText.contains("part time") { return "part_time" }
-        if lowerText.contains("full-time") || lowerText.contains("full time") || words.contains("fulltime")
-            || words.contains("fte") || lowerText.contains("new grad")
+        if lowerText.containsBytes("part-time") || lowerText.containsBytes("part time") { return "part_time" }
+        if lowerText.containsBytes("full-time") || lowerText.containsBytes("full time") || words.contains("fulltime")
+            || words.contains("fte") || lowerText.containsBytes("new grad")
         {
             return "full_time"
         }

@@ -97,7 +97,7 @@ public struct RuleExtractor: Extractor {
         }
 
         let role = Self.role(tokens: tokens)
-        let season = Self.season(lowerText)
+        let season = Self.season(tokens: tokens)
         return best.sorted { $0.value.order < $1.value.order }.map {
             StageUpdate(company: $0.key, stage: $0.value.stage, role: role, season: season)
         }
@@ -248,14 +248,24 @@ public struct RuleExtractor: Extractor {
         return nil
     }
 
-    static func season(_ lowerText: String) -> String? {
-        guard let match = lowerText.firstMatch(of: seasonPattern) else { return nil }
-        var year = String(match.output.year)
-        if year.count == 2 { year = "20" + year }
-        return match.output.name.prefix(1).uppercased() + match.output.name.dropFirst() + " " + year
+    /// "summer 2026", "Summer '26", "fall26" → "Summer 2026".
+    static func season(tokens: [TextToken]) -> String? {
+        for (index, token) in tokens.enumerated() {
+            for name in seasonNames where token.lower.hasPrefix(name) {
+                let rest = token.lower.dropFirst(name.count)
+                let year = rest.isEmpty && index + 1 < tokens.count ? Substring(tokens[index + 1].lower) : rest
+                guard year.allSatisfy(\.isASCII), year.allSatisfy(\.isNumber) else { continue }
+                switch year.count {
+                case 2: return name.capitalized + " 20" + year
+                case 4 where year.hasPrefix("20"): return name.capitalized + " " + year
+                default: continue
+                }
+            }
+        }
+        return nil
     }
 
-    nonisolated(unsafe) private static let seasonPattern = #/(?<name>summer|fall|winter|spring|autumn)\s?'?(?<year>20\d\d|\d\d)\b/#
+    private static let seasonNames = ["summer", "fall", "winter", "spring", "autumn"]
 }
 
 extension Duration {
