@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Extraction",
+                "Extraction", "JSONSchema",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

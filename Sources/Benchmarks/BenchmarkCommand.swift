@@ -7,7 +7,7 @@ struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hiringpulse-bench",
         abstract: "Benchmarks of HiringPulse, printed as JSON. Build with -c release.",
-        subcommands: [ImportBenchmark.self]
+        subcommands: [ImportBenchmark.self, GenerateExport.self]
     )
 }
 
@@ -63,6 +63,27 @@ struct ImportBenchmark: ParsableCommand {
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
         print(String(decoding: data, as: UTF8.self))
         if first.status != 0 || second.status != 0 { throw ExitCode(1) }
+    }
+}
+
+struct GenerateExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a generated DiscordChatExporter export, to profile or try an import by hand.",
+        discussion: "Example: swift run -c release hiringpulse-bench generate --messages 100000 --output /tmp/export.json"
+    )
+
+    @Option(help: "Messages in the generated export.")
+    var messages = 100_000
+
+    @Option(help: "Where to write the export.")
+    var output: String
+
+    @Option(help: "Seed of the generator; the same seed writes the same file.")
+    var seed: UInt64 = 42
+
+    func run() throws {
+        try ChatExportGenerator(seed: seed).write(count: messages, to: output)
     }
 }
 

@@ -2,8 +2,8 @@ import Alerts
 import Extraction
 import Store
 
-/// Claims pending messages, runs the extractor over them and writes the outcomes: the one path from
-/// raw message to stage updates, shared by `import` and the daemon's extraction worker.
+/// Runs the extractor over messages and writes the outcomes: the one path from raw message to
+/// stage updates, shared by `import` and the daemon's extraction worker.
 public struct ExtractionPipeline: Sendable {
     public let store: Store
     public let extractor: any Extractor
@@ -17,23 +17,12 @@ public struct ExtractionPipeline: Sendable {
         self.retry = retry
     }
 
-    /// Processes one batch of due pending messages; returns what it did (all zero when none was due).
+    /// Claims one batch of due pending messages, extracts and records them; returns what it did
+    /// (all zero when none was due).
     public func processBatch(now: Int64 = Timestamp.now()) async throws -> ExtractionSummary {
         let pending = try store.pendingMessages(limit: batchSize, now: now)
         guard !pending.isEmpty else { return ExtractionSummary() }
-        let inputs = pending.map { ExtractionInput(id: String($0.id), content: $0.content) }
-        let outcomes = await extractor.extract(inputs)
-        let byId = Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let info = extractor.info
-        let writes = pending.map { message -> ExtractionWrite in
-            let outcome = byId[String(message.id)]
-                ?? ExtractionOutcome(id: String(message.id), result: .failure(ExtractionFailure("the extractor gave no answer for this message", retryable: true)))
-            var identity: PostingIdentity?
-            if case .success(let result) = outcome.result, let posting = result.posting {
-                identity = PostingDeduplication.identity(of: posting)
-            }
-            return ExtractionWrite(messageId: message.id, extractor: info, outcome: outcome, postingIdentity: identity)
-        }
+        let writes = await extract(pending.map { (id: $0.id, content: $0.content) })
         return try store.record(writes, retry: retry, now: now)
     }
 
@@ -45,5 +34,31 @@ public struct ExtractionPipeline: Sendable {
             if summary.done + summary.failed + summary.retrying == 0 { return total }
             total.add(summary)
         }
+    }
+
+    /// Runs the extractor over messages, in batches of `batchSize`, and turns its answers into
+    /// writes for the store. A message the extractor did not answer for gets a retryable failure.
+    public func extract(_ messages: [(id: Int64, content: String)]) async -> [ExtractionWrite] {
+        var writes: [ExtractionWrite] = []
+        writes.reserveCapacity(messages.count)
+        let info = extractor.info
+        var start = 0
+        while start < messages.count {
+            let slice = messages[start..<min(start + batchSize, messages.count)]
+            start += slice.count
+            let outcomes = await extractor.extract(slice.map { ExtractionInput(id: String($0.id), content: $0.content) })
+            let byId = Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for message in slice {
+                let outcome = byId[String(message.id)] ?? ExtractionOutcome(
+                    id: String(message.id),
+                    result: .failure(ExtractionFailure("the extractor gave no answer for this message", retryable: true)))
+                var identity: PostingIdentity?
+                if case .success(let result) = outcome.result, let posting = result.posting {
+                    identity = PostingDeduplication.identity(of: posting)
+                }
+                writes.append(ExtractionWrite(messageId: message.id, extractor: info, outcome: outcome, postingIdentity: identity))
+            }
+        }
+        return writes
     }
 }

@@ -11,6 +11,9 @@ public struct TextToken: Sendable, Hashable {
     public var clause: Int
     /// Whether the clause ends with a question mark.
     public var inQuestion: Bool
+    /// Whether an arrow ("->", "→", "=>") comes just before the word: "OA -> phone -> offer" tells a
+    /// sequence, whose last step is where the author stands.
+    public var afterArrow = false
     /// Whether the word comes after markup (`{"`, `<tag`): text shaped for a program, such as a
     /// JSON answer smuggled into a message, rather than something a person said.
     public var afterMarkup = false
@@ -35,13 +38,14 @@ public enum TextTokenizer {
         var pendingSentenceBreak = false
         var pendingClauseBreak = false
         var markupSeen = false
+        var arrowSeen = false
 
         func flushWord() {
             guard !word.isEmpty else { return }
             var text = word
             word = ""
-            // Possessive "Google's" names Google; other apostrophes just join the word.
-            for suffix in ["'s", "’s"] where text.count > 2 && text.lowercased().hasSuffix(suffix) {
+            // Possessive "Google's" names Google, and "OA'd" is the OA; other apostrophes join the word.
+            for suffix in ["'s", "’s", "'d", "’d"] where text.count > 2 && text.lowercased().hasSuffix(suffix) {
                 text.removeLast(2)
             }
             text = text.trimmingApostrophes()
@@ -57,9 +61,17 @@ public enum TextTokenizer {
             if lower == "but" || lower == "though" || lower == "however" {
                 // "rejected by Meta but offer from Stripe": a new clause starts at "but" itself.
                 if !tokens.isEmpty { clause += 1 }
+            } else if lower == "i", let last = tokens.indices.last, tokens[last].lower == "and",
+                tokens[last].clause == clause
+            {
+                // "my roommate got Jane Street and I got rejected": the author's own clause starts at "and".
+                clause += 1
+                tokens[last].clause = clause
             }
             tokens.append(TextToken(
-                text: text, lower: lower, sentence: sentence, clause: clause, inQuestion: false, afterMarkup: markupSeen))
+                text: text, lower: lower, sentence: sentence, clause: clause, inQuestion: false, afterArrow: arrowSeen,
+                afterMarkup: markupSeen))
+            arrowSeen = false
         }
 
         let scalars = Array(text.unicodeScalars)
@@ -110,13 +122,26 @@ public enum TextTokenizer {
             case ",", ";", ":", "(", ")", "[", "]", "|", "—", "–", "•":
                 flushWord()
                 pendingClauseBreak = true
-            case "-":
-                // "on-site", "take-home": a hyphen joins words; a free-standing dash separates clauses.
-                let glued = !word.isEmpty && (next?.properties.isAlphabetic ?? false)
+            case "-", "=":
+                // "on-site", "take-home": a hyphen joins words; a free-standing dash separates clauses,
+                // and "->" or "=>" is an arrow.
+                let glued = scalar == "-" && !word.isEmpty && (next?.properties.isAlphabetic ?? false)
                 flushWord()
-                if !glued { pendingClauseBreak = true }
+                if next == ">" {
+                    arrowSeen = true
+                    index += 1
+                } else if !glued {
+                    pendingClauseBreak = true
+                }
+            case "→", "⇒", "➡", "⟶":
+                flushWord()
+                arrowSeen = true
             default:
                 flushWord()
+                // An emoji closes what was being said: "Signed with Ramp 🟢 thank u all".
+                if scalar.properties.isEmojiPresentation || (!scalar.isASCII && scalar.properties.isEmoji) {
+                    pendingClauseBreak = true
+                }
             }
         }
         flushWord()

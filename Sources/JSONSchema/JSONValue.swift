@@ -63,9 +63,9 @@ public struct JSONParser {
         public var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
-    private let bytes: [UInt8]
-    private var index = 0
-    private var depth = 0
+    fileprivate let bytes: [UInt8]
+    fileprivate var index = 0
+    fileprivate var depth = 0
     private static let maximumDepth = 512
 
     public static func parse(_ text: String) throws(Error) -> JSONValue {
@@ -81,17 +81,22 @@ public struct JSONParser {
         return value
     }
 
-    private init(bytes: [UInt8]) {
+    fileprivate init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 
-    private func error(_ reason: String) -> Error { Error(offset: index, reason: reason) }
+    fileprivate func error(_ reason: String) -> Error { Error(offset: index, reason: reason) }
 
-    private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    fileprivate mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
-    private mutating func parseValue() throws(Error) -> JSONValue {
+    fileprivate mutating func parseValue() throws(Error) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -113,7 +118,7 @@ public struct JSONParser {
         index += utf8.count
     }
 
-    private mutating func nest() throws(Error) {
+    fileprivate mutating func nest() throws(Error) {
         depth += 1
         if depth > Self.maximumDepth { throw error("nested too deeply") }
     }
@@ -160,8 +165,22 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(Error) -> String {
+    fileprivate mutating func parseString() throws(Error) -> String {
         index += 1
+        // Most strings have no escapes: find the closing quote and validate the bytes in one go.
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[index..<end], as: UTF8.self) else {
+                    throw error("string is not valid UTF-8")
+                }
+                index = end + 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            end += 1
+        }
         var scalars = String.UnicodeScalarView()
         var run = index
         func flush(_ parser: JSONParser, upTo end: Int) throws(Error) {
@@ -265,4 +284,87 @@ public struct JSONParser {
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}
+
+extension JSONParser {
+    /// A parser positioned at the start of `bytes`, for reading a document piece by piece with
+    /// `forEachMember`, `readValue` and `skipValue` instead of building it whole.
+    public init(reading bytes: [UInt8]) {
+        self.init(bytes: bytes)
+        skipWhitespace()
+    }
+
+    /// Reads an object, handing each key to `body`, which must read or skip the member's value.
+    public mutating func forEachMember(_ body: (String, inout JSONParser) throws(Error) -> Void) throws(Error) {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object") }
+        try nest()
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            index += 1
+            skipWhitespace()
+            try body(key, &self)
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+            throw error("expected ',' or '}'")
+        }
+    }
+
+    /// Reads the value at the current position.
+    public mutating func readValue() throws(Error) -> JSONValue {
+        try parseValue()
+    }
+
+    /// Steps over the value at the current position without building it. Strings are only
+    /// scanned for their end, not validated: for documents already checked whole.
+    public mutating func skipValue() throws(Error) {
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var inString = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if inString {
+                    if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return }
+                default: break
+                }
+            }
+            throw error("unexpected end of input")
+        case UInt8(ascii: "\""):
+            index += 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { return }
+            }
+            throw error("unterminated string")
+        default:
+            _ = try parseValue()
+        }
+    }
+
+    /// Checks that nothing but whitespace follows.
+    public mutating func finish() throws(Error) {
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected text after the value") }
+    }
 }

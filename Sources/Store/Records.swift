@@ -45,6 +45,12 @@ public struct IngestSummary: Sendable, Hashable {
     public var unchanged = 0
 
     public init() {}
+
+    public mutating func add(_ other: IngestSummary) {
+        inserted += other.inserted
+        changed += other.changed
+        unchanged += other.unchanged
+    }
 }
 
 /// A message waiting for extraction.

@@ -31,13 +31,13 @@ enum Schema {
                 inserted_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL
             );
-            CREATE INDEX messages_pending ON messages(status, next_attempt_at) WHERE status = 'pending';
-            CREATE INDEX messages_channel ON messages(channel_id, id);
-            CREATE INDEX messages_author ON messages(author_hash);
+            -- The extraction queue, oldest first: claiming a batch reads the front of this index and
+            -- never sorts, however many messages wait.
+            CREATE INDEX messages_pending ON messages(id) WHERE status = 'pending';
 
             -- Every extraction run, kept for audit, comparison and re-runs.
             CREATE TABLE extractions (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                id INTEGER PRIMARY KEY,
                 message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
                 extractor TEXT NOT NULL,
                 model TEXT,
@@ -91,7 +91,6 @@ enum Schema {
             );
             CREATE INDEX stage_updates_journey ON stage_updates(company_id, author_hash, stage, reported_at)
                 WHERE retracted = 0;
-            CREATE INDEX stage_updates_time ON stage_updates(reported_at) WHERE retracted = 0;
             CREATE INDEX stage_updates_author ON stage_updates(author_hash);
 
             CREATE TABLE job_postings (

@@ -6,33 +6,98 @@ extension Store {
     /// extraction runs, so a crash after this point loses nothing.
     @discardableResult
     public func ingest(_ messages: [IncomingMessage], now: Int64 = Timestamp.now()) throws -> IngestSummary {
-        try pool.write { db in
-            var summary = IngestSummary()
-            let insert = try db.cachedStatement(sql: """
+        try pool.write { db in try Self.ingest(messages, in: db, now: now) }
+    }
+
+    /// Stores messages and what extracting them produced in one transaction: for imports, where
+    /// the file itself is the durable copy and the extractor has already run. `outcomes` are for the
+    /// messages that `unchangedMessageIds` did not report; a message without one stays pending. A new
+    /// message with a successful outcome is written done at once, which spares the write of it as
+    /// pending and its update afterwards: most of the cost of a large import. It waits for the
+    /// database without holding a thread, so the caller can prepare the next batch meanwhile.
+    public func ingest(
+        _ messages: [IncomingMessage], outcomes: [ExtractionWrite], retry: RetryPolicy = RetryPolicy(),
+        now: Int64 = Timestamp.now()
+    ) async throws -> (ingested: IngestSummary, extracted: ExtractionSummary) {
+        let byId = Dictionary(outcomes.map { ($0.messageId, $0) }, uniquingKeysWith: { _, last in last })
+        return try await pool.write { db in
+            var ingested = IngestSummary()
+            var extracted = ExtractionSummary()
+            var recorder = try ExtractionRecorder(db, retry: retry, now: now)
+            let insertDone = try db.cachedStatement(sql: """
                 INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
-                                      status, inserted_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                                      status, kind, spam, attempts, inserted_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, 1, ?, ?)
                 ON CONFLICT(id) DO NOTHING
                 """)
-            let edit = try db.cachedStatement(sql: """
-                UPDATE messages SET content = ?, edited_at = ?, status = 'pending', attempts = 0, next_attempt_at = NULL,
-                                    last_error = NULL, updated_at = ?
-                WHERE id = ? AND content != ? AND deleted_at IS NULL
-                """)
+            var others: [IncomingMessage] = []
+            var otherOutcomes: [ExtractionWrite] = []
             for message in messages {
-                try insert.execute(arguments: [
-                    message.id, message.guildId, message.channelId, message.authorHash, message.content,
-                    message.createdAt, message.editedAt, message.source.rawValue, now, now,
-                ])
-                if db.changesCount > 0 {
-                    summary.inserted += 1
-                    continue
+                let write = byId[message.id]
+                if let write, case .success(let result) = write.outcome.result {
+                    try insertDone.execute(arguments: [
+                        message.id, message.guildId, message.channelId, message.authorHash, message.content,
+                        message.createdAt, message.editedAt, message.source.rawValue, result.kind.rawValue, result.spam,
+                        now, now,
+                    ])
+                    if db.changesCount > 0 {
+                        ingested.inserted += 1
+                        try recorder.recordResult(
+                            write, result, authorHash: message.authorHash, createdAt: message.createdAt, keepsUpdates: true,
+                            into: &extracted)
+                        continue
+                    }
                 }
-                try edit.execute(arguments: [message.content, message.editedAt ?? now, now, message.id, message.content])
-                if db.changesCount > 0 { summary.changed += 1 } else { summary.unchanged += 1 }
+                others.append(message)
+                if let write { otherOutcomes.append(write) }
             }
-            return summary
+            // Edits, failures and messages without an outcome take the general path.
+            ingested.add(try Self.ingest(others, in: db, now: now))
+            for write in otherOutcomes { try recorder.record(write, into: &extracted) }
+            return (ingested, extracted)
         }
+    }
+
+    /// The ids of messages already stored with this content, or deleted: ingesting them changes
+    /// nothing, so there is no need to extract them.
+    public func unchangedMessageIds(_ messages: [IncomingMessage]) throws -> Set<Int64> {
+        try pool.read { db in
+            let select = try db.cachedStatement(sql: "SELECT content, deleted_at FROM messages WHERE id = ?")
+            var unchanged: Set<Int64> = []
+            for message in messages {
+                guard let row = try Row.fetchOne(select, arguments: [message.id]) else { continue }
+                if row[0] == message.content || row[1] as Int64? != nil { unchanged.insert(message.id) }
+            }
+            return unchanged
+        }
+    }
+
+    private static func ingest(_ messages: [IncomingMessage], in db: Database, now: Int64) throws -> IngestSummary {
+        var summary = IngestSummary()
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
+                                  status, inserted_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            ON CONFLICT(id) DO NOTHING
+            """)
+        let edit = try db.cachedStatement(sql: """
+            UPDATE messages SET content = ?, edited_at = ?, status = 'pending', attempts = 0, next_attempt_at = NULL,
+                                last_error = NULL, updated_at = ?
+            WHERE id = ? AND content != ? AND deleted_at IS NULL
+            """)
+        for message in messages {
+            try insert.execute(arguments: [
+                message.id, message.guildId, message.channelId, message.authorHash, message.content,
+                message.createdAt, message.editedAt, message.source.rawValue, now, now,
+            ])
+            if db.changesCount > 0 {
+                summary.inserted += 1
+                continue
+            }
+            try edit.execute(arguments: [message.content, message.editedAt ?? now, now, message.id, message.content])
+            if db.changesCount > 0 { summary.changed += 1 } else { summary.unchanged += 1 }
+        }
+        return summary
     }
 
     /// Pending messages whose next attempt is due, oldest first.

@@ -127,76 +127,55 @@ public struct ChatExportFile: Sendable {
         )
     }
 
-    /// Reads the messages in batches of `batchSize`, in file order. Call after `check()`: a message
-    /// that lacks what an export message has (an id, a timestamp, an author) comes as a failure.
-    public func readMessages(
-        batchSize: Int, progress: (Int64) -> Void = { _ in },
-        _ body: ([Result<ExportedMessage, ImportError>]) throws -> Void
-    ) throws {
-        var scanner = JSONScanner()
-        var element: [UInt8] = []
-        var batch: [Result<ExportedMessage, ImportError>] = []
-        batch.reserveCapacity(batchSize)
-        var inMessages = false
-        var index = 0
-        var bodyError: (any Error)?
-
-        try readChunks(progress: progress) { (chunk: UnsafeBufferPointer<UInt8>, _: Int64) throws(ImportError) in
-            var elementStart: Int?
-            if !element.isEmpty { elementStart = 0 }
-            for position in chunk.indices {
-                let depthBefore = scanner.depth
-                do {
-                    try scanner.consume(chunk[position])
-                } catch {
-                    throw ImportError("\(path): changed while it was being imported")
-                }
-                if depthBefore == 1 && scanner.depth == 2 {
-                    inMessages = scanner.topLevelKey == Self.messagesKey
-                } else if inMessages && depthBefore == 2 && scanner.depth == 3 {
-                    elementStart = position
-                } else if inMessages && depthBefore == 3 && scanner.depth == 2, let start = elementStart {
-                    element += chunk[start...position]
-                    elementStart = nil
-                    index += 1
-                    batch.append(Self.decode(element, number: index, path: path))
-                    element.removeAll(keepingCapacity: true)
-                    if batch.count >= batchSize {
-                        do { try body(batch) } catch { bodyError = error; throw ImportError("") }
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
-            }
-            if let start = elementStart { element += chunk[start...] }
-        }
-        if let bodyError { throw bodyError }
-        if !batch.isEmpty { try body(batch) }
+    /// A reader of the file's messages, in file order. Call after `check()`: a message that lacks
+    /// what an export message has (an id, a timestamp, an author) comes as a failure.
+    public func messageReader() throws(ImportError) -> ChatExportMessageReader {
+        try ChatExportMessageReader(path: path)
     }
 
+    /// Reads the fields HiringPulse keeps from one exported message, stepping over the rest
+    /// (attachments, embeds, reactions, …) without building them.
     static func decode(_ bytes: [UInt8], number: Int, path: String) -> Result<ExportedMessage, ImportError> {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            return .failure(ImportError("\(path): message #\(number): \(error)"))
-        }
         func fail(_ reason: String) -> Result<ExportedMessage, ImportError> {
             .failure(ImportError("\(path): message #\(number): \(reason)"))
         }
-        guard let id = value["id"]?.stringValue.flatMap(Snowflake.init) else { return fail("no valid \"id\"") }
-        guard let timestampText = value["timestamp"]?.stringValue, let timestamp = Timestamp.parse(timestampText) else {
-            return fail("no valid \"timestamp\"")
-        }
-        guard let author = value["author"], let authorId = author["id"]?.stringValue, !authorId.isEmpty else {
-            return fail("no \"author\" with an id")
-        }
+        var id: Snowflake?
+        var type = "Default"
+        var timestamp: Int64?
+        var edited: Int64?
+        var content = ""
+        var authorId: String?
         var isBot = false
-        if case .bool(let flag)? = author["isBot"] { isBot = flag }
-        let edited = value["timestampEdited"]?.stringValue.flatMap(Timestamp.parse)
+        var parser = JSONParser(reading: bytes)
+        do {
+            try parser.forEachMember { (key, member) throws(JSONParser.Error) in
+                switch key {
+                case "id": id = try member.readValue().stringValue.flatMap(Snowflake.init)
+                case "type": type = try member.readValue().stringValue ?? type
+                case "timestamp": timestamp = try member.readValue().stringValue.flatMap(Timestamp.parse)
+                case "timestampEdited": edited = try member.readValue().stringValue.flatMap(Timestamp.parse)
+                case "content": content = try member.readValue().stringValue ?? ""
+                case "author":
+                    try member.forEachMember { (key, field) throws(JSONParser.Error) in
+                        switch key {
+                        case "id": authorId = try field.readValue().stringValue
+                        case "isBot": isBot = try field.readValue() == .bool(true)
+                        default: try field.skipValue()
+                        }
+                    }
+                default: try member.skipValue()
+                }
+            }
+            try parser.finish()
+        } catch {
+            return fail("\(error)")
+        }
+        guard let id else { return fail("no valid \"id\"") }
+        guard let timestamp else { return fail("no valid \"timestamp\"") }
+        guard let authorId, !authorId.isEmpty else { return fail("no \"author\" with an id") }
         return .success(ExportedMessage(
-            id: Int64(bitPattern: id.rawValue), type: value["type"]?.stringValue ?? "Default", timestamp: timestamp,
-            editedTimestamp: edited, content: value["content"]?.stringValue ?? "", authorId: authorId,
-            authorIsBot: isBot))
+            id: Int64(bitPattern: id.rawValue), type: type, timestamp: timestamp, editedTimestamp: edited,
+            content: content, authorId: authorId, authorIsBot: isBot))
     }
 
     static let guildKey = Array("guild".utf8)
@@ -208,6 +187,24 @@ public struct ChatExportFile: Sendable {
         progress: (Int64) -> Void,
         _ body: (UnsafeBufferPointer<UInt8>, Int64) throws(ImportError) -> Void
     ) throws(ImportError) {
+        let descriptor = try Self.open(path)
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        var offset: Int64 = 0
+        while true {
+            let count = try Self.read(descriptor, into: &buffer, path: path)
+            if count == 0 { break }
+            let skipped = offset == 0 ? Self.byteOrderMarkLength(buffer, count: count) : 0
+            try buffer.withUnsafeBufferPointer { (pointer) throws(ImportError) in
+                try body(UnsafeBufferPointer(rebasing: pointer[skipped..<count]), offset + Int64(skipped))
+            }
+            offset += Int64(count)
+            progress(offset)
+        }
+        if offset == 0 { throw ImportError("\(path): the file is empty") }
+    }
+
+    static func open(_ path: String) throws(ImportError) -> Int32 {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ImportError("\(path): no such file")
@@ -215,29 +212,138 @@ public struct ChatExportFile: Sendable {
         guard !isDirectory.boolValue else { throw ImportError("\(path): is a directory, not an export file") }
         let descriptor = Foundation.open(path, O_RDONLY)
         guard descriptor >= 0 else { throw ImportError("\(path): cannot be opened (\(String(cString: strerror(errno))))") }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
-        var offset: Int64 = 0
-        var first = true
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.chunkSize) }
-            guard count >= 0 else { throw ImportError("\(path): read failed (\(String(cString: strerror(errno))))") }
-            if count == 0 { break }
-            let chunkOffset = offset
-            try buffer.withUnsafeBufferPointer { (pointer) throws(ImportError) in
-                var chunk = UnsafeBufferPointer(rebasing: pointer[0..<count])
-                var start = chunkOffset
-                // A UTF-8 byte-order mark is allowed before the JSON.
-                if first, count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
-                    chunk = UnsafeBufferPointer(rebasing: chunk[3...])
-                    start += 3
-                }
-                try body(chunk, start)
+        return descriptor
+    }
+
+    static func read(_ descriptor: Int32, into buffer: inout [UInt8], path: String) throws(ImportError) -> Int {
+        let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+        guard count >= 0 else { throw ImportError("\(path): read failed (\(String(cString: strerror(errno))))") }
+        return count
+    }
+
+    /// A UTF-8 byte-order mark is allowed before the JSON.
+    static func byteOrderMarkLength(_ buffer: [UInt8], count: Int) -> Int {
+        count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+    }
+}
+
+/// Pulls the messages of an export out of the file in batches, reading it a chunk at a time, so
+/// that the importer can extract and store each batch before the next is read.
+public final class ChatExportMessageReader {
+    private let path: String
+    private let descriptor: Int32
+    private var state = State()
+
+    /// Everything that changes while reading, kept in one value that `nextBatch` works on as a
+    /// local: the byte loop then pays for no exclusivity checks on class properties.
+    private struct State {
+        var buffer = [UInt8](repeating: 0, count: ChatExportFile.chunkSize)
+        var count = 0
+        var position = 0
+        var isFirstChunk = true
+        var splitter = JSONElementSplitter()
+        /// The bytes of the message being read that came in earlier chunks.
+        var element: [UInt8] = []
+        /// Where the message being read starts in the current chunk.
+        var elementStart: Int?
+        var number = 0
+    }
+
+    init(path: String) throws(ImportError) {
+        self.path = path
+        descriptor = try ChatExportFile.open(path)
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Up to `maximumCount` messages; an empty array at the end of the file.
+    public func nextBatch(maximumCount: Int) throws(ImportError) -> [Result<ExportedMessage, ImportError>] {
+        var state = State(buffer: [])
+        swap(&state, &self.state)
+        defer { swap(&state, &self.state) }
+        var batch: [Result<ExportedMessage, ImportError>] = []
+        batch.reserveCapacity(maximumCount)
+        while batch.count < maximumCount {
+            if state.position == state.count {
+                if let start = state.elementStart { state.element += state.buffer[start..<state.count] }
+                state.count = try ChatExportFile.read(descriptor, into: &state.buffer, path: path)
+                state.position = state.isFirstChunk ? ChatExportFile.byteOrderMarkLength(state.buffer, count: state.count) : 0
+                state.isFirstChunk = false
+                guard state.count > state.position else { break }
+                if state.elementStart != nil { state.elementStart = state.position }
             }
-            first = false
-            offset += Int64(count)
-            progress(offset)
+            switch state.splitter.consume(state.buffer[state.position]) {
+            case .elementStarted:
+                state.elementStart = state.position
+                state.element.removeAll(keepingCapacity: true)
+            case .elementEnded:
+                if let start = state.elementStart {
+                    state.element += state.buffer[start...state.position]
+                    state.elementStart = nil
+                    state.number += 1
+                    batch.append(ChatExportFile.decode(state.element, number: state.number, path: path))
+                }
+            case .none:
+                break
+            }
+            state.position += 1
         }
-        if offset == 0 { throw ImportError("\(path): the file is empty") }
+        return batch
+    }
+}
+
+/// Finds the elements of the top-level `messages` array in a JSON document already checked whole:
+/// it follows only strings, nesting and the top-level keys, which makes it several times cheaper
+/// than checking the syntax again.
+struct JSONElementSplitter {
+    enum Event { case none, elementStarted, elementEnded }
+
+    private var depth = 0
+    private var inString = false
+    private var escaping = false
+    private var expectingKey = false
+    private var capturingKey = false
+    private var key: [UInt8] = []
+    private var inMessages = false
+
+    mutating func consume(_ byte: UInt8) -> Event {
+        if inString {
+            if escaping {
+                escaping = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaping = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+                capturingKey = false
+                return .none
+            }
+            if capturingKey { key.append(byte) }
+            return .none
+        }
+        switch byte {
+        case UInt8(ascii: "\""):
+            inString = true
+            if depth == 1 && expectingKey {
+                capturingKey = true
+                key.removeAll(keepingCapacity: true)
+            }
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            depth += 1
+            if depth == 1 { expectingKey = byte == UInt8(ascii: "{") }
+            if depth == 2 { inMessages = key == ChatExportFile.messagesKey }
+            if depth == 3 && inMessages { return .elementStarted }
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+            depth -= 1
+            if depth == 2 && inMessages { return .elementEnded }
+        case UInt8(ascii: ":"):
+            if depth == 1 { expectingKey = false }
+        case UInt8(ascii: ","):
+            if depth == 1 { expectingKey = true }
+        default:
+            break
+        }
+        return .none
     }
 }

@@ -30,6 +30,18 @@ public struct ImportSummary: Sendable, Hashable {
         firstFailure = firstFailure ?? other.firstFailure
     }
 
+    fileprivate mutating func add(_ stored: StoredBatch) {
+        new += stored.ingested.inserted
+        edited += stored.ingested.changed
+        add(stored.extracted)
+    }
+
+    mutating func add(_ extraction: ExtractionSummary) {
+        updatesWritten += extraction.updatesWritten
+        postingsWritten += extraction.postingsWritten
+        failed += extraction.failed
+    }
+
     public var line: String {
         "read \(messagesRead) messages: \(new) new, \(edited) edited, \(updatesWritten) stage updates written, "
             + "\(postingsWritten) postings, \(skipped) skipped, \(failed) failed"
@@ -37,20 +49,21 @@ public struct ImportSummary: Sendable, Hashable {
 }
 
 /// Reports import progress, for a progress bar: first the file is checked, then its messages are
-/// stored, then they are extracted.
+/// extracted and stored batch by batch, then any left pending (by an earlier import cut short, or
+/// a retryable failure) are extracted.
 public protocol ImportProgress: Sendable {
     func update(file: String, phase: ImportPhase, done: Int64, total: Int64)
     func finished(file: String)
 }
 
 public enum ImportPhase: String, Sendable {
-    case checking, storing, extracting
+    case checking, importing, extracting
 }
 
 /// Imports DiscordChatExporter exports: each file is checked whole first (a broken file changes
-/// nothing), then its messages are stored in batches, each committed as pending, and then extracted.
-/// Message ids make it idempotent: importing a file again adds nothing, and an import cut short can
-/// simply be run again.
+/// nothing), then read in batches; each batch's new and edited messages are extracted, and the batch
+/// is stored with its stage updates in one transaction. Message ids make it idempotent: importing a
+/// file again adds nothing (and extracts nothing), and an import cut short can simply be run again.
 public struct ChatExportImporter: Sendable {
     public let store: Store
     public let pipeline: ExtractionPipeline
@@ -71,56 +84,86 @@ public struct ChatExportImporter: Sendable {
 
         var summary = ImportSummary()
         var authorHashes: [String: String] = [:]
-        var incoming: [IncomingMessage] = []
-        incoming.reserveCapacity(batchSize)
-        try file.readMessages(batchSize: batchSize) { batch in
-            for entry in batch {
-                summary.messagesRead += 1
-                switch entry {
-                case .failure(let error):
-                    summary.failed += 1
-                    if summary.firstFailure == nil { summary.firstFailure = error.description }
-                case .success(let message):
-                    guard !message.authorIsBot, message.isUserContent,
-                        !message.content.allSatisfy(\.isWhitespace)
-                    else {
-                        summary.skipped += 1
-                        continue
-                    }
-                    let hash: String
-                    if let known = authorHashes[message.authorId] {
-                        hash = known
-                    } else {
-                        hash = hasher.hash(message.authorId)
-                        authorHashes[message.authorId] = hash
-                    }
-                    incoming.append(IncomingMessage(
-                        id: message.id, guildId: header.guildId, channelId: header.channelId, authorHash: hash,
-                        content: message.content, createdAt: message.timestamp, editedAt: message.editedTimestamp,
-                        source: .importFile))
-                }
+        let reader = try file.messageReader()
+        // One batch is written while the next is read and extracted: the database and the parsing
+        // each get a core. At most one write is in flight, so batches land in file order and
+        // memory holds two batches at most.
+        try await withThrowingTaskGroup(of: StoredBatch.self) { group in
+            func finished(_ stored: StoredBatch) {
+                summary.add(stored)
+                progress?.update(
+                    file: path, phase: .importing, done: Int64(stored.messagesRead), total: Int64(header.messageCount))
             }
-            let ingested = try store.ingest(incoming)
-            summary.new += ingested.inserted
-            summary.edited += ingested.changed
-            incoming.removeAll(keepingCapacity: true)
-            progress?.update(file: path, phase: .storing, done: Int64(summary.messagesRead), total: Int64(header.messageCount))
+            var writing = false
+            while true {
+                let batch = try reader.nextBatch(maximumCount: batchSize)
+                if batch.isEmpty { break }
+                let incoming = prepare(batch, header: header, into: &summary, authorHashes: &authorHashes)
+                let unchanged = try store.unchangedMessageIds(incoming)
+                let fresh = incoming.filter { !unchanged.contains($0.id) }
+                let writes = await pipeline.extract(fresh.map { (id: $0.id, content: $0.content) })
+                if writing, let stored = try await group.next() { finished(stored) }
+                let messagesRead = summary.messagesRead
+                group.addTask {
+                    let stored = try await store.ingest(incoming, outcomes: writes, retry: pipeline.retry)
+                    return StoredBatch(ingested: stored.ingested, extracted: stored.extracted, messagesRead: messagesRead)
+                }
+                writing = true
+            }
+            for try await stored in group { finished(stored) }
         }
 
-        let toExtract = Int64(summary.new + summary.edited)
-        var extracted = ExtractionSummary()
+        var extracted = 0
         while true {
             let batch = try await pipeline.processBatch()
             if batch.done + batch.failed + batch.retrying == 0 { break }
-            extracted.add(batch)
-            progress?.update(
-                file: path, phase: .extracting, done: Int64(extracted.done + extracted.failed), total: toExtract)
+            summary.add(batch)
+            extracted += batch.done + batch.failed
+            progress?.update(file: path, phase: .extracting, done: Int64(extracted), total: -1)
         }
-        summary.updatesWritten = extracted.updatesWritten
-        summary.postingsWritten = extracted.postingsWritten
-        summary.failed += extracted.failed
         return summary
     }
+
+    /// The messages of a batch worth storing, with their authors hashed; counts the rest.
+    private func prepare(
+        _ batch: [Result<ExportedMessage, ImportError>], header: ChatExportHeader, into summary: inout ImportSummary,
+        authorHashes: inout [String: String]
+    ) -> [IncomingMessage] {
+        var incoming: [IncomingMessage] = []
+        incoming.reserveCapacity(batch.count)
+        for entry in batch {
+            summary.messagesRead += 1
+            switch entry {
+            case .failure(let error):
+                summary.failed += 1
+                if summary.firstFailure == nil { summary.firstFailure = error.description }
+            case .success(let message):
+                guard !message.authorIsBot, message.isUserContent, !message.content.allSatisfy(\.isWhitespace) else {
+                    summary.skipped += 1
+                    continue
+                }
+                let hash: String
+                if let known = authorHashes[message.authorId] {
+                    hash = known
+                } else {
+                    hash = hasher.hash(message.authorId)
+                    authorHashes[message.authorId] = hash
+                }
+                incoming.append(IncomingMessage(
+                    id: message.id, guildId: header.guildId, channelId: header.channelId, authorHash: hash,
+                    content: message.content, createdAt: message.timestamp, editedAt: message.editedTimestamp,
+                    source: .importFile))
+            }
+        }
+        return incoming
+    }
+}
+
+/// What writing one batch of an import did.
+private struct StoredBatch: Sendable {
+    var ingested: IngestSummary
+    var extracted: ExtractionSummary
+    var messagesRead: Int
 }
 
 import Foundation

@@ -8,13 +8,18 @@ enum PostingParser {
         // "Is Stripe hiring?" asks; it does not post.
         if first.inQuestion { return false }
         let words = Set(tokens.map(\.lower))
-        let hiring = words.contains("hiring") || lowerText.containsBytes("we're looking for") || lowerText.containsBytes("we are looking for")
-            || words.contains("opening") || words.contains("openings")
-        guard hiring else { return false }
-        let hasRole = tokens.contains { roleNouns.contains($0.lower) }
-        let hasDetail = lowerText.containsBytes("http") || words.contains("apply") || words.contains("remote")
-            || words.contains("hybrid") || first.lower == "hiring" || SalaryParser.parse(lowerText) != nil
-        return hasRole && hasDetail
+        guard tokens.contains(where: { roleNouns.contains($0.lower) }) else { return false }
+        let announces = words.contains("hiring") || lowerText.containsBytes("we're looking for")
+            || lowerText.containsBytes("we are looking for") || words.contains("opening") || words.contains("openings")
+            || words.contains("posting") || first.lower == "job" || first.lower == "role"
+        if announces {
+            return first.lower == "hiring" || lowerText.containsBytes("http") || words.contains("apply")
+                || words.contains("remote") || words.contains("hybrid") || words.contains("posting")
+                || SalaryParser.parse(lowerText) != nil
+        }
+        // "Jane Street – Quant Trading Intern, NYC. Pay: $115/hr": a role with its pay, told by no one
+        // about themselves ("got the offer for SWE intern, $50/hr" is a report, not a posting).
+        return words.isDisjoint(with: firstPerson) && SalaryParser.parse(lowerText) != nil
     }
 
     static func parse(tokens: [TextToken], text: String, lowerText: String, catalog: CompanyCatalog) -> JobPosting {
@@ -32,6 +37,8 @@ enum PostingParser {
             url: url(in: text)
         )
     }
+
+    private static let firstPerson: Set<String> = ["i", "im", "ive", "my", "me", "got", "mine"]
 
     static let roleNouns: Set<String> = [
         "engineer", "engineers", "developer", "developers", "dev", "devs", "scientist", "scientists", "analyst",
@@ -117,6 +124,7 @@ enum PostingParser {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
         "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
         "lol", "lmao", "lfg", "omg", "pm", "am", "est", "pst", "et", "pt", "once", "first", "least", "some",
+        "ng", "sde", "qr", "qt", "ml", "fte", "internship", "interns", "grads", "roles", "role", "my", "me",
     ]
 
     static func remote(tokens: [TextToken], lowerText: String) -> RemotePolicy? {

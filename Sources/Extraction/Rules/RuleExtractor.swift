@@ -56,13 +56,17 @@ public struct RuleExtractor: Extractor {
         // Company names do not count as words between a negation and its stage: "hoping for a Jane
         // Street OA" is as negated as "hoping for an OA".
         let companyTokens = Set(known.flatMap { Array($0.start..<$0.end) })
+        let waitingClauses = Set(tokens.filter { StageLexicon.negations.contains($0.lower) }.map(\.clause))
         let stages = StageLexicon.mentions(in: tokens, excluding: companyTokens).compactMap { match -> StageMention? in
-            guard eligible.contains(tokens[match.start].clause),
-                !precededBy(StageLexicon.negations, at: match.start, within: 3, in: tokens, skipping: companyTokens)
+            let clause = tokens[match.start].clause
+            guard eligible.contains(clause),
+                !precededBy(StageLexicon.negations, at: match.start, within: 3, in: tokens, skipping: companyTokens),
+                !precededBy(StageLexicon.conditionals, at: match.start, within: .max, in: tokens, skipping: [])
             else { return nil }
-            return StageMention(
-                start: match.start, end: match.end, stage: match.value,
-                isContext: precededBy(StageLexicon.contextMarkers, at: match.start, within: 2, in: tokens, skipping: []))
+            let isContext = precededBy(StageLexicon.contextMarkers, at: match.start, within: 2, in: tokens, skipping: [])
+            // "haven't heard back after the phone screen", "ghosted after the onsite": still waiting.
+            if isContext && waitingClauses.contains(clause) { return nil }
+            return StageMention(start: match.start, end: match.end, stage: match.value, isContext: isContext)
         }
         guard !stages.isEmpty else { return [] }
 
@@ -77,23 +81,29 @@ public struct RuleExtractor: Extractor {
         // Google, still waiting on Apple").
         let sentencesWithCompanies = Set(companies.map { tokens[$0.start].sentence })
         let clausesWithStages = Set(stages.map { tokens[$0.start].clause })
-        let waitingClauses = Set(tokens.filter { StageLexicon.negations.contains($0.lower) }.map(\.clause))
-        var best: [String: (stage: Stage, order: Int)] = [:]
-        for (order, company) in companies.enumerated() {
-            guard let name = companyName(company.resolution) else { continue }
+        var nearest: [(stage: StageMention, cost: Int)?] = companies.map { company in
             let companyClause = tokens[company.start].clause
             let companySentence = tokens[company.start].sentence
-            let ownClauseHasStage = clausesWithStages.contains(companyClause)
-            if !ownClauseHasStage && waitingClauses.contains(companyClause) { continue }
+            if !clausesWithStages.contains(companyClause) && waitingClauses.contains(companyClause) { return nil }
             let candidates = stages.filter {
                 let sentence = tokens[$0.start].sentence
                 return sentence == companySentence || !sentencesWithCompanies.contains(sentence)
             }
-            guard let nearest = candidates.min(by: { cost($0, company, tokens) < cost($1, company, tokens) }) else {
-                continue
-            }
-            if let existing = best[name], existing.stage.precedence >= nearest.stage.precedence { continue }
-            best[name] = (nearest.stage, best[name]?.order ?? order)
+            return candidates.map { (stage: $0, cost: cost($0, company, tokens)) }.min { $0.cost < $1.cost }
+        }
+        // A list of companies shares one stage: "no longer moving forward with Airbnb, Lyft and
+        // DoorDash after the onsites" rejects all three.
+        for group in companyLists(companies, tokens: tokens) where group.count > 1 {
+            guard let shared = group.compactMap({ nearest[$0] }).min(by: { $0.cost < $1.cost }) else { continue }
+            for member in group where nearest[member] != nil { nearest[member] = shared }
+        }
+
+        var best: [String: (stage: Stage, order: Int)] = [:]
+        for (order, company) in companies.enumerated() {
+            guard let name = companyName(company.resolution), let choice = nearest[order] else { continue }
+            let stage = lastStep(from: choice.stage, in: stages, tokens: tokens).stage
+            if let existing = best[name], existing.stage.precedence >= stage.precedence { continue }
+            best[name] = (stage, best[name]?.order ?? order)
         }
 
         let role = Self.role(tokens: tokens)
@@ -126,6 +136,35 @@ public struct RuleExtractor: Extractor {
         let after = stage.start > company.start ? 1 : 0
         let background = stage.isContext ? 8 : 0
         return (gap * 2 + after) + clauses * 20 + sentences * 40 + conjunctions * 6 + background
+    }
+
+    /// Runs of companies written as a list ("Airbnb, Lyft and DoorDash", "Citadel / HRT"): only
+    /// "and", "or" or list punctuation between them. Indexes into `companies`.
+    private func companyLists(_ companies: [CompanyMention], tokens: [TextToken]) -> [[Int]] {
+        var lists: [[Int]] = []
+        for index in companies.indices {
+            let joined = index > 0 && tokens[companies[index - 1].start].sentence == tokens[companies[index].start].sentence
+                && tokens[companies[index - 1].end..<companies[index].start].allSatisfy { Self.listWords.contains($0.lower) }
+            if joined { lists[lists.count - 1].append(index) } else { lists.append([index]) }
+        }
+        return lists
+    }
+
+    private static let listWords: Set<String> = ["and", "or", "&"]
+
+    /// Follows a sequence of stages to its end: "phone screen -> superday -> rejected", "OA then
+    /// reject" report the last step.
+    private func lastStep(from stage: StageMention, in stages: [StageMention], tokens: [TextToken]) -> StageMention {
+        var current = stage
+        while let next = stages.first(where: { candidate in
+            guard candidate.start >= current.end else { return false }
+            if candidate.start == current.end { return tokens[candidate.start].afterArrow }
+            let between = tokens[current.end..<candidate.start].map(\.lower)
+            return between == ["then"] || between == ["and", "then"] || between == ["and", "now"]
+        }) {
+            current = next
+        }
+        return current
     }
 
     private func overlaps(_ company: CompanyMention, _ stages: [StageMention]) -> Bool {
@@ -217,7 +256,7 @@ public struct RuleExtractor: Extractor {
         return found
     }
 
-    private static let namePrepositions: Set<String> = ["from", "at", "with", "by", "to", "@"]
+    private static let namePrepositions: Set<String> = ["from", "at", "with", "by", "to", "for", "@"]
 
     /// Capitalized words that open a sentence before a stage without naming a company ("Got OA").
     private static let sentenceStarters: Set<String> = [

@@ -23,6 +23,8 @@ enum SpamDetector {
         if any(earning) && mentionsMoney && easyMoney.contains(where: lowerText.containsBytes) { return true }
         if lowerText.containsBytes("discord.gg/") && any(inviteLures) { return true }
         if lowerText.containsBytes("t.me/") { return true }
+        // "this ONE trick 👉 bit.ly/… only $49": a shortened link sold for money.
+        if mentionsMoney && shorteners.contains(where: lowerText.containsBytes) { return true }
         return false
     }
 
@@ -45,8 +47,10 @@ enum SpamDetector {
     private static let accounts: Set<String> = ["account", "accounts", "accs", "acc"]
     private static let premiumProducts: Set<String> = ["leetcode", "linkedin", "chatgpt", "spotify"]
     private static let guaranteedOutcomes: Set<String> = [
-        "profit", "returns", "income", "interview", "interviews", "offer", "job",
+        "profit", "returns", "income", "interview", "interviews", "offer", "offers", "job", "jobs", "internship",
+        "internships", "placement",
     ]
+    private static let shorteners = ["bit.ly/", "tinyurl.com/", "linktr.ee/", "t.ly/", "rb.gy/", "cutt.ly/"]
     private static let messengers: Set<String> = ["onlyfans", "telegram", "whatsapp"]
     private static let earning: Set<String> = ["earn", "earning", "make", "making"]
     private static let easyMoney = ["/day", "per day", "a day", "/week", "per week", "from home", "no experience"]

@@ -74,7 +74,13 @@ enum StageLexicon {
     static let negations: Set<String> = [
         "no", "not", "never", "havent", "hasnt", "didnt", "dont", "doesnt", "wont", "cant", "yet", "waiting",
         "hoping", "hope", "pray", "praying", "wish", "manifesting", "if", "without", "zero", "want", "wanna",
-        "nothing", "until", "awaiting", "pls", "please", "need", "before",
+        "nothing", "until", "awaiting", "pls", "please", "need", "before", "ghosted", "ghosting",
+    ]
+
+    /// Words that make everything after them in the clause hypothetical: "if I get the Google offer",
+    /// "I was supposed to have my Nvidia phone screen today".
+    static let conditionals: Set<String> = [
+        "if", "unless", "hoping", "hopefully", "wish", "manifesting", "supposed", "imagine", "imagining", "dreaming",
     ]
 
     /// Words that make the stage after them background for another stage in the same clause:
@@ -87,9 +93,9 @@ enum StageLexicon {
         "my buddy", "my bf", "my gf", "my boyfriend", "my girlfriend", "my brother", "my sister", "my cousin",
         "my classmate", "classmate", "classmates", "coworker", "coworkers", "someone", "somebody", "some guy",
         "a guy", "this guy", "people", "ppl", "everyone", "everybody", "he", "she", "hes", "shes", "his", "her",
-        "him", "heard", "apparently", "rumor", "rumors", "rumour", "anyone", "anybody", "others", "congrats",
+        "him", "i heard", "ive heard", "heard that", "apparently", "rumor", "rumors", "rumour", "anyone", "anybody", "others", "congrats",
         "congratulations", "grats", "gz", "you", "your", "u", "ur", "youre", "yall", "yours", "folks", "guys",
-        "their", "theirs", "nobody", "students", "candidates", "interns", "blind", "reddit", "linkedin post",
+        "their", "theirs", "nobody", "students", "candidates", "interns", "on blind", "on reddit", "per blind", "linkedin post",
     ].map { ($0, true) })
 
     /// Instructions addressed to a model hidden in a message. From the first of them on, the
