@@ -41,6 +41,11 @@ public final class Store: Sendable {
         configuration.prepareDatabase { db in
             // WAL is set by DatabasePool; NORMAL sync is durable across process crashes in WAL mode.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoint every 40 MB of WAL rather than every 4 MB: a large import then copies each
+            // hot page back far less often (a 100,000-message import spent a fifth of its writing
+            // time in checkpoints). The file is cut back to 64 MB after each.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -27,8 +27,10 @@ final class TerminalProgress: ImportProgress, Sendable {
             let filled = Int(fraction * Double(width))
             line += " [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "]"
             line += " \(done)/\(total) (\(Int(fraction * 100))%)"
-        } else {
+        } else if phase == .checking {
             line += " \(ByteCountFormatter.string(fromByteCount: done, countStyle: .file))"
+        } else {
+            line += " \(done)"
         }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     }
