@@ -60,7 +60,8 @@ enum StatsTable {
         if !report.topCompanies.isEmpty {
             out += "\nMost active companies\n"
             for (index, activity) in report.topCompanies.enumerated() {
-                out += "  " + row(["\(index + 1).", activity.company, "\(activity.updates)"], widths: [4, 28, 6]) + "\n"
+                let rank = "\(index + 1).".padding(toLength: 4, withPad: " ", startingAt: 0)
+                out += "  " + rank + row([activity.company, "\(activity.updates)"], widths: [28, 6]) + "\n"
             }
         }
         return out
