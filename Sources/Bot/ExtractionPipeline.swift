@@ -26,16 +26,6 @@ public struct ExtractionPipeline: Sendable {
         return try store.record(writes, retry: retry, now: now)
     }
 
-    /// Processes batches until no pending message is due.
-    public func drain() async throws -> ExtractionSummary {
-        var total = ExtractionSummary()
-        while true {
-            let summary = try await processBatch()
-            if summary.done + summary.failed + summary.retrying == 0 { return total }
-            total.add(summary)
-        }
-    }
-
     /// Runs the extractor over messages, in batches of `batchSize`, and turns its answers into
     /// writes for the store. A message the extractor did not answer for gets a retryable failure.
     public func extract(_ messages: [(id: Int64, content: String)]) async -> [ExtractionWrite] {

@@ -143,7 +143,6 @@ public struct CompanyCatalog: Sendable {
         }
     }
 
-    public var names: [String] { definitions.map(\.name) }
 
     /// The matching key: lower-cased letters and digits only, so "J.P. Morgan", "JP Morgan" and
     /// "jpmorgan" are one name.

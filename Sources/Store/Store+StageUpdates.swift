@@ -38,9 +38,4 @@ extension Store {
     public func stageUpdateCount() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stage_updates WHERE retracted = 0") ?? 0 }
     }
-
-    /// The time of the newest counted stage update, if any.
-    public func latestStageUpdateTime() throws -> Int64? {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(reported_at) FROM stage_updates WHERE retracted = 0") }
-    }
 }

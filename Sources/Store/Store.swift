@@ -67,19 +67,6 @@ public final class Store: Sendable {
         try Schema.migrator.migrate(pool)
     }
 
-    /// Reads a small named value.
-    public func setting(_ key: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
-    }
-
-    public func setSetting(_ key: String, _ value: String) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [key, value])
-        }
-    }
-
     /// One line, without SQL or internal detail a user cannot act on.
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
