@@ -53,7 +53,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Discord", swiftSettings: swiftSettings),
+        .target(name: "Discord", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
         .target(name: "JSONSchema", swiftSettings: swiftSettings),
         .target(
             name: "Extraction",
@@ -96,7 +96,7 @@ let package = Package(
             dependencies: ["Bot", "Store", "Analytics", "HiringPulseTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DiscordTests", dependencies: ["Discord"], swiftSettings: swiftSettings),
+        .testTarget(name: "DiscordTests", dependencies: ["Discord", "JSONSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts"], swiftSettings: swiftSettings),
         .testTarget(

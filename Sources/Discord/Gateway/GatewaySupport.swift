@@ -1,0 +1,52 @@
+/// Keys of events recently handed on, to drop the copies a RESUME replays. Bounded: the oldest key
+/// is forgotten once `capacity` are held.
+struct RecentEventKeys: Sendable {
+    private let capacity: Int
+    private var keys: Set<String> = []
+    private var order: [String] = []
+    private var oldest = 0
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Adds `key`; false when it was already there.
+    mutating func insert(_ key: String) -> Bool {
+        guard keys.insert(key).inserted else { return false }
+        if order.count < capacity {
+            order.append(key)
+        } else {
+            keys.remove(order[oldest])
+            order[oldest] = key
+            oldest = (oldest + 1) % capacity
+        }
+        return true
+    }
+
+    /// (type, id) of an event that has an id; an edit also carries its edit time, since one message
+    /// can be edited many times.
+    static func key(of frame: GatewayFrame) -> String? {
+        guard let type = frame.type, let id = frame.data["id"]?.stringValue else { return nil }
+        if let edited = frame.data["edited_timestamp"]?.stringValue { return "\(type):\(id):\(edited)" }
+        return "\(type):\(id)"
+    }
+}
+
+/// A small seeded generator (SplitMix64) for jitter, so the state machine stays deterministic.
+struct JitterSource: Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    /// A number in 0..<1.
+    mutating func fraction() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(1 << 53)
+    }
+}
