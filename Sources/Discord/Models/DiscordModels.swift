@@ -1,0 +1,195 @@
+import JSONSchema
+
+/// A Discord user (Discord: Resources › User), with what the bot uses.
+public struct DiscordUser: Sendable, Hashable {
+    public var id: Snowflake
+    public var username: String
+    public var globalName: String?
+    public var isBot: Bool
+
+    public init(id: Snowflake, username: String, globalName: String? = nil, isBot: Bool = false) {
+        self.id = id
+        self.username = username
+        self.globalName = globalName
+        self.isBot = isBot
+    }
+
+    init(json: JSONValue) throws(DiscordDecodingError) {
+        let fields = try JSONFields(json, "user")
+        id = try fields.snowflake("id")
+        username = fields.optionalString("username") ?? ""
+        globalName = fields.optionalString("global_name")
+        isBot = fields.bool("bot")
+    }
+}
+
+/// A message (Discord: Resources › Message). MESSAGE_UPDATE may carry only some fields, so all but
+/// the ids are optional.
+public struct DiscordMessage: Sendable, Hashable {
+    public var id: Snowflake
+    public var channelId: Snowflake
+    public var guildId: Snowflake?
+    public var author: DiscordUser?
+    public var content: String?
+    /// ISO 8601, as Discord sends it.
+    public var timestamp: String?
+    public var editedTimestamp: String?
+    /// 0 is a default message, 19 a reply; joins, pins and boosts have other types.
+    public var type: Int
+    public var webhookId: Snowflake?
+
+    public init(
+        id: Snowflake, channelId: Snowflake, guildId: Snowflake? = nil, author: DiscordUser? = nil, content: String? = nil,
+        timestamp: String? = nil, editedTimestamp: String? = nil, type: Int = 0, webhookId: Snowflake? = nil
+    ) {
+        self.id = id
+        self.channelId = channelId
+        self.guildId = guildId
+        self.author = author
+        self.content = content
+        self.timestamp = timestamp
+        self.editedTimestamp = editedTimestamp
+        self.type = type
+        self.webhookId = webhookId
+    }
+
+    public init(json: JSONValue) throws(DiscordDecodingError) {
+        let fields = try JSONFields(json, "message")
+        id = try fields.snowflake("id")
+        channelId = try fields.snowflake("channel_id")
+        guildId = fields.optionalSnowflake("guild_id")
+        if let author = fields.object("author") { self.author = try DiscordUser(json: author) }
+        content = fields.optionalString("content")
+        timestamp = fields.optionalString("timestamp")
+        editedTimestamp = fields.optionalString("edited_timestamp")
+        type = fields.int("type", default: 0)
+        webhookId = fields.optionalSnowflake("webhook_id")
+    }
+
+    /// Written by a person: not a bot, not a webhook, and a default message or a reply.
+    public var isFromPerson: Bool {
+        !(author?.isBot ?? false) && webhookId == nil && (type == 0 || type == 19)
+    }
+}
+
+/// MESSAGE_DELETE.
+public struct DiscordMessageDelete: Sendable, Hashable {
+    public var id: Snowflake
+    public var channelId: Snowflake
+    public var guildId: Snowflake?
+
+    init(json: JSONValue) throws(DiscordDecodingError) {
+        let fields = try JSONFields(json, "MESSAGE_DELETE")
+        id = try fields.snowflake("id")
+        channelId = try fields.snowflake("channel_id")
+        guildId = fields.optionalSnowflake("guild_id")
+    }
+}
+
+/// MESSAGE_DELETE_BULK.
+public struct DiscordMessageDeleteBulk: Sendable, Hashable {
+    public var ids: [Snowflake]
+    public var channelId: Snowflake
+    public var guildId: Snowflake?
+
+    init(json: JSONValue) throws(DiscordDecodingError) {
+        let fields = try JSONFields(json, "MESSAGE_DELETE_BULK")
+        ids = fields.array("ids").compactMap { $0.stringValue.flatMap(Snowflake.init) }
+        channelId = try fields.snowflake("channel_id")
+        guildId = fields.optionalSnowflake("guild_id")
+    }
+}
+
+/// READY: the session, the bot's own user and the guilds it is in.
+public struct DiscordReady: Sendable, Hashable {
+    public var sessionId: String
+    public var resumeGatewayURL: String
+    public var user: DiscordUser
+    public var guildIds: [Snowflake]
+    public var applicationId: Snowflake?
+
+    init(json: JSONValue) throws(DiscordDecodingError) {
+        let fields = try JSONFields(json, "READY")
+        sessionId = try fields.string("session_id")
+        resumeGatewayURL = try fields.string("resume_gateway_url")
+        guard let user = fields.object("user") else { throw DiscordDecodingError("READY has no \"user\"") }
+        self.user = try DiscordUser(json: user)
+        guildIds = fields.array("guilds").compactMap { $0["id"]?.stringValue.flatMap(Snowflake.init) }
+        applicationId = fields.object("application").flatMap { $0["id"]?.stringValue.flatMap(Snowflake.init) }
+    }
+}
+
+/// A channel of a guild (Discord: Resources › Channel), with what the bot needs to pick the ones
+/// it watches.
+public struct DiscordChannel: Sendable, Hashable {
+    public var id: Snowflake
+    public var name: String?
+    /// 0 is a text channel, 5 an announcement channel, 15 a forum.
+    public var type: Int
+
+    public var isText: Bool { type == 0 || type == 5 }
+
+    init(json: JSONValue) throws(DiscordDecodingError) {
+        let fields = try JSONFields(json, "channel")
+        id = try fields.snowflake("id")
+        name = fields.optionalString("name")
+        type = fields.int("type", default: -1)
+    }
+}
+
+/// GUILD_CREATE: a guild becoming available, with its channels.
+public struct DiscordGuild: Sendable, Hashable {
+    public var id: Snowflake
+    public var name: String?
+    public var channels: [DiscordChannel]
+    public var isUnavailable: Bool
+
+    init(json: JSONValue) throws(DiscordDecodingError) {
+        let fields = try JSONFields(json, "GUILD_CREATE")
+        id = try fields.snowflake("id")
+        name = fields.optionalString("name")
+        // One malformed channel does not lose the guild.
+        channels = fields.array("channels").compactMap { try? DiscordChannel(json: $0) }
+        isUnavailable = fields.bool("unavailable")
+    }
+}
+
+/// INTERACTION_CREATE (Discord: Interactions › Receiving and Responding).
+public struct DiscordInteraction: Sendable, Hashable {
+    public var id: Snowflake
+    public var applicationId: Snowflake
+    /// 1 ping, 2 application command, 3 message component, 4 autocomplete, 5 modal submit.
+    public var type: Int
+    /// Valid for 15 minutes, for the callback and follow-ups. A credential: never logged.
+    public var token: String
+    public var guildId: Snowflake?
+    public var channelId: Snowflake?
+    /// The member's user in a guild, the user in a DM.
+    public var user: DiscordUser?
+    /// The member's permissions in the channel, as Discord's decimal string.
+    public var memberPermissions: String?
+    /// The command's name and options, kept as sent.
+    public var data: JSONValue?
+
+    public var commandName: String? { data?["name"]?.stringValue }
+
+    init(json: JSONValue) throws(DiscordDecodingError) {
+        let fields = try JSONFields(json, "INTERACTION_CREATE")
+        id = try fields.snowflake("id")
+        applicationId = try fields.snowflake("application_id")
+        type = fields.int("type", default: 0)
+        token = try fields.string("token")
+        guildId = fields.optionalSnowflake("guild_id")
+        channelId = fields.optionalSnowflake("channel_id")
+        let member = fields.object("member")
+        if let user = member?["user"] ?? fields.object("user") { self.user = try DiscordUser(json: user) }
+        memberPermissions = member?["permissions"]?.stringValue
+        data = fields.object("data")
+    }
+}
+
+extension DiscordInteraction: CustomStringConvertible {
+    public var description: String {
+        "DiscordInteraction(id: \(id), type: \(type), command: \(commandName ?? "-"), token: <redacted>)"
+    }
+}
