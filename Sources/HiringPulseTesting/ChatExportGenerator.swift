@@ -21,12 +21,15 @@ public struct ChatExportGenerator: Sendable {
         let writer = try ChatExportWriter(path: path)
         var random = SplitMix64(seed: seed)
         var time = start
+        // One formatter for the whole file: making one per message cost most of the generation time.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for index in 0..<count {
             time += Int64(random.next(upTo: 20_000))
             let author = random.next(upTo: UInt64(authors))
             var spec = ExportMessageSpec(
                 id: Snowflake(unixMilliseconds: time).rawValue + UInt64(index % 4096),
-                timestamp: Self.iso8601(time),
+                timestamp: Self.iso8601(time, formatter),
                 content: Self.content(&random),
                 authorId: String(300_000_000_000_000_000 + author))
             switch random.next(upTo: 100) {
@@ -88,30 +91,14 @@ public struct ChatExportGenerator: Sendable {
             .replacingOccurrences(of: "{n}", with: String(random.next(upTo: 1_000_000)))
     }
 
-    static func iso8601(_ milliseconds: Int64) -> String {
+    static func iso8601(_ milliseconds: Int64, _ formatter: ISO8601DateFormatter) -> String {
         let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date).replacingOccurrences(of: "Z", with: "+00:00")
     }
 }
 
-/// A small, fast, seedable generator, so generated data is the same on every run.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
+    /// A number below `bound`, by remainder: cheap, and what the generated files were made with.
     public mutating func next(upTo bound: UInt64) -> UInt64 {
         next() % bound
     }

@@ -99,14 +99,6 @@ public struct ExtractionSummary: Sendable, Hashable {
     public var postingsWritten = 0
 
     public init() {}
-
-    public mutating func add(_ other: ExtractionSummary) {
-        done += other.done
-        failed += other.failed
-        retrying += other.retrying
-        updatesWritten += other.updatesWritten
-        postingsWritten += other.postingsWritten
-    }
 }
 
 /// A stage update as the statistics see it.

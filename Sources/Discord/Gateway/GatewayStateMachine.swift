@@ -92,13 +92,13 @@ public struct GatewayStateMachine: Sendable {
     private var heartbeatInterval: Duration?
     private var awaitingAck = false
     private var reconnectAttempts = 0
-    private var random: JitterSource
+    private var random: SplitMix64
     private var recentEvents = RecentEventKeys(capacity: 4096)
 
     public init(configuration: Configuration, session: Session? = nil, seed: UInt64) {
         self.configuration = configuration
         self.session = session
-        self.random = JitterSource(seed: seed)
+        self.random = SplitMix64(seed: seed)
     }
 
     public var isStopped: Bool { state == .stopped }
@@ -223,26 +223,26 @@ public struct GatewayStateMachine: Sendable {
     }
 
     private mutating func socketClosed(code: UInt16?) -> [Action] {
-        if state == .idle { return [] }
-        if case .waitingToReconnect = state { return [] }
         var resume: Bool
-        if case .closing(let planned) = state {
+        switch state {
+        case .idle, .waitingToReconnect, .stopped:
+            return []
+        case .closing(let planned):
+            // A close this client started: the code is its own, and the plan stands.
             resume = planned
-        } else {
-            resume = true
-        }
-        var actions: [Action] = [.cancelHeartbeat]
-        if let code, let known = GatewayCloseCode(rawValue: code), !isOwnClose {
-            switch known.recovery {
-            case .fatal:
+        default:
+            let known = code.flatMap(GatewayCloseCode.init(rawValue:))
+            switch known?.recovery {
+            case .fatal?:
                 state = .stopped
-                return actions + [.stop(GatewayFailure(closeCode: known))]
-            case .reidentify:
+                return [.cancelHeartbeat, .stop(GatewayFailure(closeCode: known!))]
+            case .reidentify?:
                 resume = false
-            case .resume:
+            case .resume?, nil:
                 resume = true
             }
         }
+        var actions: [Action] = [.cancelHeartbeat]
         if !resume || session == nil {
             if session != nil { actions.append(.saveSession(nil)) }
             session = nil
@@ -270,10 +270,6 @@ public struct GatewayStateMachine: Sendable {
         awaitingAck = false
         let url = resuming ? (session?.resumeURL ?? configuration.gatewayURL) : configuration.gatewayURL
         return [.openSocket(url: url)]
-    }
-
-    private var isOwnClose: Bool {
-        if case .closing = state { true } else { false }
     }
 
     private var isConnected: Bool {

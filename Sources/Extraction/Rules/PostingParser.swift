@@ -3,11 +3,10 @@ import Foundation
 /// Recognizes a job posting and reads its fields from the message text.
 enum PostingParser {
     /// Whether the message advertises a job rather than reporting or asking about one.
-    static func isPosting(tokens: [TextToken], lowerText: String) -> Bool {
+    static func isPosting(tokens: [TextToken], words: Set<String>, lowerText: String) -> Bool {
         guard let first = tokens.first else { return false }
         // "Is Stripe hiring?" asks; it does not post.
         if first.inQuestion { return false }
-        let words = Set(tokens.map(\.lower))
         guard tokens.contains(where: { roleNouns.contains($0.lower) }) else { return false }
         let announces = words.contains("hiring") || lowerText.containsBytes("we're looking for")
             || lowerText.containsBytes("we are looking for") || words.contains("opening") || words.contains("openings")
@@ -22,14 +21,16 @@ enum PostingParser {
         return words.isDisjoint(with: firstPerson) && SalaryParser.parse(lowerText) != nil
     }
 
-    static func parse(tokens: [TextToken], text: String, lowerText: String, catalog: CompanyCatalog) -> JobPosting {
+    static func parse(
+        tokens: [TextToken], words: Set<String>, text: String, lowerText: String, catalog: CompanyCatalog
+    ) -> JobPosting {
         let salary = SalaryParser.parse(text)
         return JobPosting(
             company: company(tokens: tokens, catalog: catalog),
             title: title(tokens: tokens),
             location: location(tokens: tokens),
-            remote: remote(tokens: tokens, lowerText: lowerText),
-            employmentType: employmentType(tokens: tokens, lowerText: lowerText),
+            remote: remote(words: words, lowerText: lowerText),
+            employmentType: employmentType(words: words, lowerText: lowerText),
             skills: SkillVocabulary.skills(in: tokens),
             salaryMin: salary?.min,
             salaryMax: salary?.max,
@@ -78,8 +79,8 @@ enum PostingParser {
         }
         // "… at Acme", "Acme is hiring".
         for (index, token) in tokens.enumerated() {
-            if token.lower == "at" || token.lower == "@", let name = capitalizedRun(tokens, from: index + 1) {
-                return name
+            if token.lower == "at" || token.lower == "@", let run = capitalizedRun(tokens, from: index + 1) {
+                return name(tokens[run])
             }
         }
         if let hiring = tokens.firstIndex(where: { $0.lower == "hiring" }), hiring >= 2, tokens[hiring - 1].lower == "is" {
@@ -89,13 +90,14 @@ enum PostingParser {
             {
                 start -= 1
             }
-            if tokens[start].isCapitalized { return tokens[start..<(hiring - 1)].map(\.text).joined(separator: " ") }
+            if tokens[start].isCapitalized { return name(tokens[start..<(hiring - 1)]) }
         }
         return nil
     }
 
-    /// Up to three capitalized words starting at `index`, within one clause: a name such as "Zeta Robotics".
-    static func capitalizedRun(_ tokens: [TextToken], from index: Int) -> String? {
+    /// Up to three capitalized words starting at `index`, within one clause: where a name such as
+    /// "Zeta Robotics" stands.
+    static func capitalizedRun(_ tokens: [TextToken], from index: Int) -> Range<Int>? {
         var end = index
         while end < tokens.count, end - index < 3, tokens[end].isCapitalized,
             tokens[end].clause == tokens[index].clause,
@@ -103,8 +105,12 @@ enum PostingParser {
         {
             end += 1
         }
-        guard end > index else { return nil }
-        return tokens[index..<end].map(\.text).joined(separator: " ")
+        return end > index ? index..<end : nil
+    }
+
+    /// The words of a name as written.
+    static func name(_ words: ArraySlice<TextToken>) -> String {
+        words.map(\.text).joined(separator: " ")
     }
 
     /// "2", "2am", "10pm", "3rd", "5th": numbers and times, not names ("1Password" is a name).
@@ -127,8 +133,7 @@ enum PostingParser {
         "ng", "sde", "qr", "qt", "ml", "fte", "internship", "interns", "grads", "roles", "role", "my", "me",
     ]
 
-    static func remote(tokens: [TextToken], lowerText: String) -> RemotePolicy? {
-        let words = Set(tokens.map(\.lower))
+    static func remote(words: Set<String>, lowerText: String) -> RemotePolicy? {
         if words.contains("hybrid") { return .hybrid }
         if lowerText.containsBytes("no remote") || lowerText.containsBytes("not remote") || lowerText.containsBytes("in office")
             || lowerText.containsBytes("in-office") || lowerText.containsBytes("in person") || lowerText.containsBytes("in-person")
@@ -140,8 +145,7 @@ enum PostingParser {
         return nil
     }
 
-    static func employmentType(tokens: [TextToken], lowerText: String) -> String? {
-        let words = Set(tokens.map(\.lower))
+    static func employmentType(words: Set<String>, lowerText: String) -> String? {
         if !words.isDisjoint(with: ["intern", "interns", "internship", "coop"]) || lowerText.containsBytes("co-op") {
             return "internship"
         }

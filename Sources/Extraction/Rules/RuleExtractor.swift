@@ -29,15 +29,17 @@ public struct RuleExtractor: Extractor {
         let tokens = TextTokenizer.tokenize(text)
         guard !tokens.isEmpty else { return .other }
         let lowerText = text.lowercased()
+        // The message's distinct words, built once for the spam and posting checks.
+        let words = Set(tokens.map(\.lower))
 
-        if SpamDetector.isSpam(words: Set(tokens.map(\.lower)), lowerText: lowerText) {
+        if SpamDetector.isSpam(words: words, lowerText: lowerText) {
             return ExtractionResult(kind: .other, spam: true)
         }
-        if PostingParser.isPosting(tokens: tokens, lowerText: lowerText) {
-            let posting = PostingParser.parse(tokens: tokens, text: text, lowerText: lowerText, catalog: catalog)
+        if PostingParser.isPosting(tokens: tokens, words: words, lowerText: lowerText) {
+            let posting = PostingParser.parse(tokens: tokens, words: words, text: text, lowerText: lowerText, catalog: catalog)
             return ExtractionResult(kind: .jobPosting, posting: posting)
         }
-        let updates = stageUpdates(tokens: tokens, lowerText: lowerText)
+        let updates = stageUpdates(tokens: tokens)
         return updates.isEmpty ? .other : ExtractionResult(kind: .stageUpdate, updates: updates)
     }
 
@@ -50,7 +52,7 @@ public struct RuleExtractor: Extractor {
         var isContext: Bool
     }
 
-    private func stageUpdates(tokens: [TextToken], lowerText: String) -> [StageUpdate] {
+    private func stageUpdates(tokens: [TextToken]) -> [StageUpdate] {
         let eligible = eligibleClauses(tokens)
         let known = catalog.mentions(in: tokens)
         // Company names do not count as words between a negation and its stage: "hoping for a Jane
@@ -222,10 +224,11 @@ public struct RuleExtractor: Extractor {
         var found: [CompanyMention] = []
         func name(at index: Int) -> CompanyMention? {
             guard index < tokens.count, !stageTokens.contains(index), eligible.contains(tokens[index].clause),
-                let name = PostingParser.capitalizedRun(tokens, from: index),
+                let run = PostingParser.capitalizedRun(tokens, from: index),
                 StageLexicon.matcher.matches(in: [tokens[index]]).isEmpty
             else { return nil }
-            return CompanyMention(start: index, end: index + name.split(separator: " ").count, resolution: .unknown(name))
+            return CompanyMention(
+                start: run.lowerBound, end: run.upperBound, resolution: .unknown(PostingParser.name(tokens[run])))
         }
         var index = 0
         while index < tokens.count - 1 {

@@ -38,8 +38,9 @@ enum StageLexicon {
         ("rejected", .rejected), ("reject", .rejected), ("rejection", .rejected), ("rejections", .rejected),
         ("rejcted", .rejected), ("rejectd", .rejected), ("rejeted", .rejected), ("rejected me", .rejected),
         ("dinged", .rejected), ("ding", .rejected), ("not moving forward", .rejected),
-        ("not move forward", .rejected), ("no longer moving forward", .rejected),
-        ("move forward with other", .rejected), ("decided to go with other", .rejected), ("not to move forward", .rejected), ("moving forward with other", .rejected),
+        ("not move forward", .rejected), ("not to move forward", .rejected), ("no longer moving forward", .rejected),
+        ("move forward with other", .rejected), ("moving forward with other", .rejected),
+        ("decided to go with other", .rejected),
         ("no longer being considered", .rejected), ("turned me down", .rejected), ("the l", .rejected),
         ("an l", .rejected), ("another l", .rejected), ("auto rejected", .rejected), ("autorejected", .rejected),
     ]
@@ -93,9 +94,11 @@ enum StageLexicon {
         "my buddy", "my bf", "my gf", "my boyfriend", "my girlfriend", "my brother", "my sister", "my cousin",
         "my classmate", "classmate", "classmates", "coworker", "coworkers", "someone", "somebody", "some guy",
         "a guy", "this guy", "people", "ppl", "everyone", "everybody", "he", "she", "hes", "shes", "his", "her",
-        "him", "i heard", "ive heard", "heard that", "apparently", "rumor", "rumors", "rumour", "anyone", "anybody", "others", "congrats",
+        "him", "i heard", "ive heard", "heard that", "apparently", "rumor", "rumors", "rumour", "anyone", "anybody",
+        "others", "congrats",
         "congratulations", "grats", "gz", "you", "your", "u", "ur", "youre", "yall", "yours", "folks", "guys",
-        "their", "theirs", "nobody", "students", "candidates", "interns", "on blind", "on reddit", "per blind", "linkedin post",
+        "their", "theirs", "nobody", "students", "candidates", "interns", "on blind", "on reddit", "per blind",
+        "linkedin post",
     ].map { ($0, true) })
 
     /// Instructions addressed to a model hidden in a message. From the first of them on, the
