@@ -23,6 +23,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .executableTarget(
@@ -53,7 +59,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Discord", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
+        .target(
+            name: "Discord",
+            dependencies: [
+                "JSONSchema", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // zlib for the gateway's zlib-stream transport compression: a few calls, so a module map
+        // over the system library rather than another package.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "JSONSchema", swiftSettings: swiftSettings),
         .target(
             name: "Extraction",
@@ -73,7 +96,15 @@ let package = Package(
         .target(name: "Alerts", dependencies: ["Store", "Extraction"], swiftSettings: swiftSettings),
         .target(
             name: "HiringPulseTesting",
-            dependencies: ["Discord", "JSONSchema"],
+            dependencies: [
+                "Discord", "JSONSchema", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -96,7 +127,11 @@ let package = Package(
             dependencies: ["Bot", "Store", "Analytics", "HiringPulseTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DiscordTests", dependencies: ["Discord", "JSONSchema"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DiscordTests",
+            dependencies: ["Discord", "JSONSchema", "HiringPulseTesting", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts"], swiftSettings: swiftSettings),
         .testTarget(

@@ -14,7 +14,7 @@ public struct DiscordUser: Sendable, Hashable {
         self.isBot = isBot
     }
 
-    init(json: JSONValue) throws(DiscordDecodingError) {
+    public init(json: JSONValue) throws(DiscordDecodingError) {
         let fields = try JSONFields(json, "user")
         id = try fields.snowflake("id")
         username = fields.optionalString("username") ?? ""
@@ -129,7 +129,7 @@ public struct DiscordChannel: Sendable, Hashable {
 
     public var isText: Bool { type == 0 || type == 5 }
 
-    init(json: JSONValue) throws(DiscordDecodingError) {
+    public init(json: JSONValue) throws(DiscordDecodingError) {
         let fields = try JSONFields(json, "channel")
         id = try fields.snowflake("id")
         name = fields.optionalString("name")

@@ -23,6 +23,8 @@ public struct RateLimiter: Sendable {
     public struct Response: Sendable, Hashable {
         public var status: Int
         public var bucket: String?
+        /// `X-RateLimit-Limit`: requests per window.
+        public var limit: Int?
         public var remaining: Int?
         /// Seconds until the bucket resets (`X-RateLimit-Reset-After`).
         public var resetAfter: Double?
@@ -33,11 +35,12 @@ public struct RateLimiter: Sendable {
         public var scope: String?
 
         public init(
-            status: Int, bucket: String? = nil, remaining: Int? = nil, resetAfter: Double? = nil, retryAfter: Double? = nil,
-            isGlobal: Bool = false, scope: String? = nil
+            status: Int, bucket: String? = nil, limit: Int? = nil, remaining: Int? = nil, resetAfter: Double? = nil,
+            retryAfter: Double? = nil, isGlobal: Bool = false, scope: String? = nil
         ) {
             self.status = status
             self.bucket = bucket
+            self.limit = limit
             self.remaining = remaining
             self.resetAfter = resetAfter
             self.retryAfter = retryAfter
@@ -68,9 +71,22 @@ public struct RateLimiter: Sendable {
     public static let cloudflareBanPause = Duration.seconds(3_600)
 
     private struct BucketState: Sendable {
+        var limit: Int
         var remaining: Int
         var resetAt: Instant
+        /// The longest `Reset-After` seen: how long a new window lasts.
+        var window: Duration
+
+        /// Once the window has passed, a new one starts with the full limit.
+        mutating func roll(now: Instant) {
+            guard resetAt <= now else { return }
+            remaining = limit
+            resetAt = now + window
+        }
     }
+
+    /// Answers that disagree on the reset by less than this describe the same window.
+    static let sameWindowTolerance = Duration.milliseconds(250)
 
     private var bucketOfRoute: [String: String] = [:]
     /// Routes whose bucket is not known yet, with when their one request in flight was sent: a burst
@@ -103,7 +119,11 @@ public struct RateLimiter: Sendable {
             }
         }
         let key = bucketKey(route)
-        if let key, let state = buckets[key], state.remaining <= 0 { later(state.resetAt) }
+        if let key, var state = buckets[key] {
+            state.roll(now: now)
+            buckets[key] = state
+            if state.remaining <= 0 { later(state.resetAt) }
+        }
         if key == nil, let sent = discovering[route], now - sent < Self.discoveryTimeout {
             later(now + .milliseconds(50))
         }
@@ -118,7 +138,7 @@ public struct RateLimiter: Sendable {
                 globalCount = 1
             }
         }
-        if let key, var state = buckets[key], state.resetAt > now {
+        if let key, var state = buckets[key] {
             state.remaining -= 1
             buckets[key] = state
         }
@@ -131,7 +151,7 @@ public struct RateLimiter: Sendable {
         discovering[route] = nil
         if let bucket = response.bucket { bucketOfRoute[route.template] = bucket }
         if let key = bucketKey(route), let remaining = response.remaining, let resetAfter = response.resetAfter {
-            buckets[key] = BucketState(remaining: remaining, resetAt: now + Self.seconds(resetAfter))
+            learn(key: key, limit: response.limit, remaining: remaining, resetAfter: Self.seconds(resetAfter), now: now)
         }
         var warning: Warning?
         if [401, 403, 429].contains(response.status) {
@@ -147,9 +167,27 @@ public struct RateLimiter: Sendable {
         if response.isGlobal || response.scope == "global" {
             globalPausedUntil = max(globalPausedUntil ?? now, now + retryAfter)
         } else if let key = bucketKey(route) {
-            buckets[key] = BucketState(remaining: 0, resetAt: now + retryAfter)
+            var state = buckets[key] ?? BucketState(limit: 1, remaining: 0, resetAt: now, window: retryAfter)
+            state.remaining = 0
+            state.resetAt = now + retryAfter
+            buckets[key] = state
         }
         return warning
+    }
+
+    private mutating func learn(key: String, limit: Int?, remaining: Int, resetAfter: Duration, now: Instant) {
+        let resetAt = now + resetAfter
+        let previous = buckets[key]
+        var state = BucketState(
+            limit: limit ?? max(remaining + 1, previous?.limit ?? 1), remaining: remaining, resetAt: resetAt,
+            window: max(resetAfter, previous?.window ?? .zero)
+        )
+        // Answers arrive after requests sent since, so within one window the lower count is the
+        // true one; an answer from a new window replaces what we had.
+        if let previous, previous.resetAt > now, resetAt < previous.resetAt + Self.sameWindowTolerance {
+            state.remaining = min(previous.remaining, remaining)
+        }
+        buckets[key] = state
     }
 
     /// A request that got no answer (a connection error): the route's bucket is still unknown and

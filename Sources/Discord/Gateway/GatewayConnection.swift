@@ -1,0 +1,132 @@
+import Logging
+import NIOCore
+import NIOWebSocket
+import WSClient
+
+/// One WebSocket connection to the gateway, from opening to closed. It turns what arrives into
+/// frames for the shard's loop and writes what the loop commands, under the 120-per-60-s send
+/// limit. It decides nothing about the protocol.
+struct GatewayConnection: Sendable {
+    enum Command: Sendable {
+        case send(GatewayFrame)
+        /// Close with this code; a non-1000 code keeps the session resumable.
+        case close(code: UInt16)
+    }
+
+    let id: Int
+    let url: String
+    let settings: GatewayConnectionSettings
+    let logger: Logger
+
+    /// Runs the connection and reports everything to `inputs`, ending with exactly one `.closed`.
+    func run(reportingTo inputs: AsyncStream<ShellInput>.Continuation) async {
+        var configuration = WebSocketClientConfiguration()
+        configuration.maxFrameSize = settings.maxPayloadSize
+        configuration.closeTimeout = settings.closeTimeout
+        configuration.autoPing = .disabled
+        // Payloads are parsed as bytes; checking UTF-8 separately would read each one twice.
+        configuration.validateUTF8 = false
+        let (commands, writer) = AsyncStream.makeStream(of: Command.self)
+        do {
+            let closeFrame = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) {
+                inbound, outbound, _ in
+                inputs.yield(.connected(connection: id, writer: writer))
+                try await exchange(inbound: inbound, outbound: outbound, commands: commands, inputs: inputs)
+            }
+            inputs.yield(.closed(connection: id, code: closeFrame.map { UInt16(webSocketErrorCode: $0.closeCode) }, reason: closeFrame?.reason))
+        } catch {
+            inputs.yield(.closed(connection: id, code: nil, reason: "\(error)"))
+        }
+        writer.finish()
+    }
+
+    private func exchange(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, commands: AsyncStream<Command>,
+        inputs: AsyncStream<ShellInput>.Continuation
+    ) async throws {
+        let closedByUs = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await read(inbound, inputs: inputs)
+                return false
+            }
+            group.addTask {
+                try await write(commands, to: outbound)
+                return true
+            }
+            // Either the server ended the connection or we sent a close: the rest is the
+            // library's close handshake.
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if !closedByUs && Task.isCancelled {
+            // Shutting down: returning now would close with 1000, which ends the session.
+            try? await outbound.close(.unknown(GatewayStateMachine.resumableCloseCode), reason: nil)
+        }
+    }
+
+    private func read(_ inbound: WebSocketInboundStream, inputs: AsyncStream<ShellInput>.Continuation) async throws {
+        let inflater = settings.compress ? try ZlibStreamInflater(maxPayloadSize: settings.maxPayloadSize) : nil
+        var messages = inbound.messages(maxSize: settings.maxPayloadSize).makeAsyncIterator()
+        while let message = try await messages.next() {
+            let bytes: [UInt8]
+            switch message {
+            case .text(let text):
+                bytes = Array(text.utf8)
+            case .binary(let buffer):
+                guard let inflater else {
+                    bytes = Array(buffer.readableBytesView)
+                    break
+                }
+                do {
+                    guard let payload = try inflater.append(buffer.readableBytesView) else { continue }
+                    bytes = payload
+                } catch {
+                    // The shared zlib context cannot recover from a bad chunk: start over.
+                    inputs.yield(.broken(connection: id, reason: error.description))
+                    return
+                }
+            }
+            do {
+                inputs.yield(.frame(connection: id, try GatewayFrame(json: bytes)))
+            } catch {
+                logger.warning("skipping undecodable gateway payload (\(bytes.count) bytes): \(error)")
+            }
+        }
+    }
+
+    private func write(_ commands: AsyncStream<Command>, to outbound: WebSocketOutboundWriter) async throws {
+        var limiter = GatewaySendLimiter()
+        for await command in commands {
+            switch command {
+            case .send(let frame):
+                let isHeartbeat = frame.opcode == GatewayOpcode.heartbeat.rawValue
+                while let later = limiter.reserve(isHeartbeat: isHeartbeat, now: .now) {
+                    logger.notice("gateway send limit reached: holding \(frame) until the window frees")
+                    try await Task.sleep(until: later, clock: .continuous)
+                }
+                try await outbound.write(.text(frame.json))
+            case .close(let code):
+                try await outbound.close(.unknown(code), reason: nil)
+                return
+            }
+        }
+    }
+}
+
+extension UInt16 {
+    init(webSocketErrorCode code: WebSocketErrorCode) {
+        self = switch code {
+        case .normalClosure: 1000
+        case .goingAway: 1001
+        case .protocolError: 1002
+        case .unacceptableData: 1003
+        case .dataInconsistentWithMessage: 1007
+        case .policyViolation: 1008
+        case .messageTooLarge: 1009
+        case .missingExtension: 1010
+        case .unexpectedServerError: 1011
+        case .unknown(let value): value
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Discord
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import JSONSchema
+import Logging
+import NIOCore
+import Synchronization
+
+/// A fake Discord on 127.0.0.1 that speaks the real protocols: the gateway over WebSocket at
+/// `/gateway` (and `/resume`, the URL it hands out in READY), with zlib-stream when asked, and the
+/// HTTP API under `/api/v10`. Tests script it through `gateway` and `rest`.
+///
+/// ```swift
+/// try await FakeDiscord.withRunning { discord in
+///     let client = DiscordRESTClient(token: FakeDiscord.defaultToken, configuration: .init(apiBaseURL: discord.apiBaseURL), logger: logger)
+///     …
+/// }
+/// ```
+public struct FakeDiscord: Sendable {
+    public static let defaultToken = "fake-bot-token.hiringpulse.tests"
+
+    public let port: Int
+    public let gateway: FakeGateway
+    public let rest: FakeREST
+
+    public var apiBaseURL: String { "http://127.0.0.1:\(port)/api/v10" }
+    public var gatewayURL: String { "ws://127.0.0.1:\(port)/gateway" }
+    public var resumeURL: String { "ws://127.0.0.1:\(port)/resume" }
+
+    /// Starts the fake on a free port, runs `body`, and stops the fake.
+    public static func withRunning<T: Sendable>(
+        gateway options: FakeGateway.Options = .init(), logger: Logger = Logger(label: "fake-discord"),
+        _ body: @Sendable (FakeDiscord) async throws -> T
+    ) async throws -> T {
+        let address = AddressBox()
+        let gateway = FakeGateway(options: options, address: address)
+        let rest = FakeREST(token: options.token, address: address)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
+                try await FakeDiscord.answer(request, rest: rest)
+            },
+            server: .http1WebSocketUpgrade(
+                configuration: .init(ws: .init(maxFrameSize: 16 << 20, autoPing: .disabled, closeTimeout: .seconds(2)))
+            ) { request, _, _ in
+                let (path, query) = FakeDiscord.split(request.path ?? "/")
+                guard path == "/gateway" || path == "/resume" else { return .dontUpgrade }
+                let compress = query["compress"] == "zlib-stream"
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await FakeGatewayConnection(gateway: gateway, compress: compress, path: path).run(inbound: inbound, outbound: outbound)
+                }
+            },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-discord"),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger
+        )
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw FakeDiscordError("the fake Discord did not start") }
+            address.set(port: port)
+            let fake = FakeDiscord(port: port, gateway: gateway, rest: rest)
+            defer { group.cancelAll() }
+            return try await body(fake)
+        }
+    }
+
+    private static func answer(_ request: Request, rest: FakeREST) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 32 << 20)
+        let (path, query) = split(request.uri.description)
+        guard path.hasPrefix("/api/v10/") else {
+            return Response(status: .notFound, body: .init(byteBuffer: ByteBuffer(string: #"{"message": "404: Not Found", "code": 0}"#)))
+        }
+        let apiPath = String(path.dropFirst("/api/v10".count))
+        let reply = await rest.respond(
+            method: request.method.rawValue, path: apiPath, query: query,
+            target: String(request.uri.description.dropFirst("/api/v10".count)), authorization: request.headers[.authorization],
+            contentType: request.headers[.contentType], body: Array(body.readableBytesView)
+        )
+        var headers = HTTPFields()
+        for (name, value) in reply.headers {
+            if let name = HTTPField.Name(name) { headers.append(HTTPField(name: name, value: value)) }
+        }
+        return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+
+    /// "/path?a=1&b=2" into the path and its (undecoded: ids and flags need no decoding) query.
+    static func split(_ target: String) -> (path: String, query: [String: String]) {
+        let parts = target.split(separator: "?", maxSplits: 1)
+        var query: [String: String] = [:]
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let keyValue = pair.split(separator: "=", maxSplits: 1)
+                query[String(keyValue[0])] = keyValue.count == 2 ? String(keyValue[1]) : ""
+            }
+        }
+        return (parts.first.map(String.init) ?? "/", query)
+    }
+}
+
+public struct FakeDiscordError: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// The fake's port, known only once the server runs; the actors read their URLs from it.
+final class AddressBox: Sendable {
+    private let storage = Mutex(0)
+
+    func set(port: Int) { storage.withLock { $0 = port } }
+    var port: Int { storage.withLock { $0 } }
+}

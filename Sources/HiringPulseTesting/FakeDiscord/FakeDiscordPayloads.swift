@@ -1,0 +1,48 @@
+import Discord
+import Foundation
+import JSONSchema
+
+/// Payloads shaped like Discord's v10 examples, for the fake to send and for tests to script.
+public enum FakeDiscordPayloads {
+    public static let botUserID = Snowflake(rawValue: 1_100_000_000_000_000_001)
+    public static let applicationID = Snowflake(rawValue: 1_100_000_000_000_000_002)
+
+    public static var botUser: JSONValue {
+        .object([
+            ("id", .string("\(botUserID)")), ("username", .string("HiringPulse")), ("discriminator", .string("0")),
+            ("global_name", .null), ("avatar", .null), ("bot", .bool(true)),
+        ])
+    }
+
+    public static func user(id: Snowflake, name: String) -> JSONValue {
+        .object([
+            ("id", .string("\(id)")), ("username", .string(name)), ("discriminator", .string("0")), ("global_name", .string(name)),
+            ("avatar", .null),
+        ])
+    }
+
+    /// A message as MESSAGE_CREATE and channel history carry it.
+    public static func message(
+        id: Snowflake, channelID: Snowflake, guildID: Snowflake? = nil, authorID: Snowflake = Snowflake(rawValue: 1_200_000_000_000_000_000),
+        authorName: String = "member", content: String, editedTimestamp: String? = nil
+    ) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("id", .string("\(id)")), ("type", .integer(0)), ("content", .string(content)), ("channel_id", .string("\(channelID)")),
+            ("author", user(id: authorID, name: authorName)), ("attachments", .array([])), ("embeds", .array([])),
+            ("mentions", .array([])), ("mention_roles", .array([])), ("pinned", .bool(false)), ("mention_everyone", .bool(false)),
+            ("tts", .bool(false)), ("timestamp", .string(timestamp(of: id))), ("edited_timestamp", JSONValue(editedTimestamp)),
+            ("flags", .integer(0)), ("components", .array([])),
+        ]
+        if let guildID {
+            members.append(("guild_id", .string("\(guildID)")))
+            members.append(("member", .object([("roles", .array([])), ("joined_at", .string(timestamp(of: id))), ("deaf", .bool(false)), ("mute", .bool(false))])))
+        }
+        return .object(members)
+    }
+
+    /// ISO 8601 with milliseconds, from the time inside a snowflake.
+    public static func timestamp(of id: Snowflake) -> String {
+        let date = Date(timeIntervalSince1970: Double(id.unixMilliseconds) / 1000)
+        return date.ISO8601Format(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeZone(separator: .colon))
+    }
+}

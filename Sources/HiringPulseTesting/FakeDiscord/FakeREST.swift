@@ -1,0 +1,258 @@
+import Discord
+import Foundation
+import JSONSchema
+
+/// The HTTP API half of the fake Discord: the endpoints the bot uses, channel histories, rate-limit
+/// headers and 429s per bucket, scripted failures, and a record of every request.
+public actor FakeREST {
+    /// One request as the fake saw it.
+    public struct Recorded: Sendable {
+        public var method: String
+        /// Below `/api/v10`, with the query: "/channels/1/messages?after=5&limit=100".
+        public var target: String
+        /// The route template the fake matched ("GET /channels/{channel.id}/messages").
+        public var route: String
+        public var authorization: String?
+        public var contentType: String?
+        public var body: [UInt8]
+        public var status: Int
+        public var at: ContinuousClock.Instant
+    }
+
+    /// A reply the fake gives instead of the real one, for the next `remaining` matching requests.
+    public struct ScriptedFailure: Sendable {
+        public var route: String
+        public var status: Int
+        public var body: String
+        /// false: a 429 with no rate-limit headers, as Cloudflare sends.
+        public var rateLimitHeaders: Bool
+        public var remaining: Int
+
+        public init(route: String, status: Int, body: String = #"{"message": "500: Internal Server Error", "code": 0}"#, rateLimitHeaders: Bool = true, times: Int = 1) {
+            self.route = route
+            self.status = status
+            self.body = body
+            self.rateLimitHeaders = rateLimitHeaders
+            remaining = times
+        }
+    }
+
+    struct Reply: Sendable {
+        var status: Int
+        var headers: [(String, String)] = []
+        var body: [UInt8] = []
+
+        static func json(_ status: Int, _ value: JSONValue) -> Reply {
+            Reply(status: status, headers: [("Content-Type", "application/json")], body: Array(value.serialized.utf8))
+        }
+
+        static func error(_ status: Int, _ message: String, code: Int) -> Reply {
+            json(status, .object([("message", .string(message)), ("code", .integer(Int64(code)))]))
+        }
+    }
+
+    let token: String
+    private let address: AddressBox
+    private var gatewayURL: String { "ws://127.0.0.1:\(address.port)/gateway" }
+    public var shards = 1
+    public var sessionStartLimit = (total: 1000, remaining: 1000, resetAfterMilliseconds: 86_400_000, maxConcurrency: 1)
+    public private(set) var requests: [Recorded] = []
+    private var histories: [Snowflake: [JSONValue]] = [:]
+    private var members: [String: JSONValue] = [:]
+    private var buckets = FakeRateLimitBuckets()
+    private var failures: [ScriptedFailure] = []
+    private var nextID = Snowflake(unixMilliseconds: 1_795_000_000_000).rawValue
+
+    init(token: String, address: AddressBox) {
+        self.token = token
+        self.address = address
+    }
+
+    // MARK: - Scripting, for tests
+
+    /// Sets a channel's history; messages are kept sorted by id.
+    public func setHistory(_ messages: [JSONValue], channelID: Snowflake) {
+        histories[channelID] = messages.sorted { Self.id(of: $0) < Self.id(of: $1) }
+    }
+
+    public func history(channelID: Snowflake) -> [JSONValue] { histories[channelID] ?? [] }
+
+    public func setMember(_ member: JSONValue, guildID: Snowflake, userID: Snowflake) {
+        members["\(guildID)/\(userID)"] = member
+    }
+
+    /// Limits `route` (a template such as "POST /channels/{channel.id}/messages") to `limit`
+    /// requests per `window`, per major parameter, under the bucket hash `bucket`.
+    public func setRateLimit(route: String, bucket: String, limit: Int, window: Duration) {
+        buckets.configure(route: route, bucket: bucket, limit: limit, window: window)
+    }
+
+    public func script(_ failure: ScriptedFailure) { failures.append(failure) }
+
+    public func setShards(_ count: Int) { shards = count }
+
+    public func setSessionStartLimit(total: Int, remaining: Int, resetAfterMilliseconds: Int, maxConcurrency: Int) {
+        sessionStartLimit = (total, remaining, resetAfterMilliseconds, maxConcurrency)
+    }
+
+    public func requests(route: String) -> [Recorded] { requests.filter { $0.route == route } }
+
+    // MARK: - Answering
+
+    func respond(method: String, path: String, query: [String: String], target: String, authorization: String?, contentType: String?, body: [UInt8])
+        -> Reply
+    {
+        let match = FakeRESTRoute.match(method: method, path: path)
+        let now = ContinuousClock.now
+        let reply = answer(match, query: query, authorization: authorization, contentType: contentType, body: body, now: now)
+        requests.append(Recorded(
+            method: method, target: target, route: match.template, authorization: authorization, contentType: contentType, body: body,
+            status: reply.status, at: now
+        ))
+        return reply
+    }
+
+    private func answer(
+        _ match: FakeRESTRoute, query: [String: String], authorization: String?, contentType: String?, body: [UInt8], now: ContinuousClock.Instant
+    ) -> Reply {
+        if let index = failures.firstIndex(where: { $0.route == match.template && $0.remaining > 0 }) {
+            failures[index].remaining -= 1
+            let failure = failures[index]
+            var reply = Reply(status: failure.status, headers: [("Content-Type", "application/json")], body: Array(failure.body.utf8))
+            if failure.status == 429 && failure.rateLimitHeaders {
+                reply.headers += [("X-RateLimit-Scope", "user"), ("Retry-After", "1")]
+            }
+            return reply
+        }
+        if match.needsBotToken && authorization != "Bot \(token)" {
+            return .error(401, "401: Unauthorized", code: 0)
+        }
+        switch buckets.take(route: match.template, major: match.majorParameter, now: now) {
+        case .limited(let headers, let retryAfter):
+            var reply = Reply.json(429, .object([
+                ("message", .string("You are being rate limited.")), ("retry_after", .number(retryAfter)), ("global", .bool(false)),
+            ]))
+            reply.headers += headers + [("X-RateLimit-Scope", "user"), ("Retry-After", String(Int(retryAfter.rounded(.up))))]
+            return reply
+        case .allowed(let headers):
+            var reply = route(match, query: query, contentType: contentType, body: body)
+            reply.headers += headers
+            return reply
+        }
+    }
+
+    private func route(_ match: FakeRESTRoute, query: [String: String], contentType: String?, body: [UInt8]) -> Reply {
+        let ids = match.parameters
+        switch match.template {
+        case "GET /gateway/bot":
+            return .json(200, .object([
+                ("url", .string(gatewayURL)), ("shards", .integer(Int64(shards))),
+                ("session_start_limit", .object([
+                    ("total", .integer(Int64(sessionStartLimit.total))), ("remaining", .integer(Int64(sessionStartLimit.remaining))),
+                    ("reset_after", .integer(Int64(sessionStartLimit.resetAfterMilliseconds))),
+                    ("max_concurrency", .integer(Int64(sessionStartLimit.maxConcurrency))),
+                ])),
+            ]))
+        case "GET /channels/{channel.id}/messages":
+            return .json(200, .array(page(of: Snowflake(ids[0]), query: query)))
+        case "POST /channels/{channel.id}/messages", "POST /webhooks/{application.id}/{interaction.token}":
+            guard let (payload, files) = Self.payload(contentType: contentType, body: body) else {
+                return .error(400, "Cannot send an empty message", code: 50006)
+            }
+            let channel = Snowflake(ids[0]) ?? Snowflake(rawValue: 0)
+            let message = created(payload, files: files, channelID: channel)
+            if match.template.hasPrefix("POST /channels") { histories[channel, default: []].append(message) }
+            return .json(200, message)
+        case "PATCH /channels/{channel.id}/messages/{message.id}":
+            let channel = Snowflake(ids[0]) ?? Snowflake(rawValue: 0)
+            guard let index = histories[channel]?.firstIndex(where: { $0["id"]?.stringValue == ids[1] }) else {
+                return .error(404, "Unknown Message", code: 10008)
+            }
+            guard let (payload, _) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            var message = histories[channel]![index]
+            if let content = payload["content"] { message = Self.replacing("content", with: content, in: message) }
+            message = Self.replacing("edited_timestamp", with: .string(FakeDiscordPayloads.timestamp(of: Snowflake(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)))), in: message)
+            histories[channel]![index] = message
+            return .json(200, message)
+        case "POST /interactions/{interaction.id}/{interaction.token}/callback":
+            guard Self.payload(contentType: contentType, body: body) != nil else { return .error(400, "Invalid Form Body", code: 50035) }
+            return Reply(status: 204)
+        case "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original":
+            guard let (payload, files) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            return .json(200, created(payload, files: files, channelID: Snowflake(rawValue: 0)))
+        case "DELETE /webhooks/{application.id}/{interaction.token}/messages/@original":
+            return Reply(status: 204)
+        case "PUT /applications/{application.id}/commands", "PUT /applications/{application.id}/guilds/{guild.id}/commands":
+            guard case .array(let commands)? = try? JSONParser.parse(body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            return .json(200, .array(commands.map { Self.replacing("id", with: .string("\(takeID())"), in: $0) }))
+        case "GET /applications/@me":
+            return .json(200, .object([("id", .string("\(FakeDiscordPayloads.applicationID)")), ("name", .string("HiringPulse")), ("bot", FakeDiscordPayloads.botUser)]))
+        case "GET /users/@me":
+            return .json(200, FakeDiscordPayloads.botUser)
+        case "GET /guilds/{guild.id}/members/{user.id}":
+            guard let member = members["\(ids[0])/\(ids[1])"] else { return .error(404, "Unknown Member", code: 10007) }
+            return .json(200, member)
+        case "POST /users/@me/channels":
+            guard let payload = try? JSONParser.parse(body), let recipient = payload["recipient_id"]?.stringValue else {
+                return .error(400, "Invalid Form Body", code: 50035)
+            }
+            return .json(200, .object([
+                ("id", .string("\(takeID())")), ("type", .integer(1)),
+                ("recipients", .array([FakeDiscordPayloads.user(id: Snowflake(recipient) ?? Snowflake(rawValue: 0), name: "member")])),
+            ]))
+        default:
+            return .error(404, "404: Not Found", code: 0)
+        }
+    }
+
+    /// Discord's paging: `after` gives the oldest messages past it, `before` (or neither) the
+    /// newest before it; either way the page comes newest first.
+    private func page(of channel: Snowflake?, query: [String: String]) -> [JSONValue] {
+        let messages = channel.flatMap { histories[$0] } ?? []
+        let limit = min(max(Int(query["limit"] ?? "50") ?? 50, 1), 100)
+        if let after = query["after"].flatMap({ Snowflake($0) }) {
+            return Array(messages.filter { Self.id(of: $0) > after }.prefix(limit).reversed())
+        }
+        let before = query["before"].flatMap { Snowflake($0) }
+        return Array(messages.filter { before == nil || Self.id(of: $0) < before! }.suffix(limit).reversed())
+    }
+
+    private func created(_ payload: JSONValue, files: [String], channelID: Snowflake) -> JSONValue {
+        var message = FakeDiscordPayloads.message(
+            id: Snowflake(rawValue: takeID()), channelID: channelID, authorID: FakeDiscordPayloads.botUserID, authorName: "HiringPulse",
+            content: payload["content"]?.stringValue ?? ""
+        )
+        message = Self.replacing("author", with: FakeDiscordPayloads.botUser, in: message)
+        if let embeds = payload["embeds"] { message = Self.replacing("embeds", with: embeds, in: message) }
+        let attachments = files.map { JSONValue.object([("id", .string("\(takeID())")), ("filename", .string($0))]) }
+        return Self.replacing("attachments", with: .array(attachments), in: message)
+    }
+
+    private func takeID() -> UInt64 {
+        nextID += 1
+        return nextID
+    }
+
+    /// The JSON payload of a request, from a JSON body or a multipart body's `payload_json`, with
+    /// the file names of any `files[n]` parts.
+    static func payload(contentType: String?, body: [UInt8]) -> (JSONValue, [String])? {
+        guard let contentType else { return nil }
+        if contentType.hasPrefix("application/json") {
+            return (try? JSONParser.parse(body)).map { ($0, []) }
+        }
+        guard contentType.hasPrefix("multipart/form-data"), let form = FakeMultipartForm(contentType: contentType, body: body),
+            let payloadPart = form.parts.first(where: { $0.name == "payload_json" }), let payload = try? JSONParser.parse(payloadPart.data)
+        else { return nil }
+        return (payload, form.parts.filter { $0.name.hasPrefix("files[") }.map { $0.filename ?? "" })
+    }
+
+    static func id(of message: JSONValue) -> Snowflake {
+        message["id"]?.stringValue.flatMap { Snowflake($0) } ?? Snowflake(rawValue: 0)
+    }
+
+    static func replacing(_ key: String, with value: JSONValue, in object: JSONValue) -> JSONValue {
+        guard case .object(var members) = object else { return object }
+        if let index = members.firstIndex(where: { $0.key == key }) { members[index].value = value } else { members.append((key, value)) }
+        return .object(members)
+    }
+}
