@@ -107,4 +107,27 @@ import Testing
         limiter.cancel(Self.createMessage)
         #expect(limiter.reserve(Self.createMessage, now: Self.at(1)) == .send)
     }
+
+    @Test func answersToEarlierRequestsDoNotRaiseTheCountAndANewWindowRefills() {
+        var limiter = RateLimiter()
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(0)) == .send)
+        limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 4, resetAfter: 2), for: Self.createMessage, now: Self.at(10))
+        for _ in 0..<4 { #expect(limiter.reserve(Self.createMessage, now: Self.at(20)) == .send) }
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(20)) == .wait(until: Self.at(2_010)))
+        // The answer to the second request says 3 remain: stale, the four in flight used them.
+        limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 3, resetAfter: 1.98), for: Self.createMessage, now: Self.at(40))
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(50)) == .wait(until: Self.at(2_020)))
+        // Once the window has passed the whole limit is there again, before any answer says so,
+        // and no more than it.
+        for _ in 0..<5 { #expect(limiter.reserve(Self.createMessage, now: Self.at(2_100)) == .send) }
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(2_100)) == .wait(until: Self.at(4_100)))
+    }
+
+    @Test func a429BeforeTheBucketIsKnownHoldsTheRouteBack() {
+        var limiter = RateLimiter()
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(0)) == .send)
+        limiter.record(.init(status: 429, retryAfter: 0.5, scope: "user"), for: Self.createMessage, now: Self.at(10))
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(20)) == .wait(until: Self.at(510)))
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(510)) == .send)
+    }
 }

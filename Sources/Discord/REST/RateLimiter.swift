@@ -95,6 +95,7 @@ public struct RateLimiter: Sendable {
     /// How long to wait for the answer that reveals a bucket before letting another request try.
     public static let discoveryTimeout = Duration.seconds(10)
     private var buckets: [String: BucketState] = [:]
+    private var pausedRoutes: [Route: Instant] = [:]
     private var globalWindowStart: Instant?
     private var globalCount = 0
     private var globalPausedUntil: Instant?
@@ -117,6 +118,9 @@ public struct RateLimiter: Sendable {
             if let start = globalWindowStart, now - start < .seconds(1), globalCount >= Self.globalLimitPerSecond {
                 later(start + .seconds(1))
             }
+        }
+        if let paused = pausedRoutes[route] {
+            if paused > now { later(paused) } else { pausedRoutes[route] = nil }
         }
         let key = bucketKey(route)
         if let key, var state = buckets[key] {
@@ -166,6 +170,9 @@ public struct RateLimiter: Sendable {
         let retryAfter = Self.seconds(response.retryAfter ?? response.resetAfter ?? 1)
         if response.isGlobal || response.scope == "global" {
             globalPausedUntil = max(globalPausedUntil ?? now, now + retryAfter)
+        } else if bucketKey(route) == nil {
+            // A 429 before the bucket is known still holds this route back.
+            pausedRoutes[route] = now + retryAfter
         } else if let key = bucketKey(route) {
             var state = buckets[key] ?? BucketState(limit: 1, remaining: 0, resetAt: now, window: retryAfter)
             state.remaining = 0
