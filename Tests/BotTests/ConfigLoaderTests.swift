@@ -97,4 +97,26 @@ import Testing
         let loaded = await ConfigLoader.load(path: nil, environment: ["DISCORD_TOKEN_FILE": directory.file("token")])
         #expect(loaded.config.secrets[.discordToken] == "token-from-file")
     }
+
+    @Test func discordSettingsAreReadAndChecked() async throws {
+        let shipped = try await Self.load(yaml: try String(contentsOfFile: RepositoryFile.path("config/hiringpulse.yaml"), encoding: .utf8))
+        #expect(shipped.config.discord.apiBaseURL == "https://discord.com/api/v10")
+        #expect(shipped.config.discord.gatewayURL == nil)
+        #expect(shipped.config.discord.shardCount == .automatic)
+        #expect(shipped.config.discord.compress)
+        #expect(shipped.config.discord.intents == .default)
+
+        let custom = try await Self.load(
+            yaml: "discord:\n  shard_count: 4\n  gateway_url: ws://127.0.0.1:9000/gateway\n  intents: [guilds, guild_messages]\n",
+            environment: ["HIRINGPULSE_DISCORD_COMPRESS": "false"])
+        #expect(custom.problems.isEmpty)
+        #expect(custom.config.discord.shardCount == .fixed(4))
+        #expect(custom.config.discord.gatewayURL == "ws://127.0.0.1:9000/gateway")
+        #expect(custom.config.discord.intents == [.guilds, .guildMessages])
+        #expect(!custom.config.discord.compress)
+
+        let bad = try await Self.load(yaml: "discord:\n  shard_count: many\n  intents: [guilds, everything]\n")
+        #expect(bad.problems.contains { $0.hasSuffix(":2: discord.shard_count: expected an integer or auto, got \"many\"") })
+        #expect(bad.problems.contains { $0.contains("discord.intents: \"everything\" is not one of guilds, guild_members") })
+    }
 }

@@ -1,3 +1,4 @@
+import Discord
 import Configuration
 import Foundation
 import SystemPackage
@@ -90,6 +91,7 @@ public enum ConfigLoader {
                 case .integer: value = reader.int(forKey: key).map(String.init) ?? value
                 case .boolean: value = reader.bool(forKey: key).map(String.init) ?? value
                 case .string: value = reader.string(forKey: key) ?? value
+                case .integerOrAuto: value = reader.int(forKey: key).map(String.init) ?? reader.string(forKey: key) ?? value
                 case .stringList: value = reader.stringArray(forKey: key)?.joined(separator: ",") ?? value
                 }
             }
@@ -109,6 +111,13 @@ public enum ConfigLoader {
             importBatchSize: int("import.batch_size"),
             trendDays: int("stats.trend_days"),
             topCompanies: int("stats.top_companies"),
+            discord: DiscordSettings(
+                apiBaseURL: values["discord.api_base_url"]!,
+                gatewayURL: values["discord.gateway_url"]!.isEmpty ? nil : values["discord.gateway_url"],
+                shardCount: Int(values["discord.shard_count"]!).map { .fixed($0) } ?? .automatic,
+                compress: values["discord.compress"] == "true",
+                intents: GatewayIntents(names: values["discord.intents"]!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            ),
             secrets: secrets
         )
         return LoadedConfig(filePath: path, config: config, resolved: resolved, problems: problems)
@@ -174,6 +183,8 @@ public enum ConfigLoader {
                 case (.stringList, .sequence(let sequence)):
                     if sequence.contains(where: { $0.scalar == nil }) {
                         problems.append("\(path)\(line): \(key): expected a list of strings")
+                    } else if let problem = option.problem(with: sequence.compactMap(\.scalar?.string).joined(separator: ",")) {
+                        problems.append("\(path)\(line): \(key): \(problem)")
                     } else {
                         valid.insert(key)
                     }

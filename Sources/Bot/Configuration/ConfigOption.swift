@@ -1,7 +1,9 @@
+import Discord
 /// The type of a configuration value, as written in YAML or in an environment variable.
 public enum ConfigValueType: String, Sendable {
     case string, integer, boolean
     case stringList = "list of strings"
+    case integerOrAuto = "integer or auto"
 }
 
 /// One key of `config/hiringpulse.yaml`: its type, default, allowed values and meaning. This table
@@ -47,6 +49,17 @@ public struct ConfigOption: Sendable {
                      "Days of daily counts shown when no --since is given."),
         ConfigOption("stats.top_companies", .integer, default: "10", minimum: 1,
                      "How many companies the top list shows."),
+        ConfigOption("discord.api_base_url", .string, default: "https://discord.com/api/v10",
+                     "Discord's HTTP API. Tests and benchmarks point it at a local fake."),
+        ConfigOption("discord.gateway_url", .string, default: "",
+                     "Gateway WebSocket URL; empty asks `GET /gateway/bot` (the normal case)."),
+        ConfigOption("discord.shard_count", .integerOrAuto, default: "auto", minimum: 1,
+                     "Gateway shards run by this process; `auto` takes Discord's recommendation."),
+        ConfigOption("discord.compress", .boolean, default: "true",
+                     "zlib-stream compression of gateway traffic."),
+        ConfigOption("discord.intents", .stringList, default: "guilds,guild_messages,message_content",
+                     allowed: GatewayIntents.names.map(\.name),
+                     "Gateway intents. message_content must also be enabled in the Developer Portal."),
     ]
 
     public static func named(_ key: String) -> ConfigOption? { all.first { $0.key == key } }
@@ -64,7 +77,14 @@ public struct ConfigOption: Sendable {
                 return "must be one of \(allowed.joined(separator: ", ")), got \"\(text)\""
             }
         case .stringList:
-            break
+            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if !allowed.isEmpty, let unknown = items.first(where: { !allowed.contains($0) }) {
+                return "\"\(unknown)\" is not one of \(allowed.joined(separator: ", "))"
+            }
+        case .integerOrAuto:
+            guard text != "auto" else { break }
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { return "expected an integer or auto, got \"\(text)\"" }
+            if let minimum, value < minimum { return "must be at least \(minimum), got \(value)" }
         }
         return nil
     }

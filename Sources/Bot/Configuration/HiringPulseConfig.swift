@@ -1,3 +1,5 @@
+import Discord
+
 /// The resolved configuration, typed. Built by `ConfigLoader` from the defaults, the YAML file and
 /// `HIRINGPULSE_*` environment variables, in rising order of precedence.
 public struct HiringPulseConfig: Sendable {
@@ -10,6 +12,7 @@ public struct HiringPulseConfig: Sendable {
     public var importBatchSize: Int
     public var trendDays: Int
     public var topCompanies: Int
+    public var discord: DiscordSettings
     public var secrets: Secrets
 
     /// The directory of the database, which also holds the generated author key.
@@ -17,6 +20,16 @@ public struct HiringPulseConfig: Sendable {
         let directory = (databasePath as NSString).deletingLastPathComponent
         return directory.isEmpty ? "." : directory
     }
+}
+
+/// Where and how to reach Discord (`discord.*`). The token is a secret, not here.
+public struct DiscordSettings: Sendable {
+    public var apiBaseURL: String
+    /// nil: ask `GET /gateway/bot`.
+    public var gatewayURL: String?
+    public var shardCount: DiscordGateway.ShardCount
+    public var compress: Bool
+    public var intents: GatewayIntents
 }
 
 /// Secret values, kept out of every description: printing a `Secrets` shows only which are set.

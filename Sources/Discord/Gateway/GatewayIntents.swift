@@ -15,4 +15,17 @@ public struct GatewayIntents: OptionSet, Sendable, Hashable {
 
     /// What HiringPulse needs: guilds, their messages, and the text of those messages.
     public static let `default`: GatewayIntents = [.guilds, .guildMessages, .messageContent]
+
+    /// The names used in configuration, as Discord's docs spell the flags, lower-cased.
+    public static let names: [(name: String, intent: GatewayIntents)] = [
+        ("guilds", .guilds), ("guild_members", .guildMembers), ("guild_messages", .guildMessages),
+        ("direct_messages", .directMessages), ("message_content", .messageContent),
+    ]
+
+    /// The union of the named intents; unknown names are ignored (configuration validates them).
+    public init(names: [String]) {
+        self = names.reduce(into: []) { intents, name in
+            if let match = Self.names.first(where: { $0.name == name }) { intents.insert(match.intent) }
+        }
+    }
 }
