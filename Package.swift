@@ -43,7 +43,8 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "HiringPulseTesting",
+                "HiringPulseTesting", "Discord",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -129,7 +130,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DiscordTests",
-            dependencies: ["Discord", "JSONSchema", "HiringPulseTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Discord", "JSONSchema", "HiringPulseTesting", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),

@@ -3,11 +3,11 @@ import Foundation
 import HiringPulseTesting
 
 @main
-struct BenchmarkCommand: ParsableCommand {
+struct BenchmarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hiringpulse-bench",
         abstract: "Benchmarks of HiringPulse, printed as JSON. Build with -c release.",
-        subcommands: [ImportBenchmark.self, GenerateExport.self]
+        subcommands: [ImportBenchmark.self, GatewayBenchmark.self, GenerateExport.self]
     )
 }
 

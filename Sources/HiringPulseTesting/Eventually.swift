@@ -12,4 +12,8 @@ public func eventually(
 
 public struct TimedOut: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }

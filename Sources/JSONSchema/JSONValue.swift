@@ -151,16 +151,22 @@ public struct JSONParser {
         index += 1
         // Most strings have no escapes: find the closing quote and validate the bytes in one go.
         var end = index
+        var highBits: UInt8 = 0
         while end < bytes.count {
             let byte = bytes[end]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: bytes[index..<end], as: UTF8.self) else {
-                    throw error("string is not valid UTF-8")
+                let (start, isASCII) = (index, highBits & 0x80 == 0)
+                let text = bytes.withUnsafeBufferPointer { buffer -> String? in
+                    let run = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    // ASCII needs no validation; decoding it directly skips the generic path.
+                    return isASCII ? String(decoding: run, as: UTF8.self) : String(validating: run, as: UTF8.self)
                 }
+                guard let text else { throw error("string is not valid UTF-8") }
                 index = end + 1
                 return text
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            highBits |= byte
             end += 1
         }
         var scalars = String.UnicodeScalarView()

@@ -10,19 +10,19 @@ import Testing
     static let channel = Snowflake(rawValue: 1_300_000_000_000_000_000)
 
     /// Fast timings for loopback; behaviour is the same as with Discord's.
-    static func settings(compress: Bool = false) -> GatewayConnectionSettings {
+    static func settings(compress: Bool = false, helloTimeout: Duration = .seconds(3)) -> GatewayConnectionSettings {
         GatewayConnectionSettings(
-            compress: compress, helloTimeout: .milliseconds(500), closeTimeout: .milliseconds(500),
+            compress: compress, helloTimeout: helloTimeout, closeTimeout: .milliseconds(500),
             reconnectBaseDelay: .milliseconds(50), reconnectMaxDelay: .milliseconds(400)
         )
     }
 
-    /// Runs the gateway client against `discord` while `body` scripts it; returns how the client
-    /// ended: nil while it was still running (then it is cancelled), or its error.
+    /// Runs the gateway client against `discord` while `body` scripts it, then cancels it, or,
+    /// with `stopsOnItsOwn`, waits up to 10 s for it to stop. Returns the error it ended with.
     @discardableResult
     static func withGateway(
         _ discord: FakeDiscord, settings: GatewayConnectionSettings = settings(), token: String = FakeDiscord.defaultToken,
-        resuming sessions: [Int: GatewayStateMachine.Session] = [:], recorder: GatewayEventRecorder,
+        resuming sessions: [Int: GatewayStateMachine.Session] = [:], recorder: GatewayEventRecorder, stopsOnItsOwn: Bool = false,
         _ body: @Sendable () async throws -> Void
     ) async throws -> (any Error)? {
         let rest = DiscordRESTClient(token: token, configuration: .init(apiBaseURL: discord.apiBaseURL), logger: logger)
@@ -39,9 +39,17 @@ import Testing
                 ended.finish()
             }
             try await body()
-            group.cancelAll()
+            if stopsOnItsOwn {
+                group.addTask {
+                    try await Task.sleep(for: .seconds(10))
+                    ended.yield(TimedOut(description: "the gateway client did not stop on its own"))
+                }
+            } else {
+                group.cancelAll()
+            }
             var iterator = endings.makeAsyncIterator()
             let ending = await iterator.next() ?? nil
+            group.cancelAll()
             return ending is CancellationError ? nil : ending
         }
     }
@@ -169,13 +177,7 @@ import Testing
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             await discord.gateway.setCloseCodeOnIdentify(code.rawValue)
             let recorder = GatewayEventRecorder()
-            let ending = try await Self.withGateway(discord, recorder: recorder) {
-                try await eventually("the connection to close") {
-                    let (identifies, live) = (await discord.gateway.identifies.count, await discord.gateway.liveConnections)
-                    return identifies == 1 && live == 0
-                }
-                try await Task.sleep(for: .milliseconds(300))
-            }
+            let ending = try await Self.withGateway(discord, recorder: recorder, stopsOnItsOwn: true) {}
             let failure = try #require(ending as? GatewayFailure)
             #expect(failure.closeCode == code)
             #expect(failure.description == code.advice)
@@ -273,12 +275,12 @@ import Testing
     @Test func helloThatNeverComesIsRetriedWithBackoff() async throws {
         try await FakeDiscord.withRunning(gateway: .init(sendsHello: false), logger: Self.logger) { discord in
             let recorder = GatewayEventRecorder()
-            try await Self.withGateway(discord, recorder: recorder) {
+            try await Self.withGateway(discord, settings: Self.settings(helloTimeout: .milliseconds(500)), recorder: recorder) {
                 try await eventually("a few attempts") { await discord.gateway.connectionCount >= 3 }
                 await discord.gateway.setSendsHello(true)
                 try await Self.ready(recorder)
             }
-            // 500 ms HELLO timeout plus backoff: a handful of attempts, not a busy loop.
+            // A 500 ms HELLO timeout plus backoff: a handful of attempts, not a busy loop.
             #expect(await discord.gateway.connectionCount < 10)
         }
     }
@@ -286,10 +288,7 @@ import Testing
     @Test func invalidTokenStopsBeforeConnecting() async throws {
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             let recorder = GatewayEventRecorder()
-            let ending = try await Self.withGateway(discord, token: "wrong-token", recorder: recorder) {
-                try await eventually("the REST call") { await discord.rest.requests.count == 1 }
-                try await Task.sleep(for: .milliseconds(200))
-            }
+            let ending = try await Self.withGateway(discord, token: "wrong-token", recorder: recorder, stopsOnItsOwn: true) {}
             let failure = try #require(ending as? GatewayFailure)
             #expect(failure.closeCode == .authenticationFailed)
             #expect(!failure.description.contains("wrong-token"))

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Discord
 import HiringPulseTesting
 import JSONSchema
@@ -22,7 +23,12 @@ import Testing
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             let route = "POST /channels/{channel.id}/messages"
             await discord.rest.setRateLimit(route: route, bucket: "messages-bucket", limit: 5, window: .milliseconds(500))
-            let client = Self.client(discord)
+            // Its own connection pool, closed before the fake stops, so that no pooled connection
+            // outlives the server.
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            let client = DiscordRESTClient(
+                token: FakeDiscord.defaultToken, configuration: .init(apiBaseURL: discord.apiBaseURL), httpClient: http, logger: Self.logger
+            )
             let channels = [Self.snowflake(1), Self.snowflake(2)]
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for channel in channels {
@@ -34,6 +40,7 @@ import Testing
                 }
                 try await group.waitForAll()
             }
+            try await http.shutdown()
             for channel in channels {
                 let answers = await discord.rest.requests(route: route).filter { $0.target.contains("/\(channel)/") }
                 let statuses = answers.map(\.status)

@@ -117,10 +117,54 @@ import Testing
         // The answer to the second request says 3 remain: stale, the four in flight used them.
         limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 3, resetAfter: 1.98), for: Self.createMessage, now: Self.at(40))
         #expect(limiter.reserve(Self.createMessage, now: Self.at(50)) == .wait(until: Self.at(2_020)))
+        for remaining in [2, 1, 0] {
+            limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: remaining, resetAfter: 1.95), for: Self.createMessage, now: Self.at(70))
+        }
         // Once the window has passed the whole limit is there again, before any answer says so,
         // and no more than it.
         for _ in 0..<5 { #expect(limiter.reserve(Self.createMessage, now: Self.at(2_100)) == .send) }
         #expect(limiter.reserve(Self.createMessage, now: Self.at(2_100)) == .wait(until: Self.at(4_100)))
+    }
+
+    @Test func requestsStillInFlightCountAgainstTheNextWindow() {
+        var limiter = RateLimiter()
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(0)) == .send)
+        limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 4, resetAfter: 1), for: Self.createMessage, now: Self.at(10))
+        for _ in 0..<4 { #expect(limiter.reserve(Self.createMessage, now: Self.at(20)) == .send) }
+        // Two are answered; two are still on their way when the window passes, and may land in
+        // the next one.
+        limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 3, resetAfter: 0.98), for: Self.createMessage, now: Self.at(30))
+        limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 2, resetAfter: 0.97), for: Self.createMessage, now: Self.at(40))
+        for _ in 0..<3 { #expect(limiter.reserve(Self.createMessage, now: Self.at(1_100)) == .send) }
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(1_100)) == .wait(until: Self.at(2_100)))
+    }
+
+    @Test func aLateAnswerFromAnEarlierWindowDoesNotMoveTheReset() {
+        var limiter = RateLimiter()
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(0)) == .send)
+        limiter.record(.init(status: 200, bucket: "b", limit: 2, remaining: 1, resetAfter: 1), for: Self.createMessage, now: Self.at(10))
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(20)) == .send)
+        // The window rolls at 1010 with that request unanswered: one slot is free.
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(1_010)) == .send)
+        limiter.record(.init(status: 200, bucket: "b", limit: 2, remaining: 1, resetAfter: 0.99), for: Self.createMessage, now: Self.at(1_020))
+        // The answer to the request of 20 arrives now, from the old window (its reset 1040 is
+        // long before 2010): it must not bring the reset forward, or a burst would go out at 1040
+        // into a window Discord still counts.
+        limiter.record(.init(status: 200, bucket: "b", limit: 2, remaining: 0, resetAfter: 0.01), for: Self.createMessage, now: Self.at(1_030))
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(1_100)) == .wait(until: Self.at(2_010)))
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(2_010)) == .send)
+    }
+
+    @Test func anotherChannelOfAKnownBucketStillSendsOneRequestFirst() {
+        var limiter = RateLimiter()
+        #expect(limiter.reserve(Self.createMessage, now: Self.at(0)) == .send)
+        limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 4, resetAfter: 1), for: Self.createMessage, now: Self.at(10))
+        let otherChannel = RateLimiter.Route(template: Self.createMessage.template, majorParameter: "222")
+        #expect(limiter.reserve(otherChannel, now: Self.at(20)) == .send)
+        #expect(limiter.reserve(otherChannel, now: Self.at(20)) == .wait(until: Self.at(70)))
+        limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 4, resetAfter: 1), for: otherChannel, now: Self.at(30))
+        for _ in 0..<4 { #expect(limiter.reserve(otherChannel, now: Self.at(40)) == .send) }
+        #expect(limiter.reserve(otherChannel, now: Self.at(40)) == .wait(until: Self.at(1_030)))
     }
 
     @Test func a429BeforeTheBucketIsKnownHoldsTheRouteBack() {

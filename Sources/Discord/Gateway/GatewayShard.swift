@@ -125,7 +125,11 @@ extension GatewayShard {
         ) async throws {
             switch input {
             case .connected(let id, let newWriter):
-                guard id == connection else { return }
+                guard id == connection else {
+                    // An attempt given up on (no HELLO in time) that connected after all.
+                    newWriter.yield(.close(code: GatewayStateMachine.resumableCloseCode))
+                    return
+                }
                 writer = newWriter
                 try await perform(machine.handle(.socketOpened), group: &group, handler: handler)
             case .frame(let id, let frame):

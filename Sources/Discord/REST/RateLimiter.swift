@@ -77,10 +77,11 @@ public struct RateLimiter: Sendable {
         /// The longest `Reset-After` seen: how long a new window lasts.
         var window: Duration
 
-        /// Once the window has passed, a new one starts with the full limit.
-        mutating func roll(now: Instant) {
+        /// Once the window has passed, a new one starts with the full limit, less what is still in
+        /// flight: those requests may reach Discord in the new window.
+        mutating func roll(now: Instant, inFlight: Int) {
             guard resetAt <= now else { return }
-            remaining = limit
+            remaining = max(0, limit - inFlight)
             resetAt = now + window
         }
     }
@@ -96,6 +97,8 @@ public struct RateLimiter: Sendable {
     public static let discoveryTimeout = Duration.seconds(10)
     private var buckets: [String: BucketState] = [:]
     private var pausedRoutes: [Route: Instant] = [:]
+    /// Requests sent and not yet answered, by route.
+    private var inFlight: [Route: Int] = [:]
     private var globalWindowStart: Instant?
     private var globalCount = 0
     private var globalPausedUntil: Instant?
@@ -124,15 +127,18 @@ public struct RateLimiter: Sendable {
         }
         let key = bucketKey(route)
         if let key, var state = buckets[key] {
-            state.roll(now: now)
+            state.roll(now: now, inFlight: inFlightCount(key: key))
             buckets[key] = state
             if state.remaining <= 0 { later(state.resetAt) }
         }
-        if key == nil, let sent = discovering[route], now - sent < Self.discoveryTimeout {
+        // Until an answer says how much of this bucket (for this major parameter) is left, one
+        // request at a time: a known bucket hash says nothing about another channel's count.
+        let isDiscovering = key.map { buckets[$0] == nil } ?? true
+        if isDiscovering, let sent = discovering[route], now - sent < Self.discoveryTimeout {
             later(now + .milliseconds(50))
         }
         if let waitUntil { return .wait(until: waitUntil) }
-        if key == nil { discovering[route] = now }
+        if isDiscovering { discovering[route] = now }
 
         if !isInteractionCallback {
             if let start = globalWindowStart, now - start < .seconds(1) {
@@ -146,6 +152,7 @@ public struct RateLimiter: Sendable {
             state.remaining -= 1
             buckets[key] = state
         }
+        inFlight[route, default: 0] += 1
         return .send
     }
 
@@ -153,6 +160,7 @@ public struct RateLimiter: Sendable {
     @discardableResult
     public mutating func record(_ response: Response, for route: Route, now: Instant) -> Warning? {
         discovering[route] = nil
+        answered(route)
         if let bucket = response.bucket { bucketOfRoute[route.template] = bucket }
         if let key = bucketKey(route), let remaining = response.remaining, let resetAfter = response.resetAfter {
             learn(key: key, limit: response.limit, remaining: remaining, resetAfter: Self.seconds(resetAfter), now: now)
@@ -185,14 +193,21 @@ public struct RateLimiter: Sendable {
     private mutating func learn(key: String, limit: Int?, remaining: Int, resetAfter: Duration, now: Instant) {
         let resetAt = now + resetAfter
         let previous = buckets[key]
+        // Requests still in flight will spend what the answer says remains.
+        let available = max(0, remaining - inFlightCount(key: key))
         var state = BucketState(
-            limit: limit ?? max(remaining + 1, previous?.limit ?? 1), remaining: remaining, resetAt: resetAt,
+            limit: limit ?? max(remaining + 1, previous?.limit ?? 1), remaining: available, resetAt: resetAt,
             window: max(resetAfter, previous?.window ?? .zero)
         )
-        // Answers arrive after requests sent since, so within one window the lower count is the
-        // true one; an answer from a new window replaces what we had.
-        if let previous, previous.resetAt > now, resetAt < previous.resetAt + Self.sameWindowTolerance {
-            state.remaining = min(previous.remaining, remaining)
+        if let previous, previous.resetAt > now {
+            // A late answer from an earlier window says nothing about this one.
+            if resetAt < previous.resetAt - Self.sameWindowTolerance { return }
+            // Within one window the lower count and the later reset are the safe ones; an answer
+            // from a new window replaces what we had.
+            if resetAt < previous.resetAt + Self.sameWindowTolerance {
+                state.remaining = min(previous.remaining, available)
+                state.resetAt = max(previous.resetAt, resetAt)
+            }
         }
         buckets[key] = state
     }
@@ -201,6 +216,17 @@ public struct RateLimiter: Sendable {
     /// another request may try.
     public mutating func cancel(_ route: Route) {
         discovering[route] = nil
+        answered(route)
+    }
+
+    private mutating func answered(_ route: Route) {
+        guard let count = inFlight[route] else { return }
+        inFlight[route] = count > 1 ? count - 1 : nil
+    }
+
+    /// Unanswered requests on every route that shares the bucket `key` names.
+    private func inFlightCount(key: String) -> Int {
+        inFlight.reduce(0) { total, entry in bucketKey(entry.key) == key ? total + entry.value : total }
     }
 
     private func bucketKey(_ route: Route) -> String? {
