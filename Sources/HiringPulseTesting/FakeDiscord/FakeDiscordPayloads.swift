@@ -40,9 +40,10 @@ public enum FakeDiscordPayloads {
         return .object(members)
     }
 
-    /// ISO 8601 with milliseconds, from the time inside a snowflake.
+    /// The time inside a snowflake, written as Discord and the generated exports write it.
     public static func timestamp(of id: Snowflake) -> String {
-        let date = Date(timeIntervalSince1970: Double(id.unixMilliseconds) / 1000)
-        return date.ISO8601Format(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeZone(separator: .colon))
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return ChatExportGenerator.iso8601(id.unixMilliseconds, formatter)
     }
 }

@@ -34,8 +34,6 @@ public actor FakeGateway {
 
     struct Connection {
         let id: Int
-        let compress: Bool
-        let splitsCompressedPayloads: Bool
         let outgoing: AsyncStream<Outgoing>.Continuation
         var sessionID: String?
     }
@@ -148,29 +146,25 @@ public actor FakeGateway {
 
     // MARK: - Connections
 
-    func open(compress: Bool, path: String) -> (id: Int, outgoing: AsyncStream<Outgoing>) {
+    /// Registers a connection and queues HELLO; `splits` is whether its compressed payloads go in
+    /// two messages (fixed when it opens).
+    func open(path: String) -> (id: Int, outgoing: AsyncStream<Outgoing>, splits: Bool) {
         nextConnection += 1
         connectionPaths.append(path)
         connectionCount += 1
         let (stream, continuation) = AsyncStream.makeStream(of: Outgoing.self)
-        connections[nextConnection] = Connection(
-            id: nextConnection, compress: compress, splitsCompressedPayloads: splitsCompressedPayloads, outgoing: continuation
-        )
+        connections[nextConnection] = Connection(id: nextConnection, outgoing: continuation)
         if options.sendsHello {
             let interval = Int64(options.heartbeatInterval / .milliseconds(1))
             continuation.yield(.frame(GatewayFrame(.hello, data: .object([("heartbeat_interval", .integer(interval))]))))
         }
-        return (nextConnection, stream)
+        return (nextConnection, stream, splitsCompressedPayloads)
     }
 
     func closed(_ connection: Int) {
         guard let closed = connections.removeValue(forKey: connection) else { return }
         closed.outgoing.finish()
         if let id = closed.sessionID, sessions[id]?.connection == connection { sessions[id]?.connection = nil }
-    }
-
-    func settings(of connection: Int) -> (compress: Bool, splits: Bool)? {
-        connections[connection].map { ($0.compress, $0.splitsCompressedPayloads) }
     }
 
     func receive(_ frame: GatewayFrame, on connection: Int) {
@@ -199,7 +193,7 @@ public actor FakeGateway {
         if case .array(let values)? = frame.data["shard"] {
             shard = values.compactMap { $0.numericValue.map { Int($0) } }
         }
-        let id = "fake-session-\(sessions.count + sessionOrder.count + 1)"
+        let id = "fake-session-\(sessionOrder.count + 1)"
         sessions[id] = Session(id: id, shard: shard, connection: link.id)
         sessionOrder.append(id)
         connections[link.id]?.sessionID = id
@@ -236,8 +230,7 @@ public actor FakeGateway {
     private func dispatch(_ type: String, _ data: JSONValue, session id: String) -> Int64? {
         guard var session = sessions[id] else { return nil }
         session.sequence += 1
-        var frame = GatewayFrame(opcode: GatewayOpcode.dispatch.rawValue, data: data, sequence: session.sequence, type: type)
-        frame.type = type
+        let frame = GatewayFrame(opcode: GatewayOpcode.dispatch.rawValue, data: data, sequence: session.sequence, type: type)
         session.events.append(frame)
         if session.events.count > Self.replayBufferSize { session.events.removeFirst(session.events.count - Self.replayBufferSize / 2) }
         sessions[id] = session

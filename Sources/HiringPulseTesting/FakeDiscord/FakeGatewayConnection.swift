@@ -11,8 +11,7 @@ struct FakeGatewayConnection {
     let path: String
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        let (id, outgoing) = await gateway.open(compress: compress, path: path)
-        let splits = await gateway.settings(of: id)?.splits ?? false
+        let (id, outgoing, splits) = await gateway.open(path: path)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 let deflater = compress ? ZlibStreamDeflater() : nil

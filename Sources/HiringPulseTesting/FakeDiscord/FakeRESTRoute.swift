@@ -81,7 +81,7 @@ struct FakeRateLimitBuckets {
         func headers(remaining: Int) -> [(String, String)] {
             [
                 ("X-RateLimit-Limit", "\(limit.limit)"), ("X-RateLimit-Remaining", "\(remaining)"),
-                ("X-RateLimit-Reset-After", String(format: resetAfter)), ("X-RateLimit-Bucket", limit.bucket),
+                ("X-RateLimit-Reset-After", Self.secondsText(resetAfter)), ("X-RateLimit-Bucket", limit.bucket),
             ]
         }
         guard window.used < limit.limit else {
@@ -94,12 +94,12 @@ struct FakeRateLimitBuckets {
     }
 }
 
-extension String {
+extension FakeRateLimitBuckets {
     /// Seconds with three decimals, as Discord writes `X-RateLimit-Reset-After`.
-    fileprivate init(format seconds: Double) {
+    static func secondsText(_ seconds: Double) -> String {
         let milliseconds = Int((seconds * 1000).rounded(.up))
         let fraction = String(milliseconds % 1000)
-        self = "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
 
