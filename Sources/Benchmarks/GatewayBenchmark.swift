@@ -32,7 +32,7 @@ struct GatewayBenchmark: AsyncParsableCommand {
         let compress = compress
         let result = try await FakeDiscord.withRunning(logger: logger) { discord in
             let counter = DeliveryCounter()
-            let rest = DiscordRESTClient(token: FakeDiscord.defaultToken, configuration: .init(apiBaseURL: discord.apiBaseURL), logger: logger)
+            let rest = discord.restClient(logger: logger)
             let gateway = DiscordGateway(
                 configuration: .init(token: FakeDiscord.defaultToken, connection: .init(compress: compress)), rest: rest, logger: logger
             )

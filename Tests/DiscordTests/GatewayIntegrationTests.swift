@@ -25,7 +25,7 @@ import Testing
         resuming sessions: [Int: GatewayStateMachine.Session] = [:], recorder: GatewayEventRecorder, stopsOnItsOwn: Bool = false,
         _ body: @Sendable () async throws -> Void
     ) async throws -> (any Error)? {
-        let rest = DiscordRESTClient(token: token, configuration: .init(apiBaseURL: discord.apiBaseURL), logger: logger)
+        let rest = discord.restClient(token: token, logger: logger)
         let gateway = DiscordGateway(configuration: .init(token: token, connection: settings), rest: rest, logger: logger)
         let (endings, ended) = AsyncStream.makeStream(of: (any Error)?.self)
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -304,7 +304,7 @@ import Testing
             await discord.rest.setShards(2)
             await discord.rest.setSessionStartLimit(total: 1000, remaining: 1000, resetAfterMilliseconds: 86_400_000, maxConcurrency: 2)
             let recorder = GatewayEventRecorder()
-            let rest = DiscordRESTClient(token: FakeDiscord.defaultToken, configuration: .init(apiBaseURL: discord.apiBaseURL), logger: Self.logger)
+            let rest = discord.restClient(logger: Self.logger)
             let gateway = DiscordGateway(
                 configuration: .init(token: FakeDiscord.defaultToken, shardCount: .automatic, connection: Self.settings()), rest: rest,
                 logger: Self.logger

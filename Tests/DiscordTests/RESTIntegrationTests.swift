@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Discord
 import HiringPulseTesting
 import JSONSchema
@@ -10,9 +9,7 @@ import Testing
     static let logger = Logger(label: "rest-tests") { _ in SwiftLogNoOpLogHandler() }
 
     static func client(_ discord: FakeDiscord, token: String = FakeDiscord.defaultToken) -> DiscordRESTClient {
-        DiscordRESTClient(
-            token: token, configuration: .init(apiBaseURL: discord.apiBaseURL, retryBaseDelay: .milliseconds(20)), logger: logger
-        )
+        discord.restClient(token: token, configuration: .init(retryBaseDelay: .milliseconds(20)), logger: logger)
     }
 
     static func snowflake(_ offset: Int) -> Snowflake {
@@ -23,12 +20,7 @@ import Testing
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             let route = "POST /channels/{channel.id}/messages"
             await discord.rest.setRateLimit(route: route, bucket: "messages-bucket", limit: 5, window: .milliseconds(500))
-            // Its own connection pool, closed before the fake stops, so that no pooled connection
-            // outlives the server.
-            let http = HTTPClient(eventLoopGroupProvider: .singleton)
-            let client = DiscordRESTClient(
-                token: FakeDiscord.defaultToken, configuration: .init(apiBaseURL: discord.apiBaseURL), httpClient: http, logger: Self.logger
-            )
+            let client = Self.client(discord)
             let channels = [Self.snowflake(1), Self.snowflake(2)]
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for channel in channels {
@@ -40,7 +32,6 @@ import Testing
                 }
                 try await group.waitForAll()
             }
-            try await http.shutdown()
             for channel in channels {
                 let answers = await discord.rest.requests(route: route).filter { $0.target.contains("/\(channel)/") }
                 let statuses = answers.map(\.status)

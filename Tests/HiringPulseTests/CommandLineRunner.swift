@@ -21,7 +21,17 @@ struct CommandLineRunner {
         }
     }
 
-    func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+    /// Runs the command to completion. The waiting happens on a Dispatch thread: blocking one of
+    /// the few cooperative threads would stall every other test running meanwhile.
+    func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try runBlocking(arguments, stdin: stdin, environment: environment) })
+            }
+        }
+    }
+
+    private func runBlocking(_ arguments: [String], stdin: String, environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = try Self.executable()
         process.arguments = arguments

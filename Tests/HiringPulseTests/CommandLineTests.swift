@@ -7,16 +7,16 @@ import Testing
 @Suite struct CommandLineTests {
     @Test(arguments: [["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
                       ["config", "check", "--help"]])
-    func everyCommandExplainsItself(arguments: [String]) throws {
+    func everyCommandExplainsItself(arguments: [String]) async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        let result = try cli.run(arguments)
+        let result = try await cli.run(arguments)
         #expect(result.status == 0)
         #expect(result.stdout.contains("USAGE: hiringpulse"))
         #expect(result.stdout.contains("--config"))
     }
 
-    @Test func extractAnswersOneLinePerInputInOrder() throws {
+    @Test func extractAnswersOneLinePerInputInOrder() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         let input = """
@@ -29,7 +29,7 @@ import Testing
 
             {"id": "7", "content": "[Hiring] remote Go backend engineer at Acme, $150k–$180k"}
             """
-        let result = try cli.run(["extract"], stdin: input)
+        let result = try await cli.run(["extract"], stdin: input)
         #expect(result.status == 0)
         let lines = try result.stdoutLines.map(JSONParser.parse)
         #expect(lines.count == 7)
@@ -43,17 +43,17 @@ import Testing
         #expect(lines[6]["posting"]?["salary_min"] == .integer(150_000))
     }
 
-    @Test func extractWithEmptyStdinIsAOneLineError() throws {
+    @Test func extractWithEmptyStdinIsAOneLineError() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        let result = try cli.run(["extract"])
+        let result = try await cli.run(["extract"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("no input"))
     }
 
-    @Test func importThenStatsOnTheEmbeddedDefaults() throws {
+    @Test func importThenStatsOnTheEmbeddedDefaults() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try ChatExportWriter.write([
@@ -67,16 +67,16 @@ import Testing
                               content: "offer from Google for everyone", authorId: "3", isBot: true),
         ], to: cli.directory.file("export.json"))
 
-        let first = try cli.run(["import", "export.json"])
+        let first = try await cli.run(["import", "export.json"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("read 4 messages: 3 new, 0 edited, 3 stage updates written, 0 postings, 1 skipped, 0 failed"))
         #expect(FileManager.default.fileExists(atPath: cli.directory.file("data/hiringpulse.sqlite")))
         #expect(FileManager.default.fileExists(atPath: cli.directory.file("data/author.key")))
 
-        let second = try cli.run(["import", "export.json"])
+        let second = try await cli.run(["import", "export.json"])
         #expect(second.stdout.contains("read 4 messages: 0 new, 0 edited, 0 stage updates written"))
 
-        let stats = try cli.run(["stats", "--company", "jpmc", "--json"])
+        let stats = try await cli.run(["stats", "--company", "jpmc", "--json"])
         #expect(stats.status == 0, "\(stats.stderr)")
         let report = try JSONParser.parse(stats.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(report["company"] == .string("JPMorgan Chase"))
@@ -85,31 +85,31 @@ import Testing
         #expect(report["days_between"]?["oa->phone"] == nil)
         #expect(report["conversion"]?["oa->phone"] == .integer(1))
 
-        let table = try cli.run(["stats"])
+        let table = try await cli.run(["stats"])
         #expect(table.status == 0)
         #expect(table.stdout.contains("JPMorgan Chase"))
         #expect(table.stdout.contains("Google"))
     }
 
-    @Test func badInputIsOneLineAndChangesNothing() throws {
+    @Test func badInputIsOneLineAndChangesNothing() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try Data([0x7B, 0x22, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: cli.directory.file("broken.json")))
         for arguments in [["import", "missing.json"], ["import", "broken.json"], ["stats", "--since", "yesterday"],
                           ["stats", "--company", "MS"]]
         {
-            let result = try cli.run(arguments)
+            let result = try await cli.run(arguments)
             #expect(result.status != 0, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
         }
-        let ambiguous = try cli.run(["stats", "--company", "MS"])
+        let ambiguous = try await cli.run(["stats", "--company", "MS"])
         #expect(ambiguous.stderr.contains("Microsoft or Morgan Stanley"))
     }
 
-    @Test func configCheckShowsSourcesAndNeverSecrets() throws {
+    @Test func configCheckShowsSourcesAndNeverSecrets() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        let ok = try cli.run(["config", "check"], environment: [
+        let ok = try await cli.run(["config", "check"], environment: [
             "HIRINGPULSE_DATABASE_PATH": "elsewhere.sqlite", "DISCORD_TOKEN": "super-secret-token-value",
         ])
         #expect(ok.status == 0, "\(ok.stderr)")
@@ -121,19 +121,19 @@ import Testing
 
         try "database:\n  path: x.sqlite\n  colour: blue\n".write(
             toFile: cli.directory.file("bad.yaml"), atomically: true, encoding: .utf8)
-        let bad = try cli.run(["config", "check", "--config", "bad.yaml"])
+        let bad = try await cli.run(["config", "check", "--config", "bad.yaml"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("bad.yaml:3: unknown key database.colour"))
     }
 
-    @Test func migrateCreatesTheDatabaseAndChecksIt() throws {
+    @Test func migrateCreatesTheDatabaseAndChecksIt() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        let migrate = try cli.run(["migrate"])
+        let migrate = try await cli.run(["migrate"])
         #expect(migrate.status == 0, "\(migrate.stderr)")
-        let check = try cli.run(["migrate", "--check"])
+        let check = try await cli.run(["migrate", "--check"])
         #expect(check.status == 0)
-        let run = try cli.run(["run"])
+        let run = try await cli.run(["run"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("arrives with the Discord client"))
     }

@@ -40,52 +40,67 @@ struct GatewayConnection: Sendable {
         writer.finish()
     }
 
+    /// How the exchange of one connection ended.
+    private enum Ending {
+        /// The server closed, or the socket went away.
+        case remote
+        /// We sent a close frame.
+        case sentClose
+        /// A payload made the connection unusable (corrupt compression, oversized, bad framing).
+        case broken
+    }
+
     private func exchange(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, commands: AsyncStream<Command>,
         inputs: AsyncStream<ShellInput>.Continuation
     ) async throws {
-        let closedByUs = try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await read(inbound, inputs: inputs)
-                return false
-            }
+        let ending = try await withThrowingTaskGroup(of: Ending.self) { group in
+            group.addTask { try await read(inbound, inputs: inputs) }
             group.addTask {
                 try await write(commands, to: outbound)
-                return true
+                return .sentClose
             }
             // Either the server ended the connection or we sent a close: the rest is the
             // library's close handshake.
-            let first = try await group.next() ?? false
+            let first = try await group.next() ?? .remote
             group.cancelAll()
             return first
         }
-        if !closedByUs && Task.isCancelled {
-            // Shutting down: returning now would close with 1000, which ends the session.
+        // Returning now would close with 1000, which ends the session: a broken connection and
+        // a shutdown both keep it resumable.
+        if ending == .broken || (ending == .remote && Task.isCancelled) {
             try? await outbound.close(.unknown(GatewayStateMachine.resumableCloseCode), reason: nil)
         }
     }
 
-    private func read(_ inbound: WebSocketInboundStream, inputs: AsyncStream<ShellInput>.Continuation) async throws {
+    /// Reads WebSocket frames, joins fragmented messages, inflates zlib-stream, and reports each
+    /// payload as a frame. Frames are read directly rather than as library messages: a text
+    /// message would become a `String` only to be turned back into bytes for the JSON parser.
+    private func read(_ inbound: WebSocketInboundStream, inputs: AsyncStream<ShellInput>.Continuation) async throws -> Ending {
         let inflater = settings.compress ? try ZlibStreamInflater(maxPayloadSize: settings.maxPayloadSize) : nil
-        var messages = inbound.messages(maxSize: settings.maxPayloadSize).makeAsyncIterator()
-        while let message = try await messages.next() {
+        var frames = inbound.makeAsyncIterator()
+        var assembler = WebSocketMessageAssembler(maxSize: settings.maxPayloadSize)
+        while let frame = try await frames.next() {
+            let message: WebSocketMessageAssembler.Message
+            do {
+                guard let complete = try assembler.append(frame.kind, frame.data, fin: frame.fin) else { continue }
+                message = complete
+            } catch {
+                inputs.yield(.broken(connection: id, reason: error.description))
+                return .broken
+            }
             let bytes: [UInt8]
-            switch message {
-            case .text(let text):
-                bytes = Array(text.utf8)
-            case .binary(let buffer):
-                guard let inflater else {
-                    bytes = Array(buffer.readableBytesView)
-                    break
-                }
+            if message.isBinary, let inflater {
                 do {
-                    guard let payload = try inflater.append(buffer.readableBytesView) else { continue }
+                    guard let payload = try inflater.append(message.data.readableBytesView) else { continue }
                     bytes = payload
                 } catch {
                     // The shared zlib context cannot recover from a bad chunk: start over.
                     inputs.yield(.broken(connection: id, reason: error.description))
-                    return
+                    return .broken
                 }
+            } else {
+                bytes = Array(message.data.readableBytesView)
             }
             do {
                 inputs.yield(.frame(connection: id, try GatewayFrame(json: bytes)))
@@ -93,6 +108,7 @@ struct GatewayConnection: Sendable {
                 logger.warning("skipping undecodable gateway payload (\(bytes.count) bytes): \(error)")
             }
         }
+        return .remote
     }
 
     private func write(_ commands: AsyncStream<Command>, to outbound: WebSocketOutboundWriter) async throws {
@@ -110,6 +126,16 @@ struct GatewayConnection: Sendable {
                 try await outbound.close(.unknown(code), reason: nil)
                 return
             }
+        }
+    }
+}
+
+extension WebSocketDataFrame {
+    fileprivate var kind: WebSocketMessageAssembler.FrameKind {
+        switch opcode {
+        case .text: .text
+        case .binary: .binary
+        case .continuation: .continuation
         }
     }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Discord
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,7 @@ import HummingbirdWebSocket
 import JSONSchema
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A fake Discord on 127.0.0.1 that speaks the real protocols: the gateway over WebSocket at
@@ -13,7 +15,7 @@ import Synchronization
 ///
 /// ```swift
 /// try await FakeDiscord.withRunning { discord in
-///     let client = DiscordRESTClient(token: FakeDiscord.defaultToken, configuration: .init(apiBaseURL: discord.apiBaseURL), logger: logger)
+///     let client = discord.restClient(logger: logger)
 ///     …
 /// }
 /// ```
@@ -23,10 +25,24 @@ public struct FakeDiscord: Sendable {
     public let port: Int
     public let gateway: FakeGateway
     public let rest: FakeREST
+    /// The connection pool to reach the fake with; it is closed before the fake stops. A pool
+    /// that outlives the server (such as `HTTPClient.shared`) can hold a connection it opened but
+    /// never used, which the server cannot close: it waits for the first request to decide
+    /// between HTTP and a WebSocket upgrade, and that wait ignores shutdown and cancellation.
+    public let httpClient: HTTPClient
 
     public var apiBaseURL: String { "http://127.0.0.1:\(port)/api/v10" }
     public var gatewayURL: String { "ws://127.0.0.1:\(port)/gateway" }
     public var resumeURL: String { "ws://127.0.0.1:\(port)/resume" }
+
+    /// A REST client for this fake, over `httpClient`.
+    public func restClient(
+        token: String = FakeDiscord.defaultToken, configuration: DiscordRESTClient.Configuration? = nil, logger: Logger
+    ) -> DiscordRESTClient {
+        var configuration = configuration ?? .init()
+        configuration.apiBaseURL = apiBaseURL
+        return DiscordRESTClient(token: token, configuration: configuration, httpClient: httpClient, logger: logger)
+    }
 
     /// Starts the fake on a free port, runs `body`, and stops the fake.
     public static func withRunning<T: Sendable>(
@@ -58,14 +74,37 @@ public struct FakeDiscord: Sendable {
             },
             logger: logger
         )
+        // Stopping is a graceful shutdown: the server stops accepting, closes idle keep-alive
+        // connections and lets requests in flight finish; what outstays that is cancelled. A
+        // connection that ignores cancellation too crashes the run (ServiceLifecycle's
+        // "Cancellation took longer than allowed") instead of hanging it. The usual culprit is a
+        // client pool outliving the fake: see `httpClient`.
+        var configuration = ServiceGroupConfiguration(services: [.init(service: app)], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(2)
+        configuration.maximumCancellationDuration = .seconds(30)
+        let services = ServiceGroup(configuration: configuration)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
+            group.addTask { try await services.run() }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw FakeDiscordError("the fake Discord did not start") }
+            guard let port = await iterator.next(), port > 0 else {
+                await services.triggerGracefulShutdown()
+                throw FakeDiscordError("the fake Discord did not start")
+            }
             address.set(port: port)
-            let fake = FakeDiscord(port: port, gateway: gateway, rest: rest)
-            defer { group.cancelAll() }
-            return try await body(fake)
+            let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+            let result: T
+            do {
+                result = try await body(FakeDiscord(port: port, gateway: gateway, rest: rest, httpClient: httpClient))
+            } catch {
+                try? await httpClient.shutdown()
+                await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+            try await httpClient.shutdown()
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return result
         }
     }
 
