@@ -58,6 +58,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -128,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BotTests",
-            dependencies: ["Bot", "Store", "Analytics", "HiringPulseTesting"],
+            dependencies: ["Bot", "Store", "Analytics", "Discord", "HiringPulseTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -144,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "HiringPulseTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a process.
-            dependencies: ["HiringPulse", "HiringPulseTesting", "JSONSchema"],
+            dependencies: ["HiringPulse", "HiringPulseTesting", "JSONSchema", "Discord", "Store"],
             swiftSettings: swiftSettings
         ),
     ]

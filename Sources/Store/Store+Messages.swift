@@ -6,7 +6,10 @@ extension Store {
     /// extraction runs, so a crash after this point loses nothing.
     @discardableResult
     public func ingest(_ messages: [IncomingMessage], now: Int64 = Timestamp.now()) throws -> IngestSummary {
-        try pool.write { db in try Self.ingest(messages, in: db, now: now) }
+        try pool.write { db in
+            try Self.advanceCursors(for: messages, in: db, now: now)
+            return try Self.ingest(messages, in: db, now: now)
+        }
     }
 
     /// Stores messages and what extracting them produced in one transaction: for imports, where
@@ -53,6 +56,7 @@ extension Store {
             }
             // Edits, failures and messages without an outcome take the general path.
             ingested.add(try Self.ingest(others, in: db, now: now))
+            try Self.advanceCursors(for: messages, in: db, now: now)
             for write in otherOutcomes { try recorder.record(write, into: &extracted) }
             return (ingested, extracted)
         }

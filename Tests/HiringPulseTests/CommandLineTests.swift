@@ -133,8 +133,24 @@ import Testing
         #expect(migrate.status == 0, "\(migrate.stderr)")
         let check = try await cli.run(["migrate", "--check"])
         #expect(check.status == 0)
-        let run = try await cli.run(["run"])
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("arrives with the Discord client"))
+    }
+
+    @Test func runFailsFastWithOneLine() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let noToken = try await cli.run(["run"])
+        #expect(noToken.status == 1)
+        #expect(noToken.stderr.split(separator: "\n").count == 1)
+        #expect(noToken.stderr.contains("DISCORD_TOKEN is not set"))
+        // A database path that cannot be written: its directory is a file.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: cli.directory.file("blocker")))
+        let unwritable = try await cli.run(
+            ["run"], environment: ["DISCORD_TOKEN": "secret-token-value", "HIRINGPULSE_DATABASE_PATH": "blocker/db.sqlite"])
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.split(separator: "\n").count == 1, "\(unwritable.stderr)")
+        #expect(!unwritable.stderr.contains("secret-token-value"))
+        let badConfig = try await cli.run(["run"], environment: ["DISCORD_TOKEN": "secret-token-value", "HIRINGPULSE_DISCORD_CHANNEL_IDS": "general"])
+        #expect(badConfig.status == 1)
+        #expect(badConfig.stderr.contains("\"general\" is not a Discord id"))
     }
 }

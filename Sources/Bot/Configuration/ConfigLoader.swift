@@ -92,7 +92,7 @@ public enum ConfigLoader {
                 case .boolean: value = reader.bool(forKey: key).map(String.init) ?? value
                 case .string: value = reader.string(forKey: key) ?? value
                 case .integerOrAuto: value = reader.int(forKey: key).map(String.init) ?? reader.string(forKey: key) ?? value
-                case .stringList: value = reader.stringArray(forKey: key)?.joined(separator: ",") ?? value
+                case .stringList, .idList: value = reader.stringArray(forKey: key)?.joined(separator: ",") ?? value
                 }
             }
             values[option.key] = value
@@ -116,7 +116,8 @@ public enum ConfigLoader {
                 gatewayURL: values["discord.gateway_url"]!.isEmpty ? nil : values["discord.gateway_url"],
                 shardCount: Int(values["discord.shard_count"]!).map { .fixed($0) } ?? .automatic,
                 compress: values["discord.compress"] == "true",
-                intents: GatewayIntents(names: values["discord.intents"]!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                intents: GatewayIntents(names: values["discord.intents"]!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
+                channelIDs: values["discord.channel_ids"]!.split(separator: ",").compactMap { Snowflake($0.trimmingCharacters(in: .whitespaces)) }
             ),
             secrets: secrets
         )
@@ -180,7 +181,7 @@ public enum ConfigLoader {
                     continue  // `key:` with no value keeps the default
                 }
                 switch (option.type, value) {
-                case (.stringList, .sequence(let sequence)):
+                case (.stringList, .sequence(let sequence)), (.idList, .sequence(let sequence)):
                     if sequence.contains(where: { $0.scalar == nil }) {
                         problems.append("\(path)\(line): \(key): expected a list of strings")
                     } else if let problem = option.problem(with: sequence.compactMap(\.scalar?.string).joined(separator: ",")) {
@@ -188,7 +189,7 @@ public enum ConfigLoader {
                     } else {
                         valid.insert(key)
                     }
-                case (.stringList, _):
+                case (.stringList, _), (.idList, _):
                     problems.append("\(path)\(line): \(key): expected a list of strings")
                 case (_, .scalar(let scalar)):
                     if let problem = option.problem(with: scalar.string) {

@@ -3,6 +3,7 @@ import Discord
 public enum ConfigValueType: String, Sendable {
     case string, integer, boolean
     case stringList = "list of strings"
+    case idList = "list of Discord ids"
     case integerOrAuto = "integer or auto"
 }
 
@@ -60,6 +61,8 @@ public struct ConfigOption: Sendable {
         ConfigOption("discord.intents", .stringList, default: "guilds,guild_messages,message_content",
                      allowed: GatewayIntents.names.map(\.name),
                      "Gateway intents. message_content must also be enabled in the Developer Portal."),
+        ConfigOption("discord.channel_ids", .idList, default: "",
+                     "Channels to watch, by id; empty watches every text channel the bot can read."),
     ]
 
     public static func named(_ key: String) -> ConfigOption? { all.first { $0.key == key } }
@@ -80,6 +83,11 @@ public struct ConfigOption: Sendable {
             let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             if !allowed.isEmpty, let unknown = items.first(where: { !allowed.contains($0) }) {
                 return "\"\(unknown)\" is not one of \(allowed.joined(separator: ", "))"
+            }
+        case .idList:
+            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if let bad = items.first(where: { Snowflake($0) == nil }) {
+                return "\"\(bad)\" is not a Discord id (a number, as Developer Mode's Copy ID gives it)"
             }
         case .integerOrAuto:
             guard text != "auto" else { break }

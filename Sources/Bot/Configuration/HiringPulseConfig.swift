@@ -30,6 +30,8 @@ public struct DiscordSettings: Sendable {
     public var shardCount: DiscordGateway.ShardCount
     public var compress: Bool
     public var intents: GatewayIntents
+    /// Channels to watch; empty watches every text channel the bot can read.
+    public var channelIDs: [Snowflake]
 }
 
 /// Secret values, kept out of every description: printing a `Secrets` shows only which are set.

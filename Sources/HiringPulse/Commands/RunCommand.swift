@@ -1,19 +1,49 @@
 import ArgumentParser
+import Bot
+import Discord
+import Logging
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the Discord bot daemon (arrives with the Discord client).",
+        abstract: "Run the Discord bot daemon.",
         discussion: """
-            The long-running daemon connects to the Discord gateway, stores every new message and keeps
-            the statistics live. It arrives with the Discord client; until then, use `import` with a
-            DiscordChatExporter export and `stats`.
+            Connects to the Discord gateway with DISCORD_TOKEN, stores every new message in the watched
+            channels (discord.channel_ids, or every readable text channel) and extracts stage updates
+            in the background. At start, and after a session that could not be resumed, it backfills
+            each channel from the newest message stored. SIGTERM or SIGINT stops it gracefully: the
+            gateway session is saved, so a restart within minutes resumes where it left off.
             """
     )
 
     @OptionGroup var options: ConfigOptions
 
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
     func run() async throws {
-        throw fail("`run` arrives with the Discord client; for now import an export with `hiringpulse import` and use `hiringpulse stats`", code: 2)
+        // Everything that can be checked before connecting is, with one line each.
+        let config = try await AppContext.loadConfig(options)
+        guard let token = config.secrets[.discordToken] else {
+            throw fail("DISCORD_TOKEN is not set: put the bot token (Developer Portal > Applications > your app > Bot > Reset Token) in the environment, or its path in DISCORD_TOKEN_FILE")
+        }
+        let context = try await AppContext.open(options, config: config)
+        let hasher = try context.authorHasher()
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let daemon = Daemon(
+            config: config, store: context.store, pipeline: context.pipeline(), hasher: hasher, token: token,
+            logger: Logger(label: "hiringpulse"))
+        do {
+            try await daemon.run()
+        } catch {
+            throw fail("\(error)")
+        }
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

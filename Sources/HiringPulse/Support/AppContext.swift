@@ -29,7 +29,10 @@ struct AppContext {
     }
 
     static func open(_ options: ConfigOptions) async throws -> AppContext {
-        let config = try await loadConfig(options)
+        try await open(options, config: try await loadConfig(options))
+    }
+
+    static func open(_ options: ConfigOptions, config: HiringPulseConfig) async throws -> AppContext {
         let catalog = try loadCatalog(config)
         let store: Store
         do {

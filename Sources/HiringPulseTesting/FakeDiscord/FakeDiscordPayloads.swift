@@ -14,21 +14,23 @@ public enum FakeDiscordPayloads {
         ])
     }
 
-    public static func user(id: Snowflake, name: String) -> JSONValue {
-        .object([
+    public static func user(id: Snowflake, name: String, isBot: Bool = false) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
             ("id", .string("\(id)")), ("username", .string(name)), ("discriminator", .string("0")), ("global_name", .string(name)),
             ("avatar", .null),
-        ])
+        ]
+        if isBot { members.append(("bot", .bool(true))) }
+        return .object(members)
     }
 
     /// A message as MESSAGE_CREATE and channel history carry it.
     public static func message(
         id: Snowflake, channelID: Snowflake, guildID: Snowflake? = nil, authorID: Snowflake = Snowflake(rawValue: 1_200_000_000_000_000_000),
-        authorName: String = "member", content: String, editedTimestamp: String? = nil
+        authorName: String = "member", authorIsBot: Bool = false, content: String, editedTimestamp: String? = nil
     ) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("id", .string("\(id)")), ("type", .integer(0)), ("content", .string(content)), ("channel_id", .string("\(channelID)")),
-            ("author", user(id: authorID, name: authorName)), ("attachments", .array([])), ("embeds", .array([])),
+            ("author", user(id: authorID, name: authorName, isBot: authorIsBot)), ("attachments", .array([])), ("embeds", .array([])),
             ("mentions", .array([])), ("mention_roles", .array([])), ("pinned", .bool(false)), ("mention_everyone", .bool(false)),
             ("tts", .bool(false)), ("timestamp", .string(timestamp(of: id))), ("edited_timestamp", JSONValue(editedTimestamp)),
             ("flags", .integer(0)), ("components", .array([])),

@@ -1,0 +1,56 @@
+import Discord
+import Extraction
+import Logging
+import ServiceLifecycle
+import Store
+
+/// `hiringpulse run`: the gateway, the backfiller and the extraction worker as one service group.
+/// SIGTERM and SIGINT shut it down gracefully, in reverse order of start: the gateway first (it
+/// saves its session), then the backfiller, then the worker, which finishes its batch.
+public struct Daemon: Sendable {
+    public let config: HiringPulseConfig
+    public let store: Store
+    public let pipeline: ExtractionPipeline
+    public let hasher: AuthorHasher
+    public let token: String
+    public let logger: Logger
+
+    public init(
+        config: HiringPulseConfig, store: Store, pipeline: ExtractionPipeline, hasher: AuthorHasher, token: String, logger: Logger
+    ) {
+        self.config = config
+        self.store = store
+        self.pipeline = pipeline
+        self.hasher = hasher
+        self.token = token
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let settings = config.discord
+        let rest = DiscordRESTClient(token: token, configuration: .init(apiBaseURL: settings.apiBaseURL), logger: logger)
+        let gateway = DiscordGateway(
+            configuration: .init(
+                token: token, intents: settings.intents, shardCount: settings.shardCount, gatewayURL: settings.gatewayURL,
+                connection: .init(compress: settings.compress)),
+            rest: rest, logger: logger)
+        let intake = MessageIntake(configuredChannels: Set(settings.channelIDs), hasher: hasher)
+        let extraction = Wakeup()
+        let backfiller = Backfiller(rest: rest, store: store, intake: intake, extraction: extraction, logger: logger)
+        let ingest = GatewayIngest(store: store, intake: intake, extraction: extraction, backfiller: backfiller, logger: logger)
+        // Channels seen before are caught up at once; the rest as their guilds arrive.
+        let known = try store.channelCursors().keys.map { (Snowflake(rawValue: UInt64($0)), Snowflake?.none) }
+        await backfiller.request(known)
+        let services = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, logger: logger)),
+                    .init(service: backfiller),
+                    .init(service: GatewayService(gateway: gateway, store: store, handler: ingest)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info("hiringpulse running", metadata: ["database": "\(config.databasePath)"])
+        try await services.run()
+    }
+}

@@ -1,0 +1,59 @@
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Extracts pending messages in the background: woken when messages arrive, and every
+/// `pollInterval` for retries that came due. On shutdown it finishes the batch in hand, so what
+/// it claimed is written, and leaves the rest pending for the next start.
+public struct ExtractionWorker: Service, CustomStringConvertible {
+    let pipeline: ExtractionPipeline
+    let wakeup: Wakeup
+    let pollInterval: Duration
+    let logger: Logger
+
+    public init(pipeline: ExtractionPipeline, wakeup: Wakeup, pollInterval: Duration = .seconds(1), logger: Logger) {
+        self.pipeline = pipeline
+        self.wakeup = wakeup
+        self.pollInterval = pollInterval
+        self.logger = logger
+    }
+
+    public var description: String { "ExtractionWorker" }
+
+    public func run() async throws {
+        let (wakeup, pollInterval) = (wakeup, pollInterval)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                while (try? await Task.sleep(for: pollInterval)) != nil {
+                    wakeup.ring()
+                }
+            }
+            await withGracefulShutdownHandler {
+                for await _ in wakeup.rings { await drain() }
+            } onGracefulShutdown: {
+                wakeup.close()
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Processes batches until none is due.
+    private func drain() async {
+        while !Task.isCancelled {
+            do {
+                let summary = try await pipeline.processBatch()
+                guard summary.done + summary.failed + summary.retrying > 0 else { return }
+                logger.debug(
+                    "extracted a batch",
+                    metadata: [
+                        "done": "\(summary.done)", "failed": "\(summary.failed)", "retrying": "\(summary.retrying)",
+                        "updates": "\(summary.updatesWritten)",
+                    ])
+            } catch {
+                // The database is busy or failing: the messages stay pending; try again later.
+                logger.error("extraction batch failed, retrying later: \(error)")
+                return
+            }
+        }
+    }
+}

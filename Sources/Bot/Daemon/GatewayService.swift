@@ -1,0 +1,35 @@
+import Discord
+import Logging
+import ServiceLifecycle
+import Store
+
+/// The gateway as a service: it resumes the sessions saved by the last run and, on graceful
+/// shutdown, closes with a resumable code and saves them again (through the handler).
+public struct GatewayService: Service, CustomStringConvertible {
+    let gateway: DiscordGateway
+    let store: Store
+    let handler: GatewayIngest
+
+    public init(gateway: DiscordGateway, store: Store, handler: GatewayIngest) {
+        self.gateway = gateway
+        self.store = store
+        self.handler = handler
+    }
+
+    public var description: String { "GatewayService" }
+
+    public func run() async throws {
+        var sessions: [Int: GatewayStateMachine.Session] = [:]
+        for saved in try store.gatewaySessions() {
+            sessions[saved.shardId] = .init(id: saved.sessionId, sequence: saved.sequence, resumeURL: saved.resumeURL)
+        }
+        let (gateway, handler, saved) = (gateway, handler, sessions)
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await gateway.run(resuming: saved, handler: handler)
+            }
+        } catch is CancellationError {
+            // Shut down: the shards have closed resumably and handed over their sessions.
+        }
+    }
+}

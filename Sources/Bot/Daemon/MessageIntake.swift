@@ -1,0 +1,44 @@
+import Discord
+import Store
+
+/// Decides what a Discord message means for the store: which ones are kept, and as what. Pure:
+/// no I/O, so the rules (people only, watched channels only, text only) are tested directly.
+public struct MessageIntake: Sendable {
+    public enum Decision: Sendable, Hashable {
+        case store(IncomingMessage)
+        case ignore(reason: String)
+    }
+
+    /// Channels configured to be watched; empty means every channel the bot can read.
+    public let configuredChannels: Set<Snowflake>
+    let hasher: AuthorHasher
+
+    public init(configuredChannels: Set<Snowflake>, hasher: AuthorHasher) {
+        self.configuredChannels = configuredChannels
+        self.hasher = hasher
+    }
+
+    public func watches(_ channelID: Snowflake) -> Bool {
+        configuredChannels.isEmpty || configuredChannels.contains(channelID)
+    }
+
+    /// A created, edited or backfilled message. `botUserID` is this bot's own user, whose
+    /// messages are never data.
+    public func decide(_ message: DiscordMessage, botUserID: Snowflake?, source: MessageSource) -> Decision {
+        guard let author = message.author else { return .ignore(reason: "no author (a partial update)") }
+        guard message.isFromPerson, author.id != botUserID else { return .ignore(reason: "not written by a member") }
+        guard message.guildId != nil || source == .backfill else { return .ignore(reason: "not in a server") }
+        guard watches(message.channelId) else { return .ignore(reason: "channel not watched") }
+        guard let content = message.content, !content.allSatisfy(\.isWhitespace) else {
+            return .ignore(reason: "no text")
+        }
+        // Ids beyond Int64 do not exist yet; a payload claiming one is not trusted with a crash.
+        guard let id = Int64(exactly: message.id.rawValue), let channelID = Int64(exactly: message.channelId.rawValue) else {
+            return .ignore(reason: "id out of range")
+        }
+        return .store(IncomingMessage(
+            id: id, guildId: message.guildId.flatMap { Int64(exactly: $0.rawValue) }, channelId: channelID,
+            authorHash: hasher.hash(author.id.description), content: content, createdAt: message.id.unixMilliseconds,
+            editedAt: message.editedTimestamp.flatMap { Timestamp.parse($0) }, source: source))
+    }
+}

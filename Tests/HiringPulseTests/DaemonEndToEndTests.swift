@@ -1,0 +1,115 @@
+import Discord
+import Foundation
+import HiringPulseTesting
+import JSONSchema
+import Store
+import Testing
+
+/// The real `hiringpulse run` against the fake Discord, with the rule extractor and a real SQLite
+/// file: what a server's members and its operator would see.
+@Suite(.timeLimit(.minutes(2))) struct DaemonEndToEndTests {
+    static let guild = Snowflake(rawValue: 1_000_000_000_000_000_001)
+    static let channel = Snowflake(rawValue: 1_000_000_000_000_000_002)
+    static let otherChannel = Snowflake(rawValue: 1_000_000_000_000_000_003)
+
+    /// Message ids a minute apart, after every cursor the daemon starts: a channel first seen is
+    /// watched from that moment, so messages must be newer, as real ones always are.
+    static let firstMessageTime = Timestamp.now() + 3_600_000
+
+    static func snowflake(_ offset: Int) -> Snowflake {
+        Snowflake(unixMilliseconds: firstMessageTime + Int64(offset) * 60_000)
+    }
+
+    static func message(_ offset: Int, _ content: String, author: Int = 1, channel: Snowflake = channel, isBot: Bool = false) -> JSONValue {
+        FakeDiscordPayloads.message(
+            id: snowflake(offset), channelID: channel, guildID: guild, authorID: Snowflake(rawValue: 1_200_000_000_000_000_000 + UInt64(author)),
+            authorName: "member\(author)", authorIsBot: isBot, content: content)
+    }
+
+    static func environment(_ discord: FakeDiscord) -> [String: String] {
+        [
+            "DISCORD_TOKEN": FakeDiscord.defaultToken,
+            "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL,
+            "HIRINGPULSE_DISCORD_SHARD_COUNT": "1",
+            "HIRINGPULSE_DISCORD_CHANNEL_IDS": "\(channel)",
+        ]
+    }
+
+    /// The daemon's database, once it has created it.
+    static func store(_ cli: CommandLineRunner) throws -> Store {
+        try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
+    }
+
+    /// "company stage" of every stage update that counts, in the order they were reported.
+    static func updates(_ store: Store) throws -> [String] {
+        let names = try store.companyNames()
+        return try store.stageEvents().sorted { $0.reportedAt < $1.reportedAt }.map { "\(names[$0.companyId] ?? "?") \($0.stage.rawValue)" }
+    }
+
+    @Test func messagesBecomeStageUpdatesAndEditsAndDeletesChangeThem() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let daemon = try DaemonProcess(in: cli.directory, environment: Self.environment(discord))
+            try await daemon.eventually("the daemon to identify") { await discord.gateway.identifies.count == 1 }
+            let store = try Self.store(cli)
+            await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(1, "got the OA from JPMC today"))
+            await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(2, "Citadel superday friday", author: 2))
+            // Neither a bot nor an unwatched channel is data.
+            await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(3, "offer from Databricks!!", isBot: true))
+            await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(4, "offer from Stripe!!", channel: Self.otherChannel))
+            try await daemon.eventually("two stage updates") {
+                (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite"]
+            }
+            // An edit replaces what the message said; a replayed create changes nothing.
+            await discord.gateway.dispatch("MESSAGE_UPDATE", Self.message(1, "got rejected by JPMC after the OA"))
+            await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(2, "Citadel superday friday", author: 2))
+            try await daemon.eventually("the edit") {
+                (try? Self.updates(store)) == ["JPMorgan Chase rejected", "Citadel onsite"]
+            }
+            await discord.gateway.dispatch("MESSAGE_DELETE", .object([
+                ("id", .string("\(Self.snowflake(2))")), ("channel_id", .string("\(Self.channel)")), ("guild_id", .string("\(Self.guild)")),
+            ]))
+            try await daemon.eventually("the delete") { (try? Self.updates(store))?.contains("Citadel onsite") == false }
+            daemon.signal(SIGTERM)
+            let status = await daemon.waitForExit()
+            #expect(status == 0, "\(daemon.log)")
+        }
+    }
+
+    @Test func aGracefulStopResumesAndAKilledDaemonBackfillsWhatItMissed() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let first = try DaemonProcess(in: cli.directory, environment: Self.environment(discord), name: "first")
+            try await first.eventually("the daemon to identify") { await discord.gateway.identifies.count == 1 }
+            let store = try Self.store(cli)
+            let seen = Self.message(1, "got the OA from JPMC today")
+            await discord.gateway.dispatch("MESSAGE_CREATE", seen)
+            try await first.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
+            first.signal(SIGTERM)
+            #expect(await first.waitForExit() == 0, "\(first.log)")
+
+            // Restarted within minutes: the saved session resumes instead of identifying.
+            let second = try DaemonProcess(in: cli.directory, environment: Self.environment(discord), name: "second")
+            try await second.eventually("the daemon to resume") { await discord.gateway.resumes.count == 1 }
+            #expect(await discord.gateway.identifies.count == 1)
+            second.signal(SIGKILL)
+            _ = await second.waitForExit()
+
+            // Posted while it was down: only the channel's history has them.
+            await discord.rest.setHistory(
+                [seen, Self.message(2, "Citadel superday friday", author: 2), Self.message(3, "offer from Databricks!!", author: 3)],
+                channelID: Self.channel)
+            let third = try DaemonProcess(in: cli.directory, environment: Self.environment(discord), name: "third")
+            try await third.eventually("the missed messages") {
+                (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"]
+            }
+            third.signal(SIGTERM)
+            #expect(await third.waitForExit() == 0, "\(third.log)")
+            #expect(try Self.updates(store) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"])
+            let pages = await discord.rest.requests(route: "GET /channels/{channel.id}/messages")
+            #expect(pages.contains { $0.target.contains("after=\(Self.snowflake(1))") })
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import HiringPulseTesting
+
+/// `hiringpulse run` as a child process, the way an operator runs it: started, signalled, and
+/// waited for. Its standard error goes to a file in the scratch directory, read on demand.
+final class DaemonProcess {
+    private let process: Process
+    private let logPath: String
+    private let exits: AsyncStream<Int32>
+
+    init(in directory: TemporaryDirectory, environment: [String: String], name: String = "daemon") throws {
+        process = Process()
+        process.executableURL = try CommandLineRunner.executable()
+        process.arguments = ["run", "--log-level", "debug"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        var base = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
+        base.merge(environment) { _, new in new }
+        process.environment = base
+        logPath = directory.file("\(name).log")
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardError = log
+        process.standardOutput = log
+        process.standardInput = FileHandle.nullDevice
+        let (exits, exited) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
+        self.exits = exits
+        process.terminationHandler = { process in
+            exited.yield(process.terminationStatus)
+            exited.finish()
+        }
+        try process.run()
+    }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// `eventually`, with the daemon's log in the error when it times out.
+    func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+        do {
+            try await HiringPulseTesting.eventually(what, timeout: timeout, condition)
+        } catch {
+            throw TimedOut(description: "\(error)\n--- daemon log ---\n\(log)")
+        }
+    }
+
+    /// The exit status, or nil if it has not exited within `timeout` (it is then killed).
+    func waitForExit(timeout: Duration = .seconds(15)) async -> Int32? {
+        let exits = exits
+        let status = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask { await exits.first { _ in true } }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        if status == nil { signal(SIGKILL) }
+        return status
+    }
+}

@@ -1,0 +1,38 @@
+import HiringPulseTesting
+@testable import Store
+import Testing
+
+/// What the daemon keeps between runs: gateway sessions and per-channel backfill cursors.
+@Suite struct GatewayStateTests {
+    @Test func sessionsAreSavedReplacedAndForgotten() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        let session = StoredGatewaySession(shardId: 0, sessionId: "abc", sequence: 41, resumeURL: "wss://resume", updatedAt: 1)
+        try fixture.store.saveGatewaySession(session, shardId: 0)
+        var later = session
+        later.sequence = 97
+        try fixture.store.saveGatewaySession(later, shardId: 0)
+        #expect(try fixture.store.gatewaySessions() == [later])
+        try fixture.store.saveGatewaySession(nil, shardId: 0)
+        #expect(try fixture.store.gatewaySessions().isEmpty)
+    }
+
+    @Test func ingestMovesEachChannelsCursorForwardOnly() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        try fixture.store.ingest([StoreFixture.message(20, "got the OA from JPMC"), StoreFixture.message(10, "superday at Citadel")])
+        #expect(try fixture.store.channelCursors() == [2: 20])
+        // An older message (an edit of one, a late backfill page) never moves it back.
+        try fixture.store.ingest([StoreFixture.message(5, "offer from Stripe")])
+        #expect(try fixture.store.channelCursors() == [2: 20])
+    }
+
+    @Test func aStartedCursorNeverOverridesOneAlreadyThere() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        try await fixture.store.startCursor(channelId: 3, guildId: 1, at: 100)
+        try await fixture.store.startCursor(channelId: 3, guildId: 1, at: 500)
+        try fixture.store.ingest([StoreFixture.message(50, "got the OA from JPMC")])
+        #expect(try fixture.store.channelCursors() == [2: 50, 3: 100])
+    }
+}
