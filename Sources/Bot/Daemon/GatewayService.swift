@@ -24,9 +24,20 @@ public struct GatewayService: Service, CustomStringConvertible {
             sessions[saved.shardId] = .init(id: saved.sessionId, sequence: saved.sequence, resumeURL: saved.resumeURL)
         }
         let (gateway, handler, saved) = (gateway, handler, sessions)
+        // Detached on purpose: swift-websocket closes its connections with 1000 when it sees a
+        // graceful shutdown, and Discord ends a session closed with 1000. Outside the group's
+        // task-local shutdown signal, the gateway hears only the cancellation below, on which it
+        // closes with 4900 and hands over its session, which stays resumable.
+        let connection = Task.detached { try await gateway.run(resuming: saved, handler: handler) }
         do {
-            try await cancelWhenGracefulShutdown {
-                try await gateway.run(resuming: saved, handler: handler)
+            try await withTaskCancellationHandler {
+                try await withGracefulShutdownHandler {
+                    try await connection.value
+                } onGracefulShutdown: {
+                    connection.cancel()
+                }
+            } onCancel: {
+                connection.cancel()
             }
         } catch is CancellationError {
             // Shut down: the shards have closed resumably and handed over their sessions.
