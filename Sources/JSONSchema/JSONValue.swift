@@ -53,6 +53,23 @@ public enum JSONValue: Sendable, Hashable {
     public var stringValue: String? {
         if case .string(let value) = self { value } else { nil }
     }
+
+    /// An integer, also when written as 3.0.
+    public var integerValue: Int64? {
+        switch self {
+        case .integer(let value): value
+        case .number(let value) where value.rounded() == value && abs(value) < 9.2e18: Int64(value)
+        default: nil
+        }
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { value } else { nil }
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let values) = self { values } else { nil }
+    }
 }
 
 /// Parses JSON text into `JSONValue`, with errors that give the byte offset.

@@ -2,7 +2,7 @@ import Foundation
 import HiringPulseTesting
 
 /// Runs the built `hiringpulse` executable the way a user does, in a scratch directory holding a
-/// copy of the shipped configuration.
+/// copy of the shipped configuration and slash commands.
 struct CommandLineRunner {
     struct Result {
         var status: Int32
@@ -19,6 +19,7 @@ struct CommandLineRunner {
         for file in ["config/hiringpulse.yaml", "config/companies.yaml"] {
             try FileManager.default.copyItem(atPath: RepositoryFile.path(file), toPath: directory.file(file))
         }
+        try FileManager.default.copyItem(atPath: RepositoryFile.path("Commands"), toPath: directory.file("Commands"))
     }
 
     /// Runs the command to completion. The waiting happens on a Dispatch thread: blocking one of

@@ -101,6 +101,7 @@ public enum ConfigLoader {
 
         let secrets = readSecrets(environment: environment, problems: &problems)
         func int(_ key: String) -> Int { Int(values[key]!) ?? Int(ConfigOption.named(key)!.defaultValue)! }
+        func ids(_ list: String) -> [Snowflake] { list.split(separator: ",").compactMap { Snowflake($0.trimmingCharacters(in: .whitespaces)) } }
         let config = HiringPulseConfig(
             databasePath: values["database.path"]!,
             busyTimeoutMilliseconds: int("database.busy_timeout_ms"),
@@ -111,13 +112,15 @@ public enum ConfigLoader {
             importBatchSize: int("import.batch_size"),
             trendDays: int("stats.trend_days"),
             topCompanies: int("stats.top_companies"),
+            commandsDirectory: values["commands.directory"]!,
             discord: DiscordSettings(
                 apiBaseURL: values["discord.api_base_url"]!,
                 gatewayURL: values["discord.gateway_url"]!.isEmpty ? nil : values["discord.gateway_url"],
                 shardCount: Int(values["discord.shard_count"]!).map { .fixed($0) } ?? .automatic,
                 compress: values["discord.compress"] == "true",
                 intents: GatewayIntents(names: values["discord.intents"]!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
-                channelIDs: values["discord.channel_ids"]!.split(separator: ",").compactMap { Snowflake($0.trimmingCharacters(in: .whitespaces)) }
+                channelIDs: ids(values["discord.channel_ids"]!),
+                guildIDs: ids(values["discord.guild_ids"]!)
             ),
             secrets: secrets
         )

@@ -63,6 +63,10 @@ public struct ConfigOption: Sendable {
                      "Gateway intents. message_content must also be enabled in the Developer Portal."),
         ConfigOption("discord.channel_ids", .idList, default: "",
                      "Channels to watch, by id; empty watches every text channel the bot can read."),
+        ConfigOption("discord.guild_ids", .idList, default: "",
+                     "Servers to register the slash commands in, by id (updates show at once); empty registers them globally."),
+        ConfigOption("commands.directory", .string, default: "Commands",
+                     "The slash-command declarations, one JSON file per command in Discord's format."),
     ]
 
     public static func named(_ key: String) -> ConfigOption? { all.first { $0.key == key } }

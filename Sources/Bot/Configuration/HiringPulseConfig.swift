@@ -12,6 +12,7 @@ public struct HiringPulseConfig: Sendable {
     public var importBatchSize: Int
     public var trendDays: Int
     public var topCompanies: Int
+    public var commandsDirectory: String
     public var discord: DiscordSettings
     public var secrets: Secrets
 
@@ -32,6 +33,8 @@ public struct DiscordSettings: Sendable {
     public var intents: GatewayIntents
     /// Channels to watch; empty watches every text channel the bot can read.
     public var channelIDs: [Snowflake]
+    /// Servers to register the slash commands in; empty registers them globally.
+    public var guildIDs: [Snowflake]
 }
 
 /// Secret values, kept out of every description: printing a `Secrets` shows only which are set.

@@ -4,24 +4,30 @@ import Logging
 import ServiceLifecycle
 import Store
 
-/// `hiringpulse run`: the gateway, the backfiller and the extraction worker as one service group.
-/// SIGTERM and SIGINT shut it down gracefully, in reverse order of start: the gateway first (it
-/// saves its session), then the backfiller, then the worker, which finishes its batch.
+/// `hiringpulse run`: the gateway, the backfiller, the interaction responder and the extraction
+/// worker as one service group. SIGTERM and SIGINT shut it down gracefully, in reverse order of
+/// start: the gateway first (it saves its session), then the backfiller, then the answers in
+/// flight, then the worker, which finishes its batch.
 public struct Daemon: Sendable {
     public let config: HiringPulseConfig
     public let store: Store
     public let pipeline: ExtractionPipeline
     public let hasher: AuthorHasher
+    public let companies: CompanyCatalog
+    public let commands: CommandCatalog
     public let token: String
     public let logger: Logger
 
     public init(
-        config: HiringPulseConfig, store: Store, pipeline: ExtractionPipeline, hasher: AuthorHasher, token: String, logger: Logger
+        config: HiringPulseConfig, store: Store, pipeline: ExtractionPipeline, hasher: AuthorHasher, companies: CompanyCatalog,
+        commands: CommandCatalog, token: String, logger: Logger
     ) {
         self.config = config
         self.store = store
         self.pipeline = pipeline
         self.hasher = hasher
+        self.companies = companies
+        self.commands = commands
         self.token = token
         self.logger = logger
     }
@@ -37,7 +43,20 @@ public struct Daemon: Sendable {
         let intake = MessageIntake(configuredChannels: Set(settings.channelIDs), hasher: hasher)
         let extraction = Wakeup()
         let backfiller = Backfiller(rest: rest, store: store, intake: intake, extraction: extraction, logger: logger)
-        let ingest = GatewayIngest(store: store, intake: intake, extraction: extraction, backfiller: backfiller, logger: logger)
+        let statistics = StatisticsSource(store: store, catalog: companies, trendDays: config.trendDays, topLimit: config.topCompanies)
+        let responder = InteractionResponder(
+            rest: rest,
+            commands: [
+                StatsSlashCommand(source: statistics), TrendsSlashCommand(source: statistics), TopSlashCommand(source: statistics),
+                HelpSlashCommand(catalog: commands),
+            ],
+            logger: logger)
+        let interactions = InteractionService(
+            responder: responder,
+            registration: CommandRegistration(rest: rest, store: store, catalog: commands, guildIDs: settings.guildIDs, logger: logger),
+            logger: logger)
+        let ingest = GatewayIngest(
+            store: store, intake: intake, extraction: extraction, backfiller: backfiller, interactions: interactions, logger: logger)
         // Channels seen before are caught up at once; the rest as their guilds arrive.
         let known = try store.channelCursors().keys.map { (Snowflake(rawValue: UInt64($0)), Snowflake?.none) }
         await backfiller.request(known)
@@ -45,6 +64,7 @@ public struct Daemon: Sendable {
             configuration: .init(
                 services: [
                     .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, logger: logger)),
+                    .init(service: interactions),
                     .init(service: backfiller),
                     .init(service: GatewayService(gateway: gateway, store: store, handler: ingest)),
                 ],

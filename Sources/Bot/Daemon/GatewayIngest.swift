@@ -2,25 +2,30 @@ import Discord
 import Logging
 import Store
 
-/// Routes gateway events into the store: new and edited messages become pending (and wake the
-/// extraction worker), deletions retract, sessions are saved for the next start. Every write is
+/// Routes gateway events: new and edited messages become pending in the store (and wake the
+/// extraction worker), deletions retract, interactions go to the responder, sessions are saved
+/// for the next start. Every write is
 /// idempotent on the message id, so a replayed or duplicated event changes nothing.
 public actor GatewayIngest: GatewayEventHandler {
     let store: Store
     let intake: MessageIntake
     let extraction: Wakeup
     let backfiller: Backfiller
+    let interactions: InteractionService
     let logger: Logger
     private var botUserID: Snowflake?
     /// READY came since the last GUILD_CREATEs: the session is new, so what happened while there
     /// was none is only to be had by backfilling.
     private var freshSession = false
 
-    public init(store: Store, intake: MessageIntake, extraction: Wakeup, backfiller: Backfiller, logger: Logger) {
+    public init(
+        store: Store, intake: MessageIntake, extraction: Wakeup, backfiller: Backfiller, interactions: InteractionService, logger: Logger
+    ) {
         self.store = store
         self.intake = intake
         self.extraction = extraction
         self.backfiller = backfiller
+        self.interactions = interactions
         self.logger = logger
     }
 
@@ -42,7 +47,9 @@ public actor GatewayIngest: GatewayEventHandler {
                 try await retract([deletion.id])
             case .messageDeleteBulk(let deletion):
                 try await retract(deletion.ids)
-            case .resumed, .interactionCreate, .other:
+            case .interactionCreate(let interaction):
+                interactions.post(interaction)
+            case .resumed, .other:
                 break
             }
         } catch {

@@ -27,6 +27,12 @@ struct RunCommand: AsyncParsableCommand {
         guard let token = config.secrets[.discordToken] else {
             throw fail("DISCORD_TOKEN is not set: put the bot token (Developer Portal > Applications > your app > Bot > Reset Token) in the environment, or its path in DISCORD_TOKEN_FILE")
         }
+        let commands: CommandCatalog
+        do {
+            commands = try CommandCatalog.load(directory: config.commandsDirectory)
+        } catch {
+            throw fail("slash commands: \(error) (set commands.directory or HIRINGPULSE_COMMANDS_DIRECTORY)")
+        }
         let context = try await AppContext.open(options, config: config)
         let hasher = try context.authorHasher()
         let level = logLevel
@@ -36,8 +42,8 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let daemon = Daemon(
-            config: config, store: context.store, pipeline: context.pipeline(), hasher: hasher, token: token,
-            logger: Logger(label: "hiringpulse"))
+            config: config, store: context.store, pipeline: context.pipeline(), hasher: hasher, companies: context.catalog,
+            commands: commands, token: token, logger: Logger(label: "hiringpulse"))
         do {
             try await daemon.run()
         } catch {

@@ -42,6 +42,34 @@ public enum FakeDiscordPayloads {
         return .object(members)
     }
 
+    /// INTERACTION_CREATE for a slash command (`type` 2) or its autocomplete (4), from a member
+    /// of `guildID` with the channel permissions `permissions` (Discord's decimal bitfield).
+    public static func interaction(
+        id: Snowflake, token: String, command: String, options: [(name: String, type: Int, value: JSONValue)] = [],
+        focused: String? = nil, type: Int = 2, guildID: Snowflake, channelID: Snowflake, userID: Snowflake,
+        permissions: String = "0", roles: [Snowflake] = []
+    ) -> JSONValue {
+        let optionValues: [JSONValue] = options.map { option in
+            var members: [(key: String, value: JSONValue)] = [("name", .string(option.name)), ("type", .integer(Int64(option.type))), ("value", option.value)]
+            if option.name == focused { members.append(("focused", .bool(true))) }
+            return .object(members)
+        }
+        return .object([
+            ("id", .string("\(id)")), ("application_id", .string("\(applicationID)")), ("type", .integer(Int64(type))),
+            ("data", .object([
+                ("id", .string("\(Snowflake(rawValue: applicationID.rawValue + 100))")), ("name", .string(command)), ("type", .integer(1)),
+                ("options", .array(optionValues)),
+            ])),
+            ("guild_id", .string("\(guildID)")), ("channel_id", .string("\(channelID)")),
+            ("member", .object([
+                ("user", user(id: userID, name: "member")), ("roles", .array(roles.map { .string("\($0)") })),
+                ("permissions", .string(permissions)), ("joined_at", .string(timestamp(of: id))), ("deaf", .bool(false)), ("mute", .bool(false)),
+            ])),
+            ("token", .string(token)), ("version", .integer(1)), ("app_permissions", .string("562949953421311")), ("locale", .string("en-US")),
+            ("guild_locale", .string("en-US")), ("entitlements", .array([])), ("context", .integer(0)),
+        ])
+    }
+
     /// The time inside a snowflake, written as Discord and the generated exports write it.
     public static func timestamp(of id: Snowflake) -> String {
         let formatter = ISO8601DateFormatter()

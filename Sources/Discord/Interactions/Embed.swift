@@ -1,0 +1,101 @@
+import JSONSchema
+
+/// A message embed, fitted to Discord's limits when serialized: title 256, description 4096,
+/// 25 fields (name 256, value 1024), footer 2048, and 6000 characters across all embeds of a
+/// message. Whatever would not fit is cut with an ellipsis, never sent to be refused.
+public struct Embed: Sendable, Hashable {
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        public var value: String
+        public var inline: Bool
+
+        public init(_ name: String, _ value: String, inline: Bool = false) {
+            self.name = name
+            self.value = value
+            self.inline = inline
+        }
+    }
+
+    public static let titleLimit = 256
+    public static let descriptionLimit = 4096
+    public static let fieldLimit = 25
+    public static let fieldNameLimit = 256
+    public static let fieldValueLimit = 1024
+    public static let footerLimit = 2048
+    public static let totalLimit = 6000
+
+    public var title: String?
+    public var description: String?
+    public var fields: [Field]
+    public var footer: String?
+    public var color: Int?
+
+    public init(title: String? = nil, description: String? = nil, fields: [Field] = [], footer: String? = nil, color: Int? = nil) {
+        self.title = title
+        self.description = description
+        self.fields = fields
+        self.footer = footer
+        self.color = color
+    }
+
+    /// The embed cut to every per-part limit.
+    public var fitted: Embed {
+        var embed = self
+        embed.title = title.map { Self.cut($0, to: Self.titleLimit) }
+        embed.description = description.map { Self.cut($0, to: Self.descriptionLimit) }
+        embed.fields = fields.prefix(Self.fieldLimit).map {
+            Field(Self.cut($0.name.isEmpty ? "\u{200B}" : $0.name, to: Self.fieldNameLimit),
+                  Self.cut($0.value.isEmpty ? "\u{200B}" : $0.value, to: Self.fieldValueLimit), inline: $0.inline)
+        }
+        embed.footer = footer.map { Self.cut($0, to: Self.footerLimit) }
+        return embed
+    }
+
+    /// Characters that count towards the 6000 of a message.
+    public var characterCount: Int {
+        (title?.count ?? 0) + (description?.count ?? 0) + (footer?.count ?? 0)
+            + fields.reduce(0) { $0 + $1.name.count + $1.value.count }
+    }
+
+    public var json: JSONValue {
+        var members: [(key: String, value: JSONValue)] = []
+        if let title { members.append(("title", .string(title))) }
+        if let description { members.append(("description", .string(description))) }
+        if let color { members.append(("color", .integer(Int64(color)))) }
+        if !fields.isEmpty {
+            members.append(("fields", .array(fields.map {
+                .object([("name", .string($0.name)), ("value", .string($0.value)), ("inline", .bool($0.inline))])
+            })))
+        }
+        if let footer { members.append(("footer", .object([("text", .string(footer))]))) }
+        return .object(members)
+    }
+
+    /// Embeds fitted together: each to its own limits, then fields and descriptions dropped or
+    /// cut from the end until the whole stays within 6000 characters.
+    public static func fit(_ embeds: [Embed]) -> [Embed] {
+        var fitted = embeds.prefix(10).map(\.fitted)
+        var excess = fitted.reduce(0) { $0 + $1.characterCount } - totalLimit
+        var index = fitted.count - 1
+        while excess > 0, index >= 0 {
+            while excess > 0, let last = fitted[index].fields.last {
+                fitted[index].fields.removeLast()
+                excess -= last.name.count + last.value.count
+            }
+            if excess > 0, let description = fitted[index].description {
+                let keep = max(0, description.count - excess - 1)
+                fitted[index].description = cut(description, to: keep + 1)
+                excess -= description.count - (fitted[index].description?.count ?? 0)
+            }
+            index -= 1
+        }
+        return fitted
+    }
+
+    /// `text`, cut with an ellipsis to at most `limit` characters.
+    public static func cut(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        guard limit > 1 else { return String(text.prefix(limit)) }
+        return String(text.prefix(limit - 1)) + "…"
+    }
+}

@@ -1,0 +1,105 @@
+import Discord
+import Foundation
+import HiringPulseTesting
+import JSONSchema
+import Store
+import Testing
+
+/// Slash commands answered by the real `hiringpulse run`, read back from the REST calls it made to
+/// the fake Discord, as a member would see them.
+@Suite(.timeLimit(.minutes(2))) struct DaemonSlashCommandTests {
+    typealias E2E = DaemonEndToEndTests
+    static let callbackRoute = "POST /interactions/{interaction.id}/{interaction.token}/callback"
+    static let member = Snowflake(rawValue: 1_200_000_000_000_000_009)
+
+    /// Sends a slash command (or its autocomplete) and returns the callback body the bot posted.
+    static func ask(
+        _ discord: FakeDiscord, _ daemon: DaemonProcess, _ number: Int, command: String,
+        options: [(name: String, type: Int, value: JSONValue)] = [], focused: String? = nil
+    ) async throws -> JSONValue {
+        let id = Snowflake(rawValue: 1_400_000_000_000_000_000 + UInt64(number))
+        await discord.gateway.dispatch("INTERACTION_CREATE", FakeDiscordPayloads.interaction(
+            id: id, token: "interaction-token-\(number)", command: command, options: options, focused: focused,
+            type: focused == nil ? 2 : 4, guildID: E2E.guild, channelID: E2E.channel, userID: member))
+        var body: JSONValue?
+        try await daemon.eventually("the answer to /\(command)") {
+            let calls = await discord.rest.requests(route: callbackRoute).filter { $0.target.contains("/\(id)/") }
+            body = try calls.first.map { try JSONParser.parse($0.body) }
+            return body != nil
+        }
+        return body!
+    }
+
+    static func fieldValues(_ answer: JSONValue) -> [String] {
+        answer["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
+    }
+
+    @Test func membersGetTheirStatisticsFieldByField() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let daemon = try DaemonProcess(in: cli.directory, environment: E2E.environment(discord))
+            try await daemon.eventually("the commands to be registered and the gateway to identify") {
+                let registrations = await discord.rest.requests(route: "PUT /applications/{application.id}/commands").count
+                let identifies = await discord.gateway.identifies.count
+                return registrations == 1 && identifies == 1
+            }
+            let registered = try JSONParser.parse(try #require(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").first).body)
+            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["help", "stats", "top", "trends"])
+
+            let store = try E2E.store(cli)
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 1))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "JPMC superday next week!", author: 2))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "Citadel OA done", author: 3))
+            try await daemon.eventually("three updates") { (try? E2E.updates(store))?.count == 3 }
+
+            let stats = try await Self.ask(discord, daemon, 1, command: "stats", options: [("company", 3, .string("jpmc"))])
+            #expect(stats["type"] == .integer(4))
+            let embed = try #require(stats["data"]?["embeds"]?.arrayValue?.first)
+            #expect(embed["title"] == .string("JPMorgan Chase: recruiting funnel"))
+            #expect(embed["description"] == .string("**2** journeys (one member at one company)"))
+            #expect(Self.fieldValues(stats).prefix(2) == [
+                "Applied: **2** (2 implied)\nOA: **2** (1 implied)\nPhone/R1: **1** (1 implied)\nOnsite/Final: **1**\nOffer: **0**\nRejected: **0**",
+                "Applied → OA: 100%\nOA → Phone/R1: 50%\nPhone/R1 → Onsite/Final: 100%\nOnsite/Final → Offer: 0%\nApplied → Offer: 0%\nOA → Offer: 0%\nPhone/R1 → Offer: 0%",
+            ])
+            #expect(stats["data"]?["flags"] == nil)
+
+            let suggestions = try await Self.ask(discord, daemon, 2, command: "stats", options: [("company", 3, .string("cit"))], focused: "company")
+            #expect(suggestions["type"] == .integer(8))
+            let names = suggestions["data"]?["choices"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            #expect(names.first == "Citadel")
+            #expect(names.contains("Citadel Securities"))
+
+            let typo = try await Self.ask(discord, daemon, 3, command: "stats", options: [("company", 3, .string("Citadell"))])
+            #expect(typo["data"]?["flags"] == .integer(64))
+            #expect(typo["data"]?["content"]?.stringValue?.contains("Did you mean Citadel") == true)
+
+            // Reports, not implied stages: the superday implies an OA at JPMC but does not report one.
+            let top = try await Self.ask(discord, daemon, 4, command: "top", options: [("stage", 3, .string("oa"))])
+            #expect(top["data"]?["embeds"]?.arrayValue?.first?["description"] == .string(
+                "OA reports of all time\n\n1. **Citadel**: 1\n2. **JPMorgan Chase**: 1"))
+            let overall = try await Self.ask(discord, daemon, 7, command: "top")
+            #expect(overall["data"]?["embeds"]?.arrayValue?.first?["description"] == .string(
+                "Reports of all time\n\n1. **JPMorgan Chase**: 2\n2. **Citadel**: 1"))
+
+            let outOfRange = try await Self.ask(discord, daemon, 5, command: "trends", options: [("days", 4, .integer(3))])
+            #expect(outOfRange["data"]?["content"] == .string("days must be between 7 and 365."))
+            #expect(outOfRange["data"]?["flags"] == .integer(64))
+
+            let help = try await Self.ask(discord, daemon, 6, command: "help")
+            #expect(help["data"]?["flags"] == .integer(64))
+            let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+            #expect(usages == ["/help", "/stats [company]", "/top [stage] [days]", "/trends [stage] [days]"])
+
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+            // Unchanged commands are not registered again.
+            let again = try DaemonProcess(in: cli.directory, environment: E2E.environment(discord), name: "again")
+            try await again.eventually("the restart to resume") { await discord.gateway.resumes.count == 1 }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").count == 1)
+            again.signal(SIGTERM)
+            #expect(await again.waitForExit() == 0, "\(again.log)")
+        }
+    }
+}
