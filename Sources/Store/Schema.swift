@@ -6,7 +6,19 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial", migrate: createInitialSchema)
+        migrator.registerMigration("v2-forgotten-authors", migrate: createForgottenAuthors)
         return migrator
+    }
+
+    /// Members who asked to be forgotten (`/forget-me`): their messages are deleted and never
+    /// stored again, whether replayed, edited or backfilled.
+    private static func createForgottenAuthors(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE forgotten_authors (
+                author_hash TEXT PRIMARY KEY,
+                forgotten_at INTEGER NOT NULL
+            );
+            """)
     }
 
     private static func createInitialSchema(_ db: Database) throws {

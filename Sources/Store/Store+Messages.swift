@@ -8,7 +8,7 @@ extension Store {
     public func ingest(_ messages: [IncomingMessage], now: Int64 = Timestamp.now()) throws -> IngestSummary {
         try pool.write { db in
             try Self.advanceCursors(for: messages, in: db, now: now)
-            return try Self.ingest(messages, in: db, now: now)
+            return try Self.ingest(try Self.withoutForgottenAuthors(messages, in: db), in: db, now: now)
         }
     }
 
@@ -35,7 +35,7 @@ extension Store {
                 """)
             var others: [IncomingMessage] = []
             var otherOutcomes: [ExtractionWrite] = []
-            for message in messages {
+            for message in try Self.withoutForgottenAuthors(messages, in: db) {
                 let write = byId[message.id]
                 if let write, case .success(let result) = write.outcome.result {
                     try insertDone.execute(arguments: [

@@ -18,11 +18,23 @@ import Testing
         options: [(name: String, type: Int, value: JSONValue)] = [], focused: String? = nil
     ) async throws -> JSONValue {
         let id = Snowflake(rawValue: 1_400_000_000_000_000_000 + UInt64(number))
-        await discord.gateway.dispatch("INTERACTION_CREATE", FakeDiscordPayloads.interaction(
+        return try await send(FakeDiscordPayloads.interaction(
             id: id, token: "interaction-token-\(number)", command: command, options: options, focused: focused,
-            type: focused == nil ? 2 : 4, guildID: E2E.guild, channelID: E2E.channel, userID: member))
+            type: focused == nil ? 2 : 4, guildID: E2E.guild, channelID: E2E.channel, userID: member), id: id, to: discord, daemon)
+    }
+
+    /// Presses a button of the bot's and returns the callback body.
+    static func press(_ discord: FakeDiscord, _ daemon: DaemonProcess, _ number: Int, button: String) async throws -> JSONValue {
+        let id = Snowflake(rawValue: 1_400_000_000_000_000_000 + UInt64(number))
+        return try await send(FakeDiscordPayloads.buttonPress(
+            id: id, token: "interaction-token-\(number)", customID: button, guildID: E2E.guild, channelID: E2E.channel, userID: member),
+            id: id, to: discord, daemon)
+    }
+
+    static func send(_ interaction: JSONValue, id: Snowflake, to discord: FakeDiscord, _ daemon: DaemonProcess) async throws -> JSONValue {
+        await discord.gateway.dispatch("INTERACTION_CREATE", interaction)
         var body: JSONValue?
-        try await daemon.eventually("the answer to /\(command)") {
+        try await daemon.eventually("the answer to interaction \(id)") {
             let calls = await discord.rest.requests(route: callbackRoute).filter { $0.target.contains("/\(id)/") }
             body = try calls.first.map { try JSONParser.parse($0.body) }
             return body != nil
@@ -45,7 +57,7 @@ import Testing
                 return registrations == 1 && identifies == 1
             }
             let registered = try JSONParser.parse(try #require(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").first).body)
-            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["help", "stats", "top", "trends"])
+            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["forget-me", "help", "me", "stats", "top", "trends"])
 
             let store = try E2E.store(cli)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 1))
@@ -89,7 +101,7 @@ import Testing
             let help = try await Self.ask(discord, daemon, 6, command: "help")
             #expect(help["data"]?["flags"] == .integer(64))
             let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
-            #expect(usages == ["/help", "/stats [company]", "/top [stage] [days]", "/trends [stage] [days]"])
+            #expect(usages == ["/forget-me", "/help", "/me", "/stats [company]", "/top [stage] [days]", "/trends [stage] [days]"])
 
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
@@ -100,6 +112,48 @@ import Testing
             #expect(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").count == 1)
             again.signal(SIGTERM)
             #expect(await again.waitForExit() == 0, "\(again.log)")
+        }
+    }
+
+    @Test func aMemberSeesTheirJourneysAndCanBeForgotten() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let daemon = try DaemonProcess(in: cli.directory, environment: E2E.environment(discord))
+            try await daemon.eventually("the gateway to identify") { await discord.gateway.identifies.count == 1 }
+            let store = try E2E.store(cli)
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 9))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "Citadel superday friday", author: 9))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "offer from Stripe!!", author: 1))
+            try await daemon.eventually("three updates") { (try? E2E.updates(store))?.count == 3 }
+
+            let me = try await Self.ask(discord, daemon, 1, command: "me")
+            #expect(me["data"]?["flags"] == .integer(64))
+            let embed = try #require(me["data"]?["embeds"]?.arrayValue?.first)
+            #expect(embed["title"] == .string("Your journeys"))
+            #expect(embed["description"] == .string("2 companies"))
+            let day = { (offset: Int) in Timestamp.date(day: Timestamp.day(of: E2E.snowflake(offset).unixMilliseconds)) }
+            #expect(embed["fields"]?.arrayValue?.map { "\($0["name"]?.stringValue ?? "") | \($0["value"]?.stringValue ?? "")" } == [
+                "Citadel | Onsite/Final\nlast update \(day(2))", "JPMorgan Chase | OA\nlast update \(day(1))",
+            ])
+
+            let asked = try await Self.ask(discord, daemon, 2, command: "forget-me")
+            #expect(asked["data"]?["flags"] == .integer(64))
+            #expect(asked["data"]?["content"]?.stringValue?.contains("(2 stage updates)") == true)
+            let confirmed = try await Self.press(discord, daemon, 3, button: "forget-me:confirm")
+            #expect(confirmed["type"] == .integer(7))
+            #expect(confirmed["data"]?["content"]?.stringValue?.hasPrefix("Done: 2 messages") == true)
+            #expect(try E2E.updates(store) == ["Stripe offer"])
+
+            // Nothing of theirs is stored again, and /me has nothing to show.
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(4, "Databricks offer!!", author: 9))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(5, "Jane Street OA", author: 1))
+            try await daemon.eventually("the other member's update") { (try? E2E.updates(store))?.count == 2 }
+            #expect(try E2E.updates(store) == ["Stripe offer", "Jane Street oa"])
+            let empty = try await Self.ask(discord, daemon, 4, command: "me")
+            #expect(empty["data"]?["content"]?.stringValue?.hasPrefix("Nothing from you yet") == true)
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }
     }
 }

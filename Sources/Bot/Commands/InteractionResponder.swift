@@ -18,18 +18,22 @@ public struct InteractionResponder: Sendable {
         self.logger = logger
     }
 
+    /// The commands this responder answers.
+    public var commandNames: Set<String> { Set(commands.keys) }
+
     public func respond(to interaction: DiscordInteraction) async {
         var logger = logger
         logger[metadataKey: "interaction"] = "\(interaction.id)"
         logger[metadataKey: "command"] = "\(interaction.commandName ?? "-")"
         let request = CommandRequest(interaction: interaction)
-        guard let command = commands[request.options.path[0]] else {
+        guard let command = commands[request.commandName] else {
             logger.warning("interaction for a command this bot does not have")
             await send(InteractionCallback.message(.notice("This command is not known to this bot any more.")), for: interaction, logger: logger)
             return
         }
         switch interaction.type {
         case 2: await answer(request, with: command, logger: logger)
+        case 3: await answer(request, with: command, logger: logger)
         case 4: await suggest(request, with: command, logger: logger)
         default: logger.debug("ignoring interaction of type \(interaction.type)")
         }
@@ -42,9 +46,15 @@ public struct InteractionResponder: Sendable {
 
     private func answer(_ request: CommandRequest, with command: any SlashCommand, logger: Logger) async {
         let interaction = request.interaction
+        // A command is answered with a new message; a button press updates the message it is on.
+        let isButton = interaction.type == 3
         await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
-                do { return .answered(.success(try await command.answer(request))) } catch { return .answered(.failure(error)) }
+                do {
+                    return .answered(.success(try await isButton ? command.press(request) : command.answer(request)))
+                } catch {
+                    return .answered(.failure(error))
+                }
             }
             group.addTask {
                 try? await Task.sleep(for: deferAfter)
@@ -52,13 +62,17 @@ public struct InteractionResponder: Sendable {
             }
             guard case .answered(let result)? = await group.next() else {
                 // Not ready in time: acknowledge now, answer by editing.
-                await send(InteractionCallback.deferred(ephemeral: command.isEphemeral), for: interaction, logger: logger)
+                let acknowledgement = isButton ? InteractionCallback.deferredUpdate : InteractionCallback.deferred(ephemeral: command.isEphemeral)
+                await send(acknowledgement, for: interaction, logger: logger)
                 guard case .answered(let result)? = await group.next() else { return }
                 await edit(reply(for: result, logger: logger), for: interaction, logger: logger)
                 return
             }
             group.cancelAll()
-            await send(InteractionCallback.message(reply(for: result, logger: logger)), for: interaction, logger: logger)
+            let reply = reply(for: result, logger: logger)
+            // A refusal on a button goes to the presser alone rather than replacing the message.
+            let callback = isButton && !isRefusal(result) ? InteractionCallback.updateMessage(reply) : InteractionCallback.message(reply)
+            await send(callback, for: interaction, logger: logger)
         }
     }
 
@@ -70,6 +84,10 @@ public struct InteractionResponder: Sendable {
             logger.error("command failed: \(error)")
             return .notice("Something went wrong while answering; it has been logged. Try again in a moment.")
         }
+    }
+
+    private func isRefusal(_ result: Result<InteractionReply, any Error>) -> Bool {
+        if case .failure = result { true } else { false }
     }
 
     private func suggest(_ request: CommandRequest, with command: any SlashCommand, logger: Logger) async {

@@ -112,6 +112,7 @@ public enum ConfigLoader {
             importBatchSize: int("import.batch_size"),
             trendDays: int("stats.trend_days"),
             topCompanies: int("stats.top_companies"),
+            ghostedAfterDays: int("stats.ghosted_after_days"),
             commandsDirectory: values["commands.directory"]!,
             discord: DiscordSettings(
                 apiBaseURL: values["discord.api_base_url"]!,

@@ -50,6 +50,8 @@ public struct ConfigOption: Sendable {
                      "Days of daily counts shown when no --since is given."),
         ConfigOption("stats.top_companies", .integer, default: "10", minimum: 1,
                      "How many companies the top list shows."),
+        ConfigOption("stats.ghosted_after_days", .integer, default: "21", minimum: 1,
+                     "Days without news after which /me flags a journey as probably ghosted."),
         ConfigOption("discord.api_base_url", .string, default: "https://discord.com/api/v10",
                      "Discord's HTTP API. Tests and benchmarks point it at a local fake."),
         ConfigOption("discord.gateway_url", .string, default: "",

@@ -12,6 +12,7 @@ public struct HiringPulseConfig: Sendable {
     public var importBatchSize: Int
     public var trendDays: Int
     public var topCompanies: Int
+    public var ghostedAfterDays: Int
     public var commandsDirectory: String
     public var discord: DiscordSettings
     public var secrets: Secrets

@@ -48,9 +48,15 @@ public struct Daemon: Sendable {
             rest: rest,
             commands: [
                 StatsSlashCommand(source: statistics), TrendsSlashCommand(source: statistics), TopSlashCommand(source: statistics),
-                HelpSlashCommand(catalog: commands),
+                MeSlashCommand(store: store, hasher: hasher, ghostedAfterDays: config.ghostedAfterDays),
+                ForgetMeSlashCommand(store: store, hasher: hasher), HelpSlashCommand(catalog: commands),
             ],
             logger: logger)
+        // Every declared command needs a handler, or members would be offered a command that fails.
+        let unhandled = Set(commands.commands.map(\.name)).subtracting(responder.commandNames)
+        guard unhandled.isEmpty else {
+            throw DaemonError("Commands/ declares /\(unhandled.sorted().joined(separator: ", /")), which this version cannot answer; remove the file")
+        }
         let interactions = InteractionService(
             responder: responder,
             registration: CommandRegistration(rest: rest, store: store, catalog: commands, guildIDs: settings.guildIDs, logger: logger),
@@ -72,5 +78,13 @@ public struct Daemon: Sendable {
                 logger: logger))
         logger.info("hiringpulse running", metadata: ["database": "\(config.databasePath)"])
         try await services.run()
+    }
+}
+
+public struct DaemonError: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

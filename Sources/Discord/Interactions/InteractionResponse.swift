@@ -48,6 +48,9 @@ public enum InteractionCallback {
         .object([("type", .integer(5)), ("data", .object(ephemeral ? [("flags", .integer(ephemeralFlag))] : []))])
     }
 
+    /// Type 6: a button press acknowledged; the message is edited afterwards.
+    public static let deferredUpdate: JSONValue = .object([("type", .integer(6))])
+
     /// Type 7: replace the message a button belongs to (pagination).
     public static func updateMessage(_ reply: InteractionReply) -> JSONValue {
         .object([("type", .integer(7)), ("data", reply.messageJSON)])

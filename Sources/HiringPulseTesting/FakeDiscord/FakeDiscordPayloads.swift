@@ -54,12 +54,27 @@ public enum FakeDiscordPayloads {
             if option.name == focused { members.append(("focused", .bool(true))) }
             return .object(members)
         }
-        return .object([
-            ("id", .string("\(id)")), ("application_id", .string("\(applicationID)")), ("type", .integer(Int64(type))),
-            ("data", .object([
-                ("id", .string("\(Snowflake(rawValue: applicationID.rawValue + 100))")), ("name", .string(command)), ("type", .integer(1)),
-                ("options", .array(optionValues)),
-            ])),
+        let data: JSONValue = .object([
+            ("id", .string("\(Snowflake(rawValue: applicationID.rawValue + 100))")), ("name", .string(command)), ("type", .integer(1)),
+            ("options", .array(optionValues)),
+        ])
+        return interaction(id: id, token: token, type: type, data: data, guildID: guildID, channelID: channelID, userID: userID, permissions: permissions, roles: roles)
+    }
+
+    /// INTERACTION_CREATE for a press on the button `customID` of one of the bot's messages.
+    public static func buttonPress(
+        id: Snowflake, token: String, customID: String, guildID: Snowflake, channelID: Snowflake, userID: Snowflake
+    ) -> JSONValue {
+        let data: JSONValue = .object([("custom_id", .string(customID)), ("component_type", .integer(2))])
+        return interaction(id: id, token: token, type: 3, data: data, guildID: guildID, channelID: channelID, userID: userID)
+    }
+
+    private static func interaction(
+        id: Snowflake, token: String, type: Int, data: JSONValue, guildID: Snowflake, channelID: Snowflake, userID: Snowflake,
+        permissions: String = "0", roles: [Snowflake] = []
+    ) -> JSONValue {
+        .object([
+            ("id", .string("\(id)")), ("application_id", .string("\(applicationID)")), ("type", .integer(Int64(type))), ("data", data),
             ("guild_id", .string("\(guildID)")), ("channel_id", .string("\(channelID)")),
             ("member", .object([
                 ("user", user(id: userID, name: "member")), ("roles", .array(roles.map { .string("\($0)") })),

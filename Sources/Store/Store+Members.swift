@@ -1,0 +1,52 @@
+import Extraction
+import GRDB
+
+/// What `/me` shows: one member's stage updates.
+public struct MemberUpdate: Sendable, Hashable {
+    public var companyId: Int64
+    public var stage: Stage
+    public var reportedAt: Int64
+}
+
+extension Store {
+    /// The stage updates of one member that count, oldest first.
+    public func stageUpdates(authorHash: String) throws -> [MemberUpdate] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT company_id, stage, reported_at FROM stage_updates
+                WHERE author_hash = ? AND retracted = 0 ORDER BY reported_at
+                """, arguments: [authorHash]
+            ).compactMap { row in
+                Stage(rawValue: row[1]).map { MemberUpdate(companyId: row[0], stage: $0, reportedAt: row[2]) }
+            }
+        }
+    }
+
+    /// Deletes everything stored about a member (messages, their extractions and stage updates,
+    /// alert profiles) and remembers the request, so nothing of theirs is stored again. Returns
+    /// how many messages went.
+    @discardableResult
+    public func forget(authorHash: String, now: Int64 = Timestamp.now()) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM messages WHERE author_hash = ?", arguments: [authorHash])
+            let messages = db.changesCount
+            // Cascades took the updates of their messages; this takes any entered by hand.
+            try db.execute(sql: "DELETE FROM stage_updates WHERE author_hash = ?", arguments: [authorHash])
+            try db.execute(sql: "DELETE FROM alert_profiles WHERE owner_hash = ?", arguments: [authorHash])
+            try db.execute(
+                sql: "INSERT INTO forgotten_authors (author_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                arguments: [authorHash, now])
+            return messages
+        }
+    }
+
+    /// `messages` without those of members who asked to be forgotten.
+    static func withoutForgottenAuthors(_ messages: [IncomingMessage], in db: Database) throws -> [IncomingMessage] {
+        let authors = Set(messages.map(\.authorHash))
+        guard !authors.isEmpty else { return messages }
+        let forgotten = try String.fetchSet(
+            db, sql: "SELECT author_hash FROM forgotten_authors WHERE author_hash IN (\(authors.map { _ in "?" }.joined(separator: ",")))",
+            arguments: StatementArguments(Array(authors)))
+        return forgotten.isEmpty ? messages : messages.filter { !forgotten.contains($0.authorHash) }
+    }
+}
