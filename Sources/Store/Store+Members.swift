@@ -50,3 +50,37 @@ extension Store {
         return forgotten.isEmpty ? messages : messages.filter { !forgotten.contains($0.authorHash) }
     }
 }
+
+/// A stored message, as an admin inspects it.
+public struct StoredMessage: Sendable, Hashable {
+    public var id: Int64
+    public var authorHash: String
+    public var content: String
+    public var status: MessageStatus
+    public var isDeleted: Bool
+}
+
+extension Store {
+    public func storedMessage(id: Int64) throws -> StoredMessage? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, author_hash, content, status, deleted_at FROM messages WHERE id = ?", arguments: [id])
+                .map { row in
+                    StoredMessage(
+                        id: row[0], authorHash: row[1], content: row[2], status: MessageStatus(rawValue: row[3]) ?? .pending,
+                        isDeleted: row[4] as Int64? != nil)
+                }
+        }
+    }
+
+    /// "Company: stage" for each stage update a message contributes, in funnel order.
+    public func stageUpdates(messageId: Int64) throws -> [(company: String, stage: Stage)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT companies.name, stage_updates.stage FROM stage_updates JOIN companies ON companies.id = stage_updates.company_id
+                WHERE stage_updates.message_id = ? AND stage_updates.retracted = 0
+                """, arguments: [messageId]
+            ).compactMap { row in Stage(rawValue: row[1]).map { (company: row[0] as String, stage: $0) } }
+                .sorted { ($0.company, $0.stage.precedence) < ($1.company, $1.stage.precedence) }
+        }
+    }
+}

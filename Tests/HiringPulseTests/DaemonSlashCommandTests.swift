@@ -15,12 +15,14 @@ import Testing
     /// Sends a slash command (or its autocomplete) and returns the callback body the bot posted.
     static func ask(
         _ discord: FakeDiscord, _ daemon: DaemonProcess, _ number: Int, command: String,
-        options: [(name: String, type: Int, value: JSONValue)] = [], focused: String? = nil
+        options: [(name: String, type: Int, value: JSONValue)] = [], focused: String? = nil, permissions: String = "0",
+        roles: [Snowflake] = []
     ) async throws -> JSONValue {
         let id = Snowflake(rawValue: 1_400_000_000_000_000_000 + UInt64(number))
         return try await send(FakeDiscordPayloads.interaction(
             id: id, token: "interaction-token-\(number)", command: command, options: options, focused: focused,
-            type: focused == nil ? 2 : 4, guildID: E2E.guild, channelID: E2E.channel, userID: member), id: id, to: discord, daemon)
+            type: focused == nil ? 2 : 4, guildID: E2E.guild, channelID: E2E.channel, userID: member, permissions: permissions,
+            roles: roles), id: id, to: discord, daemon)
     }
 
     /// Presses a button of the bot's and returns the callback body.
@@ -57,7 +59,7 @@ import Testing
                 return registrations == 1 && identifies == 1
             }
             let registered = try JSONParser.parse(try #require(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").first).body)
-            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["forget-me", "help", "me", "stats", "top", "trends"])
+            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["forget-me", "help", "me", "reclassify", "stats", "top", "trends"])
 
             let store = try E2E.store(cli)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 1))
@@ -101,7 +103,10 @@ import Testing
             let help = try await Self.ask(discord, daemon, 6, command: "help")
             #expect(help["data"]?["flags"] == .integer(64))
             let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
-            #expect(usages == ["/forget-me", "/help", "/me", "/stats [company]", "/top [stage] [days]", "/trends [stage] [days]"])
+            #expect(usages == [
+                "/forget-me", "/help", "/me", "/reclassify <message> (admins)", "/stats [company]", "/top [stage] [days]",
+                "/trends [stage] [days]",
+            ])
 
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
@@ -152,6 +157,45 @@ import Testing
             #expect(try E2E.updates(store) == ["Stripe offer", "Jane Street oa"])
             let empty = try await Self.ask(discord, daemon, 4, command: "me")
             #expect(empty["data"]?["content"]?.stringValue?.hasPrefix("Nothing from you yet") == true)
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+
+    @Test func onlyAdminsReclassifyAndEveryCallIsAudited() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let adminRole = Snowflake(rawValue: 1_500_000_000_000_000_001)
+        try await FakeDiscord.withRunning { discord in
+            var environment = E2E.environment(discord)
+            environment["HIRINGPULSE_DISCORD_ADMIN_ROLE_IDS"] = "\(adminRole)"
+            let daemon = try DaemonProcess(in: cli.directory, environment: environment)
+            try await daemon.eventually("the gateway to identify") { await discord.gateway.identifies.count == 1 }
+            let store = try E2E.store(cli)
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 2))
+            try await daemon.eventually("the update") { (try? E2E.updates(store))?.count == 1 }
+            let link = "https://discord.com/channels/\(E2E.guild)/\(E2E.channel)/\(E2E.snowflake(1))"
+
+            // Discord would hide the command from this member; the bot refuses it anyway.
+            let refused = try await Self.ask(discord, daemon, 1, command: "reclassify", options: [("message", 3, .string(link))])
+            #expect(refused["data"]?["flags"] == .integer(64))
+            #expect(refused["data"]?["content"] == .string("This command is for server admins (Manage Server, or an admin role)."))
+
+            let byPermission = try await Self.ask(
+                discord, daemon, 2, command: "reclassify", options: [("message", 3, .string(link))], permissions: "32")
+            let embed = try #require(byPermission["data"]?["embeds"]?.arrayValue?.first)
+            #expect(embed["title"] == .string("Reclassified message \(E2E.snowflake(1))"))
+            #expect(embed["fields"]?.arrayValue?.map { $0["value"]?.stringValue ?? "" } == ["JPMorgan Chase: OA", "JPMorgan Chase: OA"])
+            let byRole = try await Self.ask(
+                discord, daemon, 3, command: "reclassify", options: [("message", 3, .string("\(E2E.snowflake(1))"))], roles: [adminRole])
+            #expect(byRole["data"]?["embeds"]?.arrayValue?.first?["title"] == .string("Reclassified message \(E2E.snowflake(1))"))
+            let unknown = try await Self.ask(
+                discord, daemon, 4, command: "reclassify", options: [("message", 3, .string("not a message"))], permissions: "8")
+            #expect(unknown["data"]?["content"]?.stringValue?.hasPrefix("Give a message id") == true)
+
+            let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
+            #expect(audit == ["refused /reclassify", "reclassify message \(E2E.snowflake(1))", "reclassify message \(E2E.snowflake(1))"])
+            #expect(try E2E.updates(store) == ["JPMorgan Chase oa"])
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }

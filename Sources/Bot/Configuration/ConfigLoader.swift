@@ -121,7 +121,8 @@ public enum ConfigLoader {
                 compress: values["discord.compress"] == "true",
                 intents: GatewayIntents(names: values["discord.intents"]!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
                 channelIDs: ids(values["discord.channel_ids"]!),
-                guildIDs: ids(values["discord.guild_ids"]!)
+                guildIDs: ids(values["discord.guild_ids"]!),
+                adminRoleIDs: ids(values["discord.admin_role_ids"]!)
             ),
             secrets: secrets
         )

@@ -67,6 +67,8 @@ public struct ConfigOption: Sendable {
                      "Channels to watch, by id; empty watches every text channel the bot can read."),
         ConfigOption("discord.guild_ids", .idList, default: "",
                      "Servers to register the slash commands in, by id (updates show at once); empty registers them globally."),
+        ConfigOption("discord.admin_role_ids", .idList, default: "",
+                     "Roles whose members may run admin commands, besides those with Manage Server or Administrator."),
         ConfigOption("commands.directory", .string, default: "Commands",
                      "The slash-command declarations, one JSON file per command in Discord's format."),
     ]

@@ -36,6 +36,8 @@ public struct DiscordSettings: Sendable {
     public var channelIDs: [Snowflake]
     /// Servers to register the slash commands in; empty registers them globally.
     public var guildIDs: [Snowflake]
+    /// Roles whose members may run admin commands, besides Manage Server and Administrator.
+    public var adminRoleIDs: [Snowflake]
 }
 
 /// Secret values, kept out of every description: printing a `Secrets` shows only which are set.

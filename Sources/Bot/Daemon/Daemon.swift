@@ -50,6 +50,7 @@ public struct Daemon: Sendable {
                 StatsSlashCommand(source: statistics), TrendsSlashCommand(source: statistics), TopSlashCommand(source: statistics),
                 MeSlashCommand(store: store, hasher: hasher, ghostedAfterDays: config.ghostedAfterDays),
                 ForgetMeSlashCommand(store: store, hasher: hasher), HelpSlashCommand(catalog: commands),
+                ReclassifySlashCommand(pipeline: pipeline, gate: AdminGate(adminRoles: settings.adminRoleIDs, store: store, hasher: hasher)),
             ],
             logger: logger)
         // Every declared command needs a handler, or members would be offered a command that fails.

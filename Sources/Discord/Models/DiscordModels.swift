@@ -168,6 +168,8 @@ public struct DiscordInteraction: Sendable, Hashable {
     public var user: DiscordUser?
     /// The member's permissions in the channel, as Discord's decimal string.
     public var memberPermissions: String?
+    /// The member's roles in the guild.
+    public var memberRoles: [Snowflake] = []
     /// The command's name and options, kept as sent.
     public var data: JSONValue?
 
@@ -184,6 +186,7 @@ public struct DiscordInteraction: Sendable, Hashable {
         let member = fields.object("member")
         if let user = member?["user"] ?? fields.object("user") { self.user = try DiscordUser(json: user) }
         memberPermissions = member?["permissions"]?.stringValue
+        if case .array(let roles)? = member?["roles"] { memberRoles = roles.compactMap { $0.stringValue.flatMap { Snowflake($0) } } }
         data = fields.object("data")
     }
 }
