@@ -6,7 +6,7 @@ import Testing
 /// The `hiringpulse` command line, run as a separate process.
 @Suite struct CommandLineTests {
     @Test(arguments: [["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
-                      ["config", "check", "--help"]])
+                      ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"]])
     func everyCommandExplainsItself(arguments: [String]) async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
@@ -133,6 +133,21 @@ import Testing
         #expect(migrate.status == 0, "\(migrate.stderr)")
         let check = try await cli.run(["migrate", "--check"])
         #expect(check.status == 0)
+    }
+
+    @Test func commandsValidateChecksTheDeclarations() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let valid = try await cli.run(["commands", "validate"])
+        #expect(valid.status == 0, "\(valid.stderr)")
+        #expect(valid.stdoutLines.contains("/stats [company]: The recruiting funnel for one company (counts, conversion, days between stages) or overall"))
+        #expect(valid.stdoutLines.last?.hasPrefix("7 commands valid") == true)
+        try Data(#"{"name": "Top", "description": "x", "options": [{"type": 3, "name": "a", "description": "a", "choices": [], "autocomplete": true}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: cli.directory.file("Commands/top.json")))
+        let invalid = try await cli.run(["commands", "validate"])
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("top.json: name: \"Top\" must be lowercase"))
+        #expect(invalid.stderr.contains("choices and autocomplete cannot be used together"))
     }
 
     @Test func runFailsFastWithOneLine() async throws {
