@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "HiringPulseTesting", "Discord",
+                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "JSONSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -57,6 +57,7 @@ public actor FakeREST {
     public var shards = 1
     public var sessionStartLimit = (total: 1000, remaining: 1000, resetAfterMilliseconds: 86_400_000, maxConcurrency: 1)
     public private(set) var requests: [Recorded] = []
+    private var observers: [AsyncStream<Recorded>.Continuation] = []
     private var histories: [Snowflake: [JSONValue]] = [:]
     private var members: [String: JSONValue] = [:]
     private var buckets = FakeRateLimitBuckets()
@@ -97,6 +98,13 @@ public actor FakeREST {
 
     public func requests(route: String) -> [Recorded] { requests.filter { $0.route == route } }
 
+    /// Every request from now on, as it is answered: for waiting on one without polling.
+    public func arrivals() -> AsyncStream<Recorded> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Recorded.self)
+        observers.append(continuation)
+        return stream
+    }
+
     // MARK: - Answering
 
     func respond(method: String, path: String, query: [String: String], target: String, authorization: String?, contentType: String?, body: [UInt8])
@@ -105,10 +113,12 @@ public actor FakeREST {
         let match = FakeRESTRoute.match(method: method, path: path)
         let now = ContinuousClock.now
         let reply = answer(match, query: query, authorization: authorization, contentType: contentType, body: body, now: now)
-        requests.append(Recorded(
+        let recorded = Recorded(
             method: method, target: target, route: match.template, authorization: authorization, contentType: contentType, body: body,
             status: reply.status, at: now
-        ))
+        )
+        requests.append(recorded)
+        for observer in observers { observer.yield(recorded) }
         return reply
     }
 

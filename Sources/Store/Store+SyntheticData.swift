@@ -1,0 +1,45 @@
+import Extraction
+import GRDB
+
+extension Store {
+    /// Fills the store with `count` generated stage updates, for benchmarks and load tests:
+    /// `members` members each following journeys at the known companies, every journey reporting
+    /// its stages in funnel order (some ending in a rejection) between `from` and `until`. The same
+    /// `seed` gives the same data. Written in one transaction, without messages.
+    public func seedSyntheticStageUpdates(count: Int, members: Int, from: Int64, until: Int64, seed: UInt64 = 42) throws {
+        try pool.write { db in
+            let companies = try Int64.fetchAll(db, sql: "SELECT id FROM companies ORDER BY id")
+            guard !companies.isEmpty, count > 0 else { return }
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO stage_updates (author_hash, company_id, stage, reported_at, created_at) VALUES (?, ?, ?, ?, ?)
+                """)
+            var random = seed
+            func next() -> UInt64 {
+                // SplitMix64: fast, seeded, good enough to spread journeys.
+                random &+= 0x9E37_79B9_7F4A_7C15
+                var z = random
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+            let span = UInt64(max(1, until - from))
+            var written = 0
+            while written < count {
+                let member = "synthetic-member-\(next() % UInt64(max(1, members)))"
+                // Popular companies get more journeys, as in real servers.
+                let company = companies[Int(min(next() % UInt64(companies.count), next() % UInt64(companies.count)))]
+                let furthest = Int(next() % UInt64(Stage.funnel.count))
+                var at = from + Int64(next() % span)
+                for stage in Stage.funnel.prefix(furthest + 1) where written < count {
+                    try insert.execute(arguments: [member, company, stage.rawValue, min(at, until), at])
+                    written += 1
+                    at += Int64(next() % (14 * 86_400_000))
+                }
+                if next() % 3 == 0, written < count {
+                    try insert.execute(arguments: [member, company, Stage.rejected.rawValue, min(at, until), at])
+                    written += 1
+                }
+            }
+        }
+    }
+}
