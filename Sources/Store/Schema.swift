@@ -7,11 +7,26 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial", migrate: createInitialSchema)
         migrator.registerMigration("v2-forgotten-authors", migrate: createForgottenAuthors)
+        migrator.registerMigration("v3-corrections", migrate: createCorrections)
         return migrator
     }
 
     /// Members who asked to be forgotten (`/forget-me`): their messages are deleted and never
     /// stored again, whether replayed, edited or backfilled.
+    /// Manual labels (`/correct`): one per message, winning over every extraction of it, and kept
+    /// as labelled data to measure extractors against.
+    private static func createCorrections(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE corrections (
+                message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+                company_id INTEGER NOT NULL REFERENCES companies(id),
+                stage TEXT NOT NULL CHECK (stage IN ('applied', 'oa', 'phone', 'onsite', 'offer', 'rejected')),
+                actor_hash TEXT,
+                created_at INTEGER NOT NULL
+            );
+            """)
+    }
+
     private static func createForgottenAuthors(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE forgotten_authors (

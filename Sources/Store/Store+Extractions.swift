@@ -57,7 +57,10 @@ struct ExtractionRecorder {
         self.db = db
         self.retry = retry
         self.now = now
-        selectMessage = try db.cachedStatement(sql: "SELECT author_hash, created_at, attempts, deleted_at FROM messages WHERE id = ?")
+        selectMessage = try db.cachedStatement(sql: """
+            SELECT author_hash, created_at, attempts, deleted_at, EXISTS (SELECT 1 FROM corrections WHERE message_id = messages.id)
+            FROM messages WHERE id = ?
+            """)
         insertExtraction = try db.cachedStatement(sql: """
             INSERT INTO extractions (message_id, extractor, model, prompt_version, outcome, result, raw_output, error,
                                      latency_ms, prompt_tokens, completion_tokens, created_at)
@@ -95,13 +98,15 @@ struct ExtractionRecorder {
         let authorHash: String = message[0]
         let createdAt: Int64 = message[1]
         let attempts: Int = message[2] + 1
-        // A deleted message keeps nothing; an edited one is replaced whole.
+        // A deleted message keeps nothing; an edited one is replaced whole; a corrected one keeps
+        // its manual label, whatever the extractor says (the extraction is still kept, to compare).
         let deleted = message[3] as Int64? != nil
+        let corrected: Bool = message[4]
         switch write.outcome.result {
         case .success(let result):
-            try deleteUpdates.execute(arguments: [write.messageId])
+            if !corrected { try deleteUpdates.execute(arguments: [write.messageId]) }
             try recordResult(
-                write, result, authorHash: authorHash, createdAt: createdAt, keepsUpdates: !deleted, into: &summary)
+                write, result, authorHash: authorHash, createdAt: createdAt, keepsUpdates: !deleted && !corrected, into: &summary)
             try markDone.execute(arguments: [result.kind.rawValue, result.spam, attempts, now, write.messageId])
         case .failure(let failure):
             _ = try insertExtraction(write, result: nil, error: failure.reason)

@@ -59,7 +59,7 @@ import Testing
                 return registrations == 1 && identifies == 1
             }
             let registered = try JSONParser.parse(try #require(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").first).body)
-            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["forget-me", "help", "me", "reclassify", "stats", "top", "trends"])
+            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["correct", "forget-me", "help", "me", "reclassify", "stats", "top", "trends"])
 
             let store = try E2E.store(cli)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 1))
@@ -104,7 +104,7 @@ import Testing
             #expect(help["data"]?["flags"] == .integer(64))
             let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
             #expect(usages == [
-                "/forget-me", "/help", "/me", "/reclassify <message> (admins)", "/stats [company]", "/top [stage] [days]",
+                "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/me", "/reclassify <message> (admins)", "/stats [company]", "/top [stage] [days]",
                 "/trends [stage] [days]",
             ])
 
@@ -193,9 +193,32 @@ import Testing
                 discord, daemon, 4, command: "reclassify", options: [("message", 3, .string("not a message"))], permissions: "8")
             #expect(unknown["data"]?["content"]?.stringValue?.hasPrefix("Give a message id") == true)
 
-            let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
-            #expect(audit == ["refused /reclassify", "reclassify message \(E2E.snowflake(1))", "reclassify message \(E2E.snowflake(1))"])
             #expect(try E2E.updates(store) == ["JPMorgan Chase oa"])
+
+            // A manual label wins over extraction, now and on the next reclassification.
+            let corrected = try await Self.ask(
+                discord, daemon, 5, command: "correct",
+                options: [("message", 3, .string(link)), ("company", 3, .string("citadel")), ("stage", 3, .string("onsite"))], permissions: "32")
+            #expect(corrected["data"]?["content"] == .string(
+                "Message \(E2E.snowflake(1)) now counts as Citadel: Onsite/Final (was JPMorgan Chase: OA). Later extractions keep this label."))
+            #expect(try E2E.updates(store) == ["Citadel onsite"])
+            let again = try await Self.ask(
+                discord, daemon, 6, command: "reclassify", options: [("message", 3, .string(link))], permissions: "32")
+            #expect(again["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.map { $0["value"]?.stringValue ?? "" }
+                == ["Citadel: Onsite/Final", "Citadel: Onsite/Final"])
+            #expect(try E2E.updates(store) == ["Citadel onsite"])
+            let notAdmin = try await Self.ask(
+                discord, daemon, 7, command: "correct",
+                options: [("message", 3, .string(link)), ("company", 3, .string("jpmc")), ("stage", 3, .string("offer"))])
+            #expect(notAdmin["data"]?["content"] == .string("This command is for server admins (Manage Server, or an admin role)."))
+            #expect(try E2E.updates(store) == ["Citadel onsite"])
+
+            let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
+            let message = "message \(E2E.snowflake(1))"
+            #expect(audit == [
+                "refused /reclassify", "reclassify \(message)", "reclassify \(message)", "correct \(message)", "reclassify \(message)",
+                "refused /correct",
+            ])
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }

@@ -1,3 +1,4 @@
+import Extraction
 import HiringPulseTesting
 @testable import Store
 import Testing
@@ -34,5 +35,21 @@ import Testing
         try await fixture.store.startCursor(channelId: 3, guildId: 1, at: 500)
         try fixture.store.ingest([StoreFixture.message(50, "got the OA from JPMC")])
         #expect(try fixture.store.channelCursors() == [2: 50, 3: 100])
+    }
+}
+
+@Suite struct CorrectionTests {
+    @Test func aLabelReplacesTheUpdatesAndSurvivesReExtraction() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        try fixture.store.ingest([StoreFixture.message(1, "got the OA from JPMC")])
+        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
+        #expect(try fixture.store.correct(messageId: 1, company: "Citadel", stage: .onsite, actorHash: "admin"))
+        #expect(try fixture.store.stageUpdates(messageId: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
+        // The extractor disagrees again: its answer is kept as an extraction, the label still counts.
+        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
+        #expect(try fixture.store.stageUpdates(messageId: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
+        #expect(try fixture.store.corrections().map { "\($0.content) → \($0.company) \($0.stage)" } == ["got the OA from JPMC → Citadel onsite"])
+        #expect(try !fixture.store.correct(messageId: 99, company: "Citadel", stage: .offer, actorHash: nil))
     }
 }

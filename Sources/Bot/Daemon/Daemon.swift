@@ -44,13 +44,14 @@ public struct Daemon: Sendable {
         let extraction = Wakeup()
         let backfiller = Backfiller(rest: rest, store: store, intake: intake, extraction: extraction, logger: logger)
         let statistics = StatisticsSource(store: store, catalog: companies, trendDays: config.trendDays, topLimit: config.topCompanies)
+        let gate = AdminGate(adminRoles: settings.adminRoleIDs, store: store, hasher: hasher)
         let responder = InteractionResponder(
             rest: rest,
             commands: [
                 StatsSlashCommand(source: statistics), TrendsSlashCommand(source: statistics), TopSlashCommand(source: statistics),
                 MeSlashCommand(store: store, hasher: hasher, ghostedAfterDays: config.ghostedAfterDays),
                 ForgetMeSlashCommand(store: store, hasher: hasher), HelpSlashCommand(catalog: commands),
-                ReclassifySlashCommand(pipeline: pipeline, gate: AdminGate(adminRoles: settings.adminRoleIDs, store: store, hasher: hasher)),
+                ReclassifySlashCommand(pipeline: pipeline, gate: gate), CorrectSlashCommand(source: statistics, gate: gate),
             ],
             logger: logger)
         // Every declared command needs a handler, or members would be offered a command that fails.

@@ -1,0 +1,47 @@
+import Extraction
+import GRDB
+
+extension Store {
+    /// Labels a message by hand: it now counts as exactly this (company, stage), whatever any
+    /// extraction said or will say. Returns false when the message is not stored or was deleted.
+    @discardableResult
+    public func correct(messageId: Int64, company: String, stage: Stage, actorHash: String?, now: Int64 = Timestamp.now()) throws -> Bool {
+        try pool.write { db in
+            guard let message = try Row.fetchOne(
+                db, sql: "SELECT author_hash, created_at FROM messages WHERE id = ? AND deleted_at IS NULL", arguments: [messageId])
+            else { return false }
+            var companies = CompanyIdCache()
+            let companyId = try companies.id(for: company, in: db, now: now)
+            try db.execute(
+                sql: """
+                    INSERT INTO corrections (message_id, company_id, stage, actor_hash, created_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(message_id) DO UPDATE SET company_id = excluded.company_id, stage = excluded.stage,
+                        actor_hash = excluded.actor_hash, created_at = excluded.created_at
+                    """,
+                arguments: [messageId, companyId, stage.rawValue, actorHash, now])
+            try db.execute(sql: "DELETE FROM stage_updates WHERE message_id = ?", arguments: [messageId])
+            try db.execute(
+                sql: """
+                    INSERT INTO stage_updates (message_id, author_hash, company_id, stage, reported_at, synthetic, created_at)
+                    VALUES (?, ?, ?, ?, ?, 1, ?)
+                    """,
+                arguments: [messageId, message[0] as String, companyId, stage.rawValue, message[1] as Int64, now])
+            try db.execute(
+                sql: "UPDATE messages SET status = 'done', kind = 'stage_update', last_error = NULL, updated_at = ? WHERE id = ?",
+                arguments: [now, messageId])
+            return true
+        }
+    }
+
+    /// Every manual label with its message, for measuring an extractor against them.
+    public func corrections() throws -> [(messageId: Int64, content: String, company: String, stage: Stage)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT corrections.message_id, messages.content, companies.name, corrections.stage FROM corrections
+                JOIN messages ON messages.id = corrections.message_id JOIN companies ON companies.id = corrections.company_id
+                ORDER BY corrections.message_id
+                """
+            ).compactMap { row in Stage(rawValue: row[3]).map { (row[0], row[1], row[2], $0) } }
+        }
+    }
+}
