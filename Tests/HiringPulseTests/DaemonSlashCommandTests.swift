@@ -26,11 +26,13 @@ import Testing
     }
 
     /// Presses a button of the bot's and returns the callback body.
-    static func press(_ discord: FakeDiscord, _ daemon: DaemonProcess, _ number: Int, button: String) async throws -> JSONValue {
+    static func press(
+        _ discord: FakeDiscord, _ daemon: DaemonProcess, _ number: Int, button: String, permissions: String = "0"
+    ) async throws -> JSONValue {
         let id = Snowflake(rawValue: 1_400_000_000_000_000_000 + UInt64(number))
         return try await send(FakeDiscordPayloads.buttonPress(
-            id: id, token: "interaction-token-\(number)", customID: button, guildID: E2E.guild, channelID: E2E.channel, userID: member),
-            id: id, to: discord, daemon)
+            id: id, token: "interaction-token-\(number)", customID: button, guildID: E2E.guild, channelID: E2E.channel, userID: member,
+            permissions: permissions), id: id, to: discord, daemon)
     }
 
     static func send(_ interaction: JSONValue, id: Snowflake, to discord: FakeDiscord, _ daemon: DaemonProcess) async throws -> JSONValue {
@@ -104,7 +106,7 @@ import Testing
             #expect(help["data"]?["flags"] == .integer(64))
             let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
             #expect(usages == [
-                "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/me", "/reclassify <message> (admins)", "/stats [company]", "/top [stage] [days]",
+                "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]", "/top [stage] [days]",
                 "/trends [stage] [days]",
             ])
 
@@ -213,11 +215,30 @@ import Testing
             #expect(notAdmin["data"]?["content"] == .string("This command is for server admins (Manage Server, or an admin role)."))
             #expect(try E2E.updates(store) == ["Citadel onsite"])
 
+            // Many at once: an immediate answer with a progress bar and Cancel, then the result edited in.
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "Jane Street OA done", author: 3))
+            try await daemon.eventually("the second update") { (try? E2E.updates(store))?.count == 2 }
+            let bulk = try await Self.ask(discord, daemon, 8, command: "reclassify", options: [("scope", 3, .string("all"))], permissions: "32")
+            #expect(bulk["data"]?["content"] == .string("Reclassifying 2 messages (all)\n`[                    ] 0% (0/2)`"))
+            #expect(bulk["data"]?["components"]?.arrayValue?.first?["components"]?.arrayValue?.first?["custom_id"] == .string("reclassify:cancel:1"))
+            var final: JSONValue?
+            try await daemon.eventually("the result to be edited in") {
+                let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
+                final = try edits.last.map { try JSONParser.parse($0.body) }
+                return final?["content"]?.stringValue?.hasPrefix("Reclassified") == true
+            }
+            #expect(final?["content"] == .string("Reclassified 2 messages (all): 2 done, 0 failed, 0 to retry, 1 stage update written."))
+            #expect(try E2E.updates(store) == ["Citadel onsite", "Jane Street oa"])
+            let late = try await Self.press(discord, daemon, 9, button: "reclassify:cancel:1", permissions: "32")
+            #expect(late["data"]?["content"] == .string("That reclassification has already ended."))
+            let badScope = try await Self.ask(discord, daemon, 10, command: "reclassify", options: [("scope", 3, .string("yesterday"))], permissions: "32")
+            #expect(badScope["data"]?["content"]?.stringValue?.hasPrefix("\"yesterday\" is not a scope") == true)
+
             let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
             let message = "message \(E2E.snowflake(1))"
             #expect(audit == [
                 "refused /reclassify", "reclassify \(message)", "reclassify \(message)", "correct \(message)", "reclassify \(message)",
-                "refused /correct",
+                "refused /correct", "reclassify scope all",
             ])
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")

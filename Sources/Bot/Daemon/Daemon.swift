@@ -45,13 +45,14 @@ public struct Daemon: Sendable {
         let backfiller = Backfiller(rest: rest, store: store, intake: intake, extraction: extraction, logger: logger)
         let statistics = StatisticsSource(store: store, catalog: companies, trendDays: config.trendDays, topLimit: config.topCompanies)
         let gate = AdminGate(adminRoles: settings.adminRoleIDs, store: store, hasher: hasher)
+        let bulk = BulkReclassification(reclassifier: Reclassifier(pipeline: pipeline), rest: rest, logger: logger)
         let responder = InteractionResponder(
             rest: rest,
             commands: [
                 StatsSlashCommand(source: statistics), TrendsSlashCommand(source: statistics), TopSlashCommand(source: statistics),
                 MeSlashCommand(store: store, hasher: hasher, ghostedAfterDays: config.ghostedAfterDays),
                 ForgetMeSlashCommand(store: store, hasher: hasher), HelpSlashCommand(catalog: commands),
-                ReclassifySlashCommand(pipeline: pipeline, gate: gate), CorrectSlashCommand(source: statistics, gate: gate),
+                ReclassifySlashCommand(pipeline: pipeline, gate: gate, bulk: bulk), CorrectSlashCommand(source: statistics, gate: gate),
             ],
             logger: logger)
         // Every declared command needs a handler, or members would be offered a command that fails.
@@ -72,6 +73,7 @@ public struct Daemon: Sendable {
             configuration: .init(
                 services: [
                     .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, logger: logger)),
+                    .init(service: bulk),
                     .init(service: interactions),
                     .init(service: backfiller),
                     .init(service: GatewayService(gateway: gateway, store: store, handler: ingest)),

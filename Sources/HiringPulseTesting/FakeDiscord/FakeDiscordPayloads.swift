@@ -63,10 +63,11 @@ public enum FakeDiscordPayloads {
 
     /// INTERACTION_CREATE for a press on the button `customID` of one of the bot's messages.
     public static func buttonPress(
-        id: Snowflake, token: String, customID: String, guildID: Snowflake, channelID: Snowflake, userID: Snowflake
+        id: Snowflake, token: String, customID: String, guildID: Snowflake, channelID: Snowflake, userID: Snowflake, permissions: String = "0"
     ) -> JSONValue {
         let data: JSONValue = .object([("custom_id", .string(customID)), ("component_type", .integer(2))])
-        return interaction(id: id, token: token, type: 3, data: data, guildID: guildID, channelID: channelID, userID: userID)
+        return interaction(
+            id: id, token: token, type: 3, data: data, guildID: guildID, channelID: channelID, userID: userID, permissions: permissions)
     }
 
     private static func interaction(
