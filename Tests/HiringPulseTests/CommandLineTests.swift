@@ -6,7 +6,8 @@ import Testing
 /// The `hiringpulse` command line, run as a separate process.
 @Suite struct CommandLineTests {
     @Test(arguments: [["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
-                      ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"]])
+                      ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"],
+                      ["reclassify", "--help"]])
     func everyCommandExplainsItself(arguments: [String]) async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
@@ -89,6 +90,18 @@ import Testing
         #expect(table.status == 0)
         #expect(table.stdout.contains("JPMorgan Chase"))
         #expect(table.stdout.contains("Google"))
+
+        let all = try await cli.run(["reclassify", "--scope", "all"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdoutLines == ["reclassified 3 messages (all): 3 done, 0 failed, 0 to retry, 3 stage updates written"])
+        let one = try await cli.run(["reclassify", "--message", "https://discord.com/channels/1/2/1100000000000000002"])
+        #expect(one.stdoutLines == ["before: JPMorgan Chase: Onsite/Final", "after:  JPMorgan Chase: Onsite/Final"])
+        let unknown = try await cli.run(["reclassify", "--message", "42"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "hiringpulse: message 42 is not stored, or was deleted\n")
+        let both = try await cli.run(["reclassify", "--message", "42", "--scope", "all"])
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("give either --message or --scope"))
     }
 
     @Test func badInputIsOneLineAndChangesNothing() async throws {

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Bot
+import Discord
+import Extraction
+import Foundation
+import Store
+
+struct ReclassifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reclassify",
+        abstract: "Run extraction again on stored messages: one, or a whole scope.",
+        discussion: """
+            --message runs one message (by id or link) and prints what it counts for before and after.
+            --scope runs many, with a progress bar: failed, all, since:YYYY-MM-DD or prompt-version:V.
+            Safe while the daemon runs. Each batch is one transaction: Ctrl-C keeps what was done.
+            Every run is written to the audit log.
+
+            Examples:
+              hiringpulse reclassify --message 1300000000000000123
+              hiringpulse reclassify --scope failed
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "One message, by id or link.")
+    var message: String?
+
+    @Option(help: "Many messages: failed, all, since:YYYY-MM-DD or prompt-version:V.")
+    var scope: String?
+
+    func validate() throws {
+        guard (message == nil) != (scope == nil) else { throw ValidationError("give either --message or --scope") }
+    }
+
+    func run() async throws {
+        let context = try await AppContext.open(options)
+        let pipeline = context.pipeline()
+        let store = context.store
+        if let message {
+            guard let id = MessageReference.id(in: message), let messageID = Int64(exactly: id.rawValue) else {
+                throw fail("--message: \"\(message)\" is neither a message id nor a message link")
+            }
+            guard let stored = try store.storedMessage(id: messageID), !stored.isDeleted else {
+                throw fail("message \(id) is not stored, or was deleted")
+            }
+            let before = try store.stageUpdates(messageId: messageID)
+            try store.record(await pipeline.extract([(id: messageID, content: stored.content)]), retry: pipeline.retry)
+            let after = try store.stageUpdates(messageId: messageID)
+            let describe = { (updates: [(company: String, stage: Extraction.Stage)]) in
+                updates.isEmpty ? "nothing" : updates.map { "\($0.company): \($0.stage.displayName)" }.joined(separator: ", ")
+            }
+            try store.audit(AuditEntry(at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "message \(id)", details: nil))
+            print("before: \(describe(before))")
+            print("after:  \(describe(after))")
+            return
+        }
+        guard let scopeText = scope, let parsed = ReclassificationScope(scopeText) else {
+            throw fail("--scope: \"\(scope ?? "")\" is not failed, all, since:YYYY-MM-DD or prompt-version:V")
+        }
+        let ids = try store.messageIds(in: parsed)
+        try store.audit(AuditEntry(
+            at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "scope \(scopeText)", details: "{\"messages\":\(ids.count)}"))
+        let terminal = isatty(STDERR_FILENO) == 1
+        let progress = try await Reclassifier(pipeline: pipeline).run(ids) { progress in
+            if terminal { FileHandle.standardError.write(Data(("\r\u{1B}[K" + Reclassifier.bar(progress, width: 30)).utf8)) }
+        }
+        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let summary = progress.summary
+        print("reclassified \(progress.done) messages (\(scopeText)): \(summary.done) done, \(summary.failed) failed, "
+            + "\(summary.retrying) to retry, \(summary.updatesWritten) stage updates written")
+    }
+}
