@@ -114,6 +114,21 @@ public struct CompanyCatalog: Sendable {
 
     public static let empty: CompanyCatalog = try! CompanyCatalog([])
 
+    /// This map with more aliases (an admin's): each joins its company's definition, or starts
+    /// one for a company the map does not list.
+    public func adding(aliases: [(alias: String, company: String)]) throws -> CompanyCatalog {
+        var definitions = self.definitions
+        for (alias, company) in aliases {
+            let key = Self.key(company)
+            if let index = definitions.firstIndex(where: { Self.key($0.name) == key }) {
+                if !definitions[index].aliases.contains(alias) { definitions[index].aliases.append(alias) }
+            } else {
+                definitions.append(CompanyDefinition(name: company, category: nil, aliases: [alias], strict: []))
+            }
+        }
+        return try CompanyCatalog(definitions)
+    }
+
     /// Reads the alias map's YAML (`companies:` list).
     public static func load(yaml: String) throws -> CompanyCatalog {
         struct File: Decodable { var companies: [CompanyDefinition] }

@@ -16,13 +16,13 @@ import Testing
     static func ask(
         _ discord: FakeDiscord, _ daemon: DaemonProcess, _ number: Int, command: String,
         options: [(name: String, type: Int, value: JSONValue)] = [], focused: String? = nil, permissions: String = "0",
-        roles: [Snowflake] = []
+        roles: [Snowflake] = [], subcommandOptions: [(name: String, type: Int, value: JSONValue)] = []
     ) async throws -> JSONValue {
         let id = Snowflake(rawValue: 1_400_000_000_000_000_000 + UInt64(number))
         return try await send(FakeDiscordPayloads.interaction(
             id: id, token: "interaction-token-\(number)", command: command, options: options, focused: focused,
             type: focused == nil ? 2 : 4, guildID: E2E.guild, channelID: E2E.channel, userID: member, permissions: permissions,
-            roles: roles), id: id, to: discord, daemon)
+            roles: roles, subcommandOptions: subcommandOptions), id: id, to: discord, daemon)
     }
 
     /// Presses a button of the bot's and returns the callback body.
@@ -61,7 +61,7 @@ import Testing
                 return registrations == 1 && identifies == 1
             }
             let registered = try JSONParser.parse(try #require(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").first).body)
-            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["correct", "forget-me", "help", "me", "reclassify", "stats", "top", "trends"])
+            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["alias", "correct", "forget-me", "help", "me", "reclassify", "stats", "top", "trends"])
 
             let store = try E2E.store(cli)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 1))
@@ -106,6 +106,7 @@ import Testing
             #expect(help["data"]?["flags"] == .integer(64))
             let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
             #expect(usages == [
+                "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company> (admins)",
                 "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]", "/top [stage] [days]",
                 "/trends [stage] [days]",
             ])
@@ -240,6 +241,43 @@ import Testing
                 "refused /reclassify", "reclassify \(message)", "reclassify \(message)", "correct \(message)", "reclassify \(message)",
                 "refused /correct", "reclassify scope all",
             ])
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+
+    @Test func anAliasAddedByAnAdminCountsFromTheNextMessage() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let daemon = try DaemonProcess(in: cli.directory, environment: E2E.environment(discord))
+            try await daemon.eventually("the gateway to identify") { await discord.gateway.identifies.count == 1 }
+            let store = try E2E.store(cli)
+            let added = try await Self.ask(
+                discord, daemon, 1, command: "alias", options: [("add", 1, .null)], permissions: "32",
+                subcommandOptions: [("company", 3, .string("citadel")), ("alias", 3, .string("Citsy"))])
+            #expect(added["data"]?["content"] == .string("\"Citsy\" now means Citadel."))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from citsy today", author: 2))
+            try await daemon.eventually("the update") { (try? E2E.updates(store)) == ["Citadel oa"] }
+
+            let taken = try await Self.ask(
+                discord, daemon, 2, command: "alias", options: [("add", 1, .null)], permissions: "32",
+                subcommandOptions: [("company", 3, .string("Jane Street")), ("alias", 3, .string("citsy"))])
+            #expect(taken["data"]?["content"] == .string("\"citsy\" already means Citadel; remove that alias first."))
+            let listed = try await Self.ask(
+                discord, daemon, 3, command: "alias", options: [("list", 1, .null)], permissions: "32",
+                subcommandOptions: [("company", 3, .string("Citadel"))])
+            #expect(listed["data"]?["content"]?.stringValue?.contains("Citsy (added by an admin)") == true)
+            let removed = try await Self.ask(
+                discord, daemon, 4, command: "alias", options: [("remove", 1, .null)], permissions: "32",
+                subcommandOptions: [("alias", 3, .string("Citsy"))])
+            #expect(removed["data"]?["content"] == .string("\"Citsy\" is no longer an alias. What it already counted stays with its company."))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "citsy superday friday", author: 3))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "HRT OA done", author: 3))
+            try await daemon.eventually("the next update") { (try? E2E.updates(store))?.count == 2 }
+            #expect(try E2E.updates(store) == ["Citadel oa", "Hudson River Trading oa"])
+            let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
+            #expect(audit == ["alias-add Citsy", "alias-remove Citsy"])
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }

@@ -53,3 +53,25 @@ import Testing
         #expect(try !fixture.store.correct(messageId: 99, company: "Citadel", stage: .offer, actorHash: nil))
     }
 }
+
+@Suite struct AliasTests {
+    @Test func anAliasMovesWhatWasStoredUnderItsName() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        try fixture.store.syncCompanies(try CompanyCatalog([CompanyDefinition(name: "JPMorgan Chase", aliases: ["JPMC"])]))
+        try fixture.store.ingest([StoreFixture.message(1, "JPM oa"), StoreFixture.message(2, "jpmc oa", author: "author-b")])
+        try fixture.store.record([
+            StoreFixture.success(1, [StageUpdate(company: "JPM", stage: .oa)]),
+            StoreFixture.success(2, [StageUpdate(company: "JPMorgan Chase", stage: .oa)]),
+        ])
+        #expect(try fixture.store.companyId(named: "JPM") != nil)
+        #expect(try fixture.store.addAlias("jpm", company: "JPMorgan Chase") == 1)
+        #expect(try fixture.store.companyId(named: "JPM") == nil)
+        #expect(try fixture.store.stageUpdates(messageId: 1).map(\.company) == ["JPMorgan Chase"])
+        #expect(try fixture.store.adminAliases().map { "\($0.alias)=\($0.company)" } == ["jpm=JPMorgan Chase"])
+        #expect(try fixture.store.aliases(ofCompany: "JPMorgan Chase").map(\.alias).contains("jpm"))
+        #expect(try fixture.store.removeAlias("JPM"))
+        #expect(try !fixture.store.removeAlias("JPMC"))  // the file's, not an admin's
+        #expect(try fixture.store.stageUpdates(messageId: 1).map(\.company) == ["JPMorgan Chase"])
+    }
+}

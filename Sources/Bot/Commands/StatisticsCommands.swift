@@ -6,11 +6,11 @@ import Store
 /// What the statistics commands read: the store, the alias map, the configured defaults.
 public struct StatisticsSource: Sendable {
     public let store: Store
-    public let catalog: CompanyCatalog
+    public let catalog: LiveCompanyCatalog
     public let trendDays: Int
     public let topLimit: Int
 
-    public init(store: Store, catalog: CompanyCatalog, trendDays: Int, topLimit: Int) {
+    public init(store: Store, catalog: LiveCompanyCatalog, trendDays: Int, topLimit: Int) {
         self.store = store
         self.catalog = catalog
         self.trendDays = trendDays
@@ -18,7 +18,7 @@ public struct StatisticsSource: Sendable {
     }
 
     func companies() throws -> CompanyLookup {
-        CompanyLookup(catalog: catalog, storedNames: try store.companyNames().values)
+        CompanyLookup(catalog: catalog.catalog, storedNames: try store.companyNames().values)
     }
 
     /// The `stage` option, checked against the vocabulary (Discord offers only the choices, but

@@ -43,7 +43,11 @@ public struct Daemon: Sendable {
         let intake = MessageIntake(configuredChannels: Set(settings.channelIDs), hasher: hasher)
         let extraction = Wakeup()
         let backfiller = Backfiller(rest: rest, store: store, intake: intake, extraction: extraction, logger: logger)
-        let statistics = StatisticsSource(store: store, catalog: companies, trendDays: config.trendDays, topLimit: config.topCompanies)
+        // Admins' aliases lie over the file's map, and change while the daemon runs.
+        let catalog = try LiveCompanyCatalog(base: companies, store: store)
+        let pipeline = ExtractionPipeline(
+            store: store, extractor: LiveRuleExtractor(catalog: catalog), batchSize: self.pipeline.batchSize, retry: self.pipeline.retry)
+        let statistics = StatisticsSource(store: store, catalog: catalog, trendDays: config.trendDays, topLimit: config.topCompanies)
         let gate = AdminGate(adminRoles: settings.adminRoleIDs, store: store, hasher: hasher)
         let bulk = BulkReclassification(reclassifier: Reclassifier(pipeline: pipeline), rest: rest, logger: logger)
         let responder = InteractionResponder(
@@ -53,6 +57,7 @@ public struct Daemon: Sendable {
                 MeSlashCommand(store: store, hasher: hasher, ghostedAfterDays: config.ghostedAfterDays),
                 ForgetMeSlashCommand(store: store, hasher: hasher), HelpSlashCommand(catalog: commands),
                 ReclassifySlashCommand(pipeline: pipeline, gate: gate, bulk: bulk), CorrectSlashCommand(source: statistics, gate: gate),
+                AliasSlashCommand(source: statistics, gate: gate),
             ],
             logger: logger)
         // Every declared command needs a handler, or members would be offered a command that fails.

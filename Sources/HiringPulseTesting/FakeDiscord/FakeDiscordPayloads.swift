@@ -43,17 +43,26 @@ public enum FakeDiscordPayloads {
     }
 
     /// INTERACTION_CREATE for a slash command (`type` 2) or its autocomplete (4), from a member
-    /// of `guildID` with the channel permissions `permissions` (Discord's decimal bitfield).
+    /// of `guildID` with the channel permissions `permissions` (Discord's decimal bitfield). An
+    /// option of type 1 (a subcommand) carries `subcommandOptions` instead of a value.
     public static func interaction(
         id: Snowflake, token: String, command: String, options: [(name: String, type: Int, value: JSONValue)] = [],
         focused: String? = nil, type: Int = 2, guildID: Snowflake, channelID: Snowflake, userID: Snowflake,
-        permissions: String = "0", roles: [Snowflake] = []
+        permissions: String = "0", roles: [Snowflake] = [], subcommandOptions: [(name: String, type: Int, value: JSONValue)] = []
     ) -> JSONValue {
-        let optionValues: [JSONValue] = options.map { option in
-            var members: [(key: String, value: JSONValue)] = [("name", .string(option.name)), ("type", .integer(Int64(option.type))), ("value", option.value)]
-            if option.name == focused { members.append(("focused", .bool(true))) }
-            return .object(members)
+        func values(_ options: [(name: String, type: Int, value: JSONValue)]) -> [JSONValue] {
+            options.map { option in
+                var members: [(key: String, value: JSONValue)] = [("name", .string(option.name)), ("type", .integer(Int64(option.type)))]
+                if option.type == 1 || option.type == 2 {
+                    members.append(("options", .array(values(subcommandOptions))))
+                } else {
+                    members.append(("value", option.value))
+                }
+                if option.name == focused { members.append(("focused", .bool(true))) }
+                return .object(members)
+            }
         }
+        let optionValues = values(options)
         let data: JSONValue = .object([
             ("id", .string("\(Snowflake(rawValue: applicationID.rawValue + 100))")), ("name", .string(command)), ("type", .integer(1)),
             ("options", .array(optionValues)),

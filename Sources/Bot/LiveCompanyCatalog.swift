@@ -1,0 +1,41 @@
+import Extraction
+import Store
+import Synchronization
+
+/// The company alias map in force: the file's, with the aliases admins added on top. Replaced
+/// whole when an admin changes an alias; extraction and the commands read it at each use.
+public final class LiveCompanyCatalog: Sendable {
+    private let base: CompanyCatalog
+    private let store: Store
+    private let current: Mutex<CompanyCatalog>
+
+    public init(base: CompanyCatalog, store: Store) throws {
+        self.base = base
+        self.store = store
+        current = Mutex(try base.adding(aliases: store.adminAliases()))
+    }
+
+    public var catalog: CompanyCatalog { current.withLock { $0 } }
+
+    /// Rebuilds from the file's map and the store's admin aliases.
+    public func reload() throws {
+        let rebuilt = try base.adding(aliases: store.adminAliases())
+        current.withLock { $0 = rebuilt }
+    }
+}
+
+/// The rule extractor over the live alias map: an alias added by an admin counts from the next
+/// message on.
+public struct LiveRuleExtractor: Extractor {
+    let catalog: LiveCompanyCatalog
+
+    public init(catalog: LiveCompanyCatalog) {
+        self.catalog = catalog
+    }
+
+    public var info: ExtractorInfo { RuleExtractor(catalog: catalog.catalog).info }
+
+    public func extract(_ inputs: [ExtractionInput]) async -> [ExtractionOutcome] {
+        await RuleExtractor(catalog: catalog.catalog).extract(inputs)
+    }
+}
