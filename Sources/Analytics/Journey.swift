@@ -51,17 +51,34 @@ public struct Journey: Sendable, Hashable {
         return times
     }
 
-    /// Groups stage events into journeys, keeping the first report of each stage.
+    /// Groups stage events into journeys, keeping the first report of each stage; the journeys
+    /// come out ordered by company and author. Any order of events works; events already grouped
+    /// by journey (as the store returns them) are the fast path: one lookup per journey instead
+    /// of one per event, and no sort when the groups arrive in order.
     public static func build(from events: some Sequence<StageEvent>) -> [Journey] {
-        var journeys: [JourneyKey: Journey] = [:]
+        var journeys: [Journey] = []
+        var positions: [JourneyKey: Int] = [:]
+        var inOrder = true
+        var current = -1
         for event in events {
-            let key = JourneyKey(companyId: event.companyId, authorHash: event.authorHash)
-            var journey = journeys[key] ?? Journey(authorHash: event.authorHash, companyId: event.companyId, firstReported: [:])
-            if let existing = journey.firstReported[event.stage], existing <= event.reportedAt { continue }
-            journey.firstReported[event.stage] = event.reportedAt
-            journeys[key] = journey
+            if current < 0 || event.companyId != journeys[current].companyId || event.authorHash != journeys[current].authorHash {
+                let key = JourneyKey(companyId: event.companyId, authorHash: event.authorHash)
+                if let seen = positions[key] {
+                    current = seen
+                    inOrder = false
+                } else {
+                    if current >= 0, (event.companyId, event.authorHash) < (journeys[current].companyId, journeys[current].authorHash) {
+                        inOrder = false
+                    }
+                    journeys.append(Journey(authorHash: event.authorHash, companyId: event.companyId, firstReported: [:]))
+                    current = journeys.count - 1
+                    positions[key] = current
+                }
+            }
+            if let existing = journeys[current].firstReported[event.stage], existing <= event.reportedAt { continue }
+            journeys[current].firstReported[event.stage] = event.reportedAt
         }
-        return journeys.values.sorted { ($0.companyId, $0.authorHash) < ($1.companyId, $1.authorHash) }
+        return inOrder ? journeys : journeys.sorted { ($0.companyId, $0.authorHash) < ($1.companyId, $1.authorHash) }
     }
 }
 
