@@ -28,7 +28,10 @@ public struct InteractionResponder: Sendable {
         let request = CommandRequest(interaction: interaction)
         guard let command = commands[request.commandName] else {
             logger.warning("interaction for a command this bot does not have")
-            await send(InteractionCallback.message(.notice("This command is not known to this bot any more.")), for: interaction, logger: logger)
+            let answer = interaction.type == 4
+                ? InteractionCallback.autocomplete([])
+                : InteractionCallback.message(.notice("This command is not known to this bot any more."))
+            await send(answer, for: interaction, logger: logger)
             return
         }
         switch interaction.type {
