@@ -71,6 +71,12 @@ import Testing
                 ("id", .string("\(Self.snowflake(2))")), ("channel_id", .string("\(Self.channel)")), ("guild_id", .string("\(Self.guild)")),
             ]))
             try await daemon.eventually("the delete") { (try? Self.updates(store))?.contains("Citadel onsite") == false }
+            // Members see it in the statistics.
+            let jpmc = try await DaemonSlashCommandTests.ask(discord, daemon, 1, command: "stats", options: [("company", 3, .string("JPMC"))])
+            #expect(DaemonSlashCommandTests.fieldValues(jpmc).first?.contains("Rejected: **1**") == true)
+            #expect(DaemonSlashCommandTests.fieldValues(jpmc).first?.contains("OA: **0**") == true)
+            let citadel = try await DaemonSlashCommandTests.ask(discord, daemon, 2, command: "stats", options: [("company", 3, .string("Citadel"))])
+            #expect(citadel["data"]?["embeds"]?.arrayValue?.first?["description"] == .string("**0** journeys (one member at one company)"))
             daemon.signal(SIGTERM)
             let status = await daemon.waitForExit()
             #expect(status == 0, "\(daemon.log)")
