@@ -35,8 +35,7 @@ public struct InteractionResponder: Sendable {
             return
         }
         switch interaction.type {
-        case 2: await answer(request, with: command, logger: logger)
-        case 3: await answer(request, with: command, logger: logger)
+        case 2, 3: await answer(request, with: command, logger: logger)
         case 4: await suggest(request, with: command, logger: logger)
         default: logger.debug("ignoring interaction of type \(interaction.type)")
         }

@@ -1,0 +1,60 @@
+import Bot
+import Discord
+import HiringPulseTesting
+import JSONSchema
+import Logging
+import Testing
+
+/// The 3-second rule, against the fake Discord's REST API: quick answers go in the callback,
+/// slow ones are acknowledged first and edited in.
+@Suite(.timeLimit(.minutes(1))) struct InteractionResponderTests {
+    struct Slow: SlashCommand {
+        let name = "slow"
+        let delay: Duration
+
+        func answer(_ request: CommandRequest) async throws -> InteractionReply {
+            try await Task.sleep(for: delay)
+            return InteractionReply(content: "done after \(delay)")
+        }
+    }
+
+    struct NotAnInteraction: Error {}
+
+    static let logger = Logger(label: "responder-tests") { _ in SwiftLogNoOpLogHandler() }
+
+    static func interaction(_ number: UInt64) throws -> DiscordInteraction {
+        let payload = FakeDiscordPayloads.interaction(
+            id: Snowflake(rawValue: 1_400_000_000_000_000_000 + number), token: "token-\(number)", command: "slow",
+            guildID: Snowflake(rawValue: 1), channelID: Snowflake(rawValue: 2), userID: Snowflake(rawValue: 3))
+        let event = try GatewayEvent(frame: GatewayFrame(opcode: 0, data: payload, sequence: 1, type: "INTERACTION_CREATE"))
+        guard case .interactionCreate(let interaction) = event else { throw NotAnInteraction() }
+        return interaction
+    }
+
+    @Test func aQuickAnswerGoesInTheCallback() async throws {
+        try await FakeDiscord.withRunning(logger: Self.logger) { discord in
+            let responder = InteractionResponder(
+                rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .zero)], deferAfter: .seconds(1), logger: Self.logger)
+            await responder.respond(to: try Self.interaction(1))
+            let callbacks = await discord.rest.requests(route: "POST /interactions/{interaction.id}/{interaction.token}/callback")
+            let body = try JSONParser.parse(try #require(callbacks.first).body)
+            #expect(body["type"] == .integer(4))
+            #expect(body["data"]?["content"] == .string("done after 0.0 seconds"))
+            #expect(await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original").isEmpty)
+        }
+    }
+
+    @Test func aSlowAnswerIsAcknowledgedThenEditedIn() async throws {
+        try await FakeDiscord.withRunning(logger: Self.logger) { discord in
+            let responder = InteractionResponder(
+                rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .milliseconds(300))], deferAfter: .milliseconds(50),
+                logger: Self.logger)
+            await responder.respond(to: try Self.interaction(2))
+            let callbacks = await discord.rest.requests(route: "POST /interactions/{interaction.id}/{interaction.token}/callback")
+            let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
+            #expect(try JSONParser.parse(try #require(callbacks.first).body)["type"] == .integer(5))
+            #expect(try JSONParser.parse(try #require(edits.first).body)["content"] == .string("done after 0.3 seconds"))
+            #expect(try #require(callbacks.first).at < (try #require(edits.first)).at)
+        }
+    }
+}
