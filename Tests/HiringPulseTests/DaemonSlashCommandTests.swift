@@ -220,7 +220,7 @@ import Testing
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "Jane Street OA done", author: 3))
             try await daemon.eventually("the second update") { (try? E2E.updates(store))?.count == 2 }
             let bulk = try await Self.ask(discord, daemon, 8, command: "reclassify", options: [("scope", 3, .string("all"))], permissions: "32")
-            #expect(bulk["data"]?["content"] == .string("Reclassifying 2 messages (all)\n`[                    ] 0% (0/2)`"))
+            #expect(bulk["data"]?["content"] == .string("Reclassifying 2 messages (all)\n`[                    ] 0% (0/2)`"), "\(daemon.log)")
             #expect(bulk["data"]?["components"]?.arrayValue?.first?["components"]?.arrayValue?.first?["custom_id"] == .string("reclassify:cancel:1"))
             var final: JSONValue?
             try await daemon.eventually("the result to be edited in") {

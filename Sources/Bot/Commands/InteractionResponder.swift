@@ -27,7 +27,7 @@ public struct InteractionResponder: Sendable {
         logger[metadataKey: "command"] = "\(interaction.commandName ?? "-")"
         let request = CommandRequest(interaction: interaction)
         guard let command = commands[request.commandName] else {
-            logger.warning("interaction for a command this bot does not have")
+            logger.warning("interaction for a command this bot does not have", metadata: ["name": "\(request.commandName)", "type": "\(interaction.type)"])
             let answer = interaction.type == 4
                 ? InteractionCallback.autocomplete([])
                 : InteractionCallback.message(.notice("This command is not known to this bot any more."))
