@@ -1,3 +1,4 @@
+import Extraction
 import Store
 
 /// Runs extraction again over stored messages in batches, reporting progress after each batch:
@@ -38,6 +39,40 @@ public struct Reclassifier: Sendable {
             await onProgress(progress)
         }
         return progress
+    }
+
+    /// What running one message again changed.
+    public struct MessageResult: Sendable {
+        public var content: String
+        public var before: [(company: String, stage: Stage)]
+        public var after: [(company: String, stage: Stage)]
+        /// Why extraction failed this time, if it did.
+        public var failure: String?
+    }
+
+    public enum MessageOutcome: Sendable {
+        case notStored
+        case deleted
+        case reclassified(MessageResult)
+    }
+
+    /// Runs one stored message again now: the one path for `/reclassify message:` and
+    /// `hiringpulse reclassify --message`.
+    public func reclassify(messageID: Int64) async throws -> MessageOutcome {
+        let store = pipeline.store
+        guard let message = try store.storedMessage(id: messageID) else { return .notStored }
+        guard !message.isDeleted else { return .deleted }
+        let before = try store.stageUpdates(messageId: messageID)
+        let writes = await pipeline.extract([(id: messageID, content: message.content)])
+        try store.record(writes, retry: pipeline.retry)
+        var failure: String?
+        if case .failure(let error)? = writes.first?.outcome.result { failure = error.reason }
+        return .reclassified(MessageResult(content: message.content, before: before, after: try store.stageUpdates(messageId: messageID), failure: failure))
+    }
+
+    /// "JPMorgan Chase: OA" for each update, or "nothing".
+    public static func describe(_ updates: [(company: String, stage: Stage)], separator: String) -> String {
+        updates.isEmpty ? "nothing" : updates.map { "\($0.company): \($0.stage.displayName)" }.joined(separator: separator)
     }
 
     /// `[#########           ] 45% (450/1000)`, for Discord and terminals alike.

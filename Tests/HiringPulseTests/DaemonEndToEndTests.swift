@@ -35,6 +35,16 @@ import Testing
         ]
     }
 
+    /// Starts the daemon against `discord` and waits for it to identify; returns it and its
+    /// database, which it has created by then.
+    static func start(
+        _ cli: CommandLineRunner, _ discord: FakeDiscord, environment: [String: String]? = nil, name: String = "daemon"
+    ) async throws -> (DaemonProcess, Store) {
+        let daemon = try DaemonProcess(in: cli.directory, environment: environment ?? Self.environment(discord), name: name)
+        try await daemon.eventually("the daemon to identify") { await discord.gateway.identifies.count == 1 }
+        return (daemon, try store(cli))
+    }
+
     /// The daemon's database, once it has created it.
     static func store(_ cli: CommandLineRunner) throws -> Store {
         try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
@@ -50,9 +60,7 @@ import Testing
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
-            let daemon = try DaemonProcess(in: cli.directory, environment: Self.environment(discord))
-            try await daemon.eventually("the daemon to identify") { await discord.gateway.identifies.count == 1 }
-            let store = try Self.store(cli)
+            let (daemon, store) = try await Self.start(cli, discord)
             await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(1, "got the OA from JPMC today"))
             await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(2, "Citadel superday friday", author: 2))
             // Neither a bot nor an unwatched channel is data.
@@ -87,9 +95,7 @@ import Testing
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
-            let first = try DaemonProcess(in: cli.directory, environment: Self.environment(discord), name: "first")
-            try await first.eventually("the daemon to identify") { await discord.gateway.identifies.count == 1 }
-            let store = try Self.store(cli)
+            let (first, store) = try await Self.start(cli, discord, name: "first")
             let seen = Self.message(1, "got the OA from JPMC today")
             await discord.gateway.dispatch("MESSAGE_CREATE", seen)
             try await first.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }

@@ -127,9 +127,7 @@ import Testing
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
-            let daemon = try DaemonProcess(in: cli.directory, environment: E2E.environment(discord))
-            try await daemon.eventually("the gateway to identify") { await discord.gateway.identifies.count == 1 }
-            let store = try E2E.store(cli)
+            let (daemon, store) = try await E2E.start(cli, discord)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 9))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "Citadel superday friday", author: 9))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "offer from Stripe!!", author: 1))
@@ -172,9 +170,7 @@ import Testing
         try await FakeDiscord.withRunning { discord in
             var environment = E2E.environment(discord)
             environment["HIRINGPULSE_DISCORD_ADMIN_ROLE_IDS"] = "\(adminRole)"
-            let daemon = try DaemonProcess(in: cli.directory, environment: environment)
-            try await daemon.eventually("the gateway to identify") { await discord.gateway.identifies.count == 1 }
-            let store = try E2E.store(cli)
+            let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 2))
             try await daemon.eventually("the update") { (try? E2E.updates(store))?.count == 1 }
             let link = "https://discord.com/channels/\(E2E.guild)/\(E2E.channel)/\(E2E.snowflake(1))"
@@ -250,9 +246,7 @@ import Testing
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
-            let daemon = try DaemonProcess(in: cli.directory, environment: E2E.environment(discord))
-            try await daemon.eventually("the gateway to identify") { await discord.gateway.identifies.count == 1 }
-            let store = try E2E.store(cli)
+            let (daemon, store) = try await E2E.start(cli, discord)
             let added = try await Self.ask(
                 discord, daemon, 1, command: "alias", options: [("add", 1, .null)], permissions: "32",
                 subcommandOptions: [("company", 3, .string("citadel")), ("alias", 3, .string("Citsy"))])

@@ -56,4 +56,12 @@ public enum MessageReference {
         guard parts.count == 4, parts[0] == "channels" else { return nil }
         return Snowflake(parts[3])
     }
+
+    /// The id in `text`, as Discord's and as the store's, or the error an admin sees.
+    static func storedID(in text: String) throws(CommandError) -> (Snowflake, Int64) {
+        guard let id = id(in: text), let stored = Int64(exactly: id.rawValue) else {
+            throw CommandError("Give a message id, or its link (right-click the message > Copy Message Link).")
+        }
+        return (id, stored)
+    }
 }

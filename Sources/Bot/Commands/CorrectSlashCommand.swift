@@ -18,9 +18,7 @@ public struct CorrectSlashCommand: SlashCommand {
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         let actor = try gate.check(request)
-        guard let id = MessageReference.id(in: request.options.string("message") ?? ""), let messageID = Int64(exactly: id.rawValue) else {
-            throw CommandError("Give a message id, or its link (right-click the message > Copy Message Link).")
-        }
+        let (id, messageID) = try MessageReference.storedID(in: request.options.string("message") ?? "")
         guard let stage = try StatisticsSource.stage(request) else { throw CommandError("Give the stage the message reports.") }
         let company = try source.companies().resolve(request.options.string("company") ?? "")
         let store = source.store

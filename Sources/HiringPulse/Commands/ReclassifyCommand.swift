@@ -41,18 +41,12 @@ struct ReclassifyCommand: AsyncParsableCommand {
             guard let id = MessageReference.id(in: message), let messageID = Int64(exactly: id.rawValue) else {
                 throw fail("--message: \"\(message)\" is neither a message id nor a message link")
             }
-            guard let stored = try store.storedMessage(id: messageID), !stored.isDeleted else {
+            guard case .reclassified(let result) = try await Reclassifier(pipeline: pipeline).reclassify(messageID: messageID) else {
                 throw fail("message \(id) is not stored, or was deleted")
             }
-            let before = try store.stageUpdates(messageId: messageID)
-            try store.record(await pipeline.extract([(id: messageID, content: stored.content)]), retry: pipeline.retry)
-            let after = try store.stageUpdates(messageId: messageID)
-            let describe = { (updates: [(company: String, stage: Extraction.Stage)]) in
-                updates.isEmpty ? "nothing" : updates.map { "\($0.company): \($0.stage.displayName)" }.joined(separator: ", ")
-            }
             try store.audit(AuditEntry(at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "message \(id)", details: nil))
-            print("before: \(describe(before))")
-            print("after:  \(describe(after))")
+            print("before: \(Reclassifier.describe(result.before, separator: ", "))")
+            print("after:  \(Reclassifier.describe(result.after, separator: ", "))")
             return
         }
         guard let scopeText = scope, let parsed = ReclassificationScope(scopeText) else {
