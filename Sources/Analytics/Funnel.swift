@@ -38,6 +38,12 @@ public struct DaysSummary: Sendable, Hashable {
     public var median: Double
     public var count: Int
 
+    public init(mean: Double, median: Double, count: Int) {
+        self.mean = mean
+        self.median = median
+        self.count = count
+    }
+
     public init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
@@ -60,7 +66,6 @@ public struct FunnelStatistics: Sendable, Hashable {
     public var daysBetween: [StagePair: DaysSummary]
 
     public init(journeys: [Journey]) {
-        self.journeys = journeys.count
         var stages: [Stage: StageCount] = [:]
         for stage in Stage.allCases { stages[stage] = StageCount() }
         var durations: [StagePair: [Double]] = [:]
@@ -76,13 +81,19 @@ public struct FunnelStatistics: Sendable, Hashable {
                 durations[pair, default: []].append(Double(end - start) / 86_400_000)
             }
         }
+        self.init(journeys: journeys.count, stages: stages, daysBetween: durations.compactMapValues(DaysSummary.init))
+    }
+
+    /// From counts already made (the rollups); conversion follows from the stage counts.
+    public init(journeys: Int, stages: [Stage: StageCount], daysBetween: [StagePair: DaysSummary]) {
+        self.journeys = journeys
         self.stages = stages
         var conversion: [StagePair: Double?] = [:]
         for pair in StagePair.reported {
-            let reachedFrom = stages[pair.from]!.total
-            conversion[pair] = reachedFrom == 0 ? nil : Double(stages[pair.to]!.total) / Double(reachedFrom)
+            let reachedFrom = stages[pair.from]?.total ?? 0
+            conversion[pair] = reachedFrom == 0 ? nil : Double(stages[pair.to]?.total ?? 0) / Double(reachedFrom)
         }
         self.conversion = conversion
-        self.daysBetween = durations.compactMapValues(DaysSummary.init)
+        self.daysBetween = daysBetween
     }
 }

@@ -45,17 +45,76 @@ public struct StatisticsReport: Sendable, Hashable {
 }
 
 public enum Statistics {
+    /// The report for `query`. Without a window it is read from the rollups, whose cost does not
+    /// grow with the number of updates; a window needs each journey's history, so it is computed
+    /// from the updates.
     public static func report(_ query: StatisticsQuery, store: Store, now: Int64 = Timestamp.now()) throws -> StatisticsReport {
         var companyId: Int64?
         if let company = query.company {
             // A company nobody has mentioned yet has an empty funnel, not an error.
             companyId = try store.companyId(named: company) ?? -1
         }
+        guard query.since == nil && query.until == nil else {
+            // Each journey's first reports ever, so that "first report" means first ever, not first
+            // inside the window.
+            let journeys = Journey.build(from: try store.firstReports(companyId: companyId))
+            return compute(query, journeys: journeys, companyNames: try store.companyNames(), now: now)
+        }
+        // One company's report ranks only that company: its name is all that is needed.
+        let names = try companyId.map { id in try store.companyName(id: id).map { [id: $0] } ?? [:] } ?? store.companyNames()
+        return try store.readRollups { rollups in
+            try fromRollups(query, companyId: companyId, rollups: rollups, companyNames: names, now: now)
+        }
+    }
+
+    /// The most active companies: first reports of `stage` (or of any stage) per company, over
+    /// the last `days` UTC days including today, or ever.
+    public static func top(stage: Stage?, days: Int?, limit: Int, store: Store, now: Int64 = Timestamp.now()) throws -> [CompanyActivity] {
         let names = try store.companyNames()
-        // All of the company's history is read so that "first report" means first ever, not first
-        // inside the window.
-        let journeys = Journey.build(from: try store.stageEvents(companyId: companyId))
-        return compute(query, journeys: journeys, companyNames: names, now: now)
+        let fromDay = days.map { Timestamp.day(of: now) - Int64($0) + 1 }
+        let counts = try store.readRollups { try $0.activity(stage: stage, fromDay: fromDay) }
+        return ranking(counts, companyNames: names, limit: limit)
+    }
+
+    static func fromRollups(
+        _ query: StatisticsQuery, companyId: Int64?, rollups: RollupReader, companyNames: [Int64: String], now: Int64
+    ) throws -> StatisticsReport {
+        let totals = try rollups.funnel(companyId: companyId)
+        var stages: [Stage: StageCount] = [:]
+        for stage in Stage.allCases {
+            stages[stage] = StageCount(reported: totals.reported[stage] ?? 0, implied: totals.implied[stage] ?? 0)
+        }
+        var daysBetween: [StagePair: DaysSummary] = [:]
+        for pair in StagePair.reported {
+            guard let durations = try rollups.durations(companyId: companyId, from: pair.from, to: pair.to) else { continue }
+            daysBetween[pair] = DaysSummary(
+                mean: Double(durations.totalMilliseconds) / Double(durations.count) / millisecondsPerDay,
+                median: durations.medianMilliseconds / millisecondsPerDay, count: durations.count)
+        }
+        let lastDay = try rollups.newestReportDay(companyId: companyId) ?? Timestamp.day(of: now)
+        let firstDay = lastDay - Int64(max(1, query.trendDays)) + 1
+        let daily = try rollups.dailyReports(companyId: companyId, days: (firstDay - Trend.averageWindow + 1)...lastDay)
+        let activity: [Int64: Int]
+        if let companyId {
+            let reports = totals.reported.values.reduce(0, +)
+            activity = reports > 0 ? [companyId: reports] : [:]
+        } else {
+            activity = try rollups.activity(stage: nil, fromDay: nil)
+        }
+        return StatisticsReport(
+            company: query.company, since: nil, until: nil,
+            funnel: FunnelStatistics(journeys: totals.journeys, stages: stages, daysBetween: daysBetween),
+            trendFirstDay: firstDay, trendLastDay: lastDay, trend: Trend.daily(counts: daily, firstDay: firstDay, lastDay: lastDay),
+            topCompanies: ranking(activity, companyNames: companyNames, limit: query.topLimit))
+    }
+
+    static let millisecondsPerDay = 86_400_000.0
+
+    /// Companies by first reports, most first, then by name.
+    static func ranking(_ counts: [Int64: Int], companyNames: [Int64: String], limit: Int) -> [CompanyActivity] {
+        let ranked = counts.map { CompanyActivity(company: companyNames[$0.key] ?? "#\($0.key)", updates: $0.value) }
+            .sorted { ($1.updates, $0.company) < ($0.updates, $1.company) }
+        return Array(ranked.prefix(limit))
     }
 
     /// The pure part: statistics over already-built journeys.
@@ -81,12 +140,10 @@ public enum Statistics {
 
         var activity: [Int64: Int] = [:]
         for journey in windowed { activity[journey.companyId, default: 0] += journey.firstReported.count }
-        let top = activity.map { CompanyActivity(company: companyNames[$0.key] ?? "#\($0.key)", updates: $0.value) }
-            .sorted { ($1.updates, $0.company) < ($0.updates, $1.company) }
-            .prefix(query.topLimit)
+        let top = ranking(activity, companyNames: companyNames, limit: query.topLimit)
 
         return StatisticsReport(
             company: query.company, since: query.since, until: query.until, funnel: FunnelStatistics(journeys: windowed),
-            trendFirstDay: firstDay, trendLastDay: lastDay, trend: trend, topCompanies: Array(top))
+            trendFirstDay: firstDay, trendLastDay: lastDay, trend: trend, topCompanies: top)
     }
 }

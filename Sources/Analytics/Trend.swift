@@ -19,14 +19,18 @@ public enum Trend {
     /// `firstDay - 6 ... lastDay`. Days on which a stage has neither reports nor a non-zero average
     /// are left out.
     public static func daily(firstReports: [(stage: Stage, at: Int64)], firstDay: Int64, lastDay: Int64) -> [TrendPoint] {
+        daily(counts: firstReports.map { DailyReports(stage: $0.stage, day: Timestamp.day(of: $0.at), reports: 1) }, firstDay: firstDay, lastDay: lastDay)
+    }
+
+    /// The same from counts per stage and day (the rollups), covering `firstDay - 6 ... lastDay`.
+    public static func daily(counts daily: [DailyReports], firstDay: Int64, lastDay: Int64) -> [TrendPoint] {
         guard firstDay <= lastDay else { return [] }
         let start = firstDay - (averageWindow - 1)
         var counts: [Stage: [Int]] = [:]
         let width = Int(lastDay - start + 1)
-        for report in firstReports {
-            let day = Timestamp.day(of: report.at)
-            guard day >= start && day <= lastDay else { continue }
-            counts[report.stage, default: Array(repeating: 0, count: width)][Int(day - start)] += 1
+        for entry in daily {
+            guard entry.day >= start && entry.day <= lastDay else { continue }
+            counts[entry.stage, default: Array(repeating: 0, count: width)][Int(entry.day - start)] += entry.reports
         }
         var points: [TrendPoint] = []
         for day in firstDay...lastDay {

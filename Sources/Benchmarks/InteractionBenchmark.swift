@@ -98,9 +98,7 @@ struct InteractionBenchmark: AsyncParsableCommand {
             report[label] = Self.percentiles(values)
         }
         report["all"] = Self.percentiles(all)
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        report["peak_rss_mb"] = round3(Double(usage.ru_maxrss) / 1024)
+        report["peak_rss_mb"] = round3(peakResidentMegabytes())
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     }

@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v1-initial", migrate: createInitialSchema)
         migrator.registerMigration("v2-forgotten-authors", migrate: createForgottenAuthors)
         migrator.registerMigration("v3-corrections", migrate: createCorrections)
+        migrator.registerMigration("v4-statistics-rollups", migrate: RollupSchema.create)
         return migrator
     }
 

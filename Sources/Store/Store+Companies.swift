@@ -61,6 +61,10 @@ extension Store {
         }
     }
 
+    public func companyName(id: Int64) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT name FROM companies WHERE id = ?", arguments: [id]) }
+    }
+
     /// The id of a company by its exact name (case-insensitive).
     public func companyId(named name: String) throws -> Int64? {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM companies WHERE name = ?", arguments: [name]) }

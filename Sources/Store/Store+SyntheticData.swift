@@ -5,7 +5,8 @@ extension Store {
     /// Fills the store with `count` generated stage updates, for benchmarks and load tests:
     /// `members` members each following journeys at the known companies, every journey reporting
     /// its stages in funnel order (some ending in a rejection) between `from` and `until`. The same
-    /// `seed` gives the same data. Written in one transaction, without messages.
+    /// `seed` gives the same data. Written in one transaction, without messages; the rollups are
+    /// filled once at the end rather than row by row.
     public func seedSyntheticStageUpdates(count: Int, members: Int, from: Int64, until: Int64, seed: UInt64 = 42) throws {
         try pool.write { db in
             let companies = try Int64.fetchAll(db, sql: "SELECT id FROM companies ORDER BY id")
@@ -24,6 +25,7 @@ extension Store {
             }
             let span = UInt64(max(1, until - from))
             var written = 0
+            try Self.withRollupsSuspended(db) {
             while written < count {
                 let member = "synthetic-member-\(next() % UInt64(max(1, members)))"
                 // Popular companies get more journeys, as in real servers.
@@ -39,6 +41,7 @@ extension Store {
                     try insert.execute(arguments: [member, company, Stage.rejected.rawValue, min(at, until), at])
                     written += 1
                 }
+            }
             }
         }
     }

@@ -89,19 +89,8 @@ public struct TopSlashCommand: SlashCommand {
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         let stage = try StatisticsSource.stage(request)
         let days = try StatisticsSource.days(request, range: 1...365)
-        let since = days.map { Timestamp.now() - Int64($0) * 86_400_000 }
-        let names = try source.store.companyNames()
-        // First reports only, as everywhere in the statistics: one per member, company and stage.
-        var counts: [Int64: Int] = [:]
-        for journey in Journey.build(from: try source.store.stageEvents()) {
-            for (reported, at) in journey.firstReported where (stage == nil || reported == stage) && at >= (since ?? .min) {
-                counts[journey.companyId, default: 0] += 1
-            }
-        }
-        let ranking = counts.map { CompanyActivity(company: names[$0.key] ?? "#\($0.key)", updates: $0.value) }
-            .sorted { ($1.updates, $0.company) < ($0.updates, $1.company) }
-            .prefix(source.topLimit)
-        return InteractionReply(embeds: [StatisticsEmbeds.top(Array(ranking), stage: stage, days: days)])
+        let ranking = try Statistics.top(stage: stage, days: days, limit: source.topLimit, store: source.store)
+        return InteractionReply(embeds: [StatisticsEmbeds.top(ranking, stage: stage, days: days)])
     }
 }
 

@@ -1,0 +1,91 @@
+import Analytics
+import ArgumentParser
+import Extraction
+import Foundation
+import HiringPulseTesting
+import Store
+
+struct StatsBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Latency of each statistics query over a store of each size.",
+        discussion: """
+            For each size in --sizes, seeds a fresh database with that many generated stage updates
+            (a year of journeys at the known companies), then times each query --iterations times
+            in this process, as the slash commands and `hiringpulse stats` run them: the funnel of
+            one company (rotating over the 20 busiest), the overall funnel, the trend, /top of all
+            time and over 7 days, and a report with a 30-day window (the one query that reads the
+            updates themselves, so it runs --window-iterations times). Prints p50, p95, p99 and max
+            in milliseconds and the peak resident memory, as JSON.
+
+            Example: swift run -c release hiringpulse-bench stats --sizes 100000,1000000,10000000
+            """
+    )
+
+    @Option(help: "Comma-separated store sizes, in stage updates.")
+    var sizes = "100000,1000000"
+
+    @Option(help: "Runs of each query per size.")
+    var iterations = 200
+
+    @Option(help: "Runs of the windowed report per size.")
+    var windowIterations = 5
+
+    @Option(help: "The company alias map.")
+    var companies = "config/companies.yaml"
+
+    @Option(help: "Keep the seeded databases in this directory (bench-<size>.sqlite) and reuse them on the next run.")
+    var keep: String?
+
+    func run() throws {
+        let counts = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !counts.isEmpty else { throw ValidationError("--sizes must list numbers of stage updates, e.g. 100000,1000000") }
+        let catalog = try CompanyCatalog.load(contentsOf: companies)
+        var results: [[String: Any]] = []
+        for count in counts {
+            let directory = try TemporaryDirectory(prefix: "hiringpulse-bench")
+            defer { directory.remove() }
+            let store = try Store.open(path: keep.map { "\($0)/bench-\(count).sqlite" } ?? directory.file("bench.sqlite"))
+            let now = Timestamp.now()
+            let seedStart = ContinuousClock.now
+            if try store.stageUpdateCount() != count {
+                try store.syncCompanies(catalog)
+                try store.seedSyntheticStageUpdates(count: count, members: max(1, count / 8), from: now - 365 * 86_400_000, until: now)
+            }
+            let seedSeconds = (ContinuousClock.now - seedStart).seconds
+            let busiest = try Statistics.report(StatisticsQuery(topLimit: 20), store: store).topCompanies.map(\.company)
+
+            var result: [String: Any] = ["stage_updates": count, "seed_seconds": round3(seedSeconds)]
+            func time(_ label: String, runs: Int, _ query: (Int) throws -> Void) rethrows {
+                var latencies: [Double] = []
+                for run in 0..<runs {
+                    let start = ContinuousClock.now
+                    try query(run)
+                    latencies.append((ContinuousClock.now - start).seconds * 1000)
+                }
+                result[label] = InteractionBenchmark.percentiles(latencies)
+            }
+            try time("stats_company_ms", runs: iterations) { run in
+                _ = try Statistics.report(StatisticsQuery(company: busiest[run % busiest.count]), store: store)
+            }
+            try time("stats_overall_ms", runs: iterations) { _ in _ = try Statistics.report(StatisticsQuery(), store: store) }
+            try time("trends_ms", runs: iterations) { _ in _ = try Statistics.report(StatisticsQuery(trendDays: 30, topLimit: 0), store: store) }
+            try time("top_ms", runs: iterations) { _ in _ = try Statistics.top(stage: nil, days: nil, limit: 10, store: store) }
+            try time("top_7_days_ms", runs: iterations) { _ in _ = try Statistics.top(stage: nil, days: 7, limit: 10, store: store) }
+            try time("stats_30_day_window_ms", runs: windowIterations) { _ in
+                _ = try Statistics.report(StatisticsQuery(since: now - 30 * 86_400_000, until: now), store: store)
+            }
+            result["peak_rss_mb"] = round3(peakResidentMegabytes())
+            results.append(result)
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["benchmark": "stats", "sizes": results], options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// The process's peak resident set so far, from the kernel.
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}

@@ -1,0 +1,199 @@
+import Extraction
+import GRDB
+
+/// Journeys counted per stage: reported, or implied by a later stage.
+public struct FunnelTotals: Sendable, Hashable {
+    public var journeys = 0
+    public var reported: [Stage: Int] = [:]
+    public var implied: [Stage: Int] = [:]
+
+    public init() {}
+}
+
+/// The days between two stages over the journeys that reported both, in milliseconds.
+public struct DurationTotals: Sendable, Hashable {
+    public var count: Int
+    public var totalMilliseconds: Int64
+    public var medianMilliseconds: Double
+}
+
+/// The first reports of one stage on one UTC day.
+public struct DailyReports: Sendable, Hashable {
+    public var stage: Stage
+    public var day: Int64
+    public var reports: Int
+
+    public init(stage: Stage, day: Int64, reports: Int) {
+        self.stage = stage
+        self.day = day
+        self.reports = reports
+    }
+}
+
+extension Store {
+    /// Reads the rollups in one transaction, so that every figure of a report is of the same moment.
+    public func readRollups<T>(_ body: (RollupReader) throws -> T) throws -> T {
+        try pool.read { db in try body(RollupReader(db: db)) }
+    }
+
+    /// Recomputes every rollup from `stage_updates`. The triggers keep them right; this is for a
+    /// bulk load and for checking that they did.
+    public func rebuildRollups() throws {
+        try pool.write { db in try Self.withRollupsSuspended(db) {} }
+    }
+
+    /// Runs `body` with the rollup triggers removed, then fills the rollups from scratch and puts
+    /// the triggers back, all in the caller's transaction: for bulk writes, where one pass over the
+    /// table is far cheaper than a trigger per row.
+    static func withRollupsSuspended(_ db: Database, _ body: () throws -> Void) throws {
+        let triggers = try String.fetchAll(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ORDER BY name",
+            arguments: ["\(RollupSchema.triggerPrefix)%"])
+        let names = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?", arguments: ["\(RollupSchema.triggerPrefix)%"])
+        for name in names { try db.execute(sql: "DROP TRIGGER \(name)") }
+        try body()
+        for table in RollupSchema.rollupTables {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        try RollupSchema.populate(db)
+        for trigger in triggers { try db.execute(sql: trigger) }
+    }
+
+    /// The first report of each stage of each journey (of one company, or all), grouped by journey:
+    /// what a windowed report needs, read from `journeys` rather than from every update.
+    public func firstReports(companyId: Int64? = nil) throws -> [StageEvent] {
+        try pool.read { db in
+            let columns = Stage.allCases.map { "\($0.rawValue)_at" }.joined(separator: ", ")
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT author_hash, company_id, \(columns) FROM journeys \(companyId == nil ? "" : "WHERE company_id = ?")",
+                arguments: companyId.map { [$0] } ?? [])
+            var events: [StageEvent] = []
+            while let row = try cursor.next() {
+                let author: String = row[0]
+                let company: Int64 = row[1]
+                for (offset, stage) in Stage.allCases.enumerated() {
+                    if let at = row[2 + offset] as Int64? { events.append(StageEvent(authorHash: author, companyId: company, stage: stage, reportedAt: at)) }
+                }
+            }
+            return events
+        }
+    }
+
+    /// Every row of every rollup table, in key order: to compare what the triggers kept with a rebuild.
+    public func rollupDump() throws -> [String] {
+        try pool.read { db in
+            var lines: [String] = []
+            for table in RollupSchema.rollupTables {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3") { lines.append("\(table) \(row)") }
+            }
+            return lines
+        }
+    }
+}
+
+/// The statistics' view of the rollups, inside one read transaction. A nil company is all of them.
+public struct RollupReader {
+    let db: Database
+
+    public func funnel(companyId: Int64?) throws -> FunnelTotals {
+        var totals = FunnelTotals()
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM funnel_rollup WHERE company_id = ?", arguments: [companyId ?? 0])
+        else { return totals }
+        totals.journeys = row["journeys"]
+        for stage in Stage.allCases {
+            totals.reported[stage] = row["\(stage.rawValue)_reported"]
+            if stage.funnelIndex != nil { totals.implied[stage] = row["\(stage.rawValue)_implied"] }
+        }
+        return totals
+    }
+
+    /// Count, total and exact median of the durations of a pair of stages. Each grain narrows
+    /// down where the middle lies: the day holding it (a few dozen rows), the hour within that day,
+    /// then the exact durations from that hour on, so the cost stays flat as the data grows.
+    public func durations(companyId: Int64?, from: Stage, to: Stage) throws -> DurationTotals? {
+        let key: StatementArguments = [companyId ?? 0, "\(from.rawValue)->\(to.rawValue)"]
+        let days = try Row.fetchAll(
+            db, sql: "SELECT day, journeys, total_ms FROM stage_duration_days WHERE company_id = ? AND pair = ? ORDER BY day",
+            arguments: key)
+        let count = days.reduce(0) { $0 + ($1[1] as Int) }
+        guard count > 0 else { return nil }
+        let total = days.reduce(Int64(0)) { $0 + ($1[2] as Int64) }
+        // Zero-based ranks of the middle value, or of the two middle values.
+        let lower = (count - 1) / 2, upper = count / 2
+        var before = 0
+        var start: Int64 = 0
+        for row in days {
+            if before + (row[1] as Int) > lower {
+                start = row[0] as Int64 * Int64(RollupSchema.millisecondsPerDay)
+                break
+            }
+            before += row[1] as Int
+        }
+        let hours = try Row.fetchCursor(
+            db, sql: "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? ORDER BY hour",
+            arguments: key + [start / Int64(RollupSchema.millisecondsPerHour)])
+        while let row = try hours.next() {
+            if before + (row[1] as Int) > lower {
+                start = row[0] as Int64 * Int64(RollupSchema.millisecondsPerHour)
+                break
+            }
+            before += row[1] as Int
+        }
+        let exact = try Row.fetchCursor(
+            db, sql: "SELECT duration_ms, journeys FROM stage_durations WHERE company_id = ? AND pair = ? AND duration_ms >= ? ORDER BY duration_ms",
+            arguments: key + [start])
+        var lowerValue: Int64?
+        var upperValue: Int64?
+        while upperValue == nil, let row = try exact.next() {
+            let value: Int64 = row[0]
+            before += row[1] as Int
+            if lowerValue == nil && before > lower { lowerValue = value }
+            if before > upper { upperValue = value }
+        }
+        guard let lowerValue, let upperValue else { return nil }
+        return DurationTotals(count: count, totalMilliseconds: total, medianMilliseconds: (Double(lowerValue) + Double(upperValue)) / 2)
+    }
+
+    /// The newest UTC day with a first report.
+    public func newestReportDay(companyId: Int64?) throws -> Int64? {
+        // One index probe per stage: the key is (company, stage, day).
+        let perStage = Stage.allCases.map { _ in "SELECT max(day) AS day FROM first_reports_daily WHERE company_id = ? AND stage = ?" }
+        var arguments = StatementArguments()
+        for stage in Stage.allCases { arguments += [companyId ?? 0, stage.rawValue] }
+        return try Int64.fetchOne(db, sql: "SELECT max(day) FROM (\(perStage.joined(separator: " UNION ALL ")))", arguments: arguments)
+    }
+
+    /// First reports per stage and day, for the days in `days`.
+    public func dailyReports(companyId: Int64?, days: ClosedRange<Int64>) throws -> [DailyReports] {
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT stage, day, reports FROM first_reports_daily
+                WHERE company_id = ? AND stage IN (\(Stage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))) AND day BETWEEN ? AND ?
+                """,
+            arguments: [companyId ?? 0, days.lowerBound, days.upperBound])
+        return rows.compactMap { row in
+            Stage(rawValue: row[0]).map { DailyReports(stage: $0, day: row[1], reports: row[2]) }
+        }
+    }
+
+    /// First reports per company, of one stage or all, on `fromDay` or later (ever when nil).
+    public func activity(stage: Stage?, fromDay: Int64?) throws -> [Int64: Int] {
+        let rows: [Row]
+        if let fromDay {
+            let stages = (stage.map { [$0] } ?? Stage.allCases).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT company_id, sum(reports) FROM first_reports_daily INDEXED BY first_reports_daily_by_day
+                    WHERE company_id != 0 AND stage IN (\(stages)) AND day >= ? GROUP BY company_id
+                    """,
+                arguments: [fromDay])
+        } else {
+            let columns = (stage.map { [$0] } ?? Stage.allCases).map { "\($0.rawValue)_reported" }.joined(separator: " + ")
+            rows = try Row.fetchAll(db, sql: "SELECT company_id, \(columns) FROM funnel_rollup WHERE company_id != 0")
+        }
+        var counts: [Int64: Int] = [:]
+        for row in rows where (row[1] as Int) > 0 { counts[row[0]] = row[1] }
+        return counts
+    }
+}

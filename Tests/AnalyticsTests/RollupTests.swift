@@ -1,0 +1,137 @@
+import Analytics
+import Extraction
+import Foundation
+import HiringPulseTesting
+import JSONSchema
+import Store
+import Testing
+
+/// The rollups are kept by triggers on every write the product makes. After each kind of write,
+/// what they hold must equal a rebuild from scratch, and every report read from them must equal
+/// the same report computed from the stage updates themselves.
+@Suite struct RollupTests {
+    static let day = Timestamp.millisecondsPerDay
+    /// 2026-09-01T00:00:00Z.
+    static let september1: Int64 = 1_788_220_800_000
+    static let companies = ["Google", "Stripe", "Jane Street", "Databricks", "Acmeco"]
+    static let authors = ["a", "b", "c", "d", "e", "f"]
+
+    /// A seeded source of choices, so that a failure can be replayed.
+    struct Dice {
+        var state: UInt64
+        mutating func roll(_ sides: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(sides))
+        }
+        mutating func pick<T>(_ values: [T]) -> T { values[roll(values.count)] }
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func rollupsMatchARebuildAndTheUpdatesAfterEveryKindOfWrite(seed: UInt64) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try Store.open(path: directory.file("rollups.sqlite"))
+        var dice = Dice(state: seed)
+        var nextId: Int64 = 1
+        let extractor = ExtractorInfo(name: "rules")
+
+        func randomResult() -> ExtractionResult {
+            let updates = (0...dice.roll(2)).map { _ in
+                StageUpdate(company: dice.pick(Self.companies), stage: dice.pick(Stage.allCases))
+            }
+            return ExtractionResult(kind: .stageUpdate, updates: updates)
+        }
+        func record(_ id: Int64, _ result: ExtractionResult) throws {
+            try store.record([ExtractionWrite(
+                messageId: id, extractor: extractor, outcome: ExtractionOutcome(id: String(id), result: .success(result)))])
+        }
+
+        for round in 0..<6 {
+            // New messages, at any millisecond of sixty days, one to three updates each.
+            let ids = (0..<40).map { _ in
+                defer { nextId += 1 }
+                return nextId
+            }
+            try store.ingest(ids.map { id in
+                IncomingMessage(
+                    id: id, guildId: 1, channelId: 2, authorHash: dice.pick(Self.authors), content: "message \(id)",
+                    createdAt: Self.september1 + Int64(dice.roll(60)) * Self.day + Int64(dice.roll(Int(Self.day))), source: .gateway)
+            })
+            for id in ids { try record(id, randomResult()) }
+            try check(store, after: "round \(round): new messages")
+
+            // Deleted messages, re-extracted messages, a manual label.
+            try store.retract(messageIds: (0..<5).map { _ in Int64(1 + dice.roll(Int(nextId - 1))) })
+            try check(store, after: "round \(round): retractions")
+            for _ in 0..<5 { try record(Int64(1 + dice.roll(Int(nextId - 1))), randomResult()) }
+            try check(store, after: "round \(round): re-extractions")
+            _ = try store.correct(
+                messageId: Int64(1 + dice.roll(Int(nextId - 1))), company: dice.pick(Self.companies), stage: dice.pick(Stage.allCases),
+                actorHash: "admin")
+            try check(store, after: "round \(round): a correction")
+
+            if round == 2 {
+                _ = try store.forget(authorHash: dice.pick(Self.authors))
+                try check(store, after: "round \(round): /forget-me")
+            }
+            if round == 3 {
+                // "Acmeco" was discovered from messages; an alias folds it into Stripe.
+                _ = try store.addAlias("Acmeco", company: "Stripe")
+                try check(store, after: "round \(round): an alias")
+            }
+        }
+    }
+
+    @Test func aBulkLoadFillsTheRollupsOnce() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try Store.open(path: directory.file("rollups.sqlite"))
+        try store.syncCompanies(try CompanyCatalog(Self.companies.map { CompanyDefinition(name: $0) }))
+        try store.seedSyntheticStageUpdates(count: 5_000, members: 300, from: Self.september1, until: Self.september1 + 90 * Self.day)
+        try check(store, after: "seeding")
+        // The triggers are back: an ordinary write after the bulk load still counts.
+        try store.ingest([IncomingMessage(
+            id: 1, guildId: 1, channelId: 2, authorHash: "late", content: "offer from Google", createdAt: Self.september1, source: .gateway)])
+        try store.record([ExtractionWrite(
+            messageId: 1, extractor: ExtractorInfo(name: "rules"),
+            outcome: ExtractionOutcome(id: "1", result: .success(ExtractionResult(
+                kind: .stageUpdate, updates: [StageUpdate(company: "Google", stage: .offer)]))))])
+        try check(store, after: "a write after seeding")
+    }
+
+    /// What the triggers kept equals a rebuild, and every report equals one computed from the updates.
+    func check(_ store: Store, after step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let kept = try store.rollupDump()
+        try store.rebuildRollups()
+        let rebuilt = try store.rollupDump()
+        let missing = Array(Set(rebuilt).subtracting(kept).sorted().prefix(5))
+        let extra = Array(Set(kept).subtracting(rebuilt).sorted().prefix(5))
+        #expect(missing.isEmpty && extra.isEmpty, "after \(step): missing \(missing), extra \(extra)", sourceLocation: sourceLocation)
+
+        let now = Self.september1 + 70 * Self.day
+        let names = try store.companyNames()
+        for company in [nil] + Self.companies {
+            let query = StatisticsQuery(company: company, trendDays: 14, topLimit: 10)
+            let companyId = try company.map { try store.companyId(named: $0) ?? -1 }
+            let fromRollups = try Statistics.report(query, store: store, now: now).jsonValue.serialized
+            let journeys = Journey.build(from: try store.stageEvents(companyId: companyId))
+            let fromUpdates = Statistics.compute(query, journeys: journeys, companyNames: names, now: now).jsonValue.serialized
+            #expect(fromRollups == fromUpdates, "after \(step), \(company ?? "all companies")", sourceLocation: sourceLocation)
+        }
+
+        let journeys = Journey.build(from: try store.stageEvents())
+        for (stage, days) in [(nil, nil), (Stage.oa, nil), (nil, 20), (Stage.offer, 45)] as [(Stage?, Int?)] {
+            let firstDay = days.map { Timestamp.day(of: now) - Int64($0) + 1 } ?? .min
+            var counts: [String: Int] = [:]
+            for journey in journeys {
+                for (reported, at) in journey.firstReported where (stage == nil || reported == stage) && Timestamp.day(of: at) >= firstDay {
+                    counts[names[journey.companyId]!, default: 0] += 1
+                }
+            }
+            let top = try Statistics.top(stage: stage, days: days, limit: 100, store: store, now: now)
+            #expect(
+                Dictionary(uniqueKeysWithValues: top.map { ($0.company, $0.updates) }) == counts,
+                "after \(step), /top stage \(stage?.rawValue ?? "any") days \(days.map(String.init) ?? "all")", sourceLocation: sourceLocation)
+        }
+    }
+}
