@@ -32,6 +32,8 @@ import Testing
             "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL,
             "HIRINGPULSE_DISCORD_SHARD_COUNT": "1",
             "HIRINGPULSE_DISCORD_CHANNEL_IDS": "\(channel)",
+            // Daemons run side by side in tests: each takes a free port for its endpoint.
+            "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0",
         ]
     }
 

@@ -34,6 +34,7 @@ public struct InteractionResponder: Sendable {
             await send(answer, for: interaction, logger: logger)
             return
         }
+        DaemonMetrics.interaction(command: request.commandName)
         switch interaction.type {
         case 2, 3: await answer(request, with: command, logger: logger)
         case 4: await suggest(request, with: command, logger: logger)

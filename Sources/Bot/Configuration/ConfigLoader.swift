@@ -90,7 +90,7 @@ public enum ConfigLoader {
                 switch option.type {
                 case .integer: value = reader.int(forKey: key).map(String.init) ?? value
                 case .boolean: value = reader.bool(forKey: key).map(String.init) ?? value
-                case .string: value = reader.string(forKey: key) ?? value
+                case .string, .address: value = reader.string(forKey: key) ?? value
                 case .integerOrAuto: value = reader.int(forKey: key).map(String.init) ?? reader.string(forKey: key) ?? value
                 case .stringList, .idList: value = reader.stringArray(forKey: key)?.joined(separator: ",") ?? value
                 }
@@ -114,6 +114,7 @@ public enum ConfigLoader {
             topCompanies: int("stats.top_companies"),
             ghostedAfterDays: int("stats.ghosted_after_days"),
             commandsDirectory: values["commands.directory"]!,
+            httpBind: HTTPAddress(values["http.bind"]!),
             discord: DiscordSettings(
                 apiBaseURL: values["discord.api_base_url"]!,
                 gatewayURL: values["discord.gateway_url"]!.isEmpty ? nil : values["discord.gateway_url"],

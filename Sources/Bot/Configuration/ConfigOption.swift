@@ -1,3 +1,4 @@
+import Foundation
 import Discord
 /// The type of a configuration value, as written in YAML or in an environment variable.
 public enum ConfigValueType: String, Sendable {
@@ -5,6 +6,7 @@ public enum ConfigValueType: String, Sendable {
     case stringList = "list of strings"
     case idList = "list of Discord ids"
     case integerOrAuto = "integer or auto"
+    case address = "host:port"
 }
 
 /// One key of `config/hiringpulse.yaml`: its type, default, allowed values and meaning. This table
@@ -71,6 +73,8 @@ public struct ConfigOption: Sendable {
                      "Roles whose members may run admin commands, besides those with Manage Server or Administrator."),
         ConfigOption("commands.directory", .string, default: "Commands",
                      "The slash-command declarations, one JSON file per command in Discord's format."),
+        ConfigOption("http.bind", .address, default: "127.0.0.1:9464",
+                     "Where `/metrics`, `/healthz` and `/readyz` listen; port 0 picks a free one, empty turns them off."),
     ]
 
     public static func named(_ key: String) -> ConfigOption? { all.first { $0.key == key } }
@@ -97,6 +101,9 @@ public struct ConfigOption: Sendable {
             if let bad = items.first(where: { Snowflake($0) == nil }) {
                 return "\"\(bad)\" is not a Discord id (a number, as Developer Mode's Copy ID gives it)"
             }
+        case .address:
+            guard !text.isEmpty else { break }
+            guard HTTPAddress(text) != nil else { return "expected host:port with a port from 0 to 65535, got \"\(text)\"" }
         case .integerOrAuto:
             guard text != "auto" else { break }
             guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { return "expected an integer or auto, got \"\(text)\"" }
@@ -104,6 +111,23 @@ public struct ConfigOption: Sendable {
         }
         return nil
     }
+}
+
+/// `host:port` for a listening socket.
+public struct HTTPAddress: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port)
+        else { return nil }
+        let host = text[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        guard !host.isEmpty else { return nil }
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String { "\(host):\(port)" }
 }
 
 /// The secrets. They are read from the environment only (or from a file named by `NAME_FILE`),

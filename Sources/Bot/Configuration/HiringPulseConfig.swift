@@ -14,6 +14,8 @@ public struct HiringPulseConfig: Sendable {
     public var topCompanies: Int
     public var ghostedAfterDays: Int
     public var commandsDirectory: String
+    /// Where the operations endpoint listens; nil turns it off.
+    public var httpBind: HTTPAddress?
     public var discord: DiscordSettings
     public var secrets: Secrets
 

@@ -1,6 +1,7 @@
 import Discord
 import Extraction
 import Logging
+import Prometheus
 import ServiceLifecycle
 import Store
 
@@ -16,11 +17,13 @@ public struct Daemon: Sendable {
     public let companies: CompanyCatalog
     public let commands: CommandCatalog
     public let token: String
+    /// What `/metrics` prints; nil when the process did not bootstrap metrics (tests, benchmarks).
+    public let metrics: PrometheusCollectorRegistry?
     public let logger: Logger
 
     public init(
         config: HiringPulseConfig, store: Store, pipeline: ExtractionPipeline, hasher: AuthorHasher, companies: CompanyCatalog,
-        commands: CommandCatalog, token: String, logger: Logger
+        commands: CommandCatalog, token: String, metrics: PrometheusCollectorRegistry? = nil, logger: Logger
     ) {
         self.config = config
         self.store = store
@@ -29,6 +32,7 @@ public struct Daemon: Sendable {
         self.companies = companies
         self.commands = commands
         self.token = token
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -69,14 +73,21 @@ public struct Daemon: Sendable {
             responder: responder,
             registration: CommandRegistration(rest: rest, store: store, catalog: commands, guildIDs: settings.guildIDs, logger: logger),
             logger: logger)
+        let readiness = Readiness()
         let ingest = GatewayIngest(
-            store: store, intake: intake, extraction: extraction, backfiller: backfiller, interactions: interactions, logger: logger)
+            store: store, intake: intake, extraction: extraction, backfiller: backfiller, interactions: interactions,
+            readiness: readiness, logger: logger)
         // Channels seen before are caught up at once; the rest as their guilds arrive.
         let known = try store.channelCursors().keys.map { (Snowflake(rawValue: UInt64($0)), Snowflake?.none) }
         await backfiller.request(known)
+        // The endpoint starts first and stops last, so that probes see the whole life of the daemon.
+        let operations = config.httpBind.map {
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: OperationsServer(address: $0, readiness: readiness, store: store, registry: metrics, logger: logger))
+        }
         let services = ServiceGroup(
             configuration: .init(
-                services: [
+                services: (operations.map { [$0] } ?? []) + [
                     .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, logger: logger)),
                     .init(service: bulk),
                     .init(service: interactions),

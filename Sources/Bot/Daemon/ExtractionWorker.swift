@@ -41,8 +41,14 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
     private func drain() async {
         while !Task.isCancelled {
             do {
+                let start = ContinuousClock.now
                 let summary = try await pipeline.processBatch()
-                guard summary.done + summary.failed + summary.retrying > 0 else { return }
+                let handled = summary.done + summary.failed + summary.retrying
+                guard handled > 0 else { return }
+                let elapsed = ContinuousClock.now - start
+                DaemonMetrics.extraction(
+                    messages: handled, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                    extractor: pipeline.extractor.info.name)
                 logger.debug(
                     "extracted a batch",
                     metadata: [

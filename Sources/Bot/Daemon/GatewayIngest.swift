@@ -12,27 +12,34 @@ public actor GatewayIngest: GatewayEventHandler {
     let extraction: Wakeup
     let backfiller: Backfiller
     let interactions: InteractionService
+    let readiness: Readiness
     let logger: Logger
     private var botUserID: Snowflake?
+    /// Shards that have had a session: a later READY or RESUMED on them is a reconnection.
+    private var connectedBefore: Set<Int> = []
     /// READY came since the last GUILD_CREATEs: the session is new, so what happened while there
     /// was none is only to be had by backfilling.
     private var freshSession = false
 
     public init(
-        store: Store, intake: MessageIntake, extraction: Wakeup, backfiller: Backfiller, interactions: InteractionService, logger: Logger
+        store: Store, intake: MessageIntake, extraction: Wakeup, backfiller: Backfiller, interactions: InteractionService,
+        readiness: Readiness = Readiness(), logger: Logger
     ) {
         self.store = store
         self.intake = intake
         self.extraction = extraction
         self.backfiller = backfiller
         self.interactions = interactions
+        self.readiness = readiness
         self.logger = logger
     }
 
     public func handle(_ event: GatewayEvent, shard: Int) async {
+        DaemonMetrics.gatewayEvent(event.typeName)
         do {
             switch event {
             case .ready(let ready):
+                sessionStarted(shard: shard, resumed: false)
                 botUserID = ready.user.id
                 freshSession = true
                 logger.info("gateway ready", metadata: ["shard": "\(shard)", "guilds": "\(ready.guildIds.count)"])
@@ -49,7 +56,9 @@ public actor GatewayIngest: GatewayEventHandler {
                 try await retract(deletion.ids)
             case .interactionCreate(let interaction):
                 interactions.post(interaction)
-            case .resumed, .other:
+            case .resumed:
+                sessionStarted(shard: shard, resumed: true)
+            case .other:
                 break
             }
         } catch {
@@ -59,7 +68,17 @@ public actor GatewayIngest: GatewayEventHandler {
         }
     }
 
+    private func sessionStarted(shard: Int, resumed: Bool) {
+        readiness.shardReady(shard)
+        DaemonMetrics.gatewaySession(shard: shard, ready: true)
+        if !connectedBefore.insert(shard).inserted { DaemonMetrics.gatewayReconnect(shard: shard, resumed: resumed) }
+    }
+
     public func sessionChanged(_ session: GatewayStateMachine.Session?, shard: Int) async {
+        if session == nil {
+            readiness.shardDown(shard)
+            DaemonMetrics.gatewaySession(shard: shard, ready: false)
+        }
         let stored = session.map {
             StoredGatewaySession(shardId: shard, sessionId: $0.id, sequence: $0.sequence, resumeURL: $0.resumeURL, updatedAt: Timestamp.now())
         }

@@ -33,4 +33,19 @@ public enum GatewayEvent: Sendable, Hashable {
             throw DiscordDecodingError("\(type) (op 0, s=\(frame.sequence.map(String.init) ?? "-")): \(error.description)")
         }
     }
+
+    /// The dispatch name, as Discord writes it (`MESSAGE_CREATE`).
+    public var typeName: String {
+        switch self {
+        case .ready: "READY"
+        case .resumed: "RESUMED"
+        case .guildCreate: "GUILD_CREATE"
+        case .messageCreate: "MESSAGE_CREATE"
+        case .messageUpdate: "MESSAGE_UPDATE"
+        case .messageDelete: "MESSAGE_DELETE"
+        case .messageDeleteBulk: "MESSAGE_DELETE_BULK"
+        case .interactionCreate: "INTERACTION_CREATE"
+        case .other(let type, _): type
+        }
+    }
 }

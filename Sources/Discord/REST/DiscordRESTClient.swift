@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import JSONSchema
 import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
 
@@ -85,15 +86,23 @@ public struct DiscordRESTClient: Sendable {
                 }
                 return json
             case 429 where rateLimited < configuration.maxRateLimitRetries:
+                Self.countRateLimited(request.route, headers: headers)
                 // The limiter has learned when to try again; waitForTurn waits for it.
                 rateLimited += 1
             case 500...599 where request.isSafeToRepeat && failedAttempts + 1 < configuration.maxAttempts:
                 failedAttempts += 1
                 try await backOff(request, attempt: failedAttempts, reason: "HTTP \(status)")
             default:
+                if status == 429 { Self.countRateLimited(request.route, headers: headers) }
                 throw Self.failure(request, status: status, json: json)
             }
         }
+    }
+
+    /// 429s by Discord's bucket (or the route, when Discord named none: a global or Cloudflare limit).
+    private static func countRateLimited(_ route: RateLimiter.Route, headers: HTTPHeaders) {
+        let bucket = headers.first(name: "X-RateLimit-Bucket") ?? route.template
+        Counter(label: "hiringpulse_discord_rest_429_total", dimensions: [("bucket", bucket)]).increment()
     }
 
     private func backOff(_ request: DiscordRequest, attempt: Int, reason: String) async throws {

@@ -43,7 +43,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let daemon = Daemon(
             config: config, store: context.store, pipeline: context.pipeline(), hasher: hasher, companies: context.catalog,
-            commands: commands, token: token, logger: Logger(label: "hiringpulse"))
+            commands: commands, token: token, metrics: DaemonMetrics.bootstrapPrometheus(), logger: Logger(label: "hiringpulse"))
         do {
             try await daemon.run()
         } catch {

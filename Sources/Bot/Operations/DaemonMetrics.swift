@@ -1,0 +1,59 @@
+import Metrics
+import Prometheus
+import Store
+
+/// The daemon's metrics, named in one place. They go to whatever swift-metrics backend the
+/// process bootstrapped: Prometheus under `hiringpulse run`, nothing in tests and benchmarks.
+public enum DaemonMetrics {
+    /// Bootstraps swift-metrics with a Prometheus registry, once per process, and returns the
+    /// registry that `/metrics` prints.
+    public static func bootstrapPrometheus() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }
+
+    static func gatewayEvent(_ type: String) {
+        Metrics.Counter(label: "hiringpulse_gateway_events_total", dimensions: [("type", type)]).increment()
+    }
+
+    static func gatewaySession(shard: Int, ready: Bool) {
+        Metrics.Gauge(label: "hiringpulse_gateway_ready", dimensions: [("shard", "\(shard)")]).record(ready ? 1 : 0)
+    }
+
+    /// A session resumed, or a new one after a drop: either way the connection was remade.
+    static func gatewayReconnect(shard: Int, resumed: Bool) {
+        Metrics.Counter(label: "hiringpulse_gateway_reconnects_total", dimensions: [("shard", "\(shard)"), ("kind", resumed ? "resume" : "new_session")])
+            .increment()
+    }
+
+    static func extraction(messages: Int, seconds: Double, extractor: String) {
+        guard messages > 0 else { return }
+        Metrics.Timer(label: "hiringpulse_extraction_batch_duration_seconds", dimensions: [("extractor", extractor)])
+            .recordNanoseconds(Int64(seconds * 1_000_000_000))
+        Metrics.Counter(label: "hiringpulse_extraction_messages_total", dimensions: [("extractor", extractor)]).increment(by: messages)
+    }
+
+    static func extractionTokens(prompt: Int, completion: Int, extractor: String) {
+        Metrics.Counter(label: "hiringpulse_extraction_tokens_total", dimensions: [("extractor", extractor), ("kind", "prompt")]).increment(by: prompt)
+        Metrics.Counter(label: "hiringpulse_extraction_tokens_total", dimensions: [("extractor", extractor), ("kind", "completion")])
+            .increment(by: completion)
+    }
+
+    static func interaction(command: String) {
+        Metrics.Counter(label: "hiringpulse_interactions_total", dimensions: [("command", command)]).increment()
+    }
+
+    /// Figures read from the store when `/metrics` is scraped: messages by status (the pending
+    /// ones are the extraction queue) and the notification outbox.
+    static func refresh(from store: Store) throws {
+        let counts = try store.messageCounts()
+        for status in MessageStatus.allCases {
+            Metrics.Gauge(label: "hiringpulse_messages", dimensions: [("status", status.rawValue)]).record(counts[status] ?? 0)
+        }
+        let outbox = try store.outboxCounts()
+        for status in ["pending", "sent", "failed"] {
+            Metrics.Gauge(label: "hiringpulse_notifications", dimensions: [("status", status)]).record(outbox[status] ?? 0)
+        }
+    }
+}
