@@ -24,6 +24,7 @@ enum RollupSchema {
     ]
     static let millisecondsPerDay = 86_400_000
     static let millisecondsPerHour = 3_600_000
+    static let hoursPerDay = Int64(millisecondsPerDay / millisecondsPerHour)
     static let triggerPrefix = "rollup_"
 
     /// A grain of the durations: the table, its key column, and how many milliseconds one key spans.

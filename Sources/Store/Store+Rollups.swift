@@ -122,24 +122,11 @@ public struct RollupReader {
         // Zero-based ranks of the middle value, or of the two middle values.
         let lower = (count - 1) / 2, upper = count / 2
         var before = 0
-        var start: Int64 = 0
-        for row in days {
-            if before + (row[1] as Int) > lower {
-                start = row[0] as Int64 * Int64(RollupSchema.millisecondsPerDay)
-                break
-            }
-            before += row[1] as Int
-        }
-        let hours = try Row.fetchCursor(
-            db, sql: "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? ORDER BY hour",
-            arguments: key + [start / Int64(RollupSchema.millisecondsPerHour)])
-        while let row = try hours.next() {
-            if before + (row[1] as Int) > lower {
-                start = row[0] as Int64 * Int64(RollupSchema.millisecondsPerHour)
-                break
-            }
-            before += row[1] as Int
-        }
+        let day = Self.bucket(holding: lower, in: days, before: &before)
+        let hours = try Row.fetchAll(
+            db, sql: "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? AND hour < ? ORDER BY hour",
+            arguments: key + [day * RollupSchema.hoursPerDay, (day + 1) * RollupSchema.hoursPerDay])
+        let start = Self.bucket(holding: lower, in: hours, before: &before) * Int64(RollupSchema.millisecondsPerHour)
         let exact = try Row.fetchCursor(
             db, sql: "SELECT duration_ms, journeys FROM stage_durations WHERE company_id = ? AND pair = ? AND duration_ms >= ? ORDER BY duration_ms",
             arguments: key + [start])
@@ -153,6 +140,17 @@ public struct RollupReader {
         }
         guard let lowerValue, let upperValue else { return nil }
         return DurationTotals(count: count, totalMilliseconds: total, medianMilliseconds: (Double(lowerValue) + Double(upperValue)) / 2)
+    }
+
+    /// The key of the bucket (rows of key and count, in key order) where the running count, which
+    /// starts at `before`, passes `rank`; `before` ends as the count ahead of that bucket.
+    private static func bucket(holding rank: Int, in rows: [Row], before: inout Int) -> Int64 {
+        for row in rows {
+            let count: Int = row[1]
+            if before + count > rank { return row[0] }
+            before += count
+        }
+        return rows.last?[0] ?? 0
     }
 
     /// The newest UTC day with a first report.
