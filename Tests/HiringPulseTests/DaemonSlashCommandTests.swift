@@ -43,7 +43,19 @@ import Testing
             body = try calls.first.map { try JSONParser.parse($0.body) }
             return body != nil
         }
-        return body!
+        guard let deferred = body?["type"]?.integerValue, deferred == 5 || deferred == 6 else { return body! }
+        // Acknowledged first, as on a slow machine: what the member sees is the edit that follows,
+        // with the acknowledgement's flags (ephemeral).
+        let token = interaction["token"]?.stringValue ?? "?"
+        var edit: JSONValue?
+        try await daemon.eventually("the edit answering interaction \(id)") {
+            let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
+            edit = try edits.last { $0.target.contains("/\(token)/") }.map { try JSONParser.parse($0.body) }
+            return edit != nil
+        }
+        guard case .object(var data)? = edit else { return edit! }
+        if let flags = body?["data"]?["flags"], !data.contains(where: { $0.0 == "flags" }) { data.append(("flags", flags)) }
+        return .object([("type", .integer(deferred == 5 ? 4 : 7)), ("data", .object(data))])
     }
 
     static func fieldValues(_ answer: JSONValue) -> [String] {

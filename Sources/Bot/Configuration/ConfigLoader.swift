@@ -1,6 +1,7 @@
 import Discord
 import Configuration
 import Foundation
+import Logging
 import SystemPackage
 import Yams
 
@@ -115,6 +116,8 @@ public enum ConfigLoader {
             ghostedAfterDays: int("stats.ghosted_after_days"),
             commandsDirectory: values["commands.directory"]!,
             httpBind: HTTPAddress(values["http.bind"]!),
+            logFormat: LogFormat(rawValue: values["log.format"]!) ?? .text,
+            logLevel: Logger.Level(rawValue: values["log.level"]!) ?? .info,
             discord: DiscordSettings(
                 apiBaseURL: values["discord.api_base_url"]!,
                 gatewayURL: values["discord.gateway_url"]!.isEmpty ? nil : values["discord.gateway_url"],

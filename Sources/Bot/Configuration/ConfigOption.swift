@@ -73,6 +73,10 @@ public struct ConfigOption: Sendable {
                      "Roles whose members may run admin commands, besides those with Manage Server or Administrator."),
         ConfigOption("commands.directory", .string, default: "Commands",
                      "The slash-command declarations, one JSON file per command in Discord's format."),
+        ConfigOption("log.format", .string, default: "text", allowed: LogFormat.allCases.map(\.rawValue),
+                     "How `hiringpulse run` writes its log lines on standard error: `text`, `json` (one object a line) or `logfmt`."),
+        ConfigOption("log.level", .string, default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"],
+                     "The least severe level written; `run --log-level` overrides it."),
         ConfigOption("http.bind", .address, default: "127.0.0.1:9464",
                      "Where `/metrics`, `/healthz` and `/readyz` listen; port 0 picks a free one, empty turns them off."),
     ]

@@ -1,3 +1,4 @@
+import Logging
 import Discord
 
 /// The resolved configuration, typed. Built by `ConfigLoader` from the defaults, the YAML file and
@@ -16,6 +17,8 @@ public struct HiringPulseConfig: Sendable {
     public var commandsDirectory: String
     /// Where the operations endpoint listens; nil turns it off.
     public var httpBind: HTTPAddress?
+    public var logFormat: LogFormat
+    public var logLevel: Logger.Level
     public var discord: DiscordSettings
     public var secrets: Secrets
 
@@ -59,6 +62,9 @@ public struct Secrets: Sendable, CustomStringConvertible, CustomDebugStringConve
     }
 
     public var debugDescription: String { description }
+
+    /// Every secret's value, for redacting them from whatever is written out.
+    public var allValues: [String] { Array(values.values) }
 }
 
 import Foundation

@@ -18,8 +18,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical (default: log.level, info).")
+    var logLevel: Logger.Level?
 
     func run() async throws {
         // Everything that can be checked before connecting is, with one line each.
@@ -35,19 +35,16 @@ struct RunCommand: AsyncParsableCommand {
         }
         let context = try await AppContext.open(options, config: config)
         let hasher = try context.authorHasher()
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let (level, format) = (logLevel ?? config.logLevel, config.logFormat)
+        let redactor = Redactor(secrets: config.secrets.allValues)
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format, level: level, redactor: redactor) }
         let daemon = Daemon(
             config: config, store: context.store, pipeline: context.pipeline(), hasher: hasher, companies: context.catalog,
             commands: commands, token: token, metrics: DaemonMetrics.bootstrapPrometheus(), logger: Logger(label: "hiringpulse"))
         do {
             try await daemon.run()
         } catch {
-            throw fail("\(error)")
+            throw fail(redactor.redact("\(error)"))
         }
     }
 }
