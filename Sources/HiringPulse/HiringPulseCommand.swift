@@ -17,7 +17,7 @@ struct HiringPulseCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ImportCommand.self, StatsCommand.self, ExtractCommand.self, MigrateCommand.self, ConfigCommand.self,
-            RunCommand.self, CommandsCommand.self, ReclassifyCommand.self,
+            RunCommand.self, CommandsCommand.self, ReclassifyCommand.self, BackupCommand.self,
         ]
     )
 }

@@ -1,13 +1,14 @@
 import Foundation
 import HiringPulseTesting
 import JSONSchema
+import Store
 import Testing
 
 /// The `hiringpulse` command line, run as a separate process.
 @Suite struct CommandLineTests {
     @Test(arguments: [["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
                       ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"],
-                      ["reclassify", "--help"]])
+                      ["reclassify", "--help"], ["backup", "--help"]])
     func everyCommandExplainsItself(arguments: [String]) async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
@@ -180,5 +181,32 @@ import Testing
         let badConfig = try await cli.run(["run"], environment: ["DISCORD_TOKEN": "secret-token-value", "HIRINGPULSE_DISCORD_CHANNEL_IDS": "general"])
         #expect(badConfig.status == 1)
         #expect(badConfig.stderr.contains("\"general\" is not a Discord id"))
+    }
+
+    @Test func backupCopiesTheDatabaseAndNeverOverwrites() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let none = try await cli.run(["backup", "copy.sqlite"])
+        #expect(none.status == 1)
+        #expect(none.stderr == "hiringpulse: no database at data/hiringpulse.sqlite to back up (set database.path or HIRINGPULSE_DATABASE_PATH)\n")
+
+        try ChatExportWriter.write([
+            ExportMessageSpec(id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00", content: "got the OA from JPMC", authorId: "1"),
+            ExportMessageSpec(id: 1_100_000_000_000_000_002, timestamp: "2026-09-06T10:00:00+00:00", content: "offer from Google 🎉", authorId: "2"),
+        ], to: cli.directory.file("export.json"))
+        #expect(try await cli.run(["import", "export.json"]).status == 0)
+
+        let backup = try await cli.run(["backup", "copy.sqlite"])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stdout.hasPrefix("backed up data/hiringpulse.sqlite to copy.sqlite ("))
+        let copy = try Store.open(path: cli.directory.file("copy.sqlite"))
+        #expect(try copy.messageCount() == 2)
+        #expect(try copy.stageUpdateCount() == 2)
+        #expect(try copy.migrationStatus().pending.isEmpty)
+
+        let again = try await cli.run(["backup", "copy.sqlite"])
+        #expect(again.status == 1)
+        #expect(again.stderr == "hiringpulse: copy.sqlite already exists; choose another name or remove it first\n")
+        #expect(try copy.messageCount() == 2)
     }
 }

@@ -51,6 +51,11 @@ import Testing
             await discord.gateway.dispatch("MESSAGE_CREATE", DaemonEndToEndTests.message(1, "got the OA from JPMC today"))
             try await daemon.eventually("the stage update") { (try? DaemonEndToEndTests.updates(store)) == ["JPMorgan Chase oa"] }
 
+            // A backup while the daemon runs holds what it stored.
+            let backup = try await cli.run(["backup", "live.sqlite"])
+            #expect(backup.status == 0, "\(backup.stderr)")
+            #expect(try DaemonEndToEndTests.updates(Store.open(path: cli.directory.file("live.sqlite"))) == ["JPMorgan Chase oa"])
+
             var metrics = ""
             try await daemon.eventually("the metrics to show the message") {
                 let answer = try await httpGet("\(base)/metrics", using: discord.httpClient)

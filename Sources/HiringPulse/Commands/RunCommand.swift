@@ -21,6 +21,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical (default: log.level, info).")
     var logLevel: Logger.Level?
 
+    /// EX_CONFIG: Discord refused the token, the intents or the shard setup, so a restart would
+    /// only be refused again (and invalid logins count towards a Cloudflare ban); the systemd
+    /// unit does not restart on it.
+    static let needsOperator: Int32 = 78
+
     func run() async throws {
         // Everything that can be checked before connecting is, with one line each.
         let config = try await AppContext.loadConfig(options)
@@ -43,6 +48,9 @@ struct RunCommand: AsyncParsableCommand {
             commands: commands, token: token, metrics: DaemonMetrics.bootstrapPrometheus(), logger: Logger(label: "hiringpulse"))
         do {
             try await daemon.run()
+        } catch let failure as GatewayFailure {
+            // Discord refused the token, the intents or the shard setup: restarting cannot help.
+            throw fail(redactor.redact(failure.description), code: Self.needsOperator)
         } catch {
             throw fail(redactor.redact("\(error)"))
         }
