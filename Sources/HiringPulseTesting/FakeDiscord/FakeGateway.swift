@@ -92,17 +92,21 @@ public actor FakeGateway {
     }
 
     /// Dispatches `count` MESSAGE_CREATE events as fast as the connection takes them, built by
-    /// splicing ids into pre-serialized text and not kept for replay: the load for benchmarks.
-    public func dispatchMessageBurst(count: Int, channelID: Snowflake, content: String) {
+    /// splicing ids into pre-serialized text and not kept for replay: the load for benchmarks and
+    /// load tests. Ids run up from `firstID`, written by `authors` members in turn.
+    public func dispatchMessageBurst(
+        count: Int, channelID: Snowflake, content: String, guildID: Snowflake? = nil, firstID: UInt64? = nil, authors: Int = 1
+    ) {
         guard let id = sessionOrder.last, var session = sessions[id], let connection = session.connection.flatMap({ connections[$0] })
         else { return }
-        let author = FakeDiscordPayloads.user(id: Snowflake(rawValue: 1_200_000_000_000_000_000), name: "member").serialized
-        let body = ",\"type\":0,\"channel_id\":\"\(channelID)\",\"author\":\(author),\"content\":\(JSONValue.string(content).serialized),\"attachments\":[],\"embeds\":[],\"mentions\":[],\"pinned\":false,\"tts\":false,\"timestamp\":\"2026-11-23T10:00:00.000+00:00\",\"edited_timestamp\":null,\"flags\":0}"
-        let firstID = Snowflake(unixMilliseconds: 1_795_000_000_000).rawValue
+        let authorJSON = (0..<max(1, authors)).map { FakeDiscordPayloads.user(id: Snowflake(rawValue: 1_200_000_000_000_000_000 + UInt64($0)), name: "member\($0)").serialized }
+        let guild = guildID.map { ",\"guild_id\":\"\($0)\"" } ?? ""
+        let body = ",\"type\":0,\"channel_id\":\"\(channelID)\"\(guild),\"content\":\(JSONValue.string(content).serialized),\"attachments\":[],\"embeds\":[],\"mentions\":[],\"pinned\":false,\"tts\":false,\"timestamp\":\"2026-11-23T10:00:00.000+00:00\",\"edited_timestamp\":null,\"flags\":0}"
+        let first = firstID ?? Snowflake(unixMilliseconds: 1_795_000_000_000).rawValue
         for index in 0..<count {
             session.sequence += 1
             connection.outgoing.yield(.rawText(
-                "{\"op\":0,\"s\":\(session.sequence),\"t\":\"MESSAGE_CREATE\",\"d\":{\"id\":\"\(firstID + UInt64(index))\"" + body + "}"
+                "{\"op\":0,\"s\":\(session.sequence),\"t\":\"MESSAGE_CREATE\",\"d\":{\"id\":\"\(first + UInt64(index))\",\"author\":\(authorJSON[index % authorJSON.count])" + body + "}"
             ))
         }
         sessions[id] = session

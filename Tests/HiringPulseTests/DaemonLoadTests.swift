@@ -1,0 +1,57 @@
+import Discord
+import Foundation
+import HiringPulseTesting
+import Store
+import Testing
+
+/// The real daemon under a steady 1,000 messages a second from the fake gateway for a minute, on
+/// loopback: it keeps up (stores and extracts them as they come), and its memory stays bounded.
+@Suite(.timeLimit(.minutes(4))) struct DaemonLoadTests {
+    static let rate = 1_000
+    static let seconds = 60
+
+    @Test func keepsUpWithAThousandMessagesASecondForAMinute() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let (daemon, store) = try await DaemonEndToEndTests.start(cli, discord)
+            try await daemon.eventually("READY to be handled") { daemon.log.contains("gateway ready") }
+            let firstID = DaemonEndToEndTests.snowflake(1).rawValue
+            let contents = ["got the OA from JPMC today", "Citadel superday friday", "offer from Databricks!!", "anyone heard back from Stripe?"]
+            let start = ContinuousClock.now
+            var sent = 0
+            var worstBacklog = 0
+            var memory: [Double] = []
+            for second in 0..<Self.seconds {
+                await discord.gateway.dispatchMessageBurst(
+                    count: Self.rate, channelID: DaemonEndToEndTests.channel, content: contents[second % contents.count],
+                    guildID: DaemonEndToEndTests.guild, firstID: firstID + UInt64(sent), authors: 50)
+                sent += Self.rate
+                try await Task.sleep(until: start + .seconds(second + 1))
+                if second % 5 == 4 {
+                    let counts = try store.messageCounts()
+                    // Waiting to be stored or to be extracted: both are behind.
+                    worstBacklog = max(worstBacklog, sent - (counts[.done] ?? 0) - (counts[.skipped] ?? 0))
+                    if let resident = daemon.residentMegabytes { memory.append(resident) }
+                }
+            }
+            let endOfLoad = ContinuousClock.now
+            try await daemon.eventually("every message to be stored and extracted", timeout: .seconds(60)) {
+                let counts = try store.messageCounts()
+                return (counts[.done] ?? 0) + (counts[.skipped] ?? 0) == sent && (counts[.pending] ?? 0) == 0
+            }
+            let drain = ContinuousClock.now - endOfLoad
+            print("load: \(sent) messages in \(Self.seconds) s; worst backlog \(worstBacklog) messages; drained \(drain) after the load; RSS MB \(memory.map { Int($0) })")
+            // Keeping up: never more than five seconds of messages behind, caught up soon after.
+            #expect(worstBacklog <= 5 * Self.rate, "backlog \(worstBacklog)")
+            #expect(drain < .seconds(10), "drained in \(drain)")
+            // Bounded: no growth with the number of messages handled.
+            let peak = memory.max() ?? 0
+            #expect(peak < 200, "RSS MB \(memory)")
+            if let early = memory.first, let late = memory.last { #expect(late - early < 40, "RSS MB \(memory)") }
+            #expect(try store.messageCount() == sent)
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+}
