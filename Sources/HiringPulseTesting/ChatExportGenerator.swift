@@ -19,9 +19,15 @@ public struct ChatExportGenerator: Sendable {
     /// Writes `count` messages to `path`.
     public func write(count: Int, to path: String) throws {
         let writer = try ChatExportWriter(path: path)
+        try forEachMessage(count: count) { try writer.append($0) }
+        try writer.finish()
+    }
+
+    /// Hands each of `count` generated messages to `body`, in order, without keeping them.
+    public func forEachMessage(count: Int, _ body: (ExportMessageSpec) throws -> Void) throws {
         var random = SplitMix64(seed: seed)
         var time = start
-        // One formatter for the whole file: making one per message cost most of the generation time.
+        // One formatter for the whole run: making one per message cost most of the generation time.
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for index in 0..<count {
@@ -37,9 +43,8 @@ public struct ChatExportGenerator: Sendable {
             case 1: spec.type = "GuildMemberJoin"; spec.content = ""
             default: break
             }
-            try writer.append(spec)
+            try body(spec)
         }
-        try writer.finish()
     }
 
     static let companies = [

@@ -225,27 +225,37 @@ enum RollupSchema {
     }
 
     /// `journeys` → the aggregates: take out what the old row contributed, put in the new row's.
+    /// One small trigger per aggregate and stage or pair, each with a WHEN, so that a change
+    /// runs only the statements it concerns: a new report touches a handful of rows, not sixty.
     static var aggregateTriggers: [String] {
-        let inserted = [addJourney("NEW")] + stages.map { addFirstReport("NEW", $0, when: "1") }
-            + pairs.map { addDuration("NEW", $0, when: "1") }
-        let deleted = [removeJourney("OLD")] + stages.map { removeFirstReport("OLD", $0, when: "1") }
-            + pairs.map { removeDuration("OLD", $0, when: "1") }
+        var triggers: [String] = []
+        func trigger(_ name: String, _ event: String, when condition: String?, _ body: [String]) {
+            let when = condition.map { " WHEN \($0)" } ?? ""
+            triggers.append("CREATE TRIGGER \(triggerPrefix)\(name) AFTER \(event) ON journeys\(when) BEGIN\n\(body.joined(separator: "\n"))\nEND")
+        }
         let changedFunnel = funnelColumns.map { "\($0.name) = \($0.name) - \($0.value("OLD")) + \($0.value("NEW"))" }
         let anyChange = stages.map { "OLD.\($0)_at IS NOT NEW.\($0)_at" }.joined(separator: " OR ")
-        var updated = ["UPDATE funnel_rollup SET \(changedFunnel.joined(separator: ", ")) WHERE (\(anyChange)) AND company_id IN (NEW.company_id, 0);"]
+        trigger("journey_inserted", "INSERT", when: nil, [addJourney("NEW")])
+        trigger("journey_deleted", "DELETE", when: nil, [removeJourney("OLD")])
+        trigger("journey_updated", "UPDATE", when: anyChange, [
+            "UPDATE funnel_rollup SET \(changedFunnel.joined(separator: ", ")) WHERE company_id IN (NEW.company_id, 0);",
+        ])
         for stage in stages {
-            let changed = "OLD.\(stage)_at IS NOT NEW.\(stage)_at"
-            updated += [removeFirstReport("OLD", stage, when: changed), addFirstReport("NEW", stage, when: changed)]
+            let column = "\(stage)_at"
+            trigger("first_\(stage)_inserted", "INSERT", when: "NEW.\(column) IS NOT NULL", [addFirstReport("NEW", stage)])
+            trigger("first_\(stage)_deleted", "DELETE", when: "OLD.\(column) IS NOT NULL", [removeFirstReport("OLD", stage)])
+            trigger("first_\(stage)_updated", "UPDATE OF \(column)", when: "OLD.\(column) IS NOT NEW.\(column)", [
+                removeFirstReport("OLD", stage), addFirstReport("NEW", stage),
+            ])
         }
         for pair in pairs {
-            let changed = "\(duration("OLD", pair)) IS NOT \(duration("NEW", pair))"
-            updated += [removeDuration("OLD", pair, when: changed), addDuration("NEW", pair, when: changed)]
+            let name = "duration_\(pair.from)_\(pair.to)"
+            let (old, new) = (duration("OLD", pair), duration("NEW", pair))
+            trigger("\(name)_inserted", "INSERT", when: "\(new) IS NOT NULL", [addDuration("NEW", pair)])
+            trigger("\(name)_deleted", "DELETE", when: "\(old) IS NOT NULL", [removeDuration("OLD", pair)])
+            trigger("\(name)_updated", "UPDATE", when: "\(old) IS NOT \(new)", [removeDuration("OLD", pair), addDuration("NEW", pair)])
         }
-        return [
-            "CREATE TRIGGER \(triggerPrefix)journey_inserted AFTER INSERT ON journeys BEGIN\n\(inserted.joined(separator: "\n"))\nEND",
-            "CREATE TRIGGER \(triggerPrefix)journey_deleted AFTER DELETE ON journeys BEGIN\n\(deleted.joined(separator: "\n"))\nEND",
-            "CREATE TRIGGER \(triggerPrefix)journey_updated AFTER UPDATE ON journeys BEGIN\n\(updated.joined(separator: "\n"))\nEND",
-        ]
+        return triggers
     }
 
     /// The company's row and the all-companies row (0), for an INSERT … SELECT.
@@ -269,36 +279,36 @@ enum RollupSchema {
             """
     }
 
-    private static func addFirstReport(_ row: String, _ stage: String, when condition: String) -> String {
+    private static func addFirstReport(_ row: String, _ stage: String) -> String {
         """
         INSERT INTO first_reports_daily SELECT company, '\(stage)', \(day("\(row).\(stage)_at")), 1 FROM \(bothRows(row))
-        WHERE \(row).\(stage)_at IS NOT NULL AND (\(condition)) ON CONFLICT DO UPDATE SET reports = reports + 1;
+        WHERE \(row).\(stage)_at IS NOT NULL ON CONFLICT DO UPDATE SET reports = reports + 1;
         """
     }
 
-    private static func removeFirstReport(_ row: String, _ stage: String, when condition: String) -> String {
+    private static func removeFirstReport(_ row: String, _ stage: String) -> String {
         let key = "company_id IN (\(row).company_id, 0) AND stage = '\(stage)' AND day = \(day("\(row).\(stage)_at"))"
         return """
-            UPDATE first_reports_daily SET reports = reports - 1 WHERE \(row).\(stage)_at IS NOT NULL AND (\(condition)) AND \(key);
-            DELETE FROM first_reports_daily WHERE \(row).\(stage)_at IS NOT NULL AND (\(condition)) AND \(key) AND reports = 0;
+            UPDATE first_reports_daily SET reports = reports - 1 WHERE \(key);
+            DELETE FROM first_reports_daily WHERE \(key) AND reports = 0;
             """
     }
 
-    private static func addDuration(_ row: String, _ pair: (from: String, to: String), when condition: String) -> String {
+    private static func addDuration(_ row: String, _ pair: (from: String, to: String)) -> String {
         let duration = duration(row, pair)
         return durationLevels.map { level in
             let total = level.carriesTotal ? ", \(duration)" : ""
             let addTotal = level.carriesTotal ? ", total_ms = total_ms + excluded.total_ms" : ""
             return """
                 INSERT INTO \(level.name) SELECT company, '\(pairName(pair))', \(duration) / \(level.span), 1\(total) FROM \(bothRows(row))
-                WHERE \(duration) IS NOT NULL AND (\(condition)) ON CONFLICT DO UPDATE SET journeys = journeys + 1\(addTotal);
+                WHERE \(duration) IS NOT NULL ON CONFLICT DO UPDATE SET journeys = journeys + 1\(addTotal);
                 """
         }.joined(separator: "\n")
     }
 
-    private static func removeDuration(_ row: String, _ pair: (from: String, to: String), when condition: String) -> String {
+    private static func removeDuration(_ row: String, _ pair: (from: String, to: String)) -> String {
         let duration = duration(row, pair)
-        let applies = "\(duration) IS NOT NULL AND (\(condition)) AND company_id IN (\(row).company_id, 0) AND pair = '\(pairName(pair))'"
+        let applies = "company_id IN (\(row).company_id, 0) AND pair = '\(pairName(pair))'"
         return durationLevels.map { level in
             let key = "\(applies) AND \(level.key) = \(duration) / \(level.span)"
             let subtractTotal = level.carriesTotal ? ", total_ms = total_ms - \(duration)" : ""
