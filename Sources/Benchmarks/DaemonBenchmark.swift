@@ -69,8 +69,8 @@ struct DaemonBenchmark: AsyncParsableCommand {
             let pid = process.processIdentifier
             try await eventually("the daemon to identify", timeout: .seconds(30)) { await discord.gateway.identifies.count == 1 }
             try await Task.sleep(for: .seconds(idleSeconds))
-            let idle = Self.residentMegabytes(of: pid)
-            let idleAnonymous = Self.megabytes("Anonymous:", in: "/proc/\(pid)/smaps_rollup")
+            let idle = ProcessMemory.residentMegabytes(of: pid)
+            let idleAnonymous = ProcessMemory.anonymousMegabytes(of: pid)
             let store = try Store.open(path: database)
 
             // Steady: one burst each second; a message's lag ends when the count of extracted
@@ -94,7 +94,7 @@ struct DaemonBenchmark: AsyncParsableCommand {
                     while lags.count < min(done, dispatchedAt.count) { lags.append((now - dispatchedAt[lags.count]).seconds * 1000) }
                     try await Task.sleep(for: .milliseconds(20))
                 }
-                peak = max(peak, Self.residentMegabytes(of: pid))
+                peak = max(peak, ProcessMemory.residentMegabytes(of: pid))
             }
             while lags.count < sent {
                 let done = try Self.extracted(store)
@@ -117,7 +117,7 @@ struct DaemonBenchmark: AsyncParsableCommand {
             }
             var burstPeak = peak
             while try Self.extracted(store) < before + burst {
-                burstPeak = max(burstPeak, Self.residentMegabytes(of: pid))
+                burstPeak = max(burstPeak, ProcessMemory.residentMegabytes(of: pid))
                 try await Task.sleep(for: .milliseconds(50))
             }
             let burstSeconds = (ContinuousClock.now - burstStart).seconds
@@ -144,18 +144,5 @@ struct DaemonBenchmark: AsyncParsableCommand {
     static func extracted(_ store: Store) throws -> Int {
         let counts = try store.messageCounts()
         return (counts[.done] ?? 0) + (counts[.skipped] ?? 0) + (counts[.failed] ?? 0)
-    }
-
-    static func residentMegabytes(of pid: Int32) -> Double {
-        megabytes("VmRSS:", in: "/proc/\(pid)/status")
-    }
-
-    /// A `Name:   1234 kB` line of a /proc file, in MB; 0 when absent.
-    static func megabytes(_ field: String, in file: String) -> Double {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
-            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes / 1024
     }
 }

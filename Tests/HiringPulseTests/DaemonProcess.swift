@@ -35,14 +35,8 @@ final class DaemonProcess {
 
     func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
-    /// The daemon's resident memory now, from the kernel (`VmRSS`), in MB.
-    var residentMegabytes: Double? {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { return nil }
-        return kilobytes / 1024
-    }
+    /// The daemon's resident memory now, in MB.
+    var residentMegabytes: Double { ProcessMemory.residentMegabytes(of: process.processIdentifier) }
 
     /// `eventually`, with the daemon's log in the error when it times out.
     func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
