@@ -7,7 +7,7 @@ import Testing
 /// The `hiringpulse` command line, run as a separate process.
 @Suite struct CommandLineTests {
     @Test(arguments: [["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
-                      ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"],
+                      ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"], ["commands", "diff", "--help"],
                       ["reclassify", "--help"], ["backup", "--help"]])
     func everyCommandExplainsItself(arguments: [String]) async throws {
         let cli = try CommandLineRunner()
@@ -208,5 +208,28 @@ import Testing
         #expect(again.status == 1)
         #expect(again.stderr == "hiringpulse: copy.sqlite already exists; choose another name or remove it first\n")
         #expect(try copy.messageCount() == 2)
+    }
+
+    @Test func commandsDiffShowsWhatRegisteringWouldChange() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let environment = ["DISCORD_TOKEN": FakeDiscord.defaultToken, "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL]
+            let before = try await cli.run(["commands", "diff"], environment: environment)
+            #expect(before.status == 0, "\(before.stderr)")
+            #expect(before.stdout.hasPrefix("global: 9 of 9 commands differ\n  + /"), "\(before.stdout)")
+            #expect(try await cli.run(["commands", "register"], environment: environment).status == 0)
+            let synced = try await cli.run(["commands", "diff"], environment: environment)
+            #expect(synced.stdout == "global: in sync (9 commands)\n", "\(synced.stdout)")
+
+            // A description edited and a command dropped from Commands/.
+            let top = cli.directory.file("Commands/top.json")
+            let edited = try String(contentsOfFile: top, encoding: .utf8)
+                .replacingOccurrences(of: "The most active companies, by reports", with: "Who is hiring most")
+            try edited.write(toFile: top, atomically: true, encoding: .utf8)
+            try FileManager.default.removeItem(atPath: cli.directory.file("Commands/help.json"))
+            let after = try await cli.run(["commands", "diff"], environment: environment)
+            #expect(after.stdout == "global: 2 of 9 commands differ\n  ~ /top: description\n  - /help\n", "\(after.stdout)")
+        }
     }
 }

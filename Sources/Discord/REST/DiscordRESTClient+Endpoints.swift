@@ -104,6 +104,19 @@ extension DiscordRESTClient {
         ))
     }
 
+    /// The global commands as Discord holds them now.
+    public func globalCommands(applicationID: Snowflake) async throws -> JSONValue {
+        try await required(DiscordRequest(.get, "/applications/\(applicationID)/commands", route: "/applications/{application.id}/commands"))
+    }
+
+    /// One guild's commands as Discord holds them now.
+    public func guildCommands(applicationID: Snowflake, guildID: Snowflake) async throws -> JSONValue {
+        try await required(DiscordRequest(
+            .get, "/applications/\(applicationID)/guilds/\(guildID)/commands",
+            route: "/applications/{application.id}/guilds/{guild.id}/commands", majorParameter: "\(guildID)"
+        ))
+    }
+
     // MARK: - Users, applications, guilds
 
     public func currentApplication() async throws -> DiscordApplication {

@@ -62,6 +62,8 @@ public actor FakeREST {
     private var members: [String: JSONValue] = [:]
     private var buckets = FakeRateLimitBuckets()
     private var failures: [ScriptedFailure] = []
+    /// The commands of each scope ("global" or a guild id) as the last overwrite left them.
+    private var registeredCommands: [String: [JSONValue]] = [:]
     private var nextID = Snowflake(unixMilliseconds: 1_795_000_000_000).rawValue
 
     init(token: String, address: AddressBox) {
@@ -194,7 +196,21 @@ public actor FakeREST {
             return Reply(status: 204)
         case "PUT /applications/{application.id}/commands", "PUT /applications/{application.id}/guilds/{guild.id}/commands":
             guard case .array(let commands)? = try? JSONParser.parse(body) else { return .error(400, "Invalid Form Body", code: 50035) }
-            return .json(200, .array(commands.map { Self.replacing("id", with: .string("\(takeID())"), in: $0) }))
+            // As Discord answers: each with its id, application and version, and the defaults filled in.
+            let stored = commands.map { command in
+                var filled = Self.replacing("id", with: .string("\(takeID())"), in: command)
+                filled = Self.replacing("application_id", with: .string("\(FakeDiscordPayloads.applicationID)"), in: filled)
+                filled = Self.replacing("version", with: .string("\(takeID())"), in: filled)
+                for (key, value) in [("type", JSONValue.integer(1)), ("nsfw", .bool(false)), ("integration_types", .array([.integer(0)]))]
+                where filled[key] == nil {
+                    filled = Self.replacing(key, with: value, in: filled)
+                }
+                return filled
+            }
+            registeredCommands[ids.count > 1 ? ids[1] : "global"] = stored
+            return .json(200, .array(stored))
+        case "GET /applications/{application.id}/commands", "GET /applications/{application.id}/guilds/{guild.id}/commands":
+            return .json(200, .array(registeredCommands[ids.count > 1 ? ids[1] : "global"] ?? []))
         case "GET /applications/@me":
             return .json(200, .object([("id", .string("\(FakeDiscordPayloads.applicationID)")), ("name", .string("HiringPulse")), ("bot", FakeDiscordPayloads.botUser)]))
         case "GET /users/@me":

@@ -17,6 +17,8 @@ struct FakeRESTRoute {
         ("POST", "/webhooks/{application.id}/{interaction.token}"),
         ("PUT", "/applications/{application.id}/commands"),
         ("PUT", "/applications/{application.id}/guilds/{guild.id}/commands"),
+        ("GET", "/applications/{application.id}/commands"),
+        ("GET", "/applications/{application.id}/guilds/{guild.id}/commands"),
         ("GET", "/applications/@me"),
         ("GET", "/users/@me"),
         ("GET", "/guilds/{guild.id}/members/{user.id}"),
