@@ -34,12 +34,6 @@ public enum DaemonMetrics {
         Metrics.Counter(label: "hiringpulse_extraction_messages_total", dimensions: [("extractor", extractor)]).increment(by: messages)
     }
 
-    static func extractionTokens(prompt: Int, completion: Int, extractor: String) {
-        Metrics.Counter(label: "hiringpulse_extraction_tokens_total", dimensions: [("extractor", extractor), ("kind", "prompt")]).increment(by: prompt)
-        Metrics.Counter(label: "hiringpulse_extraction_tokens_total", dimensions: [("extractor", extractor), ("kind", "completion")])
-            .increment(by: completion)
-    }
-
     static func interaction(command: String) {
         Metrics.Counter(label: "hiringpulse_interactions_total", dimensions: [("command", command)]).increment()
     }
