@@ -46,14 +46,12 @@ public struct StatisticsReport: Sendable, Hashable {
 
 public enum Statistics {
     /// The report for `query`. Without a window it is read from the rollups, whose cost does not
-    /// grow with the number of updates; a window needs each journey's history, so it is computed
-    /// from the updates.
+    /// grow with the number of updates; a window needs each journey's first reports, so it is
+    /// computed from `journeys`.
     public static func report(_ query: StatisticsQuery, store: Store, now: Int64 = Timestamp.now()) throws -> StatisticsReport {
-        var companyId: Int64?
-        if let company = query.company {
-            // A company nobody has mentioned yet has an empty funnel, not an error.
-            companyId = try store.companyId(named: company) ?? -1
-        }
+        // A company nobody has mentioned yet has an empty funnel, not an error.
+        let company = try query.company.map { try store.company(named: $0) ?? (id: -1, name: $0) }
+        let companyId = company?.id
         guard query.since == nil && query.until == nil else {
             // Each journey's first reports ever, so that "first report" means first ever, not first
             // inside the window.
@@ -61,7 +59,7 @@ public enum Statistics {
             return compute(query, journeys: journeys, companyNames: try store.companyNames(), now: now)
         }
         // One company's report ranks only that company: its name is all that is needed.
-        let names = try companyId.map { id in try store.companyName(id: id).map { [id: $0] } ?? [:] } ?? store.companyNames()
+        let names = try company.map { [$0.id: $0.name] } ?? store.companyNames()
         return try store.readRollups { rollups in
             try fromRollups(query, companyId: companyId, rollups: rollups, companyNames: names, now: now)
         }

@@ -137,3 +137,18 @@ func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
+
+/// The process's peak resident set so far, from the kernel.
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// p50, p95, p99, max and count of latencies, rounded, for the JSON the benchmarks print.
+func percentiles(_ values: [Double]) -> [String: Double] {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return [:] }
+    func at(_ fraction: Double) -> Double { round3(sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]) }
+    return ["p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "max": round3(sorted.last!), "count": Double(sorted.count)]
+}

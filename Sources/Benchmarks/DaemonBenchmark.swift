@@ -79,6 +79,12 @@ struct DaemonBenchmark: AsyncParsableCommand {
             let start = ContinuousClock.now
             var dispatchedAt: [ContinuousClock.Instant] = []
             var lags: [Double] = []
+            /// Each message extracted since the last look ends its lag now.
+            func observe() throws {
+                let done = try Self.extracted(store)
+                let now = ContinuousClock.now
+                while lags.count < min(done, dispatchedAt.count) { lags.append((now - dispatchedAt[lags.count]).seconds * 1000) }
+            }
             var peak = idle
             var sent = 0
             for second in 0..<seconds {
@@ -89,17 +95,13 @@ struct DaemonBenchmark: AsyncParsableCommand {
                 sent += rate
                 let next = start + .seconds(second + 1)
                 while ContinuousClock.now < next {
-                    let done = try Self.extracted(store)
-                    let now = ContinuousClock.now
-                    while lags.count < min(done, dispatchedAt.count) { lags.append((now - dispatchedAt[lags.count]).seconds * 1000) }
+                    try observe()
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 peak = max(peak, ProcessMemory.residentMegabytes(of: pid))
             }
             while lags.count < sent {
-                let done = try Self.extracted(store)
-                let now = ContinuousClock.now
-                while lags.count < min(done, sent) { lags.append((now - dispatchedAt[lags.count]).seconds * 1000) }
+                try observe()
                 try await Task.sleep(for: .milliseconds(20))
             }
 
@@ -128,7 +130,7 @@ struct DaemonBenchmark: AsyncParsableCommand {
                 // the Swift runtime, shared and reclaimable.
                 "idle_anonymous_mb": round3(idleAnonymous),
                 "steady": [
-                    "rate_per_second": rate, "seconds": seconds, "lag_ms": InteractionBenchmark.percentiles(lags), "peak_rss_mb": round3(peak),
+                    "rate_per_second": rate, "seconds": seconds, "lag_ms": percentiles(lags), "peak_rss_mb": round3(peak),
                 ],
                 "burst": [
                     "events": burst, "seconds": round3(burstSeconds), "events_per_second": Int(Double(burst) / burstSeconds),

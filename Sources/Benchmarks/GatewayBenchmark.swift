@@ -57,15 +57,13 @@ struct GatewayBenchmark: AsyncParsableCommand {
                 return (seconds, counter.messages)
             }
         }
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
         let report: [String: Any] = [
             "benchmark": "gateway",
             "events": result.1,
             "compress": compress,
             "seconds": round3(result.0),
             "events_per_second": Int(Double(result.1) / result.0),
-            "peak_rss_mb": round3(Double(usage.ru_maxrss) / 1024),
+            "peak_rss_mb": round3(peakResidentMegabytes()),
         ]
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))

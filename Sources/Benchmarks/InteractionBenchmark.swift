@@ -95,9 +95,9 @@ struct InteractionBenchmark: AsyncParsableCommand {
         var all: [Double] = []
         for (label, values) in latencies.sorted(by: { $0.key < $1.key }) {
             all += values
-            report[label] = Self.percentiles(values)
+            report[label] = percentiles(values)
         }
-        report["all"] = Self.percentiles(all)
+        report["all"] = percentiles(all)
         report["peak_rss_mb"] = round3(peakResidentMegabytes())
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
@@ -112,12 +112,5 @@ struct InteractionBenchmark: AsyncParsableCommand {
         case 3: ("me_ms", "me", [])
         default: ("stats_company_ms", "stats", [("company", 3, .string(busiest.isEmpty ? "Google" : busiest[number % busiest.count]))])
         }
-    }
-
-    static func percentiles(_ values: [Double]) -> [String: Double] {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return [:] }
-        func at(_ fraction: Double) -> Double { round3(sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]) }
-        return ["p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "max": round3(sorted.last!), "count": Double(sorted.count)]
     }
 }

@@ -63,7 +63,7 @@ struct StatsBenchmark: ParsableCommand {
                     try query(run)
                     latencies.append((ContinuousClock.now - start).seconds * 1000)
                 }
-                result[label] = InteractionBenchmark.percentiles(latencies)
+                result[label] = percentiles(latencies)
             }
             try time("stats_company_ms", runs: iterations) { run in
                 _ = try Statistics.report(StatisticsQuery(company: busiest[run % busiest.count]), store: store)
@@ -81,11 +81,4 @@ struct StatsBenchmark: ParsableCommand {
         let data = try JSONSerialization.data(withJSONObject: ["benchmark": "stats", "sizes": results], options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     }
-}
-
-/// The process's peak resident set so far, from the kernel.
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
 }

@@ -61,12 +61,15 @@ extension Store {
         }
     }
 
-    public func companyName(id: Int64) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT name FROM companies WHERE id = ?", arguments: [id]) }
+    /// A company by its exact name (case-insensitive): its id and its name as stored.
+    public func company(named name: String) throws -> (id: Int64, name: String)? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, name FROM companies WHERE name = ?", arguments: [name]).map { ($0[0], $0[1]) }
+        }
     }
 
     /// The id of a company by its exact name (case-insensitive).
     public func companyId(named name: String) throws -> Int64? {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM companies WHERE name = ?", arguments: [name]) }
+        try company(named: name)?.id
     }
 }

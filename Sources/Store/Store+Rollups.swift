@@ -46,18 +46,16 @@ extension Store {
     /// the triggers back, all in the caller's transaction: for bulk writes, where one pass over the
     /// table is far cheaper than a trigger per row.
     static func withRollupsSuspended(_ db: Database, _ body: () throws -> Void) throws {
-        let triggers = try String.fetchAll(
-            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ORDER BY name",
+        let triggers = try Row.fetchAll(
+            db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
             arguments: ["\(RollupSchema.triggerPrefix)%"])
-        let names = try String.fetchAll(
-            db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?", arguments: ["\(RollupSchema.triggerPrefix)%"])
-        for name in names { try db.execute(sql: "DROP TRIGGER \(name)") }
+        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)") }
         try body()
         for table in RollupSchema.rollupTables {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         try RollupSchema.populate(db)
-        for trigger in triggers { try db.execute(sql: trigger) }
+        for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
     }
 
     /// The first report of each stage of each journey (of one company, or all), grouped by journey:

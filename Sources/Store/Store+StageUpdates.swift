@@ -2,29 +2,16 @@ import Extraction
 import GRDB
 
 extension Store {
-    /// The stage updates that count (not retracted), optionally for one company and a time window
-    /// (inclusive bounds, Unix milliseconds), ordered by journey and time.
-    public func stageEvents(companyId: Int64? = nil, from: Int64? = nil, until: Int64? = nil) throws -> [StageEvent] {
+    /// The stage updates that count (not retracted), optionally for one company, ordered by
+    /// journey and time. The statistics read the rollups; this is the record they are checked against.
+    public func stageEvents(companyId: Int64? = nil) throws -> [StageEvent] {
         try pool.read { db in
-            var conditions = ["retracted = 0"]
-            var arguments: StatementArguments = []
-            if let companyId {
-                conditions.append("company_id = ?")
-                _ = arguments.append(contentsOf: [companyId])
-            }
-            if let from {
-                conditions.append("reported_at >= ?")
-                _ = arguments.append(contentsOf: [from])
-            }
-            if let until {
-                conditions.append("reported_at <= ?")
-                _ = arguments.append(contentsOf: [until])
-            }
             let sql = """
                 SELECT author_hash, company_id, stage, reported_at FROM stage_updates
-                WHERE \(conditions.joined(separator: " AND "))
+                WHERE retracted = 0 \(companyId == nil ? "" : "AND company_id = ?")
                 ORDER BY company_id, author_hash, reported_at
                 """
+            let arguments: StatementArguments = companyId.map { [$0] } ?? []
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var events: [StageEvent] = []
             while let row = try cursor.next() {

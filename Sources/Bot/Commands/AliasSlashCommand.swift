@@ -35,7 +35,7 @@ public struct AliasSlashCommand: SlashCommand {
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
-        try source.companies().suggestions(for: request.options.string("company") ?? "").map { ($0, $0) }
+        try source.companySuggestions(request)
     }
 
     private func add(alias: String, company text: String, actor: String) throws -> InteractionReply {

@@ -37,6 +37,6 @@ public struct CorrectSlashCommand: SlashCommand {
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
-        try source.companies().suggestions(for: request.options.string("company") ?? "").map { ($0, $0) }
+        try source.companySuggestions(request)
     }
 }

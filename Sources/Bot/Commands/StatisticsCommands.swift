@@ -21,6 +21,11 @@ public struct StatisticsSource: Sendable {
         CompanyLookup(catalog: catalog.catalog, storedNames: try store.companyNames().values)
     }
 
+    /// The autocomplete of a `company` option: known names closest to what was typed so far.
+    func companySuggestions(_ request: CommandRequest) throws -> [(name: String, value: String)] {
+        try companies().suggestions(for: request.options.string("company") ?? "").map { ($0, $0) }
+    }
+
     /// The `stage` option, checked against the vocabulary (Discord offers only the choices, but
     /// an old client or a hand-made request may send anything).
     static func stage(_ request: CommandRequest) throws(CommandError) -> Stage? {
@@ -56,7 +61,7 @@ public struct StatsSlashCommand: SlashCommand {
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
-        try source.companies().suggestions(for: request.options.string("company") ?? "").map { ($0, $0) }
+        try source.companySuggestions(request)
     }
 }
 

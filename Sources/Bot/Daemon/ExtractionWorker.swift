@@ -45,10 +45,7 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
                 let summary = try await pipeline.processBatch()
                 let handled = summary.done + summary.failed + summary.retrying
                 guard handled > 0 else { return }
-                let elapsed = ContinuousClock.now - start
-                DaemonMetrics.extraction(
-                    messages: handled, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                    extractor: pipeline.extractor.info.name)
+                DaemonMetrics.extraction(messages: handled, took: ContinuousClock.now - start, extractor: pipeline.extractor.info.name)
                 logger.debug(
                     "extracted a batch",
                     metadata: [

@@ -27,10 +27,11 @@ public enum DaemonMetrics {
             .increment()
     }
 
-    static func extraction(messages: Int, seconds: Double, extractor: String) {
+    static func extraction(messages: Int, took duration: Duration, extractor: String) {
         guard messages > 0 else { return }
+        let (seconds, attoseconds) = duration.components
         Metrics.Timer(label: "hiringpulse_extraction_batch_duration_seconds", dimensions: [("extractor", extractor)])
-            .recordNanoseconds(Int64(seconds * 1_000_000_000))
+            .recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         Metrics.Counter(label: "hiringpulse_extraction_messages_total", dimensions: [("extractor", extractor)]).increment(by: messages)
     }
 
