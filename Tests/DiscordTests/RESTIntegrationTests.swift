@@ -111,6 +111,18 @@ import Testing
         }
     }
 
+    @Test func aCallCancelledInFlightEndsAsCancelledNotAsAFailure() async throws {
+        try await FakeDiscord.withRunning(logger: Self.logger) { discord in
+            await discord.rest.setAnswerDelay(.seconds(5))
+            let client = Self.client(discord)
+            let call = Task { try await client.gatewayBot() }
+            // The fake holds the answer: the call is on the wire when it is cancelled.
+            try await Task.sleep(for: .milliseconds(200))
+            call.cancel()
+            await #expect(throws: CancellationError.self) { try await call.value }
+        }
+    }
+
     @Test func ratelimitedCallWaitsAndSucceeds() async throws {
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             await discord.rest.script(.init(

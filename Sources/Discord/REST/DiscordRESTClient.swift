@@ -68,8 +68,10 @@ public struct DiscordRESTClient: Sendable {
                 body = try await response.body.collect(upTo: configuration.maxResponseSize)
             } catch {
                 await limits.cancel(request.route)
+                // Cancelled (a shutdown): said as such, so callers stop quietly instead of failing.
+                if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 failedAttempts += 1
-                guard request.isSafeToRepeat, failedAttempts < configuration.maxAttempts, !(error is CancellationError) else {
+                guard request.isSafeToRepeat, failedAttempts < configuration.maxAttempts else {
                     throw DiscordRESTError(route: request.route.template, status: nil, message: "no answer: \(error)")
                 }
                 try await backOff(request, attempt: failedAttempts, reason: "no answer")

@@ -94,6 +94,12 @@ public actor FakeREST {
 
     public func setShards(_ count: Int) { shards = count }
 
+    /// How long the fake holds every answer, as a slow or distant Discord would.
+    public func setAnswerDelay(_ delay: Duration) { answerDelay = delay }
+
+    /// See `setAnswerDelay`.
+    public private(set) var answerDelay: Duration = .zero
+
     public func setSessionStartLimit(total: Int, remaining: Int, resetAfterMilliseconds: Int, maxConcurrency: Int) {
         sessionStartLimit = (total, remaining, resetAfterMilliseconds, maxConcurrency)
     }
