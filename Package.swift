@@ -90,7 +90,15 @@ let package = Package(
         .target(name: "JSONSchema", swiftSettings: swiftSettings),
         .target(
             name: "Extraction",
-            dependencies: ["JSONSchema", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "JSONSchema",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -107,7 +115,7 @@ let package = Package(
         .target(
             name: "HiringPulseTesting",
             dependencies: [
-                "Discord", "JSONSchema", "CZlib",
+                "Discord", "JSONSchema", "Extraction", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -23,19 +23,3 @@ public final class LiveCompanyCatalog: Sendable {
         current.withLock { $0 = rebuilt }
     }
 }
-
-/// The rule extractor over the live alias map: an alias added by an admin counts from the next
-/// message on.
-public struct LiveRuleExtractor: Extractor {
-    let catalog: LiveCompanyCatalog
-
-    public init(catalog: LiveCompanyCatalog) {
-        self.catalog = catalog
-    }
-
-    public var info: ExtractorInfo { RuleExtractor(catalog: catalog.catalog).info }
-
-    public func extract(_ inputs: [ExtractionInput]) async -> [ExtractionOutcome] {
-        await RuleExtractor(catalog: catalog.catalog).extract(inputs)
-    }
-}

@@ -35,6 +35,7 @@ public struct Reclassifier: Sendable {
             progress.summary.done += summary.done
             progress.summary.failed += summary.failed
             progress.summary.retrying += summary.retrying
+            progress.summary.deferred += summary.deferred
             progress.summary.updatesWritten += summary.updatesWritten
             await onProgress(progress)
         }

@@ -31,3 +31,50 @@ extension JobPosting {
         ])
     }
 }
+
+/// Why an object is not in the extraction contract's shape.
+public struct ContractError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+extension ExtractionResult {
+    /// Reads an object in the contract's shape: a model's validated answer, or a label of an
+    /// evaluation set. Optional fields may be missing or null; `updates` may be missing.
+    public init(contract json: JSONValue) throws(ContractError) {
+        guard case .object = json else { throw ContractError(description: "expected an object") }
+        guard let kindName = json["kind"]?.stringValue, let kind = MessageKind(rawValue: kindName) else {
+            throw ContractError(description: "\"kind\" must be one of stage_update, job_posting, other")
+        }
+        var updates: [StageUpdate] = []
+        for (index, update) in (json["updates"]?.arrayValue ?? []).enumerated() {
+            guard let company = update["company"]?.stringValue, let stage = update["stage"]?.stringValue.flatMap(Stage.init)
+            else {
+                throw ContractError(description: "updates[\(index)] needs a company and a stage of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            updates.append(StageUpdate(company: company, stage: stage, role: update["role"]?.stringValue, season: update["season"]?.stringValue))
+        }
+        var posting: JobPosting?
+        if let value = json["posting"], case .object = value {
+            posting = try JobPosting(contract: value)
+        }
+        self.init(kind: kind, spam: json["spam"]?.boolValue ?? false, updates: updates, posting: posting)
+    }
+}
+
+extension JobPosting {
+    public init(contract json: JSONValue) throws(ContractError) {
+        var remote: RemotePolicy?
+        if let written = json["remote"]?.stringValue {
+            guard let policy = RemotePolicy(rawValue: written) else {
+                throw ContractError(description: "posting.remote must be yes, no or hybrid")
+            }
+            remote = policy
+        }
+        self.init(
+            company: json["company"]?.stringValue, title: json["title"]?.stringValue, location: json["location"]?.stringValue,
+            remote: remote, employmentType: json["employment_type"]?.stringValue,
+            skills: (json["skills"]?.arrayValue ?? []).compactMap(\.stringValue),
+            salaryMin: json["salary_min"]?.integerValue.map { Int($0) }, salaryMax: json["salary_max"]?.integerValue.map { Int($0) },
+            currency: json["currency"]?.stringValue, url: json["url"]?.stringValue)
+    }
+}

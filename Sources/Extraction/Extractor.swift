@@ -47,14 +47,18 @@ public struct ExtractionOutcome: Sendable {
 }
 
 /// Why a message could not be extracted. `retryable` failures (a server down, a timeout) are tried
-/// again later; the others (an answer that stays invalid) end as `failed`.
+/// again later; the others (an answer that stays invalid) end as `failed`. A failure with a
+/// `deferral` is no fault of the message (the server throttles, or the circuit breaker paused
+/// calls): it is tried again after that long without using up one of its attempts.
 public struct ExtractionFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String
     public var retryable: Bool
+    public var deferral: Duration?
 
-    public init(_ reason: String, retryable: Bool) {
+    public init(_ reason: String, retryable: Bool, deferral: Duration? = nil) {
         self.reason = reason
-        self.retryable = retryable
+        self.retryable = retryable || deferral != nil
+        self.deferral = deferral
     }
 
     public var description: String { reason }

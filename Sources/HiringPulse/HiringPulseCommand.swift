@@ -17,7 +17,8 @@ struct HiringPulseCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ImportCommand.self, StatsCommand.self, ExtractCommand.self, MigrateCommand.self, ConfigCommand.self,
-            RunCommand.self, CommandsCommand.self, ReclassifyCommand.self, BackupCommand.self,
+            RunCommand.self, CommandsCommand.self, ReclassifyCommand.self, BackupCommand.self, EvalCommand.self,
+            SchemaCommand.self,
         ]
     )
 }

@@ -95,6 +95,8 @@ public struct ExtractionSummary: Sendable, Hashable {
     public var done = 0
     public var failed = 0
     public var retrying = 0
+    /// Put off without spending an attempt: the extractor was throttled or paused.
+    public var deferred = 0
     public var updatesWritten = 0
     public var postingsWritten = 0
 

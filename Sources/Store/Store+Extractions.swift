@@ -51,6 +51,7 @@ struct ExtractionRecorder {
     let insertPosting: Statement
     let markDone: Statement
     let markRetry: Statement
+    let markDeferred: Statement
     let markFailed: Statement
 
     init(_ db: Database, retry: Store.RetryPolicy, now: Int64) throws {
@@ -87,6 +88,9 @@ struct ExtractionRecorder {
         markRetry = try db.cachedStatement(sql: """
             UPDATE messages SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?
             """)
+        markDeferred = try db.cachedStatement(sql: """
+            UPDATE messages SET next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?
+            """)
         markFailed = try db.cachedStatement(sql: """
             UPDATE messages SET status = 'failed', attempts = ?, next_attempt_at = NULL, last_error = ?, updated_at = ?
             WHERE id = ?
@@ -108,6 +112,12 @@ struct ExtractionRecorder {
             try recordResult(
                 write, result, authorHash: authorHash, createdAt: createdAt, keepsUpdates: !deleted && !corrected, into: &summary)
             try markDone.execute(arguments: [result.kind.rawValue, result.spam, attempts, now, write.messageId])
+        case .failure(let failure) where failure.deferral != nil:
+            // Not the message's fault: no attempt spent, and no extraction row for every pause.
+            let deferral = failure.deferral ?? .zero
+            let wait = max(0, deferral.components.seconds * 1000 + deferral.components.attoseconds / 1_000_000_000_000_000)
+            try markDeferred.execute(arguments: [now + wait, failure.reason, now, write.messageId])
+            summary.deferred += 1
         case .failure(let failure):
             _ = try insertExtraction(write, result: nil, error: failure.reason)
             if failure.retryable && attempts < retry.maxAttempts {
@@ -165,5 +175,48 @@ struct ExtractionRecorder {
             identity.fingerprint, postedAt, now,
         ])
         return db.changesCount
+    }
+}
+
+/// Where one message stands with extraction, and every extraction it had: for tests, audits and
+/// the failure reasons admins look at.
+public struct MessageExtractionState: Sendable {
+    public struct Attempt: Sendable {
+        public var extractor: String
+        public var model: String?
+        public var promptVersion: String?
+        /// `ok` or `error`.
+        public var outcome: String
+        public var error: String?
+        public var promptTokens: Int?
+        public var completionTokens: Int?
+    }
+
+    public var status: MessageStatus
+    public var attempts: Int
+    public var lastError: String?
+    public var nextAttemptAt: Int64?
+    public var history: [Attempt]
+}
+
+extension Store {
+    public func extractionState(messageId: Int64) throws -> MessageExtractionState? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT status, attempts, last_error, next_attempt_at FROM messages WHERE id = ?", arguments: [messageId])
+            else { return nil }
+            let history = try Row.fetchAll(db, sql: """
+                SELECT extractor, model, prompt_version, outcome, error, prompt_tokens, completion_tokens
+                FROM extractions WHERE message_id = ? ORDER BY id
+                """, arguments: [messageId]
+            ).map { row in
+                MessageExtractionState.Attempt(
+                    extractor: row[0], model: row[1], promptVersion: row[2], outcome: row[3], error: row[4], promptTokens: row[5],
+                    completionTokens: row[6])
+            }
+            return MessageExtractionState(
+                status: MessageStatus(rawValue: row[0]) ?? .pending, attempts: row[1], lastError: row[2], nextAttemptAt: row[3],
+                history: history)
+        }
     }
 }

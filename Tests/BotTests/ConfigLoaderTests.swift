@@ -55,7 +55,7 @@ import Testing
     @Test func wrongTypesAreExplained() async throws {
         let loaded = try await Self.load(yaml: "import:\n  batch_size: lots\nextraction:\n  extractor: gpt\n")
         #expect(loaded.problems.contains { $0.hasSuffix(":2: import.batch_size: expected an integer, got \"lots\"") })
-        #expect(loaded.problems.contains { $0.hasSuffix(":4: extraction.extractor: must be one of rules, got \"gpt\"") })
+        #expect(loaded.problems.contains { $0.hasSuffix(":4: extraction.extractor: must be one of rules, llm, got \"gpt\"") })
         // Values with problems fall back to their defaults.
         #expect(loaded.config.importBatchSize == 2000)
     }
@@ -85,7 +85,9 @@ import Testing
         #expect(loaded.config.secrets[.discordToken] == token)
         #expect(loaded.config.secrets.isSet(.llmAPIKey))
         #expect(!loaded.config.secrets.isSet(.slackWebhookURL))
-        let printed = "\(loaded.config.secrets) \(String(reflecting: loaded.config.secrets)) \(loaded.config)"
+        var dumped = ""
+        dump(loaded.config, to: &dumped)
+        let printed = "\(loaded.config.secrets) \(String(reflecting: loaded.config.secrets)) \(loaded.config) \(dumped)"
         #expect(!printed.contains(token))
         #expect(!printed.contains("sk-test-123"))
     }

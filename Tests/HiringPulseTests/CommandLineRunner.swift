@@ -2,7 +2,7 @@ import Foundation
 import HiringPulseTesting
 
 /// Runs the built `hiringpulse` executable the way a user does, in a scratch directory holding a
-/// copy of the shipped configuration and slash commands.
+/// copy of the shipped configuration, slash commands and prompts.
 struct CommandLineRunner {
     struct Result {
         var status: Int32
@@ -20,6 +20,7 @@ struct CommandLineRunner {
             try FileManager.default.copyItem(atPath: RepositoryFile.path(file), toPath: directory.file(file))
         }
         try FileManager.default.copyItem(atPath: RepositoryFile.path("Commands"), toPath: directory.file("Commands"))
+        try FileManager.default.copyItem(atPath: RepositoryFile.path("prompts"), toPath: directory.file("prompts"))
     }
 
     /// Runs the command to completion. The waiting happens on a Dispatch thread: blocking one of

@@ -1,4 +1,5 @@
 import Discord
+import Extraction
 import Configuration
 import Foundation
 import Logging
@@ -92,6 +93,7 @@ public enum ConfigLoader {
                 case .integer: value = reader.int(forKey: key).map(String.init) ?? value
                 case .boolean: value = reader.bool(forKey: key).map(String.init) ?? value
                 case .string, .address: value = reader.string(forKey: key) ?? value
+                case .decimalOrEmpty: value = reader.double(forKey: key).map { String($0) } ?? reader.string(forKey: key) ?? value
                 case .integerOrAuto: value = reader.int(forKey: key).map(String.init) ?? reader.string(forKey: key) ?? value
                 case .stringList, .idList: value = reader.stringArray(forKey: key)?.joined(separator: ",") ?? value
                 }
@@ -115,6 +117,17 @@ public enum ConfigLoader {
             topCompanies: int("stats.top_companies"),
             ghostedAfterDays: int("stats.ghosted_after_days"),
             commandsDirectory: values["commands.directory"]!,
+            llm: LLMConfig(
+                settings: LLMSettings(
+                    baseURL: values["llm.base_url"]!, model: values["llm.model"]!, apiKey: secrets[.llmAPIKey],
+                    batchSize: int("llm.batch_size"),
+                    responseFormat: ResponseFormatMode(rawValue: values["llm.response_format"]!) ?? .jsonSchema,
+                    requestTimeout: .seconds(int("llm.timeout_seconds")),
+                    maxConcurrentRequests: int("llm.max_concurrent_requests"),
+                    maxOutputTokens: int("llm.max_output_tokens"),
+                    temperature: Double(values["llm.temperature"]!.trimmingCharacters(in: .whitespaces))),
+                promptFile: values["llm.prompt_file"]!,
+                schemaFile: values["llm.schema_file"]!),
             httpBind: HTTPAddress(values["http.bind"]!),
             logFormat: LogFormat(rawValue: values["log.format"]!) ?? .text,
             logLevel: Logger.Level(rawValue: values["log.level"]!) ?? .info,

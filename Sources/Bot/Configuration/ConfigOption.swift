@@ -1,5 +1,6 @@
 import Foundation
 import Discord
+import Extraction
 /// The type of a configuration value, as written in YAML or in an environment variable.
 public enum ConfigValueType: String, Sendable {
     case string, integer, boolean
@@ -7,6 +8,7 @@ public enum ConfigValueType: String, Sendable {
     case idList = "list of Discord ids"
     case integerOrAuto = "integer or auto"
     case address = "host:port"
+    case decimalOrEmpty = "number or empty"
 }
 
 /// One key of `config/hiringpulse.yaml`: its type, default, allowed values and meaning. This table
@@ -38,12 +40,32 @@ public struct ConfigOption: Sendable {
                      "SQLite database file; its directory also holds the generated author key."),
         ConfigOption("database.busy_timeout_ms", .integer, default: "5000", minimum: 0,
                      "How long a write waits for another writer (the daemon, an import) before failing."),
-        ConfigOption("extraction.extractor", .string, default: "rules", allowed: ["rules"],
-                     "Which extractor classifies messages. `rules` works offline with no model."),
+        ConfigOption("extraction.extractor", .string, default: "rules", allowed: ["rules", "llm"],
+                     "Which extractor classifies messages: `rules` works offline with no model; `llm` asks the model of `llm.*`."),
         ConfigOption("extraction.batch_size", .integer, default: "200", minimum: 1,
                      "Messages claimed and written per extraction transaction."),
         ConfigOption("extraction.max_attempts", .integer, default: "5", minimum: 1,
                      "Attempts before a message whose extraction keeps failing is marked failed."),
+        ConfigOption("llm.base_url", .string, default: "https://api.openai.com",
+                     "Any OpenAI-compatible server; requests go to this + `/v1/chat/completions` (OpenAI, llama-server, Ollama, vLLM)."),
+        ConfigOption("llm.model", .string, default: "gpt-4o-mini",
+                     "The model name the server knows."),
+        ConfigOption("llm.batch_size", .integer, default: "25", minimum: 1,
+                     "Messages classified per call; answers are matched back by message id."),
+        ConfigOption("llm.response_format", .string, default: "json_schema", allowed: ResponseFormatMode.allCases.map(\.rawValue),
+                     "`json_schema` (strict structured output), `json_object` or `plain`; a server that refuses one falls back to the next by itself."),
+        ConfigOption("llm.timeout_seconds", .integer, default: "60", minimum: 1,
+                     "How long one call may take before it counts as failed."),
+        ConfigOption("llm.max_concurrent_requests", .integer, default: "2", minimum: 1,
+                     "Calls in flight at once."),
+        ConfigOption("llm.max_output_tokens", .integer, default: "8192", minimum: 0,
+                     "`max_tokens` of each call; 0 leaves it to the server. An answer cut off here is asked again in smaller batches."),
+        ConfigOption("llm.temperature", .decimalOrEmpty, default: "0",
+                     "Sampling temperature; empty leaves it to the server (reasoning models accept only their default)."),
+        ConfigOption("llm.prompt_file", .string, default: "prompts/extract.v1.md",
+                     "The system prompt; its name and a hash of its text are recorded with every extraction."),
+        ConfigOption("llm.schema_file", .string, default: "prompts/extract.schema.json",
+                     "The JSON Schema every answer is validated against."),
         ConfigOption("companies.file", .string, default: "config/companies.yaml",
                      "The company alias map: canonical names, aliases, ambiguous and strict aliases."),
         ConfigOption("import.batch_size", .integer, default: "2000", minimum: 1,
@@ -104,6 +126,11 @@ public struct ConfigOption: Sendable {
             let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             if let bad = items.first(where: { Snowflake($0) == nil }) {
                 return "\"\(bad)\" is not a Discord id (a number, as Developer Mode's Copy ID gives it)"
+            }
+        case .decimalOrEmpty:
+            guard !text.isEmpty else { break }
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
+                return "expected a number of at least 0, or empty, got \"\(text)\""
             }
         case .address:
             guard !text.isEmpty else { break }

@@ -1,5 +1,6 @@
 import Logging
 import Discord
+import Extraction
 
 /// The resolved configuration, typed. Built by `ConfigLoader` from the defaults, the YAML file and
 /// `HIRINGPULSE_*` environment variables, in rising order of precedence.
@@ -15,6 +16,7 @@ public struct HiringPulseConfig: Sendable {
     public var topCompanies: Int
     public var ghostedAfterDays: Int
     public var commandsDirectory: String
+    public var llm: LLMConfig
     /// Where the operations endpoint listens; nil turns it off.
     public var httpBind: HTTPAddress?
     public var logFormat: LogFormat
@@ -27,6 +29,13 @@ public struct HiringPulseConfig: Sendable {
         let directory = (databasePath as NSString).deletingLastPathComponent
         return directory.isEmpty ? "." : directory
     }
+}
+
+/// The model extractor's settings (`llm.*`) and where its prompt and schema are.
+public struct LLMConfig: Sendable {
+    public var settings: LLMSettings
+    public var promptFile: String
+    public var schemaFile: String
 }
 
 /// Where and how to reach Discord (`discord.*`). The token is a secret, not here.

@@ -50,7 +50,8 @@ public struct Daemon: Sendable {
         // Admins' aliases lie over the file's map, and change while the daemon runs.
         let catalog = try LiveCompanyCatalog(base: companies, store: store)
         let pipeline = ExtractionPipeline(
-            store: store, extractor: LiveRuleExtractor(catalog: catalog), batchSize: self.pipeline.batchSize, retry: self.pipeline.retry)
+            store: store, extractor: try ExtractorFactory.make(config.extractor, config: config, catalog: { catalog.catalog }, logger: logger),
+            batchSize: self.pipeline.batchSize, retry: self.pipeline.retry)
         let statistics = StatisticsSource(store: store, catalog: catalog, trendDays: config.trendDays, topLimit: config.topCompanies)
         let gate = AdminGate(adminRoles: settings.adminRoleIDs, store: store, hasher: hasher)
         let bulk = BulkReclassification(reclassifier: Reclassifier(pipeline: pipeline), rest: rest, logger: logger)

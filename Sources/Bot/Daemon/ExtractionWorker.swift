@@ -43,13 +43,13 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
             do {
                 let start = ContinuousClock.now
                 let summary = try await pipeline.processBatch()
-                let handled = summary.done + summary.failed + summary.retrying
+                let handled = summary.done + summary.failed + summary.retrying + summary.deferred
                 guard handled > 0 else { return }
                 DaemonMetrics.extraction(messages: handled, took: ContinuousClock.now - start, extractor: pipeline.extractor.info.name)
                 logger.debug(
                     "extracted a batch",
                     metadata: [
-                        "done": "\(summary.done)", "failed": "\(summary.failed)", "retrying": "\(summary.retrying)",
+                        "done": "\(summary.done)", "failed": "\(summary.failed)", "retrying": "\(summary.retrying)", "deferred": "\(summary.deferred)",
                         "updates": "\(summary.updatesWritten)",
                     ])
             } catch {

@@ -116,7 +116,7 @@ public struct ChatExportImporter: Sendable {
         var extracted = 0
         while true {
             let batch = try await pipeline.processBatch()
-            if batch.done + batch.failed + batch.retrying == 0 { break }
+            if batch.done + batch.failed + batch.retrying + batch.deferred == 0 { break }
             summary.add(batch)
             extracted += batch.done + batch.failed
             progress?.update(file: path, phase: .extracting, done: Int64(extracted), total: -1)

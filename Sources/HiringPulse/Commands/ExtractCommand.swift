@@ -13,25 +13,23 @@ struct ExtractCommand: AsyncParsableCommand {
             {"id", "kind", "spam", "updates": [{"company", "stage", "role", "season"}], "posting"},
             the extraction contract. A malformed line gets {"line": N, "id": ..., "error": "..."} and
             the rest go on. Blank lines are ignored. Nothing is written to the database.
+            A message the extractor could not classify (the model server down, an answer still
+            invalid after a repair round) gets {"line", "id", "error"} with the reason.
 
             Example:
               echo '{"id": "1", "content": "got the OA from JPMC"}' | hiringpulse extract
             """
     )
 
-    enum ExtractorChoice: String, ExpressibleByArgument, CaseIterable {
-        case rules
-    }
-
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Which extractor to use.")
-    var extractor: ExtractorChoice = .rules
+    @Option(help: "Which extractor to use: rules or llm (default: extraction.extractor).")
+    var extractor: ExtractorChoice?
 
     func run() async throws {
         let config = try await AppContext.loadConfig(options)
         let catalog = try AppContext.loadCatalog(config)
-        let extractor = RuleExtractor(catalog: catalog)
+        let extractor = try AppContext.extractor(extractor?.rawValue ?? config.extractor, config: config, catalog: catalog)
         let output = BufferedOutput()
         var lineNumber = 0
         var inputs = 0
@@ -99,6 +97,11 @@ struct ExtractCommand: AsyncParsableCommand {
     static func errorLine(line: Int, id: String?, reason: String) -> String {
         JSONValue.object([("line", .integer(Int64(line))), ("id", JSONValue(id)), ("error", .string(reason))]).serialized
     }
+}
+
+/// `--extractor` of the commands that classify.
+enum ExtractorChoice: String, ExpressibleByArgument, CaseIterable {
+    case rules, llm
 }
 
 /// Collects output lines and writes them to stdout in large blocks.

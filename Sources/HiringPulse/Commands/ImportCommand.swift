@@ -30,7 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await AppContext.open(options)
         let importer = ChatExportImporter(
-            store: context.store, pipeline: context.pipeline(), hasher: try context.authorHasher(),
+            store: context.store, pipeline: try context.pipeline(), hasher: try context.authorHasher(),
             batchSize: context.config.importBatchSize)
         let progress = noProgress ? nil : TerminalProgress.ifTerminal()
         var failedFiles = 0

@@ -35,7 +35,7 @@ struct ReclassifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await AppContext.open(options)
-        let pipeline = context.pipeline()
+        let pipeline = try context.pipeline()
         let store = context.store
         if let message {
             guard let id = MessageReference.id(in: message), let messageID = Int64(exactly: id.rawValue) else {

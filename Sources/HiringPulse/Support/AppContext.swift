@@ -2,6 +2,7 @@ import ArgumentParser
 import Bot
 import Extraction
 import Foundation
+import Logging
 import Store
 
 /// What most commands need: the resolved configuration, the database, the alias map. Problems end
@@ -45,6 +46,15 @@ struct AppContext {
         return AppContext(config: config, store: store, catalog: catalog)
     }
 
+    /// Warnings (a server that refuses a response format, calls paused after failures) as one
+    /// line each on stderr, secrets redacted; stdout stays for results.
+    static func commandLineLogger(_ config: HiringPulseConfig) -> Logger {
+        let redactor = Redactor(secrets: config.secrets.allValues)
+        return Logger(label: "hiringpulse") { label in
+            LineLogHandler(label: label, format: .text, level: .warning, redactor: redactor)
+        }
+    }
+
     func authorHasher() throws -> AuthorHasher {
         do {
             return try AuthorHasher.load(environmentKey: config.secrets[.authorKey], dataDirectory: config.dataDirectory)
@@ -53,9 +63,18 @@ struct AppContext {
         }
     }
 
-    func pipeline() -> ExtractionPipeline {
+    /// The configured extractor's pipeline; `extractor` overrides `extraction.extractor`.
+    func pipeline(extractor name: String? = nil) throws -> ExtractionPipeline {
         ExtractionPipeline(
-            store: store, extractor: RuleExtractor(catalog: catalog), batchSize: config.extractionBatchSize,
-            retry: Store.RetryPolicy(maxAttempts: config.maxAttempts))
+            store: store, extractor: try Self.extractor(name ?? config.extractor, config: config, catalog: catalog),
+            batchSize: config.extractionBatchSize, retry: Store.RetryPolicy(maxAttempts: config.maxAttempts))
+    }
+
+    static func extractor(_ name: String, config: HiringPulseConfig, catalog: CompanyCatalog) throws -> any Extractor {
+        do {
+            return try ExtractorFactory.make(name, config: config, catalog: { catalog }, logger: commandLineLogger(config))
+        } catch {
+            throw fail("\(error.description)")
+        }
     }
 }

@@ -1,0 +1,138 @@
+import JSONSchema
+
+/// One chat-completions request, as OpenAI's `POST /v1/chat/completions` takes it.
+struct ChatCompletionRequest: Sendable {
+    struct Message: Sendable {
+        var role: String
+        var content: String
+    }
+
+    var model: String
+    var messages: [Message]
+    var mode: ResponseFormatMode
+    /// The answer schema, sent with `json_schema` mode.
+    var schema: JSONValue
+    var maxOutputTokens: Int
+    var temperature: Double?
+
+    var body: JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("model", .string(model)),
+            ("messages", .array(messages.map { .object([("role", .string($0.role)), ("content", .string($0.content))]) })),
+        ]
+        if let temperature { members.append(("temperature", .number(temperature))) }
+        if maxOutputTokens > 0 { members.append(("max_tokens", .integer(Int64(maxOutputTokens)))) }
+        switch mode {
+        case .jsonSchema:
+            members.append(("response_format", .object([
+                ("type", .string("json_schema")),
+                ("json_schema", .object([("name", .string("extraction")), ("strict", .bool(true)), ("schema", schema)])),
+            ])))
+        case .jsonObject:
+            members.append(("response_format", .object([("type", .string("json_object"))])))
+        case .plain:
+            break
+        }
+        return .object(members)
+    }
+}
+
+/// Tokens a call used, as the server reports them.
+public struct TokenUsage: Sendable, Hashable {
+    public var prompt: Int
+    public var completion: Int
+    /// Prompt tokens the provider served from its prefix cache.
+    public var cached: Int
+
+    public init(prompt: Int = 0, completion: Int = 0, cached: Int = 0) {
+        self.prompt = prompt
+        self.completion = completion
+        self.cached = cached
+    }
+
+    public static func += (lhs: inout TokenUsage, rhs: TokenUsage) {
+        lhs.prompt += rhs.prompt
+        lhs.completion += rhs.completion
+        lhs.cached += rhs.cached
+    }
+}
+
+/// The parts of a chat-completions answer the extractor reads: the first choice's text, refusal
+/// and finish reason, and the usage.
+struct ChatCompletionResponse: Sendable {
+    /// nil when the server sent no choices at all.
+    var content: String?
+    var refusal: String?
+    var finishReason: String?
+    var hasChoices: Bool
+    var usage: TokenUsage
+
+    init(json: JSONValue) throws(LLMCallError) {
+        guard case .object = json else { throw .invalidResponse("the answer is not a JSON object") }
+        let choices = json["choices"]?.arrayValue ?? []
+        hasChoices = !choices.isEmpty
+        let message = choices.first?["message"]
+        content = message?["content"]?.stringValue
+        refusal = message?["refusal"]?.stringValue
+        finishReason = choices.first?["finish_reason"]?.stringValue
+        let usage = json["usage"]
+        self.usage = TokenUsage(
+            prompt: Int(usage?["prompt_tokens"]?.integerValue ?? 0),
+            completion: Int(usage?["completion_tokens"]?.integerValue ?? 0),
+            cached: Int(usage?["prompt_tokens_details"]?["cached_tokens"]?.integerValue ?? 0))
+    }
+}
+
+/// Why a call got no usable answer.
+enum LLMCallError: Error, Sendable, CustomStringConvertible {
+    /// 429. `retryAfter` from the Retry-After header (or the body's hint) when given.
+    case rateLimited(retryAfter: Duration?)
+    /// A 4xx other than 429: our request was refused. `param` names the field the server objected to.
+    case refused(status: Int, message: String, param: String?)
+    /// A 5xx.
+    case serverError(status: Int, message: String)
+    case timeout
+    /// No answer: connection refused or reset.
+    case transport(String)
+    /// An answer that is not a chat completion.
+    case invalidResponse(String)
+
+    var description: String {
+        switch self {
+        case .rateLimited(let retryAfter):
+            "rate limited (429)" + (retryAfter.map { ", retry after \($0.secondsText)" } ?? "")
+        case .refused(let status, let message, _): "the server refused the request (\(status)): \(message)"
+        case .serverError(let status, let message): "server error \(status)" + (message.isEmpty ? "" : ": \(message)")
+        case .timeout: "no answer within the timeout"
+        case .transport(let reason): "no answer: \(reason)"
+        case .invalidResponse(let reason): "not a chat completion: \(reason)"
+        }
+    }
+
+    /// A refusal of `response_format` itself: the server lacks that mode, so the next one is tried.
+    var refusesResponseFormat: Bool {
+        guard case .refused(let status, let message, let param) = self, status == 400 || status == 422 else { return false }
+        if param == "response_format" { return true }
+        let lower = message.lowercased()
+        return lower.contains("response_format") || lower.contains("json_schema") || lower.contains("response format")
+    }
+
+    /// The server or the network is at fault, not the messages: counts against the circuit breaker.
+    var isOutage: Bool {
+        switch self {
+        case .serverError, .timeout, .transport, .invalidResponse: true
+        // A bad key or a model that does not exist fails every call the same way.
+        case .refused(let status, _, _): status == 401 || status == 403 || status == 404
+        case .rateLimited: false
+        }
+    }
+}
+
+extension Duration {
+    var secondsText: String {
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
+    }
+}
+
+import Foundation

@@ -1,0 +1,80 @@
+import AsyncHTTPClient
+import Foundation
+import JSONSchema
+import NIOCore
+import NIOHTTP1
+
+/// Sends one chat-completions request and classifies what came back. No retries here: the
+/// extractor decides what a failure means for the messages in the call.
+struct ChatCompletionClient: Sendable {
+    let url: String
+    let apiKey: String?
+    let timeout: Duration
+    let httpClient: HTTPClient
+    /// A 1 MB string or 10,000 updates are refused by validation; past this size, before parsing.
+    static let maxResponseSize = 4 << 20
+
+    func send(_ request: ChatCompletionRequest) async throws(LLMCallError) -> ChatCompletionResponse {
+        var http = HTTPClientRequest(url: url)
+        http.method = .POST
+        http.headers.add(name: "Content-Type", value: "application/json")
+        http.headers.add(name: "Accept", value: "application/json")
+        if let apiKey { http.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        http.body = .bytes(ByteBuffer(string: request.body.serialized))
+        let status: Int
+        let headers: HTTPHeaders
+        let body: ByteBuffer
+        do {
+            let response = try await httpClient.execute(http, timeout: .init(timeout))
+            status = Int(response.status.code)
+            headers = response.headers
+            body = try await response.body.collect(upTo: Self.maxResponseSize)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            throw .timeout
+        } catch is NIOTooManyBytesError {
+            throw .invalidResponse("larger than \(Self.maxResponseSize >> 20) MB")
+        } catch {
+            throw .transport(Self.describe(error))
+        }
+        let json = try? JSONParser.parse(Array(body.readableBytesView))
+        switch status {
+        case 200..<300:
+            guard let json else { throw .invalidResponse("the body is not JSON") }
+            return try ChatCompletionResponse(json: json)
+        case 429:
+            throw .rateLimited(retryAfter: Self.retryAfter(headers: headers))
+        case 500...:
+            throw .serverError(status: status, message: Self.errorMessage(json))
+        default:
+            throw .refused(status: status, message: Self.errorMessage(json), param: Self.errorParam(json))
+        }
+    }
+
+    /// OpenAI, llama.cpp and Ollama nest the error (`{"error": {"message", "param"}}`); vLLM does not.
+    static func errorMessage(_ json: JSONValue?) -> String {
+        let text = json?["error"]?["message"]?.stringValue ?? json?["error"]?.stringValue ?? json?["message"]?.stringValue ?? ""
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        return line.count > 300 ? String(line.prefix(300)) + "…" : line
+    }
+
+    static func errorParam(_ json: JSONValue?) -> String? {
+        json?["error"]?["param"]?.stringValue ?? json?["param"]?.stringValue
+    }
+
+    /// Retry-After in seconds (a number, possibly fractional) or as an HTTP date.
+    static func retryAfter(headers: HTTPHeaders) -> Duration? {
+        guard let value = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let seconds = Double(value), seconds.isFinite, seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+    }
+}

@@ -1,0 +1,136 @@
+import AsyncHTTPClient
+import Logging
+
+/// Classifies messages with any OpenAI-compatible chat-completions server, several messages per
+/// call. Every answer is validated against the schema, and a company is kept only when the
+/// message names it. What no model is needed for (chatter, text aimed at a model, repeats) is
+/// answered without a call. Calls are in `LLMExtractor+Calls`, answers in `LLMExtractor+Answers`.
+public struct LLMExtractor: Extractor {
+    public let settings: LLMSettings
+    public let prompt: ExtractionPrompt
+    /// The alias map in force, read at each batch: an alias an admin adds counts from then on.
+    let currentCatalog: @Sendable () -> CompanyCatalog
+    private(set) var prefilter: Prefilter
+    private(set) var grounding: CompanyGrounding
+    let client: ChatCompletionClient
+    let state: LLMExtractorState
+    let logger: Logger
+
+    public init(
+        settings: LLMSettings, prompt: ExtractionPrompt, catalog: CompanyCatalog, httpClient: HTTPClient = .shared,
+        logger: Logger
+    ) {
+        self.init(settings: settings, prompt: prompt, currentCatalog: { catalog }, httpClient: httpClient, logger: logger)
+    }
+
+    public init(
+        settings: LLMSettings, prompt: ExtractionPrompt, currentCatalog: @escaping @Sendable () -> CompanyCatalog,
+        httpClient: HTTPClient = .shared, logger: Logger
+    ) {
+        self.settings = settings
+        self.prompt = prompt
+        self.logger = logger
+        self.currentCatalog = currentCatalog
+        let catalog = currentCatalog()
+        prefilter = Prefilter(rules: RuleExtractor(catalog: catalog))
+        grounding = CompanyGrounding(catalog: catalog)
+        client = ChatCompletionClient(
+            url: settings.completionsURL, apiKey: settings.apiKey?.value, timeout: settings.requestTimeout, httpClient: httpClient)
+        state = LLMExtractorState(settings: settings)
+    }
+
+    public var info: ExtractorInfo {
+        ExtractorInfo(name: "llm", model: settings.model, promptVersion: prompt.version)
+    }
+
+    /// What this extractor has done so far.
+    public func totals() async -> LLMUsageTotals {
+        await state.totals
+    }
+
+    public func extract(_ inputs: [ExtractionInput]) async -> [ExtractionOutcome] {
+        var current = self
+        let catalog = currentCatalog()
+        current.prefilter = Prefilter(rules: RuleExtractor(catalog: catalog))
+        current.grounding = CompanyGrounding(catalog: catalog)
+        return await current.extractWithCurrentCatalog(inputs)
+    }
+
+    private func extractWithCurrentCatalog(_ inputs: [ExtractionInput]) async -> [ExtractionOutcome] {
+        var outcomes: [String: ExtractionOutcome] = [:]
+        var toAsk: [ExtractionInput] = []
+        // Repeats within this batch wait for the first message with the same text.
+        var repeats: [(id: String, of: String)] = []
+        var firstWithKey: [String: String] = [:]
+        for input in inputs {
+            switch settings.prefilter ? prefilter.verdict(input.content) : nil {
+            case .chatter?:
+                outcomes[input.id] = ExtractionOutcome(id: input.id, result: .success(.other))
+                await skipped(reason: "chatter")
+                continue
+            case .injection(let result)?:
+                logger.notice("message \(input.id) addresses a model; read by the rules instead")
+                outcomes[input.id] = ExtractionOutcome(id: input.id, result: .success(result))
+                await skipped(reason: "injection")
+                continue
+            case nil:
+                break
+            }
+            let key = ResultCache.key(input.content)
+            if let result = await state.cached(key) {
+                outcomes[input.id] = ExtractionOutcome(id: input.id, result: .success(result))
+                await skipped(reason: "repeat")
+            } else if let first = firstWithKey[key] {
+                repeats.append((input.id, first))
+            } else {
+                firstWithKey[key] = input.id
+                toAsk.append(input)
+            }
+        }
+
+        for (id, outcome) in await askInBatches(toAsk) {
+            outcomes[id] = outcome
+        }
+        for input in toAsk {
+            if case .success(let result) = outcomes[input.id]?.result {
+                await state.remember(result, for: ResultCache.key(input.content))
+            }
+        }
+        for (id, first) in repeats {
+            if let outcome = outcomes[first] {
+                outcomes[id] = ExtractionOutcome(id: id, result: outcome.result)
+                if case .success = outcome.result { await skipped(reason: "repeat") }
+            }
+        }
+        return inputs.map { input in
+            outcomes[input.id] ?? ExtractionOutcome(
+                id: input.id, result: .failure(ExtractionFailure("the model gave no answer for this message", retryable: true)))
+        }
+    }
+
+    /// Splits the messages into calls of `batchSize`, at most `maxConcurrentRequests` in flight.
+    private func askInBatches(_ inputs: [ExtractionInput]) async -> [String: ExtractionOutcome] {
+        var batches = stride(from: 0, to: inputs.count, by: settings.batchSize).map {
+            Array(inputs[$0..<min($0 + settings.batchSize, inputs.count)])
+        }[...]
+        var outcomes: [String: ExtractionOutcome] = [:]
+        await withTaskGroup(of: [String: ExtractionOutcome].self) { group in
+            for _ in 0..<settings.maxConcurrentRequests {
+                guard let batch = batches.popFirst() else { break }
+                group.addTask { await self.ask(batch) }
+            }
+            for await answered in group {
+                outcomes.merge(answered) { first, _ in first }
+                if let batch = batches.popFirst() { group.addTask { await self.ask(batch) } }
+            }
+        }
+        return outcomes
+    }
+
+    private func skipped(reason: String) async {
+        LLMMetrics.skipped(reason: reason)
+        await state.count { totals in
+            if reason == "repeat" { totals.cacheHits += 1 } else { totals.prefiltered += 1 }
+        }
+    }
+}

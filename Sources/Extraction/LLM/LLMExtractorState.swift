@@ -1,0 +1,80 @@
+/// What the calls of one extractor share: the circuit breaker, the response-format mode (lowered
+/// once a server refuses one), the result cache, and the running totals.
+actor LLMExtractorState {
+    private var breaker: CircuitBreaker
+    private(set) var mode: ResponseFormatMode
+    private var cache: ResultCache
+    private(set) var totals = LLMUsageTotals()
+
+    init(settings: LLMSettings) {
+        breaker = CircuitBreaker(policy: settings.breaker)
+        mode = settings.responseFormat
+        cache = ResultCache(capacity: settings.cacheCapacity)
+    }
+
+    // MARK: Circuit breaker
+
+    func permission() -> CircuitBreaker.Permission {
+        breaker.permission(now: .now)
+    }
+
+    /// The server answered (even a 4xx or a 429 shows it is up).
+    func serverAnswered() {
+        let wasOpen = breaker.isOpen
+        breaker.recordSuccess()
+        if wasOpen { LLMMetrics.circuitChanged(open: false) }
+    }
+
+    /// The server failed; returns whether calls are now paused.
+    func serverFailed() -> Bool {
+        breaker.recordFailure(now: .now)
+        if breaker.isOpen { LLMMetrics.circuitChanged(open: true) }
+        return breaker.isOpen
+    }
+
+    func probeEnded() {
+        breaker.releaseProbe()
+    }
+
+    // MARK: Response format
+
+    /// Falls back from `refused` to the next mode, once for all calls; nil when none is left.
+    func fallBack(from refused: ResponseFormatMode) -> ResponseFormatMode? {
+        guard mode == refused else { return mode }
+        guard let next = refused.fallback else { return nil }
+        mode = next
+        return next
+    }
+
+    // MARK: Cache
+
+    func cached(_ key: String) -> ExtractionResult? {
+        cache.result(for: key)
+    }
+
+    func remember(_ result: ExtractionResult, for key: String) {
+        cache.store(result, for: key)
+    }
+
+    // MARK: Totals
+
+    func count(_ update: (inout LLMUsageTotals) -> Void) {
+        update(&totals)
+    }
+}
+
+/// What an extractor has done since it started: for `eval`, the benchmark and the logs.
+public struct LLMUsageTotals: Sendable, Hashable {
+    /// Chat-completions requests sent, repairs and retries included.
+    public var calls = 0
+    public var failedCalls = 0
+    public var repairCalls = 0
+    public var tokens = TokenUsage()
+    /// Messages answered without a call: chatter, text aimed at a model, repeats.
+    public var prefiltered = 0
+    public var cacheHits = 0
+    /// Companies the model named that the message does not contain.
+    public var ungroundedCompanies = 0
+
+    public init() {}
+}

@@ -1,0 +1,95 @@
+/// How the model is asked to answer in JSON. Servers differ: OpenAI and vLLM take a strict JSON
+/// Schema, some llama.cpp and Ollama builds only JSON mode, and anything answers a plain prompt.
+public enum ResponseFormatMode: String, Sendable, CaseIterable {
+    /// `response_format: {type: json_schema, strict: true}`: decoding constrained to the schema.
+    case jsonSchema = "json_schema"
+    /// `response_format: {type: json_object}`, with the schema written into the system prompt.
+    case jsonObject = "json_object"
+    /// No `response_format`; the schema is in the system prompt and the JSON is found in the text.
+    case plain
+
+    /// The mode to fall back to when a server refuses this one.
+    public var fallback: ResponseFormatMode? {
+        switch self {
+        case .jsonSchema: .jsonObject
+        case .jsonObject: .plain
+        case .plain: nil
+        }
+    }
+}
+
+/// The `llm.*` settings, and the limits that keep a misbehaving server from burning retries.
+public struct LLMSettings: Sendable {
+    /// `llm.base_url`, e.g. `https://api.openai.com` or `http://127.0.0.1:8080` (llama-server).
+    public var baseURL: String
+    public var model: String
+    /// `LLM_API_KEY`; local servers need none.
+    public var apiKey: APIKey?
+    /// Messages per call.
+    public var batchSize: Int
+    public var responseFormat: ResponseFormatMode
+    public var requestTimeout: Duration
+    /// Calls in flight at once.
+    public var maxConcurrentRequests: Int
+    /// `max_tokens` of each call; 0 leaves it to the server.
+    public var maxOutputTokens: Int
+    /// nil leaves it to the server (reasoning models accept only their default).
+    public var temperature: Double?
+    /// Tries of one call that meets a 5xx, a timeout or no answer, before the messages are retried later.
+    public var attemptsPerCall: Int
+    /// 429s waited out within one call; past that, or for a longer Retry-After, the batch is deferred.
+    public var rateLimitRetries: Int
+    public var longestRetryAfterWait: Duration
+    public var retryBaseDelay: Duration
+    public var breaker: CircuitBreaker.Policy
+    /// Distinct message texts whose results are remembered, to answer repeats without a call.
+    public var cacheCapacity: Int
+    /// Whether chatter and text aimed at a model are answered without a call (off only to measure
+    /// what that saves).
+    public var prefilter: Bool
+
+    public init(
+        baseURL: String = "https://api.openai.com", model: String = "gpt-4o-mini", apiKey: String? = nil,
+        batchSize: Int = 25, responseFormat: ResponseFormatMode = .jsonSchema, requestTimeout: Duration = .seconds(60),
+        maxConcurrentRequests: Int = 2, maxOutputTokens: Int = 8_192, temperature: Double? = 0, attemptsPerCall: Int = 3,
+        rateLimitRetries: Int = 3, longestRetryAfterWait: Duration = .seconds(30), retryBaseDelay: Duration = .milliseconds(500),
+        breaker: CircuitBreaker.Policy = .init(), cacheCapacity: Int = 10_000, prefilter: Bool = true
+    ) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : APIKey($0) }
+        self.batchSize = max(1, batchSize)
+        self.responseFormat = responseFormat
+        self.requestTimeout = requestTimeout
+        self.maxConcurrentRequests = max(1, maxConcurrentRequests)
+        self.maxOutputTokens = max(0, maxOutputTokens)
+        self.temperature = temperature
+        self.attemptsPerCall = max(1, attemptsPerCall)
+        self.rateLimitRetries = max(0, rateLimitRetries)
+        self.longestRetryAfterWait = longestRetryAfterWait
+        self.retryBaseDelay = retryBaseDelay
+        self.breaker = breaker
+        self.cacheCapacity = max(0, cacheCapacity)
+        self.prefilter = prefilter
+    }
+
+    /// `base_url` + `/v1/chat/completions`; a base that already ends in `/v1` is not doubled.
+    public var completionsURL: String {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base.hasSuffix("/v1") ? base + "/chat/completions" : base + "/v1/chat/completions"
+    }
+}
+
+/// A key that never shows: printing, dumping or interpolating it gives `[REDACTED]`.
+public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public let value: String
+
+    public init(_ value: String) {
+        self.value = value
+    }
+
+    public var description: String { "[REDACTED]" }
+    public var debugDescription: String { "[REDACTED]" }
+    public var customMirror: Mirror { Mirror(self, children: []) }
+}

@@ -1,0 +1,195 @@
+import AsyncHTTPClient
+import Extraction
+import HTTPTypes
+import Hummingbird
+import JSONSchema
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A fake OpenAI-compatible server on 127.0.0.1: `POST /v1/chat/completions` with OpenAI's request
+/// and answer shapes, usage counts (about four characters a token, the system prompt counted as
+/// cached from its second use) and OpenAI's error bodies. Replies are scripted one request at a
+/// time through `server`; with none scripted it answers with `defaultReply` (the rule extractor).
+public struct FakeLLM: Sendable {
+    public let port: Int
+    public let server: FakeLLMServer
+    /// A pool closed before the fake stops (see `FakeDiscord.httpClient` for why).
+    public let httpClient: HTTPClient
+
+    /// What `llm.base_url` should be.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    public static func withRunning<T: Sendable>(
+        catalog: CompanyCatalog, defaultReply: FakeLLMReply = .rules, logger: Logger = Logger(label: "fake-llm"),
+        _ body: @Sendable (FakeLLM) async throws -> T
+    ) async throws -> T {
+        let server = FakeLLMServer(rules: RuleExtractor(catalog: catalog), defaultReply: defaultReply)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let router = Router()
+        router.post("/v1/chat/completions") { request, _ -> Response in
+            var request = request
+            let body = try await request.collectBody(upTo: 32 << 20)
+            return await server.respond(body: Array(body.readableBytesView), authorization: request.headers[.authorization])
+        }
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-llm"),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger)
+        var configuration = ServiceGroupConfiguration(services: [.init(service: app)], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(2)
+        configuration.maximumCancellationDuration = .seconds(30)
+        let services = ServiceGroup(configuration: configuration)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else {
+                await services.triggerGracefulShutdown()
+                throw FakeDiscordError("the fake LLM did not start")
+            }
+            let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body(FakeLLM(port: port, server: server, httpClient: httpClient)))
+            } catch {
+                result = .failure(error)
+            }
+            try? await httpClient.shutdown()
+            await services.triggerGracefulShutdown()
+            try? await group.waitForAll()
+            return try result.get()
+        }
+    }
+}
+
+/// The fake's state: the script, the requests received, and the token counts.
+public actor FakeLLMServer {
+    private let rules: RuleExtractor
+    private var defaultReply: FakeLLMReply
+    private var script: [FakeLLMReply] = []
+    /// Response formats answered with a 400 naming `response_format`, as servers without them do.
+    private var unsupportedFormats: Set<String> = []
+    private var seenSystemPrompts: Set<String> = []
+    public private(set) var requests: [FakeLLMRequest] = []
+    public private(set) var promptTokens = 0
+    public private(set) var completionTokens = 0
+
+    init(rules: RuleExtractor, defaultReply: FakeLLMReply) {
+        self.rules = rules
+        self.defaultReply = defaultReply
+    }
+
+    /// The next requests get these replies, in order; then the default again.
+    public func enqueue(_ replies: FakeLLMReply...) {
+        script += replies
+    }
+
+    public func setDefault(_ reply: FakeLLMReply) {
+        defaultReply = reply
+    }
+
+    /// Refuses `response_format` of these types (`json_schema`, `json_object`) with a 400.
+    public func refuseResponseFormats(_ formats: Set<String>) {
+        unsupportedFormats = formats
+    }
+
+    public var requestCount: Int { requests.count }
+
+    func respond(body: [UInt8], authorization: String?) async -> Response {
+        guard let json = try? JSONParser.parse(body), case .object = json else {
+            return Self.error(400, "We could not parse the JSON body of your request.", param: nil)
+        }
+        let request = FakeLLMRequest(body: json, authorization: authorization)
+        requests.append(request)
+        guard !request.messages.isEmpty else { return Self.error(400, "'messages' is a required property", param: "messages") }
+        if let format = request.responseFormat, unsupportedFormats.contains(format) {
+            return Self.error(400, "Invalid parameter: 'response_format' of type '\(format)' is not supported with this model.", param: "response_format")
+        }
+        var reply = script.isEmpty ? defaultReply : script.removeFirst()
+        while case .slow(let delay, let then) = reply {
+            try? await Task.sleep(for: delay)
+            reply = then
+        }
+        return completion(reply, for: request)
+    }
+
+    private func completion(_ reply: FakeLLMReply, for request: FakeLLMRequest) -> Response {
+        let content: String?
+        var refusal: String?
+        var finishReason = "stop"
+        var choices = true
+        switch reply {
+        case .rules:
+            content = FakeLLMReply.envelope(request.items.map { ($0.id, rules.classify($0.text)) })
+        case .answer(let make):
+            content = make(request)
+        case .content(let text):
+            content = text
+        case .truncated:
+            let full = FakeLLMReply.envelope(request.items.map { ($0.id, rules.classify($0.text)) })
+            content = String(full.prefix(max(1, full.count / 2)))
+            finishReason = "length"
+        case .refusal(let text):
+            content = nil
+            refusal = text
+        case .emptyChoices:
+            content = nil
+            choices = false
+        case .status(let status, let body, let headers):
+            var fields = HTTPFields()
+            fields[.contentType] = "application/json"
+            for (name, value) in headers { if let name = HTTPField.Name(name) { fields[name] = value } }
+            return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+        case .slow:
+            content = nil
+        }
+        // About four characters a token; the system prompt is cached once seen, as providers do.
+        let prompt = request.messages.reduce(0) { $0 + Self.tokens($1.content) + 4 }
+        let system = request.systemPrompt ?? ""
+        let cached = seenSystemPrompts.contains(system) ? Self.tokens(system) : 0
+        seenSystemPrompts.insert(system)
+        let completion = Self.tokens(content ?? refusal ?? "")
+        promptTokens += prompt
+        completionTokens += completion
+        let message: JSONValue = .object([
+            ("role", .string("assistant")), ("content", content.map(JSONValue.string) ?? .null),
+            ("refusal", refusal.map(JSONValue.string) ?? .null),
+        ])
+        let answer: JSONValue = .object([
+            ("id", .string("chatcmpl-fake\(requests.count)")), ("object", .string("chat.completion")),
+            ("created", .integer(1_763_900_000)), ("model", .string(request.model)),
+            ("choices", .array(choices ? [.object([
+                ("index", .integer(0)), ("message", message), ("logprobs", .null), ("finish_reason", .string(finishReason)),
+            ])] : [])),
+            ("usage", .object([
+                ("prompt_tokens", .integer(Int64(prompt))), ("completion_tokens", .integer(Int64(completion))),
+                ("total_tokens", .integer(Int64(prompt + completion))),
+                ("prompt_tokens_details", .object([("cached_tokens", .integer(Int64(cached)))])),
+            ])),
+        ])
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: answer.serialized)))
+    }
+
+    static func tokens(_ text: String) -> Int {
+        (text.utf8.count + 3) / 4
+    }
+
+    /// OpenAI's error body.
+    static func error(_ status: Int, _ message: String, param: String?) -> Response {
+        let body = JSONValue.object([
+            ("error", .object([
+                ("message", .string(message)), ("type", .string("invalid_request_error")), ("param", param.map(JSONValue.string) ?? .null),
+                ("code", .null),
+            ]))
+        ])
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body.serialized)))
+    }
+}

@@ -1,0 +1,148 @@
+import Extraction
+import Foundation
+import HiringPulseTesting
+import JSONSchema
+import Store
+import Testing
+
+/// The commands that use the LLM extractor or the schema validator, run as a user runs them.
+@Suite(.timeLimit(.minutes(2))) struct LLMCommandLineTests {
+    static let catalog: CompanyCatalog = {
+        do {
+            return try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml"))
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    static func llmEnvironment(_ llm: FakeLLM) -> [String: String] {
+        [
+            "HIRINGPULSE_EXTRACTION_EXTRACTOR": "llm", "HIRINGPULSE_LLM_BASE_URL": llm.baseURL,
+            "HIRINGPULSE_LLM_MODEL": "fake-model", "LLM_API_KEY": "sk-secret-llm-key",
+        ]
+    }
+
+    // MARK: schema check
+
+    @Test func schemaCheckPrintsOneVerdictPerInstance() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let instances = [
+            #"{"results": [{"id": "1", "kind": "other", "spam": false, "updates": [], "posting": null}]}"#,
+            #"{"results": [{"id": "1", "kind": "stage_update", "spam": false, "updates": [{"company": "Citadel", "stage": "superday", "role": null, "season": null}], "posting": null}]}"#,
+            "",
+            "{not json",
+        ]
+        let result = try await cli.run(["schema", "check", "--schema", "prompts/extract.schema.json"], stdin: instances.joined(separator: "\n"))
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "valid")
+        #expect(lines[1] == #"invalid: /results/0/updates/0/stage: "superday" is not one of applied, oa, phone, onsite, offer, rejected"#)
+        #expect(lines[2].hasPrefix("invalid: invalid JSON at byte"))
+    }
+
+    @Test func schemaCheckExitsZeroWhenAllAreValidAndTwoForAnUnusableSchema() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try #"{"type": "object", "required": ["a"]}"#.write(toFile: cli.directory.file("a.json"), atomically: true, encoding: .utf8)
+        let valid = try await cli.run(["schema", "check", "--schema", "a.json"], stdin: "{\"a\": 1}\n{\"a\": null}\n")
+        #expect(valid.status == 0)
+        #expect(valid.stdout == "valid\nvalid\n")
+        try #"{"type": "strin"}"#.write(toFile: cli.directory.file("bad.json"), atomically: true, encoding: .utf8)
+        let unusable = try await cli.run(["schema", "check", "--schema", "bad.json"], stdin: "{}\n")
+        #expect(unusable.status == 2)
+        #expect(unusable.stdout.isEmpty)
+        #expect(unusable.stderr.split(separator: "\n").count == 1)
+        let missing = try await cli.run(["schema", "check", "--schema", "nope.json"], stdin: "{}\n")
+        #expect(missing.status == 2)
+    }
+
+    // MARK: eval
+
+    @Test func evalMeasuresTheRuleExtractorOnTheLabelledSet() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/labelled-messages.jsonl")
+        let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "rules", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let figures = try JSONParser.parse(result.stdout)
+        #expect(figures["messages"] == .integer(198))
+        #expect((figures["pairs"]?["f1"]?.numericValue ?? 0) >= 0.85)
+        #expect((figures["kind_accuracy"]?.numericValue ?? 0) >= 0.85)
+        #expect(figures["calls"] == .integer(0))
+        let text = try await cli.run(["eval", "--dataset", dataset, "--extractor", "rules"])
+        #expect(text.stdout.contains("(company, stage) pairs  precision"))
+    }
+
+    @Test func evalMeasuresTheLLMExtractorWithTokensAndCalls() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeLLM.withRunning(catalog: Self.catalog) { llm in
+            let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/labelled-messages.jsonl")
+            let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm", "--json"], environment: Self.llmEnvironment(llm))
+            #expect(result.status == 0, "\(result.stderr)")
+            let figures = try JSONParser.parse(result.stdout)
+            #expect(figures["extractor"] == .string("llm"))
+            #expect(figures["prompt_version"]?.stringValue?.hasPrefix("extract.v1@") == true)
+            // The fake answers as the rule extractor does, so the figures are the rules' own.
+            #expect((figures["pairs"]?["f1"]?.numericValue ?? 0) >= 0.85)
+            let calls = try #require(figures["calls"]?.integerValue)
+            #expect(calls > 0 && calls <= 198 / 25 + 2)
+            #expect(calls == Int64(await llm.server.requestCount))
+            #expect((figures["tokens"]?["per_message"]?.numericValue ?? 0) > 0)
+            #expect(!result.stdout.contains("sk-secret-llm-key") && !result.stderr.contains("sk-secret-llm-key"))
+        }
+    }
+
+    @Test func evalRefusesABadDatasetWithTheLine() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let lines = [
+            #"{"id": "1", "content": "got the OA from JPMC", "label": {"kind": "stage_update", "spam": false, "updates": [{"company": "JPMC", "stage": "oa"}], "posting": null}}"#,
+            #"{"id": "2", "content": "hi", "label": {"kind": "chatter"}}"#,
+        ]
+        try lines.joined(separator: "\n").write(toFile: cli.directory.file("set.jsonl"), atomically: true, encoding: .utf8)
+        let result = try await cli.run(["eval", "--dataset", "set.jsonl", "--extractor", "rules"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "hiringpulse: eval: set.jsonl: line 2: label: \"kind\" must be one of stage_update, job_posting, other\n")
+    }
+
+    // MARK: extract
+
+    @Test func extractWithTheLLMExtractorWritesTheContract() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeLLM.withRunning(catalog: Self.catalog) { llm in
+            let input = [#"{"id": "1", "content": "got the OA from JPMC"}"#, #"{"id": "2", "content": "Citadel superday friday"}"#]
+            let result = try await cli.run(["extract"], stdin: input.joined(separator: "\n"), environment: Self.llmEnvironment(llm))
+            #expect(result.status == 0, "\(result.stderr)")
+            let lines = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+            #expect(lines.map { $0["updates"]?.arrayValue?.first?["company"]?.stringValue } == ["JPMorgan Chase", "Citadel"])
+            #expect(await llm.server.requestCount == 1)
+        }
+    }
+
+    @Test func extractReportsAMessageTheModelCouldNotClassify() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeLLM.withRunning(catalog: Self.catalog, defaultReply: .content("no JSON here")) { llm in
+            let result = try await cli.run(["extract"], stdin: #"{"id": "7", "content": "got the OA from JPMC"}"#, environment: Self.llmEnvironment(llm))
+            #expect(result.status == 0)
+            let line = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(line["id"] == .string("7"))
+            #expect(line["error"]?.stringValue?.hasPrefix("invalid answer after a repair round: the answer is not JSON") == true)
+        }
+    }
+
+    @Test func aMissingPromptIsOneClearLine() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let result = try await cli.run(
+            ["extract"], stdin: #"{"id": "1", "content": "hi"}"#,
+            environment: ["HIRINGPULSE_EXTRACTION_EXTRACTOR": "llm", "HIRINGPULSE_LLM_PROMPT_FILE": "prompts/missing.md"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("hiringpulse: cannot read the prompt prompts/missing.md"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
