@@ -6,10 +6,14 @@
 ///   are ASCII-only, while Swift's follow Unicode; `\s` is ECMA-262's own list of spaces.
 /// - `.` excludes exactly ECMA-262's line terminators (\n, \r, U+2028, U+2029).
 /// - `$` becomes `\z`: the end of the string, never before a trailing newline.
-/// - Every other literal character is written as `\u{...}`, so that nothing in an ECMA-262
-///   pattern can reach Swift-only syntax (`[[:alpha:]]`, `[a&&b]`, `\Q...\E`, `a*+`).
+/// - Literal characters other than ASCII letters and digits are written as `\u{...}`, so that
+///   nothing in an ECMA-262 pattern can reach Swift-only syntax (`[[:alpha:]]`, `[a&&b]`).
 /// - Constructs ECMA-262 does not have, or that mean something else in Swift (`(?i)`, `(?>`,
-///   `\h`, `\A`, octal escapes, a quantifier after a quantifier), are syntax errors.
+///   `\h`, `\A`, `\Q...\E`, octal escapes, a quantifier after a quantifier such as the
+///   possessive `a*+`), are syntax errors.
+///
+/// What Swift Regex cannot run is reported as a syntax error too: lookbehind (`(?<=a)`,
+/// `(?<!a)`) in the Swift versions this was written with.
 ///
 /// Matching is an unanchored search over Unicode scalars (not grapheme clusters), and `\b` uses
 /// ASCII word characters, as in ECMA-262.
@@ -33,7 +37,8 @@ struct ECMARegex: Sendable {
                 .wordBoundaryKind(.simple)
                 .asciiOnlyWordCharacters()
         } catch {
-            throw SyntaxError(reason: "\(error)")
+            // Kept to one line, as schema errors are.
+            throw SyntaxError(reason: "\(error)".split(whereSeparator: \.isNewline).joined(separator: " "))
         }
         // Swift compiles a Regex into its matching program on first use; do that now, once.
         _ = try? regex.firstMatch(in: "")

@@ -43,6 +43,12 @@ enum JSONNumber: Sendable {
         return whole == double ? 0 : -1
     }
 
+    // The comparisons the keywords make. Each is false when either number is NaN.
+    func isAtLeast(_ other: JSONNumber) -> Bool { compare(to: other).map { $0 >= 0 } ?? false }
+    func isAtMost(_ other: JSONNumber) -> Bool { compare(to: other).map { $0 <= 0 } ?? false }
+    func isGreater(than other: JSONNumber) -> Bool { compare(to: other) == 1 }
+    func isLess(than other: JSONNumber) -> Bool { compare(to: other) == -1 }
+
     /// Whether the number is mathematically an integer (so 1.0 is, 1.5 is not).
     var isIntegral: Bool {
         switch self {

@@ -23,6 +23,7 @@ struct SchemaCompiler {
     /// Compiles the schema the reference leads to (`#/$defs/item`, `#`, `#anchor`, or a plain
     /// JSON pointer such as `/$defs/item`) and everything it uses.
     mutating func compile(reference: String) throws(SchemaError) -> NodeID {
+        let nodeCountBefore = schema.nodes.count
         let target: ReferenceTarget
         if reference.hasPrefix("/") {
             guard let tokens = JSONPointer.tokens(of: reference) else {
@@ -35,7 +36,6 @@ struct SchemaCompiler {
         } else {
             target = try resolve(reference, describedAs: { SchemaError($0) })
         }
-        let nodeCountBefore = schema.nodes.count
         try compilePending()
         let node: NodeID
         switch target {

@@ -17,17 +17,16 @@ extension Validation {
     // MARK: Numbers
 
     mutating func checkNumber(_ number: JSONNumber, _ checks: NumberChecks) {
-        // A comparison with NaN is nil and counts as failing.
-        if let minimum = checks.minimum, !(number.compare(to: minimum).map { $0 >= 0 } ?? false) {
+        if let minimum = checks.minimum, !number.isAtLeast(minimum) {
             fail("minimum", "\(number.text) is less than the minimum of \(minimum.text)")
         }
-        if let minimum = checks.exclusiveMinimum, !(number.compare(to: minimum).map { $0 > 0 } ?? false) {
+        if let minimum = checks.exclusiveMinimum, !number.isGreater(than: minimum) {
             fail("exclusiveMinimum", "\(number.text) is not greater than the exclusive minimum of \(minimum.text)")
         }
-        if let maximum = checks.maximum, !(number.compare(to: maximum).map { $0 <= 0 } ?? false) {
+        if let maximum = checks.maximum, !number.isAtMost(maximum) {
             fail("maximum", "\(number.text) is greater than the maximum of \(maximum.text)")
         }
-        if let maximum = checks.exclusiveMaximum, !(number.compare(to: maximum).map { $0 < 0 } ?? false) {
+        if let maximum = checks.exclusiveMaximum, !number.isLess(than: maximum) {
             fail("exclusiveMaximum", "\(number.text) is not less than the exclusive maximum of \(maximum.text)")
         }
         if let divisor = checks.multipleOf, !(DecimalNumber(number)?.isMultiple(of: divisor.decimal) ?? false) {
@@ -138,8 +137,10 @@ extension Validation {
     mutating func checkObject(_ instance: JSONValue, _ members: [(key: String, value: JSONValue)], _ checks: ObjectChecks) {
         checkObjectShape(members, checks)
         checkMembers(members, checks)
-        for dependency in checks.dependentSchemas where !shouldStop && members.contains(where: { $0.key.isIdentical(to: dependency.property) }) {
-            validate(instance, against: dependency.node)
+        for dependency in checks.dependentSchemas where !shouldStop {
+            if members.contains(where: { $0.key.isIdentical(to: dependency.property) }) {
+                validate(instance, against: dependency.node)
+            }
         }
     }
 

@@ -207,7 +207,9 @@ import Testing
     }
 
     @Test func anOutageOpensTheCircuitSoCallsStopUntilItsCooldownEnds() async throws {
-        try await LLMTestSupport.withExtractor(defaultReply: .status(500)) { llm, extractor in
+        // A cooldown long enough that the second call surely comes within it, even on a busy machine.
+        let breaker = CircuitBreaker.Policy(failureThreshold: 3, cooldown: .seconds(3), longestCooldown: .seconds(6))
+        try await LLMTestSupport.withExtractor(defaultReply: .status(500), settings: { $0.breaker = breaker }) { llm, extractor in
             let first = await extractor.extract(LLMTestSupport.inputs(["Citadel superday friday"]))
             let failure = try #require(first[0].failure)
             #expect(failure.retryable && failure.deferral == nil && failure.reason.contains("500"))
@@ -217,7 +219,7 @@ import Testing
             #expect(paused[0].failure?.deferral != nil)
             #expect(await llm.server.requestCount == 3)
             // After the cooldown one probe goes out; the server is back, and calls resume.
-            try await Task.sleep(for: .milliseconds(350))
+            try await Task.sleep(for: .seconds(3.1))
             await llm.server.setDefault(.rules)
             let resumed = await extractor.extract(LLMTestSupport.inputs(["offer from Databricks"]))
             #expect(resumed[0].pairs == ["Databricks / offer"])

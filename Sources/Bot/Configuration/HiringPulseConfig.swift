@@ -55,7 +55,7 @@ public struct DiscordSettings: Sendable {
 }
 
 /// Secret values, kept out of every description: printing a `Secrets` shows only which are set.
-public struct Secrets: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct Secrets: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let values: [SecretName: String]
 
     public init(_ values: [SecretName: String]) {
@@ -71,6 +71,9 @@ public struct Secrets: Sendable, CustomStringConvertible, CustomDebugStringConve
     }
 
     public var debugDescription: String { description }
+
+    /// `dump` and debuggers see no values either.
+    public var customMirror: Mirror { Mirror(self, children: []) }
 
     /// Every secret's value, for redacting them from whatever is written out.
     public var allValues: [String] { Array(values.values) }
