@@ -11,7 +11,7 @@ struct LLMBenchmark: AsyncParsableCommand {
         abstract: "Tokens per message and calls per 1,000 messages of the LLM extractor, batched and one message per call.",
         discussion: """
             Generates --messages messages of typical recruiting chat (reports with aliases, questions,
-            chatter, postings, spam) and classifies them with the LLM extractor against the fake
+            chatter, postings, spam), or reads the `content` of each line of --dataset, and classifies them with the LLM extractor against the fake
             OpenAI-compatible server, which answers from the rule extractor and counts about four
             characters a token, the system prompt cached from its second use as providers do. Runs
             three ways: `naive` (one message a call, no pre-filter, no repeat cache), `one_per_call`
@@ -24,6 +24,9 @@ struct LLMBenchmark: AsyncParsableCommand {
 
     @Option(help: "Messages to classify.")
     var messages = 1_000
+
+    @Option(help: ArgumentHelp("Classify the `content` of these JSON Lines instead of generated chat.", valueName: "file"))
+    var dataset: String?
 
     @Option(help: "Messages per call in the batched run (llm.batch_size).")
     var batch = 25
@@ -41,9 +44,17 @@ struct LLMBenchmark: AsyncParsableCommand {
         let catalog = try CompanyCatalog.load(contentsOf: companies)
         let prompt = try ExtractionPrompt.load(promptFile: self.prompt, schemaFile: schema)
         var generated: [ExtractionInput] = []
-        try ChatExportGenerator().forEachMessage(count: messages * 2) { spec in
-            guard generated.count < messages, !spec.isBot, spec.type == "Default", !spec.content.isEmpty else { return }
-            generated.append(ExtractionInput(id: String(spec.id), content: spec.content))
+        if let dataset {
+            let lines = try String(contentsOfFile: dataset, encoding: .utf8).split(separator: "\n")
+            for (index, line) in lines.enumerated() {
+                guard let content = try JSONParser.parse(String(line))["content"]?.stringValue else { continue }
+                generated.append(ExtractionInput(id: String(index), content: content))
+            }
+        } else {
+            try ChatExportGenerator().forEachMessage(count: messages * 2) { spec in
+                guard generated.count < messages, !spec.isBot, spec.type == "Default", !spec.content.isEmpty else { return }
+                generated.append(ExtractionInput(id: String(spec.id), content: spec.content))
+            }
         }
         let inputs = generated
         let runs: [(name: String, batchSize: Int, savings: Bool)] = [("naive", 1, false), ("one_per_call", 1, true), ("batched", batch, true)]

@@ -108,21 +108,41 @@ import Testing
         }
     }
 
-    @Test func hugeAnswersAreRejectedByValidationWithAShortReason() async throws {
-        let manyUpdates = FakeLLMReply.answer { request in
-            let updates = Array(repeating: StageUpdate(company: "Citadel", stage: .onsite), count: 10_000)
-            return FakeLLMReply.envelope(request.items.map { ($0.id, ExtractionResult(kind: .stageUpdate, updates: updates)) })
+    /// Answers a runaway model might give for message 1000: 10,000 updates, and a 1 MB company.
+    static let runawayAnswers = [runawayUpdates(10_000), runawayString]
+
+    static func runawayUpdates(_ count: Int) -> String {
+        let update = #"{"company":"Citadel","stage":"onsite","role":null,"season":null}"#
+        return #"{"results":[{"id":"1000","kind":"stage_update","spam":false,"updates":["#
+            + Array(repeating: update, count: count).joined(separator: ",") + #"],"posting":null}]}"#
+    }
+
+    static let runawayString: String = {
+        let megabyte = String(repeating: "C", count: 1 << 20)
+        return #"{"results":[{"id":"1000","kind":"stage_update","spam":false,"updates":[{"company":""# + megabyte
+            + #"","stage":"offer","role":null,"season":null}],"posting":null}]}"#
+    }()
+
+    /// Through the server, 1,000 updates stand for 10,000: the same refusal, for a tenth of the
+    /// JSON escaping a debug build spends seconds of CPU on.
+    @Test(arguments: 0..<2)
+    func runawayAnswersAreRejectedWithAShortReason(index: Int) async throws {
+        let answer = index == 0 ? Self.runawayUpdates(1_000) : Self.runawayString
+        try await LLMTestSupport.withExtractor(defaultReply: .content(answer)) { llm, extractor in
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(["Citadel superday friday"]))
+            let failure = try #require(outcomes[0].failure)
+            #expect(failure.reason.hasPrefix("invalid answer after a repair round"))
+            #expect(failure.reason.count < 1_000)
+            #expect(await llm.server.requestCount == 2)
         }
-        let hugeString = FakeLLMReply.answer { request in
-            let company = String(repeating: "C", count: 1 << 20)
-            return FakeLLMReply.envelope(request.items.map { ($0.id, ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: company, stage: .offer)])) })
-        }
-        for reply in [manyUpdates, hugeString] {
-            try await LLMTestSupport.withExtractor(defaultReply: reply) { _, extractor in
-                let outcomes = await extractor.extract(LLMTestSupport.inputs(["Citadel superday friday"]))
-                let failure = try #require(outcomes[0].failure)
-                #expect(failure.reason.count < 1_000)
-            }
+    }
+
+    @Test func theSchemaItselfRejectsTenThousandUpdatesAndAHugeString() throws {
+        for answer in Self.runawayAnswers {
+            let result = try #require(try JSONParser.parse(answer)["results"]?.arrayValue?.first)
+            let violations = try LLMTestSupport.prompt.validator.validate(result, against: "#/$defs/result")
+            #expect(!violations.isEmpty)
+            #expect(violations.allSatisfy { $0.description.count < 300 })
         }
     }
 

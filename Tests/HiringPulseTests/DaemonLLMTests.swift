@@ -40,6 +40,13 @@ import Testing
                 #expect(requests.allSatisfy { $0.authorization == "Bearer sk-secret-llm-key" })
                 let state = try #require(try store.extractionState(messageId: Int64(DaemonEndToEndTests.snowflake(1).rawValue)))
                 #expect(state.history.last?.promptVersion?.hasPrefix("extract.v1@") == true)
+                #expect((state.history.last?.promptTokens ?? 0) > 0)
+                // The calls and their tokens are on /metrics.
+                let base = try await OperationsEndpointTests.endpoint(of: daemon)
+                let metrics = try await httpGet("\(base)/metrics", using: llm.httpClient).body
+                #expect(metrics.contains(#"hiringpulse_llm_calls_total{outcome="answered"}"#), "\(metrics)")
+                #expect(metrics.contains(#"hiringpulse_llm_tokens_total{type="prompt"}"#))
+                #expect(metrics.contains(#"hiringpulse_llm_skipped_messages_total{reason="injection"} 1"#))
                 daemon.signal(SIGTERM)
                 #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
                 #expect(!daemon.log.contains("sk-secret-llm-key"))

@@ -9,7 +9,8 @@ public struct ExtractionPrompt: Sendable {
     public let version: String
     public let systemText: String
     public let schema: JSONValue
-    let validator: SchemaValidator
+    /// The answer schema, compiled.
+    public let validator: SchemaValidator
     /// Message text beyond this is cut before it is sent; the message itself is stored whole.
     public static let maxMessageCharacters = 4_000
 

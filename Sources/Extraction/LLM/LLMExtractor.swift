@@ -80,7 +80,7 @@ public struct LLMExtractor: Extractor {
             if let result = await state.cached(key) {
                 outcomes[input.id] = ExtractionOutcome(id: input.id, result: .success(result))
                 await skipped(reason: "repeat")
-            } else if let first = firstWithKey[key] {
+            } else if settings.cacheCapacity > 0, let first = firstWithKey[key] {
                 repeats.append((input.id, first))
             } else {
                 firstWithKey[key] = input.id

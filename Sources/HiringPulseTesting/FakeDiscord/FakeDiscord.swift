@@ -52,59 +52,28 @@ public struct FakeDiscord: Sendable {
         let address = AddressBox()
         let gateway = FakeGateway(options: options, address: address)
         let rest = FakeREST(token: options.token, address: address)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
-                try await FakeDiscord.answer(request, rest: rest)
-            },
-            server: .http1WebSocketUpgrade(
-                configuration: .init(ws: .init(maxFrameSize: 16 << 20, autoPing: .disabled, closeTimeout: .seconds(2)))
-            ) { request, _, _ in
-                let (path, query) = FakeDiscord.split(request.path ?? "/")
-                guard path == "/gateway" || path == "/resume" else { return .dontUpgrade }
-                let compress = query["compress"] == "zlib-stream"
-                return .upgrade([:]) { inbound, outbound, _ in
-                    try await FakeGatewayConnection(gateway: gateway, compress: compress, path: path).run(inbound: inbound, outbound: outbound)
-                }
-            },
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-discord"),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        // Stopping is a graceful shutdown: the server stops accepting, closes idle keep-alive
-        // connections and lets requests in flight finish; what outstays that is cancelled. A
-        // connection that ignores cancellation too crashes the run (ServiceLifecycle's
-        // "Cancellation took longer than allowed") instead of hanging it. The usual culprit is a
-        // client pool outliving the fake: see `httpClient`.
-        var configuration = ServiceGroupConfiguration(services: [.init(service: app)], logger: logger)
-        configuration.maximumGracefulShutdownDuration = .seconds(2)
-        configuration.maximumCancellationDuration = .seconds(30)
-        let services = ServiceGroup(configuration: configuration)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                await services.triggerGracefulShutdown()
-                throw FakeDiscordError("the fake Discord did not start")
-            }
+        return try await withLoopbackServer(name: "fake Discord", logger: logger, makeServer: { onServerRunning in
+            Application(
+                responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
+                    try await FakeDiscord.answer(request, rest: rest)
+                },
+                server: .http1WebSocketUpgrade(
+                    configuration: .init(ws: .init(maxFrameSize: 16 << 20, autoPing: .disabled, closeTimeout: .seconds(2)))
+                ) { request, _, _ in
+                    let (path, query) = FakeDiscord.split(request.path ?? "/")
+                    guard path == "/gateway" || path == "/resume" else { return .dontUpgrade }
+                    let compress = query["compress"] == "zlib-stream"
+                    return .upgrade([:]) { inbound, outbound, _ in
+                        try await FakeGatewayConnection(gateway: gateway, compress: compress, path: path).run(inbound: inbound, outbound: outbound)
+                    }
+                },
+                configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-discord"),
+                onServerRunning: onServerRunning,
+                logger: logger
+            )
+        }) { port, httpClient in
             address.set(port: port)
-            let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-            let result: T
-            do {
-                result = try await body(FakeDiscord(port: port, gateway: gateway, rest: rest, httpClient: httpClient))
-            } catch {
-                try? await httpClient.shutdown()
-                await services.triggerGracefulShutdown()
-                try? await group.waitForAll()
-                throw error
-            }
-            try await httpClient.shutdown()
-            await services.triggerGracefulShutdown()
-            try await group.waitForAll()
-            return result
+            return try await body(FakeDiscord(port: port, gateway: gateway, rest: rest, httpClient: httpClient))
         }
     }
 

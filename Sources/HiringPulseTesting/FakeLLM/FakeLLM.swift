@@ -25,43 +25,18 @@ public struct FakeLLM: Sendable {
         _ body: @Sendable (FakeLLM) async throws -> T
     ) async throws -> T {
         let server = FakeLLMServer(rules: RuleExtractor(catalog: catalog), defaultReply: defaultReply)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let router = Router()
         router.post("/v1/chat/completions") { request, _ -> Response in
             var request = request
             let body = try await request.collectBody(upTo: 32 << 20)
             return await server.respond(body: Array(body.readableBytesView), authorization: request.headers[.authorization])
         }
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-llm"),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger)
-        var configuration = ServiceGroupConfiguration(services: [.init(service: app)], logger: logger)
-        configuration.maximumGracefulShutdownDuration = .seconds(2)
-        configuration.maximumCancellationDuration = .seconds(30)
-        let services = ServiceGroup(configuration: configuration)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                await services.triggerGracefulShutdown()
-                throw FakeDiscordError("the fake LLM did not start")
-            }
-            let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-            let result: Result<T, any Error>
-            do {
-                result = .success(try await body(FakeLLM(port: port, server: server, httpClient: httpClient)))
-            } catch {
-                result = .failure(error)
-            }
-            try? await httpClient.shutdown()
-            await services.triggerGracefulShutdown()
-            try? await group.waitForAll()
-            return try result.get()
+        return try await withLoopbackServer(name: "fake LLM", logger: logger, makeServer: { onServerRunning in
+            Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-llm"),
+                onServerRunning: onServerRunning, logger: logger)
+        }) { port, httpClient in
+            try await body(FakeLLM(port: port, server: server, httpClient: httpClient))
         }
     }
 }
