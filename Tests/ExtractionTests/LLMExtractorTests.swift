@@ -25,12 +25,22 @@ import Testing
             #expect(request.authorization == "Bearer sk-test-key")
             #expect(request.responseFormat == "json_schema")
             #expect(request.body["response_format"]?["json_schema"]?["strict"] == .bool(true))
-            #expect(request.items.map(\.id) == (1000..<1005).map(String.init))
+            // The model sees short ids of the extractor's own, mapped back to the callers'.
+            #expect(request.items.map(\.id) == (0..<5).map(String.init))
             // Every message carries its share of the call's tokens; the shares add up to the call.
             let prompt = outcomes.compactMap(\.promptTokens).reduce(0, +)
             #expect(prompt == (await llm.server.promptTokens))
             #expect(outcomes.allSatisfy { ($0.promptTokens ?? 0) > 0 && $0.rawOutput != nil })
             #expect(extractor.info.promptVersion?.hasPrefix("extract.v1@") == true)
+        }
+    }
+
+    @Test func anyCallerIdComesBack() async throws {
+        try await LLMTestSupport.withExtractor { _, extractor in
+            let inputs = [ExtractionInput(id: "message one / ü", content: "got the OA from JPMC"), ExtractionInput(id: "", content: "Citadel superday")]
+            let outcomes = await extractor.extract(inputs)
+            #expect(outcomes.map(\.id) == ["message one / ü", ""])
+            #expect(outcomes.map(\.pairs) == [["JPMorgan Chase / oa"], ["Citadel / onsite"]])
         }
     }
 
@@ -94,10 +104,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("extra field", #"{"results": [{"id": "1000", "kind": "other", "spam": false, "updates": [], "posting": null, "confidence": 0.9}]}"#),
-        ("wrong enum", #"{"results": [{"id": "1000", "kind": "stage_update", "spam": false, "updates": [{"company": "Citadel", "stage": "final", "role": null, "season": null}], "posting": null}]}"#),
+        ("extra field", #"{"results": [{"id": "0", "kind": "other", "spam": false, "updates": [], "posting": null, "confidence": 0.9}]}"#),
+        ("wrong enum", #"{"results": [{"id": "0", "kind": "stage_update", "spam": false, "updates": [{"company": "Citadel", "stage": "final", "role": null, "season": null}], "posting": null}]}"#),
         ("not JSON", "Sure! Here is the classification you asked for."),
-        ("missing key", #"{"results": [{"id": "1000", "kind": "other", "updates": [], "posting": null}]}"#),
+        ("missing key", #"{"results": [{"id": "0", "kind": "other", "updates": [], "posting": null}]}"#),
     ])
     func invalidAnswersNeverReachTheResult(name: String, content: String) async throws {
         try await LLMTestSupport.withExtractor(defaultReply: .content(content)) { llm, extractor in
@@ -108,18 +118,18 @@ import Testing
         }
     }
 
-    /// Answers a runaway model might give for message 1000: 10,000 updates, and a 1 MB company.
+    /// Answers a runaway model might give for the first message of a call: 10,000 updates, and a 1 MB company.
     static let runawayAnswers = [runawayUpdates(10_000), runawayString]
 
     static func runawayUpdates(_ count: Int) -> String {
         let update = #"{"company":"Citadel","stage":"onsite","role":null,"season":null}"#
-        return #"{"results":[{"id":"1000","kind":"stage_update","spam":false,"updates":["#
+        return #"{"results":[{"id":"0","kind":"stage_update","spam":false,"updates":["#
             + Array(repeating: update, count: count).joined(separator: ",") + #"],"posting":null}]}"#
     }
 
     static let runawayString: String = {
         let megabyte = String(repeating: "C", count: 1 << 20)
-        return #"{"results":[{"id":"1000","kind":"stage_update","spam":false,"updates":[{"company":""# + megabyte
+        return #"{"results":[{"id":"0","kind":"stage_update","spam":false,"updates":[{"company":""# + megabyte
             + #"","stage":"offer","role":null,"season":null}],"posting":null}]}"#
     }()
 

@@ -88,8 +88,14 @@ public struct LLMExtractor: Extractor {
             }
         }
 
-        for (id, outcome) in await askInBatches(toAsk) {
-            outcomes[id] = outcome
+        // The model sees short ids of our own ("0", "1", …): any id a caller uses is safe (the
+        // schema allows letters, digits and a few marks), and a snowflake costs more tokens.
+        let asked = toAsk.enumerated().map { ExtractionInput(id: String($0.offset), content: $0.element.content) }
+        for (shortId, outcome) in await askInBatches(asked) {
+            guard let index = Int(shortId), toAsk.indices.contains(index) else { continue }
+            var outcome = outcome
+            outcome.id = toAsk[index].id
+            outcomes[outcome.id] = outcome
         }
         for input in toAsk {
             if case .success(let result) = outcomes[input.id]?.result {

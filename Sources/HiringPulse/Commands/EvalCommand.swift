@@ -107,7 +107,7 @@ struct EvaluationReport {
             "calls                  \(usage.calls)  (\(f(Double(usage.calls) / perMessage)) per message, \(usage.repairCalls) repairs)",
             "tokens                 \(usage.tokens.prompt + usage.tokens.completion)  (\(f1(Double(usage.tokens.prompt + usage.tokens.completion) / perMessage)) per message: "
                 + "\(usage.tokens.prompt) prompt of which \(usage.tokens.cached) cached, \(usage.tokens.completion) completion)",
-            "answered without a call \(usage.prefiltered + usage.cacheHits)  (\(usage.prefiltered) chatter or injection, \(usage.cacheHits) repeats)",
+            "no call needed         \(usage.prefiltered + usage.cacheHits)  (\(usage.prefiltered) chatter or injection, \(usage.cacheHits) repeats)",
         ]
         if usage.ungroundedCompanies > 0 { lines.append("companies dropped, not in the message: \(usage.ungroundedCompanies)") }
         if listingMisses {
