@@ -90,6 +90,8 @@ struct LLMBenchmark: AsyncParsableCommand {
                 ("cached_prompt_tokens_per_message", .number(round3(Double(totals.tokens.cached) / count))),
                 ("completion_tokens_per_message", .number(round3(Double(totals.tokens.completion) / count))),
                 ("answered_without_call", .integer(Int64(totals.prefiltered + totals.cacheHits))),
+                ("prefiltered", .integer(Int64(totals.prefiltered))),
+                ("repeats", .integer(Int64(totals.cacheHits))),
                 ("failed_messages", .integer(Int64(failed))),
                 ("seconds", .number(round3(elapsed.seconds))),
             ])))

@@ -289,6 +289,19 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        #"{"kind": "stage_update", "spam": false, "updates": [{"company": "Citadel", "stage": "onsite", "role": null, "season": null}], "posting": null}"#,
+        #"[{"id": "m-1", "kind": "stage_update", "spam": false, "updates": [{"company": "Citadel", "stage": "onsite", "role": null, "season": null}], "posting": null}]"#,
+        #"{"results": [{"kind": "stage_update", "spam": false, "updates": [{"company": "Citadel", "stage": "onsite", "role": null, "season": null}], "posting": null}]}"#,
+    ])
+    func oneMessageAnsweredWithoutTheEnvelopeOrItsIdIsStillRead(content: String) async throws {
+        try await LLMTestSupport.withExtractor(defaultReply: .content(content), settings: { $0.batchSize = 1 }) { llm, extractor in
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(["Citadel superday friday"]))
+            #expect(outcomes[0].pairs == ["Citadel / onsite"])
+            #expect(await llm.server.requestCount == 1)
+        }
+    }
+
     // MARK: Grounding and injection
 
     @Test func aCompanyTheMessageDoesNotNameIsDropped() async throws {

@@ -26,13 +26,14 @@ struct ModelAnswer: Sendable {
             problems = ["the answer is \(content.utf8.count) bytes, more than the \(limit) that \(ids.count) results can take"]
             return
         }
-        let json: JSONValue
+        var json: JSONValue
         do {
             json = try JSONParser.parse(Self.jsonText(in: content))
         } catch {
             problems = ["the answer is not JSON (\(error.reason) at byte \(error.offset))"]
             return
         }
+        if ids.count == 1, let id = ids.first { json = Self.envelope(json, forOnly: id) }
         // The envelope alone: the results are checked one by one below, so that one bad result
         // does not condemn the others.
         var envelope = json
@@ -57,6 +58,28 @@ struct ModelAnswer: Sendable {
             let violations = (try? prompt.validator.validate(result, against: ExtractionPrompt.resultPointer)) ?? []
             verdicts[id] = violations.isEmpty ? .valid(result) : .invalid(violations)
         }
+    }
+
+    /// Asked about one message, a model (or a server in front of it) may answer with the bare
+    /// result, a one-element array, or a result whose id it did not copy. Any of these is that
+    /// message's result; validation still applies to it whole.
+    static func envelope(_ json: JSONValue, forOnly id: String) -> JSONValue {
+        var results: [JSONValue]
+        switch json {
+        case .array(let items): results = items
+        case .object where json["results"] == nil && json["kind"] != nil: results = [json]
+        case .object: results = json["results"]?.arrayValue ?? []
+        default: return json
+        }
+        guard results.count == 1, case .object(var members) = results[0] else { return json }
+        if let index = members.firstIndex(where: { $0.key == "id" }) {
+            members[index].value = .string(id)
+        } else {
+            members.insert((key: "id", value: .string(id)), at: 0)
+        }
+        guard case .object(var envelope) = json, json["results"] != nil else { return .object([("results", .array([.object(members)]))]) }
+        if let index = envelope.firstIndex(where: { $0.key == "results" }) { envelope[index].value = .array([.object(members)]) }
+        return .object(envelope)
     }
 
     /// The JSON object in a model's text: as is, inside a ```json fence, or between the first `{`
