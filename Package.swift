@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "JSONSchema",
+                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "Alerts", "JSONSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -111,7 +111,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Analytics", dependencies: ["Store", "Extraction", "JSONSchema"], swiftSettings: swiftSettings),
-        .target(name: "Alerts", dependencies: ["Store", "Extraction"], swiftSettings: swiftSettings),
+        .target(
+            name: "Alerts", dependencies: ["Store", "Extraction", "JSONSchema", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
         .target(
             name: "HiringPulseTesting",
             dependencies: [
@@ -156,7 +158,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
-        .testTarget(name: "AlertsTests", dependencies: ["Alerts"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertsTests", dependencies: ["Alerts", "Extraction", "JSONSchema", "HiringPulseTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HiringPulseTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a process.

@@ -7,7 +7,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hiringpulse-bench",
         abstract: "Benchmarks of HiringPulse, printed as JSON. Build with -c release.",
-        subcommands: [ImportBenchmark.self, GatewayBenchmark.self, InteractionBenchmark.self, StatsBenchmark.self, DaemonBenchmark.self, IngestBenchmark.self, LLMBenchmark.self, GenerateExport.self]
+        subcommands: [ImportBenchmark.self, GatewayBenchmark.self, InteractionBenchmark.self, StatsBenchmark.self, DaemonBenchmark.self, IngestBenchmark.self, LLMBenchmark.self, MatchBenchmark.self, GenerateExport.self]
     )
 }
 

@@ -66,21 +66,22 @@ public actor BulkReclassification: Service, CustomStringConvertible {
     private func execute(_ job: Job) async {
         queued = nil
         running = job.id
-        defer {
-            running = nil
-            cancelled.remove(job.id)
-        }
         let reporter = ProgressReporter(job: job, rest: rest, logger: logger)
+        let finalText: String
         do {
             let id = job.id
             let progress = try await reclassifier.run(job.ids, shouldStop: { await self.isCancelled(id) }) { progress in
                 await reporter.show(Self.progressText(progress, scope: job.scope), final: false)
             }
-            await reporter.show(Self.finalText(progress, scope: job.scope, cancelled: isCancelled(job.id)), final: true)
+            finalText = Self.finalText(progress, scope: job.scope, cancelled: isCancelled(job.id))
         } catch {
             logger.error("reclassification failed: \(error)")
-            await reporter.show("Reclassification (\(job.scope)) stopped: \(error)", final: true)
+            finalText = "Reclassification (\(job.scope)) stopped: \(error)"
         }
+        // Over before the reply says so: a Cancel pressed once the result shows finds nothing to cancel.
+        running = nil
+        cancelled.remove(job.id)
+        await reporter.show(finalText, final: true)
     }
 
     static func progressText(_ progress: Reclassifier.Progress, scope: String) -> String {

@@ -1,0 +1,85 @@
+import Foundation
+
+/// One job as a feed lists it, before any matching or normalizing: strings stay as the feed wrote
+/// them, except that text is cleaned (entities decoded, mojibake repaired, HTML made plain).
+public struct FeedItem: Sendable, Hashable {
+    /// The feed's name, as configured (not taken from the feed).
+    public var source: String
+    public var externalId: String?
+    public var company: String?
+    public var title: String
+    /// Places the feed lists as the job's locations.
+    public var locations: [String]
+    /// Whatever text the feed gives about where, or how remote, the job is ("Worldwide",
+    /// "Anywhere in the World", "USA Only").
+    public var remoteText: String?
+    public var tags: [String]
+    /// As the feed gives them: no annualizing, no currency conversion.
+    public var salaryMin: Double?
+    public var salaryMax: Double?
+    public var salaryText: String?
+    public var url: String?
+    public var applyURL: String?
+    public var postedAt: Date?
+    /// Plain text (see `FeedText.plainText(fromHTML:)`).
+    public var description: String?
+    /// False when the feed says the posting is closed.
+    public var active: Bool
+    public var sponsorship: String?
+
+    public init(
+        source: String, externalId: String? = nil, company: String? = nil, title: String, locations: [String] = [],
+        remoteText: String? = nil, tags: [String] = [], salaryMin: Double? = nil, salaryMax: Double? = nil,
+        salaryText: String? = nil, url: String? = nil, applyURL: String? = nil, postedAt: Date? = nil,
+        description: String? = nil, active: Bool = true, sponsorship: String? = nil
+    ) {
+        self.source = source
+        self.externalId = externalId
+        self.company = company
+        self.title = title
+        self.locations = locations
+        self.remoteText = remoteText
+        self.tags = tags
+        self.salaryMin = salaryMin
+        self.salaryMax = salaryMax
+        self.salaryText = salaryText
+        self.url = url
+        self.applyURL = applyURL
+        self.postedAt = postedAt
+        self.description = description
+        self.active = active
+        self.sponsorship = sponsorship
+    }
+}
+
+/// An item a parser left out, and why.
+public struct FeedItemProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The item's position in the feed, from 0, counting every element of the array (RemoteOK's
+    /// legal notice included) or every `item`/`entry` element.
+    public var index: Int
+    public var reason: String
+
+    public init(index: Int, reason: String) {
+        self.index = index
+        self.reason = reason
+    }
+
+    public var description: String { "item \(index): \(reason)" }
+}
+
+/// What a parser made of one feed body.
+public struct FeedParseResult: Sendable, Hashable {
+    public var items: [FeedItem]
+    public var skipped: [FeedItemProblem]
+    /// Set when the feed as a whole could not be read (not JSON, not an array, broken XML);
+    /// `items` is then empty.
+    public var error: String?
+
+    public init(items: [FeedItem] = [], skipped: [FeedItemProblem] = [], error: String? = nil) {
+        self.items = items
+        self.skipped = skipped
+        self.error = error
+    }
+
+    static func failure(_ reason: String) -> FeedParseResult { FeedParseResult(error: reason) }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import JSONSchema
+
+/// What the JSON feeds share: reading the top-level array and lenient field access, since feeds
+/// drift between numbers and strings for the same field.
+enum FeedJSON {
+    struct Failure: Error {
+        var reason: String
+    }
+
+    /// A feed that is one JSON array of jobs: each element read by `item`, those `ignoring` names
+    /// (a notice, not a job) left out without a word, the others that fail listed with why.
+    static func parseJobs(
+        _ bytes: [UInt8], ignoring ignored: (JSONValue) -> Bool = { _ in false },
+        item: (JSONValue) -> Result<FeedItem, Failure>
+    ) -> FeedParseResult {
+        let elements: [JSONValue]
+        switch topLevelArray(bytes) {
+        case .success(let array): elements = array
+        case .failure(let failure): return .failure(failure.reason)
+        }
+        var result = FeedParseResult()
+        result.items.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() where !ignored(element) {
+            switch item(element) {
+            case .success(let item): result.items.append(item)
+            case .failure(let problem): result.skipped.append(FeedItemProblem(index: index, reason: problem.reason))
+            }
+        }
+        return result
+    }
+
+    static func topLevelArray(_ bytes: [UInt8]) -> Result<[JSONValue], Failure> {
+        var bytes = bytes
+        // A UTF-8 byte order mark is not JSON, but some servers send one.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard bytes.contains(where: { !isJSONWhitespace($0) }) else { return .failure(Failure(reason: "empty body")) }
+        let document: JSONValue
+        do throws(JSONParser.Error) {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            return .failure(Failure(reason: error.description))
+        }
+        guard let array = document.arrayValue else {
+            return .failure(Failure(reason: "expected a JSON array of jobs, found \(kind(of: document))"))
+        }
+        return .success(array)
+    }
+
+    /// A non-empty string, trimmed; numbers are written out (ids are sometimes numbers).
+    static func string(_ value: JSONValue?) -> String? {
+        let text: String
+        switch value {
+        case .string(let string): text = FeedText.trimmed(string)
+        case .integer(let integer): text = String(integer)
+        case .number(let number):
+            text = number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        default: return nil
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    /// A number, also when written as a string ("85000").
+    static func number(_ value: JSONValue?) -> Double? {
+        switch value {
+        case .integer, .number: value?.numericValue
+        case .string(let string): Double(FeedText.trimmed(string))
+        default: nil
+        }
+    }
+
+    /// The strings of an array (others left out); a lone string counts as a one-element array.
+    static func strings(_ value: JSONValue?) -> [String] {
+        switch value {
+        case .array(let values): values.compactMap { string($0) }
+        case .string: string(value).map { [$0] } ?? []
+        default: []
+        }
+    }
+
+    /// Unix seconds; milliseconds are recognized by their size, since a few feeds send them.
+    static func unixDate(_ value: JSONValue?) -> Date? {
+        guard let seconds = number(value), seconds > 0 else { return nil }
+        return Date(timeIntervalSince1970: seconds > 100_000_000_000 ? seconds / 1000 : seconds)
+    }
+
+    static func kind(of value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .integer, .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}

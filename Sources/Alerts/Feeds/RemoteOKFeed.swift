@@ -1,0 +1,45 @@
+import Foundation
+import JSONSchema
+
+/// RemoteOK's JSON API (`https://remoteok.com/api`): an array whose first element is a legal
+/// notice and whose others are jobs.
+public enum RemoteOKFeed {
+    public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
+        FeedJSON.parseJobs(bytes, ignoring: isLegalNotice) { item(from: $0, source: source) }
+    }
+
+    /// The API's terms of use, sent as its first element: it has `legal` and no `position`.
+    private static func isLegalNotice(_ element: JSONValue) -> Bool {
+        element["legal"] != nil && element["position"] == nil
+    }
+
+    private static func item(from job: JSONValue, source: String) -> Result<FeedItem, FeedJSON.Failure> {
+        guard case .object = job else {
+            return .failure(FeedJSON.Failure(reason: "expected an object, found \(FeedJSON.kind(of: job))"))
+        }
+        guard let title = FeedText.line(FeedJSON.string(job["position"])) else {
+            let reason = job["position"] == nil ? "no position" : "position is empty or not a string"
+            return .failure(FeedJSON.Failure(reason: reason))
+        }
+        var item = FeedItem(source: source, title: title)
+        item.externalId = FeedJSON.string(job["id"])
+        item.company = FeedText.line(FeedJSON.string(job["company"]))
+        // `location` is where a remote worker may live ("Worldwide", "USA"), not an office.
+        item.remoteText = FeedText.line(FeedJSON.string(job["location"]))
+        item.tags = FeedText.uniqued(FeedJSON.strings(job["tags"]).compactMap(FeedText.line))
+        item.salaryMin = salary(job["salary_min"])
+        item.salaryMax = salary(job["salary_max"])
+        item.salaryText = FeedText.line(FeedJSON.string(job["salary"]))
+        item.url = FeedJSON.string(job["url"])
+        item.applyURL = FeedJSON.string(job["apply_url"])
+        item.postedAt = FeedJSON.string(job["date"]).flatMap(FeedDate.parse) ?? FeedJSON.unixDate(job["epoch"])
+        item.description = FeedText.body(FeedJSON.string(job["description"]))
+        return .success(item)
+    }
+
+    /// RemoteOK writes 0 for a salary it does not know.
+    private static func salary(_ value: JSONValue?) -> Double? {
+        guard let amount = FeedJSON.number(value), amount > 0 else { return nil }
+        return amount
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import JSONSchema
+
+/// SimplifyJobs' `listings.json` (the internship and new-grad lists on GitHub): an array of
+/// listings, closed ones included with `active: false`.
+public enum SimplifyJobsFeed {
+    public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
+        FeedJSON.parseJobs(bytes) { item(from: $0, source: source) }
+    }
+
+    private static func item(from listing: JSONValue, source: String) -> Result<FeedItem, FeedJSON.Failure> {
+        guard case .object = listing else {
+            return .failure(FeedJSON.Failure(reason: "expected an object, found \(FeedJSON.kind(of: listing))"))
+        }
+        guard let title = FeedText.line(FeedJSON.string(listing["title"])) else {
+            let reason = listing["title"] == nil ? "no title" : "title is empty or not a string"
+            return .failure(FeedJSON.Failure(reason: reason))
+        }
+        var item = FeedItem(source: source, title: title)
+        item.externalId = FeedJSON.string(listing["id"])
+        item.company = FeedText.line(FeedJSON.string(listing["company_name"]))
+        item.locations = FeedText.uniqued(FeedJSON.strings(listing["locations"]).compactMap(FeedText.line))
+        item.remoteText = item.locations.isEmpty ? nil : item.locations.joined(separator: "; ")
+        // The season ("Summer 2026") and category are what people filter these lists by.
+        item.tags = FeedText.uniqued(
+            (FeedJSON.strings(listing["terms"]) + FeedJSON.strings(listing["category"])).compactMap(FeedText.line)
+        )
+        // `url` is the application link itself.
+        item.url = FeedJSON.string(listing["url"])
+        item.applyURL = item.url
+        item.postedAt = FeedJSON.unixDate(listing["date_posted"])
+        // A hidden listing (`is_visible: false`) was taken down by the list's maintainers.
+        item.active = listing["active"]?.boolValue != false && listing["is_visible"]?.boolValue != false
+        item.sponsorship = FeedText.line(FeedJSON.string(listing["sponsorship"]))
+        return .success(item)
+    }
+}

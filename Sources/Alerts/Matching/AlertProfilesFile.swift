@@ -1,0 +1,236 @@
+import Extraction
+import Foundation
+import Yams
+
+/// Where a match is sent.
+public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
+    /// A Telegram chat id (a user, group or channel the bot may post to).
+    case telegram(chatId: String)
+    /// A Slack incoming-webhook URL.
+    case slack(webhookURL: String)
+    /// A Discord channel id.
+    case discordChannel(String)
+
+    /// The outbox's `destination` column: one stable string per destination. A webhook URL is a
+    /// secret, so it is stored only as a short hash.
+    public var key: String {
+        switch self {
+        case .telegram(let chatId): "telegram:\(chatId)"
+        case .slack(let url): "slack:\(AlertDestination.fingerprint(url))"
+        case .discordChannel(let id): "discord:\(id)"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .telegram(let chatId): "Telegram chat \(chatId)"
+        case .slack: "a Slack webhook"
+        case .discordChannel(let id): "Discord channel \(id)"
+        }
+    }
+
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+/// A profile from `config/alerts.yaml` and where its matches go.
+public struct ConfiguredProfile: Sendable, Hashable {
+    public var profile: AlertProfile
+    public var destinations: [AlertDestination]
+}
+
+/// Reads `config/alerts.yaml`. Every problem is reported with its line, and a file with problems
+/// gives no profiles at all: half a configuration would notify the wrong people.
+public enum AlertProfilesFile {
+    public struct Problems: Error, CustomStringConvertible, Sendable {
+        public var lines: [String]
+        public var description: String { lines.joined(separator: "\n") }
+    }
+
+    public static func load(contentsOf path: String, environment: [String: String]) throws -> [ConfiguredProfile] {
+        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
+            throw Problems(lines: ["\(path): cannot read the file"])
+        }
+        return try load(yaml: text, path: path, environment: environment)
+    }
+
+    public static func load(yaml: String, path: String, environment: [String: String]) throws -> [ConfiguredProfile] {
+        var reader = ProfileReader(path: path, environment: environment)
+        let profiles = reader.read(yaml)
+        guard reader.problems.isEmpty else { throw Problems(lines: reader.problems) }
+        return profiles
+    }
+}
+
+/// Walks the YAML tree, collecting profiles and problems.
+private struct ProfileReader {
+    let path: String
+    let environment: [String: String]
+    var problems: [String] = []
+
+    static let keys: Set<String> = [
+        "name", "remote", "locations", "employment_types", "include_keywords", "exclude_keywords", "skills", "min_salary",
+        "companies", "exclude_companies", "max_age_days", "threshold", "destinations",
+    ]
+    static let employmentTypes: Set<String> = ["full_time", "internship", "contract", "part_time"]
+
+    mutating func read(_ yaml: String) -> [ConfiguredProfile] {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            problem(nil, "invalid YAML: \(String(describing: error).split(whereSeparator: \.isNewline).first ?? "")")
+            return []
+        }
+        guard let root else { return [] }
+        guard case .mapping(let top) = root, let list = top["profiles"] else {
+            problem(root, "expected `profiles:`, a list of profiles")
+            return []
+        }
+        for key in top.keys.compactMap(\.string) where key != "profiles" { problem(root, "unknown key \(key)") }
+        guard case .sequence(let entries) = list else {
+            problem(list, "profiles: expected a list")
+            return []
+        }
+        var names: Set<String> = []
+        var profiles: [ConfiguredProfile] = []
+        for (index, entry) in entries.enumerated() {
+            guard let profile = readProfile(entry, label: "profiles[\(index)]") else { continue }
+            if !names.insert(profile.profile.name).inserted { problem(entry, "profiles[\(index)]: the name \(profile.profile.name) is used twice") }
+            profiles.append(profile)
+        }
+        return profiles
+    }
+
+    private mutating func readProfile(_ node: Node, label: String) -> ConfiguredProfile? {
+        guard case .mapping(let mapping) = node else {
+            problem(node, "\(label): expected a mapping (name:, skills:, destinations: …)")
+            return nil
+        }
+        guard let name = mapping["name"]?.string, !name.isEmpty else {
+            problem(node, "\(label): a profile needs a name")
+            return nil
+        }
+        let label = "profile \(name)"
+        for (key, _) in mapping where !Self.keys.contains(key.string ?? "") {
+            problem(key, "\(label): unknown key \(key.string ?? "?")")
+        }
+        var profile = AlertProfile(name: name)
+        if let node = mapping["remote"] {
+            if let value = node.string.flatMap(AlertProfile.RemoteRequirement.init) {
+                profile.remote = value
+            } else {
+                problem(node, "\(label): remote must be one of \(AlertProfile.RemoteRequirement.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        profile.locations = strings(mapping["locations"], "\(label): locations")
+        profile.employmentTypes = strings(mapping["employment_types"], "\(label): employment_types")
+        for type in profile.employmentTypes where !Self.employmentTypes.contains(type) {
+            problem(mapping["employment_types"], "\(label): employment type \(type) is not one of \(Self.employmentTypes.sorted().joined(separator: ", "))")
+        }
+        profile.includeKeywords = strings(mapping["include_keywords"], "\(label): include_keywords")
+        profile.excludeKeywords = strings(mapping["exclude_keywords"], "\(label): exclude_keywords")
+        profile.companies = strings(mapping["companies"], "\(label): companies")
+        profile.excludedCompanies = strings(mapping["exclude_companies"], "\(label): exclude_companies")
+        if let node = mapping["skills"] { profile.skills = skills(node, label) }
+        if let node = mapping["min_salary"] {
+            if let value = node.int, value > 0 { profile.minimumSalary = value } else { problem(node, "\(label): min_salary must be a positive annual amount") }
+        }
+        if let node = mapping["max_age_days"] {
+            if let value = node.int, value > 0 { profile.maxAgeDays = value } else { problem(node, "\(label): max_age_days must be a positive number of days") }
+        }
+        if let node = mapping["threshold"] {
+            if let value = node.float, (0...1).contains(value) { profile.threshold = value } else { problem(node, "\(label): threshold must be between 0 and 1") }
+        }
+        let destinations = destinations(mapping["destinations"], label)
+        return ConfiguredProfile(profile: profile, destinations: destinations)
+    }
+
+    /// `skills: {go: 3, postgresql: 1}` or `skills: [go, postgresql]` (weight 1 each); names are
+    /// normalized as postings' are ("Golang" → go).
+    private mutating func skills(_ node: Node, _ label: String) -> [String: Double] {
+        var weights: [String: Double] = [:]
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard let name = key.string, let weight = value.float, weight > 0 else {
+                    problem(value, "\(label): skills: \(key.string ?? "?") needs a positive weight")
+                    continue
+                }
+                weights[SkillVocabulary.normalize(name) ?? name.lowercased()] = weight
+            }
+        case .sequence:
+            for name in strings(node, "\(label): skills") { weights[SkillVocabulary.normalize(name) ?? name.lowercased()] = 1 }
+        default:
+            problem(node, "\(label): skills must be a mapping of skill to weight, or a list")
+        }
+        return weights
+    }
+
+    private mutating func destinations(_ node: Node?, _ label: String) -> [AlertDestination] {
+        guard let node else {
+            problem(nil, "\(label): needs destinations (telegram:, slack: or discord_channel:)")
+            return []
+        }
+        guard case .sequence(let entries) = node, !entries.isEmpty else {
+            problem(node, "\(label): destinations must be a list of telegram:, slack: or discord_channel: entries")
+            return []
+        }
+        var destinations: [AlertDestination] = []
+        for entry in entries {
+            guard case .mapping(let mapping) = entry, mapping.count == 1, let (key, value) = mapping.first, let text = value.string.map(expand) else {
+                problem(entry, "\(label): each destination is one of telegram: CHAT_ID, slack: WEBHOOK_URL, discord_channel: ID")
+                continue
+            }
+            switch key.string {
+            case "telegram" where !text.isEmpty && (text.allSatisfy({ $0.isNumber || $0 == "-" }) || text.hasPrefix("@")):
+                destinations.append(.telegram(chatId: text))
+            case "slack" where text.hasPrefix("https://"):
+                destinations.append(.slack(webhookURL: text))
+            case "discord_channel" where !text.isEmpty && text.allSatisfy(\.isNumber):
+                destinations.append(.discordChannel(text))
+            case "telegram":
+                problem(value, "\(label): telegram needs a chat id (a number, or @channelname)")
+            case "slack":
+                problem(value, "\(label): slack needs an https webhook URL (or ${SLACK_WEBHOOK_URL} to read it from the environment)")
+            case "discord_channel":
+                problem(value, "\(label): discord_channel needs a channel id")
+            default:
+                problem(key, "\(label): unknown destination \(key.string ?? "?"); expected telegram, slack or discord_channel")
+            }
+        }
+        return destinations
+    }
+
+    /// `${NAME}` is the environment variable's value: webhook URLs are secrets, kept out of the file.
+    private func expand(_ text: String) -> String {
+        guard text.hasPrefix("${"), text.hasSuffix("}") else { return text }
+        return environment[String(text.dropFirst(2).dropLast())] ?? ""
+    }
+
+    private mutating func strings(_ node: Node?, _ label: String) -> [String] {
+        guard let node else { return [] }
+        guard case .sequence(let items) = node else {
+            problem(node, "\(label): expected a list")
+            return []
+        }
+        return items.compactMap { item in
+            guard let text = item.string, !text.isEmpty else {
+                problem(item, "\(label): expected text items")
+                return nil
+            }
+            return text
+        }
+    }
+
+    private mutating func problem(_ node: Node?, _ text: String) {
+        let line = (node?.mark?.line).map { ":\($0)" } ?? ""
+        problems.append("\(path)\(line): \(text)")
+    }
+}

@@ -1,0 +1,38 @@
+import Extraction
+
+/// A posting with what matching looks at worked out once: its words, skills and company key. One
+/// posting is matched against every profile, so this is paid once, not per profile.
+public struct PreparedPosting: Sendable {
+    public let posting: Posting
+    /// The words of title and description, lower-cased, space-separated, with a space at each
+    /// end, so a phrase is found as " remote first ".
+    let wordText: String
+    let words: Set<String>
+    let skills: Set<String>
+    let companyKey: String?
+    let lowerLocations: [String]
+
+    public init(_ posting: Posting) {
+        self.posting = posting
+        let tokens = Self.words(of: posting.title + " " + posting.text)
+        wordText = " " + tokens.joined(separator: " ") + " "
+        words = Set(tokens)
+        skills = Set(posting.skills)
+        companyKey = posting.company.map(CompanyCatalog.key)
+        lowerLocations = posting.locations.map { $0.lowercased() }
+    }
+
+    /// Lower-cased runs of letters, digits, `+` and `#` ("C++", "C#" stay words).
+    static func words(of text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "+" && $0 != "#" }.map(String.init)
+    }
+
+    /// Whether a keyword (one word or a phrase) is in the title or description.
+    func mentions(_ keyword: [String]) -> Bool {
+        switch keyword.count {
+        case 0: false
+        case 1: words.contains(keyword[0])
+        default: wordText.contains(" " + keyword.joined(separator: " ") + " ")
+        }
+    }
+}

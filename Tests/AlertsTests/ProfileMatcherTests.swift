@@ -1,0 +1,119 @@
+import Alerts
+import Extraction
+import Testing
+
+/// Matching a posting against a profile: what leaves it out, how it scores, and the reasons a
+/// subscriber reads in the notification.
+@Suite struct ProfileMatcherTests {
+    static let now: Int64 = 1_800_000_000_000
+    static let day: Int64 = 86_400_000
+
+    static let goBackend = Posting(
+        company: "Acme", title: "Backend Engineer", locations: ["Remote in USA"], remote: .yes, employmentType: "full_time",
+        skills: ["go", "postgresql", "kubernetes"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
+        url: "https://acme.example/jobs/1", postedAt: now - 2 * day,
+        text: "We build payment rails in Go. Postgres, k8s. No clearance needed.")
+
+    static let remoteGo = AlertProfile(
+        name: "remote-go", remote: .required, employmentTypes: ["full_time"], includeKeywords: ["backend"],
+        excludeKeywords: ["security clearance"], skills: ["go": 3, "postgresql": 1, "rust": 1], minimumSalary: 140_000,
+        maxAgeDays: 14)
+
+    func match(_ posting: Posting = goBackend, _ profile: AlertProfile = remoteGo) -> MatchResult? {
+        ProfileMatcher(profile).match(PreparedPosting(posting), now: Self.now)
+    }
+
+    @Test func aMatchSaysWhyAndHowWell() throws {
+        let result = try #require(match())
+        #expect(result.reasons == ["skills go, postgresql (4 of 5)", "mentions backend", "remote", "salary $150k–$180k"])
+        // 0.7 × 4/5 + 0.15 (salary met) + 0.15 (remote)
+        #expect(result.score == 0.86)
+    }
+
+    @Test func excludedWordsCompaniesAndKindsLeaveAPostingOut() {
+        var cleared = Self.goBackend
+        cleared.text += " Requires an active security clearance."
+        #expect(match(cleared) == nil)
+        var profile = Self.remoteGo
+        profile.excludedCompanies = ["ACME"]
+        #expect(match(Self.goBackend, profile) == nil)
+        var contract = Self.goBackend
+        contract.employmentType = "contract"
+        #expect(match(contract) == nil)
+        var frontend = Self.goBackend
+        frontend.title = "Frontend Engineer"
+        #expect(match(frontend) == nil, "no include keyword")
+    }
+
+    @Test func remoteRequirements() {
+        var hybrid = Self.goBackend
+        hybrid.remote = .hybrid
+        #expect(match(hybrid) == nil)
+        var profile = Self.remoteGo
+        profile.remote = .remoteOrHybrid
+        #expect(match(hybrid, profile)?.reasons.contains("hybrid") == true)
+        var onsite = Self.goBackend
+        onsite.remote = .no
+        #expect(match(onsite, profile) == nil)
+        profile.remote = .any
+        #expect(match(onsite, profile)?.reasons.contains("on-site") == true)
+    }
+
+    @Test func salaryBelowTheMinimumIsOutAndUnstatedPayCountsHalf() throws {
+        var low = Self.goBackend
+        (low.salaryMin, low.salaryMax) = (90_000, 120_000)
+        #expect(match(low) == nil)
+        var unstated = Self.goBackend
+        (unstated.salaryMin, unstated.salaryMax) = (nil, nil)
+        let result = try #require(match(unstated))
+        #expect(result.reasons.contains("salary not stated"))
+        // 0.7 × 4/5 + 0.15 × ½ + 0.15
+        #expect(abs(result.score - 0.785) < 0.006)
+    }
+
+    @Test func oldPostingsAndUnwantedPlacesAreOut() {
+        var old = Self.goBackend
+        old.postedAt = Self.now - 30 * Self.day
+        #expect(match(old) == nil)
+        var profile = Self.remoteGo
+        profile.remote = .any
+        profile.locations = ["NYC", "Toronto"]
+        var berlin = Self.goBackend
+        (berlin.remote, berlin.locations) = (.no, ["Berlin"])
+        #expect(match(berlin, profile) == nil)
+        var toronto = berlin
+        toronto.locations = ["Toronto, ON"]
+        #expect(match(toronto, profile)?.reasons.contains("in Toronto") == true)
+        var anywhere = Self.goBackend
+        anywhere.locations = []
+        #expect(match(anywhere, profile) != nil, "a remote posting with no place is anywhere")
+    }
+
+    @Test func theThresholdDecides() {
+        var noSkills = Self.goBackend
+        noSkills.skills = []
+        noSkills.text = "Backend role."
+        // 0.15 + 0.15: no skill the profile wants.
+        #expect(match(noSkills) == nil)
+        var lenient = Self.remoteGo
+        lenient.threshold = 0.3
+        #expect(match(noSkills, lenient)?.score == 0.3)
+    }
+
+    @Test func aProfileWithoutSkillsTakesTheSkillShareWhole() {
+        let everything = AlertProfile(name: "all")
+        #expect(match(Self.goBackend, everything)?.score == 1.0)
+    }
+
+    @Test func companiesOnlyAndSalaryFormats() {
+        var profile = AlertProfile(name: "acme", companies: ["acme"])
+        #expect(match(Self.goBackend, profile)?.reasons.first == "company Acme")
+        profile.companies = ["Globex"]
+        #expect(match(Self.goBackend, profile) == nil)
+        var euro = Self.goBackend
+        (euro.salaryMin, euro.salaryMax, euro.currency) = (90_000, 90_000, "EUR")
+        #expect(ProfileMatcher.salaryText(euro) == "€90k")
+        (euro.salaryMin, euro.salaryMax, euro.currency) = (120_000, 140_000, "CAD")
+        #expect(ProfileMatcher.salaryText(euro) == "120k–140k CAD")
+    }
+}
