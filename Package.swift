@@ -112,7 +112,13 @@ let package = Package(
         ),
         .target(name: "Analytics", dependencies: ["Store", "Extraction", "JSONSchema"], swiftSettings: swiftSettings),
         .target(
-            name: "Alerts", dependencies: ["Store", "Extraction", "JSONSchema", .product(name: "Yams", package: "Yams")],
+            name: "Alerts",
+            dependencies: [
+                "Store", "Extraction", "JSONSchema",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "HiringPulseTesting",

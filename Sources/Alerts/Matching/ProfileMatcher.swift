@@ -6,6 +6,11 @@ public struct MatchResult: Sendable, Hashable {
     public var score: Double
     /// "skills: go, postgresql (4 of 5)", "salary $150k–$180k", "remote", …
     public var reasons: [String]
+
+    public init(score: Double, reasons: [String]) {
+        self.score = score
+        self.reasons = reasons
+    }
 }
 
 /// One profile, compiled for matching many postings. Pure: the time is passed in.

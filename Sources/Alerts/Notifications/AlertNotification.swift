@@ -1,0 +1,46 @@
+/// One match to tell a subscriber about: the posting, the profile it matched, why and how well.
+public struct AlertNotification: Sendable, Hashable {
+    public var posting: Posting
+    public var profileName: String
+    public var match: MatchResult
+
+    public init(posting: Posting, profileName: String, match: MatchResult) {
+        self.posting = posting
+        self.profileName = profileName
+        self.match = match
+    }
+
+    /// "Backend Engineer", with the company when known: "Backend Engineer at Acme".
+    var headline: String {
+        let title = posting.title.isEmpty ? "A job" : posting.title
+        guard let company = posting.company, !company.isEmpty else { return title }
+        return "\(title) at \(company)"
+    }
+
+    /// "Remote in USA · full time · senior": what kind of job, where.
+    var details: String {
+        var parts = posting.locations
+        if let remote = posting.remote, !parts.contains(where: { $0.lowercased().contains("remote") }) {
+            parts.append(ProfileMatcher.describe(remote))
+        }
+        if let type = posting.employmentType { parts.append(type.replacingOccurrences(of: "_", with: " ")) }
+        if let seniority = posting.seniority { parts.append(seniority) }
+        if posting.salaryMin != nil || posting.salaryMax != nil { parts.append(ProfileMatcher.salaryText(posting)) }
+        return parts.joined(separator: " · ")
+    }
+
+    /// "Why: skills go, postgresql (4 of 5); remote (score 0.86)".
+    var why: String {
+        "Why: " + (match.reasons.isEmpty ? "it matches" : match.reasons.joined(separator: "; "))
+            + " (score \(String(format: "%.2f", match.score)))"
+    }
+}
+
+extension String {
+    /// At most `length` characters, the last one an ellipsis when something was cut.
+    func clipped(to length: Int) -> String {
+        count <= length ? self : String(prefix(length - 1)) + "…"
+    }
+}
+
+import Foundation
