@@ -63,10 +63,10 @@ struct AppContext {
         }
     }
 
-    /// The configured extractor's pipeline; `extractor` overrides `extraction.extractor`.
-    func pipeline(extractor name: String? = nil) throws -> ExtractionPipeline {
+    /// The pipeline of the configured extractor (`extraction.extractor`).
+    func pipeline() throws -> ExtractionPipeline {
         ExtractionPipeline(
-            store: store, extractor: try Self.extractor(name ?? config.extractor, config: config, catalog: catalog),
+            store: store, extractor: try Self.extractor(config.extractor, config: config, catalog: catalog),
             batchSize: config.extractionBatchSize, retry: Store.RetryPolicy(maxAttempts: config.maxAttempts))
     }
 
