@@ -161,3 +161,47 @@ extension Store {
         }
     }
 }
+
+/// A stored job posting, as matching reads it.
+public struct StoredPosting: Sendable, Hashable {
+    public var id: Int64
+    /// `message` or `feed:<name>`.
+    public var source: String
+    public var company: String?
+    public var title: String?
+    public var location: String?
+    public var remote: String?
+    public var employmentType: String?
+    public var seniority: String?
+    public var skills: [String]
+    public var salaryMin: Int?
+    public var salaryMax: Int?
+    public var currency: String?
+    public var url: String?
+    public var postedAt: Int64
+    /// The message it came from, when it came from one: what keyword criteria look in.
+    public var text: String
+}
+
+extension Store {
+    /// Postings not retracted, newest first, posted at or after `since` when given.
+    public func postings(since: Int64? = nil, limit: Int = 10_000) throws -> [StoredPosting] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT job_postings.id, job_postings.source, companies.name, title, location, remote, employment_type, seniority,
+                       skills, salary_min, salary_max, currency, url, posted_at, COALESCE(messages.content, '')
+                FROM job_postings
+                LEFT JOIN companies ON companies.id = job_postings.company_id
+                LEFT JOIN messages ON messages.id = job_postings.message_id
+                WHERE job_postings.retracted = 0 AND posted_at >= ?
+                ORDER BY posted_at DESC, job_postings.id DESC LIMIT ?
+                """, arguments: [since ?? Int64.min, limit]
+            ).map { row in
+                StoredPosting(
+                    id: row[0], source: row[1], company: row[2], title: row[3], location: row[4], remote: row[5], employmentType: row[6],
+                    seniority: row[7], skills: ((try? JSONParser.parse(row[8] as String))?.arrayValue ?? []).compactMap(\.stringValue),
+                    salaryMin: row[9], salaryMax: row[10], currency: row[11], url: row[12], postedAt: row[13], text: row[14])
+            }
+        }
+    }
+}

@@ -43,3 +43,16 @@ public struct Posting: Sendable, Hashable {
         self.text = text
     }
 }
+
+import Store
+
+extension Posting {
+    /// A posting as the store keeps it.
+    public init(stored: StoredPosting) {
+        self.init(
+            company: stored.company, title: stored.title ?? "", locations: stored.location.map { [$0] } ?? [],
+            remote: stored.remote.flatMap(RemotePolicy.init), employmentType: stored.employmentType, seniority: stored.seniority,
+            skills: stored.skills, salaryMin: stored.salaryMin, salaryMax: stored.salaryMax, currency: stored.currency, url: stored.url,
+            postedAt: stored.postedAt, text: stored.text)
+    }
+}

@@ -112,6 +112,7 @@ public enum ConfigLoader {
             extractionBatchSize: int("extraction.batch_size"),
             maxAttempts: int("extraction.max_attempts"),
             companiesFile: values["companies.file"]!,
+            alertsFile: values["alerts.file"]!,
             importBatchSize: int("import.batch_size"),
             trendDays: int("stats.trend_days"),
             topCompanies: int("stats.top_companies"),

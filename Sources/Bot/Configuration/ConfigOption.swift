@@ -66,6 +66,8 @@ public struct ConfigOption: Sendable {
                      "The system prompt; its name and a hash of its text are recorded with every extraction."),
         ConfigOption("llm.schema_file", .string, default: "prompts/extract.schema.json",
                      "The JSON Schema every answer is validated against."),
+        ConfigOption("alerts.file", .string, default: "config/alerts.yaml",
+                     "The job alert profiles: criteria, and where matches are sent."),
         ConfigOption("companies.file", .string, default: "config/companies.yaml",
                      "The company alias map: canonical names, aliases, ambiguous and strict aliases."),
         ConfigOption("import.batch_size", .integer, default: "2000", minimum: 1,

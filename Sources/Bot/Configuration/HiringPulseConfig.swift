@@ -11,6 +11,7 @@ public struct HiringPulseConfig: Sendable {
     public var extractionBatchSize: Int
     public var maxAttempts: Int
     public var companiesFile: String
+    public var alertsFile: String
     public var importBatchSize: Int
     public var trendDays: Int
     public var topCompanies: Int

@@ -1,0 +1,81 @@
+import Alerts
+import ArgumentParser
+import Bot
+import Foundation
+import JSONSchema
+import Store
+
+struct AlertsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts",
+        abstract: "Job alert profiles.",
+        subcommands: [Test.self]
+    )
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Dry-run a profile of alerts.file over the stored postings: what it would send, and why.",
+            discussion: """
+                Prints each stored posting the profile matches, best first, with its score and the
+                reasons a notification would give. Nothing is sent and nothing is written.
+
+                Example:
+                  hiringpulse alerts test remote-go-backend --days 30
+                """
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        @Argument(help: "The profile's name in alerts.file.")
+        var profile: String
+
+        @Option(help: "Only postings of the last N days (default: the profile's max_age_days, else all).")
+        var days: Int?
+
+        @Option(help: "Show at most this many matches.")
+        var limit = 20
+
+        @Flag(help: "Print the matches as JSON Lines.")
+        var json = false
+
+        func run() async throws {
+            let context = try await AppContext.open(options)
+            let profiles: [ConfiguredProfile]
+            do {
+                profiles = try AlertProfilesFile.load(contentsOf: context.config.alertsFile, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                for line in "\(error)".split(separator: "\n") { printError("hiringpulse: \(line)") }
+                throw ExitCode(1)
+            }
+            guard let configured = profiles.first(where: { $0.profile.name == profile }) else {
+                let names = profiles.map(\.profile.name)
+                throw fail("alerts test: no profile named \(profile) in \(context.config.alertsFile)"
+                    + (names.isEmpty ? " (it has none)" : "; it has \(names.joined(separator: ", "))"))
+            }
+            let now = Timestamp.now()
+            let window = days ?? configured.profile.maxAgeDays
+            let stored = try context.store.postings(since: window.map { now - Int64($0) * 86_400_000 })
+            let matcher = ProfileMatcher(configured.profile)
+            let matches = stored.compactMap { posting -> (Posting, MatchResult)? in
+                let normalized = Posting(stored: posting)
+                return matcher.match(PreparedPosting(normalized), now: now).map { (normalized, $0) }
+            }.sorted { $0.1.score > $1.1.score }
+            for (posting, match) in matches.prefix(limit) {
+                if json {
+                    print(JSONValue.object([
+                        ("score", .number(match.score)), ("title", .string(posting.title)), ("company", JSONValue(posting.company)),
+                        ("url", JSONValue(posting.url)), ("reasons", .array(match.reasons.map(JSONValue.string))),
+                    ]).serialized)
+                } else {
+                    let company = posting.company.map { " at \($0)" } ?? ""
+                    print(String(format: "%.2f", match.score) + "  \(posting.title)\(company)" + (posting.url.map { "  \($0)" } ?? ""))
+                    print("      " + match.reasons.joined(separator: "; "))
+                }
+            }
+            if !json {
+                print("\(matches.count) of \(stored.count) stored postings match \(profile)"
+                    + (matches.count > limit ? " (the best \(limit) shown)" : "") + "; nothing was sent.")
+            }
+        }
+    }
+}
