@@ -36,20 +36,31 @@ public struct SchemaValidator: Sendable {
         self.options = options
     }
 
+    private init(schema: CompiledSchema, root: NodeID, options: Options) {
+        self.schema = schema
+        self.root = root
+        self.options = options
+    }
+
+    /// A validator for the subschema a reference names ("#/$defs/result", "#", "#name" for an
+    /// `$anchor`, or a plain pointer such as "/$defs/result"), compiled once: for validating many
+    /// instances against one part of the schema. Throws SchemaError if it does not resolve.
+    public func subschema(at pointer: String) throws(SchemaError) -> SchemaValidator {
+        var compiler = SchemaCompiler(extending: schema, assertFormat: options.assertFormat)
+        let node = try compiler.compile(reference: pointer)
+        return SchemaValidator(schema: compiler.schema, root: node, options: options)
+    }
+
     /// Every violation (up to maximumErrors), in document order; empty when valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
         Validation.violations(of: instance, against: root, in: schema, maximumCount: options.maximumErrors)
     }
 
-    /// Validates against a subschema named by a JSON pointer fragment such as "#/$defs/result"; throws SchemaError if it does not resolve.
-    ///
-    /// Also accepts "#" for the root, "#name" for an `$anchor`, and a plain pointer such as
-    /// "/$defs/result". A location the schema's own keywords did not reach (every `$defs`
-    /// entry is reached) is compiled for this call.
+    /// Validates against a subschema named by a reference such as "#/$defs/result" (see
+    /// `subschema(at:)`, which to prefer when validating many instances); throws SchemaError if
+    /// it does not resolve.
     public func validate(_ instance: JSONValue, against pointer: String) throws(SchemaError) -> [SchemaViolation] {
-        var compiler = SchemaCompiler(extending: schema, assertFormat: options.assertFormat)
-        let node = try compiler.compile(reference: pointer)
-        return Validation.violations(of: instance, against: node, in: compiler.schema, maximumCount: options.maximumErrors)
+        try subschema(at: pointer).validate(instance)
     }
 
     /// Whether `instance` is valid; faster than `validate(_:).isEmpty`, as it stops at the first

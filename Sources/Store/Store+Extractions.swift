@@ -114,8 +114,7 @@ struct ExtractionRecorder {
             try markDone.execute(arguments: [result.kind.rawValue, result.spam, attempts, now, write.messageId])
         case .failure(let failure) where failure.deferral != nil:
             // Not the message's fault: no attempt spent, and no extraction row for every pause.
-            let deferral = failure.deferral ?? .zero
-            let wait = max(0, deferral.components.seconds * 1000 + deferral.components.attoseconds / 1_000_000_000_000_000)
+            let wait = max(0, Int64((failure.deferral ?? .zero).milliseconds))
             try markDeferred.execute(arguments: [now + wait, failure.reason, now, write.messageId])
             summary.deferred += 1
         case .failure(let failure):

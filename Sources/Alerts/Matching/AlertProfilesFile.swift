@@ -16,7 +16,7 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
     public var key: String {
         switch self {
         case .telegram(let chatId): "telegram:\(chatId)"
-        case .slack(let url): "slack:\(AlertDestination.fingerprint(url))"
+        case .slack(let url): "slack:\(String(StableHash.fnv1a(url), radix: 16))"
         case .discordChannel(let id): "discord:\(id)"
         }
     }
@@ -27,15 +27,6 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
         case .slack: "a Slack webhook"
         case .discordChannel(let id): "Discord channel \(id)"
         }
-    }
-
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
     }
 }
 

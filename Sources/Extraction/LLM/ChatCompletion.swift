@@ -130,7 +130,7 @@ enum LLMCallError: Error, Sendable, CustomStringConvertible {
 
 extension Duration {
     var secondsText: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        let seconds = milliseconds / 1000
         return seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
     }
 }

@@ -11,6 +11,9 @@ public struct ExtractionPrompt: Sendable {
     public let schema: JSONValue
     /// The answer schema, compiled.
     public let validator: SchemaValidator
+    /// One message's result (`#/$defs/result`), compiled once: each result of an answer is
+    /// validated on its own.
+    let resultValidator: SchemaValidator
     /// Message text beyond this is cut before it is sent; the message itself is stored whole.
     public static let maxMessageCharacters = 4_000
 
@@ -25,14 +28,16 @@ public struct ExtractionPrompt: Sendable {
         } catch {
             throw LoadError(description: "the answer schema is unusable: \(error.description)")
         }
+        let resultValidator: SchemaValidator
         do {
-            _ = try validator.validate(.null, against: Self.resultPointer)
+            resultValidator = try validator.subschema(at: Self.resultPointer)
         } catch {
             throw LoadError(description: "the answer schema has no \(Self.resultPointer) for one message's result")
         }
         self.systemText = systemText
         self.schema = schema
         self.validator = validator
+        self.resultValidator = resultValidator
         version = "\(name)@\(Self.fingerprint(systemText + "\u{0}" + schema.serialized))"
     }
 
@@ -122,14 +127,9 @@ public struct ExtractionPrompt: Sendable {
         return text
     }
 
-    /// FNV-1a, folded to 32 bits: a stable fingerprint (not a security measure) that changes
-    /// whenever the prompt or the schema does.
+    /// Folded to 32 bits: changes whenever the prompt or the schema does.
     static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
+        let hash = StableHash.fnv1a(text)
         return String(format: "%08x", UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
     }
 

@@ -55,7 +55,7 @@ struct ModelAnswer: Sendable {
                 continue
             }
             guard verdicts[id] == nil else { continue }
-            let violations = (try? prompt.validator.validate(result, against: ExtractionPrompt.resultPointer)) ?? []
+            let violations = prompt.resultValidator.validate(result)
             verdicts[id] = violations.isEmpty ? .valid(result) : .invalid(violations)
         }
     }

@@ -311,7 +311,7 @@ public struct RuleExtractor: Extractor {
 }
 
 extension Duration {
-    var milliseconds: Double {
+    public var milliseconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
