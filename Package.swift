@@ -165,7 +165,7 @@ let package = Package(
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "AlertsTests", dependencies: ["Alerts", "Extraction", "JSONSchema", "HiringPulseTesting"], swiftSettings: swiftSettings),
+            name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "JSONSchema", "HiringPulseTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HiringPulseTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a process.

@@ -6,7 +6,18 @@ import Store
 /// fingerprint of company, normalized title and location.
 public enum PostingDeduplication {
     public static func identity(of posting: JobPosting) -> PostingIdentity {
-        PostingIdentity(canonicalURL: posting.url.flatMap(canonicalURL), fingerprint: fingerprint(of: posting))
+        identity(company: posting.company, title: posting.title, location: posting.location, url: posting.url)
+    }
+
+    /// A feed's posting: the same rules, so that a job both posted in chat and listed by a feed is
+    /// stored once.
+    public static func identity(of posting: Posting) -> PostingIdentity {
+        identity(company: posting.company, title: posting.title, location: posting.locations.first, url: posting.url)
+    }
+
+    static func identity(company: String?, title: String?, location: String?, url: String?) -> PostingIdentity {
+        PostingIdentity(
+            canonicalURL: url.flatMap(canonicalURL), fingerprint: fingerprint(company: company, title: title, location: location))
     }
 
     /// Lower-cased scheme and host, no `www.`, no fragment, no tracking parameters, no trailing slash.
@@ -38,7 +49,7 @@ public enum PostingDeduplication {
     static let trackingParameters: Set<String> = ["ref", "source", "src", "gh_src", "lever-source", "fbclid", "gclid"]
 
     /// `company|title|location`, each lower-cased with punctuation and seniority noise removed.
-    public static func fingerprint(of posting: JobPosting) -> String {
+    public static func fingerprint(company: String?, title: String?, location: String?) -> String {
         func normalize(_ text: String?) -> String {
             guard let text else { return "" }
             return text.lowercased()
@@ -46,7 +57,7 @@ public enum PostingDeduplication {
                 .map { titleSynonyms[String($0)] ?? String($0) }
                 .joined(separator: " ")
         }
-        return [normalize(posting.company), normalize(posting.title), normalize(posting.location)].joined(separator: "|")
+        return [normalize(company), normalize(title), normalize(location)].joined(separator: "|")
     }
 
     private static let titleSynonyms: [String: String] = [

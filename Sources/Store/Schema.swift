@@ -9,7 +9,16 @@ enum Schema {
         migrator.registerMigration("v2-forgotten-authors", migrate: createForgottenAuthors)
         migrator.registerMigration("v3-corrections", migrate: createCorrections)
         migrator.registerMigration("v4-statistics-rollups", migrate: RollupSchema.create)
+        migrator.registerMigration("v5-feed-postings", migrate: addFeedPostingDescriptions)
         return migrator
+    }
+
+    /// A feed's posting has no message: its description is kept for keyword criteria and `/jobs`.
+    private static func addFeedPostingDescriptions(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE job_postings ADD COLUMN description TEXT;
+            CREATE INDEX job_postings_source ON job_postings(source, external_id);
+            """)
     }
 
     /// Members who asked to be forgotten (`/forget-me`): their messages are deleted and never

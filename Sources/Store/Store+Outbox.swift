@@ -36,6 +36,9 @@ public enum DeliveryRecord: Sendable, Hashable {
     /// The destination refuses for good: this row, and every other row still pending for the same
     /// destination, fail with the reason, so a dead chat causes no retry storm.
     case destinationRejected(reason: String)
+    /// Nothing to send any more (the posting was retracted, the profile is gone): this row fails
+    /// with the reason, without an attempt.
+    case dropped(reason: String)
 }
 
 extension Store {
@@ -43,42 +46,40 @@ extension Store {
     /// hour; after `maxDeliveryAttempts` the notification fails.
     public static let maxDeliveryAttempts = 8
 
-    /// The profiles of `config/alerts.yaml`, by name: created or updated; those no longer in the
-    /// file are removed with their pending notifications. Returns name → id.
-    @discardableResult
-    public func syncConfigProfiles(
-        _ profiles: [(name: String, criteria: JSONValue, destinations: [String])], now: Int64 = Timestamp.now()
-    ) throws -> [String: Int64] {
+    /// The settings key of the last posting id the matcher has scored.
+    static let matchedThroughKey = "alerts.matched_through_posting_id"
+
+    /// The last posting id scored against the profiles; postings after it are new to the matcher.
+    /// A fresh database starts at the newest posting, so that turning alerts on does not send the
+    /// whole history.
+    public func matchedThrough() throws -> Int64 {
         try pool.write { db in
-            var ids: [String: Int64] = [:]
-            for profile in profiles {
-                try db.execute(sql: """
-                    INSERT INTO alert_profiles (name, owner_hash, source, criteria, destinations, created_at, updated_at)
-                    VALUES (?, '', 'config', ?, ?, ?, ?)
-                    ON CONFLICT(owner_hash, name) DO UPDATE SET criteria = excluded.criteria,
-                        destinations = excluded.destinations, updated_at = excluded.updated_at
-                    """, arguments: [
-                        profile.name, profile.criteria.serialized,
-                        JSONValue.array(profile.destinations.map(JSONValue.string)).serialized, now, now,
-                    ])
-                ids[profile.name] = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM alert_profiles WHERE owner_hash = '' AND name = ?", arguments: [profile.name])
+            if let value = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [Self.matchedThroughKey]),
+               let id = Int64(value)
+            {
+                return id
             }
-            let kept = Array(ids.values)
-            let placeholders = kept.isEmpty ? "NULL" : kept.map { _ in "?" }.joined(separator: ", ")
-            try db.execute(
-                sql: "DELETE FROM alert_profiles WHERE source = 'config' AND id NOT IN (\(placeholders))",
-                arguments: StatementArguments(kept))
-            return ids
+            let newest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM job_postings") ?? 0
+            try Self.setMatchedThrough(newest, in: db)
+            return newest
         }
     }
 
+    private static func setMatchedThrough(_ id: Int64, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [matchedThroughKey, String(id)])
+    }
+
     /// Writes matches to the outbox; one already there (the same posting, profile and destination)
-    /// is left as it is. Returns how many were new.
+    /// is left as it is. With `matchedThrough`, the matcher's place moves to that posting in the
+    /// same transaction, so a crash neither skips a posting nor queues it twice. Returns how many
+    /// were new.
     @discardableResult
-    public func enqueueNotifications(_ entries: [OutboxEntry], now: Int64 = Timestamp.now()) throws -> Int {
-        guard !entries.isEmpty else { return 0 }
+    public func enqueueNotifications(_ entries: [OutboxEntry], matchedThrough: Int64? = nil, now: Int64 = Timestamp.now()) throws -> Int {
+        guard !entries.isEmpty || matchedThrough != nil else { return 0 }
         return try pool.write { db in
+            if let matchedThrough { try Self.setMatchedThrough(matchedThrough, in: db) }
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO notification_outbox (posting_id, profile_id, destination, score, reasons, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -123,9 +124,12 @@ extension Store {
                         last_error = NULL WHERE id = ?
                     """, arguments: [now, id])
             case .retry(let wait?, let reason):
-                try db.execute(
-                    sql: "UPDATE notification_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?",
-                    arguments: [now + max(0, wait), reason, id])
+                // The service's wait holds its whole queue for that destination, not this row only.
+                try db.execute(sql: """
+                    UPDATE notification_outbox SET next_attempt_at = ?, last_error = CASE WHEN id = ? THEN ? ELSE last_error END
+                    WHERE status = 'pending' AND (id = ? OR (destination = (SELECT destination FROM notification_outbox WHERE id = ?)
+                        AND COALESCE(next_attempt_at, 0) < ?))
+                    """, arguments: [now + max(0, wait), id, reason, id, id, now + max(0, wait)])
             case .retry(nil, let reason):
                 let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM notification_outbox WHERE id = ?", arguments: [id]) ?? 0) + 1
                 if attempts >= Self.maxDeliveryAttempts {
@@ -138,6 +142,10 @@ extension Store {
                         UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?
                         """, arguments: [attempts, now + backoff, reason, id])
                 }
+            case .dropped(let reason):
+                try db.execute(
+                    sql: "UPDATE notification_outbox SET status = 'failed', next_attempt_at = NULL, last_error = ? WHERE id = ?",
+                    arguments: [reason, id])
             case .destinationRejected(let reason):
                 let destination = try String.fetchOne(db, sql: "SELECT destination FROM notification_outbox WHERE id = ?", arguments: [id])
                 try db.execute(sql: """
@@ -157,50 +165,6 @@ extension Store {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, destination, status, attempts, last_error FROM notification_outbox ORDER BY id").map {
                 ($0[0], $0[1], $0[2], $0[3], $0[4])
-            }
-        }
-    }
-}
-
-/// A stored job posting, as matching reads it.
-public struct StoredPosting: Sendable, Hashable {
-    public var id: Int64
-    /// `message` or `feed:<name>`.
-    public var source: String
-    public var company: String?
-    public var title: String?
-    public var location: String?
-    public var remote: String?
-    public var employmentType: String?
-    public var seniority: String?
-    public var skills: [String]
-    public var salaryMin: Int?
-    public var salaryMax: Int?
-    public var currency: String?
-    public var url: String?
-    public var postedAt: Int64
-    /// The message it came from, when it came from one: what keyword criteria look in.
-    public var text: String
-}
-
-extension Store {
-    /// Postings not retracted, newest first, posted at or after `since` when given.
-    public func postings(since: Int64? = nil, limit: Int = 10_000) throws -> [StoredPosting] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT job_postings.id, job_postings.source, companies.name, title, location, remote, employment_type, seniority,
-                       skills, salary_min, salary_max, currency, url, posted_at, COALESCE(messages.content, '')
-                FROM job_postings
-                LEFT JOIN companies ON companies.id = job_postings.company_id
-                LEFT JOIN messages ON messages.id = job_postings.message_id
-                WHERE job_postings.retracted = 0 AND posted_at >= ?
-                ORDER BY posted_at DESC, job_postings.id DESC LIMIT ?
-                """, arguments: [since ?? Int64.min, limit]
-            ).map { row in
-                StoredPosting(
-                    id: row[0], source: row[1], company: row[2], title: row[3], location: row[4], remote: row[5], employmentType: row[6],
-                    seniority: row[7], skills: ((try? JSONParser.parse(row[8] as String))?.arrayValue ?? []).compactMap(\.stringValue),
-                    salaryMin: row[9], salaryMax: row[10], currency: row[11], url: row[12], postedAt: row[13], text: row[14])
             }
         }
     }

@@ -20,8 +20,8 @@ import Testing
     @Test func theSameJobWrittenDifferentlyHasOneFingerprint() {
         let first = JobPosting(company: "Acme", title: "Sr. Backend Eng", location: "NYC")
         let second = JobPosting(company: "ACME", title: "senior backend engineer", location: "nyc")
-        #expect(PostingDeduplication.fingerprint(of: first) == PostingDeduplication.fingerprint(of: second))
+        #expect(PostingDeduplication.identity(of: first).fingerprint == PostingDeduplication.identity(of: second).fingerprint)
         let other = JobPosting(company: "Acme", title: "Frontend Engineer", location: "NYC")
-        #expect(PostingDeduplication.fingerprint(of: first) != PostingDeduplication.fingerprint(of: other))
+        #expect(PostingDeduplication.identity(of: first).fingerprint != PostingDeduplication.identity(of: other).fingerprint)
     }
 }

@@ -16,7 +16,7 @@ struct CommandLineRunner {
     init() throws {
         directory = try TemporaryDirectory(prefix: "cli-tests")
         try FileManager.default.createDirectory(atPath: directory.file("config"), withIntermediateDirectories: true)
-        for file in ["config/hiringpulse.yaml", "config/companies.yaml", "config/alerts.yaml"] {
+        for file in ["config/hiringpulse.yaml", "config/companies.yaml", "config/alerts.yaml", "config/feeds.yaml"] {
             try FileManager.default.copyItem(atPath: RepositoryFile.path(file), toPath: directory.file(file))
         }
         try FileManager.default.copyItem(atPath: RepositoryFile.path("Commands"), toPath: directory.file("Commands"))

@@ -73,7 +73,7 @@ import Testing
                 return registrations == 1 && identifies == 1
             }
             let registered = try JSONParser.parse(try #require(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").first).body)
-            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["alias", "correct", "forget-me", "help", "me", "reclassify", "stats", "top", "trends"])
+            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["alerts", "alias", "correct", "forget-me", "help", "jobs", "me", "reclassify", "stats", "top", "trends"])
 
             let store = try E2E.store(cli)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 1))
@@ -118,8 +118,10 @@ import Testing
             #expect(help["data"]?["flags"] == .integer(64))
             let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
             #expect(usages == [
+                "/alerts add <name> [skills] [remote] [min_salary] [locations] [keywords] [exclude] [companies] [employment_type] [max_age_days] [threshold]"
+                    + "\n/alerts list\n/alerts remove <name>\n/alerts test <name>",
                 "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company> (admins)",
-                "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]", "/top [stage] [days]",
+                "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/jobs [query] [remote] [company] [max_age_days]", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]", "/top [stage] [days]",
                 "/trends [stage] [days]",
             ])
 

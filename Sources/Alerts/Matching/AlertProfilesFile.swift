@@ -10,6 +10,8 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
     case slack(webhookURL: String)
     /// A Discord channel id.
     case discordChannel(String)
+    /// A Discord user, by direct message: where `/alerts add` sends a member's matches.
+    case discordUser(String)
 
     /// The outbox's `destination` column: one stable string per destination. A webhook URL is a
     /// secret, so it is stored only as a short hash.
@@ -18,6 +20,21 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
         case .telegram(let chatId): "telegram:\(chatId)"
         case .slack(let url): "slack:\(String(StableHash.fnv1a(url), radix: 16))"
         case .discordChannel(let id): "discord:\(id)"
+        case .discordUser(let id): "discord_dm:\(id)"
+        }
+    }
+
+    /// The destination a key names, for every kind but Slack, whose key hides its URL: Slack
+    /// destinations are known only from the configuration.
+    public init?(key: String) {
+        guard let colon = key.firstIndex(of: ":") else { return nil }
+        let value = String(key[key.index(after: colon)...])
+        guard !value.isEmpty else { return nil }
+        switch key[..<colon] {
+        case "telegram": self = .telegram(chatId: value)
+        case "discord": self = .discordChannel(value)
+        case "discord_dm": self = .discordUser(value)
+        default: return nil
         }
     }
 
@@ -26,6 +43,7 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
         case .telegram(let chatId): "Telegram chat \(chatId)"
         case .slack: "a Slack webhook"
         case .discordChannel(let id): "Discord channel \(id)"
+        case .discordUser: "a Discord direct message"
         }
     }
 }
@@ -182,7 +200,7 @@ private struct ProfileReader {
             switch key.string {
             case "telegram" where !text.isEmpty && (text.allSatisfy({ $0.isNumber || $0 == "-" }) || text.hasPrefix("@")):
                 destinations.append(.telegram(chatId: text))
-            case "slack" where text.hasPrefix("https://"):
+            case "slack" where text.hasPrefix("https://") || Self.isLoopback(text):
                 destinations.append(.slack(webhookURL: text))
             case "discord_channel" where !text.isEmpty && text.allSatisfy(\.isNumber):
                 destinations.append(.discordChannel(text))
@@ -197,6 +215,11 @@ private struct ProfileReader {
             }
         }
         return destinations
+    }
+
+    /// Plain http only to this machine: a local relay, or a test's fake Slack.
+    private static func isLoopback(_ url: String) -> Bool {
+        url.hasPrefix("http://127.0.0.1:") || url.hasPrefix("http://localhost:") || url.hasPrefix("http://[::1]:")
     }
 
     /// `${NAME}` is the environment variable's value: webhook URLs are secrets, kept out of the file.

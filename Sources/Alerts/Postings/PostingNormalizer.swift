@@ -1,5 +1,6 @@
 import Extraction
 import Foundation
+import Store
 
 /// Turns what a feed or a message says about a job into a `Posting`: canonical company, remote
 /// read from words such as "Remote in USA", employment type and seniority from the title,
@@ -41,6 +42,30 @@ public struct PostingNormalizer: Sendable {
             skills: posting.skills.isEmpty ? Self.skills(in: message) : posting.skills,
             salaryMin: posting.salaryMin, salaryMax: posting.salaryMax, currency: posting.currency, url: posting.url,
             postedAt: postedAt, text: message)
+    }
+
+    /// A stored posting. A message's posting holds what the extractor read; what it left out
+    /// (remote, the kind of job, seniority, skills) is read from the message's words, as for feeds.
+    public static func posting(from stored: StoredPosting) -> Posting {
+        var posting = Posting(stored: stored)
+        guard stored.source == "message" else { return posting }
+        let words = posting.title + "\n" + stored.text
+        if posting.remote == nil { posting.remote = remote(in: words) }
+        if posting.employmentType == nil { posting.employmentType = employmentType(in: words) }
+        if posting.seniority == nil { posting.seniority = seniority(in: posting.title.isEmpty ? stored.text : posting.title) }
+        if posting.skills.isEmpty { posting.skills = skills(in: words) }
+        return posting
+    }
+
+    /// A feed's item as the store keeps it; nil for one that is not a job or no longer open.
+    public func write(from item: FeedItem, now: Date) -> FeedPostingWrite? {
+        guard let posting = posting(from: item, now: now) else { return nil }
+        return FeedPostingWrite(
+            feed: item.source, externalId: item.externalId, company: posting.company, title: posting.title,
+            location: posting.locations.isEmpty ? nil : posting.locations.joined(separator: "; "), remote: posting.remote?.rawValue,
+            employmentType: posting.employmentType, seniority: posting.seniority, skills: posting.skills,
+            salaryMin: posting.salaryMin, salaryMax: posting.salaryMax, currency: posting.currency, url: posting.url,
+            description: posting.text, identity: PostingDeduplication.identity(of: posting), postedAt: posting.postedAt)
     }
 
     // MARK: Reading the words

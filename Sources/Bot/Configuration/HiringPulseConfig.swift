@@ -12,6 +12,9 @@ public struct HiringPulseConfig: Sendable {
     public var maxAttempts: Int
     public var companiesFile: String
     public var alertsFile: String
+    public var maxProfilesPerMember: Int
+    public var feedsFile: String
+    public var telegramAPIBaseURL: String
     public var importBatchSize: Int
     public var trendDays: Int
     public var topCompanies: Int

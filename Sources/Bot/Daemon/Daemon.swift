@@ -1,14 +1,17 @@
+import Alerts
 import Discord
 import Extraction
+import Foundation
 import Logging
 import Prometheus
 import ServiceLifecycle
 import Store
 
-/// `hiringpulse run`: the gateway, the backfiller, the interaction responder and the extraction
-/// worker as one service group. SIGTERM and SIGINT shut it down gracefully, in reverse order of
-/// start: the gateway first (it saves its session), then the backfiller, then the answers in
-/// flight, then the worker, which finishes its batch.
+/// `hiringpulse run`: the gateway, the backfiller, the interaction responder, the extraction
+/// worker and the job alerts (feeds, matcher, notifier) as one service group. SIGTERM and SIGINT
+/// shut it down gracefully, in reverse order of start: the gateway first (it saves its session),
+/// then the backfiller, then the answers in flight, then the extraction worker, which finishes its
+/// batch, and last the alerts, so that what extraction found is still matched and sent.
 public struct Daemon: Sendable {
     public let config: HiringPulseConfig
     public let store: Store
@@ -46,12 +49,16 @@ public struct Daemon: Sendable {
             rest: rest, logger: logger)
         let intake = MessageIntake(configuredChannels: Set(settings.channelIDs), hasher: hasher)
         let extraction = Wakeup()
+        let postings = Wakeup()
+        let notifications = Wakeup()
         let backfiller = Backfiller(rest: rest, store: store, intake: intake, extraction: extraction, logger: logger)
         // Admins' aliases lie over the file's map, and change while the daemon runs.
         let catalog = try LiveCompanyCatalog(base: companies, store: store)
         let pipeline = ExtractionPipeline(
             store: store, extractor: try ExtractorFactory.make(config.extractor, config: config, catalog: { catalog.catalog }, logger: logger),
             batchSize: self.pipeline.batchSize, retry: self.pipeline.retry)
+        let alerts = try AlertsSetup.load(
+            config: config, store: store, discord: rest, environment: ProcessInfo.processInfo.environment, logger: logger)
         let statistics = StatisticsSource(store: store, catalog: catalog, trendDays: config.trendDays, topLimit: config.topCompanies)
         let gate = AdminGate(adminRoles: settings.adminRoleIDs, store: store, hasher: hasher)
         let bulk = BulkReclassification(reclassifier: Reclassifier(pipeline: pipeline), rest: rest, logger: logger)
@@ -63,6 +70,8 @@ public struct Daemon: Sendable {
                 ForgetMeSlashCommand(store: store, hasher: hasher), HelpSlashCommand(catalog: commands),
                 ReclassifySlashCommand(pipeline: pipeline, gate: gate, bulk: bulk), CorrectSlashCommand(source: statistics, gate: gate),
                 AliasSlashCommand(source: statistics, gate: gate),
+                AlertsSlashCommand(store: store, hasher: hasher, maxProfiles: config.maxProfilesPerMember),
+                JobsSlashCommand(source: statistics),
             ],
             logger: logger)
         // Every declared command needs a handler, or members would be offered a command that fails.
@@ -89,7 +98,12 @@ public struct Daemon: Sendable {
         let services = ServiceGroup(
             configuration: .init(
                 services: (operations.map { [$0] } ?? []) + [
-                    .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, logger: logger)),
+                    .init(service: NotificationWorker(store: store, delivery: alerts.delivery, wakeup: notifications, logger: logger)),
+                    .init(service: AlertMatcher(store: store, wakeup: postings, notifier: notifications, logger: logger)),
+                    .init(service: FeedPoller(
+                        feeds: alerts.feeds, store: store, fetcher: FeedFetcher(),
+                        normalizer: { PostingNormalizer(catalog: catalog.catalog) }, matcher: postings, logger: logger)),
+                    .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, postings: postings, logger: logger)),
                     .init(service: bulk),
                     .init(service: interactions),
                     .init(service: backfiller),

@@ -8,12 +8,15 @@ import Store
 public struct ExtractionWorker: Service, CustomStringConvertible {
     let pipeline: ExtractionPipeline
     let wakeup: Wakeup
+    /// Rung when a batch wrote postings, for the alert matcher.
+    let postings: Wakeup?
     let pollInterval: Duration
     let logger: Logger
 
-    public init(pipeline: ExtractionPipeline, wakeup: Wakeup, pollInterval: Duration = .seconds(1), logger: Logger) {
+    public init(pipeline: ExtractionPipeline, wakeup: Wakeup, postings: Wakeup? = nil, pollInterval: Duration = .seconds(1), logger: Logger) {
         self.pipeline = pipeline
         self.wakeup = wakeup
+        self.postings = postings
         self.pollInterval = pollInterval
         self.logger = logger
     }
@@ -21,20 +24,7 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
     public var description: String { "ExtractionWorker" }
 
     public func run() async throws {
-        let (wakeup, pollInterval) = (wakeup, pollInterval)
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask {
-                while (try? await Task.sleep(for: pollInterval)) != nil {
-                    wakeup.ring()
-                }
-            }
-            await withGracefulShutdownHandler {
-                for await _ in wakeup.rings { await drain() }
-            } onGracefulShutdown: {
-                wakeup.close()
-            }
-            group.cancelAll()
-        }
+        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
     }
 
     /// Processes batches until none is due.
@@ -45,6 +35,7 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
                 let summary = try await pipeline.processBatch()
                 let handled = summary.done + summary.failed + summary.retrying + summary.deferred
                 guard handled > 0 else { return }
+                if summary.postingsWritten > 0 { postings?.ring() }
                 DaemonMetrics.extraction(messages: handled, took: ContinuousClock.now - start, extractor: pipeline.extractor.info.name)
                 logger.debug(
                     "extracted a batch",

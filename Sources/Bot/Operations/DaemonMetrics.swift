@@ -39,6 +39,28 @@ public enum DaemonMetrics {
         Metrics.Counter(label: "hiringpulse_interactions_total", dimensions: [("command", command)]).increment()
     }
 
+    static func postingsMatched(_ postings: Int, notificationsQueued: Int) {
+        Metrics.Counter(label: "hiringpulse_postings_matched_total").increment(by: postings)
+        Metrics.Counter(label: "hiringpulse_notifications_queued_total").increment(by: notificationsQueued)
+    }
+
+    /// One delivery attempt: `sent`, `retry` or `rejected`, per service.
+    static func delivery(service: String, outcome: String) {
+        Metrics.Counter(label: "hiringpulse_notification_deliveries_total", dimensions: [("service", service), ("outcome", outcome)])
+            .increment()
+    }
+
+    /// One poll of a feed: `new` postings stored, `not_modified`, or `failed`; and items skipped.
+    static func feedPoll(feed: String, outcome: String, newPostings: Int = 0, skippedItems: Int = 0) {
+        Metrics.Counter(label: "hiringpulse_feed_polls_total", dimensions: [("feed", feed), ("outcome", outcome)]).increment()
+        if newPostings > 0 {
+            Metrics.Counter(label: "hiringpulse_feed_postings_total", dimensions: [("feed", feed)]).increment(by: newPostings)
+        }
+        if skippedItems > 0 {
+            Metrics.Counter(label: "hiringpulse_feed_items_skipped_total", dimensions: [("feed", feed)]).increment(by: skippedItems)
+        }
+    }
+
     /// Figures read from the store when `/metrics` is scraped: messages by status (the pending
     /// ones are the extraction queue) and the notification outbox.
     static func refresh(from store: Store) throws {

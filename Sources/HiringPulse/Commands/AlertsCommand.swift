@@ -55,11 +55,7 @@ struct AlertsCommand: AsyncParsableCommand {
             let now = Timestamp.now()
             let window = days ?? configured.profile.maxAgeDays
             let stored = try context.store.postings(since: window.map { now - Int64($0) * 86_400_000 })
-            let matcher = ProfileMatcher(configured.profile)
-            let matches = stored.compactMap { posting -> (Posting, MatchResult)? in
-                let normalized = Posting(stored: posting)
-                return matcher.match(PreparedPosting(normalized), now: now).map { (normalized, $0) }
-            }.sorted { $0.1.score > $1.1.score }
+            let matches = ProfileDryRun.matches(configured.profile, in: stored, now: now)
             for (posting, match) in matches.prefix(limit) {
                 if json {
                     print(JSONValue.object([

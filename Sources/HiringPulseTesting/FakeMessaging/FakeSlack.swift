@@ -10,6 +10,8 @@ public actor FakeSlack {
 
     public private(set) var posted: [Posted] = []
     public private(set) var attempts = 0
+    /// When each request came, accepted or not: for checking that waits were honoured.
+    public private(set) var attemptTimes: [ContinuousClock.Instant] = []
     private var revoked: Set<String> = []
     private var rateLimits: [Int] = []
 
@@ -20,6 +22,7 @@ public actor FakeSlack {
 
     func receive(path: String, body: [UInt8]) -> (status: Int, body: String, headers: [String: String]) {
         attempts += 1
+        attemptTimes.append(.now)
         if revoked.contains(path) { return (404, "no_service", [:]) }
         if !rateLimits.isEmpty { return (429, "rate_limited", ["Retry-After": String(rateLimits.removeFirst())]) }
         guard let payload = try? JSONParser.parse(body), case .object = payload else { return (400, "invalid_payload", [:]) }

@@ -13,6 +13,8 @@ public actor FakeTelegram {
     public private(set) var sent: [Sent] = []
     /// Every request, accepted or not.
     public private(set) var attempts = 0
+    /// When each request came, accepted or not: for checking that waits were honoured.
+    public private(set) var attemptTimes: [ContinuousClock.Instant] = []
     private var missingChats: Set<String> = []
     private var blockedChats: Set<String> = []
     private var rateLimits: [Int] = []
@@ -30,6 +32,7 @@ public actor FakeTelegram {
 
     func receive(bot: String, body: [UInt8]) -> (Int, String) {
         attempts += 1
+        attemptTimes.append(.now)
         guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
         guard let json = try? JSONParser.parse(body), let chat = json["chat_id"].flatMap(Self.chatId), let text = json["text"]?.stringValue
         else { return Self.error(400, "Bad Request: message text is empty") }

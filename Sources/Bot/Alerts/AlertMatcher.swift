@@ -1,0 +1,57 @@
+import Alerts
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Scores every new posting (from extraction or a feed) against the alert profiles and writes the
+/// matches to the outbox. Its place is the last posting id scored, moved in the same transaction
+/// as the matches it queued: after a crash it goes on where it stopped, queueing nothing twice
+/// and skipping nothing.
+public struct AlertMatcher: Service, CustomStringConvertible {
+    let store: Store
+    /// Rung when postings are written.
+    let wakeup: Wakeup
+    /// Rung when notifications were queued.
+    let notifier: Wakeup
+    let pollInterval: Duration
+    let batchSize: Int
+    let logger: Logger
+
+    public init(store: Store, wakeup: Wakeup, notifier: Wakeup, pollInterval: Duration = .seconds(5), batchSize: Int = 500, logger: Logger) {
+        self.store = store
+        self.wakeup = wakeup
+        self.notifier = notifier
+        self.pollInterval = pollInterval
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    public var description: String { "AlertMatcher" }
+
+    public func run() async throws {
+        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run {
+            do {
+                while try matchBatch() > 0 {}
+            } catch {
+                logger.error("matching postings failed, retrying later: \(error)")
+            }
+        }
+    }
+
+    /// Scores the next batch of new postings; returns how many postings it scored.
+    @discardableResult
+    public func matchBatch(now: Int64 = Timestamp.now()) throws -> Int {
+        let after = try store.matchedThrough()
+        let postings = try store.postings(after: after, limit: batchSize)
+        guard let last = postings.last else { return 0 }
+        let router = PostingRouter(profiles: try store.alertProfiles())
+        let entries = router.entries(for: postings, now: now)
+        let queued = try store.enqueueNotifications(entries, matchedThrough: last.id, now: now)
+        DaemonMetrics.postingsMatched(postings.count, notificationsQueued: queued)
+        if queued > 0 {
+            logger.info("queued notifications", metadata: ["postings": "\(postings.count)", "notifications": "\(queued)"])
+            notifier.ring()
+        }
+        return postings.count
+    }
+}

@@ -1,0 +1,143 @@
+import Alerts
+import AsyncHTTPClient
+import Foundation
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Polls the job feeds: one task per feed, so a slow or failing feed never holds up another.
+/// Each poll is a conditional GET; new items are normalized and stored (a job already known, by
+/// URL or by company, title and location, from any source, is not stored again), and the alert
+/// matcher is woken. A feed's validators and schedule are kept in the store, so a restart neither
+/// refetches everything nor polls early.
+public struct FeedPoller: Service, CustomStringConvertible {
+    let feeds: [FeedSource]
+    let store: Store
+    let fetcher: FeedFetcher
+    let normalizer: @Sendable () -> PostingNormalizer
+    /// Rung when postings were stored.
+    let matcher: Wakeup
+    let logger: Logger
+
+    public init(
+        feeds: [FeedSource], store: Store, fetcher: FeedFetcher, normalizer: @escaping @Sendable () -> PostingNormalizer, matcher: Wakeup,
+        logger: Logger
+    ) {
+        self.feeds = feeds
+        self.store = store
+        self.fetcher = fetcher
+        self.normalizer = normalizer
+        self.matcher = matcher
+        self.logger = logger
+    }
+
+    public var description: String { "FeedPoller" }
+
+    public func run() async throws {
+        // With no feeds there is nothing to do, but a service that returns early stops the daemon.
+        guard !feeds.isEmpty else { return try await gracefulShutdown() }
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for feed in feeds {
+                    group.addTask { await poll(feed) }
+                }
+            }
+        }
+    }
+
+    /// Polls one feed whenever it is due, until cancelled.
+    private func poll(_ feed: FeedSource) async {
+        var state = loadState(feed)
+        while !Task.isCancelled {
+            let wait = (state.nextPollAt ?? .distantPast).timeIntervalSinceNow
+            if wait > 0 {
+                guard (try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))) != nil else { return }
+            }
+            await pollOnce(feed, state: &state)
+            saveState(state, feed)
+        }
+    }
+
+    /// One conditional GET and what came of it; the state records the outcome and the next time.
+    func pollOnce(_ feed: FeedSource, state: inout FeedSourceState) async {
+        let outcome = await fetcher.fetch(url: feed.url, state: state)
+        if Task.isCancelled { return }
+        let now = Date()
+        switch outcome {
+        case .notModified(let etag, let lastModified):
+            state.recordSuccess(etag: etag, lastModified: lastModified, now: now, interval: feed.interval)
+            DaemonMetrics.feedPoll(feed: feed.name, outcome: "not_modified")
+            logger.debug("feed not modified", metadata: ["feed": "\(feed.name)"])
+        case .fetched(let body, let etag, let lastModified):
+            let parsed = feed.format.parse(body, source: feed.name)
+            if let error = parsed.error {
+                // A broken body is the server's fault; keep the old validators so the next poll
+                // fetches it again instead of trusting a 304 for what never parsed.
+                state.recordFailure(now: now, interval: feed.interval)
+                DaemonMetrics.feedPoll(feed: feed.name, outcome: "failed")
+                logger.warning("feed unreadable, skipped", metadata: ["feed": "\(feed.name)", "reason": "\(error)"])
+                return
+            }
+            do {
+                let stored = try store(parsed, of: feed, now: now)
+                state.recordSuccess(etag: etag, lastModified: lastModified, now: now, interval: feed.interval)
+                DaemonMetrics.feedPoll(feed: feed.name, outcome: "fetched", newPostings: stored, skippedItems: parsed.skipped.count)
+                logger.info(
+                    "feed polled",
+                    metadata: ["feed": "\(feed.name)", "items": "\(parsed.items.count)", "new": "\(stored)", "skipped": "\(parsed.skipped.count)"])
+                if stored > 0 { matcher.ring() }
+            } catch {
+                state.recordFailure(now: now, interval: feed.interval)
+                logger.error("storing a feed's postings failed, retrying later", metadata: ["feed": "\(feed.name)", "reason": "\(error)"])
+            }
+        case .failed(let reason, let retryAfter):
+            state.recordFailure(now: now, interval: feed.interval, retryAfter: retryAfter)
+            DaemonMetrics.feedPoll(feed: feed.name, outcome: "failed")
+            logger.warning(
+                "feed poll failed, backing off",
+                metadata: [
+                    "feed": "\(feed.name)", "reason": "\(reason)", "failures": "\(state.consecutiveFailures)",
+                    "next_poll_in_s": "\(Int((state.nextPollAt ?? now).timeIntervalSince(now)))",
+                ])
+        }
+    }
+
+    /// Stores the items that are jobs; returns how many were new.
+    private func store(_ parsed: FeedParseResult, of feed: FeedSource, now: Date) throws -> Int {
+        for problem in parsed.skipped.prefix(10) {
+            logger.warning("feed item skipped", metadata: ["feed": "\(feed.name)", "reason": "\(problem)"])
+        }
+        if parsed.skipped.count > 10 {
+            logger.warning("feed items skipped", metadata: ["feed": "\(feed.name)", "more": "\(parsed.skipped.count - 10)"])
+        }
+        let normalizer = normalizer()
+        let writes = parsed.items.compactMap { normalizer.write(from: $0, now: now) }
+        return try store.insertFeedPostings(writes, now: Int64((now.timeIntervalSince1970 * 1000).rounded()))
+    }
+
+    // MARK: State
+
+    /// The state is kept with the URL it belongs to: validators of another URL mean nothing.
+    private struct Saved: Codable {
+        var url: String
+        var state: FeedSourceState
+    }
+
+    private static func settingsKey(_ feed: FeedSource) -> String { "feed_state:\(feed.name)" }
+
+    private func loadState(_ feed: FeedSource) -> FeedSourceState {
+        guard let text = try? store.setting(Self.settingsKey(feed)),
+              let saved = try? JSONDecoder().decode(Saved.self, from: Data(text.utf8)), saved.url == feed.url
+        else { return FeedSourceState() }
+        return saved.state
+    }
+
+    private func saveState(_ state: FeedSourceState, _ feed: FeedSource) {
+        guard let data = try? JSONEncoder().encode(Saved(url: feed.url, state: state)) else { return }
+        do {
+            try store.setSetting(Self.settingsKey(feed), to: String(decoding: data, as: UTF8.self))
+        } catch {
+            logger.error("saving a feed's state failed", metadata: ["feed": "\(feed.name)", "reason": "\(error)"])
+        }
+    }
+}

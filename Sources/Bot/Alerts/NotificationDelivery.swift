@@ -1,0 +1,77 @@
+import Alerts
+import Discord
+
+/// Sends one notification to one destination, by the destination's key: Telegram `sendMessage`,
+/// a Slack webhook, a Discord channel or direct message. Slack keys hide their URL, so Slack
+/// destinations are known only from the configuration's profiles.
+public struct NotificationDelivery: Sendable {
+    let telegram: TelegramClient?
+    let slack: SlackWebhookClient
+    let discord: DiscordRESTClient?
+    /// `slack:<hash>` → webhook URL, from `config/alerts.yaml`.
+    let slackWebhooks: [String: String]
+    let directMessages = DirectMessageChannels()
+
+    public init(telegram: TelegramClient?, slack: SlackWebhookClient, discord: DiscordRESTClient?, slackWebhooks: [String: String]) {
+        self.telegram = telegram
+        self.slack = slack
+        self.discord = discord
+        self.slackWebhooks = slackWebhooks
+    }
+
+    /// The service a destination key belongs to, for metrics and logs.
+    static func service(of key: String) -> String {
+        String(key.prefix { $0 != ":" })
+    }
+
+    public func deliver(_ notification: AlertNotification, to key: String) async -> DeliveryResult {
+        if key.hasPrefix("slack:") {
+            guard let url = slackWebhooks[key] else { return .rejected(reason: "this Slack webhook is no longer in the configuration") }
+            return await slack.post(SlackMessage.payload(notification), to: url)
+        }
+        switch AlertDestination(key: key) {
+        case .telegram(let chatId)?:
+            guard let telegram else { return .rejected(reason: "TELEGRAM_BOT_TOKEN is not set") }
+            return await telegram.sendMessage(chatId: chatId, html: TelegramMessage.text(notification))
+        case .discordChannel(let id)?:
+            return await sendDiscord(notification, channel: { _ in Snowflake(rawValue: UInt64(id) ?? 0) })
+        case .discordUser(let id)?:
+            let user = Snowflake(rawValue: UInt64(id) ?? 0)
+            return await sendDiscord(notification) { [directMessages] discord in
+                if let channel = await directMessages[user] { return channel }
+                let channel = try await discord.createDM(recipientID: user).id
+                await directMessages.remember(channel, for: user)
+                return channel
+            }
+        case .slack?, nil:
+            return .rejected(reason: "unknown destination \(key)")
+        }
+    }
+
+    private func sendDiscord(
+        _ notification: AlertNotification, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake
+    ) async -> DeliveryResult {
+        guard let discord else { return .rejected(reason: "Discord is not connected") }
+        do {
+            _ = try await discord.createMessage(channelID: try await channel(discord), payload: DiscordAlertMessage.payload(notification))
+            return .sent
+        } catch let error as DiscordRESTError {
+            guard let status = error.status, status != 429, status < 500 else {
+                return .retryLater(after: nil, reason: "Discord: \(error.message)")
+            }
+            // Unknown channel, missing access, a member who does not take direct messages.
+            return .rejected(reason: "Discord refused (\(status)): \(error.message)")
+        } catch {
+            return .retryLater(after: nil, reason: "Discord: \(error)")
+        }
+    }
+}
+
+/// The direct-message channel of each member written to, so it is opened once.
+actor DirectMessageChannels {
+    private var channels: [Snowflake: Snowflake] = [:]
+
+    subscript(user: Snowflake) -> Snowflake? { channels[user] }
+
+    func remember(_ channel: Snowflake, for user: Snowflake) { channels[user] = channel }
+}

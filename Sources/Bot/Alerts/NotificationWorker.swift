@@ -1,0 +1,137 @@
+import Alerts
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Delivers the outbox: woken when matches are queued, and every `pollInterval` for retries that
+/// came due. Destinations are served side by side, each at its service's pace (one message a
+/// second per Telegram chat and per Slack webhook); a 429's wait holds that destination only.
+///
+/// A row is marked sent only after the service accepted it, so a crash can repeat at most the
+/// message in flight at that instant, and never skips one. On graceful shutdown the messages in
+/// flight finish and are recorded.
+public struct NotificationWorker: Service, CustomStringConvertible {
+    let store: Store
+    let delivery: NotificationDelivery
+    let wakeup: Wakeup
+    let pollInterval: Duration
+    let batchSize: Int
+    /// Messages one destination gets per round, so a long queue does not hold up shutdown.
+    let perDestinationPerRound: Int
+    let pacing: Pacing
+    let logger: Logger
+
+    public init(
+        store: Store, delivery: NotificationDelivery, wakeup: Wakeup, pollInterval: Duration = .seconds(1), batchSize: Int = 200,
+        perDestinationPerRound: Int = 5, spacing: Duration = .seconds(1), logger: Logger
+    ) {
+        self.store = store
+        self.delivery = delivery
+        self.wakeup = wakeup
+        self.pollInterval = pollInterval
+        self.batchSize = batchSize
+        self.perDestinationPerRound = perDestinationPerRound
+        self.pacing = Pacing(DestinationPacer(spacingMilliseconds: Int64(spacing.milliseconds)))
+        self.logger = logger
+    }
+
+    public var description: String { "NotificationWorker" }
+
+    public func run() async throws {
+        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
+    }
+
+    /// Sends rounds until one sends nothing: the queue is empty, or every destination waits.
+    private func drain() async {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let due = try store.dueNotifications(limit: batchSize)
+                guard !due.isEmpty else { return }
+                let profiles = Dictionary(try store.alertProfiles().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+                var queues: [String: [DueNotification]] = [:]
+                var order: [String] = []
+                for row in due {
+                    if queues[row.entry.destination] == nil { order.append(row.entry.destination) }
+                    queues[row.entry.destination, default: []].append(row)
+                }
+                let handled = await withTaskGroup(of: Int.self) { group in
+                    for destination in order {
+                        let rows = Array(queues[destination, default: []].prefix(perDestinationPerRound))
+                        group.addTask { await send(rows, to: destination, profiles: profiles) }
+                    }
+                    return await group.reduce(0, +)
+                }
+                guard handled > 0 else { return }
+            } catch {
+                logger.error("notification delivery failed, retrying later: \(error)")
+                return
+            }
+        }
+    }
+
+    /// Sends one destination's rows in order, at its pace; returns how many were recorded. Stops
+    /// at the first failure: what follows would meet the same.
+    private func send(_ rows: [DueNotification], to destination: String, profiles: [Int64: String]) async -> Int {
+        var handled = 0
+        for row in rows {
+            if Task.isShuttingDownGracefully { break }
+            let wait = await pacing.readyAt(destination, now: Timestamp.now()) - Timestamp.now()
+            // A destination held for long (a 429) is left for a later round.
+            if wait > 2_000 { break }
+            if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
+            do {
+                guard let stored = try store.posting(id: row.entry.postingId), !stored.retracted else {
+                    try store.recordDelivery(row.id, .dropped(reason: "the posting was retracted before it was sent"))
+                    handled += 1
+                    continue
+                }
+                let notification = AlertNotification(
+                    posting: PostingNormalizer.posting(from: stored), profileName: profiles[row.entry.profileId] ?? "alerts",
+                    match: MatchResult(score: row.entry.score, reasons: row.entry.reasons))
+                let result = await delivery.deliver(notification, to: destination)
+                let now = Timestamp.now()
+                await pacing.sent(to: destination, at: now)
+                handled += 1
+                let service = NotificationDelivery.service(of: destination)
+                switch result {
+                case .sent:
+                    try store.recordDelivery(row.id, .sent, now: now)
+                    DaemonMetrics.delivery(service: service, outcome: "sent")
+                case .retryLater(let after, let reason):
+                    let milliseconds = after.map { Int64($0.milliseconds) }
+                    try store.recordDelivery(row.id, .retry(afterMilliseconds: milliseconds, reason: reason), now: now)
+                    if let milliseconds { await pacing.hold(destination, until: now + milliseconds) }
+                    DaemonMetrics.delivery(service: service, outcome: "retry")
+                    logger.warning("notification not delivered yet, will retry", metadata: ["destination": "\(destination)", "reason": "\(reason)"])
+                    return handled
+                case .rejected(let reason):
+                    try store.recordDelivery(row.id, .destinationRejected(reason: reason), now: now)
+                    DaemonMetrics.delivery(service: service, outcome: "rejected")
+                    logger.error(
+                        "a destination refuses notifications; its queue is marked failed",
+                        metadata: ["destination": "\(destination)", "reason": "\(reason)"])
+                    return handled
+                }
+            } catch {
+                logger.error("recording a delivery failed, retrying later: \(error)")
+                return handled
+            }
+        }
+        return handled
+    }
+}
+
+extension NotificationWorker {
+    /// The pacer, shared by the destinations' tasks.
+    actor Pacing {
+        private var pacer: DestinationPacer
+
+        init(_ pacer: DestinationPacer) {
+            self.pacer = pacer
+        }
+
+        func readyAt(_ destination: String, now: Int64) -> Int64 { pacer.readyAt(destination, now: now) }
+        func sent(to destination: String, at now: Int64) { pacer.sent(to: destination, at: now) }
+        func hold(_ destination: String, until time: Int64) { pacer.hold(destination, until: time) }
+    }
+}

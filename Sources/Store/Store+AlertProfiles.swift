@@ -1,0 +1,122 @@
+import GRDB
+import JSONSchema
+
+/// An alert profile as stored: from `config/alerts.yaml` (owner "") or a member's `/alerts add`.
+public struct StoredAlertProfile: Sendable, Hashable {
+    public var id: Int64
+    public var name: String
+    /// The member's pseudonymous hash; "" for the configuration's profiles.
+    public var ownerHash: String
+    /// `config` or `discord`.
+    public var source: String
+    public var criteria: JSONValue
+    /// Destination keys (`telegram:<chat>`, `slack:<hash>`, `discord:<channel>`, `discord_dm:<user>`).
+    public var destinations: [String]
+
+    public init(id: Int64, name: String, ownerHash: String, source: String, criteria: JSONValue, destinations: [String]) {
+        self.id = id
+        self.name = name
+        self.ownerHash = ownerHash
+        self.source = source
+        self.criteria = criteria
+        self.destinations = destinations
+    }
+}
+
+/// How saving a member's profile went.
+public enum MemberProfileSave: Sendable, Hashable {
+    case created
+    case replaced
+    /// The member has `limit` profiles already, and this name is not one of them.
+    case limitReached(limit: Int)
+}
+
+extension Store {
+    /// The profiles of `config/alerts.yaml`, by name: created or updated; those no longer in the
+    /// file are removed with their pending notifications. Returns name → id.
+    @discardableResult
+    public func syncConfigProfiles(
+        _ profiles: [(name: String, criteria: JSONValue, destinations: [String])], now: Int64 = Timestamp.now()
+    ) throws -> [String: Int64] {
+        try pool.write { db in
+            var ids: [String: Int64] = [:]
+            for profile in profiles {
+                try db.execute(sql: """
+                    INSERT INTO alert_profiles (name, owner_hash, source, criteria, destinations, created_at, updated_at)
+                    VALUES (?, '', 'config', ?, ?, ?, ?)
+                    ON CONFLICT(owner_hash, name) DO UPDATE SET criteria = excluded.criteria,
+                        destinations = excluded.destinations, updated_at = excluded.updated_at
+                    """, arguments: [
+                        profile.name, profile.criteria.serialized,
+                        JSONValue.array(profile.destinations.map(JSONValue.string)).serialized, now, now,
+                    ])
+                ids[profile.name] = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM alert_profiles WHERE owner_hash = '' AND name = ?", arguments: [profile.name])
+            }
+            let kept = Array(ids.values)
+            let placeholders = kept.isEmpty ? "NULL" : kept.map { _ in "?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "DELETE FROM alert_profiles WHERE source = 'config' AND id NOT IN (\(placeholders))",
+                arguments: StatementArguments(kept))
+            return ids
+        }
+    }
+
+    /// Every profile, configured and members', by id.
+    public func alertProfiles() throws -> [StoredAlertProfile] {
+        try pool.read { db in try Self.alertProfiles(db, where: "1", arguments: []) }
+    }
+
+    /// One member's profiles, by name.
+    public func memberProfiles(ownerHash: String) throws -> [StoredAlertProfile] {
+        try pool.read { db in
+            try Self.alertProfiles(db, where: "owner_hash = ? AND source = 'discord'", arguments: [ownerHash])
+                .sorted { $0.name < $1.name }
+        }
+    }
+
+    /// Creates or replaces a member's profile by name; a member may keep at most `limit`.
+    public func saveMemberProfile(
+        ownerHash: String, name: String, criteria: JSONValue, destinations: [String], limit: Int, now: Int64 = Timestamp.now()
+    ) throws -> MemberProfileSave {
+        try pool.write { db in
+            let exists = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM alert_profiles WHERE owner_hash = ? AND name = ?)",
+                arguments: [ownerHash, name]) ?? false
+            if !exists {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert_profiles WHERE owner_hash = ?", arguments: [ownerHash]) ?? 0
+                guard count < limit else { return .limitReached(limit: limit) }
+            }
+            try db.execute(sql: """
+                INSERT INTO alert_profiles (name, owner_hash, source, criteria, destinations, created_at, updated_at)
+                VALUES (?, ?, 'discord', ?, ?, ?, ?)
+                ON CONFLICT(owner_hash, name) DO UPDATE SET criteria = excluded.criteria,
+                    destinations = excluded.destinations, updated_at = excluded.updated_at
+                """, arguments: [
+                    name, ownerHash, criteria.serialized, JSONValue.array(destinations.map(JSONValue.string)).serialized, now, now,
+                ])
+            return exists ? .replaced : .created
+        }
+    }
+
+    /// Removes a member's profile and what it still had to send; false when there was none.
+    public func removeMemberProfile(ownerHash: String, name: String) throws -> Bool {
+        try pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM alert_profiles WHERE owner_hash = ? AND name = ? AND source = 'discord'", arguments: [ownerHash, name])
+            return db.changesCount > 0
+        }
+    }
+
+    private static func alertProfiles(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [StoredAlertProfile] {
+        try Row.fetchAll(
+            db, sql: "SELECT id, name, owner_hash, source, criteria, destinations FROM alert_profiles WHERE \(condition) ORDER BY id",
+            arguments: arguments
+        ).map { row in
+            StoredAlertProfile(
+                id: row[0], name: row[1], ownerHash: row[2], source: row[3],
+                criteria: (try? JSONParser.parse(row[4] as String)) ?? .object([]),
+                destinations: ((try? JSONParser.parse(row[5] as String))?.arrayValue ?? []).compactMap(\.stringValue))
+        }
+    }
+}

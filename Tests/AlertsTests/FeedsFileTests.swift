@@ -1,0 +1,59 @@
+import Alerts
+import HiringPulseTesting
+import Testing
+
+/// `config/feeds.yaml`: feeds as configured, and every problem with its line.
+@Suite struct FeedsFileTests {
+    @Test func feedsAreReadWithTheirIntervals() throws {
+        let feeds = try FeedsFile.load(yaml: """
+            feeds:
+              - name: remoteok
+                format: remoteok
+                url: https://remoteok.com/api
+              - name: wwr-programming
+                format: rss
+                url: https://weworkremotely.com/categories/remote-programming-jobs.rss
+                interval_minutes: 15
+            """, path: "feeds.yaml")
+        #expect(feeds == [
+            FeedSource(name: "remoteok", format: .remoteOK, url: "https://remoteok.com/api", interval: 3_600),
+            FeedSource(name: "wwr-programming", format: .rss, url: "https://weworkremotely.com/categories/remote-programming-jobs.rss", interval: 900),
+        ])
+        #expect(try FeedsFile.load(yaml: "feeds: []", path: "feeds.yaml").isEmpty)
+    }
+
+    @Test func theShippedFileAndItsExampleAreValid() throws {
+        let shipped = try String(contentsOfFile: RepositoryFile.path("config/feeds.yaml"), encoding: .utf8)
+        #expect(try FeedsFile.load(yaml: shipped, path: "config/feeds.yaml").isEmpty)
+        let example = shipped.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { $0.hasPrefix("# ") && !$0.hasPrefix("#  ") || $0.hasPrefix("#   ") || $0.hasPrefix("#     ") }
+            .drop { !$0.hasPrefix("# feeds:") }
+            .map { String($0.dropFirst(2)) }.joined(separator: "\n")
+        #expect(try FeedsFile.load(yaml: example, path: "example").map(\.name) == ["remoteok", "weworkremotely-programming", "simplify-new-grad"])
+    }
+
+    @Test func everyProblemIsReportedWithItsLine() {
+        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+            try FeedsFile.load(yaml: """
+                feeds:
+                  - name: remoteok
+                    format: atom-ish
+                    url: ftp://example.com/feed
+                  - name: remoteok
+                    format: rss
+                    url: https://example.com/rss
+                    interval_minutes: 0
+                    colour: blue
+                  - name: "bad name!"
+                """, path: "feeds.yaml")
+        }
+        #expect(error?.lines == [
+            "feeds.yaml:3: feed remoteok: format must be one of remoteok, rss, simplify",
+            "feeds.yaml:4: feed remoteok: url must be an http(s) URL",
+            "feeds.yaml:9: feeds[1]: unknown key colour",
+            "feeds.yaml:5: feed remoteok: the name is used twice",
+            "feeds.yaml:8: feed remoteok: interval_minutes must be at least 1",
+            "feeds.yaml:10: feeds[2]: a feed needs a name of letters, digits, - and _",
+        ])
+    }
+}

@@ -1,0 +1,197 @@
+import Discord
+import Foundation
+import HiringPulseTesting
+import JSONSchema
+import Store
+import Testing
+
+/// Job alerts end to end: the real `hiringpulse run` reads postings from the fake Discord and a
+/// fake job feed, matches them against `config/alerts.yaml`, and notifies the fake Telegram and
+/// Slack, over their real wire formats, with a real SQLite file.
+@Suite(.timeLimit(.minutes(3))) struct DaemonAlertsTests {
+    typealias E2E = DaemonEndToEndTests
+
+    static let chat = "-1001234567890"
+    static let profiles = """
+        profiles:
+          - name: remote-go
+            remote: required
+            skills: {go: 3, postgresql: 1}
+            min_salary: 140000
+            threshold: 0.6
+            destinations:
+              - telegram: "\(chat)"
+              - slack: ${SLACK_WEBHOOK_URL}
+        """
+
+    static func feeds(_ server: FakeFeedServer) -> String {
+        """
+        feeds:
+          - name: remoteok
+            format: remoteok
+            url: \(server.url("/api?api_key=feed-secret"))
+            interval_minutes: 1
+        """
+    }
+
+    /// A RemoteOK answer: the legal notice, then the jobs.
+    static func remoteOK(_ jobs: [(id: Int, company: String, position: String, tags: [String], location: String, salary: (Int, Int)?, url: String)]) -> String {
+        let date = ISO8601DateFormatter().string(from: Date())
+        let items = jobs.map { job in
+            JSONValue.object([
+                ("id", .string(String(job.id))), ("date", .string(date)), ("company", .string(job.company)),
+                ("position", .string(job.position)), ("tags", .array(job.tags.map(JSONValue.string))), ("location", .string(job.location)),
+                ("salary_min", .integer(Int64(job.salary?.0 ?? 0))), ("salary_max", .integer(Int64(job.salary?.1 ?? 0))),
+                ("url", .string(job.url)), ("apply_url", .string(job.url)),
+                ("description", .string("<p>We are hiring a \(job.position) &amp; more.</p>")),
+            ])
+        }
+        return JSONValue.array([.object([("legal", .string("API Terms of Service: link back to Remote OK."))])] + items).serialized
+    }
+
+    static func environment(_ discord: FakeDiscord, _ messaging: FakeMessaging) -> [String: String] {
+        E2E.environment(discord).merging([
+            "TELEGRAM_BOT_TOKEN": FakeMessaging.telegramToken,
+            "HIRINGPULSE_TELEGRAM_API_BASE_URL": messaging.telegramBaseURL,
+            "SLACK_WEBHOOK_URL": messaging.slackWebhookURL(),
+        ]) { _, new in new }
+    }
+
+    static func configure(_ cli: CommandLineRunner, _ server: FakeFeedServer) throws {
+        try profiles.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
+        try feeds(server).write(toFile: cli.directory.file("config/feeds.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    /// Runs `body` with the fake Discord, Telegram, Slack and feed server up, in a scratch directory.
+    static func withFakes(_ body: @Sendable (CommandLineRunner, FakeDiscord, FakeMessaging, FakeFeedServer) async throws -> Void) async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            try await FakeMessaging.withRunning { messaging in
+                try await FakeFeedServer.withRunning { server in
+                    try configure(cli, server)
+                    try await body(cli, discord, messaging, server)
+                }
+            }
+        }
+    }
+
+    @Test func postingsFromDiscordAndAFeedReachTelegramAndSlackOnceWithTheirReasons() async throws {
+        try await Self.withFakes { cli, discord, messaging, server in
+            await server.feeds.set(path: "/api", body: Self.remoteOK([
+                (1, "Hooli", "Senior Backend Engineer", ["golang", "postgres", "backend"], "Remote, USA", (170_000, 210_000),
+                 "https://hooli.example/jobs/1"),
+                // The same job as the Discord message below: stored and sent once.
+                (2, "Acme", "Go backend engineer", ["go", "postgres"], "Remote", (150_000, 180_000), "https://acme.example/jobs/42?utm_source=remoteok"),
+                // Not a match: on-site Java.
+                (3, "Globex", "Java Developer", ["java"], "New York, NY", (90_000, 100_000), "https://globex.example/jobs/3"),
+            ]), contentType: "application/json")
+            let (daemon, store) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
+                1, "[Hiring] Remote Go backend engineer at Acme, $150k–$180k, Go + Postgres. Apply: https://acme.example/jobs/42"))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
+                2, "[Hiring] Java developer at Initrode, NYC on-site, $90k. https://initrode.example/careers/7", author: 2))
+            // Only in Discord.
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
+                3, "[Hiring] Senior Golang engineer at Initech, remote US, $160k-$200k, Kubernetes, PostgreSQL https://initech.example/j/9",
+                author: 3))
+
+            try await daemon.eventually("three notifications on each service") {
+                let telegram = await messaging.telegram.sent.count
+                let slack = await messaging.slack.posted.count
+                return telegram >= 3 && slack >= 3
+            }
+            // Let a repeat, if there were one, arrive: the feed is polled again, the outbox read again.
+            try await Task.sleep(for: .seconds(3))
+            let telegram = await messaging.telegram.sent
+            let slack = await messaging.slack.posted
+            #expect(telegram.count == 3 && slack.count == 3, "\(telegram.map(\.text)) \(daemon.log)")
+            #expect(telegram.allSatisfy { $0.chatId == Self.chat && $0.parseMode == "HTML" })
+            let texts = telegram.map(\.text).sorted()
+            #expect(texts.contains { $0.contains("Go backend engineer at Acme") && $0.contains("skills go, postgresql (4 of 4)") && $0.contains("remote") }, "\(texts)")
+            #expect(texts.contains { $0.contains("Senior Backend Engineer at Hooli") && $0.contains("salary $170k–$210k") })
+            #expect(texts.contains { $0.contains("Senior Golang engineer at Initech") && $0.contains("https://initech.example/j/9") })
+            #expect(!texts.contains { $0.contains("Globex") || $0.contains("Initrode") })
+            let headers = slack.compactMap { $0.payload["blocks"]?.arrayValue?.first?["text"]?["text"]?.stringValue }.sorted()
+            #expect(headers == ["Go backend engineer at Acme", "Senior Backend Engineer at Hooli", "Senior Golang engineer at Initech"])
+            #expect(slack.allSatisfy { ($0.payload["blocks"]?.arrayValue?.last?.serialized ?? "").contains("Why: skills go") })
+
+            // The feed was polled with the validators of its last answer, and the key stayed out of the log.
+            let requests = await server.feeds.requests(for: "/api")
+            #expect(requests.count >= 1)
+            #expect(!daemon.log.contains("feed-secret") && !daemon.log.contains(FakeMessaging.telegramToken))
+            let states = try store.notificationStates()
+            #expect(states.count == 6 && states.allSatisfy { $0.status == "sent" }, "\(states)")
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+
+    @Test func aKilledDaemonSendsEachMatchExactlyOnceAfterItRestartsHonouring429s() async throws {
+        try await Self.withFakes { cli, discord, messaging, server in
+            let jobs = (1...4).map { index in
+                (index, "Company\(index)", "Go Engineer \(index)", ["golang", "postgres"], "Remote", (150_000 + index * 1_000, 190_000),
+                 "https://jobs.example/\(index)")
+            }
+            await server.feeds.set(path: "/api", body: Self.remoteOK(jobs), contentType: "application/json")
+            // Each service first answers 429 and asks for a wait.
+            await messaging.telegram.rateLimit(retryAfter: 2)
+            await messaging.slack.rateLimit(retryAfter: 2)
+            let environment = Self.environment(discord, messaging)
+            var (daemon, store) = try await E2E.start(cli, discord, environment: environment)
+            try await daemon.eventually("a first notification recorded as sent") {
+                (try? store.notificationStates().contains { $0.status == "sent" }) == true
+            }
+            daemon.signal(SIGKILL)
+            _ = await daemon.waitForExit()
+            let beforeRestart = await messaging.telegram.sent.count + (await messaging.slack.posted.count)
+            #expect(beforeRestart < 8)
+
+            daemon = try DaemonProcess(in: cli.directory, environment: environment, name: "restarted")
+            try await daemon.eventually("every match delivered", timeout: .seconds(60)) {
+                (try? store.notificationStates().allSatisfy { $0.status == "sent" }) == true && (try? store.notificationStates().count) == 8
+            }
+            try await Task.sleep(for: .seconds(2))
+            let telegram = await messaging.telegram.sent
+            let slack = await messaging.slack.posted
+            // Exactly once each: four jobs, two destinations.
+            #expect(telegram.count == 4 && Set(telegram.map(\.text)).count == 4, "\(telegram.map(\.text))")
+            #expect(slack.count == 4 && Set(slack.map { $0.payload.serialized }).count == 4)
+
+            // The 429's wait was honoured before the next try, and the chat got at most one message a second.
+            let telegramAttempts = await messaging.telegram.attemptTimes
+            let slackAttempts = await messaging.slack.attemptTimes
+            #expect(telegramAttempts.count >= 2 && telegramAttempts[0].duration(to: telegramAttempts[1]) >= .milliseconds(1_900))
+            #expect(slackAttempts.count >= 2 && slackAttempts[0].duration(to: slackAttempts[1]) >= .milliseconds(1_900))
+            let sentTimes = telegram.map(\.at)
+            for (earlier, later) in zip(sentTimes, sentTimes.dropFirst()) {
+                #expect(earlier.duration(to: later) >= .milliseconds(900))
+            }
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+
+    @Test func aBlockedChatIsMarkedFailedAndReportedWithoutARetryStorm() async throws {
+        try await Self.withFakes { cli, discord, messaging, server in
+            await server.feeds.set(path: "/api", body: Self.remoteOK((1...3).map { index in
+                (index, "Company\(index)", "Go Engineer \(index)", ["golang"], "Remote", (150_000, 190_000), "https://jobs.example/\(index)")
+            }), contentType: "application/json")
+            await messaging.telegram.setBlocked([Self.chat])
+            let (daemon, store) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
+            try await daemon.eventually("Slack served and the Telegram queue failed") {
+                guard let states = try? store.notificationStates(), states.count == 6 else { return false }
+                return states.filter { $0.destination.hasPrefix("telegram:") }.allSatisfy { $0.status == "failed" }
+                    && states.filter { $0.destination.hasPrefix("slack:") }.allSatisfy { $0.status == "sent" }
+            }
+            try await Task.sleep(for: .seconds(2))
+            // One refusal fails the chat's whole queue: one request, not one per notification.
+            #expect(await messaging.telegram.attempts == 1)
+            let failed = try store.notificationStates().filter { $0.destination.hasPrefix("telegram:") }
+            #expect(failed.allSatisfy { ($0.lastError ?? "").contains("bot was blocked by the user") }, "\(failed)")
+            #expect(daemon.log.contains("a destination refuses notifications"))
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+}
