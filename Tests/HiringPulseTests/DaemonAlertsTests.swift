@@ -194,4 +194,60 @@ import Testing
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }
     }
+
+    @Test func aMemberSubscribesWithSlashCommandsAndGetsMatchesByDirectMessage() async throws {
+        typealias Slash = DaemonSlashCommandTests
+        try await Self.withFakes { cli, discord, messaging, server in
+            await server.feeds.set(path: "/api", body: Self.remoteOK([]), contentType: "application/json")
+            let (daemon, _) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
+            let added = try await Slash.ask(discord, daemon, 1, command: "alerts", options: [("add", 1, .null)], subcommandOptions: [
+                ("name", 3, .string("go-remote")), ("skills", 3, .string("golang:3, postgres")), ("remote", 3, .string("required")),
+            ])
+            #expect(added["data"]?["flags"] == .integer(64))
+            #expect(added["data"]?["content"]?.stringValue?.hasPrefix(
+                "Created the alert go-remote: remote only · skills go×3, postgresql · threshold 0.5.") == true, "\(added)")
+            let badSkills = try await Slash.ask(discord, daemon, 2, command: "alerts", options: [("add", 1, .null)], subcommandOptions: [
+                ("name", 3, .string("broken")), ("skills", 3, .string("go:lots")),
+            ])
+            #expect(badSkills["data"]?["content"] == .string(
+                "Skills are written as go, postgres or go:3 (a weight from 1 to 100); \"go:lots\" is neither."))
+            let list = try await Slash.ask(discord, daemon, 3, command: "alerts", options: [("list", 1, .null)])
+            #expect(list["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["go-remote"])
+
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
+                1, "[Hiring] Senior Golang engineer at Initech, remote US, $160k-$200k, Kubernetes, PostgreSQL https://initech.example/j/9"))
+            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
+                2, "[Hiring] Java developer at Initrode, NYC on-site, $90k. https://initrode.example/careers/7", author: 2))
+            var direct: JSONValue?
+            try await daemon.eventually("a direct message") {
+                direct = try await discord.rest.requests(route: "POST /channels/{channel.id}/messages").first.map { try JSONParser.parse($0.body) }
+                return direct != nil
+            }
+            let opened = await discord.rest.requests(route: "POST /users/@me/channels")
+            #expect(opened.count == 1 && (try? JSONParser.parse(opened[0].body))?["recipient_id"] == .string("\(Slash.member)"))
+            let embed = direct?["embeds"]?.arrayValue?.first
+            #expect(embed?["title"] == .string("Senior Golang engineer at Initech"))
+            #expect(embed?["url"] == .string("https://initech.example/j/9"))
+            #expect(embed?["description"]?.stringValue?.contains("Why: skills go, postgresql (4 of 4); remote") == true, "\(String(describing: embed))")
+            #expect(direct?["allowed_mentions"] == .object([("parse", .array([]))]))
+
+            // /jobs finds both postings, and the query narrows them.
+            let jobs = try await Slash.ask(discord, daemon, 4, command: "jobs")
+            #expect(jobs["data"]?["embeds"]?.arrayValue?.first?["description"] == .string("2 postings match, newest first"))
+            let golang = try await Slash.ask(discord, daemon, 5, command: "jobs", options: [("query", 3, .string("golang")), ("remote", 3, .string("yes"))])
+            #expect(golang["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+                == ["Senior Golang engineer at Initech"])
+            let tested = try await Slash.ask(discord, daemon, 6, command: "alerts", options: [("test", 1, .null)], subcommandOptions: [
+                ("name", 3, .string("go-remote")),
+            ])
+            #expect(tested["data"]?["embeds"]?.arrayValue?.first?["description"] == .string("1 of 2 stored postings match. Nothing was sent."))
+            let removed = try await Slash.ask(discord, daemon, 7, command: "alerts", options: [("remove", 1, .null)], subcommandOptions: [
+                ("name", 3, .string("go-remote")),
+            ])
+            #expect(removed["data"]?["content"] == .string("Removed the alert go-remote; nothing more will be sent for it."))
+            #expect(await discord.rest.requests(route: "POST /channels/{channel.id}/messages").count == 1)
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
 }
