@@ -68,4 +68,29 @@ import Testing
         #expect(bad.status == 1)
         #expect(bad.stderr == "hiringpulse: config/alerts.yaml:3: profile x: threshold must be between 0 and 1\n")
     }
+
+    @Test func statusReportsEachDestinationAndWhyItFailed() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        _ = try await cli.run(["migrate"])
+        #expect(try await cli.run(["alerts", "status"]).stdout == "No notifications yet.\n")
+        try Self.seed(cli)
+        let store = try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
+        let postings = try store.postings().map(\.id)
+        let profile = try store.syncConfigProfiles([(name: "remote-go", criteria: .object([]), destinations: ["telegram:-100123", "slack:1f2e"])])["remote-go"]!
+        try store.enqueueNotifications(postings.flatMap { posting in
+            ["telegram:-100123", "slack:1f2e"].map { OutboxEntry(postingId: posting, profileId: profile, destination: $0, score: 0.9, reasons: []) }
+        })
+        let due = try store.dueNotifications(limit: 10)
+        try store.recordDelivery(due.first { $0.entry.destination == "slack:1f2e" }!.id, .sent)
+        try store.recordDelivery(due.first { $0.entry.destination == "telegram:-100123" }!.id, .destinationRejected(
+            reason: "Telegram: Forbidden: bot was blocked by the user"))
+        let status = try await cli.run(["alerts", "status"])
+        #expect(status.stdout == """
+            slack:1f2e  sent 1, waiting 1, failed 0
+            telegram:-100123  sent 0, waiting 0, failed 2
+                last problem: not sent: the destination refused an earlier notification (Telegram: Forbidden: bot was blocked by the user)
+
+            """, "\(status.stdout)")
+    }
 }

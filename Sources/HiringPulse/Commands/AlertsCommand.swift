@@ -9,7 +9,7 @@ struct AlertsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
         abstract: "Job alert profiles.",
-        subcommands: [Test.self]
+        subcommands: [Test.self, Status.self]
     )
 
     struct Test: AsyncParsableCommand {
@@ -71,6 +71,45 @@ struct AlertsCommand: AsyncParsableCommand {
             if !json {
                 print("\(matches.count) of \(stored.count) stored postings match \(profile)"
                     + (matches.count > limit ? " (the best \(limit) shown)" : "") + "; nothing was sent.")
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The notification outbox by destination: sent, waiting, failed, and why the last failure happened.",
+            discussion: """
+                A destination that refused (a Telegram chat that blocked the bot, a revoked Slack
+                webhook) has its notifications marked failed, with the service's reason shown here.
+                Slack webhooks are shown by the short hash the outbox keeps, never by their URL.
+
+                Example:
+                  hiringpulse alerts status
+                """
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let context = try await AppContext.open(options)
+            var byDestination: [String: (sent: Int, pending: Int, failed: Int, lastError: String?)] = [:]
+            for state in try context.store.notificationStates() {
+                var counts = byDestination[state.destination] ?? (0, 0, 0, nil)
+                switch state.status {
+                case "sent": counts.sent += 1
+                case "failed": counts.failed += 1
+                default: counts.pending += 1
+                }
+                if state.status != "sent", let error = state.lastError { counts.lastError = error }
+                byDestination[state.destination] = counts
+            }
+            guard !byDestination.isEmpty else {
+                print("No notifications yet.")
+                return
+            }
+            for (destination, counts) in byDestination.sorted(by: { $0.key < $1.key }) {
+                print("\(destination)  sent \(counts.sent), waiting \(counts.pending), failed \(counts.failed)")
+                if let error = counts.lastError { print("    last problem: \(error)") }
             }
         }
     }
