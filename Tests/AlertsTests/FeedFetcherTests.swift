@@ -211,7 +211,8 @@ import Testing
             await server.feeds.failNext("feed.json", .status(500))
             await server.feeds.failNext("feed.json", .rateLimited(retryAfter: "5"))
             await server.feeds.failNext("feed.json", .slow(.seconds(10)))
-            let fetcher = FeedFetcher(httpClient: server.httpClient, timeout: .milliseconds(300), maximumBodySize: 1024)
+            // Long enough for a loaded machine to answer the others, short of the slow one's ten seconds.
+            let fetcher = FeedFetcher(httpClient: server.httpClient, timeout: .seconds(3), maximumBodySize: 1024)
             let urls = [
                 server.url("feed.json?api_key=SECRET"), server.url("feed.json?api_key=SECRET"), server.url("feed.json?api_key=SECRET"),
                 server.url("big.json?api_key=SECRET"), server.url("missing.json?api_key=SECRET"),

@@ -38,7 +38,7 @@ import Testing
 
     func poller(_ server: FakeFeedServer, _ feed: FeedSource, matcher: Wakeup = Wakeup()) -> FeedPoller {
         FeedPoller(
-            feeds: [feed], store: store, fetcher: FeedFetcher(httpClient: server.httpClient, timeout: .seconds(5)),
+            feeds: [feed], store: store, fetcher: FeedFetcher(httpClient: server.httpClient, timeout: .seconds(30)),
             normalizer: { PostingNormalizer(catalog: try! CompanyCatalog([])) }, matcher: matcher,
             logger: Logger(label: "test"))
     }
