@@ -1,0 +1,236 @@
+import Extraction
+import Foundation
+import GRDB
+import JSONSchema
+
+/// A stored job posting as `postings export` writes it.
+public struct PostingExportRow: Sendable, Hashable {
+    public var id: Int64
+    /// `message` or `feed:<name>`.
+    public var source: String
+    public var externalId: String?
+    public var company: String?
+    public var title: String?
+    public var location: String?
+    /// `yes`, `no` or `hybrid`.
+    public var remote: String?
+    public var employmentType: String?
+    public var seniority: String?
+    public var skills: [String]
+    public var salaryMin: Int64?
+    public var salaryMax: Int64?
+    public var currency: String?
+    public var url: String?
+    /// Unix milliseconds.
+    public var postedAt: Int64
+}
+
+/// Which postings an export keeps; nil keeps all.
+public struct PostingExportFilter: Sendable, Hashable {
+    /// A company's name or any of its aliases, without regard to case or punctuation ("JPMC").
+    public var company: String?
+    /// Part of the title, without regard to case.
+    public var role: String?
+    /// Part of the location, without regard to case.
+    public var location: String?
+    public var remote: RemotePolicy?
+    /// Unix milliseconds: postings posted at or after it.
+    public var postedSince: Int64?
+
+    public init(
+        company: String? = nil, role: String? = nil, location: String? = nil, remote: RemotePolicy? = nil, postedSince: Int64? = nil
+    ) {
+        self.company = company
+        self.role = role
+        self.location = location
+        self.remote = remote
+        self.postedSince = postedSince
+    }
+}
+
+/// A stage update as `updates export` writes it. The author is the stored pseudonym, never a
+/// Discord id.
+public struct StageUpdateExportRow: Sendable, Hashable {
+    public var id: Int64
+    /// The Discord message it came from; nil for updates entered without one.
+    public var messageId: Int64?
+    public var authorHash: String
+    public var company: String
+    public var stage: String
+    public var role: String?
+    public var season: String?
+    /// Unix milliseconds.
+    public var reportedAt: Int64
+}
+
+/// Which stage updates an export keeps; nil keeps all.
+public struct StageUpdateExportFilter: Sendable, Hashable {
+    /// A company's name or any of its aliases, without regard to case or punctuation.
+    public var company: String?
+    public var stage: Stage?
+    /// Part of the role, without regard to case.
+    public var role: String?
+    /// Unix milliseconds: updates reported at or after it.
+    public var reportedSince: Int64?
+
+    public init(company: String? = nil, stage: Stage? = nil, role: String? = nil, reportedSince: Int64? = nil) {
+        self.company = company
+        self.stage = stage
+        self.role = role
+        self.reportedSince = reportedSince
+    }
+}
+
+extension Store {
+    /// The stored companies that `name` names: by canonical name or by any alias (config's or an
+    /// admin's), ignoring case and punctuation as the alias map does. More than one when the alias
+    /// is ambiguous ("MS").
+    public func companies(matching name: String) throws -> [String] {
+        try pool.read { db in
+            let ids = try Self.companyIds(matching: name, in: db)
+            guard !ids.isEmpty else { return [] }
+            return try String.fetchAll(
+                db, sql: "SELECT name FROM companies WHERE id IN (\(Self.placeholders(ids.count))) ORDER BY name",
+                arguments: StatementArguments(ids))
+        }
+    }
+
+    /// Calls `body` with each posting the filter keeps (not retracted), oldest first. Rows are read
+    /// one at a time from one read transaction: a consistent snapshot however many there are, never
+    /// all in memory, while the daemon goes on writing (WAL).
+    public func exportPostings(_ filter: PostingExportFilter, _ body: (PostingExportRow) throws -> Void) throws {
+        try stream("postings", query: { db in try Self.postingsQuery(filter, in: db) }) { row in
+            try body(PostingExportRow(
+                id: row[0], source: row[1], externalId: row[2], company: row[3], title: row[4], location: row[5], remote: row[6],
+                employmentType: row[7], seniority: row[8], skills: Self.skills(row[9]), salaryMin: row[10], salaryMax: row[11],
+                currency: row[12], url: row[13], postedAt: row[14]))
+        }
+    }
+
+    /// Calls `body` with each stage update the filter keeps (not retracted), oldest first, read as
+    /// `exportPostings` reads.
+    public func exportStageUpdates(_ filter: StageUpdateExportFilter, _ body: (StageUpdateExportRow) throws -> Void) throws {
+        try stream("stage updates", query: { db in try Self.stageUpdatesQuery(filter, in: db) }) { row in
+            try body(StageUpdateExportRow(
+                id: row[0], messageId: row[1], authorHash: row[2], company: row[3], stage: row[4], role: row[5], season: row[6],
+                reportedAt: row[7]))
+        }
+    }
+
+    /// Runs the query built inside the read transaction and hands over its rows one by one; a nil
+    /// query has none. Database failures become one line without SQL; what `each` throws (the
+    /// output failing) passes as it is.
+    private func stream(
+        _ what: String, query: (Database) throws -> (sql: String, arguments: StatementArguments)?, each: (Row) throws -> Void
+    ) throws {
+        do {
+            try pool.read { db in
+                guard let query = try query(db) else { return }
+                let cursor = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
+                while let row = try cursor.next() { try each(row) }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError("cannot read \(what): \(Self.describe(error))")
+        }
+    }
+
+    /// nil when the company filter names no stored company.
+    private static func postingsQuery(_ filter: PostingExportFilter, in db: Database) throws -> (sql: String, arguments: StatementArguments)? {
+        var conditions = ["job_postings.retracted = 0"]
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let company = filter.company {
+            let ids = try companyIds(matching: company, in: db)
+            guard !ids.isEmpty else { return nil }
+            conditions.append("job_postings.company_id IN (\(placeholders(ids.count)))")
+            arguments += ids
+        }
+        if let role = filter.role {
+            conditions.append(containsCondition("job_postings.title"))
+            arguments.append(role.lowercased())
+        }
+        if let location = filter.location {
+            conditions.append(containsCondition("job_postings.location"))
+            arguments.append(location.lowercased())
+        }
+        if let remote = filter.remote {
+            conditions.append("job_postings.remote = ?")
+            arguments.append(remote.rawValue)
+        }
+        if let since = filter.postedSince {
+            conditions.append("job_postings.posted_at >= ?")
+            arguments.append(since)
+        }
+        // The order of the posted_at index (which holds the id too): SQLite streams it without sorting.
+        let sql = """
+            SELECT job_postings.id, job_postings.source, job_postings.external_id, companies.name, job_postings.title,
+                   job_postings.location, job_postings.remote, job_postings.employment_type, job_postings.seniority,
+                   job_postings.skills, job_postings.salary_min, job_postings.salary_max, job_postings.currency,
+                   job_postings.url, job_postings.posted_at
+            FROM job_postings LEFT JOIN companies ON companies.id = job_postings.company_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY job_postings.posted_at, job_postings.id
+            """
+        return (sql, StatementArguments(arguments))
+    }
+
+    /// nil when the company filter names no stored company.
+    private static func stageUpdatesQuery(
+        _ filter: StageUpdateExportFilter, in db: Database
+    ) throws -> (sql: String, arguments: StatementArguments)? {
+        var conditions = ["stage_updates.retracted = 0"]
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let company = filter.company {
+            let ids = try companyIds(matching: company, in: db)
+            guard !ids.isEmpty else { return nil }
+            conditions.append("stage_updates.company_id IN (\(placeholders(ids.count)))")
+            arguments += ids
+        }
+        if let stage = filter.stage {
+            conditions.append("stage_updates.stage = ?")
+            arguments.append(stage.rawValue)
+        }
+        if let role = filter.role {
+            conditions.append(containsCondition("stage_updates.role"))
+            arguments.append(role.lowercased())
+        }
+        if let since = filter.reportedSince {
+            conditions.append("stage_updates.reported_at >= ?")
+            arguments.append(since)
+        }
+        // No index leads with reported_at: SQLite sorts in its temporary store (on disk when large),
+        // not in this process.
+        let sql = """
+            SELECT stage_updates.id, stage_updates.message_id, stage_updates.author_hash, companies.name, stage_updates.stage,
+                   stage_updates.role, stage_updates.season, stage_updates.reported_at
+            FROM stage_updates JOIN companies ON companies.id = stage_updates.company_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY stage_updates.reported_at, stage_updates.id
+            """
+        return (sql, StatementArguments(arguments))
+    }
+
+    /// Ids of the companies named `name` (case-insensitively, as the column compares) or having it
+    /// as an alias (compared by alias key, as the alias map does).
+    private static func companyIds(matching name: String, in db: Database) throws -> [Int64] {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try Int64.fetchAll(db, sql: """
+            SELECT id FROM companies WHERE name = ?
+            UNION SELECT company_id FROM company_aliases WHERE alias_key = ?
+            """, arguments: [trimmed, CompanyCatalog.key(trimmed)])
+    }
+
+    /// A case-insensitive substring test. SQLite's own lower() and LIKE fold ASCII only; GRDB's
+    /// swiftLowercaseString folds as Swift does, so "Zürich" finds "ZÜRICH". The argument is lower-cased.
+    private static func containsCondition(_ column: String) -> String {
+        "instr(swiftLowercaseString(\(column)), ?) > 0"
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    /// The skills column holds a JSON array of names; anything else reads as none.
+    private static func skills(_ text: String) -> [String] {
+        ((try? JSONParser.parse(text))?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+}
