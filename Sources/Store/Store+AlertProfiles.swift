@@ -54,9 +54,8 @@ extension Store {
                     db, sql: "SELECT id FROM alert_profiles WHERE owner_hash = '' AND name = ?", arguments: [profile.name])
             }
             let kept = Array(ids.values)
-            let placeholders = kept.isEmpty ? "NULL" : kept.map { _ in "?" }.joined(separator: ", ")
             try db.execute(
-                sql: "DELETE FROM alert_profiles WHERE source = 'config' AND id NOT IN (\(placeholders))",
+                sql: "DELETE FROM alert_profiles WHERE source = 'config' AND id NOT IN (\(Self.placeholders(kept.count)))",
                 arguments: StatementArguments(kept))
             return ids
         }
@@ -116,7 +115,7 @@ extension Store {
             StoredAlertProfile(
                 id: row[0], name: row[1], ownerHash: row[2], source: row[3],
                 criteria: (try? JSONParser.parse(row[4] as String)) ?? .object([]),
-                destinations: ((try? JSONParser.parse(row[5] as String))?.arrayValue ?? []).compactMap(\.stringValue))
+                destinations: stringArray(row[5]))
         }
     }
 }

@@ -3,28 +3,6 @@ import Foundation
 import GRDB
 import JSONSchema
 
-/// A stored job posting as `postings export` writes it.
-public struct PostingExportRow: Sendable, Hashable {
-    public var id: Int64
-    /// `message` or `feed:<name>`.
-    public var source: String
-    public var externalId: String?
-    public var company: String?
-    public var title: String?
-    public var location: String?
-    /// `yes`, `no` or `hybrid`.
-    public var remote: String?
-    public var employmentType: String?
-    public var seniority: String?
-    public var skills: [String]
-    public var salaryMin: Int64?
-    public var salaryMax: Int64?
-    public var currency: String?
-    public var url: String?
-    /// Unix milliseconds.
-    public var postedAt: Int64
-}
-
 /// Which postings an export keeps; nil keeps all.
 public struct PostingExportFilter: Sendable, Hashable {
     /// A company's name or any of its aliases, without regard to case or punctuation ("JPMC").
@@ -98,12 +76,9 @@ extension Store {
     /// Calls `body` with each posting the filter keeps (not retracted), oldest first. Rows are read
     /// one at a time from one read transaction: a consistent snapshot however many there are, never
     /// all in memory, while the daemon goes on writing (WAL).
-    public func exportPostings(_ filter: PostingExportFilter, _ body: (PostingExportRow) throws -> Void) throws {
+    public func exportPostings(_ filter: PostingExportFilter, _ body: (StoredPosting) throws -> Void) throws {
         try stream("postings", query: { db in try Self.postingsQuery(filter, in: db) }) { row in
-            try body(PostingExportRow(
-                id: row[0], source: row[1], externalId: row[2], company: row[3], title: row[4], location: row[5], remote: row[6],
-                employmentType: row[7], seniority: row[8], skills: Self.skills(row[9]), salaryMin: row[10], salaryMax: row[11],
-                currency: row[12], url: row[13], postedAt: row[14]))
+            try body(Self.storedPosting(row))
         }
     }
 
@@ -162,11 +137,7 @@ extension Store {
         }
         // The order of the posted_at index (which holds the id too): SQLite streams it without sorting.
         let sql = """
-            SELECT job_postings.id, job_postings.source, job_postings.external_id, companies.name, job_postings.title,
-                   job_postings.location, job_postings.remote, job_postings.employment_type, job_postings.seniority,
-                   job_postings.skills, job_postings.salary_min, job_postings.salary_max, job_postings.currency,
-                   job_postings.url, job_postings.posted_at
-            FROM job_postings LEFT JOIN companies ON companies.id = job_postings.company_id
+            SELECT \(postingColumns(text: false)) \(postingJoins(text: false))
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY job_postings.posted_at, job_postings.id
             """
@@ -223,14 +194,5 @@ extension Store {
     /// swiftLowercaseString folds as Swift does, so "Zürich" finds "ZÜRICH". The argument is lower-cased.
     private static func containsCondition(_ column: String) -> String {
         "instr(swiftLowercaseString(\(column)), ?) > 0"
-    }
-
-    private static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ", ")
-    }
-
-    /// The skills column holds a JSON array of names; anything else reads as none.
-    private static func skills(_ text: String) -> [String] {
-        ((try? JSONParser.parse(text))?.arrayValue ?? []).compactMap(\.stringValue)
     }
 }

@@ -106,7 +106,7 @@ extension Store {
                 ORDER BY id LIMIT ?
                 """, arguments: [now, limit]
             ).map { row in
-                let reasons = ((try? JSONParser.parse(row[5] as String))?.arrayValue ?? []).compactMap(\.stringValue)
+                let reasons = Self.stringArray(row[5])
                 return DueNotification(
                     id: row[0], entry: OutboxEntry(postingId: row[1], profileId: row[2], destination: row[3], score: row[4], reasons: reasons),
                     attempts: row[6])

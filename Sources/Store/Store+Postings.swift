@@ -6,6 +6,8 @@ public struct StoredPosting: Sendable, Hashable {
     public var id: Int64
     /// `message` or `feed:<name>`.
     public var source: String
+    /// The feed's own id of the job, for feed postings.
+    public var externalId: String?
     public var company: String?
     public var title: String?
     public var location: String?
@@ -23,12 +25,13 @@ public struct StoredPosting: Sendable, Hashable {
     public var retracted: Bool
 
     public init(
-        id: Int64, source: String, company: String?, title: String?, location: String?, remote: String?, employmentType: String?,
+        id: Int64, source: String, externalId: String? = nil, company: String?, title: String?, location: String?, remote: String?, employmentType: String?,
         seniority: String?, skills: [String], salaryMin: Int?, salaryMax: Int?, currency: String?, url: String?, postedAt: Int64,
         text: String, retracted: Bool = false
     ) {
         self.id = id
         self.source = source
+        self.externalId = externalId
         self.company = company
         self.title = title
         self.location = location
@@ -108,30 +111,47 @@ public struct PostingSearch: Sendable, Hashable {
 }
 
 extension Store {
-    static let postingColumns = """
-        job_postings.id, job_postings.source, companies.name, title, location, remote, employment_type, seniority,
-        skills, salary_min, salary_max, currency, url, posted_at, COALESCE(messages.content, job_postings.description, ''),
-        job_postings.retracted
+    /// The columns `storedPosting` reads. Without `text`, the message is not joined and the text
+    /// is empty: an export has no use for it.
+    static func postingColumns(text: Bool = true) -> String {
         """
-    static let postingJoins = """
+        job_postings.id, job_postings.source, job_postings.external_id, companies.name, job_postings.title, job_postings.location,
+        job_postings.remote, job_postings.employment_type, job_postings.seniority, job_postings.skills, job_postings.salary_min,
+        job_postings.salary_max, job_postings.currency, job_postings.url, job_postings.posted_at,
+        \(text ? "COALESCE(messages.content, job_postings.description, '')" : "''"), job_postings.retracted
+        """
+    }
+
+    static func postingJoins(text: Bool = true) -> String {
+        """
         FROM job_postings
         LEFT JOIN companies ON companies.id = job_postings.company_id
-        LEFT JOIN messages ON messages.id = job_postings.message_id
+        \(text ? "LEFT JOIN messages ON messages.id = job_postings.message_id" : "")
         """
+    }
+
+    /// A column holding a JSON array of strings (skills, destinations); anything else reads as none.
+    static func stringArray(_ text: String) -> [String] {
+        ((try? JSONParser.parse(text))?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    /// `?, ?, ?` for an `IN (…)` of `count` values; `NULL` for none, which matches nothing.
+    static func placeholders(_ count: Int) -> String {
+        count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
+    }
 
     static func storedPosting(_ row: Row) -> StoredPosting {
         StoredPosting(
-            id: row[0], source: row[1], company: row[2], title: row[3], location: row[4], remote: row[5], employmentType: row[6],
-            seniority: row[7], skills: ((try? JSONParser.parse(row[8] as String))?.arrayValue ?? []).compactMap(\.stringValue),
-            salaryMin: row[9], salaryMax: row[10], currency: row[11], url: row[12], postedAt: row[13], text: row[14],
-            retracted: row[15])
+            id: row[0], source: row[1], externalId: row[2], company: row[3], title: row[4], location: row[5], remote: row[6],
+            employmentType: row[7], seniority: row[8], skills: stringArray(row[9]), salaryMin: row[10], salaryMax: row[11], currency: row[12],
+            url: row[13], postedAt: row[14], text: row[15], retracted: row[16])
     }
 
     /// Postings not retracted, newest first, posted at or after `since` when given.
     public func postings(since: Int64? = nil, limit: Int = 10_000) throws -> [StoredPosting] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Self.postingColumns) \(Self.postingJoins)
+                SELECT \(Self.postingColumns()) \(Self.postingJoins())
                 WHERE job_postings.retracted = 0 AND posted_at >= ?
                 ORDER BY posted_at DESC, job_postings.id DESC LIMIT ?
                 """, arguments: [since ?? Int64.min, limit]
@@ -142,7 +162,7 @@ extension Store {
     /// One posting, retracted or not; nil when it is gone.
     public func posting(id: Int64) throws -> StoredPosting? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.postingColumns) \(Self.postingJoins) WHERE job_postings.id = ?", arguments: [id])
+            try Row.fetchOne(db, sql: "SELECT \(Self.postingColumns()) \(Self.postingJoins()) WHERE job_postings.id = ?", arguments: [id])
                 .map(Self.storedPosting)
         }
     }
@@ -181,7 +201,7 @@ extension Store {
     public func postings(after id: Int64, limit: Int) throws -> [StoredPosting] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Self.postingColumns) \(Self.postingJoins) WHERE job_postings.id > ? ORDER BY job_postings.id LIMIT ?
+                SELECT \(Self.postingColumns()) \(Self.postingJoins()) WHERE job_postings.id > ? ORDER BY job_postings.id LIMIT ?
                 """, arguments: [id, limit]
             ).map(Self.storedPosting)
         }
@@ -204,18 +224,18 @@ extension Store {
             arguments.append(remote)
         }
         if let ids = search.companyIds {
-            conditions.append("job_postings.company_id IN (\(ids.isEmpty ? "NULL" : ids.map { _ in "?" }.joined(separator: ", ")))")
+            conditions.append("job_postings.company_id IN (\(Self.placeholders(ids.count)))")
             arguments += ids.map { $0 }
         }
         if let since = search.postedSince {
             conditions.append("posted_at >= ?")
             arguments.append(since)
         }
-        let filter = "\(Self.postingJoins) WHERE \(conditions.joined(separator: " AND "))"
+        let filter = "\(Self.postingJoins()) WHERE \(conditions.joined(separator: " AND "))"
         return try pool.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(filter)", arguments: StatementArguments(arguments)) ?? 0
             let postings = try Row.fetchAll(
-                db, sql: "SELECT \(Self.postingColumns) \(filter) ORDER BY posted_at DESC, job_postings.id DESC LIMIT ? OFFSET ?",
+                db, sql: "SELECT \(Self.postingColumns()) \(filter) ORDER BY posted_at DESC, job_postings.id DESC LIMIT ? OFFSET ?",
                 arguments: StatementArguments(arguments + [limit, offset])
             ).map(Self.storedPosting)
             return (postings, total)

@@ -63,7 +63,7 @@ struct ExportOptions: ParsableArguments {
         _ format: ExportFormat, noun: (singular: String, plural: String), records: ((Record) throws -> Void) throws -> Void
     ) throws {
         do {
-            let sink = try output.map(ExportOutput.file) ?? .standardOutput()
+            let sink = try output.map(BufferedOutput.file) ?? .standardOutput()
             var writer = ExportWriter<Record>(format: format, output: sink)
             try writer.begin()
             try records { try writer.write($0) }

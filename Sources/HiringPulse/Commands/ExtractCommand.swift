@@ -30,20 +30,20 @@ struct ExtractCommand: AsyncParsableCommand {
         let config = try await AppContext.loadConfig(options)
         let catalog = try AppContext.loadCatalog(config)
         let extractor = try AppContext.extractor(extractor?.rawValue ?? config.extractor, config: config, catalog: catalog)
-        let output = BufferedOutput()
+        let output = BufferedOutput.standardOutput()
         var lineNumber = 0
         var inputs = 0
         var batch: [(line: Int, input: ExtractionInput)] = []
-        func flush() async {
+        func flush() async throws {
             let outcomes = await extractor.extract(batch.map(\.input))
             for (entry, outcome) in zip(batch, outcomes) {
                 switch outcome.result {
                 case .success(let result):
                     var members: [(key: String, value: JSONValue)] = [("id", .string(entry.input.id))]
                     if case .object(let fields) = result.jsonValue { members += fields }
-                    output.write(JSONValue.object(members).serialized)
+                    try output.write(JSONValue.object(members).serialized + "\n")
                 case .failure(let failure):
-                    output.write(Self.errorLine(line: entry.line, id: entry.input.id, reason: failure.reason))
+                    try output.write(Self.errorLine(line: entry.line, id: entry.input.id, reason: failure.reason) + "\n")
                 }
             }
             batch.removeAll(keepingCapacity: true)
@@ -55,14 +55,14 @@ struct ExtractCommand: AsyncParsableCommand {
             switch Self.parse(line) {
             case .success(let input):
                 batch.append((lineNumber, input))
-                if batch.count >= 256 { await flush() }
+                if batch.count >= 256 { try await flush() }
             case .failure(let problem):
-                await flush()
-                output.write(Self.errorLine(line: lineNumber, id: problem.id, reason: problem.reason))
+                try await flush()
+                try output.write(Self.errorLine(line: lineNumber, id: problem.id, reason: problem.reason) + "\n")
             }
         }
-        await flush()
-        output.flush()
+        try await flush()
+        try output.flush()
         if inputs == 0 {
             throw fail(#"extract: no input on stdin; expected JSON Lines such as {"id": "1", "content": "got the OA from JPMC"}"#)
         }
@@ -104,18 +104,3 @@ enum ExtractorChoice: String, ExpressibleByArgument, CaseIterable {
     case rules, llm
 }
 
-/// Collects output lines and writes them to stdout in large blocks.
-final class BufferedOutput {
-    private var buffer = ""
-
-    func write(_ line: String) {
-        buffer += line
-        buffer += "\n"
-        if buffer.utf8.count > 1 << 16 { flush() }
-    }
-
-    func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
-        buffer.removeAll(keepingCapacity: true)
-    }
-}

@@ -57,14 +57,14 @@ struct PostingsCommand: AsyncParsableCommand {
             let filter = PostingExportFilter(
                 company: try export.companyFilter(in: context.store), role: role, location: location, remote: remotePolicy,
                 postedSince: since)
-            try export.write(format, noun: ("posting", "postings")) { (each: (PostingExportRow) throws -> Void) in
+            try export.write(format, noun: ("posting", "postings")) { (each: (StoredPosting) throws -> Void) in
                 try context.store.exportPostings(filter, each)
             }
         }
     }
 }
 
-extension PostingExportRow: ExportRecord {
+extension StoredPosting: ExportRecord {
     static let columns = [
         "id", "source", "external_id", "company", "title", "location", "remote", "employment_type", "seniority", "skills",
         "salary_min", "salary_max", "currency", "url", "posted_at",
@@ -73,7 +73,7 @@ extension PostingExportRow: ExportRecord {
     var values: [ExportValue] {
         [
             .integer(id), .text(source), .text(externalId), .text(company), .text(title), .text(location), .text(remote),
-            .text(employmentType), .text(seniority), .list(skills), .integer(salaryMin), .integer(salaryMax), .text(currency),
+            .text(employmentType), .text(seniority), .list(skills), .integer(salaryMin.map(Int64.init)), .integer(salaryMax.map(Int64.init)), .text(currency),
             .text(url), .text(Timestamp.iso8601(postedAt)),
         ]
     }

@@ -22,10 +22,10 @@ protocol ExportRecord {
 /// held whole in memory.
 struct ExportWriter<Record: ExportRecord> {
     let format: ExportFormat
-    let output: ExportOutput
+    let output: BufferedOutput
     private(set) var count = 0
 
-    init(format: ExportFormat, output: ExportOutput) {
+    init(format: ExportFormat, output: BufferedOutput) {
         self.format = format
         self.output = output
     }

@@ -7,7 +7,7 @@ struct OutputError: Error, CustomStringConvertible {
 /// Text out to standard output or a file in 64 KiB writes: one system call per chunk rather than
 /// per row, and never more than a chunk in memory. A file is written beside its final name and
 /// renamed into place by `commit`, so an export that fails half-way leaves no half file behind.
-final class ExportOutput {
+final class BufferedOutput {
     private static let capacity = 65_536
 
     /// Where the text ends up, for messages.
@@ -24,16 +24,16 @@ final class ExportOutput {
         buffer.reserveCapacity(Self.capacity)
     }
 
-    static func standardOutput() -> ExportOutput {
-        ExportOutput(name: "standard output", descriptor: STDOUT_FILENO, file: nil)
+    static func standardOutput() -> BufferedOutput {
+        BufferedOutput(name: "standard output", descriptor: STDOUT_FILENO, file: nil)
     }
 
     /// Opens a temporary file next to `path`; `path` itself is replaced only by `commit`.
-    static func file(_ path: String) throws -> ExportOutput {
+    static func file(_ path: String) throws -> BufferedOutput {
         let temporary = "\(path).\(getpid()).partial"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(description: "cannot write \(path): \(Self.lastError())") }
-        return ExportOutput(name: path, descriptor: descriptor, file: (temporary, path))
+        return BufferedOutput(name: path, descriptor: descriptor, file: (temporary, path))
     }
 
     deinit {
