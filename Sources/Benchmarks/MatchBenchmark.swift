@@ -4,6 +4,7 @@ import Discord
 import Extraction
 import HiringPulseTesting
 import JSONSchema
+import Store
 
 struct MatchBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,9 +13,10 @@ struct MatchBenchmark: ParsableCommand {
         discussion: """
             Generates --postings varied job postings (titles, skills, places, remote, pay, age) and
             --profiles varied alert profiles (skills with weights, keywords, remote, places, minimum
-            pay, thresholds), then matches every posting against every profile as the notifier does:
-            each posting prepared once, each profile compiled once. Prints pairs a second and the
-            matches found, as JSON.
+            pay, thresholds), then routes them as the daemon's matcher does (PostingRouter): profiles
+            read from their stored criteria and compiled once, each stored posting normalized and
+            prepared once, then scored against every profile, each match an outbox entry per
+            destination. Prints pairs a second and the matches found, as JSON.
 
             Example: swift run -c release hiringpulse-bench match --postings 20000 --profiles 200
             """
@@ -35,41 +37,36 @@ struct MatchBenchmark: ParsableCommand {
         var random = SplitMix64(seed: 42)
         func pick<T>(_ list: [T]) -> T { list[Int(random.next(upTo: UInt64(list.count)))] }
         let now: Int64 = 1_800_000_000_000
-        let generated = (0..<postings).map { index -> Posting in
+        let generated = (0..<postings).map { index -> StoredPosting in
             let low = 60_000 + Int(random.next(upTo: 150)) * 1_000
             let remote: RemotePolicy = [.yes, .no, .hybrid][Int(random.next(upTo: 3))]
-            return Posting(
-                company: "Company \(random.next(upTo: 500))", title: pick(Self.titles), locations: [pick(Self.places)], remote: remote,
-                employmentType: random.next(upTo: 4) == 0 ? "internship" : "full_time",
-                skills: (0..<(1 + Int(random.next(upTo: 5)))).map { _ in pick(Self.skills) },
+            return StoredPosting(
+                id: Int64(index + 1), source: "feed:bench", company: "Company \(random.next(upTo: 500))", title: pick(Self.titles),
+                location: pick(Self.places), remote: remote.rawValue, employmentType: random.next(upTo: 4) == 0 ? "internship" : "full_time",
+                seniority: nil, skills: (0..<(1 + Int(random.next(upTo: 5)))).map { _ in pick(Self.skills) },
                 salaryMin: random.next(upTo: 4) == 0 ? nil : low, salaryMax: random.next(upTo: 4) == 0 ? nil : low + 30_000, currency: "USD",
                 url: "https://jobs.example/\(index)", postedAt: now - Int64(random.next(upTo: 30)) * 86_400_000,
                 text: (0..<40).map { _ in pick(Self.words) }.joined(separator: " "))
         }
-        let matchers = (0..<profiles).map { index -> ProfileMatcher in
+        let stored = (0..<profiles).map { index -> StoredAlertProfile in
             var skills: [String: Double] = [:]
             for _ in 0..<(1 + Int(random.next(upTo: 4))) { skills[pick(Self.skills)] = Double(1 + random.next(upTo: 3)) }
-            return ProfileMatcher(AlertProfile(
+            let profile = AlertProfile(
                 name: "profile \(index)", remote: [.required, .remoteOrHybrid, .any][Int(random.next(upTo: 3))],
                 locations: random.next(upTo: 3) == 0 ? [String(pick(Self.places).prefix(6))] : [],
                 employmentTypes: random.next(upTo: 3) == 0 ? ["full_time"] : [],
                 includeKeywords: random.next(upTo: 2) == 0 ? [pick(Self.words)] : [],
                 excludeKeywords: random.next(upTo: 2) == 0 ? ["clearance"] : [], skills: skills,
                 minimumSalary: random.next(upTo: 2) == 0 ? 100_000 + Int(random.next(upTo: 80)) * 1_000 : nil,
-                maxAgeDays: random.next(upTo: 2) == 0 ? 14 : nil, threshold: 0.4 + Double(random.next(upTo: 4)) / 10))
+                maxAgeDays: random.next(upTo: 2) == 0 ? 14 : nil, threshold: 0.4 + Double(random.next(upTo: 4)) / 10)
+            return StoredAlertProfile(
+                id: Int64(index + 1), name: profile.name, ownerHash: "", source: "config", criteria: profile.criteria,
+                destinations: ["telegram:\(index)"])
         }
         let started = ContinuousClock.now
-        var matches = 0
-        var reasons = 0
-        for posting in generated {
-            let prepared = PreparedPosting(posting)
-            for matcher in matchers {
-                if let match = matcher.match(prepared, now: now) {
-                    matches += 1
-                    reasons += match.reasons.count
-                }
-            }
-        }
+        let entries = PostingRouter(profiles: stored).entries(for: generated, now: now)
+        let matches = entries.count
+        let reasons = entries.reduce(0) { $0 + $1.reasons.count }
         let elapsed = (ContinuousClock.now - started).seconds
         let pairs = Double(postings * profiles)
         print(JSONValue.object([
