@@ -37,6 +37,9 @@ public struct NotificationWorker: Service, CustomStringConvertible {
 
     public var description: String { "NotificationWorker" }
 
+    /// How long a destination that failed without saying when to come back is left alone.
+    static let restAfterFailure: Int64 = 30_000
+
     public func run() async throws {
         try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
     }
@@ -100,7 +103,9 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                 case .retryLater(let after, let reason):
                     let milliseconds = after.map { Int64($0.milliseconds) }
                     try store.recordDelivery(row.id, .retry(afterMilliseconds: milliseconds, reason: reason), now: now)
-                    if let milliseconds { await pacing.hold(destination, until: now + milliseconds) }
+                    // Without a wait from the service, the destination rests for the outbox's first
+                    // backoff, so its other rows are not tried one a second meanwhile.
+                    await pacing.hold(destination, until: now + (milliseconds ?? Self.restAfterFailure))
                     DaemonMetrics.delivery(service: service, outcome: "retry")
                     logger.warning("notification not delivered yet, will retry", metadata: ["destination": "\(destination)", "reason": "\(reason)"])
                     return handled
