@@ -107,7 +107,13 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                     // backoff, so its other rows are not tried one a second meanwhile.
                     await pacing.hold(destination, until: now + (milliseconds ?? Self.restAfterFailure))
                     DaemonMetrics.delivery(service: service, outcome: "retry")
-                    logger.warning("notification not delivered yet, will retry", metadata: ["destination": "\(destination)", "reason": "\(reason)"])
+                    if milliseconds == nil && row.attempts + 1 >= Store.maxDeliveryAttempts {
+                        logger.error(
+                            "gave up on a notification after \(Store.maxDeliveryAttempts) attempts",
+                            metadata: ["destination": "\(destination)", "reason": "\(reason)"])
+                    } else {
+                        logger.warning("notification not delivered yet, will retry", metadata: ["destination": "\(destination)", "reason": "\(reason)"])
+                    }
                     return handled
                 case .rejected(let reason):
                     try store.recordDelivery(row.id, .destinationRejected(reason: reason), now: now)

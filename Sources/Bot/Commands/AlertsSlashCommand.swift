@@ -106,7 +106,7 @@ public struct AlertsSlashCommand: SlashCommand {
         }
         var skills: [String: Double] = [:]
         for item in list("skills") {
-            let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let weight = parts.count == 2 ? Double(parts[1]) : 1
             guard let weight, weight > 0, weight <= 100, !parts[0].isEmpty else {
                 throw CommandError("Skills are written as go, postgres or go:3 (a weight from 1 to 100); \"\(Embed.cut(item, to: 40))\" is neither.")

@@ -51,9 +51,15 @@ public struct JobsSlashCommand: SlashCommand {
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         let options = request.options
         var search = Search(query: String((options.string("query") ?? "").trimmingCharacters(in: .whitespaces).prefix(50)))
-        if let remote = options.string("remote") {
+        switch options.values["remote"] {
+        case .string(let remote)?:
             guard ["yes", "no", "hybrid"].contains(remote) else { throw CommandError("remote is one of yes, no, hybrid.") }
             search.remote = remote
+        // A client that sends remote as a true/false option means remote jobs or on-site ones.
+        case .bool(let remote)?:
+            search.remote = remote ? "yes" : "no"
+        default:
+            break
         }
         if let days = options.integer("max_age_days") {
             guard (1...365).contains(days) else { throw CommandError("max_age_days is from 1 to 365.") }
