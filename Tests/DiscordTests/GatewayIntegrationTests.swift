@@ -99,9 +99,11 @@ import Testing
                 try await eventually("a second connection") { await discord.gateway.connectionCount >= 2 }
                 await discord.gateway.setWithholdsAcks(false)
                 for number in 9...10 { await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(number)) }
+                // On a saturated machine an ACK can come later than the 200 ms interval once more, and
+                // the client rightly resumes again: at least one resume, and never a lost or repeated event.
                 try await eventually("ten messages after RESUMED") {
                     let (resumed, contents) = (await recorder.resumedCount, await recorder.messageContents)
-                    return resumed == 1 && contents.count >= 10
+                    return resumed >= 1 && contents.count >= 10
                 }
             }
             #expect(await recorder.messageContents == (1...10).map { "event \($0)" })
