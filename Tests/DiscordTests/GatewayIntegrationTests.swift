@@ -85,7 +85,9 @@ import Testing
     }
 
     @Test func zombieConnectionIsDroppedAndResumedWithoutLosingOrRepeatingEvents() async throws {
-        try await FakeDiscord.withRunning(gateway: .init(heartbeatInterval: .milliseconds(200)), logger: Self.logger) { discord in
+        // Long enough that a busy test run does not take a late ACK for a dead connection over and
+        // over, short enough that the zombie is found in a couple of seconds.
+        try await FakeDiscord.withRunning(gateway: .init(heartbeatInterval: .milliseconds(750)), logger: Self.logger) { discord in
             let recorder = GatewayEventRecorder()
             try await Self.withGateway(discord, recorder: recorder) {
                 try await Self.ready(recorder)
@@ -99,7 +101,7 @@ import Testing
                 try await eventually("a second connection") { await discord.gateway.connectionCount >= 2 }
                 await discord.gateway.setWithholdsAcks(false)
                 for number in 9...10 { await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(number)) }
-                // On a saturated machine an ACK can come later than the 200 ms interval once more, and
+                // On a saturated machine an ACK can come later than the interval once more, and
                 // the client rightly resumes again: at least one resume, and never a lost or repeated event.
                 try await eventually("ten messages after RESUMED") {
                     let (resumed, contents) = (await recorder.resumedCount, await recorder.messageContents)
