@@ -53,7 +53,9 @@ extension Store {
     /// A fresh database starts at the newest posting, so that turning alerts on does not send the
     /// whole history.
     public func matchedThrough() throws -> Int64 {
-        try pool.write { db in
+        // Read first: the matcher asks every few seconds, and only the first time needs a write.
+        if let value = try setting(Self.matchedThroughKey), let id = Int64(value) { return id }
+        return try pool.write { db in
             if let value = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [Self.matchedThroughKey]),
                let id = Int64(value)
             {
