@@ -45,6 +45,8 @@ extension Store {
     /// Backoff of a delivery that failed without saying when to come back: 30 s doubling to an
     /// hour; after `maxDeliveryAttempts` the notification fails.
     public static let maxDeliveryAttempts = 8
+    /// The first of those backoffs; each failure doubles it.
+    public static let firstDeliveryBackoffMilliseconds: Int64 = 30_000
 
     /// The settings key of the last posting id the matcher has scored.
     static let matchedThroughKey = "alerts.matched_through_posting_id"
@@ -139,7 +141,7 @@ extension Store {
                         UPDATE notification_outbox SET status = 'failed', attempts = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?
                         """, arguments: [attempts, "gave up after \(attempts) attempts: \(reason)", id])
                 } else {
-                    let backoff: Int64 = min(3_600_000, 30_000 << Int64(min(attempts - 1, 20)))
+                    let backoff: Int64 = min(3_600_000, Self.firstDeliveryBackoffMilliseconds << Int64(min(attempts - 1, 20)))
                     try db.execute(sql: """
                         UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?
                         """, arguments: [attempts, now + backoff, reason, id])

@@ -2,6 +2,7 @@ import Alerts
 import Extraction
 import Foundation
 import HiringPulseTesting
+import Store
 import Testing
 
 /// From a feed item or a message's posting to the normalized `Posting` that alerts match.
@@ -60,11 +61,13 @@ import Testing
     }
 
     @Test func aMessagesPostingKeepsWhatExtractionFound() {
-        let extracted = JobPosting(
-            company: "Ramp", title: "Backend Engineer", location: "NYC", remote: .hybrid, skills: ["go", "postgresql"],
-            salaryMin: 150_000, salaryMax: 180_000, currency: "USD", url: "https://ramp.com/careers")
         let message = "We're hiring! Backend Engineer at Ramp — NYC hybrid, Go + Postgres, $150k–$180k"
-        let posting = Self.normalizer.posting(from: extracted, message: message, postedAt: 5)
+        // As the store keeps what extraction found, with the message's text.
+        let extracted = StoredPosting(
+            id: 1, source: "message", company: "Ramp", title: "Backend Engineer", location: "NYC", remote: "hybrid", employmentType: nil,
+            seniority: nil, skills: ["go", "postgresql"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
+            url: "https://ramp.com/careers", postedAt: 5, text: message)
+        let posting = PostingNormalizer.posting(from: extracted)
         #expect(posting.company == "Ramp" && posting.locations == ["NYC"] && posting.remote == .hybrid)
         #expect(posting.skills == ["go", "postgresql"] && posting.postedAt == 5 && posting.text == message)
     }

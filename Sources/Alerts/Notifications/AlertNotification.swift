@@ -17,22 +17,26 @@ public struct AlertNotification: Sendable, Hashable {
         return "\(title) at \(company)"
     }
 
-    /// "Remote in USA · full time · senior": what kind of job, where.
-    var details: String {
-        var parts = posting.locations
-        if let remote = posting.remote, !parts.contains(where: { $0.lowercased().contains("remote") }) {
-            parts.append(ProfileMatcher.describe(remote))
-        }
-        if let type = posting.employmentType { parts.append(type.replacingOccurrences(of: "_", with: " ")) }
-        if let seniority = posting.seniority { parts.append(seniority) }
-        if posting.salaryMin != nil || posting.salaryMax != nil { parts.append(ProfileMatcher.salaryText(posting)) }
-        return parts.joined(separator: " · ")
-    }
+    var details: String { posting.details }
 
     /// "Why: skills go, postgresql (4 of 5); remote (score 0.86)".
     var why: String {
         "Why: " + (match.reasons.isEmpty ? "it matches" : match.reasons.joined(separator: "; "))
             + " (score \(String(format: "%.2f", match.score)))"
+    }
+}
+
+extension Posting {
+    /// "Remote in USA · full time · senior · $150k–$180k": what kind of job, where, for what pay.
+    public var details: String {
+        var parts = locations
+        if let remote, !parts.contains(where: { $0.lowercased().contains("remote") }) {
+            parts.append(ProfileMatcher.describe(remote))
+        }
+        if let employmentType { parts.append(employmentType.replacingOccurrences(of: "_", with: " ")) }
+        if let seniority { parts.append(seniority) }
+        if salaryMin != nil || salaryMax != nil { parts.append(ProfileMatcher.salaryText(self)) }
+        return parts.joined(separator: " · ")
     }
 }
 

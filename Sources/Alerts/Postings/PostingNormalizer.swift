@@ -32,18 +32,6 @@ public struct PostingNormalizer: Sendable {
             text: description)
     }
 
-    /// A posting found in a chat message.
-    public func posting(from posting: JobPosting, message: String, postedAt: Int64) -> Posting {
-        Posting(
-            company: posting.company.map { catalog.canonicalName($0) ?? $0 }, title: posting.title ?? "",
-            locations: posting.location.map { [$0] } ?? [], remote: posting.remote ?? Self.remote(in: message),
-            employmentType: posting.employmentType ?? Self.employmentType(in: message),
-            seniority: Self.seniority(in: posting.title ?? message),
-            skills: posting.skills.isEmpty ? Self.skills(in: message) : posting.skills,
-            salaryMin: posting.salaryMin, salaryMax: posting.salaryMax, currency: posting.currency, url: posting.url,
-            postedAt: postedAt, text: message)
-    }
-
     /// A stored posting. A message's posting holds what the extractor read; what it left out
     /// (remote, the kind of job, seniority, skills) is read from the message's words, as for feeds.
     public static func posting(from stored: StoredPosting) -> Posting {

@@ -37,8 +37,6 @@ public struct NotificationWorker: Service, CustomStringConvertible {
 
     public var description: String { "NotificationWorker" }
 
-    /// How long a destination that failed without saying when to come back is left alone.
-    static let restAfterFailure: Int64 = 30_000
 
     public func run() async throws {
         try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
@@ -105,7 +103,7 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                     try store.recordDelivery(row.id, .retry(afterMilliseconds: milliseconds, reason: reason), now: now)
                     // Without a wait from the service, the destination rests for the outbox's first
                     // backoff, so its other rows are not tried one a second meanwhile.
-                    await pacing.hold(destination, until: now + (milliseconds ?? Self.restAfterFailure))
+                    await pacing.hold(destination, until: now + (milliseconds ?? Store.firstDeliveryBackoffMilliseconds))
                     DaemonMetrics.delivery(service: service, outcome: "retry")
                     if milliseconds == nil && row.attempts + 1 >= Store.maxDeliveryAttempts {
                         logger.error(

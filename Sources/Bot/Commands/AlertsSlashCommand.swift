@@ -72,7 +72,7 @@ public struct AlertsSlashCommand: SlashCommand {
         }
         let profile = AlertProfile(name: stored.name, criteria: stored.criteria)
         let now = Timestamp.now()
-        let postings = try store.postings(since: profile.maxAgeDays.map { now - Int64($0) * 86_400_000 })
+        let postings = try store.postings(since: profile.maxAgeDays.map { now - Int64($0) * Timestamp.millisecondsPerDay })
         let matches = ProfileDryRun.matches(profile, in: postings, now: now)
         guard !matches.isEmpty else {
             return .notice("None of the \(postings.count) stored postings matches \(name) (\(profile.summary)). Nothing was sent.")

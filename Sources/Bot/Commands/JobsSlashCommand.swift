@@ -44,7 +44,7 @@ public struct JobsSlashCommand: SlashCommand {
         func storeSearch(now: Int64) -> PostingSearch {
             PostingSearch(
                 query: query.isEmpty ? nil : query, remote: remote.isEmpty ? nil : remote, companyIds: companyId.map { [$0] },
-                postedSince: days.map { now - Int64($0) * 86_400_000 })
+                postedSince: days.map { now - Int64($0) * Timestamp.millisecondsPerDay })
         }
     }
 
@@ -66,8 +66,8 @@ public struct JobsSlashCommand: SlashCommand {
             search.days = Int(days)
         }
         if let company = options.string("company") {
-            let name = try source.companies().resolve(company)
-            search.companyId = try source.store.companyNames().first { $0.value.lowercased() == name.lowercased() }?.key ?? -1
+            // A name the alias map knows but no posting has used yet matches nothing.
+            search.companyId = try source.store.companyId(named: try source.companies().resolve(company)) ?? -1
         }
         return try page(0, of: search)
     }
@@ -99,12 +99,9 @@ public struct JobsSlashCommand: SlashCommand {
             let posting = PostingNormalizer.posting(from: stored)
             let headline = (posting.title.isEmpty ? "A job" : posting.title) + (posting.company.map { " at \($0)" } ?? "")
             var lines: [String] = []
-            var details = posting.locations
-            if let remote = posting.remote { details.append(remote == .yes ? "remote" : remote == .hybrid ? "hybrid" : "on-site") }
-            if posting.salaryMin != nil || posting.salaryMax != nil { details.append(ProfileMatcher.salaryText(posting)) }
-            if !details.isEmpty { lines.append(details.joined(separator: " · ")) }
+            if !posting.details.isEmpty { lines.append(posting.details) }
             if !posting.skills.isEmpty { lines.append("skills: " + posting.skills.prefix(8).joined(separator: ", ")) }
-            let age = max(0, (now - posting.postedAt) / 86_400_000)
+            let age = max(0, (now - posting.postedAt) / Timestamp.millisecondsPerDay)
             lines.append((age == 0 ? "posted today" : "posted \(age) \(age == 1 ? "day" : "days") ago") + (stored.source == "message" ? "" : " · \(stored.source)"))
             if let url = posting.url { lines.append(url) }
             return Embed.Field(Embed.cut(headline, to: 256), Embed.cut(lines.joined(separator: "\n"), to: 1024))

@@ -54,7 +54,7 @@ struct AlertsCommand: AsyncParsableCommand {
             }
             let now = Timestamp.now()
             let window = days ?? configured.profile.maxAgeDays
-            let stored = try context.store.postings(since: window.map { now - Int64($0) * 86_400_000 })
+            let stored = try context.store.postings(since: window.map { now - Int64($0) * Timestamp.millisecondsPerDay })
             let matches = ProfileDryRun.matches(configured.profile, in: stored, now: now)
             for (posting, match) in matches.prefix(limit) {
                 if json {

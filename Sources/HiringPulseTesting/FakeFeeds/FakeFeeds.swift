@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 
 /// The scripted state of `FakeFeedServer`: what each path serves, the failures queued for it, and
@@ -164,14 +165,9 @@ public actor FakeFeeds {
     }
 
     /// FNV-1a of the bytes and their count, quoted: equal bodies, equal tags, from run to run.
-    /// Over bytes rather than `StableHash`'s text, so that bodies that are not UTF-8 differ too.
+    /// Over the bytes, so that bodies that are not UTF-8 differ too.
     static func strongETag(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return "\"\(String(bytes.count, radix: 16))-\(String(hash, radix: 16))\""
+        "\"\(String(bytes.count, radix: 16))-\(String(StableHash.fnv1a(bytes: bytes), radix: 16))\""
     }
 
     private static func key(_ path: String) -> String {
