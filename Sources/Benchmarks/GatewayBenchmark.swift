@@ -78,7 +78,7 @@ final class DeliveryCounter: GatewayEventHandler {
     var messages: Int { count.load(ordering: .acquiring) }
     var ready: Bool { readyFlag.load(ordering: .acquiring) }
 
-    func handle(_ event: GatewayEvent, shard: Int) async {
+    func handle(_ event: GatewayEvent, shard: Int, sequence: Int64?) async {
         switch event {
         case .messageCreate(let message) where message.content != nil:
             count.add(1, ordering: .releasing)

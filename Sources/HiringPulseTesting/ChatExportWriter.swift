@@ -12,10 +12,14 @@ public struct ExportMessageSpec: Sendable {
     public var authorId: String
     public var authorName: String
     public var isBot: Bool
+    /// A file attached, by name: a screenshot of an offer with no words is common.
+    public var attachment: String?
+    /// A sticker sent, by name.
+    public var sticker: String?
 
     public init(
         id: UInt64, type: String = "Default", timestamp: String, timestampEdited: String? = nil, content: String,
-        authorId: String, authorName: String? = nil, isBot: Bool = false
+        authorId: String, authorName: String? = nil, isBot: Bool = false, attachment: String? = nil, sticker: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -25,6 +29,8 @@ public struct ExportMessageSpec: Sendable {
         self.authorId = authorId
         self.authorName = authorName ?? "user\(authorId.suffix(4))"
         self.isBot = isBot
+        self.attachment = attachment
+        self.sticker = sticker
     }
 
     /// The message as DiscordChatExporter writes it, with the fields HiringPulse ignores as well.
@@ -38,7 +44,18 @@ public struct ExportMessageSpec: Sendable {
                 ("nickname", .string(authorName)), ("color", .null), ("isBot", .bool(isBot)), ("roles", .array([])),
                 ("avatarUrl", .string("https://cdn.discordapp.com/embed/avatars/0.png")),
             ])),
-            ("attachments", .array([])), ("embeds", .array([])), ("stickers", .array([])), ("reactions", .array([])),
+            ("attachments", .array(attachment.map { name in
+                [.object([
+                    ("id", .string(String(id + 1))), ("url", .string("https://cdn.discordapp.com/attachments/1/\(id + 1)/\(name)")),
+                    ("fileName", .string(name)), ("fileSizeBytes", .integer(48_213)),
+                ])]
+            } ?? [])),
+            ("embeds", .array([])),
+            ("stickers", .array(sticker.map { name in
+                [.object([("id", .string(String(id + 2))), ("name", .string(name)), ("format", .string("Png")),
+                          ("sourceUrl", .string("https://cdn.discordapp.com/stickers/\(id + 2).png"))])]
+            } ?? [])),
+            ("reactions", .array([])),
             ("mentions", .array([])), ("inlineEmojis", .array([])),
         ])
     }
@@ -88,8 +105,10 @@ public final class ChatExportWriter {
     }
 
     /// Writes a whole export at once.
-    public static func write(_ messages: [ExportMessageSpec], to path: String, channelId: String = "900000000000000002") throws {
-        let writer = try ChatExportWriter(path: path, channelId: channelId)
+    public static func write(
+        _ messages: [ExportMessageSpec], to path: String, guildId: String = "900000000000000001", channelId: String = "900000000000000002"
+    ) throws {
+        let writer = try ChatExportWriter(path: path, guildId: guildId, channelId: channelId)
         for message in messages { try writer.append(message) }
         try writer.finish()
     }

@@ -8,7 +8,7 @@ public actor GatewayEventRecorder: GatewayEventHandler {
 
     public init() {}
 
-    public func handle(_ event: GatewayEvent, shard: Int) async {
+    public func handle(_ event: GatewayEvent, shard: Int, sequence: Int64?) async {
         events.append(event)
     }
 

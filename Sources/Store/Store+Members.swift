@@ -58,16 +58,19 @@ public struct StoredMessage: Sendable, Hashable {
     public var content: String
     public var status: MessageStatus
     public var isDeleted: Bool
+    /// The message's own last edit time, as Discord or the export gave it.
+    public var editedAt: Int64?
 }
 
 extension Store {
     public func storedMessage(id: Int64) throws -> StoredMessage? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, author_hash, content, status, deleted_at FROM messages WHERE id = ?", arguments: [id])
+            try Row.fetchOne(db, sql: "SELECT id, author_hash, content, status, deleted_at, edited_at FROM messages WHERE id = ?",
+                arguments: [id])
                 .map { row in
                     StoredMessage(
                         id: row[0], authorHash: row[1], content: row[2], status: MessageStatus(rawValue: row[3]) ?? .pending,
-                        isDeleted: row[4] as Int64? != nil)
+                        isDeleted: row[4] as Int64? != nil, editedAt: row[5])
                 }
         }
     }

@@ -7,8 +7,7 @@ extension Store {
     @discardableResult
     public func ingest(_ messages: [IncomingMessage], now: Int64 = Timestamp.now()) throws -> IngestSummary {
         try pool.write { db in
-            try Self.advanceCursors(for: messages, in: db, now: now)
-            return try Self.ingest(try Self.withoutForgottenAuthors(messages, in: db), in: db, now: now)
+            try Self.ingest(try Self.withoutForgottenAuthors(messages, in: db), in: db, now: now)
         }
     }
 
@@ -54,29 +53,37 @@ extension Store {
                 others.append(message)
                 if let write { otherOutcomes.append(write) }
             }
-            // Edits, failures and messages without an outcome take the general path.
-            ingested.add(try Self.ingest(others, in: db, now: now))
-            try Self.advanceCursors(for: messages, in: db, now: now)
-            for write in otherOutcomes { try recorder.record(write, into: &extracted) }
+            // Edits, failures and messages without an outcome take the general path. An outcome
+            // counts only for a text that was written: an edit older than the stored one is not.
+            var written: Set<Int64> = []
+            ingested.add(try Self.ingest(others, in: db, now: now) { written.insert($0.id) })
+            for write in otherOutcomes where written.contains(write.messageId) { try recorder.record(write, into: &extracted) }
             return (ingested, extracted)
         }
     }
 
-    /// The ids of messages already stored with this content, or deleted: ingesting them changes
-    /// nothing, so there is no need to extract them.
+    /// The ids of messages already stored with this content, deleted, or stored in a newer edit:
+    /// ingesting them changes nothing, so there is no need to extract them.
     public func unchangedMessageIds(_ messages: [IncomingMessage]) throws -> Set<Int64> {
         try pool.read { db in
-            let select = try db.cachedStatement(sql: "SELECT content, deleted_at FROM messages WHERE id = ?")
+            let select = try db.cachedStatement(sql: "SELECT content, deleted_at, edited_at FROM messages WHERE id = ?")
             var unchanged: Set<Int64> = []
             for message in messages {
                 guard let row = try Row.fetchOne(select, arguments: [message.id]) else { continue }
-                if row[0] == message.content || row[1] as Int64? != nil { unchanged.insert(message.id) }
+                let storedEdit: Int64? = row[2]
+                let older = storedEdit.map { stored in message.editedAt.map { $0 <= stored } ?? true } ?? false
+                if row[0] == message.content || row[1] as Int64? != nil || older { unchanged.insert(message.id) }
             }
             return unchanged
         }
     }
 
-    private static func ingest(_ messages: [IncomingMessage], in db: Database, now: Int64) throws -> IngestSummary {
+    /// Inserts new messages as pending; an edit makes a stored message pending again, but only
+    /// when it is newer than what is stored: an older export imported after a newer one, or a late
+    /// copy of the original, never brings back old text.
+    static func ingest(
+        _ messages: [IncomingMessage], in db: Database, now: Int64, written: (IncomingMessage) -> Void = { _ in }
+    ) throws -> IngestSummary {
         var summary = IngestSummary()
         let insert = try db.cachedStatement(sql: """
             INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
@@ -84,10 +91,13 @@ extension Store {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
             ON CONFLICT(id) DO NOTHING
             """)
+        // edited_at is the message's own edit time; a text with none is the original, older than
+        // any edit.
         let edit = try db.cachedStatement(sql: """
-            UPDATE messages SET content = ?, edited_at = ?, status = 'pending', attempts = 0, next_attempt_at = NULL,
-                                last_error = NULL, updated_at = ?
-            WHERE id = ? AND content != ? AND deleted_at IS NULL
+            UPDATE messages SET content = ?1, edited_at = ?2, status = 'pending', attempts = 0, next_attempt_at = NULL,
+                                last_error = NULL, updated_at = ?3
+            WHERE id = ?4 AND content != ?1 AND deleted_at IS NULL
+              AND (edited_at IS NULL OR (?2 IS NOT NULL AND ?2 > edited_at))
             """)
         for message in messages {
             try insert.execute(arguments: [
@@ -96,10 +106,16 @@ extension Store {
             ])
             if db.changesCount > 0 {
                 summary.inserted += 1
+                written(message)
                 continue
             }
-            try edit.execute(arguments: [message.content, message.editedAt ?? now, now, message.id, message.content])
-            if db.changesCount > 0 { summary.changed += 1 } else { summary.unchanged += 1 }
+            try edit.execute(arguments: [message.content, message.editedAt, now, message.id])
+            if db.changesCount > 0 {
+                summary.changed += 1
+                written(message)
+            } else {
+                summary.unchanged += 1
+            }
         }
         return summary
     }
@@ -144,19 +160,29 @@ extension Store {
     /// bring them back.
     @discardableResult
     public func retract(messageIds: [Int64], now: Int64 = Timestamp.now()) throws -> Int {
-        try pool.write { db in
-            var retracted = 0
-            for id in messageIds {
-                try db.execute(
-                    sql: "UPDATE messages SET deleted_at = COALESCE(deleted_at, ?), updated_at = ? WHERE id = ?",
-                    arguments: [now, now, id])
-                try db.execute(
-                    sql: "UPDATE stage_updates SET retracted = 1, retracted_at = ? WHERE message_id = ? AND retracted = 0",
-                    arguments: [now, id])
-                retracted += db.changesCount
-                try db.execute(sql: "UPDATE job_postings SET retracted = 1 WHERE message_id = ?", arguments: [id])
-            }
-            return retracted
+        try pool.write { db in try Self.retract(messageIds, in: db, now: now) }
+    }
+
+    static func retract(_ messageIds: [Int64], in db: Database, now: Int64) throws -> Int {
+        let markDeleted = try db.cachedStatement(
+            sql: "UPDATE messages SET deleted_at = COALESCE(deleted_at, ?), updated_at = ? WHERE id = ?")
+        let retractUpdates = try db.cachedStatement(
+            sql: "UPDATE stage_updates SET retracted = 1, retracted_at = ? WHERE message_id = ? AND retracted = 0")
+        let retractPostings = try db.cachedStatement(sql: "UPDATE job_postings SET retracted = 1 WHERE message_id = ?")
+        var retracted = 0
+        for id in messageIds {
+            try markDeleted.execute(arguments: [now, now, id])
+            try retractUpdates.execute(arguments: [now, id])
+            retracted += db.changesCount
+            try retractPostings.execute(arguments: [id])
+        }
+        return retracted
+    }
+
+    /// The ids of the messages stored from a channel, deleted ones included, in id order.
+    public func messageIds(channelId: Int64) throws -> [Int64] {
+        try pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE channel_id = ? ORDER BY id", arguments: [channelId])
         }
     }
 

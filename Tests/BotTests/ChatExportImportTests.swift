@@ -40,11 +40,11 @@ import Testing
 
     static func message(
         _ id: UInt64, _ content: String, author: String = "111111111111111111", isBot: Bool = false,
-        type: String = "Default", edited: String? = nil
+        type: String = "Default", edited: String? = nil, attachment: String? = nil, sticker: String? = nil
     ) -> ExportMessageSpec {
         ExportMessageSpec(
             id: id, type: type, timestamp: "2026-09-0\(id % 9 + 1)T10:00:00.000+00:00", timestampEdited: edited,
-            content: content, authorId: author, isBot: isBot)
+            content: content, authorId: author, isBot: isBot, attachment: attachment, sticker: sticker)
     }
 
     static let sample = [
@@ -91,6 +91,44 @@ import Testing
         let summary = try await fixture.importer.importFile(later)
         #expect(summary.edited == 1)
         #expect(try fixture.companies() == ["Goldman Sachs"])
+    }
+
+    @Test func anOlderExportImportedAfterANewerOneKeepsTheNewestText() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let newest = try fixture.write(
+            [Self.message(1, "got rejected by Goldman", edited: "2026-09-04T09:00:00+00:00")], name: "newest.json")
+        let edited = try fixture.write(
+            [Self.message(1, "got the OA from Goldman today", edited: "2026-09-03T11:00:00+00:00")], name: "edited.json")
+        let original = try fixture.write([Self.message(1, "got the OA from JPMC today")], name: "original.json")
+        _ = try await fixture.importer.importFile(newest)
+        for older in [edited, original] {
+            let summary = try await fixture.importer.importFile(older)
+            #expect(summary.edited == 0 && summary.updatesWritten == 0)
+        }
+        #expect(try fixture.companies() == ["Goldman Sachs"])
+        #expect(try fixture.store.stageEvents().map(\.stage) == [.rejected])
+        // edited_at is the message's own edit time, not the time of the import.
+        let stored = try #require(try fixture.store.storedMessage(id: 1))
+        #expect(stored.editedAt == Timestamp.parse("2026-09-04T09:00:00+00:00"))
+    }
+
+    @Test func skippedMessagesAreCountedByReason() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let path = try fixture.write([
+            Self.message(1, "got the OA from JPMC today"),
+            Self.message(2, "", type: "GuildMemberJoin"),
+            Self.message(3, "", type: "ChannelPinnedMessage"),
+            Self.message(4, "offer from Google!! posted by a bot", isBot: true),
+            Self.message(5, "", attachment: "offer-letter.png"),
+            Self.message(6, "", sticker: "party"),
+            Self.message(7, "  "),
+        ])
+        let summary = try await fixture.importer.importFile(path)
+        #expect(summary.new == 1)
+        #expect(summary.skippedSystem == 2 && summary.skippedBot == 1 && summary.skippedAttachmentsOnly == 2 && summary.skippedEmpty == 1)
+        #expect(summary.line.contains("6 skipped (2 system, 1 bot, 2 attachment or sticker only, 1 empty)"))
     }
 
     @Test func aGeneratedExportImportsInBatches() async throws {

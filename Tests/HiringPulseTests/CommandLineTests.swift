@@ -71,7 +71,7 @@ import Testing
 
         let first = try await cli.run(["import", "export.json"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("read 4 messages: 3 new, 0 edited, 3 stage updates written, 0 postings, 1 skipped, 0 failed"))
+        #expect(first.stdout.contains("read 4 messages: 3 new, 0 edited, 3 stage updates written, 0 postings, 1 skipped (1 bot), 0 failed"))
         #expect(FileManager.default.fileExists(atPath: cli.directory.file("data/hiringpulse.sqlite")))
         #expect(FileManager.default.fileExists(atPath: cli.directory.file("data/author.key")))
 

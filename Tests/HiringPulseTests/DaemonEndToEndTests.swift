@@ -126,4 +126,54 @@ import Testing
             #expect(pages.contains { $0.target.contains("after=\(Self.snowflake(1))") })
         }
     }
+
+    /// The race that lost messages: after a session that could not be resumed, live messages of
+    /// the new session arrive before the backfill runs (slow REST) and must not hide the gap.
+    @Test func aLostSessionsGapIsBackfilledThoughLiveMessagesArriveFirst() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let (daemon, store) = try await Self.start(cli, discord)
+            try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(Self.channel.rawValue)] != nil }
+            await discord.post(Self.message(1, "got the OA from JPMC today"))
+            try await daemon.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
+            await discord.rest.setAnswerDelay(.seconds(2))
+            await discord.gateway.closeConnections(code: 4009)
+            // Said while the bot has no session: only the channel's history has them.
+            await discord.post(Self.message(2, "Citadel superday friday", author: 2))
+            await discord.post(Self.message(3, "offer from Databricks!!", author: 3))
+            try await daemon.eventually("a new session", timeout: .seconds(30)) { await discord.gateway.identifies.count == 2 }
+            try await daemon.eventually("the new session live") { await discord.gateway.liveConnections == 1 }
+            await discord.post(Self.message(4, "rejected by Stripe", author: 4))
+            try await daemon.eventually("the live message and the gap", timeout: .seconds(30)) {
+                (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer", "Stripe rejected"]
+            }
+            // Once the gap is closed the watermark stands past every message.
+            try await daemon.eventually("the watermark past the gap") {
+                (try? store.channelWatermarks())?[Int64(Self.channel.rawValue)]?.completeThrough ?? 0 >= Int64(Self.snowflake(4).rawValue)
+            }
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+
+    /// A message whose id is a little older than the moment the channel began to be watched (a
+    /// clock behind Discord's, a message in flight) is still a message to keep.
+    @Test func aMessageOlderThanTheStartWatermarkIsKept() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let (daemon, store) = try await Self.start(cli, discord)
+            let channel = Int64(Self.channel.rawValue)
+            try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[channel] != nil }
+            let start = try #require(try store.channelWatermarks()[channel]).completeThrough
+            let older = Snowflake(unixMilliseconds: Snowflake(rawValue: UInt64(start)).unixMilliseconds - 3_000)
+            await discord.post(FakeDiscordPayloads.message(
+                id: older, channelID: Self.channel, guildID: Self.guild, authorID: Snowflake(rawValue: 1_200_000_000_000_000_001),
+                authorName: "member1", content: "got the OA from JPMC today"))
+            try await daemon.eventually("the older message's update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
 }

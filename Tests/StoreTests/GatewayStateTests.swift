@@ -3,7 +3,7 @@ import HiringPulseTesting
 @testable import Store
 import Testing
 
-/// What the daemon keeps between runs: gateway sessions and per-channel backfill cursors.
+/// What the daemon keeps between runs: gateway sessions and per-channel completeness watermarks.
 @Suite struct GatewayStateTests {
     @Test func sessionsAreSavedReplacedAndForgotten() throws {
         let fixture = try StoreFixture()
@@ -18,23 +18,82 @@ import Testing
         #expect(try fixture.store.gatewaySessions().isEmpty)
     }
 
-    @Test func ingestMovesEachChannelsCursorForwardOnly() throws {
-        let fixture = try StoreFixture()
-        defer { fixture.directory.remove() }
-        try fixture.store.ingest([StoreFixture.message(20, "got the OA from JPMC"), StoreFixture.message(10, "superday at Citadel")])
-        #expect(try fixture.store.channelCursors() == [2: 20])
-        // An older message (an edit of one, a late backfill page) never moves it back.
-        try fixture.store.ingest([StoreFixture.message(5, "offer from Stripe")])
-        #expect(try fixture.store.channelCursors() == [2: 20])
+    static func gateway(_ messages: [IncomingMessage], session: String?) -> GatewayBatch {
+        var batch = GatewayBatch()
+        batch.operations = messages.map { .store($0, session: session) }
+        return batch
     }
 
-    @Test func aStartedCursorNeverOverridesOneAlreadyThere() async throws {
+    @Test func storingMessagesMovesNoWatermark() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try await fixture.store.startCursor(channelId: 3, guildId: 1, at: 100)
-        try await fixture.store.startCursor(channelId: 3, guildId: 1, at: 500)
-        try fixture.store.ingest([StoreFixture.message(50, "got the OA from JPMC")])
-        #expect(try fixture.store.channelCursors() == [2: 50, 3: 100])
+        try await fixture.store.closeGap(channelId: 2, guildId: 1, through: 10, liveSession: nil)
+        try fixture.store.ingest([StoreFixture.message(20, "got the OA from JPMC")])
+        try await fixture.store.commit(Self.gateway([StoreFixture.message(30, "superday at Citadel")], session: "s1"))
+        #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 10)
+    }
+
+    @Test func onlyTheSessionThatContinuesAClosedGapMovesTheWatermark() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        try await fixture.store.closeGap(channelId: 2, guildId: 1, through: 10, liveSession: "s1")
+        try await fixture.store.commit(Self.gateway([StoreFixture.message(20, "got the OA from JPMC")], session: "s1"))
+        #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 20)
+        // A new session has missed what came between: its messages wait for a backfill.
+        try await fixture.store.commit(Self.gateway([StoreFixture.message(40, "offer from Stripe")], session: "s2"))
+        #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 20)
+        // The backfill in s2 read the history up to 40; from then on s2 continues the channel.
+        try await fixture.store.closeGap(channelId: 2, guildId: 1, through: 40, liveSession: "s2")
+        try await fixture.store.commit(Self.gateway([StoreFixture.message(50, "phone screen at Google")], session: "s2"))
+        #expect(try fixture.store.channelWatermarks()[2] == ChannelWatermark(channelId: 2, guildId: 1, completeThrough: 50, liveSession: "s2"))
+    }
+
+    @Test func aWatermarkNeverMovesBack() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        try await fixture.store.closeGap(channelId: 3, guildId: 1, through: 100, liveSession: "s1")
+        try await fixture.store.closeGap(channelId: 3, guildId: nil, through: 50, liveSession: nil)
+        try await fixture.store.commit(Self.gateway([StoreFixture.message(70, "got the OA from JPMC", channel: 3)], session: "s1"))
+        #expect(try fixture.store.channelWatermarks()[3] == ChannelWatermark(channelId: 3, guildId: 1, completeThrough: 100, liveSession: "s1"))
+    }
+
+    @Test func aBatchSavesItsSessionWithItsMessagesAndKeepsTheirOrder() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        var batch = Self.gateway([StoreFixture.message(1, "got the OA from JPMC"), StoreFixture.message(2, "offer from Stripe")], session: "s1")
+        batch.operations.append(.retract([2]))
+        // A create replayed after its delete does not bring it back.
+        batch.operations.append(.store(StoreFixture.message(2, "offer from Stripe"), session: "s1"))
+        let session = StoredGatewaySession(shardId: 0, sessionId: "s1", sequence: 7, resumeURL: "wss://resume", updatedAt: 1)
+        batch.sessions[0] = .save(session)
+        let summary = try await fixture.store.commit(batch)
+        #expect(summary.ingested.inserted == 2)
+        #expect(try fixture.store.gatewaySessions() == [session])
+        #expect(try fixture.store.unchangedMessageIds([StoreFixture.message(2, "offer from Stripe")]) == [2])
+        var forget = GatewayBatch()
+        forget.sessions[0] = .forget
+        try await fixture.store.commit(forget)
+        #expect(try fixture.store.gatewaySessions().isEmpty)
+    }
+
+    @Test func anEditOlderThanTheStoredTextChangesNothing() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.directory.remove() }
+        var original = StoreFixture.message(1, "got the OA from JPMC")
+        var newer = original
+        newer.content = "got rejected by JPMC"
+        newer.editedAt = 2_000
+        var older = original
+        older.content = "got the OA from JPMC (edited once)"
+        older.editedAt = 1_000
+        try fixture.store.ingest([original])
+        #expect(try fixture.store.ingest([newer]).changed == 1)
+        // An older export, or the original text again, arrives after the newer edit.
+        #expect(try fixture.store.ingest([older]).unchanged == 1)
+        original.editedAt = nil
+        #expect(try fixture.store.ingest([original]).unchanged == 1)
+        #expect(try fixture.store.unchangedMessageIds([older, original]) == [1])
+        #expect(try fixture.store.pendingMessages(limit: 10).map(\.content) == ["got rejected by JPMC"])
     }
 }
 

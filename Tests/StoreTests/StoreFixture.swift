@@ -14,11 +14,11 @@ struct StoreFixture {
 
     static let rules = ExtractorInfo(name: "rules", promptVersion: "rules.v1")
 
-    static func message(_ id: Int64, _ content: String, author: String = "author-a", at createdAt: Int64 = 1_000)
+    static func message(_ id: Int64, _ content: String, author: String = "author-a", at createdAt: Int64 = 1_000, channel: Int64 = 2)
         -> IncomingMessage
     {
         IncomingMessage(
-            id: id, guildId: 1, channelId: 2, authorHash: author, content: content, createdAt: createdAt, source: .gateway)
+            id: id, guildId: 1, channelId: channel, authorHash: author, content: content, createdAt: createdAt, source: .gateway)
     }
 
     static func success(_ id: Int64, _ updates: [StageUpdate], kind: MessageKind = .stageUpdate) -> ExtractionWrite {

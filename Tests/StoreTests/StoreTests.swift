@@ -27,7 +27,7 @@ import Testing
         }
         for table in [
             "messages", "extractions", "stage_updates", "companies", "company_aliases", "job_postings", "alert_profiles",
-            "notification_outbox", "channel_cursors", "gateway_sessions", "audit_log",
+            "notification_outbox", "channel_watermarks", "gateway_sessions", "audit_log",
         ] {
             #expect(tables.contains(table), "missing table \(table)")
         }

@@ -3,17 +3,24 @@ import Logging
 import ServiceLifecycle
 import Store
 
-/// Catches up on what the gateway did not deliver: every watched channel is read through REST
-/// from its cursor (the newest message stored) to the present, and what it finds is stored like
-/// any new message. Requests for channels arrive at start and after a session that could not be
-/// resumed; each is served once, however often it was asked for meanwhile.
+/// Closes the gaps the gateway leaves: each watched channel is read through REST from its
+/// completeness watermark (the newest id up to which the store holds every message) to the
+/// present, what it finds is stored like any new message, and only then does the watermark move,
+/// to the newest message the history had. Requests come at start and after every session that
+/// could not be resumed; each channel is served once however often it was asked for meanwhile,
+/// for the newest session asked with.
+///
+/// The session a request names is the one that continues the channel once the gap is closed:
+/// everything said after the last page was read arrives in it live, so from then on its live
+/// messages may move the watermark too.
 public actor Backfiller: Service, CustomStringConvertible {
     let rest: DiscordRESTClient
     let store: Store
     let intake: MessageIntake
     let extraction: Wakeup
     let logger: Logger
-    private var requested: Set<Snowflake> = []
+    /// Channels to serve, with the session that continues each.
+    private var requested: [Snowflake: String?] = [:]
     /// The guild of each channel, where known: REST messages do not say it.
     private var guilds: [Snowflake: Snowflake] = [:]
     private let wakeup = Wakeup()
@@ -26,10 +33,11 @@ public actor Backfiller: Service, CustomStringConvertible {
         self.logger = logger
     }
 
-    /// Asks for channels to be backfilled (with their guild, when known).
-    public func request(_ channels: [(channel: Snowflake, guild: Snowflake?)]) {
+    /// Asks for channels to be backfilled (with their guild, when known), to be continued by
+    /// `session` once caught up.
+    public func request(_ channels: [(channel: Snowflake, guild: Snowflake?)], session: String?) {
         for (channel, guild) in channels where intake.watches(channel) {
-            requested.insert(channel)
+            requested[channel] = .some(session)
             if let guild { guilds[channel] = guild }
         }
         if !channels.isEmpty { wakeup.ring() }
@@ -46,42 +54,80 @@ public actor Backfiller: Service, CustomStringConvertible {
     }
 
     private func serveRequests() async {
-        while let channel = requested.first, !Task.isCancelled {
-            requested.remove(channel)
-            await backfill(channel, guild: guilds[channel])
+        while let (channel, session) = requested.first, !Task.isCancelled {
+            requested[channel] = nil
+            await backfill(channel, guild: guilds[channel], session: session)
         }
     }
 
-    private func backfill(_ channel: Snowflake, guild: Snowflake?) async {
+    private func backfill(_ channel: Snowflake, guild: Snowflake?, session: String?) async {
+        guard let channelID = Int64(exactly: channel.rawValue) else { return }
+        let guildID = guild.flatMap { Int64(exactly: $0.rawValue) }
         do {
-            guard let channelID = Int64(exactly: channel.rawValue) else { return }
-            guard let cursor = try store.channelCursors()[channelID] else {
-                // Never seen: watch it from now on rather than read its whole history.
-                let now = Snowflake(unixMilliseconds: Timestamp.now())
-                try await store.startCursor(channelId: channelID, guildId: guild.flatMap { Int64(exactly: $0.rawValue) }, at: Int64(now.rawValue))
+            let watermarks = try store.channelWatermarks()
+            let after: Snowflake
+            switch BackfillStart.decide(channel: channelID, guild: guildID, watermarks: watermarks) {
+            case .after(let id):
+                after = Snowflake(rawValue: UInt64(id))
+            case .watchFromNow:
+                let now = Int64(Snowflake(unixMilliseconds: Timestamp.now()).rawValue)
+                try await store.closeGap(channelId: channelID, guildId: guildID, through: now, liveSession: session)
                 return
             }
-            logger.debug("backfilling", metadata: ["channel": "\(channel)", "after": "\(cursor)"])
+            logger.debug("backfilling", metadata: ["channel": "\(channel)", "after": "\(after)"])
             var batch: [IncomingMessage] = []
             var stored = 0
-            for try await message in rest.backfill(channelID: channel, after: Snowflake(rawValue: UInt64(cursor))) {
+            var newest = after
+            for try await message in rest.backfill(channelID: channel, after: after) {
                 var message = message
                 if message.guildId == nil { message.guildId = guild }
+                newest = max(newest, message.id)
                 if case .store(let incoming) = intake.decide(message, botUserID: nil, source: .backfill) { batch.append(incoming) }
                 if batch.count >= 100 {
-                    stored += try store.ingest(batch).inserted
+                    stored += try await write(batch)
                     batch.removeAll(keepingCapacity: true)
                     extraction.ring()
                 }
             }
-            stored += try store.ingest(batch).inserted
+            stored += try await write(batch)
             extraction.ring()
+            // Everything up to the newest message the history had is stored now.
+            try await store.closeGap(
+                channelId: channelID, guildId: guildID, through: Int64(newest.rawValue), liveSession: session)
             if stored > 0 { logger.info("backfilled \(stored) messages", metadata: ["channel": "\(channel)"]) }
         } catch is CancellationError {
             return
         } catch {
-            // A channel the bot cannot read (403), or Discord down: the next start tries again.
+            // A channel the bot cannot read (403), or Discord down: the watermark stays, and the
+            // next session that starts fresh, or the next start, tries again.
             logger.warning("backfill of channel \(channel) failed: \(error)")
         }
+    }
+}
+
+extension Backfiller {
+    /// Stores a page of history as the gateway's messages are stored; it moves no watermark.
+    private func write(_ messages: [IncomingMessage]) async throws -> Int {
+        var batch = GatewayBatch()
+        batch.operations = messages.map { .store($0, session: nil) }
+        return try await store.commit(batch).ingested.inserted
+    }
+}
+
+/// Where a channel's backfill starts. Pure, for the rule about channels never seen before.
+enum BackfillStart: Equatable {
+    /// Read the history after this message id.
+    case after(Int64)
+    /// A channel the bot never watched, older than its watch of the guild: its past is not news.
+    case watchFromNow
+
+    static func decide(channel: Int64, guild: Int64?, watermarks: [Int64: ChannelWatermark]) -> BackfillStart {
+        if let watermark = watermarks[channel] { return .after(watermark.completeThrough) }
+        // A channel (or thread) created after the guild's other channels were already complete is
+        // one created while the bot was away: all of it is new. Its id is its creation time, and
+        // a thread's first message can carry the thread's own id, hence the one before it.
+        let covered = watermarks.values.filter { $0.guildId != nil && $0.guildId == guild }.map(\.completeThrough).min()
+        if let covered, channel > covered { return .after(channel - 1) }
+        return .watchFromNow
     }
 }

@@ -9,8 +9,9 @@ import Store
 
 /// `hiringpulse run`: the gateway, the backfiller, the interaction responder, the extraction
 /// worker and the job alerts (feeds, matcher, notifier) as one service group. SIGTERM and SIGINT
-/// shut it down gracefully, in reverse order of start: the gateway first (it saves its session),
-/// then the backfiller, then the answers in flight, then the extraction worker, which finishes its
+/// shut it down gracefully, in reverse order of start: the gateway first (it hands over its
+/// session), then the writer (which commits what the gateway delivered, and the session), then the
+/// backfiller, then the answers in flight, then the extraction worker, which finishes its
 /// batch, and last the alerts, so that what extraction found is still matched and sent.
 public struct Daemon: Sendable {
     public let config: HiringPulseConfig
@@ -84,12 +85,15 @@ public struct Daemon: Sendable {
             registration: CommandRegistration(rest: rest, store: store, catalog: commands, guildIDs: settings.guildIDs, logger: logger),
             logger: logger)
         let readiness = Readiness()
+        let savedSessions = try store.gatewaySessions()
+        let writer = GatewayWriter(store: store, extraction: extraction, sessions: savedSessions, logger: logger)
         let ingest = GatewayIngest(
-            store: store, intake: intake, extraction: extraction, backfiller: backfiller, interactions: interactions,
+            intake: intake, writer: writer, backfiller: backfiller, interactions: interactions, savedSessions: savedSessions,
             readiness: readiness, logger: logger)
-        // Channels seen before are caught up at once; the rest as their guilds arrive.
-        let known = try store.channelCursors().keys.map { (Snowflake(rawValue: UInt64($0)), Snowflake?.none) }
-        await backfiller.request(known)
+        // Channels watched before are caught up at once, continued by the saved session if it
+        // resumes (a session that does not resume is followed by READY, which asks again).
+        let known = try store.channelWatermarks().keys.map { (Snowflake(rawValue: UInt64($0)), Snowflake?.none) }
+        await backfiller.request(known, session: savedSessions.count == 1 ? savedSessions[0].sessionId : nil)
         // The endpoint starts first and stops last, so that probes see the whole life of the daemon.
         let operations = config.httpBind.map {
             ServiceGroupConfiguration.ServiceConfiguration(
@@ -107,6 +111,8 @@ public struct Daemon: Sendable {
                     .init(service: bulk),
                     .init(service: interactions),
                     .init(service: backfiller),
+                    // Stops after the gateway, writing what it delivered and its last session.
+                    .init(service: writer),
                     .init(service: GatewayService(gateway: gateway, store: store, handler: ingest)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -2,14 +2,18 @@ import Discord
 import Logging
 import Store
 
-/// Routes gateway events: new and edited messages become pending in the store (and wake the
-/// extraction worker), deletions retract, interactions go to the responder, sessions are saved
-/// for the next start. Every write is
-/// idempotent on the message id, so a replayed or duplicated event changes nothing.
+/// Routes gateway events: new and edited messages and deletions go to the group-commit writer
+/// (which wakes the extraction worker), interactions go to the responder, sessions are saved for
+/// the next start with the writes they cover. Every write is idempotent on the message id, so a
+/// replayed or duplicated event changes nothing.
+///
+/// Each message is written with the session it came in: a channel's completeness watermark moves
+/// over it only if that session is the one a backfill continued the channel with. A session that
+/// starts fresh (READY) has missed whatever was said while there was none, so every watched channel
+/// is backfilled from its watermark, and its guilds' channels as they arrive.
 public actor GatewayIngest: GatewayEventHandler {
-    let store: Store
     let intake: MessageIntake
-    let extraction: Wakeup
+    let writer: GatewayWriter
     let backfiller: Backfiller
     let interactions: InteractionService
     let readiness: Readiness
@@ -17,54 +21,59 @@ public actor GatewayIngest: GatewayEventHandler {
     private var botUserID: Snowflake?
     /// Shards that have had a session: a later READY or RESUMED on them is a reconnection.
     private var connectedBefore: Set<Int> = []
-    /// READY came since the last GUILD_CREATEs: the session is new, so what happened while there
-    /// was none is only to be had by backfilling.
-    private var freshSession = false
+    /// The session of each shard, as last started or resumed: the one its messages come in.
+    private var sessions: [Int: String]
 
     public init(
-        store: Store, intake: MessageIntake, extraction: Wakeup, backfiller: Backfiller, interactions: InteractionService,
-        readiness: Readiness = Readiness(), logger: Logger
+        intake: MessageIntake, writer: GatewayWriter, backfiller: Backfiller, interactions: InteractionService,
+        savedSessions: [StoredGatewaySession] = [], readiness: Readiness = Readiness(), logger: Logger
     ) {
-        self.store = store
         self.intake = intake
-        self.extraction = extraction
+        self.writer = writer
         self.backfiller = backfiller
         self.interactions = interactions
         self.readiness = readiness
         self.logger = logger
+        sessions = Dictionary(savedSessions.map { ($0.shardId, $0.sessionId) }, uniquingKeysWith: { _, last in last })
     }
 
-    public func handle(_ event: GatewayEvent, shard: Int) async {
+    public func handle(_ event: GatewayEvent, shard: Int, sequence: Int64?) async {
         DaemonMetrics.gatewayEvent(event.typeName)
-        do {
-            switch event {
-            case .ready(let ready):
-                sessionStarted(shard: shard, resumed: false)
-                botUserID = ready.user.id
-                freshSession = true
-                logger.info("gateway ready", metadata: ["shard": "\(shard)", "guilds": "\(ready.guildIds.count)"])
-                // Configured channels are known now; discovered ones come with GUILD_CREATE.
-                await backfiller.request(intake.configuredChannels.map { ($0, nil) })
-            case .guildCreate(let guild):
-                guard freshSession, !guild.isUnavailable else { return }
-                await backfiller.request(guild.channels.filter(\.isText).map { ($0.id, guild.id) })
-            case .messageCreate(let message), .messageUpdate(let message):
-                try await store(message, event: event)
-            case .messageDelete(let deletion):
-                try await retract([deletion.id])
-            case .messageDeleteBulk(let deletion):
-                try await retract(deletion.ids)
-            case .interactionCreate(let interaction):
-                interactions.post(interaction)
-            case .resumed:
-                sessionStarted(shard: shard, resumed: true)
-            case .other:
-                break
+        switch event {
+        case .ready(let ready):
+            sessionStarted(shard: shard, resumed: false)
+            botUserID = ready.user.id
+            sessions[shard] = ready.sessionId
+            logger.info("gateway ready", metadata: ["shard": "\(shard)", "guilds": "\(ready.guildIds.count)"])
+            // A new session: configured channels are caught up now, discovered ones with GUILD_CREATE.
+            await backfiller.request(intake.configuredChannels.map { ($0, nil) }, session: ready.sessionId)
+            await writer.handled(shard: shard, sequence: sequence)
+        case .guildCreate(let guild):
+            if !guild.isUnavailable {
+                let channels = (guild.channels + guild.threads).filter(\.carriesMessages).map { ($0.id, Optional(guild.id)) }
+                await backfiller.request(channels, session: sessions[shard])
             }
-        } catch {
-            // The database refused the write; the gateway will not send it again, but the next
-            // backfill will, since the channel's cursor did not move.
-            logger.error("could not store a gateway event: \(error)", metadata: ["shard": "\(shard)"])
+            await writer.handled(shard: shard, sequence: sequence)
+        case .messageCreate(let message), .messageUpdate(let message):
+            switch intake.decide(message, botUserID: botUserID, source: .gateway) {
+            case .store(let incoming):
+                await writer.submit(.store(incoming, session: sessions[shard]), shard: shard, sequence: sequence)
+            case .ignore(let reason):
+                logger.trace("ignored message", metadata: ["message": "\(message.id)", "reason": "\(reason)"])
+                await writer.handled(shard: shard, sequence: sequence)
+            }
+        case .messageDelete(let deletion):
+            await retract([deletion.id], shard: shard, sequence: sequence)
+        case .messageDeleteBulk(let deletion):
+            await retract(deletion.ids, shard: shard, sequence: sequence)
+        case .interactionCreate(let interaction):
+            interactions.post(interaction)
+            await writer.handled(shard: shard, sequence: sequence)
+        case .resumed:
+            sessionStarted(shard: shard, resumed: true)
+            await writer.handled(shard: shard, sequence: sequence)
+        case .other:
+            await writer.handled(shard: shard, sequence: sequence)
         }
     }
 
@@ -79,29 +88,15 @@ public actor GatewayIngest: GatewayEventHandler {
             readiness.shardDown(shard)
             DaemonMetrics.gatewaySession(shard: shard, ready: false)
         }
+        sessions[shard] = session?.id
         let stored = session.map {
             StoredGatewaySession(shardId: shard, sessionId: $0.id, sequence: $0.sequence, resumeURL: $0.resumeURL, updatedAt: Timestamp.now())
         }
-        do {
-            try store.saveGatewaySession(stored, shardId: shard)
-        } catch {
-            logger.error("could not save the gateway session: \(error)", metadata: ["shard": "\(shard)"])
-        }
+        await writer.sessionChanged(stored, shard: shard)
     }
 
-    private func store(_ message: DiscordMessage, event: GatewayEvent) async throws {
-        switch intake.decide(message, botUserID: botUserID, source: .gateway) {
-        case .store(let incoming):
-            let summary = try store.ingest([incoming])
-            if summary.inserted + summary.changed > 0 { extraction.ring() }
-            logger.debug("stored message", metadata: ["message": "\(message.id)", "new": "\(summary.inserted > 0)"])
-        case .ignore(let reason):
-            logger.trace("ignored message", metadata: ["message": "\(message.id)", "reason": "\(reason)"])
-        }
-    }
-
-    private func retract(_ ids: [Snowflake]) async throws {
-        let retracted = try store.retract(messageIds: ids.compactMap { Int64(exactly: $0.rawValue) })
-        logger.debug("retracted deleted messages", metadata: ["messages": "\(ids.count)", "updates": "\(retracted)"])
+    private func retract(_ ids: [Snowflake], shard: Int, sequence: Int64?) async {
+        let messageIds = ids.compactMap { Int64(exactly: $0.rawValue) }
+        await writer.submit(.retract(messageIds), shard: shard, sequence: sequence)
     }
 }

@@ -32,6 +32,8 @@ public struct ExportedMessage: Sendable, Hashable {
     public var content: String
     public var authorId: String
     public var authorIsBot: Bool
+    /// Attachments and stickers: what a message without text may still carry.
+    public var hasAttachmentsOrStickers = false
 
     /// Message types that carry something a member wrote; joins, pins and boosts do not.
     public var isUserContent: Bool { type == "Default" || type == "Reply" }
@@ -146,6 +148,7 @@ public struct ChatExportFile: Sendable {
         var content = ""
         var authorId: String?
         var isBot = false
+        var carriesFiles = false
         var parser = JSONParser(reading: bytes)
         do {
             try parser.forEachMember { (key, member) throws(JSONParser.Error) in
@@ -155,6 +158,8 @@ public struct ChatExportFile: Sendable {
                 case "timestamp": timestamp = try member.readValue().stringValue.flatMap(Timestamp.parse)
                 case "timestampEdited": edited = try member.readValue().stringValue.flatMap(Timestamp.parse)
                 case "content": content = try member.readValue().stringValue ?? ""
+                case "attachments", "stickers":
+                    if case .array(let items) = try member.readValue(), !items.isEmpty { carriesFiles = true }
                 case "author":
                     try member.forEachMember { (key, field) throws(JSONParser.Error) in
                         switch key {
@@ -175,7 +180,7 @@ public struct ChatExportFile: Sendable {
         guard let authorId, !authorId.isEmpty else { return fail("no \"author\" with an id") }
         return .success(ExportedMessage(
             id: Int64(bitPattern: id.rawValue), type: type, timestamp: timestamp, editedTimestamp: edited,
-            content: content, authorId: authorId, authorIsBot: isBot))
+            content: content, authorId: authorId, authorIsBot: isBot, hasAttachmentsOrStickers: carriesFiles))
     }
 
     static let guildKey = Array("guild".utf8)

@@ -8,8 +8,14 @@ public struct ImportSummary: Sendable, Hashable {
     public var new = 0
     /// Stored before with other content: updated and extracted again.
     public var edited = 0
-    /// Bot messages, system messages (joins, pins) and messages without text.
-    public var skipped = 0
+    /// Joins, pins, boosts and the like: not written by a member.
+    public var skippedSystem = 0
+    /// Written by a bot.
+    public var skippedBot = 0
+    /// No text, only attachments or stickers.
+    public var skippedAttachmentsOnly = 0
+    /// No text and nothing else.
+    public var skippedEmpty = 0
     /// Messages that could not be read, or whose extraction failed.
     public var failed = 0
     public var updatesWritten = 0
@@ -23,7 +29,10 @@ public struct ImportSummary: Sendable, Hashable {
         messagesRead += other.messagesRead
         new += other.new
         edited += other.edited
-        skipped += other.skipped
+        skippedSystem += other.skippedSystem
+        skippedBot += other.skippedBot
+        skippedAttachmentsOnly += other.skippedAttachmentsOnly
+        skippedEmpty += other.skippedEmpty
         failed += other.failed
         updatesWritten += other.updatesWritten
         postingsWritten += other.postingsWritten
@@ -42,9 +51,17 @@ public struct ImportSummary: Sendable, Hashable {
         failed += extraction.failed
     }
 
+    /// Messages not stored, for any reason.
+    public var skipped: Int { skippedSystem + skippedBot + skippedAttachmentsOnly + skippedEmpty }
+
     public var line: String {
-        "read \(messagesRead) messages: \(new) new, \(edited) edited, \(updatesWritten) stage updates written, "
-            + "\(postingsWritten) postings, \(skipped) skipped, \(failed) failed"
+        var line = "read \(messagesRead) messages: \(new) new, \(edited) edited, \(updatesWritten) stage updates written, "
+            + "\(postingsWritten) postings, \(skipped) skipped"
+        let reasons = [
+            (skippedSystem, "system"), (skippedBot, "bot"), (skippedAttachmentsOnly, "attachment or sticker only"), (skippedEmpty, "empty"),
+        ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        if !reasons.isEmpty { line += " (" + reasons.joined(separator: ", ") + ")" }
+        return line + ", \(failed) failed"
     }
 }
 
@@ -138,8 +155,16 @@ public struct ChatExportImporter: Sendable {
                 summary.failed += 1
                 if summary.firstFailure == nil { summary.firstFailure = error.description }
             case .success(let message):
-                guard !message.authorIsBot, message.isUserContent, !message.content.allSatisfy(\.isWhitespace) else {
-                    summary.skipped += 1
+                guard message.isUserContent else {
+                    summary.skippedSystem += 1
+                    continue
+                }
+                guard !message.authorIsBot else {
+                    summary.skippedBot += 1
+                    continue
+                }
+                guard !message.content.allSatisfy(\.isWhitespace) else {
+                    if message.hasAttachmentsOrStickers { summary.skippedAttachmentsOnly += 1 } else { summary.skippedEmpty += 1 }
                     continue
                 }
                 let hash: String

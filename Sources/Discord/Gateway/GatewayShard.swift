@@ -2,9 +2,9 @@ import Logging
 
 /// What the gateway hands on: events, and the session to save so a restart can resume.
 public protocol GatewayEventHandler: Sendable {
-    /// Called in order, one event at a time per shard. Keep it quick: heartbeats of the shard wait
-    /// behind it.
-    func handle(_ event: GatewayEvent, shard: Int) async
+    /// Called in order, one event at a time per shard, with the event's sequence number. Keep it
+    /// quick: heartbeats of the shard wait behind it.
+    func handle(_ event: GatewayEvent, shard: Int, sequence: Int64?) async
     /// The session changed (READY, dropped, or the latest sequence when the shard stops).
     func sessionChanged(_ session: GatewayStateMachine.Session?, shard: Int) async
 }
@@ -203,7 +203,7 @@ extension GatewayShard {
                     writer?.yield(.close(code: code))
                 case .deliver(let frame):
                     do {
-                        await handler.handle(try GatewayEvent(frame: frame), shard: shard.id)
+                        await handler.handle(try GatewayEvent(frame: frame), shard: shard.id, sequence: frame.sequence)
                     } catch {
                         shard.logger.warning("skipping malformed gateway event: \(error)")
                     }

@@ -124,24 +124,33 @@ public struct DiscordReady: Sendable, Hashable {
 public struct DiscordChannel: Sendable, Hashable {
     public var id: Snowflake
     public var name: String?
-    /// 0 is a text channel, 5 an announcement channel, 15 a forum.
+    /// 0 is a text channel, 5 an announcement channel, 10–12 threads, 15 a forum.
     public var type: Int
+    /// The channel a thread belongs to.
+    public var parentId: Snowflake?
 
     public var isText: Bool { type == 0 || type == 5 }
+    /// A thread (announcement, public or private): its messages are read like a channel's.
+    public var isThread: Bool { (10...12).contains(type) }
+    /// Whether messages can be read from it: text channels and threads (a forum's posts are threads).
+    public var carriesMessages: Bool { isText || isThread }
 
     public init(json: JSONValue) throws(DiscordDecodingError) {
         let fields = try JSONFields(json, "channel")
         id = try fields.snowflake("id")
         name = fields.optionalString("name")
         type = fields.int("type", default: -1)
+        parentId = fields.optionalSnowflake("parent_id")
     }
 }
 
-/// GUILD_CREATE: a guild becoming available, with its channels.
+/// GUILD_CREATE: a guild becoming available, with its channels and active threads.
 public struct DiscordGuild: Sendable, Hashable {
     public var id: Snowflake
     public var name: String?
     public var channels: [DiscordChannel]
+    /// The threads active now: those started while the bot was away are found here.
+    public var threads: [DiscordChannel]
     public var isUnavailable: Bool
 
     init(json: JSONValue) throws(DiscordDecodingError) {
@@ -150,6 +159,7 @@ public struct DiscordGuild: Sendable, Hashable {
         name = fields.optionalString("name")
         // One malformed channel does not lose the guild.
         channels = fields.array("channels").compactMap { try? DiscordChannel(json: $0) }
+        threads = fields.array("threads").compactMap { try? DiscordChannel(json: $0) }
         isUnavailable = fields.bool("unavailable")
     }
 }

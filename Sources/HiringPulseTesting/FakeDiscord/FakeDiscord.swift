@@ -44,6 +44,16 @@ public struct FakeDiscord: Sendable {
         return DiscordRESTClient(token: token, configuration: configuration, httpClient: httpClient, logger: logger)
     }
 
+    /// A member posts `message` (a message object with its `channel_id`), as on Discord: it joins
+    /// the channel's history at once, and reaches the bot through the gateway only through a
+    /// session, live or waiting to be resumed (which replays it). While the bot has no session at
+    /// all (after 4007, 4009, or an invalid session that cannot be resumed), only the history has it.
+    public func post(_ message: JSONValue) async {
+        let channel = message["channel_id"]?.stringValue.flatMap { Snowflake($0) } ?? Snowflake(rawValue: 0)
+        await rest.append(message, channelID: channel)
+        await gateway.dispatch("MESSAGE_CREATE", message)
+    }
+
     /// Starts the fake on a free port, runs `body`, and stops the fake.
     public static func withRunning<T: Sendable>(
         gateway options: FakeGateway.Options = .init(), logger: Logger = Logger(label: "fake-discord"),
@@ -59,12 +69,13 @@ public struct FakeDiscord: Sendable {
                 },
                 server: .http1WebSocketUpgrade(
                     configuration: .init(ws: .init(maxFrameSize: 16 << 20, autoPing: .disabled, closeTimeout: .seconds(2)))
-                ) { request, _, _ in
+                ) { request, channel, _ in
                     let (path, query) = FakeDiscord.split(request.path ?? "/")
                     guard path == "/gateway" || path == "/resume" else { return .dontUpgrade }
                     let compress = query["compress"] == "zlib-stream"
                     return .upgrade([:]) { inbound, outbound, _ in
-                        try await FakeGatewayConnection(gateway: gateway, compress: compress, path: path).run(inbound: inbound, outbound: outbound)
+                        try await FakeGatewayConnection(gateway: gateway, compress: compress, path: path, channel: channel)
+                            .run(inbound: inbound, outbound: outbound)
                     }
                 },
                 configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-discord"),

@@ -24,6 +24,8 @@ public actor FakeGateway {
         /// Sent as is: garbage, truncated JSON, oversized payloads.
         case rawText(String)
         case close(code: UInt16)
+        /// The TCP connection is cut without a close frame; the session stays resumable.
+        case drop
     }
 
     /// A frame a client sent, with the connection it came on.
@@ -128,6 +130,11 @@ public actor FakeGateway {
             if code == 4007 || code == 4009, let session = connection.sessionID { sessions[session] = nil }
             connection.outgoing.yield(.close(code: code))
         }
+    }
+
+    /// Cuts every live connection without a close frame, as a network failure does.
+    public func dropConnections() {
+        for connection in connections.values { connection.outgoing.yield(.drop) }
     }
 
     public func requestReconnect() { send(GatewayFrame(.reconnect)) }

@@ -9,6 +9,8 @@ struct FakeGatewayConnection {
     let gateway: FakeGateway
     let compress: Bool
     let path: String
+    /// The TCP connection under the WebSocket, to drop it without a close frame.
+    let channel: any Channel
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let (id, outgoing, splits) = await gateway.open(path: path)
@@ -23,6 +25,10 @@ struct FakeGatewayConnection {
                         try await write(text, to: outbound, deflater: deflater, splits: splits)
                     case .close(let code):
                         try await outbound.close(.unknown(code), reason: nil)
+                        return
+                    case .drop:
+                        // As a network failure does: no close frame, the socket just goes.
+                        try? await channel.close()
                         return
                     }
                 }

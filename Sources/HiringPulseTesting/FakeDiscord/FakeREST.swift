@@ -80,6 +80,16 @@ public actor FakeREST {
 
     public func history(channelID: Snowflake) -> [JSONValue] { histories[channelID] ?? [] }
 
+    /// Adds a message to a channel's history, in id order.
+    public func append(_ message: JSONValue, channelID: Snowflake) {
+        let id = Self.id(of: message)
+        var history = histories[channelID] ?? []
+        var index = history.endIndex
+        while index > history.startIndex && Self.id(of: history[index - 1]) > id { index -= 1 }
+        history.insert(message, at: index)
+        histories[channelID] = history
+    }
+
     public func setMember(_ member: JSONValue, guildID: Snowflake, userID: Snowflake) {
         members["\(guildID)/\(userID)"] = member
     }

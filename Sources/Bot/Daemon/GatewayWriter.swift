@@ -1,0 +1,111 @@
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Group commit for what the gateway delivers: writes are queued in order and committed a few
+/// hundred at a time, one transaction each, instead of one transaction per event. While a commit
+/// runs the next batch gathers, so a quiet channel's message is written at once and a burst is
+/// written in large batches. The session's sequence is saved in the same transaction as the
+/// writes it covers, so a kill before a commit is replayed by RESUME.
+///
+/// It stops after the gateway (it comes before it in the service group): on graceful shutdown it
+/// commits everything queued, the gateway's last session included. A database that keeps refusing
+/// the writes stops the daemon, which then resumes from the last committed sequence on restart:
+/// going on would acknowledge messages it cannot keep.
+public actor GatewayWriter: Service, CustomStringConvertible {
+    let store: Store
+    /// Rung when a commit stored new or edited messages.
+    let extraction: Wakeup
+    let maxBatch: Int
+    /// Queued writes past which `submit` waits for the writer (back-pressure on the gateway).
+    let highWater: Int
+    let logger: Logger
+    private var queue: GatewayWriteQueue
+    private var waitingForRoom: [CheckedContinuation<Void, Never>] = []
+    private var stopped = false
+    private let wakeup = Wakeup()
+
+    public init(
+        store: Store, extraction: Wakeup, sessions: [StoredGatewaySession], maxBatch: Int = 500, highWater: Int = 10_000,
+        logger: Logger
+    ) {
+        self.store = store
+        self.extraction = extraction
+        self.maxBatch = maxBatch
+        self.highWater = highWater
+        self.logger = logger
+        queue = GatewayWriteQueue(sessions: sessions)
+    }
+
+    public nonisolated var description: String { "GatewayWriter" }
+
+    /// Queues a write; waits only while the queue is full.
+    public func submit(_ operation: GatewayBatch.Operation, shard: Int, sequence: Int64?) async {
+        queue.append(.operation(operation, shard: shard, sequence: sequence))
+        wakeup.ring()
+        if queue.operationCount >= highWater && !stopped {
+            await withCheckedContinuation { waitingForRoom.append($0) }
+        }
+    }
+
+    /// An event that writes nothing was handled: its sequence is saved with the next batch.
+    public func handled(shard: Int, sequence: Int64?) {
+        guard sequence != nil else { return }
+        queue.append(.handled(shard: shard, sequence: sequence))
+        wakeup.ring()
+    }
+
+    /// A shard's session changed; saved in order with the writes around it.
+    public func sessionChanged(_ session: StoredGatewaySession?, shard: Int) {
+        queue.append(.session(shard: shard, session))
+        wakeup.ring()
+    }
+
+    public func run() async throws {
+        defer { releaseWaiting(all: true) }
+        try await withGracefulShutdownHandler {
+            for await _ in wakeup.rings { try await drain() }
+        } onGracefulShutdown: { [wakeup] in
+            wakeup.close()
+        }
+        // Shut down: the gateway has stopped and handed over its session; write what is left.
+        try await drain()
+        stopped = true
+    }
+
+    private func drain() async throws {
+        while !queue.isEmpty {
+            let batch = queue.takeBatch(limit: maxBatch, now: Timestamp.now())
+            releaseWaiting(all: false)
+            let summary = try await commit(batch)
+            if summary.ingested.inserted + summary.ingested.changed > 0 { extraction.ring() }
+        }
+    }
+
+    /// Commits, riding out a busy database (an import, a backup) for about ten seconds.
+    private func commit(_ batch: GatewayBatch) async throws -> GatewayBatchSummary {
+        var delay = Duration.milliseconds(50)
+        var attempt = 1
+        while true {
+            do {
+                return try await store.commit(batch)
+            } catch {
+                guard attempt < 8 else {
+                    logger.critical("could not store \(batch.messageCount) gateway messages, stopping: \(error)")
+                    throw error
+                }
+                logger.warning("could not store \(batch.messageCount) gateway messages, retrying: \(error)")
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(3))
+                attempt += 1
+            }
+        }
+    }
+
+    private func releaseWaiting(all: Bool) {
+        guard all || queue.operationCount < highWater else { return }
+        let waiting = waitingForRoom
+        waitingForRoom.removeAll()
+        for continuation in waiting { continuation.resume() }
+    }
+}
