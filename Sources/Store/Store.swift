@@ -14,7 +14,10 @@ public final class Store: Sendable {
         do {
             try Schema.migrator.migrate(store.pool)
         } catch {
-            throw StoreError("cannot migrate database \(path): \(Store.describe(error))")
+            // Another process (the daemon and a command started together) may have applied the
+            // same migration between our look and our write: then there is nothing left to do.
+            let completed = try? store.pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            guard completed == true else { throw StoreError("cannot migrate database \(path): \(Store.describe(error))") }
         }
         return store
     }

@@ -64,6 +64,7 @@ import Testing
         // A second's heartbeat, so that withheld ACKs are noticed within two.
         try await FakeDiscord.withRunning(gateway: .init(heartbeatInterval: .seconds(1))) { discord in
             var daemon = try DaemonProcess(in: cli.directory, environment: Self.environment(discord), name: "daemon-\(seed)")
+            try await daemon.eventually("the daemon to identify") { await discord.gateway.identifies.count == 1 }
             let store = try await Self.waitUntilWatching(cli, daemon)
             let poster = Poster(discord: discord, seed: seed)
             let posting = Task { await poster.run() }
@@ -100,12 +101,10 @@ import Testing
         }
     }
 
-    /// Starts nothing: waits for the daemon to have a watermark on every channel, from which point
-    /// a message posted is its to keep.
+    /// Waits for the daemon to have a watermark on every channel, from which point a message
+    /// posted is its to keep.
     static func waitUntilWatching(_ cli: CommandLineRunner, _ daemon: DaemonProcess) async throws -> Store {
-        let path = cli.directory.file("data/hiringpulse.sqlite")
-        try await daemon.eventually("the database") { FileManager.default.fileExists(atPath: path) }
-        let store = try Store.open(path: path)
+        let store = try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
         try await daemon.eventually("a watermark on every channel") {
             let watermarks = (try? store.channelWatermarks()) ?? [:]
             return channels.allSatisfy { watermarks[Int64($0.rawValue)]?.liveSession != nil }
