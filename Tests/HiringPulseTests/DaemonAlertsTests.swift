@@ -127,43 +127,68 @@ import Testing
         }
     }
 
-    @Test func aKilledDaemonSendsEachMatchExactlyOnceAfterItRestartsHonouring429s() async throws {
+    static let alertsChannel = Snowflake(rawValue: 1_000_000_000_000_000_050)
+
+    /// The guarantee, proved by killing the daemon where it matters: between a service accepting a
+    /// notification and the daemon recording it as sent. After a restart every match is delivered;
+    /// Telegram and Slack, which take no idempotency key, see that one in-flight message twice and
+    /// every other once; a Discord channel sees each once, since the send carries a nonce that
+    /// Discord enforces. 429s are honoured throughout.
+    @Test func aDaemonKilledBetweenASendAndItsRecordRepeatsAtMostTheMessageInFlight() async throws {
         try await Self.withFakes { cli, discord, messaging, server in
             let jobs = (1...4).map { index in
                 (index, "Company\(index)", "Go Engineer \(index)", ["golang", "postgres"], "Remote", (150_000 + index * 1_000, 190_000),
                  "https://jobs.example/\(index)")
             }
+            try (Self.profiles + "\n      - discord_channel: \"\(Self.alertsChannel)\"\n")
+                .write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
             await server.feeds.set(path: "/api", body: Self.remoteOK(jobs), contentType: "application/json")
-            // Each service first answers 429 and asks for a wait.
-            await messaging.telegram.rateLimit(retryAfter: 2)
-            await messaging.slack.rateLimit(retryAfter: 2)
+            // The second message each service accepts is left unanswered: the daemon is killed
+            // while waiting for it.
+            await messaging.telegram.hold.holdNext(skipping: 1)
+            await messaging.slack.hold.holdNext(skipping: 1)
+            await discord.rest.messageHold.holdNext(skipping: 1)
             let environment = Self.environment(discord, messaging)
             var (daemon, store) = try await E2E.start(cli, discord, environment: environment)
-            try await daemon.eventually("a first notification recorded as sent") {
-                (try? store.notificationStates().contains { $0.status == "sent" }) == true
+            try await daemon.eventually("a send in flight on every service") {
+                let held = (await messaging.telegram.hold.heldCount, await messaging.slack.hold.heldCount, await discord.rest.messageHold.heldCount)
+                return held == (1, 1, 1)
             }
             daemon.signal(SIGKILL)
             _ = await daemon.waitForExit()
-            let beforeRestart = await messaging.telegram.sent.count + (await messaging.slack.posted.count)
-            #expect(beforeRestart < 8)
+            await messaging.telegram.hold.release()
+            await messaging.slack.hold.release()
+            await discord.rest.messageHold.release()
+            let inFlight = (await messaging.telegram.sent[1].text, await messaging.slack.posted[1].payload.serialized)
+            #expect(try store.notificationStates().filter { $0.status == "sent" }.count == 3)
 
+            // After the restart each service first answers 429 and asks for a wait.
+            await messaging.telegram.rateLimit(retryAfter: 2)
+            await messaging.slack.rateLimit(retryAfter: 2)
+            let attemptsBefore = (await messaging.telegram.attempts, await messaging.slack.attempts)
             daemon = try DaemonProcess(in: cli.directory, environment: environment, name: "restarted")
             try await daemon.eventually("every match delivered", timeout: .seconds(60)) {
-                (try? store.notificationStates().allSatisfy { $0.status == "sent" }) == true && (try? store.notificationStates().count) == 8
+                guard let states = try? store.notificationStates() else { return false }
+                return states.count == 12 && states.allSatisfy { $0.status == "sent" }
             }
             try await Task.sleep(for: .seconds(2))
-            let telegram = await messaging.telegram.sent
-            let slack = await messaging.slack.posted
-            // Exactly once each: four jobs, two destinations.
-            #expect(telegram.count == 4 && Set(telegram.map(\.text)).count == 4, "\(telegram.map(\.text))")
-            #expect(slack.count == 4 && Set(slack.map { $0.payload.serialized }).count == 4)
+            let telegram = await messaging.telegram.sent.map(\.text)
+            let slack = await messaging.slack.posted.map(\.payload.serialized)
+            // Four jobs each; only the message in flight at the kill came twice.
+            #expect(Set(telegram).count == 4 && telegram.count == 5 && telegram.filter { $0 == inFlight.0 }.count == 2, "\(telegram)")
+            #expect(Set(slack).count == 4 && slack.count == 5 && slack.filter { $0 == inFlight.1 }.count == 2)
+            // Discord was asked five times, and created four messages: the nonce caught the repeat.
+            let created = await discord.rest.history(channelID: Self.alertsChannel)
+            #expect(await discord.rest.requests(route: "POST /channels/{channel.id}/messages").count == 5)
+            #expect(created.count == 4 && Set(created.compactMap { $0["nonce"]?.stringValue }).count == 4, "\(created.count)")
 
-            // The 429's wait was honoured before the next try, and the chat got at most one message a second.
-            let telegramAttempts = await messaging.telegram.attemptTimes
-            let slackAttempts = await messaging.slack.attemptTimes
-            #expect(telegramAttempts.count >= 2 && telegramAttempts[0].duration(to: telegramAttempts[1]) >= .milliseconds(1_900))
-            #expect(slackAttempts.count >= 2 && slackAttempts[0].duration(to: slackAttempts[1]) >= .milliseconds(1_900))
-            let sentTimes = telegram.map(\.at)
+            // The 429's wait was honoured before the next try.
+            let telegramAttempts = await messaging.telegram.attemptTimes.dropFirst(attemptsBefore.0)
+            let slackAttempts = await messaging.slack.attemptTimes.dropFirst(attemptsBefore.1)
+            #expect(telegramAttempts.count >= 2 && telegramAttempts.first!.duration(to: telegramAttempts.dropFirst().first!) >= .milliseconds(1_900))
+            #expect(slackAttempts.count >= 2 && slackAttempts.first!.duration(to: slackAttempts.dropFirst().first!) >= .milliseconds(1_900))
+            // And the chat got at most one message a second.
+            let sentTimes = await messaging.telegram.sent.map(\.at)
             for (earlier, later) in zip(sentTimes, sentTimes.dropFirst()) {
                 #expect(earlier.duration(to: later) >= .milliseconds(900))
             }

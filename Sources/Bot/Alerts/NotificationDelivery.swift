@@ -24,7 +24,11 @@ public struct NotificationDelivery: Sendable {
         String(key.prefix { $0 != ":" })
     }
 
-    public func deliver(_ notification: AlertNotification, to key: String) async -> DeliveryResult {
+    /// Sends `notification`. `idempotencyKey` names this notification for the services that take
+    /// one (Discord's `nonce` with `enforce_nonce`), so a send repeated after a crash between the
+    /// service's answer and its record creates nothing the second time. Telegram and Slack
+    /// webhooks take none: there, only that one message can be repeated.
+    public func deliver(_ notification: AlertNotification, to key: String, idempotencyKey: String? = nil) async -> DeliveryResult {
         if key.hasPrefix("slack:") {
             guard let url = slackWebhooks[key] else { return .rejected(reason: "this Slack webhook is no longer in the configuration") }
             return await slack.post(SlackMessage.payload(notification), to: url)
@@ -34,10 +38,10 @@ public struct NotificationDelivery: Sendable {
             guard let telegram else { return .rejected(reason: "TELEGRAM_BOT_TOKEN is not set") }
             return await telegram.sendMessage(chatId: chatId, html: TelegramMessage.text(notification))
         case .discordChannel(let id)?:
-            return await sendDiscord(notification, channel: { _ in Snowflake(rawValue: UInt64(id) ?? 0) })
+            return await sendDiscord(notification, idempotencyKey: idempotencyKey, channel: { _ in Snowflake(rawValue: UInt64(id) ?? 0) })
         case .discordUser(let id)?:
             let user = Snowflake(rawValue: UInt64(id) ?? 0)
-            return await sendDiscord(notification) { [directMessages] discord in
+            return await sendDiscord(notification, idempotencyKey: idempotencyKey) { [directMessages] discord in
                 if let channel = await directMessages[user] { return channel }
                 let channel = try await discord.createDM(recipientID: user).id
                 await directMessages.remember(channel, for: user)
@@ -49,11 +53,12 @@ public struct NotificationDelivery: Sendable {
     }
 
     private func sendDiscord(
-        _ notification: AlertNotification, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake
+        _ notification: AlertNotification, idempotencyKey: String?, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake
     ) async -> DeliveryResult {
         guard let discord else { return .rejected(reason: "Discord is not connected") }
         do {
-            _ = try await discord.createMessage(channelID: try await channel(discord), payload: DiscordAlertMessage.payload(notification))
+            let payload = DiscordAlertMessage.payload(notification, nonce: idempotencyKey)
+            _ = try await discord.createMessage(channelID: try await channel(discord), payload: payload)
             return .sent
         } catch let error as DiscordRESTError {
             guard let status = error.status, status != 429, status < 500 else {

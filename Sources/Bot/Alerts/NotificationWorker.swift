@@ -89,7 +89,7 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                 let notification = AlertNotification(
                     posting: PostingNormalizer.posting(from: stored), profileName: profiles[row.entry.profileId] ?? "alerts",
                     match: MatchResult(score: row.entry.score, reasons: row.entry.reasons))
-                let result = await delivery.deliver(notification, to: destination)
+                let result = await delivery.deliver(notification, to: destination, idempotencyKey: "hp-alert-\(row.id)")
                 let now = Timestamp.now()
                 await pacing.sent(to: destination, at: now)
                 handled += 1

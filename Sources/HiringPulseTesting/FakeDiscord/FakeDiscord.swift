@@ -103,6 +103,7 @@ public struct FakeDiscord: Sendable {
             target: String(request.uri.description.dropFirst("/api/v10".count)), authorization: request.headers[.authorization],
             contentType: request.headers[.contentType], body: Array(body.readableBytesView)
         )
+        if reply.status == 200 && request.method == .post && apiPath.hasPrefix("/channels/") { await rest.messageHold.pass() }
         var headers = HTTPFields()
         for (name, value) in reply.headers {
             if let name = HTTPField.Name(name) { headers.append(HTTPField(name: name, value: value)) }

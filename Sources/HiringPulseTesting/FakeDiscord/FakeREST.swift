@@ -65,6 +65,8 @@ public actor FakeREST {
     /// The commands of each scope ("global" or a guild id) as the last overwrite left them.
     private var registeredCommands: [String: [JSONValue]] = [:]
     private var nextID = Snowflake(unixMilliseconds: 1_795_000_000_000).rawValue
+    /// Created channel messages whose answers are held back (see `AnswerHold`).
+    public nonisolated let messageHold = AnswerHold()
 
     init(token: String, address: AddressBox) {
         self.token = token
@@ -188,7 +190,15 @@ public actor FakeREST {
                 return .error(400, "Cannot send an empty message", code: 50006)
             }
             let channel = Snowflake(ids[0]) ?? Snowflake(rawValue: 0)
-            let message = created(payload, files: files, channelID: channel)
+            // enforce_nonce: a nonce the bot already used in the channel returns that message
+            // again instead of creating another (Discord checks the last few minutes).
+            if payload["enforce_nonce"] == .bool(true), let nonce = payload["nonce"], nonce != .null,
+                let existing = histories[channel]?.last(where: { $0["nonce"] == nonce })
+            {
+                return .json(200, existing)
+            }
+            var message = created(payload, files: files, channelID: channel)
+            if let nonce = payload["nonce"] { message = Self.replacing("nonce", with: nonce, in: message) }
             if match.template.hasPrefix("POST /channels") { histories[channel, default: []].append(message) }
             return .json(200, message)
         case "PATCH /channels/{channel.id}/messages/{message.id}":

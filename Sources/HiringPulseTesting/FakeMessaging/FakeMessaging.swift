@@ -37,6 +37,7 @@ public struct FakeMessaging: Sendable {
             let body = try await request.collectBody(upTo: 1 << 20)
             let bot = context.parameters.get("bot") ?? ""
             let (status, answer) = await telegram.receive(bot: bot, body: Array(body.readableBytesView))
+            if status == 200 { await telegram.hold.pass() }
             return FakeMessaging.response(status: status, body: answer, contentType: "application/json", headers: [:])
         }
         router.post("/services/**") { request, _ -> Response in
@@ -44,6 +45,7 @@ public struct FakeMessaging: Sendable {
             let body = try await request.collectBody(upTo: 1 << 20)
             let path = String(request.uri.path.dropFirst("/services/".count))
             let reply = await slack.receive(path: path, body: Array(body.readableBytesView))
+            if reply.status == 200 { await slack.hold.pass() }
             return FakeMessaging.response(status: reply.status, body: reply.body, contentType: "text/html", headers: reply.headers)
         }
         return try await withLoopbackServer(name: "fake messaging", logger: logger, makeServer: { onServerRunning in

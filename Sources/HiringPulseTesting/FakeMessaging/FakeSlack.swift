@@ -14,6 +14,8 @@ public actor FakeSlack {
     public private(set) var attemptTimes: [ContinuousClock.Instant] = []
     private var revoked: Set<String> = []
     private var rateLimits: [Int] = []
+    /// Accepted posts whose answers are held back (see `AnswerHold`).
+    public nonisolated let hold = AnswerHold()
 
     /// Webhooks at these paths answer 404 `no_service`, as a deleted webhook does.
     public func setRevoked(_ paths: Set<String>) { revoked = paths }

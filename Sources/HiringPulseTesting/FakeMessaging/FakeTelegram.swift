@@ -18,6 +18,8 @@ public actor FakeTelegram {
     private var missingChats: Set<String> = []
     private var blockedChats: Set<String> = []
     private var rateLimits: [Int] = []
+    /// Accepted messages whose answers are held back (see `AnswerHold`).
+    public nonisolated let hold = AnswerHold()
 
     init(token: String) {
         self.token = token
