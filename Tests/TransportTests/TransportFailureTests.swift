@@ -40,13 +40,13 @@ import Transport
         let url = "http://user:SECRET@127.0.0.1:\(port)/bot123:TOKEN/x?key=SECRET"
         let started = ContinuousClock.now
         do {
-            _ = try await HTTPClient.failFast.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+            _ = try await HTTPClient.failFast.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
             Issue.record("nothing listens on port \(port)")
         } catch {
             #expect(TransportFailure.describe(error, url: url) == "connection refused by 127.0.0.1:\(port)")
         }
-        // AsyncHTTPClient's shared client retried the connect for the whole 30 s deadline.
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // AsyncHTTPClient's shared client retried the connect for the whole deadline; generous for loaded runs.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func aServerThatNeverAnswersMeetsTheDeadline() async throws {
