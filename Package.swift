@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Discord", "Extraction", "Analytics", "Alerts", "Store", "JSONSchema",
+                "Discord", "Extraction", "Analytics", "Alerts", "Store", "JSONSchema", "Transport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "Discord",
             dependencies: [
-                "JSONSchema", "CZlib",
+                "JSONSchema", "CZlib", "Transport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -88,10 +88,20 @@ let package = Package(
         // over the system library rather than another package.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "JSONSchema", swiftSettings: swiftSettings),
+        // Outgoing HTTP: the client settings every request uses, and failures and waits in words.
+        .target(
+            name: "Transport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Extraction",
             dependencies: [
-                "JSONSchema",
+                "JSONSchema", "Transport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -114,7 +124,7 @@ let package = Package(
         .target(
             name: "Alerts",
             dependencies: [
-                "Store", "Extraction", "JSONSchema",
+                "Store", "Extraction", "JSONSchema", "Transport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -126,6 +136,7 @@ let package = Package(
                 "Discord", "JSONSchema", "Extraction", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -164,6 +175,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: [
+                "Transport", "HiringPulseTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "JSONSchema", "HiringPulseTesting"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import HiringPulseTesting
+import Synchronization
 
 /// `hiringpulse run` as a child process, the way an operator runs it: started, signalled, and
 /// waited for. Its standard error goes to a file in the scratch directory, read on demand.
@@ -7,6 +8,7 @@ final class DaemonProcess {
     private let process: Process
     private let logPath: String
     private let exits: AsyncStream<Int32>
+    private let exitTime = ExitTime()
 
     init(in directory: TemporaryDirectory, environment: [String: String], name: String = "daemon") throws {
         process = Process()
@@ -24,11 +26,21 @@ final class DaemonProcess {
         process.standardInput = FileHandle.nullDevice
         let (exits, exited) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
         self.exits = exits
+        let exitTime = exitTime
         process.terminationHandler = { process in
+            exitTime.instant.withLock { $0 = .now }
             exited.yield(process.terminationStatus)
             exited.finish()
         }
         try process.run()
+    }
+
+    /// When the process ended, as Foundation's process monitor saw it: on a loaded run the test's
+    /// own tasks can hear of it seconds later.
+    var exitedAt: ContinuousClock.Instant? { exitTime.instant.withLock { $0 } }
+
+    private final class ExitTime: Sendable {
+        let instant = Mutex<ContinuousClock.Instant?>(nil)
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }

@@ -2,19 +2,18 @@ import AsyncHTTPClient
 import Extraction
 import Foundation
 import NIOCore
+import Transport
 
 /// The one-line reasons of `FeedFetchOutcome.failed`. Pure, so each wording can be tested without
 /// a server. Nothing here quotes a URL or an error's own description: both may carry the query,
-/// and with it an API key.
+/// and with it an API key. What kind of transport failure an error is, `TransportFailure` says.
 enum FeedFetchFailure {
     /// `example.com`, `127.0.0.1:8080`: what a reason may say about where a feed lives. Nil when the
     /// URL is not an absolute http(s) URL with a host.
     static func host(of url: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
-        else { return nil }
-        let name = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-        return components.port.map { "\(name):\($0)" } ?? name
+        let scheme = url.prefix { $0 != ":" }.lowercased()
+        guard scheme == "http" || scheme == "https", let endpoint = Endpoint(url: url) else { return nil }
+        return endpoint.asWritten
     }
 
     static let invalidURL = "feed URL is not an absolute http(s) URL with a host"
@@ -35,62 +34,26 @@ enum FeedFetchFailure {
     static func reason(for error: any Error, host: String, timeout: Duration) -> String {
         if let error = error as? HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout:
-                return timedOut(host: host, after: timeout)
-            case .remoteConnectionClosed:
-                return "feed host \(host) closed the connection before answering"
-            case .redirectLimitReached, .redirectCycleDetected:
-                return "feed host \(host) redirected too many times"
-            case .cancelled:
-                return "fetch from feed host \(host) was cancelled"
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return invalidURL
-            default:
-                return "could not fetch from feed host \(host)"
+            case .redirectLimitReached, .redirectCycleDetected: return "feed host \(host) redirected too many times"
+            case .invalidURL, .emptyHost, .emptyScheme: return invalidURL
+            default: break
             }
         }
-        if error is CancellationError { return "fetch from feed host \(host) was cancelled" }
-        if let errno = errnoCode(in: error) {
-            switch errno {
-            case ECONNREFUSED: return "could not connect to feed host \(host) (connection refused)"
-            case ECONNRESET: return "feed host \(host) reset the connection"
-            case ENETUNREACH, EHOSTUNREACH: return "could not connect to feed host \(host) (unreachable)"
-            default: return "could not connect to feed host \(host) (error \(errno))"
-            }
+        switch TransportFailure(error) {
+        case .timedOut, .connectTimedOut: return timedOut(host: host, after: timeout)
+        case .closedEarly: return "feed host \(host) closed the connection before answering"
+        case .cancelled: return "fetch from feed host \(host) was cancelled"
+        case .refused: return "could not connect to feed host \(host) (connection refused)"
+        case .reset: return "feed host \(host) reset the connection"
+        case .unreachable: return "could not connect to feed host \(host) (unreachable)"
+        case .nameNotResolved: return "could not connect to feed host \(host) (name not resolved)"
+        case .tls: return "TLS with feed host \(host) failed"
+        case .other: return "could not fetch from feed host \(host)"
         }
-        // NIOPosix's connection error and NIOSSL's errors, told apart by type name and read by
-        // reflection: Alerts does not import those modules, and their descriptions name the host.
-        let type = String(reflecting: Swift.type(of: error))
-        if type.hasSuffix("NIOConnectionError") {
-            // It holds one failure per address tried: none at all means no address was found.
-            let tried = Mirror(reflecting: error).children.first { $0.label == "connectionErrors" }
-            if let tried, Mirror(reflecting: tried.value).children.isEmpty {
-                return "could not connect to feed host \(host) (name not resolved)"
-            }
-            return "could not connect to feed host \(host)"
-        }
-        if type.contains("SSL") || type.contains("TLS") { return "TLS with feed host \(host) failed" }
-        return "could not fetch from feed host \(host)"
-    }
-
-    /// The errno of an `IOError`, found directly or inside a wrapper such as NIOPosix's
-    /// `NIOConnectionError` (error → its failures → one failure → its `IOError`).
-    private static func errnoCode(in value: Any, depth: Int = 0) -> Int32? {
-        if let error = value as? IOError { return error.errnoCode }
-        guard depth < 4 else { return nil }
-        for child in Mirror(reflecting: value).children {
-            if let code = errnoCode(in: child.value, depth: depth + 1) { return code }
-        }
-        return nil
     }
 
     /// `30 s`, `1.5 s`, `250 ms`.
-    static func text(_ duration: Duration) -> String {
-        let milliseconds = Int(duration.milliseconds.rounded())
-        if milliseconds < 1000 { return "\(milliseconds) ms" }
-        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
-        return "\(milliseconds / 1000).\(milliseconds % 1000 / 100) s"
-    }
+    static func text(_ duration: Duration) -> String { duration.shortText }
 
     /// `10 MiB`, `64 KiB`, `1500 bytes`.
     static func text(bytes: Int) -> String {

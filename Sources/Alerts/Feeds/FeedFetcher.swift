@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Transport
 
 /// Conditional GETs of job feeds: sends the validators a `FeedSourceState` holds, and reads a
 /// body within a size cap and a deadline that covers the whole exchange, so no feed host can hold
@@ -18,7 +19,7 @@ public struct FeedFetcher: Sendable {
     public let timeout: Duration
     public let maximumBodySize: Int
 
-    public init(httpClient: HTTPClient = .shared, timeout: Duration = .seconds(30), maximumBodySize: Int = defaultMaximumBodySize) {
+    public init(httpClient: HTTPClient = .failFast, timeout: Duration = .seconds(30), maximumBodySize: Int = defaultMaximumBodySize) {
         self.httpClient = httpClient
         self.timeout = timeout
         self.maximumBodySize = maximumBodySize

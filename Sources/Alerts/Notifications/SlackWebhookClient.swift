@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import JSONSchema
 import NIOCore
+import Transport
 
 /// Posts to a Slack incoming webhook. The webhook URL is a secret: it is never logged or put in
 /// an error.
@@ -8,7 +9,7 @@ public struct SlackWebhookClient: Sendable {
     private let httpClient: HTTPClient
     private let timeout: Duration
 
-    public init(httpClient: HTTPClient = .shared, timeout: Duration = .seconds(15)) {
+    public init(httpClient: HTTPClient = .failFast, timeout: Duration = .seconds(15)) {
         self.httpClient = httpClient
         self.timeout = timeout
     }
@@ -25,7 +26,7 @@ public struct SlackWebhookClient: Sendable {
             let retryAfter = response.headers.first(name: "Retry-After").flatMap(Int64.init).map { Duration.seconds($0) }
             return Self.result(status: status, body: body, retryAfter: retryAfter)
         } catch {
-            return .retryLater(after: nil, reason: "Slack did not answer (\(TelegramClient.kind(of: error)))")
+            return .retryLater(after: nil, reason: "Slack: " + TransportFailure.describe(error, url: webhookURL, timeout: timeout))
         }
     }
 

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import JSONSchema
 import NIOCore
+import Transport
 
 /// Telegram's Bot API `sendMessage`, HTML parse mode. The token is in the URL path, so URLs are
 /// never logged or put in errors.
@@ -12,7 +13,7 @@ public struct TelegramClient: Sendable {
     private let httpClient: HTTPClient
     private let timeout: Duration
 
-    public init(baseURL: String = "https://api.telegram.org", token: String, httpClient: HTTPClient = .shared, timeout: Duration = .seconds(15)) {
+    public init(baseURL: String = "https://api.telegram.org", token: String, httpClient: HTTPClient = .failFast, timeout: Duration = .seconds(15)) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
@@ -37,7 +38,7 @@ public struct TelegramClient: Sendable {
             status = Int(response.status.code)
             answer = try? JSONParser.parse(Array(try await response.body.collect(upTo: 1 << 20).readableBytesView))
         } catch {
-            return .retryLater(after: nil, reason: "Telegram did not answer (\(Self.kind(of: error)))")
+            return .retryLater(after: nil, reason: "Telegram: " + TransportFailure.describe(error, url: baseURL, timeout: timeout))
         }
         return Self.result(status: status, answer: answer)
     }
@@ -63,14 +64,4 @@ public struct TelegramClient: Sendable {
         }
     }
 
-    /// The error's kind only: AsyncHTTPClient's errors may quote the URL, which holds the token.
-    static func kind(of error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout: return "timed out"
-            default: return "connection failed"
-            }
-        }
-        return "connection failed"
-    }
 }

@@ -4,7 +4,8 @@ import ServiceLifecycle
 
 /// Answers interactions as they come from the gateway, each in its own task so a slow answer
 /// never holds up another, and registers the slash commands at start. On shutdown it takes no
-/// new interactions and finishes the answers in flight.
+/// new interactions, stops registering (it retries an unreachable Discord), and finishes the
+/// answers in flight.
 public struct InteractionService: Service, CustomStringConvertible {
     let responder: InteractionResponder
     let registration: CommandRegistration
@@ -33,7 +34,9 @@ public struct InteractionService: Service, CustomStringConvertible {
             await withDiscardingTaskGroup { group in
                 group.addTask {
                     do {
-                        try await registration.register()
+                        _ = try await cancelWhenGracefulShutdown { try await registration.register() }
+                    } catch is CancellationError {
+                        // Shut down before Discord answered: the next start registers.
                     } catch {
                         // Commands registered earlier keep working; the next start tries again.
                         logger.error("could not register the slash commands: \(error)")

@@ -6,14 +6,20 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 import Store
+import Transport
 
 /// `hiringpulse run`: the gateway, the backfiller, the interaction responder, the extraction
 /// worker and the job alerts (feeds, matcher, notifier) as one service group. SIGTERM and SIGINT
 /// shut it down gracefully, in reverse order of start: the gateway first (it hands over its
 /// session), then the writer (which commits what the gateway delivered, and the session), then the
 /// backfiller, then the answers in flight, then the extraction worker, which finishes its
-/// batch, and last the alerts, so that what extraction found is still matched and sent.
+/// batch, and last the alerts, so that what extraction found is still matched and sent. Whatever
+/// is still running `shutdownGrace` after the signal (a request to a server that does not answer)
+/// is cancelled: each worker leaves what it did not finish pending, so nothing is lost.
 public struct Daemon: Sendable {
+    /// From SIGTERM to cancelling what has not finished; well inside systemd's TimeoutStopSec.
+    public static let shutdownGrace = Duration.seconds(3)
+
     public let config: HiringPulseConfig
     public let store: Store
     public let pipeline: ExtractionPipeline
@@ -99,26 +105,31 @@ public struct Daemon: Sendable {
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: OperationsServer(address: $0, readiness: readiness, store: store, registry: metrics, logger: logger))
         }
-        let services = ServiceGroup(
-            configuration: .init(
-                services: (operations.map { [$0] } ?? []) + [
-                    .init(service: NotificationWorker(store: store, delivery: alerts.delivery, wakeup: notifications, logger: logger)),
-                    .init(service: AlertMatcher(store: store, wakeup: postings, notifier: notifications, logger: logger)),
-                    .init(service: FeedPoller(
-                        feeds: alerts.feeds, store: store, fetcher: FeedFetcher(),
-                        normalizer: { PostingNormalizer(catalog: catalog.catalog) }, matcher: postings, logger: logger)),
-                    .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, postings: postings, logger: logger)),
-                    .init(service: bulk),
-                    .init(service: interactions),
-                    .init(service: backfiller),
-                    // Stops after the gateway, writing what it delivered and its last session.
-                    .init(service: writer),
-                    .init(service: GatewayService(gateway: gateway, store: store, handler: ingest)),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+        var group = ServiceGroupConfiguration(
+            services: (operations.map { [$0] } ?? []) + [
+                .init(service: NotificationWorker(store: store, delivery: alerts.delivery, wakeup: notifications, logger: logger)),
+                .init(service: AlertMatcher(store: store, wakeup: postings, notifier: notifications, logger: logger)),
+                .init(service: FeedPoller(
+                    feeds: alerts.feeds, store: store, fetcher: FeedFetcher(),
+                    normalizer: { PostingNormalizer(catalog: catalog.catalog) }, matcher: postings, logger: logger)),
+                .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, postings: postings, logger: logger)),
+                .init(service: bulk),
+                .init(service: interactions),
+                .init(service: backfiller),
+                // Stops after the gateway, writing what it delivered and its last session.
+                .init(service: writer),
+                .init(service: GatewayService(gateway: gateway, store: store, handler: ingest)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        group.maximumGracefulShutdownDuration = Self.shutdownGrace
         logger.info("hiringpulse running", metadata: ["database": "\(config.databasePath)"])
-        try await services.run()
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch is CancellationError {
+            // The grace ran out and the rest was cancelled: a stop as asked for, not a failure.
+            logger.notice("stopped after cancelling what was still running \(Self.shutdownGrace.shortText) after the signal")
+        }
     }
 }
 

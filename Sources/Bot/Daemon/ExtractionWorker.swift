@@ -4,7 +4,8 @@ import Store
 
 /// Extracts pending messages in the background: woken when messages arrive, and every
 /// `pollInterval` for retries that came due. On shutdown it finishes the batch in hand, so what
-/// it claimed is written, and leaves the rest pending for the next start.
+/// it claimed is written, and leaves the rest pending for the next start; a batch that outlasts
+/// the daemon's grace (a model that does not answer) is cancelled, and its messages deferred.
 public struct ExtractionWorker: Service, CustomStringConvertible {
     let pipeline: ExtractionPipeline
     let wakeup: Wakeup
@@ -27,9 +28,9 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
         try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
     }
 
-    /// Processes batches until none is due.
+    /// Processes batches until none is due, or shutdown begins: a backlog waits for the next start.
     private func drain() async {
-        while !Task.isCancelled {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let start = ContinuousClock.now
                 let summary = try await pipeline.processBatch()

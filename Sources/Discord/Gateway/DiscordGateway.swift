@@ -1,4 +1,5 @@
 import Logging
+import Transport
 
 /// All of a bot's gateway shards in one process. Asks `GET /gateway/bot` once for the URL, the
 /// recommended shard count and the session-start budget, then runs every shard in one task group,
@@ -72,18 +73,34 @@ public struct DiscordGateway: Sendable {
     }
 
     /// The URL, shard count and budget to start with. A wrong token stops here with advice; other
-    /// failures fall back to the configured URL when there is one.
+    /// failures fall back to the configured URL when there is one. Without one, an unreachable or
+    /// failing Discord is asked again, at the pace of gateway reconnects, until it answers or the
+    /// task is cancelled: a daemon started during an outage waits for the end of it.
     private func discover() async throws -> GatewayBotInfo {
-        do {
-            var info = try await rest.gatewayBot()
-            if let url = configuration.gatewayURL { info.url = url }
-            return info
-        } catch let error as DiscordRESTError where error.isInvalidToken {
-            throw GatewayFailure(closeCode: .authenticationFailed)
-        } catch let error as DiscordRESTError {
-            guard let url = configuration.gatewayURL else { throw error }
-            logger.warning("GET /gateway/bot failed (\(error)); using discord.gateway_url with one shard and a conservative identify budget")
-            return GatewayBotInfo(url: url, shards: 1, sessionStartLimit: .conservative)
+        var failures = 0
+        while true {
+            do {
+                var info = try await rest.gatewayBot()
+                if let url = configuration.gatewayURL { info.url = url }
+                return info
+            } catch let error as DiscordRESTError where error.isInvalidToken {
+                throw GatewayFailure(closeCode: .authenticationFailed)
+            } catch let error as DiscordRESTError {
+                if let url = configuration.gatewayURL {
+                    logger.warning("GET /gateway/bot failed (\(error)); using discord.gateway_url with one shard and a conservative identify budget")
+                    return GatewayBotInfo(url: url, shards: 1, sessionStartLimit: .conservative)
+                }
+                guard error.isOutage else { throw error }
+                failures += 1
+                let delay = Self.discoveryDelay(after: failures, configuration.connection)
+                logger.warning("GET /gateway/bot failed (\(error)); asking again in \(delay.shortText)")
+                try await Task.sleep(for: delay)
+            }
         }
+    }
+
+    /// The reconnect base delay, doubled after each failure up to the longest reconnect delay.
+    static func discoveryDelay(after failures: Int, _ settings: GatewayConnectionSettings) -> Duration {
+        min(settings.reconnectBaseDelay * (1 << min(max(0, failures - 1), 16)), settings.reconnectMaxDelay)
     }
 }

@@ -27,11 +27,15 @@ struct GatewayConnection: Sendable {
         // Payloads are parsed as bytes; checking UTF-8 separately would read each one twice.
         configuration.validateUTF8 = false
         let (commands, writer) = AsyncStream.makeStream(of: Command.self)
+        let upgrade = UpgradeGuard<WebSocketCloseFrame?>()
         do {
-            let closeFrame = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) {
-                inbound, outbound, _ in
-                inputs.yield(.connected(connection: id, writer: writer))
-                try await exchange(inbound: inbound, outbound: outbound, commands: commands, inputs: inputs)
+            let (url, logger, configuration) = (url, logger, configuration)
+            let closeFrame = try await upgrade.run {
+                try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
+                    upgrade.upgraded()
+                    inputs.yield(.connected(connection: id, writer: writer))
+                    try await exchange(inbound: inbound, outbound: outbound, commands: commands, inputs: inputs)
+                }
             }
             inputs.yield(.closed(connection: id, code: closeFrame.map { UInt16(webSocketErrorCode: $0.closeCode) }, reason: closeFrame?.reason))
         } catch {

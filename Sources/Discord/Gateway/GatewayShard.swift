@@ -1,4 +1,5 @@
 import Logging
+import Transport
 
 /// What the gateway hands on: events, and the session to save so a restart can resume.
 public protocol GatewayEventHandler: Sendable {
@@ -169,7 +170,7 @@ extension GatewayShard {
             case .reconnect: try await perform(machine.handle(.reconnectDue), group: &group, handler: handler)
             case .hello:
                 guard !helloReceived else { return }
-                shard.logger.warning("no HELLO within \(shard.settings.helloTimeout): dropping the connection")
+                shard.logger.warning("no HELLO within \(shard.settings.helloTimeout.shortText): dropping the connection")
                 if let writer {
                     writer.yield(.close(code: GatewayStateMachine.resumableCloseCode))
                 } else {
@@ -197,7 +198,7 @@ extension GatewayShard {
                 case .cancelHeartbeat: generations[.heartbeat, default: 0] += 1
                 case .scheduleIdentify(let delay): schedule(.identify, after: delay, group: &group)
                 case .scheduleReconnect(let delay):
-                    shard.logger.info("reconnecting in \(delay)")
+                    shard.logger.info("reconnecting in \(delay.shortText)")
                     schedule(.reconnect, after: delay, group: &group)
                 case .closeSocket(let code):
                     writer?.yield(.close(code: code))

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOHTTP1
+import Transport
 
 /// Discord's HTTP API over AsyncHTTPClient: the bot token, rate limits as Discord documents them,
 /// and bounded retries of what is safe to repeat. Endpoints are in `DiscordRESTClient+Endpoints`.
@@ -40,12 +41,16 @@ public struct DiscordRESTClient: Sendable {
     private let limits: RESTRateLimits
     private let logger: Logger
 
-    public init(token: String, configuration: Configuration = .init(), httpClient: HTTPClient = .shared, logger: Logger) {
+    /// `host:port` of the API, which is all that failures to reach it say about where it is.
+    private let endpoint: String
+
+    public init(token: String, configuration: Configuration = .init(), httpClient: HTTPClient = .failFast, logger: Logger) {
         self.token = token
         self.configuration = configuration
         self.httpClient = httpClient
         self.logger = logger
         limits = RESTRateLimits(logger: logger)
+        endpoint = Endpoint(url: configuration.apiBaseURL)?.description ?? "the Discord API"
     }
 
     /// Sends `request`, waiting out rate limits and retrying what may be retried. Returns the
@@ -71,10 +76,11 @@ public struct DiscordRESTClient: Sendable {
                 // Cancelled (a shutdown): said as such, so callers stop quietly instead of failing.
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 failedAttempts += 1
+                let reason = TransportFailure(error).description(endpoint: endpoint, timeout: configuration.requestTimeout)
                 guard request.isSafeToRepeat, failedAttempts < configuration.maxAttempts else {
-                    throw DiscordRESTError(route: request.route.template, status: nil, message: "no answer: \(error)")
+                    throw DiscordRESTError(route: request.route.template, status: nil, message: reason)
                 }
-                try await backOff(request, attempt: failedAttempts, reason: "no answer")
+                try await backOff(request, attempt: failedAttempts, reason: reason)
                 continue
             }
             let json = try? JSONParser.parse(Array(body.readableBytesView))
@@ -109,7 +115,7 @@ public struct DiscordRESTClient: Sendable {
 
     private func backOff(_ request: DiscordRequest, attempt: Int, reason: String) async throws {
         let delay = configuration.retryBaseDelay * (1 << min(attempt - 1, 6)) * Double.random(in: 0.75...1.25)
-        logger.warning("retrying \(request.route.template) after \(reason) (attempt \(attempt + 1) of \(configuration.maxAttempts)) in \(delay)")
+        logger.warning("retrying \(request.route.template) after \(reason) (attempt \(attempt + 1) of \(configuration.maxAttempts)) in \(delay.shortText)")
         try await Task.sleep(for: delay)
     }
 

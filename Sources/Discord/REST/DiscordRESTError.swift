@@ -25,4 +25,11 @@ public struct DiscordRESTError: Error, Sendable, Hashable, CustomStringConvertib
 
     /// 401: the bot token is wrong or was reset.
     public var isInvalidToken: Bool { status == 401 }
+
+    /// No answer, a 5xx or a 429 that outlasted the retries: Discord, or the way to it, is at
+    /// fault, and the same call may succeed later.
+    public var isOutage: Bool {
+        guard let status else { return true }
+        return status >= 500 || status == 429
+    }
 }

@@ -1,4 +1,5 @@
 import Logging
+import Transport
 
 /// The one `RateLimiter` all REST calls of a client share, with the sleeping it asks for.
 actor RESTRateLimits {
@@ -20,17 +21,17 @@ actor RESTRateLimits {
         switch limiter.record(response, for: route, now: .now) {
         case .cloudflareBan(let until)?:
             logger.critical(
-                "HTTP 429 without rate-limit headers on \(route.template): Cloudflare has banned this IP; all REST calls pause for \(until - .now)"
+                "HTTP 429 without rate-limit headers on \(route.template): Cloudflare has banned this IP; all REST calls pause for \((until - .now).shortText)"
             )
         case .invalidRequestGuard(let until)?:
             logger.critical(
-                "\(RateLimiter.invalidRequestBudget) invalid REST requests (401/403/429) in 10 minutes: pausing REST calls for \(until - .now) to stay clear of a Cloudflare ban"
+                "\(RateLimiter.invalidRequestBudget) invalid REST requests (401/403/429) in 10 minutes: pausing REST calls for \((until - .now).shortText) to stay clear of a Cloudflare ban"
             )
         case nil:
             if response.status == 429 {
                 logger.warning(
                     "rate limited on \(route.template)",
-                    metadata: ["retry_after": "\(response.retryAfter ?? 0)", "scope": "\(response.scope ?? "-")"]
+                    metadata: ["retry_after": "\(Duration.shortText(seconds: response.retryAfter ?? 0))", "scope": "\(response.scope ?? "-")"]
                 )
             }
         }

@@ -1,4 +1,5 @@
 import JSONSchema
+import Transport
 
 /// One chat-completions request, as OpenAI's `POST /v1/chat/completions` takes it.
 struct ChatCompletionRequest: Sendable {
@@ -91,8 +92,9 @@ enum LLMCallError: Error, Sendable, CustomStringConvertible {
     case refused(status: Int, message: String, param: String?)
     /// A 5xx.
     case serverError(status: Int, message: String)
-    case timeout
-    /// No answer: connection refused or reset.
+    /// No answer within the request's timeout.
+    case timeout(Duration)
+    /// No answer: connection refused or reset, the name not resolved, …, said with host and port.
     case transport(String)
     /// An answer that is not a chat completion.
     case invalidResponse(String)
@@ -100,11 +102,11 @@ enum LLMCallError: Error, Sendable, CustomStringConvertible {
     var description: String {
         switch self {
         case .rateLimited(let retryAfter):
-            "rate limited (429)" + (retryAfter.map { ", retry after \($0.secondsText)" } ?? "")
+            "rate limited (429)" + (retryAfter.map { ", retry after \($0.shortText)" } ?? "")
         case .refused(let status, let message, _): "the server refused the request (\(status)): \(message)"
         case .serverError(let status, let message): "server error \(status)" + (message.isEmpty ? "" : ": \(message)")
-        case .timeout: "no answer within the timeout"
-        case .transport(let reason): "no answer: \(reason)"
+        case .timeout(let timeout): "no answer within \(timeout.shortText)"
+        case .transport(let reason): reason
         case .invalidResponse(let reason): "not a chat completion: \(reason)"
         }
     }
@@ -127,12 +129,3 @@ enum LLMCallError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension Duration {
-    var secondsText: String {
-        let seconds = milliseconds / 1000
-        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
-    }
-}
-
-import Foundation

@@ -3,6 +3,7 @@ import Foundation
 import JSONSchema
 import NIOCore
 import NIOHTTP1
+import Transport
 
 /// Sends one chat-completions request and classifies what came back. No retries here: the
 /// extractor decides what a failure means for the messages in the call.
@@ -29,12 +30,12 @@ struct ChatCompletionClient: Sendable {
             status = Int(response.status.code)
             headers = response.headers
             body = try await response.body.collect(upTo: Self.maxResponseSize)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw .timeout
         } catch is NIOTooManyBytesError {
             throw .invalidResponse("larger than \(Self.maxResponseSize >> 20) MB")
         } catch {
-            throw .transport(Self.describe(error))
+            let failure = TransportFailure(error)
+            if failure == .timedOut { throw .timeout(timeout) }
+            throw .transport(TransportFailure.describe(error, url: url, timeout: timeout))
         }
         let json = try? JSONParser.parse(Array(body.readableBytesView))
         switch status {
@@ -71,10 +72,5 @@ struct ChatCompletionClient: Sendable {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: value) else { return nil }
         return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
     }
 }

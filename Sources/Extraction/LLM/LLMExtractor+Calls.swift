@@ -1,3 +1,5 @@
+import Transport
+
 /// One call to the server, with what may be retried within it: a refused response format falls
 /// back to the next mode, 429s are waited out (briefly), and 5xx, timeouts and silence are tried
 /// again a few times. Anything longer is left to the message's own retry schedule.
@@ -66,7 +68,7 @@ extension LLMExtractor {
                 guard throttles <= settings.rateLimitRetries, wait <= settings.longestRetryAfterWait else {
                     return .deferred(reason: "the model server is rate limiting (429)", for: max(wait, settings.retryBaseDelay))
                 }
-                logger.info("the model server asked to slow down (429); waiting \(wait.secondsText)")
+                logger.info("the model server asked to slow down (429); waiting \(wait.shortText)")
                 guard await pause(wait) else { return .deferred(reason: "extraction was interrupted by shutdown", for: .zero) }
 
             case .failure(let error) where error.isOutage:

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Logging
+import Transport
 
 /// Classifies messages with any OpenAI-compatible chat-completions server, several messages per
 /// call. Every answer is validated against the schema, and a company is kept only when the
@@ -17,7 +18,7 @@ public struct LLMExtractor: Extractor {
     let logger: Logger
 
     public init(
-        settings: LLMSettings, prompt: ExtractionPrompt, catalog: CompanyCatalog, httpClient: HTTPClient = .shared,
+        settings: LLMSettings, prompt: ExtractionPrompt, catalog: CompanyCatalog, httpClient: HTTPClient = .failFast,
         logger: Logger
     ) {
         self.init(settings: settings, prompt: prompt, currentCatalog: { catalog }, httpClient: httpClient, logger: logger)
@@ -25,7 +26,7 @@ public struct LLMExtractor: Extractor {
 
     public init(
         settings: LLMSettings, prompt: ExtractionPrompt, currentCatalog: @escaping @Sendable () -> CompanyCatalog,
-        httpClient: HTTPClient = .shared, logger: Logger
+        httpClient: HTTPClient = .failFast, logger: Logger
     ) {
         self.settings = settings
         self.prompt = prompt
