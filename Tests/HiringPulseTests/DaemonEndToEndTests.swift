@@ -98,6 +98,7 @@ import Testing
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
             let (first, store) = try await Self.start(cli, discord, name: "first")
+            try await first.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(Self.channel.rawValue)] != nil }
             let seen = Self.message(1, "got the OA from JPMC today")
             await discord.gateway.dispatch("MESSAGE_CREATE", seen)
             try await first.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
