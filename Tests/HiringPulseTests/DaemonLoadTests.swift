@@ -5,7 +5,8 @@ import Store
 import Testing
 
 /// The real daemon under a steady 1,000 messages a second from the fake gateway for a minute, on
-/// loopback: it keeps up (stores and extracts them as they come), and its memory stays bounded.
+/// loopback: it keeps up (stores and extracts each second's messages within that second, every
+/// second), and its memory stays bounded.
 /// It takes the machine for a minute, which would starve the timing of the suites beside it, so
 /// it runs on its own: `HIRINGPULSE_LOAD_TEST=1 swift test --filter DaemonLoadTests`, as the
 /// README's test command does after the rest.
@@ -32,12 +33,10 @@ struct DaemonLoadTests {
                     guildID: DaemonEndToEndTests.guild, firstID: firstID + UInt64(sent), authors: 50)
                 sent += Self.rate
                 try await Task.sleep(until: start + .seconds(second + 1))
-                if second % 5 == 4 {
-                    let counts = try store.messageCounts()
-                    // Waiting to be stored or to be extracted: both are behind.
-                    worstBacklog = max(worstBacklog, sent - (counts[.done] ?? 0) - (counts[.skipped] ?? 0))
-                    memory.append(daemon.residentMegabytes)
-                }
+                // Just before the next second's messages: what is not yet stored and extracted.
+                let counts = try store.messageCounts()
+                worstBacklog = max(worstBacklog, sent - (counts[.done] ?? 0) - (counts[.skipped] ?? 0))
+                if second % 5 == 4 { memory.append(daemon.residentMegabytes) }
             }
             let endOfLoad = ContinuousClock.now
             try await daemon.eventually("every message to be stored and extracted", timeout: .seconds(60)) {
@@ -46,10 +45,12 @@ struct DaemonLoadTests {
             }
             let drain = ContinuousClock.now - endOfLoad
             print("load: \(sent) messages in \(Self.seconds) s; worst backlog \(worstBacklog) messages; drained \(drain) after the load; RSS MB \(memory.map { Int($0) })")
-            // Keeping up: never more than ten seconds of messages behind, however the other suites
-            // running beside it share the machine, and caught up soon after.
-            #expect(worstBacklog <= 10 * Self.rate, "backlog \(worstBacklog)")
-            #expect(drain < .seconds(20), "drained in \(drain)")
+            // Sustained: each second's thousand messages are stored and extracted within the
+            // second they came in (observed: a backlog of 0 to 300 just before the next second's
+            // messages). A daemon that keeps up with only 95 % of the rate is 3,000 behind by the
+            // end and fails here; so does one that stalls for two seconds.
+            #expect(worstBacklog <= 3 * Self.rate / 2, "backlog \(worstBacklog)")
+            #expect(drain < .seconds(2), "drained in \(drain)")
             // Bounded: no growth with the number of messages handled.
             let peak = memory.max() ?? 0
             #expect(peak < 200, "RSS MB \(memory)")
