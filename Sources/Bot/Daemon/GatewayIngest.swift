@@ -23,6 +23,7 @@ public actor GatewayIngest: GatewayEventHandler {
     private var connectedBefore: Set<Int> = []
     /// The session of each shard, as last started or resumed: the one its messages come in.
     private var sessions: [Int: String]
+    private var authorHashes = AuthorHashCache()
 
     public init(
         intake: MessageIntake, writer: GatewayWriter, backfiller: Backfiller, interactions: InteractionService,
@@ -55,7 +56,8 @@ public actor GatewayIngest: GatewayEventHandler {
             }
             await writer.handled(shard: shard, sequence: sequence)
         case .messageCreate(let message), .messageUpdate(let message):
-            switch intake.decide(message, botUserID: botUserID, source: .gateway) {
+            let hasher = intake.hasher
+            switch intake.decide(message, botUserID: botUserID, source: .gateway, authorHash: { authorHashes.hash($0, with: hasher) }) {
             case .store(let incoming):
                 await writer.submit(.store(incoming, session: sessions[shard]), shard: shard, sequence: sequence)
             case .ignore(let reason):

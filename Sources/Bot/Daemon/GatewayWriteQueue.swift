@@ -14,6 +14,9 @@ struct GatewayWriteQueue: Sendable {
     }
 
     private var entries: [Entry] = []
+    /// Entries before this index were taken: removing them from the front at every batch would
+    /// copy the whole queue each time, which a burst makes long.
+    private var head = 0
     private var operations = 0
     /// The session of each shard as the entries taken so far left it: the one whose sequence the
     /// next batch saves.
@@ -23,7 +26,7 @@ struct GatewayWriteQueue: Sendable {
         self.sessions = Dictionary(sessions.map { ($0.shardId, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    var isEmpty: Bool { entries.isEmpty }
+    var isEmpty: Bool { head == entries.count }
     /// Writes waiting: what bounds the queue.
     var operationCount: Int { operations }
 
@@ -35,8 +38,7 @@ struct GatewayWriteQueue: Sendable {
     /// The oldest `limit` entries as one batch: their writes in order and, for each shard they
     /// touch, its session with the sequence of the last of them.
     mutating func takeBatch(limit: Int, now: Int64) -> GatewayBatch {
-        let taken = entries.prefix(max(1, limit))
-        entries.removeFirst(taken.count)
+        let end = min(entries.count, head + max(1, limit))
         var batch = GatewayBatch()
         func covered(_ shard: Int, _ sequence: Int64?) {
             guard let sequence, var session = sessions[shard] else { return }
@@ -45,8 +47,8 @@ struct GatewayWriteQueue: Sendable {
             sessions[shard] = session
             batch.sessions[shard] = .save(session)
         }
-        for entry in taken {
-            switch entry {
+        for index in head..<end {
+            switch entries[index] {
             case .operation(let operation, let shard, let sequence):
                 operations -= 1
                 batch.operations.append(operation)
@@ -57,6 +59,14 @@ struct GatewayWriteQueue: Sendable {
                 sessions[shard] = session
                 batch.sessions[shard] = session.map { .save($0) } ?? .forget
             }
+        }
+        head = end
+        if head == entries.count {
+            entries.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 4_096 && head > entries.count / 2 {
+            entries.removeFirst(head)
+            head = 0
         }
         return batch
     }

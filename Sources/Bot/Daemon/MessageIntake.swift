@@ -25,6 +25,13 @@ public struct MessageIntake: Sendable {
     /// A created, edited or backfilled message. `botUserID` is this bot's own user, whose
     /// messages are never data.
     public func decide(_ message: DiscordMessage, botUserID: Snowflake?, source: MessageSource) -> Decision {
+        decide(message, botUserID: botUserID, source: source) { hasher.hash($0.description) }
+    }
+
+    /// `decide`, with the author's hash from `authorHash` (a cache of them).
+    func decide(
+        _ message: DiscordMessage, botUserID: Snowflake?, source: MessageSource, authorHash: (Snowflake) -> String
+    ) -> Decision {
         guard let author = message.author else { return .ignore(reason: "no author (a partial update)") }
         guard message.isFromPerson, author.id != botUserID else { return .ignore(reason: "not written by a member") }
         guard message.guildId != nil || source == .backfill else { return .ignore(reason: "not in a server") }
@@ -38,7 +45,8 @@ public struct MessageIntake: Sendable {
         }
         return .store(IncomingMessage(
             id: id, guildId: message.guildId.flatMap { Int64(exactly: $0.rawValue) }, channelId: channelID,
-            authorHash: hasher.hash(author.id.description), content: content, createdAt: message.id.unixMilliseconds,
+            authorHash: authorHash(author.id), content: content, createdAt: message.id.unixMilliseconds,
             editedAt: message.editedTimestamp.flatMap { Timestamp.parse($0) }, source: source))
     }
 }
+
