@@ -10,6 +10,7 @@ enum Schema {
         migrator.registerMigration("v3-corrections", migrate: createCorrections)
         migrator.registerMigration("v4-statistics-rollups", migrate: RollupSchema.create)
         migrator.registerMigration("v5-feed-postings", migrate: addFeedPostingDescriptions)
+        migrator.registerMigration("v7-journey-reports", migrate: JourneyReportsSchema.migrate)
         return migrator
     }
 

@@ -58,6 +58,7 @@ extension Store {
             ingested.add(try Self.ingest(others, in: db, now: now))
             try Self.advanceCursors(for: messages, in: db, now: now)
             for write in otherOutcomes { try recorder.record(write, into: &extracted) }
+            try Self.keepRollups(recorder.journeyChanges, in: db)
             return (ingested, extracted)
         }
     }
@@ -146,16 +147,21 @@ extension Store {
     public func retract(messageIds: [Int64], now: Int64 = Timestamp.now()) throws -> Int {
         try pool.write { db in
             var retracted = 0
+            var changes = JourneyChanges()
             for id in messageIds {
                 try db.execute(
                     sql: "UPDATE messages SET deleted_at = COALESCE(deleted_at, ?), updated_at = ? WHERE id = ?",
                     arguments: [now, now, id])
-                try db.execute(
-                    sql: "UPDATE stage_updates SET retracted = 1, retracted_at = ? WHERE message_id = ? AND retracted = 0",
+                for row in try Row.fetchAll(
+                    db, sql: "UPDATE stage_updates SET retracted = 1, retracted_at = ? WHERE message_id = ? AND retracted = 0 RETURNING company_id, author_hash",
                     arguments: [now, id])
-                retracted += db.changesCount
+                {
+                    changes.removed(companyId: row[0], authorHash: row[1])
+                    retracted += 1
+                }
                 try db.execute(sql: "UPDATE job_postings SET retracted = 1 WHERE message_id = ?", arguments: [id])
             }
+            try Self.keepRollups(changes, in: db)
             return retracted
         }
     }
