@@ -46,17 +46,17 @@ public struct StatisticsReport: Sendable, Hashable {
 
 public enum Statistics {
     /// The report for `query`. Without a window it is read from the rollups, whose cost does not
-    /// grow with the number of updates; a window needs each journey's first reports, so it is
-    /// computed from `journeys`.
+    /// grow with the number of updates; a window reads the first reports inside it (see
+    /// `windowed`), whose cost grows with the window, not with the store.
     public static func report(_ query: StatisticsQuery, store: Store, now: Int64 = Timestamp.now()) throws -> StatisticsReport {
         // A company nobody has mentioned yet has an empty funnel, not an error.
         let company = try query.company.map { try store.company(named: $0) ?? (id: -1, name: $0) }
         let companyId = company?.id
         guard query.since == nil && query.until == nil else {
-            // Each journey's first reports ever, so that "first report" means first ever, not first
-            // inside the window.
-            let journeys = Journey.build(from: try store.firstReports(companyId: companyId))
-            return compute(query, journeys: journeys, companyNames: try store.companyNames(), now: now)
+            let names = try store.companyNames()
+            return try store.readRollups { rollups in
+                try windowed(query, companyId: companyId, rollups: rollups, companyNames: names, now: now)
+            }
         }
         // One company's report ranks only that company: its name is all that is needed.
         let names = try company.map { [$0.id: $0.name] } ?? store.companyNames()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HiringPulseTesting
+import Store
 
 @main
 struct BenchmarkCommand: AsyncParsableCommand {
@@ -19,7 +20,9 @@ struct ImportBenchmark: ParsableCommand {
             Generates an export of --messages messages, runs `hiringpulse import` on it in a fresh
             database (raw message to committed stage updates, rule extractor), then again on the same
             file, which must add nothing. Reports wall time, messages per second and the peak resident
-            memory of each run (from the kernel's rusage of the child process).
+            memory of each run (from the kernel's rusage of the child process); then inserts the rows
+            the import stored (messages, extractions, stage updates) again with plain prepared INSERTs,
+            2,000 messages a transaction, and reports that rate and the first import's ratio to it.
 
             Example: swift run -c release hiringpulse-bench import --messages 100000
             """
@@ -52,6 +55,9 @@ struct ImportBenchmark: ParsableCommand {
 
         let first = try ChildProcess.run(executable, ["import", "--no-progress", export], environment: environment, directory: directory)
         let second = try ChildProcess.run(executable, ["import", "--no-progress", export], environment: environment, directory: directory)
+        // The rows the import stored, inserted again with plain SQLite in this run.
+        let plain = try Store.open(path: directory.file("bench.sqlite")).timePlainInsert(into: directory.file("plain.sqlite"))
+        let plainRate = Double(plain.messages) / plain.seconds
         let result: [String: Any] = [
             "benchmark": "import",
             "messages": messages,
@@ -59,6 +65,9 @@ struct ImportBenchmark: ParsableCommand {
             "generation_seconds": round3(generationSeconds),
             "first_import": first.json(messages: messages),
             "second_import": second.json(messages: messages),
+            "plain_sqlite": ["messages": plain.messages, "seconds": round3(plain.seconds), "messages_per_second": Int(plainRate)],
+            // Both as messages a second over the messages each stored.
+            "first_import_ratio_to_plain_sqlite": round3(Double(plain.messages) / first.seconds / plainRate),
         ]
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
         print(String(decoding: data, as: UTF8.self))

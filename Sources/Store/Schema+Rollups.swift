@@ -3,6 +3,11 @@ import GRDB
 /// Rollups: what the statistics read instead of scanning `stage_updates`, so that `/stats` costs
 /// the same at a thousand updates and at ten million.
 ///
+/// This is v4's shape, as its migration created it. Since v7 no trigger keeps them: the Store's
+/// write path folds each transaction's changes in (`JourneyChanges`, `RollupDelta`, `RollupWriter`),
+/// `journeys` has an id, and `journey_reports` orders first reports by time
+/// (`JourneyReportsSchema`).
+///
 /// Two layers, both kept by triggers in the transaction that changes `stage_updates`, whatever
 /// writes it (extraction, corrections, retractions, alias moves, `/forget-me`, cascades):
 /// - `journeys`: one row per author and company, the first report of each stage;
@@ -135,6 +140,11 @@ enum RollupSchema {
             INSERT INTO journeys SELECT company_id, author_hash, \(firsts)
             FROM stage_updates WHERE retracted = 0 GROUP BY company_id, author_hash
             """)
+        try populateAggregates(db)
+    }
+
+    /// The aggregates, from a filled `journeys`.
+    static func populateAggregates(_ db: Database) throws {
         let names = funnelColumns.map(\.name)
         try db.execute(sql: """
             INSERT INTO funnel_rollup (company_id, journeys, \(names.joined(separator: ", ")))

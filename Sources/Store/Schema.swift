@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v4-statistics-rollups", migrate: RollupSchema.create)
         migrator.registerMigration("v5-feed-postings", migrate: addFeedPostingDescriptions)
         migrator.registerMigration("v6-channel-watermarks", migrate: WatermarkSchema.create)
+        migrator.registerMigration("v7-journey-reports", migrate: JourneyReportsSchema.migrate)
         return migrator
     }
 

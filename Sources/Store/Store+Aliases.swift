@@ -40,9 +40,17 @@ extension Store {
                     """,
                 arguments: [key, target, alias, now])
             var moved = 0
+            var changes = JourneyChanges()
             let discovered = try Row.fetchAll(db, sql: "SELECT id, name FROM companies WHERE source = 'discovered' AND id != ?", arguments: [target])
             for row in discovered where CompanyCatalog.key(row[1] as String) == key {
                 let old: Int64 = row[0]
+                // Every journey at the old company changes, and so does the same author's at the target.
+                for author in try String.fetchAll(
+                    db, sql: "SELECT DISTINCT author_hash FROM stage_updates WHERE company_id = ? AND retracted = 0", arguments: [old])
+                {
+                    changes.removed(companyId: old, authorHash: author)
+                    changes.removed(companyId: target, authorHash: author)
+                }
                 // A message that already counts for the target at that stage keeps that one.
                 try db.execute(sql: "UPDATE OR IGNORE stage_updates SET company_id = ? WHERE company_id = ?", arguments: [target, old])
                 moved += db.changesCount
@@ -51,6 +59,7 @@ extension Store {
                 try db.execute(sql: "UPDATE corrections SET company_id = ? WHERE company_id = ?", arguments: [target, old])
                 try db.execute(sql: "DELETE FROM companies WHERE id = ?", arguments: [old])
             }
+            try Self.keepRollups(changes, in: db)
             return moved
         }
     }

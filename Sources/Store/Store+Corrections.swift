@@ -19,13 +19,21 @@ extension Store {
                         actor_hash = excluded.actor_hash, created_at = excluded.created_at
                     """,
                 arguments: [messageId, companyId, stage.rawValue, actorHash, now])
-            try db.execute(sql: "DELETE FROM stage_updates WHERE message_id = ?", arguments: [messageId])
+            var changes = JourneyChanges()
+            for row in try Row.fetchAll(
+                db, sql: "DELETE FROM stage_updates WHERE message_id = ? RETURNING company_id, author_hash, retracted", arguments: [messageId])
+            where !(row[2] as Bool) {
+                changes.removed(companyId: row[0], authorHash: row[1])
+            }
+            let (authorHash, reportedAt): (String, Int64) = (message[0], message[1])
             try db.execute(
                 sql: """
                     INSERT INTO stage_updates (message_id, author_hash, company_id, stage, reported_at, synthetic, created_at)
                     VALUES (?, ?, ?, ?, ?, 1, ?)
                     """,
-                arguments: [messageId, message[0] as String, companyId, stage.rawValue, message[1] as Int64, now])
+                arguments: [messageId, authorHash, companyId, stage.rawValue, reportedAt, now])
+            changes.inserted(companyId: companyId, authorHash: authorHash, stage: FirstReportTimes.position(of: stage), at: reportedAt)
+            try Self.keepRollups(changes, in: db)
             try db.execute(
                 sql: "UPDATE messages SET status = 'done', kind = 'stage_update', last_error = NULL, updated_at = ? WHERE id = ?",
                 arguments: [now, messageId])

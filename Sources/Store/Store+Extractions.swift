@@ -33,17 +33,20 @@ extension Store {
         var summary = ExtractionSummary()
         var recorder = try ExtractionRecorder(db, retry: retry, now: now)
         for write in writes { try recorder.record(write, into: &summary) }
+        try keepRollups(recorder.journeyChanges, in: db)
         return summary
     }
 }
 
 /// The statements that record extraction outcomes, prepared once per transaction: a batch runs
-/// each of them hundreds of times.
+/// each of them hundreds of times. The journeys it touched are in `journeyChanges`, for the caller
+/// to fold into the rollups before the transaction ends.
 struct ExtractionRecorder {
     let db: Database
     let retry: Store.RetryPolicy
     let now: Int64
     var companies = CompanyIdCache()
+    private(set) var journeyChanges = JourneyChanges()
     let selectMessage: Statement
     let insertExtraction: Statement
     let deleteUpdates: Statement
@@ -67,7 +70,8 @@ struct ExtractionRecorder {
                                      latency_ms, prompt_tokens, completion_tokens, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        deleteUpdates = try db.cachedStatement(sql: "DELETE FROM stage_updates WHERE message_id = ?")
+        deleteUpdates = try db.cachedStatement(
+            sql: "DELETE FROM stage_updates WHERE message_id = ? RETURNING company_id, author_hash, retracted")
         insertUpdate = try db.cachedStatement(sql: """
             INSERT INTO stage_updates (message_id, extraction_id, author_hash, company_id, stage, role, season,
                                        reported_at, created_at)
@@ -108,7 +112,7 @@ struct ExtractionRecorder {
         let corrected: Bool = message[4]
         switch write.outcome.result {
         case .success(let result):
-            if !corrected { try deleteUpdates.execute(arguments: [write.messageId]) }
+            if !corrected { try deleteUpdates(of: write.messageId) }
             try recordResult(
                 write, result, authorHash: authorHash, createdAt: createdAt, keepsUpdates: !deleted && !corrected, into: &summary)
             try markDone.execute(arguments: [result.kind.rawValue, result.spam, attempts, now, write.messageId])
@@ -146,11 +150,22 @@ struct ExtractionRecorder {
                 write.messageId, extractionId, authorHash, companyId, update.stage.rawValue, update.role, update.season,
                 createdAt, now,
             ])
-            summary.updatesWritten += db.changesCount
+            guard db.changesCount > 0 else { continue }
+            summary.updatesWritten += 1
+            journeyChanges.inserted(
+                companyId: companyId, authorHash: authorHash, stage: FirstReportTimes.position(of: update.stage), at: createdAt)
         }
         if let posting = result.posting, let identity = write.postingIdentity {
             summary.postingsWritten += try insertPosting(
                 posting, identity: identity, messageId: write.messageId, postedAt: createdAt)
+        }
+    }
+
+    /// What an earlier extraction of the message wrote goes; the journeys it counted in change.
+    private mutating func deleteUpdates(of messageId: Int64) throws {
+        let removed = try Row.fetchCursor(deleteUpdates, arguments: [messageId])
+        while let row = try removed.next() {
+            if !(row[2] as Bool) { journeyChanges.removed(companyId: row[0], authorHash: row[1]) }
         }
     }
 

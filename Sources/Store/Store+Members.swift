@@ -28,6 +28,13 @@ extension Store {
     @discardableResult
     public func forget(authorHash: String, now: Int64 = Timestamp.now()) throws -> Int {
         try pool.write { db in
+            // Every journey of the member goes, whether by the cascade from their messages or below.
+            var changes = JourneyChanges()
+            for company in try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT company_id FROM stage_updates WHERE author_hash = ? AND retracted = 0", arguments: [authorHash])
+            {
+                changes.removed(companyId: company, authorHash: authorHash)
+            }
             try db.execute(sql: "DELETE FROM messages WHERE author_hash = ?", arguments: [authorHash])
             let messages = db.changesCount
             // Cascades took the updates of their messages; this takes any entered by hand.
@@ -36,6 +43,7 @@ extension Store {
             try db.execute(
                 sql: "INSERT INTO forgotten_authors (author_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 arguments: [authorHash, now])
+            try Self.keepRollups(changes, in: db)
             return messages
         }
     }

@@ -58,6 +58,7 @@ extension Store {
             var written: Set<Int64> = []
             ingested.add(try Self.ingest(others, in: db, now: now) { written.insert($0.id) })
             for write in otherOutcomes where written.contains(write.messageId) { try recorder.record(write, into: &extracted) }
+            try Self.keepRollups(recorder.journeyChanges, in: db)
             return (ingested, extracted)
         }
     }
@@ -163,19 +164,26 @@ extension Store {
         try pool.write { db in try Self.retract(messageIds, in: db, now: now) }
     }
 
+    /// `retract`, inside a transaction of the caller's; it keeps the rollups itself.
     static func retract(_ messageIds: [Int64], in db: Database, now: Int64) throws -> Int {
         let markDeleted = try db.cachedStatement(
             sql: "UPDATE messages SET deleted_at = COALESCE(deleted_at, ?), updated_at = ? WHERE id = ?")
-        let retractUpdates = try db.cachedStatement(
-            sql: "UPDATE stage_updates SET retracted = 1, retracted_at = ? WHERE message_id = ? AND retracted = 0")
+        let retractUpdates = try db.cachedStatement(sql: """
+            UPDATE stage_updates SET retracted = 1, retracted_at = ? WHERE message_id = ? AND retracted = 0
+            RETURNING company_id, author_hash
+            """)
         let retractPostings = try db.cachedStatement(sql: "UPDATE job_postings SET retracted = 1 WHERE message_id = ?")
         var retracted = 0
+        var changes = JourneyChanges()
         for id in messageIds {
             try markDeleted.execute(arguments: [now, now, id])
-            try retractUpdates.execute(arguments: [now, id])
-            retracted += db.changesCount
+            for row in try Row.fetchAll(retractUpdates, arguments: [now, id]) {
+                changes.removed(companyId: row[0], authorHash: row[1])
+                retracted += 1
+            }
             try retractPostings.execute(arguments: [id])
         }
+        try Self.keepRollups(changes, in: db)
         return retracted
     }
 

@@ -36,54 +36,52 @@ extension Store {
         try pool.read { db in try body(RollupReader(db: db)) }
     }
 
-    /// Recomputes every rollup from `stage_updates`. The triggers keep them right; this is for a
-    /// bulk load and for checking that they did.
+    /// Recomputes every rollup from `stage_updates`. The write path keeps them right; this is for
+    /// a bulk load and for checking that it did.
     public func rebuildRollups() throws {
-        try pool.write { db in try Self.withRollupsSuspended(db) {} }
+        try pool.write { db in try Self.rebuildingRollups(db) {} }
     }
 
-    /// Runs `body` with the rollup triggers removed, then fills the rollups from scratch and puts
-    /// the triggers back, all in the caller's transaction: for bulk writes, where one pass over the
-    /// table is far cheaper than a trigger per row.
-    static func withRollupsSuspended(_ db: Database, _ body: () throws -> Void) throws {
-        let triggers = try Row.fetchAll(
-            db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
-            arguments: ["\(RollupSchema.triggerPrefix)%"])
-        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)") }
+    /// Runs `body`, which writes `stage_updates` without telling the rollups, then fills the rollups
+    /// from scratch, all in the caller's transaction: for bulk writes, where one pass over the table
+    /// is far cheaper than folding row by row.
+    static func rebuildingRollups(_ db: Database, _ body: () throws -> Void) throws {
         try body()
-        for table in RollupSchema.rollupTables {
-            try db.execute(sql: "DELETE FROM \(table)")
-        }
-        try RollupSchema.populate(db)
-        for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
+        for table in rollupTables { try db.execute(sql: "DELETE FROM \(table)") }
+        let columns = RollupSchema.stages.map { "\($0)_at" }
+        let firsts = RollupSchema.stages.map { "min(CASE WHEN stage = '\($0)' THEN reported_at END)" }
+        try db.execute(sql: """
+            INSERT INTO journeys (company_id, author_hash, \(columns.joined(separator: ", ")))
+            SELECT company_id, author_hash, \(firsts.joined(separator: ", "))
+            FROM stage_updates WHERE retracted = 0 GROUP BY company_id, author_hash
+            """)
+        try JourneyReportsSchema.populateReports(db)
+        try RollupSchema.populateAggregates(db)
     }
 
-    /// The first report of each stage of each journey (of one company, or all), grouped by journey:
-    /// what a windowed report needs, read from `journeys` rather than from every update.
-    public func firstReports(companyId: Int64? = nil) throws -> [StageEvent] {
-        try pool.read { db in
-            let columns = Stage.allCases.map { "\($0.rawValue)_at" }.joined(separator: ", ")
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT author_hash, company_id, \(columns) FROM journeys \(companyId == nil ? "" : "WHERE company_id = ?")",
-                arguments: companyId.map { [$0] } ?? [])
-            var events: [StageEvent] = []
-            while let row = try cursor.next() {
-                let author: String = row[0]
-                let company: Int64 = row[1]
-                for (offset, stage) in Stage.allCases.enumerated() {
-                    if let at = row[2 + offset] as Int64? { events.append(StageEvent(authorHash: author, companyId: company, stage: stage, reportedAt: at)) }
-                }
-            }
-            return events
-        }
+    /// Folds what a write did to `stage_updates` into the rollups, in its transaction. Every writer
+    /// of `stage_updates` ends with this.
+    static func keepRollups(_ changes: JourneyChanges, in db: Database) throws {
+        try RollupWriter(db: db).apply(changes)
     }
 
-    /// Every row of every rollup table, in key order: to compare what the triggers kept with a rebuild.
+    static let rollupTables = ["journeys", "journey_reports"] + RollupSchema.rollupTables.dropFirst()
+
+    /// Every row of every rollup table, in key order, journeys by company and author rather than by
+    /// id: to compare what the write path kept with a rebuild.
     public func rollupDump() throws -> [String] {
         try pool.read { db in
             var lines: [String] = []
-            for table in RollupSchema.rollupTables {
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3") { lines.append("\(table) \(row)") }
+            let columns = RollupSchema.stages.map { "\($0)_at" }.joined(separator: ", ")
+            let queries = [
+                "SELECT company_id, author_hash, \(columns) FROM journeys ORDER BY 1, 2",
+                """
+                SELECT journey_reports.company_id, at, journeys.company_id, author_hash, stage FROM journey_reports
+                LEFT JOIN journeys ON journeys.id = journey_id ORDER BY 1, 2, 4, 5
+                """,
+            ] + RollupSchema.rollupTables.dropFirst().map { "SELECT * FROM \($0) ORDER BY 1, 2, 3" }
+            for (table, sql) in zip(Self.rollupTables, queries) {
+                for row in try Row.fetchAll(db, sql: sql) { lines.append("\(table) \(row)") }
             }
             return lines
         }

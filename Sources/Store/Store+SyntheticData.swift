@@ -25,7 +25,7 @@ extension Store {
             }
             let span = UInt64(max(1, until - from))
             var written = 0
-            try Self.withRollupsSuspended(db) {
+            try Self.rebuildingRollups(db) {
             while written < count {
                 let member = "synthetic-member-\(next() % UInt64(max(1, members)))"
                 // Popular companies get more journeys, as in real servers.

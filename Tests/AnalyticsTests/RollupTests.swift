@@ -6,9 +6,9 @@ import JSONSchema
 import Store
 import Testing
 
-/// The rollups are kept by triggers on every write the product makes. After each kind of write,
-/// what they hold must equal a rebuild from scratch, and every report read from them must equal
-/// the same report computed from the stage updates themselves.
+/// The rollups are kept by the Store's write path on every write the product makes. After each
+/// kind of write, what they hold must equal a rebuild from scratch, and every report read from
+/// them, windowed or not, must equal the same report computed from the stage updates themselves.
 @Suite struct RollupTests {
     static let day = Timestamp.millisecondsPerDay
     /// 2026-09-01T00:00:00Z.
@@ -89,7 +89,7 @@ import Testing
         try store.syncCompanies(try CompanyCatalog(Self.companies.map { CompanyDefinition(name: $0) }))
         try store.seedSyntheticStageUpdates(count: 5_000, members: 300, from: Self.september1, until: Self.september1 + 90 * Self.day)
         try check(store, after: "seeding")
-        // The triggers are back: an ordinary write after the bulk load still counts.
+        // An ordinary write after the bulk load still counts.
         try store.ingest([IncomingMessage(
             id: 1, guildId: 1, channelId: 2, authorHash: "late", content: "offer from Google", createdAt: Self.september1, source: .gateway)])
         try store.record([ExtractionWrite(
@@ -99,7 +99,7 @@ import Testing
         try check(store, after: "a write after seeding")
     }
 
-    /// What the triggers kept equals a rebuild, and every report equals one computed from the updates.
+    /// What the write path kept equals a rebuild, and every report equals one computed from the updates.
     func check(_ store: Store, after step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let kept = try store.rollupDump()
         try store.rebuildRollups()
@@ -117,6 +117,22 @@ import Testing
             let journeys = Journey.build(from: try store.stageEvents(companyId: companyId))
             let fromUpdates = Statistics.compute(query, journeys: journeys, companyNames: names, now: now).jsonValue.serialized
             #expect(fromRollups == fromUpdates, "after \(step), \(company ?? "all companies")", sourceLocation: sourceLocation)
+            // Windows read `journey_reports` and the daily rollup: ends inside a day, one end only,
+            // a window shorter than a day, and one that ends before it starts.
+            let windows: [(Int64?, Int64?)] = [
+                (Self.september1 + 10 * Self.day + 123_456, Self.september1 + 40 * Self.day + 5_000),
+                (Self.september1 + 30 * Self.day, nil), (nil, Self.september1 + 20 * Self.day + 1),
+                (Self.september1 + 15 * Self.day + 1_000, Self.september1 + 15 * Self.day + 50_000_000),
+                (Self.september1 + 20 * Self.day, Self.september1 + 19 * Self.day),
+            ]
+            for (since, until) in windows {
+                let windowed = StatisticsQuery(company: company, since: since, until: until, trendDays: 14, topLimit: 10)
+                #expect(
+                    try Statistics.report(windowed, store: store, now: now).jsonValue.serialized
+                        == Statistics.compute(windowed, journeys: journeys, companyNames: names, now: now).jsonValue.serialized,
+                    "after \(step), \(company ?? "all companies"), window \(String(describing: since))...\(String(describing: until))",
+                    sourceLocation: sourceLocation)
+            }
         }
 
         let journeys = Journey.build(from: try store.stageEvents())

@@ -1,0 +1,26 @@
+@testable import Analytics
+import Extraction
+import Store
+import Testing
+
+/// The windowed report counts journeys from plain times; it must agree with `Journey`'s rules.
+@Suite struct FunnelTallyTests {
+    @Test(arguments: [7, 8, 9] as [UInt64])
+    func tallyEqualsTheFunnelOverJourneys(seed: UInt64) {
+        var state = seed
+        func roll(_ sides: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(sides))
+        }
+        var journeys: [Journey] = []
+        var tally = FunnelTally()
+        for index in 0..<2_000 {
+            var reports: [Stage: Int64] = [:]
+            for stage in Stage.allCases where roll(3) == 0 { reports[stage] = Int64(roll(40 * 86_400)) * 1_000 }
+            guard !reports.isEmpty else { continue }
+            journeys.append(Journey(authorHash: "m\(index)", companyId: Int64(roll(4)), firstReported: reports))
+            tally.add(FirstReportTimes(reports))
+        }
+        #expect(tally.statistics == FunnelStatistics(journeys: journeys))
+    }
+}
