@@ -29,7 +29,7 @@ extension Store {
         try pool.write { db in try Self.record(writes, in: db, retry: retry, now: now) }
     }
 
-    private static func record(_ writes: [ExtractionWrite], in db: Database, retry: RetryPolicy, now: Int64) throws -> ExtractionSummary {
+    static func record(_ writes: [ExtractionWrite], in db: Database, retry: RetryPolicy, now: Int64) throws -> ExtractionSummary {
         var summary = ExtractionSummary()
         var recorder = try ExtractionRecorder(db, retry: retry, now: now)
         for write in writes { try recorder.record(write, into: &summary) }

@@ -21,6 +21,11 @@ public struct GatewayBatch: Sendable {
     public var operations: [Operation] = []
     /// The latest state of each shard's session, by shard id.
     public var sessions: [Int: SessionChange] = [:]
+    /// What an in-process extractor made of the messages, by message id: recorded in the same
+    /// transaction for each message whose text is written, so it is never stored as pending and
+    /// read back. A message without one stays pending for the extraction worker.
+    public var outcomes: [Int64: ExtractionWrite] = [:]
+    public var retry = Store.RetryPolicy()
 
     public init() {}
 
@@ -31,8 +36,12 @@ public struct GatewayBatch: Sendable {
 /// What committing a gateway batch did.
 public struct GatewayBatchSummary: Sendable, Hashable {
     public var ingested = IngestSummary()
+    /// The outcomes recorded with the messages.
+    public var extracted = ExtractionSummary()
     /// Stage updates that stopped counting because their message was deleted.
     public var retracted = 0
+    /// Messages written as pending, left for the extraction worker.
+    public var pending: Int { ingested.inserted + ingested.changed - (extracted.done + extracted.failed) }
 
     public init() {}
 }
@@ -46,9 +55,13 @@ extension Store {
             var summary = GatewayBatchSummary()
             var pending: [IncomingMessage] = []
             var live: [(message: IncomingMessage, session: String)] = []
+            var extracted: [ExtractionWrite] = []
             func flush() throws {
                 guard !pending.isEmpty else { return }
-                summary.ingested.add(try Self.ingest(try Self.withoutForgottenAuthors(pending, in: db), in: db, now: now))
+                let allowed = try Self.withoutForgottenAuthors(pending, in: db)
+                summary.ingested.add(try Self.ingest(allowed, in: db, now: now) { message in
+                    if let outcome = batch.outcomes[message.id] { extracted.append(outcome) }
+                })
                 pending.removeAll(keepingCapacity: true)
             }
             for operation in batch.operations {
@@ -62,6 +75,7 @@ extension Store {
                 }
             }
             try flush()
+            if !extracted.isEmpty { summary.extracted = try Self.record(extracted, in: db, retry: batch.retry, now: now) }
             try Self.extendWatermarks(over: live, in: db, now: now)
             for (shard, change) in batch.sessions {
                 switch change {

@@ -92,7 +92,11 @@ public struct Daemon: Sendable {
             logger: logger)
         let readiness = Readiness()
         let savedSessions = try store.gatewaySessions()
-        let writer = GatewayWriter(store: store, extraction: extraction, sessions: savedSessions, logger: logger)
+        // The rules take microseconds a message: they run as the messages are written. A model's
+        // calls are made by the extraction worker, from messages stored as pending.
+        let writer = GatewayWriter(
+            store: store, extraction: extraction, inlineExtraction: config.extractor == "rules" ? pipeline : nil, postings: postings,
+            sessions: savedSessions, logger: logger)
         let ingest = GatewayIngest(
             intake: intake, writer: writer, backfiller: backfiller, interactions: interactions, savedSessions: savedSessions,
             readiness: readiness, logger: logger)

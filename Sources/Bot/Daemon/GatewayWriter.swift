@@ -14,8 +14,14 @@ import Store
 /// going on would acknowledge messages it cannot keep.
 public actor GatewayWriter: Service, CustomStringConvertible {
     let store: Store
-    /// Rung when a commit stored new or edited messages.
+    /// Rung when a commit left messages pending.
     let extraction: Wakeup
+    /// An in-process extractor (the rules) whose outcomes are committed with the messages, so
+    /// that they are never written as pending and read back; nil for a remote model, whose calls
+    /// the extraction worker makes.
+    let inlineExtraction: ExtractionPipeline?
+    /// Rung when the inline extraction wrote postings, for the alert matcher.
+    let postings: Wakeup?
     let maxBatch: Int
     /// Queued writes past which `submit` waits for the writer (back-pressure on the gateway).
     let highWater: Int
@@ -26,11 +32,13 @@ public actor GatewayWriter: Service, CustomStringConvertible {
     private let wakeup = Wakeup()
 
     public init(
-        store: Store, extraction: Wakeup, sessions: [StoredGatewaySession], maxBatch: Int = 500, highWater: Int = 10_000,
-        logger: Logger
+        store: Store, extraction: Wakeup, inlineExtraction: ExtractionPipeline? = nil, postings: Wakeup? = nil,
+        sessions: [StoredGatewaySession], maxBatch: Int = 500, highWater: Int = 10_000, logger: Logger
     ) {
         self.store = store
         self.extraction = extraction
+        self.inlineExtraction = inlineExtraction
+        self.postings = postings
         self.maxBatch = maxBatch
         self.highWater = highWater
         self.logger = logger
@@ -75,10 +83,23 @@ public actor GatewayWriter: Service, CustomStringConvertible {
 
     private func drain() async throws {
         while !queue.isEmpty {
-            let batch = queue.takeBatch(limit: maxBatch, now: Timestamp.now())
+            var batch = queue.takeBatch(limit: maxBatch, now: Timestamp.now())
             releaseWaiting(all: false)
+            let start = ContinuousClock.now
+            if let pipeline = inlineExtraction {
+                let messages = batch.operations.compactMap { operation -> (id: Int64, content: String)? in
+                    if case .store(let message, _) = operation { (message.id, message.content) } else { nil }
+                }
+                for write in await pipeline.extract(messages) { batch.outcomes[write.messageId] = write }
+                batch.retry = pipeline.retry
+            }
             let summary = try await commit(batch)
-            if summary.ingested.inserted + summary.ingested.changed > 0 { extraction.ring() }
+            if summary.pending > 0 { extraction.ring() }
+            if summary.extracted.postingsWritten > 0 { postings?.ring() }
+            let extracted = summary.extracted.done + summary.extracted.failed
+            if let pipeline = inlineExtraction, extracted > 0 {
+                DaemonMetrics.extraction(messages: extracted, took: ContinuousClock.now - start, extractor: pipeline.extractor.info.name)
+            }
         }
     }
 
