@@ -45,11 +45,12 @@ struct DaemonLoadTests {
             }
             let drain = ContinuousClock.now - endOfLoad
             print("load: \(sent) messages in \(Self.seconds) s; worst backlog \(worstBacklog) messages; drained \(drain) after the load; RSS MB \(memory.map { Int($0) })")
-            // Sustained: each second's thousand messages are stored and extracted within the
-            // second they came in (observed: a backlog of 0 to 300 just before the next second's
-            // messages). A daemon that keeps up with only 95 % of the rate is 3,000 behind by the
-            // end and fails here; so does one that stalls for two seconds.
-            #expect(worstBacklog <= 3 * Self.rate / 2, "backlog \(worstBacklog)")
+            // Sustained: each second's thousand messages are stored and extracted before the next
+            // second's arrive (observed: a backlog of 0 at every second, debug build; 604 on a
+            // loaded machine before the rules ran inline). A daemon that keeps up with only 98 %
+            // of the rate is 1,200 behind by the end and fails here; so does one that stalls for
+            // more than a second.
+            #expect(worstBacklog <= Self.rate, "backlog \(worstBacklog)")
             #expect(drain < .seconds(2), "drained in \(drain)")
             // Bounded: no growth with the number of messages handled.
             let peak = memory.max() ?? 0
