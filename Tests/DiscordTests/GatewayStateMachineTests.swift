@@ -256,3 +256,18 @@ import Testing
         #expect(throws: GatewayFrame.DecodingError.self) { try GatewayFrame(json: Array("{\"op\": 0, \"d\": {".utf8)) }
     }
 }
+
+@Suite struct GatewayStateMachineNewSessionTests {
+    /// After a session that could not be resumed, the guilds arrive again with their channels: the
+    /// client must hand them on, or a watch-everything bot would never catch up on them.
+    @Test func aGuildSeenInAnEarlierSessionIsHandedOnAgain() {
+        var machine = GatewayStateMachineTests.readyMachine()
+        let guild = GatewayStateMachineTests.dispatch("GUILD_CREATE", 2, data: .object([("id", .string("81384788765712384"))]))
+        #expect(machine.handle(guild).count == 1)
+        #expect(machine.handle(GatewayStateMachineTests.dispatch("GUILD_CREATE", 3, data: .object([("id", .string("81384788765712384"))]))).count == 1)
+        // A message replayed within a session is still dropped.
+        let create = GatewayStateMachineTests.dispatch("MESSAGE_CREATE", 4, data: .object([("id", .string("1001"))]))
+        #expect(machine.handle(create).count == 1)
+        #expect(machine.handle(create) == [])
+    }
+}

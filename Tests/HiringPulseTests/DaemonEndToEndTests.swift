@@ -164,6 +164,46 @@ import Testing
         }
     }
 
+    /// Watching every channel: a thread started while the bot had no session is found in the next
+    /// GUILD_CREATE and read from its beginning, not watched from the moment it was found.
+    @Test func aThreadStartedWhileTheSessionWasLostIsReadFromItsBeginning() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            var environment = Self.environment(discord)
+            environment["HIRINGPULSE_DISCORD_CHANNEL_IDS"] = nil
+            let (daemon, store) = try await Self.start(cli, discord, environment: environment)
+            func guildCreate(threads: [JSONValue]) -> JSONValue {
+                .object([
+                    ("id", .string("\(Self.guild)")), ("name", .string("CS Recruiting")),
+                    ("channels", .array([.object([("id", .string("\(Self.channel)")), ("type", .integer(0)), ("name", .string("offers"))])])),
+                    ("threads", .array(threads)),
+                ])
+            }
+            await discord.gateway.dispatch("GUILD_CREATE", guildCreate(threads: []))
+            try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(Self.channel.rawValue)] != nil }
+            await discord.post(Self.message(1, "got the OA from JPMC today"))
+            try await daemon.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
+
+            await discord.gateway.closeConnections(code: 4009)
+            // While there is no session a member starts a thread and two more post in it.
+            let thread = Self.snowflake(2)
+            await discord.post(Self.message(3, "Citadel superday friday", author: 2, channel: thread))
+            await discord.post(Self.message(4, "offer from Databricks!!", author: 3, channel: thread))
+            try await daemon.eventually("a new session", timeout: .seconds(30)) { await discord.gateway.identifies.count == 2 }
+            try await daemon.eventually("the new session live") { await discord.gateway.liveConnections == 1 }
+            await discord.gateway.dispatch("GUILD_CREATE", guildCreate(threads: [.object([
+                ("id", .string("\(thread)")), ("type", .integer(11)), ("parent_id", .string("\(Self.channel)")),
+                ("name", .string("citadel superday")),
+            ])]))
+            try await daemon.eventually("the thread's messages", timeout: .seconds(30)) {
+                (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"]
+            }
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+
     /// A message whose id is a little older than the moment the channel began to be watched (a
     /// clock behind Discord's, a message in flight) is still a message to keep.
     @Test func aMessageOlderThanTheStartWatermarkIsKept() async throws {

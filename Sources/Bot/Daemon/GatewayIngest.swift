@@ -52,6 +52,7 @@ public actor GatewayIngest: GatewayEventHandler {
         case .guildCreate(let guild):
             if !guild.isUnavailable {
                 let channels = (guild.channels + guild.threads).filter(\.carriesMessages).map { ($0.id, Optional(guild.id)) }
+                logger.debug("guild available", metadata: ["guild": "\(guild.id)", "channels": "\(channels.count)"])
                 await backfiller.request(channels, session: sessions[shard])
             }
             await writer.handled(shard: shard, sequence: sequence)

@@ -189,6 +189,7 @@ public struct GatewayStateMachine: Sendable {
                 return [.deliver(frame)]
             }
             session = Session(id: id, sequence: frame.sequence, resumeURL: resumeURL)
+            recentEvents.removeAll()
             state = .ready
             reconnectAttempts = 0
             return [.saveSession(session), .deliver(frame)]

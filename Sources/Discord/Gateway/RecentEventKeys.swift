@@ -23,10 +23,20 @@ struct RecentEventKeys: Sendable {
         return true
     }
 
-    /// (type, id) of an event that has an id; an edit also carries its edit time, since one message
-    /// can be edited many times.
+    /// Forgets every key: a new session replays nothing from an older one.
+    mutating func removeAll() {
+        keys.removeAll()
+        order.removeAll()
+        oldest = 0
+    }
+
+    /// (type, id) of a message or interaction event; an edit also carries its edit time, since one
+    /// message can be edited many times. Other events are state (a guild becoming available again
+    /// after a new session, with channels to catch up on) and are never dropped.
     static func key(of frame: GatewayFrame) -> String? {
-        guard let type = frame.type, let id = frame.data["id"]?.stringValue else { return nil }
+        guard let type = frame.type, type.hasPrefix("MESSAGE_") || type == "INTERACTION_CREATE",
+            let id = frame.data["id"]?.stringValue
+        else { return nil }
         if let edited = frame.data["edited_timestamp"]?.stringValue { return "\(type):\(id):\(edited)" }
         return "\(type):\(id)"
     }
