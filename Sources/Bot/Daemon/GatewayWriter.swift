@@ -86,13 +86,7 @@ public actor GatewayWriter: Service, CustomStringConvertible {
             var batch = queue.takeBatch(limit: maxBatch, now: Timestamp.now())
             releaseWaiting(all: false)
             let start = ContinuousClock.now
-            if let pipeline = inlineExtraction {
-                let messages = batch.operations.compactMap { operation -> (id: Int64, content: String)? in
-                    if case .store(let message, _) = operation { (message.id, message.content) } else { nil }
-                }
-                for write in await pipeline.extract(messages) { batch.outcomes[write.messageId] = write }
-                batch.retry = pipeline.retry
-            }
+            await extractInline(&batch)
             let summary = try await commit(batch)
             if summary.pending > 0 { extraction.ring() }
             if summary.extracted.postingsWritten > 0 { postings?.ring() }
@@ -101,6 +95,17 @@ public actor GatewayWriter: Service, CustomStringConvertible {
                 DaemonMetrics.extraction(messages: extracted, took: ContinuousClock.now - start, extractor: pipeline.extractor.info.name)
             }
         }
+    }
+
+    /// The in-process extractor's outcomes for the batch's messages, to commit with them.
+    private func extractInline(_ batch: inout GatewayBatch) async {
+        guard let pipeline = inlineExtraction else { return }
+        let messages = batch.operations.compactMap { operation -> (id: Int64, content: String)? in
+            if case .store(let message, _) = operation { (message.id, message.content) } else { nil }
+        }
+        guard !messages.isEmpty else { return }
+        for write in await pipeline.extract(messages) { batch.outcomes[write.messageId] = write }
+        batch.retry = pipeline.retry
     }
 
     /// Commits, riding out a busy database (an import, a backup) for about ten seconds.
