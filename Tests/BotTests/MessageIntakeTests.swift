@@ -56,5 +56,8 @@ import Testing
         #expect(intake.watches(channel))
         #expect(!intake.watches(Snowflake(rawValue: 99)))
         #expect(MessageIntake(configuredChannels: [], hasher: hasher).watches(Snowflake(rawValue: 99)))
+        // A thread is watched with its channel.
+        #expect(intake.watches(Snowflake(rawValue: 99), parent: channel))
+        #expect(!intake.watches(Snowflake(rawValue: 99), parent: Snowflake(rawValue: 98)))
     }
 }

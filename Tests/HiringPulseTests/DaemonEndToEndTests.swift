@@ -204,6 +204,28 @@ import Testing
         }
     }
 
+    /// Threads of a watched channel are watched with it; threads of other channels are not.
+    @Test func aThreadOfAWatchedChannelIsWatchedWithIt() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let (daemon, store) = try await Self.start(cli, discord)
+            let (thread, otherThread) = (Self.snowflake(1), Self.snowflake(2))
+            for (id, parent) in [(thread, Self.channel), (otherThread, Self.otherChannel)] {
+                await discord.gateway.dispatch("THREAD_CREATE", .object([
+                    ("id", .string("\(id)")), ("type", .integer(11)), ("guild_id", .string("\(Self.guild)")),
+                    ("parent_id", .string("\(parent)")), ("name", .string("superday prep")),
+                ]))
+            }
+            await discord.post(Self.message(3, "offer from Stripe!!", channel: otherThread))
+            await discord.post(Self.message(4, "Citadel superday friday", author: 2, channel: thread))
+            try await daemon.eventually("the watched thread's update") { (try? Self.updates(store)) == ["Citadel onsite"] }
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+            #expect(try Self.updates(store) == ["Citadel onsite"])
+        }
+    }
+
     /// A message whose id is a little older than the moment the channel began to be watched (a
     /// clock behind Discord's, a message in flight) is still a message to keep.
     @Test func aMessageOlderThanTheStartWatermarkIsKept() async throws {

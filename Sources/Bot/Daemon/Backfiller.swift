@@ -23,6 +23,8 @@ public actor Backfiller: Service, CustomStringConvertible {
     private var requested: [Snowflake: String?] = [:]
     /// The guild of each channel, where known: REST messages do not say it.
     private var guilds: [Snowflake: Snowflake] = [:]
+    /// The channel of each thread asked for, which decides whether it is watched.
+    private var parents: [Snowflake: Snowflake] = [:]
     private let wakeup = Wakeup()
 
     public init(rest: DiscordRESTClient, store: Store, intake: MessageIntake, extraction: Wakeup, logger: Logger) {
@@ -33,12 +35,15 @@ public actor Backfiller: Service, CustomStringConvertible {
         self.logger = logger
     }
 
-    /// Asks for channels to be backfilled (with their guild, when known), to be continued by
-    /// `session` once caught up.
-    public func request(_ channels: [(channel: Snowflake, guild: Snowflake?)], session: String?) {
-        for (channel, guild) in channels where intake.watches(channel) {
+    /// Asks for the watched ones of `channels` to be backfilled (with their guild, when known), to
+    /// be continued by `session` once caught up. `parents` are the channels of threads among them.
+    public func request(
+        _ channels: [(channel: Snowflake, guild: Snowflake?)], session: String?, parents: [Snowflake: Snowflake] = [:]
+    ) {
+        for (channel, guild) in channels where intake.watches(channel, parent: parents[channel]) {
             requested[channel] = .some(session)
             if let guild { guilds[channel] = guild }
+            if let parent = parents[channel] { self.parents[channel] = parent }
         }
         if !channels.isEmpty { wakeup.ring() }
     }
@@ -82,7 +87,9 @@ public actor Backfiller: Service, CustomStringConvertible {
                 var message = message
                 if message.guildId == nil { message.guildId = guild }
                 newest = max(newest, message.id)
-                if case .store(let incoming) = intake.decide(message, botUserID: nil, source: .backfill) { batch.append(incoming) }
+                if case .store(let incoming) = intake.decide(message, botUserID: nil, source: .backfill, parent: parents[channel]) {
+                    batch.append(incoming)
+                }
                 if batch.count >= 100 {
                     stored += try await write(batch)
                     batch.removeAll(keepingCapacity: true)

@@ -24,6 +24,9 @@ public actor GatewayIngest: GatewayEventHandler {
     /// The session of each shard, as last started or resumed: the one its messages come in.
     private var sessions: [Int: String]
     private var authorHashes = AuthorHashCache()
+    /// The channel of each thread seen (in GUILD_CREATE or THREAD_CREATE): a thread's messages are
+    /// kept when its channel is watched, and its messages do not say which that is.
+    private var threadParents: [Snowflake: Snowflake] = [:]
 
     public init(
         intake: MessageIntake, writer: GatewayWriter, backfiller: Backfiller, interactions: InteractionService,
@@ -51,14 +54,16 @@ public actor GatewayIngest: GatewayEventHandler {
             await writer.handled(shard: shard, sequence: sequence)
         case .guildCreate(let guild):
             if !guild.isUnavailable {
+                for thread in guild.threads { learnParent(of: thread) }
                 let channels = (guild.channels + guild.threads).filter(\.carriesMessages).map { ($0.id, Optional(guild.id)) }
                 logger.debug("guild available", metadata: ["guild": "\(guild.id)", "channels": "\(channels.count)"])
-                await backfiller.request(channels, session: sessions[shard])
+                await backfiller.request(channels, session: sessions[shard], parents: threadParents)
             }
             await writer.handled(shard: shard, sequence: sequence)
         case .messageCreate(let message), .messageUpdate(let message):
             let hasher = intake.hasher
-            switch intake.decide(message, botUserID: botUserID, source: .gateway, authorHash: { authorHashes.hash($0, with: hasher) }) {
+            let parent = threadParents[message.channelId]
+            switch intake.decide(message, botUserID: botUserID, source: .gateway, parent: parent, authorHash: { authorHashes.hash($0, with: hasher) }) {
             case .store(let incoming):
                 await writer.submit(.store(incoming, session: sessions[shard]), shard: shard, sequence: sequence)
             case .ignore(let reason):
@@ -75,9 +80,14 @@ public actor GatewayIngest: GatewayEventHandler {
         case .resumed:
             sessionStarted(shard: shard, resumed: true)
             await writer.handled(shard: shard, sequence: sequence)
-        case .other:
+        case .other(let type, let data):
+            if type == "THREAD_CREATE" || type == "THREAD_UPDATE", let thread = try? DiscordChannel(json: data) { learnParent(of: thread) }
             await writer.handled(shard: shard, sequence: sequence)
         }
+    }
+
+    private func learnParent(of thread: DiscordChannel) {
+        if thread.isThread, let parent = thread.parentId { threadParents[thread.id] = parent }
     }
 
     private func sessionStarted(shard: Int, resumed: Bool) {

@@ -18,24 +18,26 @@ public struct MessageIntake: Sendable {
         self.hasher = hasher
     }
 
-    public func watches(_ channelID: Snowflake) -> Bool {
-        configuredChannels.isEmpty || configuredChannels.contains(channelID)
+    /// Whether messages of a channel are kept; a thread's are when its parent channel's are.
+    public func watches(_ channelID: Snowflake, parent: Snowflake? = nil) -> Bool {
+        configuredChannels.isEmpty || configuredChannels.contains(channelID) || parent.map(configuredChannels.contains) == true
     }
 
     /// A created, edited or backfilled message. `botUserID` is this bot's own user, whose
     /// messages are never data.
-    public func decide(_ message: DiscordMessage, botUserID: Snowflake?, source: MessageSource) -> Decision {
-        decide(message, botUserID: botUserID, source: source) { hasher.hash($0.description) }
+    /// `parent` is the channel of a thread the message is in, when known.
+    public func decide(_ message: DiscordMessage, botUserID: Snowflake?, source: MessageSource, parent: Snowflake? = nil) -> Decision {
+        decide(message, botUserID: botUserID, source: source, parent: parent) { hasher.hash($0.description) }
     }
 
     /// `decide`, with the author's hash from `authorHash` (a cache of them).
     func decide(
-        _ message: DiscordMessage, botUserID: Snowflake?, source: MessageSource, authorHash: (Snowflake) -> String
+        _ message: DiscordMessage, botUserID: Snowflake?, source: MessageSource, parent: Snowflake?, authorHash: (Snowflake) -> String
     ) -> Decision {
         guard let author = message.author else { return .ignore(reason: "no author (a partial update)") }
         guard message.isFromPerson, author.id != botUserID else { return .ignore(reason: "not written by a member") }
         guard message.guildId != nil || source == .backfill else { return .ignore(reason: "not in a server") }
-        guard watches(message.channelId) else { return .ignore(reason: "channel not watched") }
+        guard watches(message.channelId, parent: parent) else { return .ignore(reason: "channel not watched") }
         guard let content = message.content, !content.allSatisfy(\.isWhitespace) else {
             return .ignore(reason: "no text")
         }
