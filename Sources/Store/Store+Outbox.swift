@@ -102,13 +102,16 @@ extension Store {
     }
 
     /// Pending notifications whose time has come, oldest first.
-    public func dueNotifications(limit: Int, now: Int64 = Timestamp.now()) throws -> [DueNotification] {
+    /// `excluding` leaves out destinations being served already, so that one that is slow to
+    /// answer does not fill the page.
+    public func dueNotifications(limit: Int, excluding: Set<String> = [], now: Int64 = Timestamp.now()) throws -> [DueNotification] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            let others = excluding.isEmpty ? "" : "AND destination NOT IN (\(Self.placeholders(excluding.count)))"
+            return try Row.fetchAll(db, sql: """
                 SELECT id, posting_id, profile_id, destination, score, reasons, attempts FROM notification_outbox
-                WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) \(others)
                 ORDER BY id LIMIT ?
-                """, arguments: [now, limit]
+                """, arguments: StatementArguments([now] as [any DatabaseValueConvertible] + Array(excluding) + [limit])
             ).map { row in
                 let reasons = Self.stringArray(row[5])
                 return DueNotification(

@@ -197,6 +197,32 @@ import Testing
         }
     }
 
+    /// A service that accepts a message and never answers holds up its own destination only.
+    @Test func aDestinationThatNeverAnswersHoldsUpNoOther() async throws {
+        try await Self.withFakes { cli, discord, messaging, server in
+            let jobs = (1...7).map { index in
+                (index, "Company\(index)", "Go Engineer \(index)", ["golang", "postgres"], "Remote", (150_000 + index * 1_000, 190_000),
+                 "https://jobs.example/\(index)")
+            }
+            await server.feeds.set(path: "/api", body: Self.remoteOK(jobs), contentType: "application/json")
+            await messaging.telegram.hold.holdNext()
+            let (daemon, store) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
+            try await daemon.eventually("Slack served while Telegram hangs", timeout: .seconds(15)) {
+                await messaging.slack.posted.count == 7
+            }
+            let (held, accepted) = (await messaging.telegram.hold.heldCount, await messaging.telegram.sent.count)
+            #expect(held == 1 && accepted == 1)
+            #expect(try store.notificationStates().filter { $0.destination.hasPrefix("slack:") }.allSatisfy { $0.status == "sent" })
+            await messaging.telegram.hold.release()
+            try await daemon.eventually("Telegram served once it answers") {
+                (try? store.notificationStates().allSatisfy { $0.status == "sent" }) == true
+            }
+            #expect(await messaging.telegram.sent.count == 7)
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+
     @Test func aBlockedChatIsMarkedFailedAndReportedWithoutARetryStorm() async throws {
         try await Self.withFakes { cli, discord, messaging, server in
             await server.feeds.set(path: "/api", body: Self.remoteOK((1...3).map { index in

@@ -4,8 +4,9 @@ import ServiceLifecycle
 import Store
 
 /// Delivers the outbox: woken when matches are queued, and every `pollInterval` for retries that
-/// came due. Destinations are served side by side, each at its service's pace (one message a
-/// second per Telegram chat and per Slack webhook); a 429's wait holds that destination only.
+/// came due. Destinations are served side by side and independently, each at its service's pace
+/// (one message a second per Telegram chat and per Slack webhook); a 429's wait, or a service
+/// that does not answer, holds that destination only.
 ///
 /// A row is marked sent only after the service accepted it, so a crash can repeat at most the
 /// message in flight at that instant, and never skips one. On graceful shutdown the messages in
@@ -42,30 +43,59 @@ public struct NotificationWorker: Service, CustomStringConvertible {
         try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
     }
 
-    /// Sends rounds until one sends nothing: the queue is empty, or every destination waits.
+    /// Serves every destination with rows due, each in a task of its own, until none has more it
+    /// can send now. A destination is handed its next rows as soon as it finishes its last ones,
+    /// whatever the others do: one whose service hangs until its request times out holds up
+    /// nobody else.
     private func drain() async {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let due = try store.dueNotifications(limit: batchSize)
-                guard !due.isEmpty else { return }
-                let profiles = Dictionary(try store.alertProfiles().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-                var queues: [String: [DueNotification]] = [:]
-                var order: [String] = []
-                for row in due {
-                    if queues[row.entry.destination] == nil { order.append(row.entry.destination) }
-                    queues[row.entry.destination, default: []].append(row)
-                }
-                let handled = await withTaskGroup(of: Int.self) { group in
-                    for destination in order {
-                        let rows = Array(queues[destination, default: []].prefix(perDestinationPerRound))
-                        group.addTask { await send(rows, to: destination, profiles: profiles) }
+        // A turn's end names its destination; nil is the poll tick below.
+        await withTaskGroup(of: (destination: String?, handled: Int).self) { group in
+            var busy: Set<String> = []
+            var ticking = false
+            // Destinations whose last turn sent nothing (held by a 429, paced): tried again after
+            // the poll interval, not in a loop.
+            var resting: Set<String> = []
+            while true {
+                if !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    do {
+                        let due = try store.dueNotifications(limit: batchSize, excluding: busy.union(resting))
+                        let profiles = due.isEmpty
+                            ? [:] : Dictionary(try store.alertProfiles().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+                        var queues: [String: [DueNotification]] = [:]
+                        var order: [String] = []
+                        for row in due {
+                            if queues[row.entry.destination] == nil { order.append(row.entry.destination) }
+                            queues[row.entry.destination, default: []].append(row)
+                        }
+                        for destination in order {
+                            let rows = Array(queues[destination, default: []].prefix(perDestinationPerRound))
+                            busy.insert(destination)
+                            group.addTask { (destination, await send(rows, to: destination, profiles: profiles)) }
+                        }
+                    } catch {
+                        logger.error("notification delivery failed, retrying later: \(error)")
                     }
-                    return await group.reduce(0, +)
                 }
-                guard handled > 0 else { return }
-            } catch {
-                logger.error("notification delivery failed, retrying later: \(error)")
-                return
+                // Wait for one destination's turn to end, or for the poll interval while some are
+                // sending (new matches for others may have come meanwhile), then look again.
+                if busy.isEmpty {
+                    group.cancelAll()  // only the tick can be left
+                } else if !ticking {
+                    ticking = true
+                    group.addTask { [pollInterval] in
+                        try? await Task.sleep(for: pollInterval)
+                        return (nil, 0)
+                    }
+                }
+                guard let finished = await group.next() else { return }
+                guard let destination = finished.destination else {
+                    // A poll interval passed: resting destinations may be due again.
+                    ticking = false
+                    resting.removeAll()
+                    continue
+                }
+                busy.remove(destination)
+                if finished.handled == 0 { resting.insert(destination) }
             }
         }
     }
