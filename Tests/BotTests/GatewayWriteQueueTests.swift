@@ -1,4 +1,5 @@
 @testable import Bot
+import Discord
 import Store
 import Testing
 
@@ -82,5 +83,26 @@ import Testing
         // Nothing is known of another guild: its past is not news.
         #expect(BackfillStart.decide(channel: 9_000, guild: 2, watermarks: Self.watermarks) == .watchFromNow)
         #expect(BackfillStart.decide(channel: 9_000, guild: nil, watermarks: Self.watermarks) == .watchFromNow)
+    }
+}
+
+/// When a failed backfill is tried again.
+@Suite struct BackfillRetriesTests {
+    @Test func delaysDoubleFromFiveSecondsToFiveMinutes() {
+        #expect((1...8).map { BackfillRetries.delay(afterFailures: $0) } == [5, 10, 20, 40, 80, 160, 300, 300].map { Duration.seconds($0) })
+    }
+
+    @Test func aChannelIsDueOnceItsDelayHasPassedAndForgottenOnSuccess() {
+        var retries = BackfillRetries()
+        let start = ContinuousClock.now
+        let channel = Snowflake(rawValue: 7)
+        retries.failed(channel, session: "s1", at: start)
+        #expect(retries.due(at: start + .seconds(4)).isEmpty)
+        #expect(retries.due(at: start + .seconds(5)).map(\.channel) == [channel])
+        retries.failed(channel, session: "s2", at: start + .seconds(5))
+        #expect(retries.due(at: start + .seconds(14)).isEmpty)
+        #expect(retries.due(at: start + .seconds(15)).map(\.session) == ["s2"])
+        retries.succeeded(channel)
+        #expect(retries.due(at: start + .seconds(600)).isEmpty)
     }
 }

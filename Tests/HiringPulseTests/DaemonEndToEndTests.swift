@@ -226,6 +226,28 @@ import Testing
         }
     }
 
+    /// A backfill that fails while Discord answers 500 is tried again, not left until the next
+    /// session that cannot be resumed.
+    @Test func aFailedBackfillIsTriedAgain() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            let (daemon, store) = try await Self.start(cli, discord)
+            try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(Self.channel.rawValue)] != nil }
+            await discord.gateway.closeConnections(code: 4009)
+            await discord.post(Self.message(1, "got the OA from JPMC today"))
+            // More 500s than the client's own retries of one request.
+            await discord.rest.script(.init(route: "GET /channels/{channel.id}/messages", status: 500, times: 6))
+            try await daemon.eventually("a new session", timeout: .seconds(30)) { await discord.gateway.identifies.count == 2 }
+            try await daemon.eventually("the gap, once Discord answers", timeout: .seconds(30)) {
+                (try? Self.updates(store)) == ["JPMorgan Chase oa"]
+            }
+            #expect(daemon.log.contains("will try again"))
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        }
+    }
+
     /// A message whose id is a little older than the moment the channel began to be watched (a
     /// clock behind Discord's, a message in flight) is still a message to keep.
     @Test func aMessageOlderThanTheStartWatermarkIsKept() async throws {

@@ -25,6 +25,9 @@ public actor Backfiller: Service, CustomStringConvertible {
     private var guilds: [Snowflake: Snowflake] = [:]
     /// The channel of each thread asked for, which decides whether it is watched.
     private var parents: [Snowflake: Snowflake] = [:]
+    /// Channels whose backfill failed for a reason that may pass (Discord down, a 5xx), to try
+    /// again: until then their gap stays open, however long the session lasts.
+    private var retries = BackfillRetries()
     private let wakeup = Wakeup()
 
     public init(rest: DiscordRESTClient, store: Store, intake: MessageIntake, extraction: Wakeup, logger: Logger) {
@@ -51,22 +54,33 @@ public actor Backfiller: Service, CustomStringConvertible {
     public nonisolated var description: String { "Backfiller" }
 
     public func run() async throws {
+        // Woken by requests, and every few seconds for retries that came due.
         await cancelWhenGracefulShutdown {
-            for await _ in self.wakeup.rings {
-                await self.serveRequests()
-            }
+            try? await PeriodicWorker(wakeup: self.wakeup, pollInterval: .seconds(5)).run { await self.serveRequests() }
         }
     }
 
     private func serveRequests() async {
+        for (channel, session) in retries.due(at: .now) where requested[channel] == nil { requested[channel] = .some(session) }
         while let (channel, session) = requested.first, !Task.isCancelled {
             requested[channel] = nil
-            await backfill(channel, guild: guilds[channel], session: session)
+            switch await backfill(channel, guild: guilds[channel], session: session) {
+            case .done, .failedForGood: retries.succeeded(channel)
+            case .failed: retries.failed(channel, session: session, at: .now)
+            }
         }
     }
 
-    private func backfill(_ channel: Snowflake, guild: Snowflake?, session: String?) async {
-        guard let channelID = Int64(exactly: channel.rawValue) else { return }
+    enum Outcome {
+        case done
+        /// Worth trying again later.
+        case failed
+        /// The bot cannot read the channel (403, 404): a later try would fail the same way.
+        case failedForGood
+    }
+
+    private func backfill(_ channel: Snowflake, guild: Snowflake?, session: String?) async -> Outcome {
+        guard let channelID = Int64(exactly: channel.rawValue) else { return .failedForGood }
         let guildID = guild.flatMap { Int64(exactly: $0.rawValue) }
         do {
             let watermarks = try store.channelWatermarks()
@@ -77,7 +91,7 @@ public actor Backfiller: Service, CustomStringConvertible {
             case .watchFromNow:
                 let now = Int64(Snowflake(unixMilliseconds: Timestamp.now()).rawValue)
                 try await store.closeGap(channelId: channelID, guildId: guildID, through: now, liveSession: session)
-                return
+                return .done
             }
             logger.debug("backfilling", metadata: ["channel": "\(channel)", "after": "\(after)"])
             var batch: [IncomingMessage] = []
@@ -102,12 +116,17 @@ public actor Backfiller: Service, CustomStringConvertible {
             try await store.closeGap(
                 channelId: channelID, guildId: guildID, through: Int64(newest.rawValue), liveSession: session)
             if stored > 0 { logger.info("backfilled \(stored) messages", metadata: ["channel": "\(channel)"]) }
+            return .done
         } catch is CancellationError {
-            return
-        } catch {
-            // A channel the bot cannot read (403), or Discord down: the watermark stays, and the
-            // next session that starts fresh, or the next start, tries again.
+            return .failed
+        } catch let error as DiscordRESTError where error.status == 403 || error.status == 404 {
+            // A channel the bot may not read, or one deleted: the watermark stays.
             logger.warning("backfill of channel \(channel) failed: \(error)")
+            return .failedForGood
+        } catch {
+            // Discord down or failing: the watermark stays, and the backfill is tried again.
+            logger.warning("backfill of channel \(channel) failed, will try again: \(error)")
+            return .failed
         }
     }
 }
@@ -136,5 +155,27 @@ enum BackfillStart: Equatable {
         let covered = watermarks.values.filter { $0.guildId != nil && $0.guildId == guild }.map(\.completeThrough).min()
         if let covered, channel > covered { return .after(channel - 1) }
         return .watchFromNow
+    }
+}
+
+/// When to try a failed backfill again: 5 s after the first failure, doubling to 5 minutes. Pure,
+/// with the clock passed in.
+struct BackfillRetries {
+    private var pending: [Snowflake: (session: String?, failures: Int, due: ContinuousClock.Instant)] = [:]
+
+    static func delay(afterFailures failures: Int) -> Duration {
+        min(.seconds(5) * (1 << min(failures - 1, 6)), .seconds(300))
+    }
+
+    mutating func failed(_ channel: Snowflake, session: String?, at now: ContinuousClock.Instant) {
+        let failures = (pending[channel]?.failures ?? 0) + 1
+        pending[channel] = (session, failures, now + Self.delay(afterFailures: failures))
+    }
+
+    mutating func succeeded(_ channel: Snowflake) { pending[channel] = nil }
+
+    /// The channels due for another try, with the session to continue them.
+    func due(at now: ContinuousClock.Instant) -> [(channel: Snowflake, session: String?)] {
+        pending.filter { $0.value.due <= now }.map { ($0.key, $0.value.session) }
     }
 }
