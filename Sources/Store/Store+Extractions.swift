@@ -50,6 +50,7 @@ struct ExtractionRecorder {
     // Bound value by value (`BoundStatement`): a batch runs each of them hundreds of times.
     let selectMessage: BoundStatement
     let insertExtractionRow: BoundStatement
+    let selectUpdates: BoundStatement
     let deleteUpdatesRows: BoundStatement
     let insertUpdate: BoundStatement
     let insertPosting: Statement
@@ -71,8 +72,11 @@ struct ExtractionRecorder {
                                      latency_ms, prompt_tokens, completion_tokens, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
-        deleteUpdatesRows = BoundStatement(try db.cachedStatement(
-            sql: "DELETE FROM stage_updates WHERE message_id = ? RETURNING company_id, author_hash, retracted"))
+        // Read, then deleted only when there is something to delete: a DELETE … RETURNING opens an
+        // ephemeral table (a page cache allocated and freed) per message, even when it deletes nothing.
+        selectUpdates = BoundStatement(try db.cachedStatement(
+            sql: "SELECT company_id, author_hash, retracted FROM stage_updates WHERE message_id = ?"))
+        deleteUpdatesRows = BoundStatement(try db.cachedStatement(sql: "DELETE FROM stage_updates WHERE message_id = ?"))
         insertUpdate = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO stage_updates (message_id, extraction_id, author_hash, company_id, stage, role, season,
                                        reported_at, created_at)
@@ -180,13 +184,19 @@ struct ExtractionRecorder {
 
     /// What an earlier extraction of the message wrote goes; the journeys it counted in change.
     private mutating func deleteUpdates(of messageId: Int64) throws {
-        deleteUpdatesRows.begin()
-        deleteUpdatesRows.bind(messageId, at: 1)
-        while try deleteUpdatesRows.step() {
-            if deleteUpdatesRows.int64(at: 2) == 0 {
-                journeyChanges.removed(companyId: deleteUpdatesRows.int64(at: 0), authorHash: deleteUpdatesRows.string(at: 1))
+        selectUpdates.begin()
+        selectUpdates.bind(messageId, at: 1)
+        var found = false
+        while try selectUpdates.step() {
+            found = true
+            if selectUpdates.int64(at: 2) == 0 {
+                journeyChanges.removed(companyId: selectUpdates.int64(at: 0), authorHash: selectUpdates.string(at: 1))
             }
         }
+        guard found else { return }
+        deleteUpdatesRows.begin()
+        deleteUpdatesRows.bind(messageId, at: 1)
+        try deleteUpdatesRows.execute()
     }
 
     private func insertExtraction(_ write: ExtractionWrite, result: ExtractionResult?, error: String?) throws -> Int64 {
