@@ -116,6 +116,8 @@ let package = Package(
             dependencies: [
                 "Extraction", "JSONSchema",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own API, to bind the write path's statements without argument arrays.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

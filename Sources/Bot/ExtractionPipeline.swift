@@ -36,11 +36,23 @@ public struct ExtractionPipeline: Sendable {
         while start < messages.count {
             let slice = messages[start..<min(start + batchSize, messages.count)]
             start += slice.count
-            let outcomes = await extractor.extract(slice.map { ExtractionInput(id: String($0.id), content: $0.content) })
-            let byId = Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for message in slice {
-                let outcome = byId[String(message.id)] ?? ExtractionOutcome(
-                    id: String(message.id),
+            let inputs = slice.map { ExtractionInput(id: String($0.id), content: $0.content) }
+            let outcomes = await extractor.extract(inputs)
+            // Extractors answer each input once, in order: then the answers are taken by position,
+            // without a dictionary of them by id. Otherwise (or when a message comes twice) the
+            // first answer given for a message's id counts.
+            var positional = outcomes.count == inputs.count
+                && zip(outcomes, inputs).allSatisfy { $0.id == $1.id }
+            if positional {
+                var seen = Set<Int64>(minimumCapacity: slice.count)
+                positional = slice.allSatisfy { seen.insert($0.id).inserted }
+            }
+            let byId = positional ? [:] : Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for (offset, message) in slice.enumerated() {
+                let input = inputs[offset]
+                let answer = positional ? outcomes[offset] : byId[input.id]
+                let outcome = answer ?? ExtractionOutcome(
+                    id: input.id,
                     result: .failure(ExtractionFailure("the extractor gave no answer for this message", retryable: true)))
                 var identity: PostingIdentity?
                 if case .success(let result) = outcome.result, let posting = result.posting {

@@ -12,6 +12,22 @@ extension ExtractionResult {
     }
 }
 
+extension ExtractionResult {
+    /// `jsonValue.serialized`, the text stored with each extraction. Most messages are chatter:
+    /// for a result with no updates and no posting the text is one of six constants.
+    public var serializedJSON: String {
+        guard updates.isEmpty, posting == nil else { return jsonValue.serialized }
+        switch (kind, spam) {
+        case (.other, false): return #"{"kind":"other","spam":false,"updates":[],"posting":null}"#
+        case (.other, true): return #"{"kind":"other","spam":true,"updates":[],"posting":null}"#
+        case (.stageUpdate, false): return #"{"kind":"stage_update","spam":false,"updates":[],"posting":null}"#
+        case (.stageUpdate, true): return #"{"kind":"stage_update","spam":true,"updates":[],"posting":null}"#
+        case (.jobPosting, false): return #"{"kind":"job_posting","spam":false,"updates":[],"posting":null}"#
+        case (.jobPosting, true): return #"{"kind":"job_posting","spam":true,"updates":[],"posting":null}"#
+        }
+    }
+}
+
 extension StageUpdate {
     public var jsonValue: JSONValue {
         .object([

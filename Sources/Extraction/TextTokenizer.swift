@@ -40,17 +40,27 @@ public enum TextTokenizer {
         var markupSeen = false
         var arrowSeen = false
 
+        // Whether `word` holds an apostrophe: most words have none, and skip the suffix and
+        // apostrophe handling below (which cannot change a word without one).
+        var wordHasApostrophe = false
+
         func flushWord() {
             guard !word.isEmpty else { return }
             var text = word
             word = ""
-            // Possessive "Google's" names Google, and "OA'd" is the OA; other apostrophes join the word.
-            for suffix in ["'s", "’s", "'d", "’d"] where text.count > 2 && text.lowercased().hasSuffix(suffix) {
-                text.removeLast(2)
+            let lower: String
+            if wordHasApostrophe {
+                wordHasApostrophe = false
+                // Possessive "Google's" names Google, and "OA'd" is the OA; other apostrophes join the word.
+                for suffix in ["'s", "’s", "'d", "’d"] where text.count > 2 && text.lowercased().hasSuffix(suffix) {
+                    text.removeLast(2)
+                }
+                text = text.trimmingApostrophes()
+                guard !text.isEmpty else { return }
+                lower = String(text.lowercased().unicodeScalars.filter { $0 != "'" && $0 != "’" })
+            } else {
+                lower = text.lowercased()
             }
-            text = text.trimmingApostrophes()
-            guard !text.isEmpty else { return }
-            let lower = String(text.lowercased().unicodeScalars.filter { $0 != "'" && $0 != "’" })
             if pendingSentenceBreak {
                 if !tokens.isEmpty { sentence += 1; clause += 1 }
             } else if pendingClauseBreak {
@@ -96,7 +106,12 @@ public enum TextTokenizer {
             switch scalar {
             case "'", "’":
                 // Inside a word ("didn't"), keep it for the word; elsewhere it is a quote.
-                if !word.isEmpty, let next, next.properties.isAlphabetic { word.unicodeScalars.append(scalar) } else { flushWord() }
+                if !word.isEmpty, let next, next.properties.isAlphabetic {
+                    word.unicodeScalars.append(scalar)
+                    wordHasApostrophe = true
+                } else {
+                    flushWord()
+                }
             case ".":
                 let previousIsInitial = word.count == 1
                 flushWord()

@@ -2,6 +2,7 @@ extension JSONValue {
     /// Compact JSON text, keys in their stored order, non-ASCII kept as UTF-8.
     public var serialized: String {
         var output = ""
+        output.reserveCapacity(128)
         write(to: &output)
         return output
     }
@@ -38,6 +39,13 @@ extension JSONValue {
     }
 
     private static func writeString(_ string: String, to output: inout String) {
+        // Printable ASCII with no quote or backslash (names, stages, most titles) goes as it is.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            output += "\""
+            output += string
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in string.unicodeScalars {
             switch scalar {

@@ -9,103 +9,185 @@ struct RollupWriter {
 
     static let timeColumns = RollupSchema.stages.map { "\($0)_at" }
 
+    // The SQL, written once: each statement runs per journey or per aggregate row.
+    private static let selectJourneySQL =
+        "SELECT id, \(timeColumns.joined(separator: ", ")) FROM journeys WHERE company_id = ? AND author_hash = ?"
+    private static let recomputeSQL = """
+        SELECT stage, min(reported_at) FROM stage_updates WHERE company_id = ? AND author_hash = ? AND retracted = 0 GROUP BY stage
+        """
+    private static let updateJourneySQL =
+        "UPDATE journeys SET \(timeColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
+    private static let insertJourneySQL = """
+        INSERT INTO journeys (company_id, author_hash, \(timeColumns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    private static let funnelColumns = ["journeys"] + RollupSchema.funnelColumns.map(\.name)
+    private static let upsertFunnelSQL = """
+        INSERT INTO funnel_rollup (company_id, \(funnelColumns.joined(separator: ", "))) VALUES (?, \(funnelColumns.map { _ in "?" }.joined(separator: ", ")))
+        ON CONFLICT (company_id) DO UPDATE SET \(funnelColumns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
+        """
+    private static let durationSQL: [(upsert: String, remove: String)] = RollupSchema.durationLevels.map { grain in
+        let total = grain.carriesTotal ? ", total_ms" : ""
+        return (
+            upsert: """
+                INSERT INTO \(grain.name) (company_id, pair, \(grain.key), journeys\(total)) VALUES (?, ?, ?, ?\(grain.carriesTotal ? ", ?" : ""))
+                ON CONFLICT DO UPDATE SET journeys = journeys + excluded.journeys\(grain.carriesTotal ? ", total_ms = total_ms + excluded.total_ms" : "")
+                """,
+            remove: "DELETE FROM \(grain.name) WHERE company_id = ? AND pair = ? AND \(grain.key) = ? AND journeys = 0")
+    }
+    private static let pairNames = RollupSchema.pairs.map { RollupSchema.pairName($0) }
+
     func apply(_ changes: JourneyChanges) throws {
         guard !changes.isEmpty else { return }
         var delta = RollupDelta()
-        let select = try db.cachedStatement(
-            sql: "SELECT id, \(Self.timeColumns.joined(separator: ", ")) FROM journeys WHERE company_id = ? AND author_hash = ?")
-        let recompute = try db.cachedStatement(sql: """
-            SELECT stage, min(reported_at) FROM stage_updates WHERE company_id = ? AND author_hash = ? AND retracted = 0 GROUP BY stage
-            """)
+        let select = BoundStatement(try db.cachedStatement(sql: Self.selectJourneySQL))
+        let recompute = BoundStatement(try db.cachedStatement(sql: Self.recomputeSQL))
+        let statements = try JourneyStatements(db)
         for (key, change) in changes.journeys {
-            let arguments: StatementArguments = [key.companyId, key.authorHash]
             var id: Int64?
             var old: FirstReportTimes?
-            if let row = try Row.fetchOne(select, arguments: arguments) {
-                id = row[0]
+            select.begin()
+            select.bind(key.companyId, at: 1)
+            select.bind(key.authorHash, at: 2)
+            if try select.step() {
+                id = select.int64(at: 0)
                 var times = FirstReportTimes()
-                for position in 0..<FirstReportTimes.stageCount { times[position] = row[1 + position] }
+                for position in 0..<FirstReportTimes.stageCount { times[position] = select.int64OrNil(at: Int32(1 + position)) }
                 old = times
             }
+            select.begin()
             let new = try JourneyChanges.resolve(change, old: old) {
                 var times = FirstReportTimes()
-                for row in try Row.fetchAll(recompute, arguments: arguments) {
-                    if let position = RollupSchema.stages.firstIndex(of: row[0] as String) { times[position] = row[1] as Int64 }
+                recompute.begin()
+                recompute.bind(key.companyId, at: 1)
+                recompute.bind(key.authorHash, at: 2)
+                while try recompute.step() {
+                    if let position = RollupSchema.stages.firstIndex(of: recompute.string(at: 0)) {
+                        times[position] = recompute.int64(at: 1)
+                    }
                 }
                 return times
             }
             guard new != (old ?? FirstReportTimes()) else { continue }
             delta.replace(companyId: key.companyId, old: old, new: new)
-            try writeJourney(key, id: id, old: old ?? FirstReportTimes(), new: new)
+            try writeJourney(key, id: id, old: old ?? FirstReportTimes(), new: new, statements)
         }
         try apply(delta)
     }
 
+    /// The statements that write one journey, prepared once per `apply`.
+    private struct JourneyStatements {
+        let delete: BoundStatement
+        let update: BoundStatement
+        let insert: BoundStatement
+        let removeReport: BoundStatement
+        let addReport: BoundStatement
+
+        init(_ db: Database) throws {
+            delete = BoundStatement(try db.cachedStatement(sql: "DELETE FROM journeys WHERE id = ?"))
+            update = BoundStatement(try db.cachedStatement(sql: RollupWriter.updateJourneySQL))
+            insert = BoundStatement(try db.cachedStatement(sql: RollupWriter.insertJourneySQL))
+            removeReport = BoundStatement(try db.cachedStatement(
+                sql: "DELETE FROM journey_reports WHERE company_id = ? AND at = ? AND journey_id = ? AND stage = ?"))
+            addReport = BoundStatement(try db.cachedStatement(
+                sql: "INSERT INTO journey_reports (company_id, at, journey_id, stage) VALUES (?, ?, ?, ?)"))
+        }
+    }
+
     /// The `journeys` row and its `journey_reports`: only the stages whose first report moved.
-    private func writeJourney(_ key: JourneyChanges.Key, id: Int64?, old: FirstReportTimes, new: FirstReportTimes) throws {
-        let times = (0..<FirstReportTimes.stageCount).map { new[$0] }
+    private func writeJourney(
+        _ key: JourneyChanges.Key, id: Int64?, old: FirstReportTimes, new: FirstReportTimes, _ statements: JourneyStatements
+    ) throws {
         let journeyId: Int64
         if new.isEmpty {
-            try db.cachedStatement(sql: "DELETE FROM journeys WHERE id = ?").execute(arguments: [id])
+            statements.delete.begin()
+            statements.delete.bind(id, at: 1)
+            try statements.delete.execute()
             journeyId = id ?? 0
         } else if let id {
-            try db.cachedStatement(sql: "UPDATE journeys SET \(Self.timeColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
-                .execute(arguments: StatementArguments(times) + [id])
+            let update = statements.update
+            update.begin()
+            for position in 0..<FirstReportTimes.stageCount { update.bind(new[position], at: Int32(1 + position)) }
+            update.bind(id, at: Int32(1 + FirstReportTimes.stageCount))
+            try update.execute()
             journeyId = id
         } else {
-            try db.cachedStatement(sql: """
-                INSERT INTO journeys (company_id, author_hash, \(Self.timeColumns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [key.companyId, key.authorHash] + StatementArguments(times))
+            let insert = statements.insert
+            insert.begin()
+            insert.bind(key.companyId, at: 1)
+            insert.bind(key.authorHash, at: 2)
+            for position in 0..<FirstReportTimes.stageCount { insert.bind(new[position], at: Int32(3 + position)) }
+            try insert.execute()
             journeyId = db.lastInsertedRowID
         }
-        let remove = try db.cachedStatement(sql: "DELETE FROM journey_reports WHERE company_id = ? AND at = ? AND journey_id = ? AND stage = ?")
-        let add = try db.cachedStatement(sql: "INSERT INTO journey_reports (company_id, at, journey_id, stage) VALUES (?, ?, ?, ?)")
         for position in 0..<FirstReportTimes.stageCount where old[position] != new[position] {
-            if let at = old[position] { try remove.execute(arguments: [key.companyId, at, journeyId, position]) }
-            if let at = new[position] { try add.execute(arguments: [key.companyId, at, journeyId, position]) }
+            if let at = old[position] {
+                let remove = statements.removeReport
+                remove.begin()
+                remove.bind(key.companyId, at: 1)
+                remove.bind(at, at: 2)
+                remove.bind(journeyId, at: 3)
+                remove.bind(position, at: 4)
+                try remove.execute()
+            }
+            if let at = new[position] {
+                let add = statements.addReport
+                add.begin()
+                add.bind(key.companyId, at: 1)
+                add.bind(at, at: 2)
+                add.bind(journeyId, at: 3)
+                add.bind(position, at: 4)
+                try add.execute()
+            }
         }
     }
 
     /// One upsert per aggregate row the delta touches; a row whose count falls to zero goes, as a
     /// rebuild would not have it.
     private func apply(_ delta: RollupDelta) throws {
-        let columns = ["journeys"] + RollupSchema.funnelColumns.map(\.name)
-        let upsertFunnel = try db.cachedStatement(sql: """
-            INSERT INTO funnel_rollup (company_id, \(columns.joined(separator: ", "))) VALUES (?, \(columns.map { _ in "?" }.joined(separator: ", ")))
-            ON CONFLICT (company_id) DO UPDATE SET \(columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
-            """)
+        let upsertFunnel = BoundStatement(try db.cachedStatement(sql: Self.upsertFunnelSQL))
         for (company, counters) in delta.funnel where counters.contains(where: { $0 != 0 }) {
-            try upsertFunnel.execute(arguments: [company] + StatementArguments(counters))
+            upsertFunnel.begin()
+            upsertFunnel.bind(company, at: 1)
+            for (index, counter) in counters.enumerated() { upsertFunnel.bind(counter, at: Int32(2 + index)) }
+            try upsertFunnel.execute()
             if counters[0] < 0 {
                 try db.cachedStatement(sql: "DELETE FROM funnel_rollup WHERE company_id = ? AND journeys = 0").execute(arguments: [company])
             }
         }
-        let upsertDaily = try db.cachedStatement(sql: """
+        let upsertDaily = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO first_reports_daily (company_id, stage, day, reports) VALUES (?, ?, ?, ?)
             ON CONFLICT DO UPDATE SET reports = reports + excluded.reports
-            """)
+            """))
         for (key, reports) in delta.daily where reports != 0 {
-            let arguments: StatementArguments = [key.companyId, RollupSchema.stages[key.stage], key.day]
-            try upsertDaily.execute(arguments: arguments + [reports])
+            upsertDaily.begin()
+            upsertDaily.bind(key.companyId, at: 1)
+            upsertDaily.bind(RollupSchema.stages[key.stage], at: 2)
+            upsertDaily.bind(key.day, at: 3)
+            upsertDaily.bind(reports, at: 4)
+            try upsertDaily.execute()
             if reports < 0 {
                 try db.cachedStatement(sql: "DELETE FROM first_reports_daily WHERE company_id = ? AND stage = ? AND day = ? AND reports = 0")
-                    .execute(arguments: arguments)
+                    .execute(arguments: [key.companyId, RollupSchema.stages[key.stage], key.day])
             }
         }
         for (level, grain) in RollupSchema.durationLevels.enumerated() {
-            let total = grain.carriesTotal ? ", total_ms" : ""
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO \(grain.name) (company_id, pair, \(grain.key), journeys\(total)) VALUES (?, ?, ?, ?\(grain.carriesTotal ? ", ?" : ""))
-                ON CONFLICT DO UPDATE SET journeys = journeys + excluded.journeys\(grain.carriesTotal ? ", total_ms = total_ms + excluded.total_ms" : "")
-                """)
-            let remove = try db.cachedStatement(sql: "DELETE FROM \(grain.name) WHERE company_id = ? AND pair = ? AND \(grain.key) = ? AND journeys = 0")
+            let upsert = BoundStatement(try db.cachedStatement(sql: Self.durationSQL[level].upsert))
+            let remove = BoundStatement(try db.cachedStatement(sql: Self.durationSQL[level].remove))
             for (key, count) in delta.durations[level] where !count.isZero {
-                let arguments: StatementArguments = [key.companyId, RollupSchema.pairName(RollupSchema.pairs[key.pair]), key.key]
-                var values = arguments
-                values += [count.journeys]
-                if grain.carriesTotal { values += [count.totalMilliseconds] }
-                try upsert.execute(arguments: values)
-                if count.journeys < 0 { try remove.execute(arguments: arguments) }
+                upsert.begin()
+                upsert.bind(key.companyId, at: 1)
+                upsert.bind(Self.pairNames[key.pair], at: 2)
+                upsert.bind(key.key, at: 3)
+                upsert.bind(count.journeys, at: 4)
+                if grain.carriesTotal { upsert.bind(count.totalMilliseconds, at: 5) }
+                try upsert.execute()
+                if count.journeys < 0 {
+                    remove.begin()
+                    remove.bind(key.companyId, at: 1)
+                    remove.bind(Self.pairNames[key.pair], at: 2)
+                    remove.bind(key.key, at: 3)
+                    try remove.execute()
+                }
             }
         }
     }

@@ -47,12 +47,14 @@ struct ExtractionRecorder {
     let now: Int64
     var companies = CompanyIdCache()
     private(set) var journeyChanges = JourneyChanges()
-    let selectMessage: Statement
-    let insertExtraction: Statement
-    let deleteUpdates: Statement
-    let insertUpdate: Statement
+    // Bound value by value (`BoundStatement`): a batch runs each of them hundreds of times.
+    let selectMessage: BoundStatement
+    let insertExtractionRow: BoundStatement
+    let selectUpdates: BoundStatement
+    let deleteUpdatesRows: BoundStatement
+    let insertUpdate: BoundStatement
     let insertPosting: Statement
-    let markDone: Statement
+    let markDone: BoundStatement
     let markRetry: Statement
     let markDeferred: Statement
     let markFailed: Statement
@@ -61,34 +63,37 @@ struct ExtractionRecorder {
         self.db = db
         self.retry = retry
         self.now = now
-        selectMessage = try db.cachedStatement(sql: """
+        selectMessage = BoundStatement(try db.cachedStatement(sql: """
             SELECT author_hash, created_at, attempts, deleted_at, EXISTS (SELECT 1 FROM corrections WHERE message_id = messages.id)
             FROM messages WHERE id = ?
-            """)
-        insertExtraction = try db.cachedStatement(sql: """
+            """))
+        insertExtractionRow = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO extractions (message_id, extractor, model, prompt_version, outcome, result, raw_output, error,
                                      latency_ms, prompt_tokens, completion_tokens, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        deleteUpdates = try db.cachedStatement(
-            sql: "DELETE FROM stage_updates WHERE message_id = ? RETURNING company_id, author_hash, retracted")
-        insertUpdate = try db.cachedStatement(sql: """
+            """))
+        // Read, then deleted only when there is something to delete: a DELETE … RETURNING opens an
+        // ephemeral table (a page cache allocated and freed) per message, even when it deletes nothing.
+        selectUpdates = BoundStatement(try db.cachedStatement(
+            sql: "SELECT company_id, author_hash, retracted FROM stage_updates WHERE message_id = ?"))
+        deleteUpdatesRows = BoundStatement(try db.cachedStatement(sql: "DELETE FROM stage_updates WHERE message_id = ?"))
+        insertUpdate = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO stage_updates (message_id, extraction_id, author_hash, company_id, stage, role, season,
                                        reported_at, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(message_id, company_id, stage) DO NOTHING
-            """)
+            """))
         insertPosting = try db.cachedStatement(sql: """
             INSERT INTO job_postings (message_id, source, company_id, title, location, remote, employment_type, skills,
                                       salary_min, salary_max, currency, url, canonical_url, fingerprint, posted_at, created_at)
             VALUES (?, 'message', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """)
-        markDone = try db.cachedStatement(sql: """
+        markDone = BoundStatement(try db.cachedStatement(sql: """
             UPDATE messages SET status = 'done', kind = ?, spam = ?, attempts = ?, next_attempt_at = NULL,
                                 last_error = NULL, updated_at = ?
             WHERE id = ?
-            """)
+            """))
         markRetry = try db.cachedStatement(sql: """
             UPDATE messages SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?
             """)
@@ -102,20 +107,29 @@ struct ExtractionRecorder {
     }
 
     mutating func record(_ write: ExtractionWrite, into summary: inout ExtractionSummary) throws {
-        guard let message = try Row.fetchOne(selectMessage, arguments: [write.messageId]) else { return }
-        let authorHash: String = message[0]
-        let createdAt: Int64 = message[1]
-        let attempts: Int = message[2] + 1
+        selectMessage.begin()
+        selectMessage.bind(write.messageId, at: 1)
+        guard try selectMessage.step() else { return }
+        let authorHash = selectMessage.string(at: 0)
+        let createdAt = selectMessage.int64(at: 1)
+        let attempts = Int(selectMessage.int64(at: 2)) + 1
         // A deleted message keeps nothing; an edited one is replaced whole; a corrected one keeps
         // its manual label, whatever the extractor says (the extraction is still kept, to compare).
-        let deleted = message[3] as Int64? != nil
-        let corrected: Bool = message[4]
+        let deleted = !selectMessage.isNull(at: 3)
+        let corrected = selectMessage.int64(at: 4) != 0
+        selectMessage.begin()
         switch write.outcome.result {
         case .success(let result):
             if !corrected { try deleteUpdates(of: write.messageId) }
             try recordResult(
                 write, result, authorHash: authorHash, createdAt: createdAt, keepsUpdates: !deleted && !corrected, into: &summary)
-            try markDone.execute(arguments: [result.kind.rawValue, result.spam, attempts, now, write.messageId])
+            markDone.begin()
+            markDone.bind(result.kind.rawValue, at: 1)
+            markDone.bind(result.spam, at: 2)
+            markDone.bind(attempts, at: 3)
+            markDone.bind(now, at: 4)
+            markDone.bind(write.messageId, at: 5)
+            try markDone.execute()
         case .failure(let failure) where failure.deferral != nil:
             // Not the message's fault: no attempt spent, and no extraction row for every pause.
             let wait = max(0, Int64((failure.deferral ?? .zero).milliseconds))
@@ -146,10 +160,17 @@ struct ExtractionRecorder {
         guard keepsUpdates else { return }
         for update in result.updates {
             let companyId = try companies.id(for: update.company, in: db, now: now)
-            try insertUpdate.execute(arguments: [
-                write.messageId, extractionId, authorHash, companyId, update.stage.rawValue, update.role, update.season,
-                createdAt, now,
-            ])
+            insertUpdate.begin()
+            insertUpdate.bind(write.messageId, at: 1)
+            insertUpdate.bind(extractionId, at: 2)
+            insertUpdate.bind(authorHash, at: 3)
+            insertUpdate.bind(companyId, at: 4)
+            insertUpdate.bind(update.stage.rawValue, at: 5)
+            insertUpdate.bind(update.role, at: 6)
+            insertUpdate.bind(update.season, at: 7)
+            insertUpdate.bind(createdAt, at: 8)
+            insertUpdate.bind(now, at: 9)
+            try insertUpdate.execute()
             guard db.changesCount > 0 else { continue }
             summary.updatesWritten += 1
             journeyChanges.inserted(
@@ -163,18 +184,36 @@ struct ExtractionRecorder {
 
     /// What an earlier extraction of the message wrote goes; the journeys it counted in change.
     private mutating func deleteUpdates(of messageId: Int64) throws {
-        let removed = try Row.fetchCursor(deleteUpdates, arguments: [messageId])
-        while let row = try removed.next() {
-            if !(row[2] as Bool) { journeyChanges.removed(companyId: row[0], authorHash: row[1]) }
+        selectUpdates.begin()
+        selectUpdates.bind(messageId, at: 1)
+        var found = false
+        while try selectUpdates.step() {
+            found = true
+            if selectUpdates.int64(at: 2) == 0 {
+                journeyChanges.removed(companyId: selectUpdates.int64(at: 0), authorHash: selectUpdates.string(at: 1))
+            }
         }
+        guard found else { return }
+        deleteUpdatesRows.begin()
+        deleteUpdatesRows.bind(messageId, at: 1)
+        try deleteUpdatesRows.execute()
     }
 
     private func insertExtraction(_ write: ExtractionWrite, result: ExtractionResult?, error: String?) throws -> Int64 {
-        try insertExtraction.execute(arguments: [
-            write.messageId, write.extractor.name, write.extractor.model, write.extractor.promptVersion,
-            result == nil ? "error" : "ok", result?.jsonValue.serialized, write.outcome.rawOutput, error,
-            write.outcome.latencyMilliseconds, write.outcome.promptTokens, write.outcome.completionTokens, now,
-        ])
+        insertExtractionRow.begin()
+        insertExtractionRow.bind(write.messageId, at: 1)
+        insertExtractionRow.bind(write.extractor.name, at: 2)
+        insertExtractionRow.bind(write.extractor.model, at: 3)
+        insertExtractionRow.bind(write.extractor.promptVersion, at: 4)
+        insertExtractionRow.bind(result == nil ? "error" : "ok", at: 5)
+        insertExtractionRow.bind(result?.serializedJSON, at: 6)
+        insertExtractionRow.bind(write.outcome.rawOutput, at: 7)
+        insertExtractionRow.bind(error, at: 8)
+        insertExtractionRow.bind(write.outcome.latencyMilliseconds, at: 9)
+        insertExtractionRow.bind(write.outcome.promptTokens, at: 10)
+        insertExtractionRow.bind(write.outcome.completionTokens, at: 11)
+        insertExtractionRow.bind(now, at: 12)
+        try insertExtractionRow.execute()
         return db.lastInsertedRowID
     }
 

@@ -21,27 +21,42 @@ extension Store {
         _ messages: [IncomingMessage], outcomes: [ExtractionWrite], retry: RetryPolicy = RetryPolicy(),
         now: Int64 = Timestamp.now()
     ) async throws -> (ingested: IngestSummary, extracted: ExtractionSummary) {
-        let byId = Dictionary(outcomes.map { ($0.messageId, $0) }, uniquingKeysWith: { _, last in last })
+        // The outcome of each message, the last one given where there are several.
+        let byId: [Int64: Int] = {
+            var byId: [Int64: Int] = [:]
+            byId.reserveCapacity(outcomes.count)
+            for (index, write) in outcomes.enumerated() { byId[write.messageId] = index }
+            return byId
+        }()
         return try await pool.write { db in
             var ingested = IngestSummary()
             var extracted = ExtractionSummary()
             var recorder = try ExtractionRecorder(db, retry: retry, now: now)
-            let insertDone = try db.cachedStatement(sql: """
+            let insertDone = BoundStatement(try db.cachedStatement(sql: """
                 INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
                                       status, kind, spam, attempts, inserted_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, 1, ?, ?)
                 ON CONFLICT(id) DO NOTHING
-                """)
+                """))
             var others: [IncomingMessage] = []
             var otherOutcomes: [ExtractionWrite] = []
             for message in try Self.withoutForgottenAuthors(messages, in: db) {
-                let write = byId[message.id]
+                let write = byId[message.id].map { outcomes[$0] }
                 if let write, case .success(let result) = write.outcome.result {
-                    try insertDone.execute(arguments: [
-                        message.id, message.guildId, message.channelId, message.authorHash, message.content,
-                        message.createdAt, message.editedAt, message.source.rawValue, result.kind.rawValue, result.spam,
-                        now, now,
-                    ])
+                    insertDone.begin()
+                    insertDone.bind(message.id, at: 1)
+                    insertDone.bind(message.guildId, at: 2)
+                    insertDone.bind(message.channelId, at: 3)
+                    insertDone.bind(message.authorHash, at: 4)
+                    insertDone.bind(message.content, at: 5)
+                    insertDone.bind(message.createdAt, at: 6)
+                    insertDone.bind(message.editedAt, at: 7)
+                    insertDone.bind(message.source.rawValue, at: 8)
+                    insertDone.bind(result.kind.rawValue, at: 9)
+                    insertDone.bind(result.spam, at: 10)
+                    insertDone.bind(now, at: 11)
+                    insertDone.bind(now, at: 12)
+                    try insertDone.execute()
                     if db.changesCount > 0 {
                         ingested.inserted += 1
                         try recorder.recordResult(
@@ -67,14 +82,17 @@ extension Store {
     /// ingesting them changes nothing, so there is no need to extract them.
     public func unchangedMessageIds(_ messages: [IncomingMessage]) throws -> Set<Int64> {
         try pool.read { db in
-            let select = try db.cachedStatement(sql: "SELECT content, deleted_at, edited_at FROM messages WHERE id = ?")
+            let select = BoundStatement(try db.cachedStatement(sql: "SELECT content, deleted_at, edited_at FROM messages WHERE id = ?"))
             var unchanged: Set<Int64> = []
             for message in messages {
-                guard let row = try Row.fetchOne(select, arguments: [message.id]) else { continue }
-                let storedEdit: Int64? = row[2]
+                select.begin()
+                select.bind(message.id, at: 1)
+                guard try select.step() else { continue }
+                let storedEdit = select.int64OrNil(at: 2)
                 let older = storedEdit.map { stored in message.editedAt.map { $0 <= stored } ?? true } ?? false
-                if row[0] == message.content || row[1] as Int64? != nil || older { unchanged.insert(message.id) }
+                if !select.isNull(at: 1) || older || select.string(at: 0) == message.content { unchanged.insert(message.id) }
             }
+            select.begin()
             return unchanged
         }
     }
@@ -86,12 +104,12 @@ extension Store {
         _ messages: [IncomingMessage], in db: Database, now: Int64, written: (IncomingMessage) -> Void = { _ in }
     ) throws -> IngestSummary {
         var summary = IngestSummary()
-        let insert = try db.cachedStatement(sql: """
+        let insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
                                   status, inserted_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
             ON CONFLICT(id) DO NOTHING
-            """)
+            """))
         // edited_at is the message's own edit time; a text with none is the original, older than
         // any edit.
         let edit = try db.cachedStatement(sql: """
@@ -101,10 +119,18 @@ extension Store {
               AND (edited_at IS NULL OR (?2 IS NOT NULL AND ?2 > edited_at))
             """)
         for message in messages {
-            try insert.execute(arguments: [
-                message.id, message.guildId, message.channelId, message.authorHash, message.content,
-                message.createdAt, message.editedAt, message.source.rawValue, now, now,
-            ])
+            insert.begin()
+            insert.bind(message.id, at: 1)
+            insert.bind(message.guildId, at: 2)
+            insert.bind(message.channelId, at: 3)
+            insert.bind(message.authorHash, at: 4)
+            insert.bind(message.content, at: 5)
+            insert.bind(message.createdAt, at: 6)
+            insert.bind(message.editedAt, at: 7)
+            insert.bind(message.source.rawValue, at: 8)
+            insert.bind(now, at: 9)
+            insert.bind(now, at: 10)
+            try insert.execute()
             if db.changesCount > 0 {
                 summary.inserted += 1
                 written(message)
@@ -124,14 +150,22 @@ extension Store {
     /// Pending messages whose next attempt is due, oldest first.
     public func pendingMessages(limit: Int, now: Int64 = Timestamp.now()) throws -> [PendingMessage] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            let select = BoundStatement(try db.cachedStatement(sql: """
                 SELECT id, author_hash, content, created_at, attempts FROM messages
                 WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                 ORDER BY id LIMIT ?
-                """, arguments: [now, limit]
-            ).map { row in
-                PendingMessage(id: row[0], authorHash: row[1], content: row[2], createdAt: row[3], attempts: row[4])
+                """))
+            select.begin()
+            select.bind(now, at: 1)
+            select.bind(limit, at: 2)
+            var pending: [PendingMessage] = []
+            pending.reserveCapacity(min(max(limit, 0), 10_000))
+            while try select.step() {
+                pending.append(PendingMessage(
+                    id: select.int64(at: 0), authorHash: select.string(at: 1), content: select.string(at: 2),
+                    createdAt: select.int64(at: 3), attempts: Int(select.int64(at: 4))))
             }
+            return pending
         }
     }
 

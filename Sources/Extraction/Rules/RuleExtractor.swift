@@ -25,7 +25,9 @@ public struct RuleExtractor: Extractor {
 
     /// Classifies one message.
     public func classify(_ content: String) -> ExtractionResult {
-        let text = content.count > Self.classifiedPrefix ? String(content.prefix(Self.classifiedPrefix)) : content
+        // A text of no more UTF-8 bytes than that has no more characters either: no need to count them.
+        let text = content.utf8.count > Self.classifiedPrefix && content.count > Self.classifiedPrefix
+            ? String(content.prefix(Self.classifiedPrefix)) : content
         let tokens = TextTokenizer.tokenize(text)
         guard !tokens.isEmpty else { return .other }
         let lowerText = text.lowercased()
