@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -45,14 +48,37 @@ public final class SilentServer: Sendable {
         return try result.get()
     }
 
-    /// A loopback port with nothing listening on it: connecting is refused at once. Found by
-    /// binding a free port and closing it again.
+    /// A loopback port that refuses connections: a socket bound to it that never listens. The
+    /// socket stays open for the rest of the process, so no other test's server can be given the
+    /// same port meanwhile (a port merely freed was, in a full run, and answered).
     public static func closedPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        return port
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ClosedPortError("socket() failed: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else {
+            close(descriptor)
+            throw ClosedPortError("bind() failed: errno \(errno)")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard named == 0 else {
+            close(descriptor)
+            throw ClosedPortError("getsockname() failed: errno \(errno)")
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    struct ClosedPortError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
     }
 
     /// The connections accepted, kept open until the server stops.
