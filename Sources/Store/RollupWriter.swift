@@ -119,25 +119,18 @@ struct RollupWriter {
             try insert.execute()
             journeyId = db.lastInsertedRowID
         }
+        // A report row is (company, time, journey, stage), for removing and adding alike.
+        func report(_ statement: BoundStatement, at: Int64, position: Int) throws {
+            statement.begin()
+            statement.bind(key.companyId, at: 1)
+            statement.bind(at, at: 2)
+            statement.bind(journeyId, at: 3)
+            statement.bind(position, at: 4)
+            try statement.execute()
+        }
         for position in 0..<FirstReportTimes.stageCount where old[position] != new[position] {
-            if let at = old[position] {
-                let remove = statements.removeReport
-                remove.begin()
-                remove.bind(key.companyId, at: 1)
-                remove.bind(at, at: 2)
-                remove.bind(journeyId, at: 3)
-                remove.bind(position, at: 4)
-                try remove.execute()
-            }
-            if let at = new[position] {
-                let add = statements.addReport
-                add.begin()
-                add.bind(key.companyId, at: 1)
-                add.bind(at, at: 2)
-                add.bind(journeyId, at: 3)
-                add.bind(position, at: 4)
-                try add.execute()
-            }
+            if let at = old[position] { try report(statements.removeReport, at: at, position: position) }
+            if let at = new[position] { try report(statements.addReport, at: at, position: position) }
         }
     }
 

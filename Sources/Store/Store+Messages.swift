@@ -44,14 +44,7 @@ extension Store {
                 let write = byId[message.id].map { outcomes[$0] }
                 if let write, case .success(let result) = write.outcome.result {
                     insertDone.begin()
-                    insertDone.bind(message.id, at: 1)
-                    insertDone.bind(message.guildId, at: 2)
-                    insertDone.bind(message.channelId, at: 3)
-                    insertDone.bind(message.authorHash, at: 4)
-                    insertDone.bind(message.content, at: 5)
-                    insertDone.bind(message.createdAt, at: 6)
-                    insertDone.bind(message.editedAt, at: 7)
-                    insertDone.bind(message.source.rawValue, at: 8)
+                    insertDone.bindMessageColumns(of: message)
                     insertDone.bind(result.kind.rawValue, at: 9)
                     insertDone.bind(result.spam, at: 10)
                     insertDone.bind(now, at: 11)
@@ -120,14 +113,7 @@ extension Store {
             """)
         for message in messages {
             insert.begin()
-            insert.bind(message.id, at: 1)
-            insert.bind(message.guildId, at: 2)
-            insert.bind(message.channelId, at: 3)
-            insert.bind(message.authorHash, at: 4)
-            insert.bind(message.content, at: 5)
-            insert.bind(message.createdAt, at: 6)
-            insert.bind(message.editedAt, at: 7)
-            insert.bind(message.source.rawValue, at: 8)
+            insert.bindMessageColumns(of: message)
             insert.bind(now, at: 9)
             insert.bind(now, at: 10)
             try insert.execute()
@@ -230,5 +216,20 @@ extension Store {
 
     public func messageCount() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages") ?? 0 }
+    }
+}
+
+extension BoundStatement {
+    /// Binds a message's columns in `messages`' insert order: id, guild, channel, author,
+    /// content, created, edited, source (parameters 1 to 8).
+    func bindMessageColumns(of message: IncomingMessage) {
+        bind(message.id, at: 1)
+        bind(message.guildId, at: 2)
+        bind(message.channelId, at: 3)
+        bind(message.authorHash, at: 4)
+        bind(message.content, at: 5)
+        bind(message.createdAt, at: 6)
+        bind(message.editedAt, at: 7)
+        bind(message.source.rawValue, at: 8)
     }
 }
