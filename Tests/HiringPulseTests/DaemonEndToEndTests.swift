@@ -52,6 +52,19 @@ import Testing
         try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
     }
 
+    /// Waits until the daemon has a watermark on `channel`: from then on a message posted there is
+    /// its to keep.
+    static func waitUntilWatched(_ daemon: DaemonProcess, _ store: Store, channel: Snowflake = channel) async throws {
+        try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(channel.rawValue)] != nil }
+    }
+
+    /// Waits for the daemon's second IDENTIFY (after a session that could not be resumed) and its
+    /// connection to be live. IDENTIFYs are spaced 5 s apart, hence the longer wait.
+    static func waitForSecondSession(_ daemon: DaemonProcess, _ discord: FakeDiscord) async throws {
+        try await daemon.eventually("a new session", timeout: .seconds(30)) { await discord.gateway.identifies.count == 2 }
+        try await daemon.eventually("the new session live") { await discord.gateway.liveConnections == 1 }
+    }
+
     /// "company stage" of every stage update that counts, in the order they were reported.
     static func updates(_ store: Store) throws -> [String] {
         let names = try store.companyNames()
@@ -98,7 +111,7 @@ import Testing
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
             let (first, store) = try await Self.start(cli, discord, name: "first")
-            try await first.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(Self.channel.rawValue)] != nil }
+            try await Self.waitUntilWatched(first, store)
             let seen = Self.message(1, "got the OA from JPMC today")
             await discord.gateway.dispatch("MESSAGE_CREATE", seen)
             try await first.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
@@ -152,8 +165,7 @@ import Testing
             // Said while the bot has no session: only the channels' histories have them.
             await post(1)
             await post(2)
-            try await daemon.eventually("a new session", timeout: .seconds(30)) { await discord.gateway.identifies.count == 2 }
-            try await daemon.eventually("the new session live") { await discord.gateway.liveConnections == 1 }
+            try await Self.waitForSecondSession(daemon, discord)
             await post(3)
             let expected = ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer", "Stripe rejected"].flatMap { [$0, $0] }
             try await daemon.eventually("the live messages and the gaps", timeout: .seconds(30)) {
@@ -181,7 +193,7 @@ import Testing
                 ])
             }
             await discord.gateway.dispatch("GUILD_CREATE", guildCreate(threads: []))
-            try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(Self.channel.rawValue)] != nil }
+            try await Self.waitUntilWatched(daemon, store)
             await discord.post(Self.message(1, "got the OA from JPMC today"))
             try await daemon.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
 
@@ -190,8 +202,7 @@ import Testing
             let thread = Self.snowflake(2)
             await discord.post(Self.message(3, "Citadel superday friday", author: 2, channel: thread))
             await discord.post(Self.message(4, "offer from Databricks!!", author: 3, channel: thread))
-            try await daemon.eventually("a new session", timeout: .seconds(30)) { await discord.gateway.identifies.count == 2 }
-            try await daemon.eventually("the new session live") { await discord.gateway.liveConnections == 1 }
+            try await Self.waitForSecondSession(daemon, discord)
             await discord.gateway.dispatch("GUILD_CREATE", guildCreate(threads: [.object([
                 ("id", .string("\(thread)")), ("type", .integer(11)), ("parent_id", .string("\(Self.channel)")),
                 ("name", .string("citadel superday")),
@@ -233,12 +244,12 @@ import Testing
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
             let (daemon, store) = try await Self.start(cli, discord)
-            try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(Self.channel.rawValue)] != nil }
+            try await Self.waitUntilWatched(daemon, store)
             await discord.gateway.closeConnections(code: 4009)
             await discord.post(Self.message(1, "got the OA from JPMC today"))
             // More 500s than the client's own retries of one request.
             await discord.rest.script(.init(route: "GET /channels/{channel.id}/messages", status: 500, times: 6))
-            try await daemon.eventually("a new session", timeout: .seconds(30)) { await discord.gateway.identifies.count == 2 }
+            try await Self.waitForSecondSession(daemon, discord)
             try await daemon.eventually("the gap, once Discord answers", timeout: .seconds(30)) {
                 (try? Self.updates(store)) == ["JPMorgan Chase oa"]
             }
