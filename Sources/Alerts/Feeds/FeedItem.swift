@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 
 /// One job as a feed lists it, before any matching or normalizing: strings stay as the feed wrote
@@ -26,12 +27,23 @@ public struct FeedItem: Sendable, Hashable {
     /// False when the feed says the posting is closed.
     public var active: Bool
     public var sponsorship: String?
+    /// What the source itself says about remote work, from a structured field (RemoteOK lists
+    /// remote jobs only; Lever's `workplaceType`, Ashby's `isRemote`). Nil leaves it to the words.
+    public var remote: RemotePolicy?
+    /// `full_time`, `part_time`, `contract` or `internship`, from a structured field of the source
+    /// (Ashby's `employmentType`, Lever's `categories.commitment`). Nil leaves it to the words.
+    public var employmentType: String?
+    /// The employer's own id of the opening, namespaced by its system ("greenhouse:4012345",
+    /// "lever:5f1c…", "ashby:…", "req:JR-1234"): two postings with different ones are different
+    /// openings, whatever their titles.
+    public var openingId: String?
 
     public init(
         source: String, externalId: String? = nil, company: String? = nil, title: String, locations: [String] = [],
         remoteText: String? = nil, tags: [String] = [], salaryMin: Double? = nil, salaryMax: Double? = nil,
         salaryText: String? = nil, url: String? = nil, applyURL: String? = nil, postedAt: Date? = nil,
-        description: String? = nil, active: Bool = true, sponsorship: String? = nil
+        description: String? = nil, active: Bool = true, sponsorship: String? = nil, remote: RemotePolicy? = nil,
+        employmentType: String? = nil, openingId: String? = nil
     ) {
         self.source = source
         self.externalId = externalId
@@ -49,6 +61,9 @@ public struct FeedItem: Sendable, Hashable {
         self.description = description
         self.active = active
         self.sponsorship = sponsorship
+        self.remote = remote
+        self.employmentType = employmentType
+        self.openingId = openingId
     }
 }
 

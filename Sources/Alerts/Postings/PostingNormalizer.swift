@@ -22,9 +22,9 @@ public struct PostingNormalizer: Sendable {
         let salary = Self.annualSalary(min: item.salaryMin, max: item.salaryMax, text: item.salaryText)
         return Posting(
             company: item.company.map { catalog.canonicalName(FeedText.repairMojibake($0)) ?? $0 },
-            title: title, locations: item.locations, remote: Self.remote(in: placeText + " " + title),
-            // The title and tags say it best; a description only when they do not.
-            employmentType: Self.employmentType(in: title + " " + item.tags.joined(separator: " "))
+            title: title, locations: item.locations, remote: item.remote ?? Self.remote(in: placeText + " " + title),
+            // The source's own field first; then the title and tags; a description only when they do not.
+            employmentType: item.employmentType ?? Self.employmentType(in: title + " " + item.tags.joined(separator: " "))
                 ?? Self.employmentType(in: description),
             seniority: Self.seniority(in: title), skills: Self.skills(in: skillText),
             salaryMin: salary?.min, salaryMax: salary?.max, currency: salary?.currency,

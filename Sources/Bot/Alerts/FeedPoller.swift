@@ -59,15 +59,18 @@ public struct FeedPoller: Service, CustomStringConvertible {
     }
 
     /// One conditional GET and what came of it; the state records the outcome and the next time.
-    func pollOnce(_ feed: FeedSource, state: inout FeedSourceState) async {
+    @discardableResult
+    func pollOnce(_ feed: FeedSource, state: inout FeedSourceState) async -> FeedPollReport {
         let outcome = await fetcher.fetch(url: feed.url, state: state)
-        if Task.isCancelled { return }
         let now = Date()
+        func report(_ outcome: FeedPollReport.Outcome) -> FeedPollReport { FeedPollReport(feed: feed.name, outcome: outcome) }
+        if Task.isCancelled { return report(.failed(reason: "cancelled")) }
         switch outcome {
         case .notModified(let etag, let lastModified):
             state.recordSuccess(etag: etag, lastModified: lastModified, now: now, interval: feed.interval)
             DaemonMetrics.feedPoll(feed: feed.name, outcome: "not_modified")
             logger.debug("feed not modified", metadata: ["feed": "\(feed.name)"])
+            return report(.notModified)
         case .fetched(let body, let etag, let lastModified):
             let parsed = feed.format.parse(body, source: feed.name)
             if let error = parsed.error {
@@ -76,19 +79,21 @@ public struct FeedPoller: Service, CustomStringConvertible {
                 state.recordFailure(now: now, interval: feed.interval)
                 DaemonMetrics.feedPoll(feed: feed.name, outcome: "failed")
                 logger.warning("feed unreadable, skipped", metadata: ["feed": "\(feed.name)", "reason": "\(error)"])
-                return
+                return report(.failed(reason: error))
             }
             do {
-                let stored = try store(parsed, of: feed, now: now)
+                let (postings, stored) = try store(parsed, of: feed, now: now)
                 state.recordSuccess(etag: etag, lastModified: lastModified, now: now, interval: feed.interval)
                 DaemonMetrics.feedPoll(feed: feed.name, outcome: "fetched", newPostings: stored, skippedItems: parsed.skipped.count)
                 logger.info(
                     "feed polled",
                     metadata: ["feed": "\(feed.name)", "items": "\(parsed.items.count)", "new": "\(stored)", "skipped": "\(parsed.skipped.count)"])
                 if stored > 0 { matcher.ring() }
+                return report(.fetched(items: parsed.items.count, postings: postings, new: stored, skipped: parsed.skipped))
             } catch {
                 state.recordFailure(now: now, interval: feed.interval)
                 logger.error("storing a feed's postings failed, retrying later", metadata: ["feed": "\(feed.name)", "reason": "\(error)"])
+                return report(.failed(reason: "storing its postings failed: \(error)"))
             }
         case .failed(let reason, let retryAfter):
             state.recordFailure(now: now, interval: feed.interval, retryAfter: retryAfter)
@@ -99,11 +104,12 @@ public struct FeedPoller: Service, CustomStringConvertible {
                     "feed": "\(feed.name)", "reason": "\(reason)", "failures": "\(state.consecutiveFailures)",
                     "next_poll_in_s": "\(Int((state.nextPollAt ?? now).timeIntervalSince(now)))",
                 ])
+            return report(.failed(reason: reason))
         }
     }
 
-    /// Stores the items that are jobs; returns how many were new.
-    private func store(_ parsed: FeedParseResult, of feed: FeedSource, now: Date) throws -> Int {
+    /// Stores the items that are jobs; returns how many were jobs, and how many of those were new.
+    private func store(_ parsed: FeedParseResult, of feed: FeedSource, now: Date) throws -> (postings: Int, new: Int) {
         for problem in parsed.skipped.prefix(10) {
             logger.warning("feed item skipped", metadata: ["feed": "\(feed.name)", "reason": "\(problem)"])
         }
@@ -112,7 +118,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
         }
         let normalizer = normalizer()
         let writes = parsed.items.compactMap { normalizer.write(from: $0, now: now) }
-        return try store.insertFeedPostings(writes, now: Int64((now.timeIntervalSince1970 * 1000).rounded()))
+        return (writes.count, try store.insertFeedPostings(writes, now: Int64((now.timeIntervalSince1970 * 1000).rounded())))
     }
 
     // MARK: State
