@@ -85,7 +85,7 @@ private struct ProfileReader {
 
     static let keys: Set<String> = [
         "name", "remote", "locations", "employment_types", "include_keywords", "exclude_keywords", "skills", "min_salary",
-        "companies", "exclude_companies", "max_age_days", "threshold", "destinations",
+        "companies", "exclude_companies", "max_age_days", "threshold", "destinations", "seniority",
     ]
     static let employmentTypes: Set<String> = ["full_time", "internship", "contract", "part_time"]
 
@@ -142,6 +142,10 @@ private struct ProfileReader {
         profile.employmentTypes = strings(mapping["employment_types"], "\(label): employment_types")
         for type in profile.employmentTypes where !Self.employmentTypes.contains(type) {
             problem(mapping["employment_types"], "\(label): employment type \(type) is not one of \(Self.employmentTypes.sorted().joined(separator: ", "))")
+        }
+        profile.seniority = strings(mapping["seniority"], "\(label): seniority")
+        for level in profile.seniority where !AlertProfile.seniorityLevels.contains(level) {
+            problem(mapping["seniority"], "\(label): seniority \(level) is not one of \(AlertProfile.seniorityLevels.joined(separator: ", "))")
         }
         profile.includeKeywords = strings(mapping["include_keywords"], "\(label): include_keywords")
         profile.excludeKeywords = strings(mapping["exclude_keywords"], "\(label): exclude_keywords")
