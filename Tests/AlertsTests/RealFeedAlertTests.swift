@@ -108,7 +108,12 @@ import Testing
         let everything = AlertProfile(name: "everything", threshold: 0)
         let scored = Self.matches(everything, postings)
         #expect(scored.count == postings.count)
-        #expect(Set(scored.map(\.score)).count >= scored.count / 2, "\(scored)")
+        #expect(Set(scored.map(\.score)).count >= 8, "\(scored)")
+        // Engineering jobs first; among them the newest that state their pay.
+        let engineering = scored.filter { PostingSkills.isTechnicalTitle($0.title) }
+        let others = scored.filter { !PostingSkills.isTechnicalTitle($0.title) }
+        #expect(others.count == 5 && engineering.allSatisfy { job in others.allSatisfy { job.score > $0.score } }, "\(scored)")
+        #expect(scored.prefix(2).map(\.title) == ["Senior Backend Engineer", "Backend Engineer Python"])
     }
 
     @Test func distinctRequisitionsStayApartAndOneRequisitionUnderTwoURLsIsOne() throws {
