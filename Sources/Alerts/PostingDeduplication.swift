@@ -3,10 +3,10 @@ import Foundation
 import Store
 
 /// How two postings are recognized as the same job: by their canonical URL, or by their fingerprint.
-/// The fingerprint is the employer's opening id when one is known (from the source, or read from
-/// the job's URL by `OpeningId`): distinct requisitions with one title and place stay apart, and
-/// one requisition under two URLs stays one. Without an id it is company, normalized title and
-/// location.
+/// The fingerprint is the company and its opening id when one is known (from the source, or read
+/// from the job's URL by `OpeningId`): distinct requisitions with one title and place stay apart,
+/// and one requisition under two URLs ("…/jobs/listing/…/6025906" and "…?gh_jid=6025906") stays
+/// one. Without an id it is company, normalized title and location.
 public enum PostingDeduplication {
     public static func identity(of posting: JobPosting) -> PostingIdentity {
         identity(
@@ -25,7 +25,8 @@ public enum PostingDeduplication {
     static func identity(company: String?, title: String?, location: String?, url: String?, openingId: String?) -> PostingIdentity {
         PostingIdentity(
             canonicalURL: url.flatMap(canonicalURL),
-            fingerprint: openingId.map { "opening|\($0)" } ?? fingerprint(company: company, title: title, location: location))
+            fingerprint: openingId.map { "opening|\(company.map(CompanyCatalog.key) ?? "")|\(OpeningId.value(of: $0))" }
+                ?? fingerprint(company: company, title: title, location: location))
     }
 
     /// Lower-cased scheme and host, no `www.`, no fragment, no tracking parameters, no trailing slash.

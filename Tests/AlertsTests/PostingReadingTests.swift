@@ -81,7 +81,9 @@ import Testing
         ("https://jobs.mcdonalds.com/job/Chicago-Software-Engineer-I-IL-60607/1322913300/?ats=successfactors",
          "successfactors:jobs.mcdonalds.com:1322913300"),
         ("https://careers-gdms.icims.com/jobs/68913/job?mobile=true", "icims:careers-gdms.icims.com:68913"),
+        ("https://stripe.com/jobs/listing/software-engineer-new-grad/6025906", "web:stripe.com:6025906"),
         ("https://remoteOK.com/remote-jobs/remote-software-engineer-jump-1059244", nil),
+        ("https://remoteok.com/remote-jobs/1059244", nil),
         ("not a url", nil),
     ] as [(String, String?)])
     func theOpeningIdIsReadFromTheJobsURL(url: String, expected: String?) {

@@ -122,13 +122,14 @@ import Testing
         let store = try Store.open(path: directory.file("data/hiringpulse.sqlite"))
         let parsed = FeedFormat.simplifyJobs.parse(try Self.fixture("simplify-listings.json"), source: "simplify-new-grad")
         let writes = parsed.items.compactMap { Self.normalizer.write(from: $0, now: Self.now) }
-        #expect(writes.count == 10, "the closed, hidden listing is not a posting")
+        #expect(writes.count == 11, "the closed, hidden listing is not a posting")
         #expect(try store.insertFeedPostings(writes) == 9)
         let stored = try store.postings()
         let titles = stored.map { "\($0.company ?? "")|\($0.title ?? "")" }
         #expect(titles.filter { $0 == "Golden Arches Tech|Software Engineer I" }.count == 2, "two SuccessFactors job numbers")
         #expect(titles.filter { $0 == "Blocky Games|2027 Software Engineer - Early Career - Security" }.count == 2, "two gh_jid")
         #expect(titles.filter { $0 == "Voyant Systems|Software Engineer I" }.count == 1, "one Workday requisition under two URLs")
+        #expect(titles.filter { $0 == "Stripe|Software Engineer Intern" }.count == 1, "its careers page and its gh_jid link")
         // Polled again, nothing is new.
         #expect(try store.insertFeedPostings(writes) == 0)
     }

@@ -42,7 +42,21 @@ public enum OpeningId {
         if parts.host.hasSuffix(".icims.com"), let id = segment(after: "jobs", in: path), isDigits(id) {
             return "icims:\(parts.host):\(id)"
         }
+        // A careers page whose path ends in a long number ("/jobs/listing/software-engineer/6025906")
+        // names the job by it; job boards that list other companies' jobs name their own listing.
+        if let last = path.last, last.count >= 5, isDigits(last), !jobBoardHosts.contains(parts.host) {
+            return "web:\(parts.host):\(last)"
+        }
         return nil
+    }
+
+    /// Hosts whose numbers are their own listings', not an employer's opening.
+    static let jobBoardHosts: Set<String> = ["remoteok.com", "remoteok.io", "weworkremotely.com", "linkedin.com", "indeed.com"]
+
+    /// The id without its system and tenant ("6025906", "R0155211", a UUID): what identifies the
+    /// opening within one company, whichever system's URL named it.
+    public static func value(of id: String) -> String {
+        String(id[(id.lastIndex(of: ":").map(id.index(after:)) ?? id.startIndex)...])
     }
 
     /// Workday numbers requisitions per tenant: `pnc.wd5.myworkdayjobs.com` is `pnc`;
