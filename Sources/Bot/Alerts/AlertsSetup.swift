@@ -12,18 +12,25 @@ import Store
 public struct AlertsSetup: Sendable {
     public var delivery: NotificationDelivery
     public var feeds: [FeedSource]
+    /// `admin:` of alerts.yaml: where source-health reports go.
+    public var admins: [AlertDestination]
 
     public static func load(
         config: HiringPulseConfig, store: Store, discord: DiscordRESTClient?, environment: [String: String], logger: Logger
     ) throws -> AlertsSetup {
-        let profiles = try read("alert profiles", config.alertsFile, logger: logger) {
-            try AlertProfilesFile.load(contentsOf: config.alertsFile, environment: environment)
-        }
-        let feeds = try read("job feeds", config.feedsFile, logger: logger) { try FeedsFile.load(contentsOf: config.feedsFile) }
-        let destinations = profiles.flatMap(\.destinations)
+        let contents = try read("alert profiles", config.alertsFile, logger: logger) {
+            try AlertProfilesFile.contents(of: config.alertsFile, environment: environment)
+        } ?? AlertProfilesFile.Contents(profiles: [], admin: [])
+        let profiles = contents.profiles
+        let feeds = try read("job feeds", config.feedsFile, logger: logger) { try FeedsFile.load(contentsOf: config.feedsFile) } ?? []
+        let destinations = profiles.flatMap(\.destinations) + contents.admin
         let token = config.secrets[.telegramBotToken]
-        if token == nil, let profile = profiles.first(where: { $0.destinations.contains { if case .telegram = $0 { true } else { false } } }) {
+        func isTelegram(_ destination: AlertDestination) -> Bool { if case .telegram = destination { true } else { false } }
+        if token == nil, let profile = profiles.first(where: { $0.destinations.contains(where: isTelegram) }) {
             throw DaemonError("\(config.alertsFile): profile \(profile.profile.name) sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
+        }
+        if token == nil, contents.admin.contains(where: isTelegram) {
+            throw DaemonError("\(config.alertsFile): admin: sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
         }
         try store.syncConfigProfiles(profiles.map { (name: $0.profile.name, criteria: $0.profile.criteria, destinations: $0.destinations.map(\.key)) })
         // Postings stored before alerts were first turned on are history, not news.
@@ -36,14 +43,14 @@ public struct AlertsSetup: Sendable {
         }
         return AlertsSetup(
             delivery: NotificationDelivery(telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks),
-            feeds: feeds)
+            feeds: feeds, admins: contents.admin)
     }
 
-    /// A file that is not there configures nothing; one with problems stops the start.
-    private static func read<T>(_ what: String, _ path: String, logger: Logger, _ load: () throws -> [T]) throws -> [T] {
+    /// A file that is not there configures nothing (nil); one with problems stops the start.
+    private static func read<T>(_ what: String, _ path: String, logger: Logger, _ load: () throws -> T) throws -> T? {
         guard FileManager.default.fileExists(atPath: path) else {
             logger.notice("no \(what): \(path) does not exist")
-            return []
+            return nil
         }
         do {
             return try load()
