@@ -27,7 +27,8 @@ public struct PostingNormalizer: Sendable {
             employmentType: item.employmentType ?? Self.employmentType(in: title + " " + item.tags.joined(separator: " "))
                 ?? Self.employmentType(in: description),
             seniority: Self.seniority(in: title), skills: Self.skills(in: skillText),
-            salaryMin: salary?.min, salaryMax: salary?.max, currency: salary?.currency,
+            // A source that states its currency (Lever, Ashby) is believed over the dollar default.
+            salaryMin: salary?.min, salaryMax: salary?.max, currency: salary.flatMap { item.salaryCurrency ?? $0.currency },
             url: item.applyURL ?? item.url, postedAt: Int64(((item.postedAt ?? now).timeIntervalSince1970 * 1000).rounded()),
             text: description)
     }
