@@ -22,6 +22,34 @@ import Testing
         #expect(try FeedsFile.load(yaml: "feeds: []", path: "feeds.yaml").isEmpty)
     }
 
+    @Test func aCompanysBoardMayNameItsEmployer() throws {
+        let feeds = try FeedsFile.load(yaml: """
+            feeds:
+              - name: acme-lever
+                format: lever
+                url: https://api.lever.co/v0/postings/acme?mode=json
+                company: " Acme Robotics "
+              - name: acme-greenhouse
+                format: greenhouse
+                url: https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true
+            """, path: "feeds.yaml")
+        #expect(feeds.map(\.company) == ["Acme Robotics", nil])
+        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+            try FeedsFile.load(yaml: """
+                feeds:
+                  - name: acme-ashby
+                    format: ashby
+                    url: https://api.ashbyhq.com/posting-api/job-board/acme
+                    company: ""
+                  - name: acme-lever
+                    format: lever
+                    url: https://api.lever.co/v0/postings/acme
+                    company: [Acme]
+                """, path: "feeds.yaml")
+        }
+        #expect(error?.lines == ["feeds.yaml:5: feed acme-ashby: company must be a name", "feeds.yaml:9: feed acme-lever: company must be a name"])
+    }
+
     @Test func theShippedFileAndItsExampleAreValid() throws {
         let shipped = try String(contentsOfFile: RepositoryFile.path("config/feeds.yaml"), encoding: .utf8)
         #expect(try FeedsFile.load(yaml: shipped, path: "config/feeds.yaml").isEmpty)
@@ -29,7 +57,9 @@ import Testing
             .filter { $0.hasPrefix("# ") && !$0.hasPrefix("#  ") || $0.hasPrefix("#   ") || $0.hasPrefix("#     ") }
             .drop { !$0.hasPrefix("# feeds:") }
             .map { String($0.dropFirst(2)) }.joined(separator: "\n")
-        #expect(try FeedsFile.load(yaml: example, path: "example").map(\.name) == ["remoteok", "weworkremotely-programming", "simplify-new-grad"])
+        #expect(try FeedsFile.load(yaml: example, path: "example").map(\.name) == [
+            "remoteok", "weworkremotely-programming", "simplify-new-grad", "acme-greenhouse", "acme-lever", "acme-ashby",
+        ])
     }
 
     @Test func everyProblemIsReportedWithItsLine() {
@@ -48,7 +78,7 @@ import Testing
                 """, path: "feeds.yaml")
         }
         #expect(error?.lines == [
-            "feeds.yaml:3: feed remoteok: format must be one of remoteok, rss, simplify",
+            "feeds.yaml:3: feed remoteok: format must be one of remoteok, rss, simplify, greenhouse, lever, ashby",
             "feeds.yaml:4: feed remoteok: url must be an http(s) URL",
             "feeds.yaml:9: feeds[1]: unknown key colour",
             "feeds.yaml:5: feed remoteok: the name is used twice",

@@ -15,10 +15,15 @@ public struct FeedItem: Sendable, Hashable {
     /// "Anywhere in the World", "USA Only").
     public var remoteText: String?
     public var tags: [String]
-    /// As the feed gives them: no annualizing, no currency conversion.
+    /// Annual when the source states its pay period (Lever and Ashby, annualized by their parsers);
+    /// otherwise as the feed gives them, for the normalizer to read. Never converted to another
+    /// currency.
     public var salaryMin: Double?
     public var salaryMax: Double?
     public var salaryText: String?
+    /// ISO 4217 code of `salaryMin`/`salaryMax` when the source states it (Lever, Ashby); nil
+    /// leaves it to the normalizer (US dollars for numeric fields).
+    public var salaryCurrency: String?
     public var url: String?
     public var applyURL: String?
     public var postedAt: Date?
@@ -43,7 +48,7 @@ public struct FeedItem: Sendable, Hashable {
         remoteText: String? = nil, tags: [String] = [], salaryMin: Double? = nil, salaryMax: Double? = nil,
         salaryText: String? = nil, url: String? = nil, applyURL: String? = nil, postedAt: Date? = nil,
         description: String? = nil, active: Bool = true, sponsorship: String? = nil, remote: RemotePolicy? = nil,
-        employmentType: String? = nil, openingId: String? = nil
+        employmentType: String? = nil, openingId: String? = nil, salaryCurrency: String? = nil
     ) {
         self.source = source
         self.externalId = externalId
@@ -64,6 +69,7 @@ public struct FeedItem: Sendable, Hashable {
         self.remote = remote
         self.employmentType = employmentType
         self.openingId = openingId
+        self.salaryCurrency = salaryCurrency
     }
 }
 

@@ -14,11 +14,18 @@ enum FeedJSON {
         _ bytes: [UInt8], ignoring ignored: (JSONValue) -> Bool = { _ in false },
         item: (JSONValue) -> Result<FeedItem, Failure>
     ) -> FeedParseResult {
-        let elements: [JSONValue]
         switch topLevelArray(bytes) {
-        case .success(let array): elements = array
-        case .failure(let failure): return .failure(failure.reason)
+        case .success(let elements): parseJobs(elements, ignoring: ignored, item: item)
+        case .failure(let failure): .failure(failure.reason)
         }
+    }
+
+    /// Jobs already taken out of the document (the `jobs` array of an object, for the job-board
+    /// APIs that wrap theirs), read as `parseJobs(_:ignoring:item:)` reads a top-level array.
+    static func parseJobs(
+        _ elements: [JSONValue], ignoring ignored: (JSONValue) -> Bool = { _ in false },
+        item: (JSONValue) -> Result<FeedItem, Failure>
+    ) -> FeedParseResult {
         var result = FeedParseResult()
         result.items.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() where !ignored(element) {
@@ -31,18 +38,38 @@ enum FeedJSON {
     }
 
     static func topLevelArray(_ bytes: [UInt8]) -> Result<[JSONValue], Failure> {
+        document(bytes).flatMap { document in
+            guard let array = document.arrayValue else {
+                return .failure(Failure(reason: "expected a JSON array of jobs, found \(kind(of: document))"))
+            }
+            return .success(array)
+        }
+    }
+
+    /// The body as one JSON value, whatever its kind.
+    static func document(_ bytes: [UInt8]) -> Result<JSONValue, Failure> {
         var bytes = bytes
         // A UTF-8 byte order mark is not JSON, but some servers send one.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard bytes.contains(where: { !isJSONWhitespace($0) }) else { return .failure(Failure(reason: "empty body")) }
-        let document: JSONValue
         do throws(JSONParser.Error) {
-            document = try JSONParser.parse(bytes)
+            return .success(try JSONParser.parse(bytes))
         } catch {
             return .failure(Failure(reason: error.description))
         }
-        guard let array = document.arrayValue else {
-            return .failure(Failure(reason: "expected a JSON array of jobs, found \(kind(of: document))"))
+    }
+
+    /// The `jobs` array of an object such as `{"jobs": [...], "meta": {...}}`; `answer` names the
+    /// expected shape in the error ("Greenhouse's").
+    static func jobsArray(of document: JSONValue, answer: String) -> Result<[JSONValue], Failure> {
+        guard case .object = document else {
+            return .failure(Failure(reason: "expected \(answer) object with a \"jobs\" array, found \(kind(of: document))"))
+        }
+        guard let jobs = document["jobs"] else {
+            return .failure(Failure(reason: "expected \(answer) object with a \"jobs\" array, found an object without \"jobs\""))
+        }
+        guard let array = jobs.arrayValue else {
+            return .failure(Failure(reason: "expected \(answer) \"jobs\" to be an array, found \(kind(of: jobs))"))
         }
         return .success(array)
     }

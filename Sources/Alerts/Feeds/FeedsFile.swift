@@ -9,12 +9,16 @@ public struct FeedSource: Sendable, Hashable {
     public var url: String
     /// Between polls while the feed answers; failures back off from here.
     public var interval: TimeInterval
+    /// The employer of every job of the feed, for a company's own board (`company:`); see
+    /// `FeedSource.parse(_:)`.
+    public var company: String?
 
-    public init(name: String, format: FeedFormat, url: String, interval: TimeInterval) {
+    public init(name: String, format: FeedFormat, url: String, interval: TimeInterval, company: String? = nil) {
         self.name = name
         self.format = format
         self.url = url
         self.interval = interval
+        self.company = company
     }
 }
 
@@ -49,10 +53,10 @@ public enum FeedsFile {
         var names: Set<String> = []
         for (index, entry) in entries.enumerated() {
             guard case .mapping(let mapping) = entry else {
-                problem(entry, "feeds[\(index)]: expected a mapping (name:, format:, url:, interval_minutes:)")
+                problem(entry, "feeds[\(index)]: expected a mapping (name:, format:, url:, interval_minutes:, company:)")
                 continue
             }
-            for (key, _) in mapping where !["name", "format", "url", "interval_minutes"].contains(key.string ?? "") {
+            for (key, _) in mapping where !["name", "format", "url", "interval_minutes", "company"].contains(key.string ?? "") {
                 problem(key, "feeds[\(index)]: unknown key \(key.string ?? "?")")
             }
             guard let name = mapping["name"]?.string, !name.isEmpty,
@@ -78,7 +82,14 @@ public enum FeedsFile {
                     problem(node, "feed \(name): interval_minutes must be at least \(minimumIntervalMinutes)")
                 }
             }
-            if let format { sources.append(FeedSource(name: name, format: format, url: url, interval: TimeInterval(minutes * 60))) }
+            var company: String?
+            if let node = mapping["company"] {
+                company = node.string.map { $0.trimmingCharacters(in: .whitespaces) }
+                if company?.isEmpty != false { problem(node, "feed \(name): company must be a name") }
+            }
+            if let format {
+                sources.append(FeedSource(name: name, format: format, url: url, interval: TimeInterval(minutes * 60), company: company))
+            }
         }
         guard problems.isEmpty else { throw AlertProfilesFile.Problems(lines: problems) }
         return sources

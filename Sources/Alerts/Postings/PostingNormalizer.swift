@@ -28,7 +28,8 @@ public struct PostingNormalizer: Sendable {
                 ?? EmploymentTypeReading.fromDescription(description),
             seniority: SeniorityReading.fromTitle(title),
             skills: PostingSkills.skills(title: title, tags: item.tags, description: description),
-            salaryMin: salary?.min, salaryMax: salary?.max, currency: salary?.currency,
+            // A source that states its currency (Lever, Ashby) is believed over the dollar default.
+            salaryMin: salary?.min, salaryMax: salary?.max, currency: salary.flatMap { item.salaryCurrency ?? $0.currency },
             url: item.applyURL ?? item.url, openingId: item.openingId ?? (item.applyURL ?? item.url).flatMap(OpeningId.fromURL),
             postedAt: Int64(((item.postedAt ?? now).timeIntervalSince1970 * 1000).rounded()), text: description)
     }

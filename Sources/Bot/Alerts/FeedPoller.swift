@@ -77,7 +77,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
             logger.debug("feed not modified", metadata: ["feed": "\(feed.name)"])
             return report(.notModified)
         case .fetched(let body, let etag, let lastModified):
-            let parsed = feed.format.parse(body, source: feed.name)
+            let parsed = feed.parse(body)
             if let error = parsed.error {
                 // A broken body is the server's fault; keep the old validators so the next poll
                 // fetches it again instead of trusting a 304 for what never parsed.

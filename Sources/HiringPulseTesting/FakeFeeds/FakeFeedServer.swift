@@ -8,7 +8,9 @@ import NIOCore
 /// A job-feed host on 127.0.0.1: `GET /<path>` serves what `feeds.set(path:…)` scripted, with an
 /// `ETag` and `Last-Modified`, and answers conditional GETs with 304 as a CDN does. Scripted
 /// failures (`feeds.failNext`) cover 5xx, 429 with Retry-After, slow heads, trickled bodies and
-/// truncated payloads. Every request is recorded with its validators.
+/// truncated payloads. Every request is recorded with its validators. A path may be set with a
+/// query that requests must carry (see `FakeFeeds`); `JobBoardAnswers` holds Greenhouse, Lever
+/// and Ashby answers to serve.
 ///
 /// ```swift
 /// try await FakeFeedServer.withRunning { server in

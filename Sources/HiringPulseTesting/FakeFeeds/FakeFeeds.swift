@@ -3,6 +3,12 @@ import Foundation
 
 /// The scripted state of `FakeFeedServer`: what each path serves, the failures queued for it, and
 /// every request received.
+///
+/// A path may be set with a query, as job-board APIs answer differently by it
+/// (`v1/boards/acme/jobs?content=true` adds descriptions, `v0/postings/acme?mode=json` asks Lever
+/// for JSON): such content is served only to requests that carry those parameters, in any order
+/// and among others. Content set without a query is served whatever the query; where both fit,
+/// the one naming more parameters wins. Failures and `requests(for:)` go by the path alone.
 public actor FakeFeeds {
     struct Content {
         var body: [UInt8]
@@ -68,11 +74,11 @@ public actor FakeFeeds {
 
     /// The next `times` requests of `path` misbehave so, after any failures already queued.
     public func failNext(_ path: String, _ failure: FakeFeedFailure, times: Int = 1) {
-        failures[Self.key(path), default: []] += Array(repeating: failure, count: times)
+        failures[Self.pathKey(path), default: []] += Array(repeating: failure, count: times)
     }
 
     public func requests(for path: String) -> [FakeFeedRequest] {
-        let key = Self.key(path)
+        let key = Self.pathKey(path)
         return requests.filter { $0.path == key }
     }
 
@@ -83,13 +89,13 @@ public actor FakeFeeds {
     public func lastModified(path: String) -> String? { contents[Self.key(path)]?.lastModified.map(FakeHTTPDate.format) }
 
     func reply(path rawPath: String, query: String?, headers: [String: String]) -> Reply {
-        let path = Self.key(rawPath)
+        let path = Self.pathKey(rawPath)
         var failure: FakeFeedFailure?
         if var queued = failures[path], !queued.isEmpty {
             failure = queued.removeFirst()
             failures[path] = queued
         }
-        let reply = Self.reply(content: contents[path], path: path, failure: failure, headers: headers)
+        let reply = Self.reply(content: content(path: path, query: query), path: path, failure: failure, headers: headers)
         requests.append(FakeFeedRequest(
             path: path, query: query, ifNoneMatch: headers["if-none-match"], ifModifiedSince: headers["if-modified-since"],
             userAgent: headers["user-agent"], accept: headers["accept"], status: reply.status, at: .now))
@@ -170,7 +176,34 @@ public actor FakeFeeds {
         "\"\(String(bytes.count, radix: 16))-\(String(StableHash.fnv1a(bytes: bytes), radix: 16))\""
     }
 
+    /// The content for a request: of those set for its path whose parameters it all carries,
+    /// the one that names the most.
+    private func content(path: String, query: String?) -> Content? {
+        let asked = Set(Self.parameters(query))
+        return contents.lazy
+            .filter { key, _ in Self.pathKey(key) == path }
+            .map { key, content in (required: Set(Self.parameters(Self.query(of: key))), content: content) }
+            .filter { $0.required.isSubset(of: asked) }
+            .max { $0.required.count < $1.required.count }?.content
+    }
+
+    /// The path without its leading slash, with its query's parameters in a fixed order.
     private static func key(_ path: String) -> String {
-        String(path.drop { $0 == "/" })
+        let bare = pathKey(path)
+        let parameters = Self.parameters(query(of: path)).sorted()
+        return parameters.isEmpty ? bare : bare + "?" + parameters.joined(separator: "&")
+    }
+
+    /// The path without its leading slash or query.
+    private static func pathKey(_ path: String) -> String {
+        String((path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").drop { $0 == "/" })
+    }
+
+    private static func query(of path: String) -> String? {
+        path.firstIndex(of: "?").map { String(path[path.index(after: $0)...]) }
+    }
+
+    private static func parameters(_ query: String?) -> [String] {
+        (query ?? "").split(separator: "&").map(String.init)
     }
 }
