@@ -134,6 +134,24 @@ import Testing
         #expect(try store.insertFeedPostings(writes) == 0)
     }
 
+    @Test func twoGreenhouseRequisitionsWithOneTitleAreTwoOpenings() throws {
+        let directory = try TemporaryDirectory(prefix: "real-feeds")
+        defer { directory.remove() }
+        let store = try Store.open(path: directory.file("data/hiringpulse.sqlite"))
+        let first = try #require(FeedFormat.greenhouse.parse(Array(JobBoardAnswers.greenhouse.utf8), source: "acme").items.first)
+        var second = first
+        second.openingId = "greenhouse:4999001"
+        (second.url, second.applyURL) = ("https://job-boards.greenhouse.io/acme/jobs/4999001", "https://job-boards.greenhouse.io/acme/jobs/4999001")
+        var sameAsFirst = first
+        sameAsFirst.url = first.url.map { $0 + "?gh_src=newsletter" }.map { $0.replacingOccurrences(of: "job-boards.", with: "boards.") }
+        sameAsFirst.applyURL = sameAsFirst.url
+        let writes = [first, second].compactMap { Self.normalizer.write(from: $0, now: Self.now) }
+        #expect(writes.count == 2 && writes[0].title == writes[1].title && writes[0].location == writes[1].location)
+        #expect(try store.insertFeedPostings(writes) == 2)
+        #expect(try store.insertFeedPostings([sameAsFirst].compactMap { Self.normalizer.write(from: $0, now: Self.now) }) == 0,
+            "the same gh_jid under another URL is the same opening")
+    }
+
     @Test func simplifyListingsKeepTheirPlacesAndKinds() throws {
         let postings = Self.byTitle(try Self.postings(.simplifyJobs, "simplify-listings.json"))
         let distributed = try #require(postings["Distributed Software Engineer"])
