@@ -21,11 +21,19 @@ import Testing
             ("name", .string(" go-remote ")), ("skills", .string("Golang:3, postgres, K8s")), ("remote", .string("remote_or_hybrid")),
             ("min_salary", .integer(140_000)), ("locations", .string("NYC, Canada,")), ("keywords", .string("backend")),
             ("exclude", .string("clearance, on-call")), ("employment_type", .string("full_time")), ("threshold", .number(0.7)),
+            ("levels", .string("Junior, mid")),
         ]))
         #expect(profile == AlertProfile(
             name: "go-remote", remote: .remoteOrHybrid, locations: ["NYC", "Canada"], employmentTypes: ["full_time"],
             includeKeywords: ["backend"], excludeKeywords: ["clearance", "on-call"], skills: ["go": 3, "postgresql": 1, "kubernetes": 1],
-            minimumSalary: 140_000, threshold: 0.7))
+            minimumSalary: 140_000, threshold: 0.7, seniority: ["junior", "mid"]))
+    }
+
+    @Test func anUnknownLevelIsOneLineTheMemberCanFix() {
+        let error = #expect(throws: CommandError.self) {
+            try AlertsSlashCommand.profile(from: Self.options([("name", .string("x")), ("levels", .string("junior, newbie"))]))
+        }
+        #expect(error?.description == "Levels are intern, junior, mid, senior, staff, principal, lead; \"newbie\" is none of them.")
     }
 
     @Test(arguments: [

@@ -118,7 +118,7 @@ import Testing
             #expect(help["data"]?["flags"] == .integer(64))
             let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
             #expect(usages == [
-                "/alerts add <name> [skills] [remote] [min_salary] [locations] [keywords] [exclude] [companies] [employment_type] [max_age_days] [threshold]"
+                "/alerts add <name> [skills] [remote] [min_salary] [locations] [keywords] [exclude] [companies] [employment_type] [levels] [max_age_days] [threshold]"
                     + "\n/alerts list\n/alerts remove <name>\n/alerts test <name>",
                 "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company> (admins)",
                 "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/jobs [query] [remote] [company] [max_age_days]", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]", "/top [stage] [days]",

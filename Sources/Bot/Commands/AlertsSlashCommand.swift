@@ -113,12 +113,17 @@ public struct AlertsSlashCommand: SlashCommand {
             }
             skills[SkillVocabulary.normalize(parts[0]) ?? parts[0].lowercased()] = weight
         }
+        let levels = list("levels").map { $0.lowercased() }
+        if let unknown = levels.first(where: { !AlertProfile.seniorityLevels.contains($0) }) {
+            throw CommandError(
+                "Levels are \(AlertProfile.seniorityLevels.joined(separator: ", ")); \"\(Embed.cut(unknown, to: 40))\" is none of them.")
+        }
         let profile = AlertProfile(
             name: name, remote: options.string("remote").flatMap(AlertProfile.RemoteRequirement.init) ?? .any, locations: list("locations"),
             employmentTypes: options.string("employment_type").map { [$0] } ?? [], includeKeywords: list("keywords"),
             excludeKeywords: list("exclude"), skills: skills, minimumSalary: options.integer("min_salary").map { Int($0) },
             companies: list("companies"), excludedCompanies: [], maxAgeDays: options.integer("max_age_days").map { Int($0) },
-            threshold: options.values["threshold"]?.numericValue ?? 0.5)
+            threshold: options.values["threshold"]?.numericValue ?? 0.5, seniority: levels)
         guard (0...1).contains(profile.threshold) else { throw CommandError("The threshold is a score from 0 to 1.") }
         return profile
     }
