@@ -22,9 +22,8 @@ public struct AlertsSetup: Sendable {
         let feeds = try read("job feeds", config.feedsFile, logger: logger) { try FeedsFile.load(contentsOf: config.feedsFile) }
         let destinations = profiles.flatMap(\.destinations)
         let token = config.secrets[.telegramBotToken]
-        if token == nil, let profile = profiles.first(where: { $0.destinations.contains { if case .telegram = $0 { true } else { false } } }) {
-            throw DaemonError("\(config.alertsFile): profile \(profile.profile.name) sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
-        }
+        let secrets = secretProblems(profiles: profiles, config: config)
+        if !secrets.isEmpty { throw DaemonError(secrets.joined(separator: "\n")) }
         try store.syncConfigProfiles(profiles.map { (name: $0.profile.name, criteria: $0.profile.criteria, destinations: $0.destinations.map(\.key)) })
         // Postings stored before alerts were first turned on are history, not news.
         _ = try store.matchedThrough()
@@ -37,6 +36,14 @@ public struct AlertsSetup: Sendable {
         return AlertsSetup(
             delivery: NotificationDelivery(telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks),
             feeds: feeds)
+    }
+
+    /// The secrets the profiles' destinations need and the environment lacks, one line each.
+    public static func secretProblems(profiles: [ConfiguredProfile], config: HiringPulseConfig) -> [String] {
+        guard config.secrets[.telegramBotToken] == nil,
+              let profile = profiles.first(where: { $0.destinations.contains { if case .telegram = $0 { true } else { false } } })
+        else { return [] }
+        return ["\(config.alertsFile): profile \(profile.profile.name) sends to Telegram, but TELEGRAM_BOT_TOKEN is not set"]
     }
 
     /// A file that is not there configures nothing; one with problems stops the start.
