@@ -42,6 +42,11 @@ import Testing
         #expect(Self.kind(Self.rss) == .feed(.rss))
         #expect(Self.kind(Self.atom) == .feed(.rss))
         #expect(Self.kind(Self.rdf) == .feed(.rss))
+        #expect(Self.kind(#"""
+            <?xml version="1.0" encoding="ISO-8859-1"?>
+            <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+            <rss version="0.91"><channel><title>Jobs</title></channel></rss>
+            """#) == .feed(.rss))
         // RemoteOK without its legal notice is still told by its jobs.
         #expect(Self.kind(#"[{"id": "1", "company": "Acme", "position": "SRE"}]"#) == .feed(.remoteOK))
         // With a byte order mark and a blank line first.

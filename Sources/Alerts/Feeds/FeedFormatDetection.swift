@@ -91,7 +91,7 @@ public enum FeedFormatDetection {
 
     private static func kind(ofMarkup bytes: [UInt8], from start: Int) -> FeedBodyKind {
         switch rootElement(bytes, from: start) {
-        case .doctype(let name) where name.lowercased() == "html":
+        case .htmlDoctype:
             return .htmlPage
         case .element(let name):
             let localName = String(name.split(separator: ":").last ?? Substring(name))
@@ -100,19 +100,19 @@ public enum FeedFormatDetection {
                 if case .xmlRoot(let recognizes) = format.recognizer, recognizes(localName) { return .feed(format) }
             }
             return .xml(root: name)
-        case .doctype, .none:
+        case .none:
             return .unknown
         }
     }
 
     private enum Root {
-        /// `<!DOCTYPE name …>` came before any element.
-        case doctype(String)
+        /// `<!DOCTYPE html>`, in any case.
+        case htmlDoctype
         case element(String)
     }
 
-    /// The first thing that names the document: a doctype, or the root element. Skips the XML
-    /// declaration, processing instructions and comments before it.
+    /// The first thing that names the document: an HTML doctype, or the root element. Skips the
+    /// XML declaration, processing instructions, comments and other doctypes before it.
     private static func rootElement(_ bytes: [UInt8], from start: Int) -> Root? {
         var index = start
         while index < bytes.count {
@@ -130,10 +130,28 @@ public enum FeedFormatDetection {
             } else if matchesIgnoringCase(bytes, at: index, "<!doctype") {
                 var position = index + 9
                 while position < bytes.count, isWhitespace(bytes[position]) { position += 1 }
-                return .doctype(name(bytes, from: position))
+                let doctype = name(bytes, from: position)
+                if doctype.lowercased() == "html" { return .htmlDoctype }
+                // Another doctype (RSS 0.91 has one): the root element that follows decides.
+                guard let end = endOfDoctype(bytes, from: position) else { return nil }
+                index = end + 1
             } else {
                 let name = name(bytes, from: index + 1)
                 return name.isEmpty ? nil : .element(name)
+            }
+        }
+        return nil
+    }
+
+    /// The `>` that closes a doctype, past any internal subset in brackets.
+    private static func endOfDoctype(_ bytes: [UInt8], from start: Int) -> Int? {
+        var inSubset = false
+        for index in start..<bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "["): inSubset = true
+            case UInt8(ascii: "]"): inSubset = false
+            case UInt8(ascii: ">") where !inSubset: return index
+            default: continue
             }
         }
         return nil
