@@ -188,7 +188,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "JSONSchema", "HiringPulseTesting"], swiftSettings: swiftSettings),
+            name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "JSONSchema", "HiringPulseTesting"],
+            // Read from the source tree by `RepositoryFile`, as a user's feed would be read.
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HiringPulseTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a process.

@@ -93,6 +93,48 @@ import Testing
         ])
     }
 
+    @Test func adminDestinationsAreReadLikeAProfilesOwn() throws {
+        let yaml = """
+            profiles: []
+            admin:
+              - discord_channel: "123456789012345678"
+              - telegram: "-1001234567890"
+              - slack: ${SLACK_ADMIN_WEBHOOK_URL}
+            """
+        let contents = try AlertProfilesFile.contents(
+            yaml: yaml, path: "alerts.yaml", environment: ["SLACK_ADMIN_WEBHOOK_URL": "https://hooks.slack.com/services/T0/B1/admin"])
+        #expect(contents.profiles.isEmpty)
+        #expect(contents.admin == [
+            .discordChannel("123456789012345678"), .telegram(chatId: "-1001234567890"),
+            .slack(webhookURL: "https://hooks.slack.com/services/T0/B1/admin"),
+        ])
+        // admin: alone is a whole file; `admin: []` sends nowhere.
+        #expect(try AlertProfilesFile.contents(yaml: "admin:\n  - telegram: \"5\"\n", path: "a", environment: [:]).admin == [.telegram(chatId: "5")])
+        #expect(try AlertProfilesFile.contents(yaml: "profiles: []\nadmin: []\n", path: "a", environment: [:]).admin.isEmpty)
+    }
+
+    @Test func badAdminDestinationsAreNamedWithTheirLine() {
+        let yaml = """
+            profiles: []
+            admin:
+              - discord_channel: general
+              - email: ops@example.com
+              - slack: ${MISSING}
+            """
+        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+            try AlertProfilesFile.contents(yaml: yaml, path: "alerts.yaml", environment: [:])
+        }
+        #expect(error?.lines == [
+            "alerts.yaml:3: admin: discord_channel needs a channel id",
+            "alerts.yaml:4: admin: unknown destination email; expected telegram, slack or discord_channel",
+            "alerts.yaml:5: admin: slack reads ${MISSING}, which is not set in the environment",
+        ])
+        let notAList = #expect(throws: AlertProfilesFile.Problems.self) {
+            try AlertProfilesFile.contents(yaml: "profiles: []\nadmin: {telegram: \"1\"}\n", path: "alerts.yaml", environment: [:])
+        }
+        #expect(notAList?.lines == ["alerts.yaml:2: admin: destinations must be a list of telegram:, slack: or discord_channel: entries"])
+    }
+
     @Test func notAListOfProfilesIsOneLine() {
         #expect(throws: AlertProfilesFile.Problems.self) {
             try AlertProfilesFile.load(yaml: "alerts: []", path: "alerts.yaml", environment: [:])
@@ -119,5 +161,8 @@ import Testing
             yaml: example, path: "example", environment: ["SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T/B/x"])
         #expect(profiles.map(\.profile.name) == ["remote-go-backend"])
         #expect(profiles.first?.destinations.count == 2)
+        let contents = try AlertProfilesFile.contents(
+            yaml: example, path: "example", environment: ["SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T/B/x"])
+        #expect(contents.admin == [.discordChannel("123456789012345678")])
     }
 }

@@ -1,4 +1,5 @@
 import Alerts
+import Extraction
 import Foundation
 import Testing
 
@@ -63,8 +64,9 @@ import Testing
         #expect(job.externalId == "1129384")
         #expect(job.company == "Acme Robotics")
         #expect(job.title == "Senior Backend Engineer")
-        #expect(job.remoteText == "Worldwide")
-        #expect(job.locations.isEmpty)
+        // RemoteOK lists remote jobs only; `location` is where the company hires from.
+        #expect(job.remote == .yes)
+        #expect(job.locations == ["Worldwide"])
         #expect(job.tags == ["backend", "golang", "postgres", "senior"])
         #expect(job.salaryMin == 140_000)
         #expect(job.salaryMax == 180_000)

@@ -51,7 +51,7 @@ import Testing
             Self.stored(3, title: "Go Engineer", remote: "yes", skills: ["go"], retracted: true),
         ], now: Self.now)
         #expect(entries.map { "\($0.postingId) \($0.profileId) \($0.destination)" } == ["1 1 telegram:1", "1 1 slack:abc", "2 2 discord_dm:9"])
-        #expect(entries.first?.reasons.first == "skills go (1 of 1)")
+        #expect(entries.first?.reasons.first == "1 of 1 skills: go")
     }
 
     @Test func historyIsNotNewsUnlessAProfileAsksForIt() {

@@ -25,9 +25,11 @@ import Testing
 
     @Test func aMatchSaysWhyAndHowWell() throws {
         let result = try #require(match())
-        #expect(result.reasons == ["skills go, postgresql (4 of 5)", "mentions backend", "remote", "salary $150k–$180k"])
-        // 0.7 × 4/5 + 0.15 (salary met) + 0.15 (remote)
-        #expect(result.score == 0.86)
+        // Skills are counted as skills; their weight is shown apart.
+        #expect(result.reasons == ["2 of 3 skills: go, postgresql", "skill weight 4 of 5", "mentions backend", "remote", "salary $150k–$180k"])
+        // 0.6 × 4/5 (skills) + 0.1 × 1/6 (the title names "backend" of go×3, postgresql, rust, backend)
+        // + 0.1 × 0.5^(2/7) (two days old) + 0.1 (pay stated) + 0.1 (full time and remote, as asked)
+        #expect(result.score == 0.78)
     }
 
     @Test func excludedWordsCompaniesAndKindsLeaveAPostingOut() {
@@ -59,7 +61,7 @@ import Testing
         #expect(match(onsite, profile)?.reasons.contains("on-site") == true)
     }
 
-    @Test func salaryBelowTheMinimumIsOutAndUnstatedPayCountsHalf() throws {
+    @Test func salaryBelowTheMinimumIsOutAndUnstatedPayRanksLower() throws {
         var low = Self.goBackend
         (low.salaryMin, low.salaryMax) = (90_000, 120_000)
         #expect(match(low) == nil)
@@ -67,8 +69,8 @@ import Testing
         (unstated.salaryMin, unstated.salaryMax) = (nil, nil)
         let result = try #require(match(unstated))
         #expect(result.reasons.contains("salary not stated"))
-        // 0.7 × 4/5 + 0.15 × ½ + 0.15
-        #expect(abs(result.score - 0.785) < 0.006)
+        // The pay's tenth of the score counts 0.3 instead of 1.
+        #expect(result.score == 0.71)
     }
 
     @Test func oldPostingsAndUnwantedPlacesAreOut() {
@@ -89,20 +91,50 @@ import Testing
         #expect(match(anywhere, profile) != nil, "a remote posting with no place is anywhere")
     }
 
-    @Test func theThresholdDecides() {
+    @Test func aProfileWithSkillsWantsAtLeastOneOfThem() {
         var noSkills = Self.goBackend
         noSkills.skills = []
-        noSkills.text = "Backend role."
-        // 0.15 + 0.15: no skill the profile wants.
-        #expect(match(noSkills) == nil)
+        noSkills.text = "Backend role. We go the extra mile."
         var lenient = Self.remoteGo
-        lenient.threshold = 0.3
-        #expect(match(noSkills, lenient)?.score == 0.3)
+        lenient.threshold = 0
+        #expect(match(noSkills, lenient) == nil)
     }
 
-    @Test func aProfileWithoutSkillsTakesTheSkillShareWhole() {
+    @Test func theThresholdDecides() {
+        var strict = Self.remoteGo
+        strict.threshold = 0.79
+        #expect(match(Self.goBackend, strict) == nil)
+        strict.threshold = 0.78
+        #expect(match(Self.goBackend, strict)?.score == 0.78)
+    }
+
+    @Test func aProfileWithoutSkillsStillRanksItsMatches() throws {
         let everything = AlertProfile(name: "all")
-        #expect(match(Self.goBackend, everything)?.score == 1.0)
+        // 0.3 (an engineering title) + 0.3 × 0.5^(2/7) + 0.2 (pay stated) + 0.2 × 0.5 (nothing asked)
+        #expect(match(Self.goBackend, everything)?.score == 0.85)
+        var older = Self.goBackend
+        older.postedAt = Self.now - 20 * Self.day
+        var unpaid = Self.goBackend
+        (unpaid.salaryMin, unpaid.salaryMax) = (nil, nil)
+        var sales = Self.goBackend
+        sales.title = "Account Executive"
+        let scores = try [Self.goBackend, older, unpaid, sales].map { try #require(match($0, everything)).score }
+        #expect(Set(scores).count == 4, "\(scores)")
+        #expect(scores[0] == scores.max(), "the newest engineering job that states its pay comes first: \(scores)")
+    }
+
+    @Test func seniorityLeavesOutOtherLevelsAndFitsTheOnesAsked() throws {
+        let newGrad = AlertProfile(name: "new-grad", employmentTypes: ["full_time"], seniority: ["intern", "junior"])
+        var senior = Self.goBackend
+        senior.seniority = "senior"
+        #expect(match(senior, newGrad) == nil)
+        var junior = Self.goBackend
+        junior.seniority = "junior"
+        var unstated = Self.goBackend
+        unstated.seniority = nil
+        let stated = try #require(match(junior, newGrad))
+        #expect(stated.reasons.contains("junior level"))
+        #expect(try #require(match(unstated, newGrad)).score < stated.score)
     }
 
     @Test func companiesOnlyAndSalaryFormats() {

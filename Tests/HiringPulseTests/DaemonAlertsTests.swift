@@ -108,13 +108,13 @@ import Testing
             #expect(telegram.count == 3 && slack.count == 3, "\(telegram.map(\.text)) \(daemon.log)")
             #expect(telegram.allSatisfy { $0.chatId == Self.chat && $0.parseMode == "HTML" })
             let texts = telegram.map(\.text).sorted()
-            #expect(texts.contains { $0.contains("Go backend engineer at Acme") && $0.contains("skills go, postgresql (4 of 4)") && $0.contains("remote") }, "\(texts)")
+            #expect(texts.contains { $0.contains("Go backend engineer at Acme") && $0.contains("2 of 2 skills: go, postgresql") && $0.contains("remote") }, "\(texts)")
             #expect(texts.contains { $0.contains("Senior Backend Engineer at Hooli") && $0.contains("salary $170k–$210k") })
             #expect(texts.contains { $0.contains("Senior Golang engineer at Initech") && $0.contains("https://initech.example/j/9") })
             #expect(!texts.contains { $0.contains("Globex") || $0.contains("Initrode") })
             let headers = slack.compactMap { $0.payload["blocks"]?.arrayValue?.first?["text"]?["text"]?.stringValue }.sorted()
             #expect(headers == ["Go backend engineer at Acme", "Senior Backend Engineer at Hooli", "Senior Golang engineer at Initech"])
-            #expect(slack.allSatisfy { ($0.payload["blocks"]?.arrayValue?.last?.serialized ?? "").contains("Why: skills go") })
+            #expect(slack.allSatisfy { ($0.payload["blocks"]?.arrayValue?.last?.serialized ?? "").contains("Why: 2 of 2 skills: go") })
 
             // The feed was polled with the validators of its last answer, and the key stayed out of the log.
             let requests = await server.feeds.requests(for: "/api")
@@ -281,7 +281,7 @@ import Testing
             let embed = direct?["embeds"]?.arrayValue?.first
             #expect(embed?["title"] == .string("Senior Golang engineer at Initech"))
             #expect(embed?["url"] == .string("https://initech.example/j/9"))
-            #expect(embed?["description"]?.stringValue?.contains("Why: skills go, postgresql (4 of 4); remote") == true, "\(String(describing: embed))")
+            #expect(embed?["description"]?.stringValue?.contains("Why: 2 of 2 skills: go, postgresql; remote") == true, "\(String(describing: embed))")
             #expect(direct?["allowed_mentions"] == .object([("parse", .array([]))]))
 
             // /jobs finds both postings, and the query narrows them.

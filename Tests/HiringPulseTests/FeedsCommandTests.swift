@@ -6,7 +6,7 @@ import Testing
 
 /// `hiringpulse feeds check` and `feeds poll`, run as a user runs them against the fake feed
 /// server, with no DISCORD_TOKEN in the environment.
-@Suite(.timeLimit(.minutes(2))) struct FeedsCommandTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct FeedsCommandTests {
     /// Two feeds as they should be, an HTML page where RSS was expected, and Simplify's listings
     /// configured as RemoteOK. The RemoteOK URL carries a key that must never be printed.
     static func feedsFile(_ server: FakeFeedServer) -> String {

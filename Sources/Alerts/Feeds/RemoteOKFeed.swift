@@ -2,7 +2,9 @@ import Foundation
 import JSONSchema
 
 /// RemoteOK's JSON API (`https://remoteok.com/api`): an array whose first element is a legal
-/// notice and whose others are jobs.
+/// notice and whose others are jobs. RemoteOK lists remote jobs only: every posting is remote, and
+/// its `location` ("United States", "Remote - New Zealand", often empty) is where the company
+/// hires from, kept as the posting's location.
 public enum RemoteOKFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
         FeedJSON.parseJobs(bytes, ignoring: isLegalNotice) { item(from: $0, source: source) }
@@ -31,8 +33,8 @@ public enum RemoteOKFeed {
         var item = FeedItem(source: source, title: title)
         item.externalId = FeedJSON.string(job["id"])
         item.company = FeedText.line(FeedJSON.string(job["company"]))
-        // `location` is where a remote worker may live ("Worldwide", "USA"), not an office.
-        item.remoteText = FeedText.line(FeedJSON.string(job["location"]))
+        item.remote = .yes
+        if let location = FeedText.line(FeedJSON.string(job["location"])) { item.locations = [location] }
         item.tags = FeedText.uniqued(FeedJSON.strings(job["tags"]).compactMap(FeedText.line))
         item.salaryMin = salary(job["salary_min"])
         item.salaryMax = salary(job["salary_max"])
@@ -40,8 +42,16 @@ public enum RemoteOKFeed {
         item.url = FeedJSON.string(job["url"])
         item.applyURL = FeedJSON.string(job["apply_url"])
         item.postedAt = FeedJSON.string(job["date"]).flatMap(FeedDate.parse) ?? FeedJSON.unixDate(job["epoch"])
-        item.description = FeedText.body(FeedJSON.string(job["description"]))
+        item.description = FeedText.body(FeedJSON.string(job["description"])).map(withoutApplicationCheck)
         return .success(item)
+    }
+
+    /// RemoteOK ends every description with "Please mention the word **AMELIORATE** and tag
+    /// RMzg…== when applying to show you read the job post completely…": words of its own that
+    /// say nothing about the job, and that keyword criteria should not see.
+    static func withoutApplicationCheck(_ description: String) -> String {
+        guard let range = description.range(of: "Please mention the word", options: .backwards) else { return description }
+        return String(description[..<range.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// RemoteOK writes 0 for a salary it does not know.

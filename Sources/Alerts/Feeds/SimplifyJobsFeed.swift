@@ -2,7 +2,9 @@ import Foundation
 import JSONSchema
 
 /// SimplifyJobs' `listings.json` (the internship and new-grad lists on GitHub): an array of
-/// listings, closed ones included with `active: false`.
+/// listings, closed ones included with `active: false`. `locations` are kept as they are ("NYC",
+/// "Remote in USA"); a listing is remote when one of them says so. The internship lists give each
+/// listing its `terms` ("Summer 2026"): a listing with a season is an internship.
 public enum SimplifyJobsFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
         FeedJSON.parseJobs(bytes) { item(from: $0, source: source) }
@@ -26,11 +28,11 @@ public enum SimplifyJobsFeed {
         item.externalId = FeedJSON.string(listing["id"])
         item.company = FeedText.line(FeedJSON.string(listing["company_name"]))
         item.locations = FeedText.uniqued(FeedJSON.strings(listing["locations"]).compactMap(FeedText.line))
-        item.remoteText = item.locations.isEmpty ? nil : item.locations.joined(separator: "; ")
+        if item.locations.contains(where: { PreparedPosting.words(of: $0).contains("remote") }) { item.remote = .yes }
         // The season ("Summer 2026") and category are what people filter these lists by.
-        item.tags = FeedText.uniqued(
-            (FeedJSON.strings(listing["terms"]) + FeedJSON.strings(listing["category"])).compactMap(FeedText.line)
-        )
+        let terms = FeedJSON.strings(listing["terms"]).compactMap(FeedText.line)
+        item.tags = FeedText.uniqued((terms + FeedJSON.strings(listing["category"])).compactMap(FeedText.line))
+        if terms.contains(where: isSeason) { item.employmentType = "internship" }
         // `url` is the application link itself.
         item.url = FeedJSON.string(listing["url"])
         item.applyURL = item.url
@@ -39,5 +41,11 @@ public enum SimplifyJobsFeed {
         item.active = listing["active"]?.boolValue != false && listing["is_visible"]?.boolValue != false
         item.sponsorship = FeedText.line(FeedJSON.string(listing["sponsorship"]))
         return .success(item)
+    }
+
+    /// "Summer 2026", "Fall 2025", "Winter 2026".
+    static func isSeason(_ term: String) -> Bool {
+        let words = PreparedPosting.words(of: term)
+        return words.contains { ["summer", "fall", "autumn", "winter", "spring"].contains($0) }
     }
 }

@@ -11,6 +11,7 @@ extension AlertProfile {
         if remote != .any { members.append(("remote", .string(remote.rawValue))) }
         strings("locations", locations)
         strings("employment_types", employmentTypes)
+        strings("seniority", seniority)
         strings("include_keywords", includeKeywords)
         strings("exclude_keywords", excludeKeywords)
         if !skills.isEmpty {
@@ -38,7 +39,7 @@ extension AlertProfile {
             excludeKeywords: strings("exclude_keywords"), skills: skills,
             minimumSalary: criteria["min_salary"]?.integerValue.map { Int($0) }, companies: strings("companies"),
             excludedCompanies: strings("exclude_companies"), maxAgeDays: criteria["max_age_days"]?.integerValue.map { Int($0) },
-            threshold: criteria["threshold"]?.numericValue ?? 0.5)
+            threshold: criteria["threshold"]?.numericValue ?? 0.5, seniority: strings("seniority"))
     }
 }
 
@@ -62,6 +63,7 @@ extension AlertProfile {
         }
         if !locations.isEmpty { parts.append("in " + locations.joined(separator: " or ")) }
         if !employmentTypes.isEmpty { parts.append(employmentTypes.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: " or ")) }
+        if !seniority.isEmpty { parts.append(seniority.joined(separator: " or ") + " level") }
         if !includeKeywords.isEmpty { parts.append("mentioning " + includeKeywords.joined(separator: " or ")) }
         if !excludeKeywords.isEmpty { parts.append("not mentioning " + excludeKeywords.joined(separator: " or ")) }
         if !companies.isEmpty { parts.append("at " + companies.joined(separator: " or ")) }

@@ -14,6 +14,9 @@ public struct AlertProfile: Sendable, Hashable {
     /// with no location passes.
     public var locations: [String]
     public var employmentTypes: [String]
+    /// Levels accepted (`intern`, `junior`, `mid`, …); a posting whose title states another level
+    /// is left out, one that states none passes.
+    public var seniority: [String]
     /// At least one must appear in the title or description.
     public var includeKeywords: [String]
     /// None may appear.
@@ -33,7 +36,7 @@ public struct AlertProfile: Sendable, Hashable {
         name: String, remote: RemoteRequirement = .any, locations: [String] = [], employmentTypes: [String] = [],
         includeKeywords: [String] = [], excludeKeywords: [String] = [], skills: [String: Double] = [:],
         minimumSalary: Int? = nil, companies: [String] = [], excludedCompanies: [String] = [], maxAgeDays: Int? = nil,
-        threshold: Double = 0.5
+        threshold: Double = 0.5, seniority: [String] = []
     ) {
         self.name = name
         self.remote = remote
@@ -47,5 +50,9 @@ public struct AlertProfile: Sendable, Hashable {
         self.excludedCompanies = excludedCompanies
         self.maxAgeDays = maxAgeDays
         self.threshold = threshold
+        self.seniority = seniority
     }
+
+    /// The levels `seniority:` may name, junior to senior, as `SeniorityReading` reads titles.
+    public static let seniorityLevels = ["intern", "junior", "mid", "senior", "staff", "principal", "lead"]
 }

@@ -62,18 +62,38 @@ public enum AlertProfilesFile {
         public var description: String { lines.joined(separator: "\n") }
     }
 
-    public static func load(contentsOf path: String, environment: [String: String]) throws -> [ConfiguredProfile] {
-        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-            throw Problems(lines: ["\(path): cannot read the file"])
+    /// Everything the file configures: the profiles, and where source-health reports go.
+    public struct Contents: Sendable, Hashable {
+        public var profiles: [ConfiguredProfile]
+        /// `admin:`: where a feed that keeps failing, and its recovery, is reported.
+        public var admin: [AlertDestination]
+
+        public init(profiles: [ConfiguredProfile], admin: [AlertDestination]) {
+            self.profiles = profiles
+            self.admin = admin
         }
-        return try load(yaml: text, path: path, environment: environment)
+    }
+
+    public static func load(contentsOf path: String, environment: [String: String]) throws -> [ConfiguredProfile] {
+        try contents(of: path, environment: environment).profiles
     }
 
     public static func load(yaml: String, path: String, environment: [String: String]) throws -> [ConfiguredProfile] {
+        try contents(yaml: yaml, path: path, environment: environment).profiles
+    }
+
+    public static func contents(of path: String, environment: [String: String]) throws -> Contents {
+        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
+            throw Problems(lines: ["\(path): cannot read the file"])
+        }
+        return try contents(yaml: text, path: path, environment: environment)
+    }
+
+    public static func contents(yaml: String, path: String, environment: [String: String]) throws -> Contents {
         var reader = ProfileReader(path: path, environment: environment)
-        let profiles = reader.read(yaml)
+        let contents = reader.read(yaml)
         guard reader.problems.isEmpty else { throw Problems(lines: reader.problems) }
-        return profiles
+        return contents
     }
 }
 
@@ -85,24 +105,34 @@ private struct ProfileReader {
 
     static let keys: Set<String> = [
         "name", "remote", "locations", "employment_types", "include_keywords", "exclude_keywords", "skills", "min_salary",
-        "companies", "exclude_companies", "max_age_days", "threshold", "destinations",
+        "companies", "exclude_companies", "max_age_days", "threshold", "destinations", "seniority",
     ]
     static let employmentTypes: Set<String> = ["full_time", "internship", "contract", "part_time"]
 
-    mutating func read(_ yaml: String) -> [ConfiguredProfile] {
+    mutating func read(_ yaml: String) -> AlertProfilesFile.Contents {
+        let none = AlertProfilesFile.Contents(profiles: [], admin: [])
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
             problem(nil, "invalid YAML: \(String(describing: error).split(whereSeparator: \.isNewline).first ?? "")")
-            return []
+            return none
         }
-        guard let root else { return [] }
-        guard case .mapping(let top) = root, let list = top["profiles"] else {
+        guard let root else { return none }
+        guard case .mapping(let top) = root, top["profiles"] != nil || top["admin"] != nil else {
             problem(root, "expected `profiles:`, a list of profiles")
-            return []
+            return none
         }
-        for key in top.keys.compactMap(\.string) where key != "profiles" { problem(root, "unknown key \(key)") }
+        for key in top.keys.compactMap(\.string) where key != "profiles" && key != "admin" { problem(root, "unknown key \(key)") }
+        let profiles = profiles(top["profiles"])
+        var admin: [AlertDestination] = []
+        // `admin: []` is as good as leaving it out: no reports.
+        if let node = top["admin"], !Self.isEmptyList(node) { admin = destinations(node, "admin") }
+        return AlertProfilesFile.Contents(profiles: profiles, admin: admin)
+    }
+
+    private mutating func profiles(_ list: Node?) -> [ConfiguredProfile] {
+        guard let list else { return [] }
         guard case .sequence(let entries) = list else {
             problem(list, "profiles: expected a list")
             return []
@@ -141,6 +171,10 @@ private struct ProfileReader {
         profile.employmentTypes = strings(mapping["employment_types"], "\(label): employment_types")
         for type in profile.employmentTypes where !Self.employmentTypes.contains(type) {
             problem(mapping["employment_types"], "\(label): employment type \(type) is not one of \(Self.employmentTypes.sorted().joined(separator: ", "))")
+        }
+        profile.seniority = strings(mapping["seniority"], "\(label): seniority")
+        for level in profile.seniority where !AlertProfile.seniorityLevels.contains(level) {
+            problem(mapping["seniority"], "\(label): seniority \(level) is not one of \(AlertProfile.seniorityLevels.joined(separator: ", "))")
         }
         profile.includeKeywords = strings(mapping["include_keywords"], "\(label): include_keywords")
         profile.excludeKeywords = strings(mapping["exclude_keywords"], "\(label): exclude_keywords")
@@ -218,6 +252,11 @@ private struct ProfileReader {
             }
         }
         return destinations
+    }
+
+    private static func isEmptyList(_ node: Node) -> Bool {
+        if case .sequence(let items) = node { return items.isEmpty }
+        return false
     }
 
     /// Plain http only to this machine: a local relay, or a test's fake Slack.

@@ -11,6 +11,10 @@ public struct PreparedPosting: Sendable {
     let skills: Set<String>
     let companyKey: String?
     let lowerLocations: [String]
+    /// The title's words and the skills it names, for title relevance.
+    let titleWordText: String
+    let titleSkills: Set<String>
+    let titleIsTechnical: Bool
 
     public init(_ posting: Posting) {
         self.posting = posting
@@ -20,11 +24,20 @@ public struct PreparedPosting: Sendable {
         skills = Set(posting.skills)
         companyKey = posting.company.map(CompanyCatalog.key)
         lowerLocations = posting.locations.map { $0.lowercased() }
+        let titleTokens = Self.words(of: posting.title)
+        titleWordText = " " + titleTokens.joined(separator: " ") + " "
+        titleSkills = Set(PostingSkills.skills(title: posting.title))
+        titleIsTechnical = PostingSkills.isTechnicalTitle(posting.title)
     }
 
     /// Lower-cased runs of letters, digits, `+` and `#` ("C++", "C#" stay words).
     static func words(of text: String) -> [String] {
         text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "+" && $0 != "#" }.map(String.init)
+    }
+
+    /// Whether a keyword (one word or a phrase) is in the title.
+    func titleMentions(_ keyword: [String]) -> Bool {
+        !keyword.isEmpty && titleWordText.contains(" " + keyword.joined(separator: " ") + " ")
     }
 
     /// Whether a keyword (one word or a phrase) is in the title or description.

@@ -2,9 +2,9 @@ import Extraction
 
 /// Why a posting matched a profile, and how well: shown with every notification.
 public struct MatchResult: Sendable, Hashable {
-    /// 0 to 1.
+    /// 0 to 1 (see `MatchScore`).
     public var score: Double
-    /// "skills: go, postgresql (4 of 5)", "salary $150k–$180k", "remote", …
+    /// "2 of 3 skills: go, postgresql", "skill weight 4 of 5", "salary $150k–$180k", "remote", …
     public var reasons: [String]
 
     public init(score: Double, reasons: [String]) {
@@ -16,9 +16,8 @@ public struct MatchResult: Sendable, Hashable {
 /// One profile, compiled for matching many postings. Pure: the time is passed in.
 ///
 /// Criteria that fail leave the posting out (an excluded word or company, not remote enough, the
-/// wrong place or kind of job, too old, paid less than asked). What passes is scored: the share of
-/// the profile's skill weight the posting names (70 %), the salary (15 %: met, or half when not
-/// stated) and remote or place (15 %). A profile without skills gives that share whole.
+/// wrong place, kind or level of job, too old, paid less than asked, none of the skills). What
+/// passes is scored by `MatchScore`.
 public struct ProfileMatcher: Sendable {
     public let profile: AlertProfile
     private let includeKeywords: [[String]]
@@ -29,10 +28,7 @@ public struct ProfileMatcher: Sendable {
     private let locations: [String]
     private let skillWeights: [(skill: String, weight: Double)]
     private let totalSkillWeight: Double
-
-    static let skillShare = 0.7
-    static let salaryShare = 0.15
-    static let placeShare = 0.15
+    private let seniority: Set<String>
 
     public init(_ profile: AlertProfile) {
         self.profile = profile
@@ -44,6 +40,7 @@ public struct ProfileMatcher: Sendable {
         locations = profile.locations.map { $0.lowercased() }
         skillWeights = profile.skills.filter { $0.value > 0 }.map { ($0.key, $0.value) }.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.skill < $1.skill) }
         totalSkillWeight = skillWeights.reduce(0) { $0 + $1.weight }
+        seniority = Set(profile.seniority)
     }
 
     /// The match, or nil when the posting is left out or scores under the threshold.
@@ -58,7 +55,16 @@ public struct ProfileMatcher: Sendable {
             reasons.append("company \(posting.company ?? "")")
         }
         if let maxAgeDays = profile.maxAgeDays, now - posting.postedAt > Int64(maxAgeDays) * 86_400_000 { return nil }
-        if !employmentTypes.isEmpty, let type = posting.employmentType, !employmentTypes.contains(type) { return nil }
+        var fits: [Double] = []
+        if !employmentTypes.isEmpty {
+            if let type = posting.employmentType, !employmentTypes.contains(type) { return nil }
+            fits.append(posting.employmentType == nil ? 0.5 : 1)
+        }
+        if !seniority.isEmpty {
+            if let level = posting.seniority, !seniority.contains(level) { return nil }
+            fits.append(posting.seniority == nil ? 0.5 : 1)
+            if let level = posting.seniority { reasons.append("\(level) level") }
+        }
         if !includeKeywords.isEmpty {
             let found = includeKeywords.filter(prepared.mentions)
             guard !found.isEmpty else { return nil }
@@ -66,8 +72,12 @@ public struct ProfileMatcher: Sendable {
         }
 
         switch (profile.remote, posting.remote) {
-        case (.required, .yes?), (.remoteOrHybrid, .yes?): reasons.append("remote")
-        case (.remoteOrHybrid, .hybrid?): reasons.append("hybrid")
+        case (.required, .yes?), (.remoteOrHybrid, .yes?):
+            reasons.append("remote")
+            fits.append(1)
+        case (.remoteOrHybrid, .hybrid?):
+            reasons.append("hybrid")
+            fits.append(0.7)
         case (.required, _), (.remoteOrHybrid, _): return nil
         case (.any, let policy): if let policy { reasons.append(Self.describe(policy)) }
         }
@@ -75,37 +85,64 @@ public struct ProfileMatcher: Sendable {
             let place = locations.first { wanted in prepared.lowerLocations.contains { $0.contains(wanted) } }
             if let place {
                 reasons.append("in \(profile.locations[locations.firstIndex(of: place) ?? 0])")
-            } else if !(posting.remote == .yes && posting.locations.isEmpty) {
+                fits.append(1)
+            } else if posting.remote == .yes && posting.locations.isEmpty {
+                fits.append(0.7)
+            } else {
                 return nil
             }
         }
 
-        var salaryScore = 1.0
+        var salary = 1.0
         if let stated = posting.salaryMax ?? posting.salaryMin {
             if let minimum = profile.minimumSalary, stated < minimum { return nil }
             reasons.append("salary " + Self.salaryText(posting))
-        } else if profile.minimumSalary != nil {
-            // Many good postings state no pay: they pass, with half the salary share.
-            salaryScore = 0.5
-            reasons.append("salary not stated")
+        } else {
+            // Many good postings state no pay: they pass, ranked below those that do.
+            salary = MatchScore.unstatedSalary
+            if profile.minimumSalary != nil { reasons.append("salary not stated") }
         }
-        return finish(skillScore: skillScore(prepared, into: &reasons), salaryScore: salaryScore, reasons: reasons)
+        var score = MatchScore(
+            skills: nil, title: titleRelevance(prepared), recency: MatchScore.recency(postedAt: posting.postedAt, now: now),
+            salary: salary, fit: MatchScore.fit(fits))
+        if totalSkillWeight > 0 {
+            let matched = skillWeights.filter { named($0.skill, in: prepared) }
+            // A profile that names skills wants at least one of them.
+            guard !matched.isEmpty else { return nil }
+            let weight = matched.reduce(0) { $0 + $1.weight }
+            score.skills = weight / totalSkillWeight
+            reasons.insert(contentsOf: skillReasons(matched, weight: weight), at: 0)
+        }
+        guard score.total >= profile.threshold else { return nil }
+        return MatchResult(score: score.total, reasons: reasons)
     }
 
-    private func skillScore(_ prepared: PreparedPosting, into reasons: inout [String]) -> Double {
-        guard totalSkillWeight > 0 else { return 1 }
-        let matched = skillWeights.filter { prepared.skills.contains($0.skill) || prepared.words.contains($0.skill) }
-        guard !matched.isEmpty else { return 0 }
-        let weight = matched.reduce(0) { $0 + $1.weight }
-        reasons.insert("skills " + matched.map(\.skill).joined(separator: ", ") + " (\(Self.number(weight)) of \(Self.number(totalSkillWeight)))", at: 0)
-        return weight / totalSkillWeight
+    /// "2 of 3 skills: go, postgresql", and the weight apart when weights differ and some skill is
+    /// missing: "skill weight 4 of 5".
+    private func skillReasons(_ matched: [(skill: String, weight: Double)], weight: Double) -> [String] {
+        var reasons = ["\(matched.count) of \(skillWeights.count) skills: " + matched.map(\.skill).joined(separator: ", ")]
+        if Set(skillWeights.map(\.weight)).count > 1, matched.count < skillWeights.count {
+            reasons.append("skill weight \(Self.number(weight)) of \(Self.number(totalSkillWeight))")
+        }
+        return reasons
     }
 
-    private func finish(skillScore: Double, salaryScore: Double, reasons: [String]) -> MatchResult? {
-        let score = Self.skillShare * skillScore + Self.salaryShare * salaryScore + Self.placeShare
-        let rounded = (score * 100).rounded() / 100
-        guard rounded >= profile.threshold else { return nil }
-        return MatchResult(score: rounded, reasons: reasons)
+    /// A skill of the vocabulary is named when the posting's skills hold it (read as a skill, see
+    /// `PostingSkills`); any other name the profile gives is looked for as a word.
+    private func named(_ skill: String, in prepared: PreparedPosting) -> Bool {
+        if prepared.skills.contains(skill) { return true }
+        return SkillVocabulary.normalize(skill) == nil && prepared.mentions(PreparedPosting.words(of: skill))
+    }
+
+    /// The share of the profile's terms (skills by weight, include keywords) its title names; for
+    /// a profile without terms, 1 for an engineering title and 0.5 for any other.
+    private func titleRelevance(_ prepared: PreparedPosting) -> Double {
+        let totalWeight = totalSkillWeight + Double(includeKeywords.count)
+        guard totalWeight > 0 else { return prepared.titleIsTechnical ? 1 : 0.5 }
+        let skillWeight = skillWeights.filter { prepared.titleSkills.contains($0.skill) || prepared.titleMentions([$0.skill]) }
+            .reduce(0) { $0 + $1.weight }
+        let keywords = Double(includeKeywords.filter(prepared.titleMentions).count)
+        return (skillWeight + keywords) / totalWeight
     }
 
     static func describe(_ policy: RemotePolicy) -> String {

@@ -12,24 +12,25 @@ public struct PostingNormalizer: Sendable {
         self.catalog = catalog
     }
 
-    /// A feed's item; nil for one that is not a job (no title) or no longer open.
+    /// A feed's item; nil for one that is not a job (no title) or no longer open. What the source
+    /// states in a structured field (remote, the kind of job, the opening's id) comes first; then
+    /// what the title, the tags and the description declare.
     public func posting(from item: FeedItem, now: Date) -> Posting? {
         guard item.active, !item.title.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         let title = FeedText.repairMojibake(item.title).trimmingCharacters(in: .whitespaces)
         let description = item.description ?? ""
         let placeText = ([item.remoteText].compactMap { $0 } + item.locations).joined(separator: " ")
-        let skillText = ([title] + item.tags + [description]).joined(separator: "\n")
         let salary = Self.annualSalary(min: item.salaryMin, max: item.salaryMax, text: item.salaryText)
         return Posting(
             company: item.company.map { catalog.canonicalName(FeedText.repairMojibake($0)) ?? $0 },
-            title: title, locations: item.locations, remote: item.remote ?? Self.remote(in: placeText + " " + title),
-            // The source's own field first; then the title and tags; a description only when they do not.
-            employmentType: item.employmentType ?? Self.employmentType(in: title + " " + item.tags.joined(separator: " "))
-                ?? Self.employmentType(in: description),
-            seniority: Self.seniority(in: title), skills: Self.skills(in: skillText),
+            title: title, locations: item.locations, remote: item.remote ?? Self.remote(place: placeText, title: title),
+            employmentType: item.employmentType ?? EmploymentTypeReading.fromTitle(title) ?? EmploymentTypeReading.fromTags(item.tags)
+                ?? EmploymentTypeReading.fromDescription(description),
+            seniority: SeniorityReading.fromTitle(title),
+            skills: PostingSkills.skills(title: title, tags: item.tags, description: description),
             salaryMin: salary?.min, salaryMax: salary?.max, currency: salary?.currency,
-            url: item.applyURL ?? item.url, postedAt: Int64(((item.postedAt ?? now).timeIntervalSince1970 * 1000).rounded()),
-            text: description)
+            url: item.applyURL ?? item.url, openingId: item.openingId ?? (item.applyURL ?? item.url).flatMap(OpeningId.fromURL),
+            postedAt: Int64(((item.postedAt ?? now).timeIntervalSince1970 * 1000).rounded()), text: description)
     }
 
     /// A stored posting. A message's posting holds what the extractor read; what it left out
@@ -37,11 +38,12 @@ public struct PostingNormalizer: Sendable {
     public static func posting(from stored: StoredPosting) -> Posting {
         var posting = Posting(stored: stored)
         guard stored.source == "message" else { return posting }
-        let words = posting.title + "\n" + stored.text
-        if posting.remote == nil { posting.remote = remote(in: words) }
-        if posting.employmentType == nil { posting.employmentType = employmentType(in: words) }
-        if posting.seniority == nil { posting.seniority = seniority(in: posting.title.isEmpty ? stored.text : posting.title) }
-        if posting.skills.isEmpty { posting.skills = skills(in: words) }
+        if posting.remote == nil { posting.remote = remote(place: stored.text, title: posting.title) }
+        if posting.employmentType == nil {
+            posting.employmentType = EmploymentTypeReading.fromTitle(posting.title) ?? EmploymentTypeReading.fromDescription(stored.text)
+        }
+        if posting.seniority == nil { posting.seniority = SeniorityReading.fromTitle(posting.title.isEmpty ? stored.text : posting.title) }
+        if posting.skills.isEmpty { posting.skills = PostingSkills.skills(title: posting.title, description: stored.text) }
         return posting
     }
 
@@ -58,39 +60,31 @@ public struct PostingNormalizer: Sendable {
 
     // MARK: Reading the words
 
-    /// "Remote in USA", "100% remote", "WFH" → yes; "hybrid", "3 days in office" → hybrid;
-    /// "on-site", "in office", "in person" → no. Hybrid wins over remote ("remote-friendly, hybrid").
-    static func remote(in text: String) -> RemotePolicy? {
-        let words = " " + PreparedPosting.words(of: text).joined(separator: " ") + " "
-        func has(_ phrase: String) -> Bool { words.contains(" \(phrase) ") }
-        if has("hybrid") || has("days in office") || has("days in the office") || has("days onsite") { return .hybrid }
-        if has("remote") || has("wfh") || has("work from home") || has("anywhere") || has("distributed") { return .yes }
-        if has("on site") || has("onsite") || has("in office") || has("in person") || has("in the office") { return .no }
+    /// Remote, hybrid or on-site, from the place a job names and its title: "Remote in USA",
+    /// "100% remote", "WFH", "Anywhere" → yes; "hybrid", "3 days in office" → hybrid; "on-site",
+    /// "in office" → no. Hybrid wins over remote ("remote-friendly, hybrid"). A title says remote
+    /// only with the word itself: "Distributed Software Engineer" is about distributed systems.
+    static func remote(place: String, title: String) -> RemotePolicy? {
+        let placeWords = " " + PreparedPosting.words(of: place).joined(separator: " ") + " "
+        let titleWords = " " + PreparedPosting.words(of: title).joined(separator: " ") + " "
+        func has(_ phrase: String, in words: String) -> Bool { words.contains(" \(phrase) ") }
+        let both = placeWords + titleWords
+        if has("hybrid", in: both) || has("days in office", in: both) || has("days in the office", in: both)
+            || has("days onsite", in: both)
+        {
+            return .hybrid
+        }
+        if has("remote", in: both) || has("wfh", in: both) || has("work from home", in: both) || has("anywhere", in: placeWords)
+            || has("worldwide", in: placeWords) || has("fully distributed", in: placeWords)
+        {
+            return .yes
+        }
+        if has("on site", in: both) || has("onsite", in: both) || has("in office", in: both) || has("in person", in: both)
+            || has("in the office", in: both)
+        {
+            return .no
+        }
         return nil
-    }
-
-    static func employmentType(in text: String) -> String? {
-        let words = Set(PreparedPosting.words(of: text))
-        if !words.isDisjoint(with: ["intern", "internship", "interns", "coop"]) { return "internship" }
-        if !words.isDisjoint(with: ["contract", "contractor", "freelance"]) { return "contract" }
-        if words.contains("part") && words.contains("time") || words.contains("parttime") { return "part_time" }
-        if words.contains("full") && words.contains("time") || words.contains("fulltime") || words.contains("fte") { return "full_time" }
-        return nil
-    }
-
-    static func seniority(in title: String) -> String? {
-        let words = Set(PreparedPosting.words(of: title))
-        let levels: [(String, Set<String>)] = [
-            ("intern", ["intern", "internship", "coop"]), ("principal", ["principal"]), ("staff", ["staff"]),
-            ("lead", ["lead", "manager"]), ("senior", ["senior", "sr"]), ("junior", ["junior", "jr", "entry", "grad", "graduate"]),
-            ("mid", ["mid", "ii", "intermediate"]),
-        ]
-        return levels.first { !words.isDisjoint(with: $0.1) }?.0
-    }
-
-    /// Skills named in the text, normalized ("Golang" → go), in order of first mention.
-    static func skills(in text: String) -> [String] {
-        SkillVocabulary.skills(in: TextTokenizer.tokenize(text))
     }
 
     // MARK: Pay

@@ -12,17 +12,20 @@ import Store
 public struct AlertsSetup: Sendable {
     public var delivery: NotificationDelivery
     public var feeds: [FeedSource]
+    /// `admin:` of alerts.yaml: where source-health reports go.
+    public var admins: [AlertDestination]
 
     public static func load(
         config: HiringPulseConfig, store: Store, discord: DiscordRESTClient?, environment: [String: String], logger: Logger
     ) throws -> AlertsSetup {
-        let profiles = try read("alert profiles", config.alertsFile, logger: logger) {
-            try AlertProfilesFile.load(contentsOf: config.alertsFile, environment: environment)
-        }
-        let feeds = try read("job feeds", config.feedsFile, logger: logger) { try FeedsFile.load(contentsOf: config.feedsFile) }
-        let destinations = profiles.flatMap(\.destinations)
+        let contents = try read("alert profiles", config.alertsFile, logger: logger) {
+            try AlertProfilesFile.contents(of: config.alertsFile, environment: environment)
+        } ?? AlertProfilesFile.Contents(profiles: [], admin: [])
+        let profiles = contents.profiles
+        let feeds = try read("job feeds", config.feedsFile, logger: logger) { try FeedsFile.load(contentsOf: config.feedsFile) } ?? []
+        let destinations = profiles.flatMap(\.destinations) + contents.admin
         let token = config.secrets[.telegramBotToken]
-        let secrets = secretProblems(profiles: profiles, config: config)
+        let secrets = secretProblems(contents, config: config)
         if !secrets.isEmpty { throw DaemonError(secrets.joined(separator: "\n")) }
         try store.syncConfigProfiles(profiles.map { (name: $0.profile.name, criteria: $0.profile.criteria, destinations: $0.destinations.map(\.key)) })
         // Postings stored before alerts were first turned on are history, not news.
@@ -35,22 +38,28 @@ public struct AlertsSetup: Sendable {
         }
         return AlertsSetup(
             delivery: NotificationDelivery(telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks),
-            feeds: feeds)
+            feeds: feeds, admins: contents.admin)
     }
 
-    /// The secrets the profiles' destinations need and the environment lacks, one line each.
-    public static func secretProblems(profiles: [ConfiguredProfile], config: HiringPulseConfig) -> [String] {
-        guard config.secrets[.telegramBotToken] == nil,
-              let profile = profiles.first(where: { $0.destinations.contains { if case .telegram = $0 { true } else { false } } })
-        else { return [] }
-        return ["\(config.alertsFile): profile \(profile.profile.name) sends to Telegram, but TELEGRAM_BOT_TOKEN is not set"]
+    /// The secrets the alerts file's destinations need and the environment lacks, one line each.
+    public static func secretProblems(_ contents: AlertProfilesFile.Contents, config: HiringPulseConfig) -> [String] {
+        guard config.secrets[.telegramBotToken] == nil else { return [] }
+        func isTelegram(_ destination: AlertDestination) -> Bool { if case .telegram = destination { true } else { false } }
+        var problems: [String] = []
+        if let profile = contents.profiles.first(where: { $0.destinations.contains(where: isTelegram) }) {
+            problems.append("\(config.alertsFile): profile \(profile.profile.name) sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
+        }
+        if contents.admin.contains(where: isTelegram) {
+            problems.append("\(config.alertsFile): admin: sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
+        }
+        return problems
     }
 
-    /// A file that is not there configures nothing; one with problems stops the start.
-    private static func read<T>(_ what: String, _ path: String, logger: Logger, _ load: () throws -> [T]) throws -> [T] {
+    /// A file that is not there configures nothing (nil); one with problems stops the start.
+    private static func read<T>(_ what: String, _ path: String, logger: Logger, _ load: () throws -> T) throws -> T? {
         guard FileManager.default.fileExists(atPath: path) else {
             logger.notice("no \(what): \(path) does not exist")
-            return []
+            return nil
         }
         do {
             return try load()

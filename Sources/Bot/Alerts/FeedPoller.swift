@@ -17,17 +17,20 @@ public struct FeedPoller: Service, CustomStringConvertible {
     let normalizer: @Sendable () -> PostingNormalizer
     /// Rung when postings were stored.
     let matcher: Wakeup
+    /// Told every poll's outcome, to judge each source's health; nil: nobody watches.
+    let health: FeedHealthTracker?
     let logger: Logger
 
     public init(
         feeds: [FeedSource], store: Store, fetcher: FeedFetcher, normalizer: @escaping @Sendable () -> PostingNormalizer, matcher: Wakeup,
-        logger: Logger
+        health: FeedHealthTracker? = nil, logger: Logger
     ) {
         self.feeds = feeds
         self.store = store
         self.fetcher = fetcher
         self.normalizer = normalizer
         self.matcher = matcher
+        self.health = health
         self.logger = logger
     }
 
@@ -53,8 +56,10 @@ public struct FeedPoller: Service, CustomStringConvertible {
             if wait > 0 {
                 guard (try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))) != nil else { return }
             }
-            await pollOnce(feed, state: &state)
+            let report = await pollOnce(feed, state: &state)
             saveState(state, feed)
+            // A poll cut short by shutdown says nothing about the source.
+            if !Task.isCancelled { await health?.record(report, at: Date()) }
         }
     }
 

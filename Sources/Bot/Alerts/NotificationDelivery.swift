@@ -1,5 +1,6 @@
 import Alerts
 import Discord
+import JSONSchema
 
 /// Sends one notification to one destination, by the destination's key: Telegram `sendMessage`,
 /// a Slack webhook, a Discord channel or direct message. Slack keys hide their URL, so Slack
@@ -29,19 +30,55 @@ public struct NotificationDelivery: Sendable {
     /// service's answer and its record creates nothing the second time. Telegram and Slack
     /// webhooks take none: there, only that one message can be repeated.
     public func deliver(_ notification: AlertNotification, to key: String, idempotencyKey: String? = nil) async -> DeliveryResult {
+        await deliver(.alert(notification), to: key, idempotencyKey: idempotencyKey)
+    }
+
+    /// Sends a short plain message to the admins (a feed's health), the same way.
+    public func deliver(adminText text: String, to key: String, idempotencyKey: String? = nil) async -> DeliveryResult {
+        await deliver(.text(text), to: key, idempotencyKey: idempotencyKey)
+    }
+
+    /// What is sent, rendered for each service only when it is the one sent to.
+    private enum Message {
+        case alert(AlertNotification)
+        case text(String)
+
+        var slack: JSONValue {
+            switch self {
+            case .alert(let notification): SlackMessage.payload(notification)
+            case .text(let text): SourceHealthMessage.slackPayload(text)
+            }
+        }
+
+        var telegramHTML: String {
+            switch self {
+            case .alert(let notification): TelegramMessage.text(notification)
+            case .text(let text): SourceHealthMessage.telegramHTML(text)
+            }
+        }
+
+        func discord(nonce: String?) -> JSONValue {
+            switch self {
+            case .alert(let notification): DiscordAlertMessage.payload(notification, nonce: nonce)
+            case .text(let text): SourceHealthMessage.discordPayload(text, nonce: nonce)
+            }
+        }
+    }
+
+    private func deliver(_ message: Message, to key: String, idempotencyKey: String?) async -> DeliveryResult {
         if key.hasPrefix("slack:") {
             guard let url = slackWebhooks[key] else { return .rejected(reason: "this Slack webhook is no longer in the configuration") }
-            return await slack.post(SlackMessage.payload(notification), to: url)
+            return await slack.post(message.slack, to: url)
         }
         switch AlertDestination(key: key) {
         case .telegram(let chatId)?:
             guard let telegram else { return .rejected(reason: "TELEGRAM_BOT_TOKEN is not set") }
-            return await telegram.sendMessage(chatId: chatId, html: TelegramMessage.text(notification))
+            return await telegram.sendMessage(chatId: chatId, html: message.telegramHTML)
         case .discordChannel(let id)?:
-            return await sendDiscord(notification, idempotencyKey: idempotencyKey, channel: { _ in Snowflake(rawValue: UInt64(id) ?? 0) })
+            return await sendDiscord(message.discord(nonce: idempotencyKey), channel: { _ in Snowflake(rawValue: UInt64(id) ?? 0) })
         case .discordUser(let id)?:
             let user = Snowflake(rawValue: UInt64(id) ?? 0)
-            return await sendDiscord(notification, idempotencyKey: idempotencyKey) { [directMessages] discord in
+            return await sendDiscord(message.discord(nonce: idempotencyKey)) { [directMessages] discord in
                 if let channel = await directMessages[user] { return channel }
                 let channel = try await discord.createDM(recipientID: user).id
                 await directMessages.remember(channel, for: user)
@@ -52,12 +89,9 @@ public struct NotificationDelivery: Sendable {
         }
     }
 
-    private func sendDiscord(
-        _ notification: AlertNotification, idempotencyKey: String?, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake
-    ) async -> DeliveryResult {
+    private func sendDiscord(_ payload: JSONValue, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake) async -> DeliveryResult {
         guard let discord else { return .rejected(reason: "Discord is not connected") }
         do {
-            let payload = DiscordAlertMessage.payload(notification, nonce: idempotencyKey)
             _ = try await discord.createMessage(channelID: try await channel(discord), payload: payload)
             return .sent
         } catch let error as DiscordRESTError {

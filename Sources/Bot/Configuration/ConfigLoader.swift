@@ -93,6 +93,7 @@ public enum ConfigLoader {
                 case .integer: value = reader.int(forKey: key).map(String.init) ?? value
                 case .boolean: value = reader.bool(forKey: key).map(String.init) ?? value
                 case .string, .address: value = reader.string(forKey: key) ?? value
+                case .decimal: value = reader.double(forKey: key).map { String($0) } ?? reader.string(forKey: key) ?? value
                 case .decimalOrEmpty: value = reader.double(forKey: key).map { String($0) } ?? reader.string(forKey: key) ?? value
                 case .integerOrAuto: value = reader.int(forKey: key).map(String.init) ?? reader.string(forKey: key) ?? value
                 case .stringList, .idList: value = reader.stringArray(forKey: key)?.joined(separator: ",") ?? value
@@ -115,6 +116,7 @@ public enum ConfigLoader {
             alertsFile: values["alerts.file"]!,
             maxProfilesPerMember: int("alerts.max_profiles_per_member"),
             feedsFile: values["feeds.file"]!,
+            feedAlertAfter: (Double(values["feeds.alert_after_minutes"]!.trimmingCharacters(in: .whitespaces)) ?? 15) * 60,
             telegramAPIBaseURL: values["telegram.api_base_url"]!,
             importBatchSize: int("import.batch_size"),
             trendDays: int("stats.trend_days"),

@@ -9,6 +9,7 @@ public enum ConfigValueType: String, Sendable {
     case integerOrAuto = "integer or auto"
     case address = "host:port"
     case decimalOrEmpty = "number or empty"
+    case decimal = "number"
 }
 
 /// One key of `config/hiringpulse.yaml`: its type, default, allowed values and meaning. This table
@@ -72,6 +73,8 @@ public struct ConfigOption: Sendable {
                      "How many `/alerts add` profiles one member may keep; 0 turns the command's add off."),
         ConfigOption("feeds.file", .string, default: "config/feeds.yaml",
                      "The job feeds polled for postings: name, format, URL, interval."),
+        ConfigOption("feeds.alert_after_minutes", .decimal, default: "15", minimum: 0,
+                     "A feed failing (or with most items skipped) this long is reported once to alerts.yaml's `admin:` destinations, and again when it recovers."),
         ConfigOption("telegram.api_base_url", .string, default: "https://api.telegram.org",
                      "Telegram's Bot API; the token comes from TELEGRAM_BOT_TOKEN. Tests point it at a local fake."),
         ConfigOption("companies.file", .string, default: "config/companies.yaml",
@@ -140,6 +143,11 @@ public struct ConfigOption: Sendable {
             guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
                 return "expected a number of at least 0, or empty, got \"\(text)\""
             }
+        case .decimal:
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                return "expected a number, got \"\(text)\""
+            }
+            if let minimum, value < Double(minimum) { return "must be at least \(minimum), got \(text)" }
         case .address:
             guard !text.isEmpty else { break }
             guard HTTPAddress(text) != nil else { return "expected host:port with a port from 0 to 65535, got \"\(text)\"" }

@@ -14,6 +14,8 @@ public struct HiringPulseConfig: Sendable {
     public var alertsFile: String
     public var maxProfilesPerMember: Int
     public var feedsFile: String
+    /// Seconds a feed fails (or skips most of its items) before the admins hear of it.
+    public var feedAlertAfter: TimeInterval
     public var telegramAPIBaseURL: String
     public var importBatchSize: Int
     public var trendDays: Int

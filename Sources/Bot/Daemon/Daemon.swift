@@ -90,6 +90,10 @@ public struct Daemon: Sendable {
             responder: responder,
             registration: CommandRegistration(rest: rest, store: store, catalog: commands, guildIDs: settings.guildIDs, logger: logger),
             logger: logger)
+        let healthReports = Wakeup()
+        let health = FeedHealthTracker(
+            feeds: alerts.feeds.map(\.name), admins: alerts.admins.map(\.key), alertAfter: config.feedAlertAfter, store: store,
+            deliveries: healthReports, logger: logger)
         let readiness = Readiness()
         let savedSessions = try store.gatewaySessions()
         // The rules take microseconds a message: they run as the messages are written. A model's
@@ -112,10 +116,11 @@ public struct Daemon: Sendable {
         var group = ServiceGroupConfiguration(
             services: (operations.map { [$0] } ?? []) + [
                 .init(service: NotificationWorker(store: store, delivery: alerts.delivery, wakeup: notifications, logger: logger)),
+                .init(service: FeedHealthMonitor(tracker: health, delivery: alerts.delivery, deliveries: healthReports, logger: logger)),
                 .init(service: AlertMatcher(store: store, wakeup: postings, notifier: notifications, logger: logger)),
                 .init(service: FeedPoller(
                     feeds: alerts.feeds, store: store, fetcher: FeedFetcher(),
-                    normalizer: { PostingNormalizer(catalog: catalog.catalog) }, matcher: postings, logger: logger)),
+                    normalizer: { PostingNormalizer(catalog: catalog.catalog) }, matcher: postings, health: health, logger: logger)),
                 .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, postings: postings, logger: logger)),
                 .init(service: bulk),
                 .init(service: interactions),

@@ -77,11 +77,14 @@ struct AlertsCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The notification outbox by destination: sent, waiting, failed, and why the last failure happened.",
+            abstract: "The notification outbox by destination, and each job feed's health.",
             discussion: """
                 A destination that refused (a Telegram chat that blocked the bot, a revoked Slack
                 webhook) has its notifications marked failed, with the service's reason shown here.
                 Slack webhooks are shown by the short hash the outbox keeps, never by their URL.
+
+                Each feed of feeds.file is shown healthy or failing (since when, and why), with its
+                last success and what its last read body held, as the daemon last judged it.
 
                 Example:
                   hiringpulse alerts status
@@ -103,13 +106,30 @@ struct AlertsCommand: AsyncParsableCommand {
                 if state.status != "sent", let error = state.lastError { counts.lastError = error }
                 byDestination[state.destination] = counts
             }
-            guard !byDestination.isEmpty else {
-                print("No notifications yet.")
-                return
-            }
+            if byDestination.isEmpty { print("No notifications yet.") }
             for (destination, counts) in byDestination.sorted(by: { $0.key < $1.key }) {
                 print("\(destination)  sent \(counts.sent), waiting \(counts.pending), failed \(counts.failed)")
                 if let error = counts.lastError { print("    last problem: \(error)") }
+            }
+            try printFeedHealth(context)
+        }
+
+        /// One line per feed of feeds.file, and one more with a failing feed's reason.
+        private func printFeedHealth(_ context: AppContext) throws {
+            let path = context.config.feedsFile
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            let feeds: [FeedSource]
+            do {
+                feeds = try FeedsFile.load(contentsOf: path)
+            } catch {
+                for line in "\(error)".split(separator: "\n") { printError("hiringpulse: \(line)") }
+                throw ExitCode(1)
+            }
+            guard !feeds.isEmpty else { return }
+            print("Feeds (a failing one is reported to admin: after \(SourceHealthMessage.elapsed(seconds: context.config.feedAlertAfter))):")
+            let now = Date()
+            for feed in feeds {
+                print("\(feed.name)  " + FeedHealth.statusText(FeedHealthTracker.health(of: feed.name, in: context.store), now: now))
             }
         }
     }

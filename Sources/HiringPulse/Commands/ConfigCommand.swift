@@ -88,12 +88,13 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             return []
         }
         do {
-            let profiles = try AlertProfilesFile.load(contentsOf: config.alertsFile, environment: ProcessInfo.processInfo.environment)
-            print("alert profiles: \(profiles.isEmpty ? "none" : "\(profiles.count)") in \(config.alertsFile)")
-            for configured in profiles {
+            let contents = try AlertProfilesFile.contents(of: config.alertsFile, environment: ProcessInfo.processInfo.environment)
+            print("alert profiles: \(contents.profiles.isEmpty ? "none" : "\(contents.profiles.count)") in \(config.alertsFile)")
+            for configured in contents.profiles {
                 print("  \(configured.profile.name)  \(configured.destinations.map(\.key).joined(separator: ", "))")
             }
-            return AlertsSetup.secretProblems(profiles: profiles, config: config)
+            if !contents.admin.isEmpty { print("  admin:  \(contents.admin.map(\.key).joined(separator: ", "))") }
+            return AlertsSetup.secretProblems(contents, config: config)
         } catch let problems as AlertProfilesFile.Problems {
             return problems.lines
         } catch {

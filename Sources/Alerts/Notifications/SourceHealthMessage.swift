@@ -1,0 +1,54 @@
+import Foundation
+import JSONSchema
+
+/// What the admins are told about a feed's health, as plain text ("Feed remoteok has been failing
+/// for 17 min: HTTP 503 from feed host remoteok.com"), and that text as each service takes it.
+public enum SourceHealthMessage {
+    public static func text(_ action: FeedHealth.Action, feed: String, at now: Date) -> String {
+        switch action {
+        case .reportDown(let since, let reason):
+            "Feed \(feed) has been failing for \(elapsed(from: since, to: now)): \(reason.clipped(to: 1_000))"
+        case .reportRecovered(let downSince):
+            "Feed \(feed) recovered after \(elapsed(from: downSince, to: now))"
+        }
+    }
+
+    /// "40 s", "17 min", "3 h 5 min", "2 days 4 h": as long as it has been, to the unit that matters.
+    public static func elapsed(from start: Date, to end: Date) -> String {
+        elapsed(seconds: end.timeIntervalSince(start))
+    }
+
+    public static func elapsed(seconds interval: TimeInterval) -> String {
+        let seconds = max(0, Int(interval.rounded(.down)))
+        switch seconds {
+        case ..<60: return "\(seconds) s"
+        case ..<3_600: return "\(seconds / 60) min"
+        case ..<172_800:
+            let minutes = seconds / 60 % 60
+            return "\(seconds / 3_600) h" + (minutes > 0 ? " \(minutes) min" : "")
+        default:
+            let hours = seconds / 3_600 % 24
+            return "\(seconds / 86_400) days" + (hours > 0 ? " \(hours) h" : "")
+        }
+    }
+
+    /// Telegram `sendMessage` text in HTML parse mode.
+    public static func telegramHTML(_ text: String) -> String {
+        TelegramMessage.escape(text.clipped(to: TelegramMessage.maximumLength / 2))
+    }
+
+    /// A Slack incoming-webhook payload: the text alone, escaped for mrkdwn.
+    public static func slackPayload(_ text: String) -> JSONValue {
+        .object([("text", .string(SlackMessage.escape(text.clipped(to: 3_000))))])
+    }
+
+    /// A Discord message that mentions nobody, whatever a feed's error text holds.
+    public static func discordPayload(_ text: String, nonce: String?) -> JSONValue {
+        var payload: [(key: String, value: JSONValue)] = [
+            ("content", .string(text.clipped(to: 2_000))),
+            ("allowed_mentions", .object([("parse", .array([]))])),
+        ]
+        if let nonce, nonce.count <= 25 { payload += [("nonce", .string(nonce)), ("enforce_nonce", .bool(true))] }
+        return .object(payload)
+    }
+}
