@@ -18,7 +18,7 @@ struct HiringPulseCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, StatsCommand.self, ExtractCommand.self, MigrateCommand.self, ConfigCommand.self,
             RunCommand.self, CommandsCommand.self, ReclassifyCommand.self, BackupCommand.self, EvalCommand.self,
-            SchemaCommand.self, AlertsCommand.self, PostingsCommand.self, UpdatesCommand.self,
+            SchemaCommand.self, AlertsCommand.self, PostingsCommand.self, UpdatesCommand.self, FeedsCommand.self,
         ]
     )
 }

@@ -71,6 +71,28 @@ import Testing
         ])
     }
 
+    /// A profile without a name used to hide its other problems; a `${NAME}` that is not set says so.
+    @Test func aNamelessProfileIsReadThroughAndAnUnsetVariableIsNamed() {
+        let yaml = """
+            profiles:
+              - remote: required
+                min_salary: lots
+                destinations:
+                  - slack: ${SLACK_WEBHOOK_URL}
+              - name: interns
+                destinations:
+                  - telegram: ${TELEGRAM_CHAT}
+            """
+        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+            try AlertProfilesFile.load(yaml: yaml, path: "alerts.yaml", environment: ["TELEGRAM_CHAT": "-100123"])
+        }
+        #expect(error?.lines == [
+            "alerts.yaml:2: profiles[0]: a profile needs a name",
+            "alerts.yaml:3: profiles[0]: min_salary must be a positive annual amount",
+            "alerts.yaml:5: profiles[0]: slack reads ${SLACK_WEBHOOK_URL}, which is not set in the environment",
+        ])
+    }
+
     @Test func adminDestinationsAreReadLikeAProfilesOwn() throws {
         let yaml = """
             profiles: []
@@ -105,7 +127,7 @@ import Testing
         #expect(error?.lines == [
             "alerts.yaml:3: admin: discord_channel needs a channel id",
             "alerts.yaml:4: admin: unknown destination email; expected telegram, slack or discord_channel",
-            "alerts.yaml:5: admin: slack needs an https webhook URL (or ${SLACK_WEBHOOK_URL} to read it from the environment)",
+            "alerts.yaml:5: admin: slack reads ${MISSING}, which is not set in the environment",
         ])
         let notAList = #expect(throws: AlertProfilesFile.Problems.self) {
             try AlertProfilesFile.contents(yaml: "profiles: []\nadmin: {telegram: \"1\"}\n", path: "alerts.yaml", environment: [:])

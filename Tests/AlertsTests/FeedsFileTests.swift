@@ -80,10 +80,32 @@ import Testing
         #expect(error?.lines == [
             "feeds.yaml:3: feed remoteok: format must be one of remoteok, rss, simplify, greenhouse, lever, ashby",
             "feeds.yaml:4: feed remoteok: url must be an http(s) URL",
-            "feeds.yaml:9: feeds[1]: unknown key colour",
             "feeds.yaml:5: feed remoteok: the name is used twice",
             "feeds.yaml:8: feed remoteok: interval_minutes must be at least 1",
+            "feeds.yaml:9: feed remoteok: unknown key colour",
             "feeds.yaml:10: feeds[2]: a feed needs a name of letters, digits, - and _",
+            "feeds.yaml:10: feeds[2]: format must be one of remoteok, rss, simplify, greenhouse, lever, ashby",
+            "feeds.yaml:10: feeds[2]: url must be an http(s) URL",
+        ])
+    }
+
+    /// A bad name used to end the checks of its entry: the format and the URL went unreported.
+    @Test func aBadNameDoesNotHideTheEntrysOtherProblems() {
+        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+            try FeedsFile.load(yaml: """
+                feeds:
+                  - name: remote ok!
+                    format: jsonfeed
+                    url: ftp://example.com/jobs.json
+                    interval_minutes: 30
+                jobs: []
+                """, path: "config/feeds.yaml")
+        }
+        #expect(error?.lines == [
+            "config/feeds.yaml:2: feeds[0]: a feed needs a name of letters, digits, - and _",
+            "config/feeds.yaml:3: feeds[0]: format must be one of remoteok, rss, simplify, greenhouse, lever, ashby",
+            "config/feeds.yaml:4: feeds[0]: url must be an http(s) URL",
+            "config/feeds.yaml:6: unknown key jobs",
         ])
     }
 }

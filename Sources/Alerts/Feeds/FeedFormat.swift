@@ -15,7 +15,26 @@ public enum FeedFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// Ashby's job posting API (`api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true`).
     case ashby
 
+    /// Reads `bytes` as this format. A body that does not parse, or of which no item could be read,
+    /// fails with what it really is when that is clear: an HTML page, or another known format (a
+    /// feed configured with the wrong `format:` is not a quiet success with every item skipped).
     public func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
+        let result = parseAsConfigured(bytes, source: source)
+        guard result.error != nil || (result.items.isEmpty && !result.skipped.isEmpty) else { return result }
+        switch FeedFormatDetection.kind(of: bytes) {
+        case .htmlPage: return .failure("got an HTML page, not a feed")
+        case .feed(let other) where other != self: return .failure("this looks like \(other.withArticle) feed, not \(rawValue)")
+        default: return result
+        }
+    }
+
+    /// "a remoteok", "an rss": the name as it is read out.
+    private var withArticle: String {
+        let sounded = self == .rss || rawValue.first.map("aeiou".contains) == true
+        return (sounded ? "an " : "a ") + rawValue
+    }
+
+    private func parseAsConfigured(_ bytes: [UInt8], source: String) -> FeedParseResult {
         switch self {
         case .remoteOK: RemoteOKFeed.parse(bytes, source: source)
         case .rss: RSSJobFeed.parse(bytes, source: source)

@@ -13,6 +13,10 @@ public struct FeedSource: Sendable, Hashable {
     /// `FeedSource.parse(_:)`.
     public var company: String?
 
+    /// Where the feed lives, for output: the host (and port) only, since a URL's query may hold
+    /// an API key. Nil for a URL that is not http(s) with a host.
+    public var host: String? { FeedFetchFailure.host(of: url) }
+
     public init(name: String, format: FeedFormat, url: String, interval: TimeInterval, company: String? = nil) {
         self.name = name
         self.format = format
@@ -35,9 +39,9 @@ public enum FeedsFile {
     }
 
     public static func load(yaml: String, path: String) throws(AlertProfilesFile.Problems) -> [FeedSource] {
-        var problems: [String] = []
+        var problems: [(line: Int, text: String)] = []
         func problem(_ node: Node?, _ text: String) {
-            problems.append("\(path)\((node?.mark?.line).map { ":\($0)" } ?? ""): \(text)")
+            problems.append((node?.mark?.line ?? 0, "\(path)\((node?.mark?.line).map { ":\($0)" } ?? ""): \(text)"))
         }
         let root: Node?
         do {
@@ -49,6 +53,7 @@ public enum FeedsFile {
         guard case .mapping(let top) = root, let list = top["feeds"], case .sequence(let entries) = list else {
             throw AlertProfilesFile.Problems(lines: ["\(path)\((root.mark?.line).map { ":\($0)" } ?? ""): expected `feeds:`, a list of feeds"])
         }
+        for (key, _) in top where key.string != "feeds" { problem(key, "unknown key \(key.string ?? "?")") }
         var sources: [FeedSource] = []
         var names: Set<String> = []
         for (index, entry) in entries.enumerated() {
@@ -56,42 +61,46 @@ public enum FeedsFile {
                 problem(entry, "feeds[\(index)]: expected a mapping (name:, format:, url:, interval_minutes:, company:)")
                 continue
             }
+            // Every key is checked even when the name is bad: one run of `config check` lists all.
+            let name = mapping["name"]?.string ?? ""
+            let validName = !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            let label = validName ? "feed \(name)" : "feeds[\(index)]"
             for (key, _) in mapping where !["name", "format", "url", "interval_minutes", "company"].contains(key.string ?? "") {
-                problem(key, "feeds[\(index)]: unknown key \(key.string ?? "?")")
+                problem(key, "\(label): unknown key \(key.string ?? "?")")
             }
-            guard let name = mapping["name"]?.string, !name.isEmpty,
-                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-            else {
-                problem(entry, "feeds[\(index)]: a feed needs a name of letters, digits, - and _")
-                continue
+            if !validName {
+                problem(mapping["name"] ?? entry, "\(label): a feed needs a name of letters, digits, - and _")
+            } else if !names.insert(name).inserted {
+                problem(entry, "\(label): the name is used twice")
             }
-            if !names.insert(name).inserted { problem(entry, "feed \(name): the name is used twice") }
             let format = mapping["format"]?.string.flatMap(FeedFormat.init)
             if format == nil {
-                problem(mapping["format"] ?? entry, "feed \(name): format must be one of \(FeedFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                problem(mapping["format"] ?? entry, "\(label): format must be one of \(FeedFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let url = mapping["url"]?.string ?? ""
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                problem(mapping["url"] ?? entry, "feed \(name): url must be an http(s) URL")
+                problem(mapping["url"] ?? entry, "\(label): url must be an http(s) URL")
             }
             var minutes = 60
             if let node = mapping["interval_minutes"] {
                 if let value = node.int, value >= minimumIntervalMinutes {
                     minutes = value
                 } else {
-                    problem(node, "feed \(name): interval_minutes must be at least \(minimumIntervalMinutes)")
+                    problem(node, "\(label): interval_minutes must be at least \(minimumIntervalMinutes)")
                 }
             }
             var company: String?
             if let node = mapping["company"] {
                 company = node.string.map { $0.trimmingCharacters(in: .whitespaces) }
-                if company?.isEmpty != false { problem(node, "feed \(name): company must be a name") }
+                if company?.isEmpty != false { problem(node, "\(label): company must be a name") }
             }
-            if let format {
+            if let format, validName {
                 sources.append(FeedSource(name: name, format: format, url: url, interval: TimeInterval(minutes * 60), company: company))
             }
         }
-        guard problems.isEmpty else { throw AlertProfilesFile.Problems(lines: problems) }
+        // In the file's order, as an editor would walk them; those of one line as found.
+        let ordered = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element.text)
+        guard ordered.isEmpty else { throw AlertProfilesFile.Problems(lines: ordered) }
         return sources
     }
 }

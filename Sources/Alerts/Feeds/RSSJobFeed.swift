@@ -30,6 +30,11 @@ public enum RSSJobFeed {
         return result
     }
 
+    /// RSS 2.0's `<rss>`, RSS 1.0's `<rdf:RDF>` and Atom's `<feed>`, by local name.
+    public static func recognizes(rootElement localName: String) -> Bool {
+        localName == "rss" || localName == "RDF" || localName == "feed"
+    }
+
     /// Nil when the entry has no title, the one thing a job cannot do without.
     private static func item(from entry: FeedXMLElement, source: String) -> FeedItem? {
         guard let (company, title) = companyAndTitle(of: entry) else { return nil }

@@ -10,6 +10,13 @@ public enum RemoteOKFeed {
         FeedJSON.parseJobs(bytes, ignoring: isLegalNotice) { item(from: $0, source: source) }
     }
 
+    /// Its answer opens with the legal notice; failing that, its jobs have a `position` and a
+    /// `company`.
+    public static func recognizes(_ document: JSONValue) -> Bool {
+        guard let first = document.arrayValue?.first else { return false }
+        return isLegalNotice(first) || (first["position"] != nil && first["company"] != nil)
+    }
+
     /// The API's terms of use, sent as its first element: it has `legal` and no `position`.
     private static func isLegalNotice(_ element: JSONValue) -> Bool {
         element["legal"] != nil && element["position"] == nil

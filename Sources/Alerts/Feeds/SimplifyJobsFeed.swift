@@ -10,6 +10,12 @@ public enum SimplifyJobsFeed {
         FeedJSON.parseJobs(bytes) { item(from: $0, source: source) }
     }
 
+    /// Listings have a `company_name` and their `locations` or `terms`.
+    public static func recognizes(_ document: JSONValue) -> Bool {
+        guard let first = document.arrayValue?.first(where: { if case .object = $0 { true } else { false } }) else { return false }
+        return first["company_name"] != nil && (first["locations"] != nil || first["terms"] != nil)
+    }
+
     private static func item(from listing: JSONValue, source: String) -> Result<FeedItem, FeedJSON.Failure> {
         guard case .object = listing else {
             return .failure(FeedJSON.Failure(reason: "expected an object, found \(FeedJSON.kind(of: listing))"))

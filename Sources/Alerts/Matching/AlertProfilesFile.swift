@@ -152,11 +152,10 @@ private struct ProfileReader {
             problem(node, "\(label): expected a mapping (name:, skills:, destinations: …)")
             return nil
         }
-        guard let name = mapping["name"]?.string, !name.isEmpty else {
-            problem(node, "\(label): a profile needs a name")
-            return nil
-        }
-        let label = "profile \(name)"
+        // A profile without a name is still read through, so that all its problems are listed.
+        let name = mapping["name"]?.string ?? ""
+        if name.isEmpty { problem(node, "\(label): a profile needs a name") }
+        let label = name.isEmpty ? label : "profile \(name)"
         for (key, _) in mapping where !Self.keys.contains(key.string ?? "") {
             problem(key, "\(label): unknown key \(key.string ?? "?")")
         }
@@ -192,7 +191,7 @@ private struct ProfileReader {
             if let value = node.float, (0...1).contains(value) { profile.threshold = value } else { problem(node, "\(label): threshold must be between 0 and 1") }
         }
         let destinations = destinations(mapping["destinations"], label)
-        return ConfiguredProfile(profile: profile, destinations: destinations)
+        return name.isEmpty ? nil : ConfiguredProfile(profile: profile, destinations: destinations)
     }
 
     /// `skills: {go: 3, postgresql: 1}` or `skills: [go, postgresql]` (weight 1 each); names are
@@ -231,6 +230,10 @@ private struct ProfileReader {
                 problem(entry, "\(label): each destination is one of telegram: CHAT_ID, slack: WEBHOOK_URL, discord_channel: ID")
                 continue
             }
+            if let variable = Self.variable(in: value.string), environment[variable] == nil {
+                problem(value, "\(label): \(key.string ?? "?") reads ${\(variable)}, which is not set in the environment")
+                continue
+            }
             switch key.string {
             case "telegram" where !text.isEmpty && (text.allSatisfy({ $0.isNumber || $0 == "-" }) || text.hasPrefix("@")):
                 destinations.append(.telegram(chatId: text))
@@ -263,8 +266,14 @@ private struct ProfileReader {
 
     /// `${NAME}` is the environment variable's value: webhook URLs are secrets, kept out of the file.
     private func expand(_ text: String) -> String {
-        guard text.hasPrefix("${"), text.hasSuffix("}") else { return text }
-        return environment[String(text.dropFirst(2).dropLast())] ?? ""
+        guard let variable = Self.variable(in: text) else { return text }
+        return environment[variable] ?? ""
+    }
+
+    /// `NAME` of a value written `${NAME}`.
+    private static func variable(in text: String?) -> String? {
+        guard let text, text.hasPrefix("${"), text.hasSuffix("}"), text.count > 3 else { return nil }
+        return String(text.dropFirst(2).dropLast())
     }
 
     private mutating func strings(_ node: Node?, _ label: String) -> [String] {

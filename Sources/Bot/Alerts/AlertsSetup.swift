@@ -25,13 +25,8 @@ public struct AlertsSetup: Sendable {
         let feeds = try read("job feeds", config.feedsFile, logger: logger) { try FeedsFile.load(contentsOf: config.feedsFile) } ?? []
         let destinations = profiles.flatMap(\.destinations) + contents.admin
         let token = config.secrets[.telegramBotToken]
-        func isTelegram(_ destination: AlertDestination) -> Bool { if case .telegram = destination { true } else { false } }
-        if token == nil, let profile = profiles.first(where: { $0.destinations.contains(where: isTelegram) }) {
-            throw DaemonError("\(config.alertsFile): profile \(profile.profile.name) sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
-        }
-        if token == nil, contents.admin.contains(where: isTelegram) {
-            throw DaemonError("\(config.alertsFile): admin: sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
-        }
+        let secrets = secretProblems(contents, config: config)
+        if !secrets.isEmpty { throw DaemonError(secrets.joined(separator: "\n")) }
         try store.syncConfigProfiles(profiles.map { (name: $0.profile.name, criteria: $0.profile.criteria, destinations: $0.destinations.map(\.key)) })
         // Postings stored before alerts were first turned on are history, not news.
         _ = try store.matchedThrough()
@@ -44,6 +39,20 @@ public struct AlertsSetup: Sendable {
         return AlertsSetup(
             delivery: NotificationDelivery(telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks),
             feeds: feeds, admins: contents.admin)
+    }
+
+    /// The secrets the alerts file's destinations need and the environment lacks, one line each.
+    public static func secretProblems(_ contents: AlertProfilesFile.Contents, config: HiringPulseConfig) -> [String] {
+        guard config.secrets[.telegramBotToken] == nil else { return [] }
+        func isTelegram(_ destination: AlertDestination) -> Bool { if case .telegram = destination { true } else { false } }
+        var problems: [String] = []
+        if let profile = contents.profiles.first(where: { $0.destinations.contains(where: isTelegram) }) {
+            problems.append("\(config.alertsFile): profile \(profile.profile.name) sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
+        }
+        if contents.admin.contains(where: isTelegram) {
+            problems.append("\(config.alertsFile): admin: sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
+        }
+        return problems
     }
 
     /// A file that is not there configures nothing (nil); one with problems stops the start.

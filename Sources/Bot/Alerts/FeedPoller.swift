@@ -63,6 +63,15 @@ public struct FeedPoller: Service, CustomStringConvertible {
         }
     }
 
+    /// One poll of `feed` now, whatever its schedule, with its stored state read before and saved
+    /// after, as the daemon's loop does: what `feeds poll` runs.
+    public func pollNow(_ feed: FeedSource) async -> FeedPollReport {
+        var state = loadState(feed)
+        let report = await pollOnce(feed, state: &state)
+        saveState(state, feed)
+        return report
+    }
+
     /// One conditional GET and what came of it; the state records the outcome and the next time.
     @discardableResult
     func pollOnce(_ feed: FeedSource, state: inout FeedSourceState) async -> FeedPollReport {

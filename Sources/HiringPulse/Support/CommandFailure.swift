@@ -6,8 +6,9 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Ends a command with one clear line on standard error and the given exit code.
+/// Ends a command with one clear line on standard error, or one per line of a message that lists
+/// several problems, and the given exit code.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-    printError("hiringpulse: \(message)")
+    for line in message.split(separator: "\n") { printError("hiringpulse: \(line)") }
     return ExitCode(code)
 }
