@@ -110,8 +110,8 @@ import Testing
 
     @Test func aProfileWithoutSkillsStillRanksItsMatches() throws {
         let everything = AlertProfile(name: "all")
-        // 0.3 (an engineering title) + 0.3 × 0.5^(2/7) + 0.2 (pay stated) + 0.2 × 0.5 (nothing asked)
-        #expect(match(Self.goBackend, everything)?.score == 0.85)
+        // 0.35 × 0.5 (nothing asked) + 0.25 (an engineering title) + 0.25 × 0.5^(2/7) + 0.15 (pay stated)
+        #expect(match(Self.goBackend, everything)?.score == 0.78)
         var older = Self.goBackend
         older.postedAt = Self.now - 20 * Self.day
         var unpaid = Self.goBackend

@@ -3,8 +3,9 @@
 /// `ProfileMatcher`, this adds them up.
 ///
 /// With skills in the profile: the share of the skill weight the posting names (60 %), then title
-/// relevance, recency, pay and fit (10 % each). Without skills, the other four share the whole:
-/// title 30 %, recency 30 %, pay 20 %, fit 20 %, so that matches still rank.
+/// relevance, recency, pay and fit (10 % each). Without skills, the other four share the whole —
+/// fit 35 %, title 25 %, recency 25 %, pay 15 % — so that matches still rank, those that state
+/// what the profile asks first.
 struct MatchScore: Sendable, Hashable {
     /// The share of the profile's skill weight the posting names; nil when the profile names none.
     var skills: Double?
@@ -18,6 +19,10 @@ struct MatchScore: Sendable, Hashable {
     /// How the level, kind of job and place fit what the profile asks; 0.5 when it asks nothing.
     var fit: Double
 
+    /// The fit of a criterion the profile asks and the posting does not state (no level, no kind):
+    /// it passes, well below one that states what was asked.
+    static let unstatedFit = 0.25
+
     static let recencyHalfLifeDays = 7.0
     static let unstatedSalary = 0.3
 
@@ -26,7 +31,7 @@ struct MatchScore: Sendable, Hashable {
         if let skills {
             value = 0.6 * skills + 0.1 * title + 0.1 * recency + 0.1 * salary + 0.1 * fit
         } else {
-            value = 0.3 * title + 0.3 * recency + 0.2 * salary + 0.2 * fit
+            value = 0.35 * fit + 0.25 * title + 0.25 * recency + 0.15 * salary
         }
         return (min(1, max(0, value)) * 100).rounded() / 100
     }

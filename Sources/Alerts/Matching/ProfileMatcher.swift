@@ -58,11 +58,11 @@ public struct ProfileMatcher: Sendable {
         var fits: [Double] = []
         if !employmentTypes.isEmpty {
             if let type = posting.employmentType, !employmentTypes.contains(type) { return nil }
-            fits.append(posting.employmentType == nil ? 0.5 : 1)
+            fits.append(posting.employmentType == nil ? MatchScore.unstatedFit : 1)
         }
         if !seniority.isEmpty {
             if let level = posting.seniority, !seniority.contains(level) { return nil }
-            fits.append(posting.seniority == nil ? 0.5 : 1)
+            fits.append(posting.seniority == nil ? MatchScore.unstatedFit : 1)
             if let level = posting.seniority { reasons.append("\(level) level") }
         }
         if !includeKeywords.isEmpty {
