@@ -90,7 +90,7 @@ import Testing
              {"id": "c", "text": "Sales Engineer", "categories": {"location": null, "allLocations": null}}]
             """#)
         #expect(result.skipped.map(\.description) == [
-            "item 0: text (the title) is empty or not a string", "item 1: expected an object, found a number",
+            "item 0: text (the posting's title) is empty or not a string", "item 1: expected an object, found a number",
             "item 2: no text (the posting's title)",
         ])
         #expect(result.items.map(\.title) == ["Sales Engineer"] && result.items.first?.locations == [])

@@ -14,7 +14,7 @@ import JSONSchema
 public enum AshbyJobBoardFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
         switch FeedJSON.document(bytes).flatMap({ FeedJSON.jobsArray(of: $0, answer: "Ashby's") }) {
-        case .success(let jobs): FeedJSON.parseJobs(jobs) { item(from: $0, source: source) }
+        case .success(let jobs): FeedJSON.parseJobs(jobs) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
         case .failure(let failure): .failure(failure.reason)
         }
     }
@@ -28,15 +28,8 @@ public enum AshbyJobBoardFeed {
         return first["jobUrl"] != nil || first["isListed"] != nil
     }
 
-    private static func item(from job: JSONValue, source: String) -> Result<FeedItem, FeedJSON.Failure> {
-        guard case .object = job else {
-            return .failure(FeedJSON.Failure(reason: "expected an object, found \(FeedJSON.kind(of: job))"))
-        }
-        guard let title = FeedText.line(FeedJSON.string(job["title"])) else {
-            let reason = job["title"] == nil ? "no title" : "title is empty or not a string"
-            return .failure(FeedJSON.Failure(reason: reason))
-        }
-        var item = FeedItem(source: source, title: title)
+    private static func item(from job: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+        var item = try FeedJSON.item(job, titledBy: "title", source: source)
         let url = FeedJSON.string(job["jobUrl"])
         // Answers carry the posting's UUID as `id`; the documentation's example has none, and its
         // `jobUrl` ends with it.
@@ -57,7 +50,7 @@ public enum AshbyJobBoardFeed {
         if job["shouldDisplayCompensationOnJobPostings"]?.boolValue != false, let compensation = job["compensation"] {
             applyPay(compensation, to: &item)
         }
-        return .success(item)
+        return item
     }
 
     /// The primary location, then the secondary ones; an address spelled out when the primary

@@ -12,7 +12,7 @@ enum FeedJSON {
     /// (a notice, not a job) left out without a word, the others that fail listed with why.
     static func parseJobs(
         _ bytes: [UInt8], ignoring ignored: (JSONValue) -> Bool = { _ in false },
-        item: (JSONValue) -> Result<FeedItem, Failure>
+        item: (JSONValue) throws(Failure) -> FeedItem
     ) -> FeedParseResult {
         switch topLevelArray(bytes) {
         case .success(let elements): parseJobs(elements, ignoring: ignored, item: item)
@@ -24,17 +24,30 @@ enum FeedJSON {
     /// APIs that wrap theirs), read as `parseJobs(_:ignoring:item:)` reads a top-level array.
     static func parseJobs(
         _ elements: [JSONValue], ignoring ignored: (JSONValue) -> Bool = { _ in false },
-        item: (JSONValue) -> Result<FeedItem, Failure>
+        item: (JSONValue) throws(Failure) -> FeedItem
     ) -> FeedParseResult {
         var result = FeedParseResult()
         result.items.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() where !ignored(element) {
-            switch item(element) {
-            case .success(let item): result.items.append(item)
-            case .failure(let problem): result.skipped.append(FeedItemProblem(index: index, reason: problem.reason))
+            do throws(Failure) {
+                result.items.append(try item(element))
+            } catch {
+                result.skipped.append(FeedItemProblem(index: index, reason: error.reason))
             }
         }
         return result
+    }
+
+    /// A job's item, begun: the element must be an object with a non-empty title under `key`
+    /// ("position" for RemoteOK), or it is skipped with why. `meaning` explains a key whose name
+    /// does not say it is the title (Lever's "text").
+    static func item(_ job: JSONValue, titledBy key: String, meaning: String? = nil, source: String) throws(Failure) -> FeedItem {
+        guard case .object = job else { throw Failure(reason: "expected an object, found \(kind(of: job))") }
+        guard let title = FeedText.line(string(job[key])) else {
+            let named = key + (meaning.map { " (\($0))" } ?? "")
+            throw Failure(reason: job[key] == nil ? "no \(named)" : "\(named) is empty or not a string")
+        }
+        return FeedItem(source: source, title: title)
     }
 
     static func topLevelArray(_ bytes: [UInt8]) -> Result<[JSONValue], Failure> {

@@ -11,7 +11,7 @@ import JSONSchema
 public enum GreenhouseBoardFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
         switch FeedJSON.document(bytes).flatMap({ FeedJSON.jobsArray(of: $0, answer: "Greenhouse's") }) {
-        case .success(let jobs): FeedJSON.parseJobs(jobs) { item(from: $0, source: source) }
+        case .success(let jobs): FeedJSON.parseJobs(jobs) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
         case .failure(let failure): .failure(failure.reason)
         }
     }
@@ -26,15 +26,8 @@ public enum GreenhouseBoardFeed {
         return first["absolute_url"] != nil || first["internal_job_id"] != nil
     }
 
-    private static func item(from job: JSONValue, source: String) -> Result<FeedItem, FeedJSON.Failure> {
-        guard case .object = job else {
-            return .failure(FeedJSON.Failure(reason: "expected an object, found \(FeedJSON.kind(of: job))"))
-        }
-        guard let title = FeedText.line(FeedJSON.string(job["title"])) else {
-            let reason = job["title"] == nil ? "no title" : "title is empty or not a string"
-            return .failure(FeedJSON.Failure(reason: reason))
-        }
-        var item = FeedItem(source: source, title: title)
+    private static func item(from job: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+        var item = try FeedJSON.item(job, titledBy: "title", source: source)
         // `id` is the job post (the `gh_jid` of its links); `internal_job_id` the job behind it,
         // which several posts (one per region, say) may share. A post is what applicants see.
         let id = FeedJSON.string(job["id"])
@@ -52,7 +45,7 @@ public enum GreenhouseBoardFeed {
         // The markup arrives as entities ("&lt;p&gt;", text's own "&amp;amp;"): decoded once, it is HTML.
         item.description = FeedJSON.string(job["content"]).flatMap { FeedText.body(FeedText.decodeEntities($0)) }
         item.employmentType = employmentType(in: job["metadata"])
-        return .success(item)
+        return item
     }
 
     /// `location.name` is free text that lists several places with ";" or "|" ("New York, NY;

@@ -22,7 +22,7 @@ public enum LeverPostingsFeed {
             if postings.contains(where: { $0["postings"]?.arrayValue != nil && $0["text"] == nil }) {
                 return .failure("Lever's answer is grouped (?group=…); poll the plain list of postings instead")
             }
-            return FeedJSON.parseJobs(postings) { item(from: $0, source: source) }
+            return FeedJSON.parseJobs(postings) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
         }
         // An unknown site answers `{"ok": false, "error": "Document not found"}`.
         if document["ok"]?.boolValue == false, let error = FeedText.line(FeedJSON.string(document["error"])) {
@@ -40,15 +40,8 @@ public enum LeverPostingsFeed {
         return first["hostedUrl"] != nil || (first["text"] != nil && first["categories"] != nil)
     }
 
-    private static func item(from posting: JSONValue, source: String) -> Result<FeedItem, FeedJSON.Failure> {
-        guard case .object = posting else {
-            return .failure(FeedJSON.Failure(reason: "expected an object, found \(FeedJSON.kind(of: posting))"))
-        }
-        guard let title = FeedText.line(FeedJSON.string(posting["text"])) else {
-            let reason = posting["text"] == nil ? "no text (the posting's title)" : "text (the title) is empty or not a string"
-            return .failure(FeedJSON.Failure(reason: reason))
-        }
-        var item = FeedItem(source: source, title: title)
+    private static func item(from posting: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+        var item = try FeedJSON.item(posting, titledBy: "text", meaning: "the posting's title", source: source)
         let id = FeedJSON.string(posting["id"])
         item.externalId = id
         item.openingId = id.map { "lever:\($0)" }
@@ -72,7 +65,7 @@ public enum LeverPostingsFeed {
             item.salaryText = FeedText.line(
                 FeedJSON.string(posting["salaryDescriptionPlain"]) ?? FeedText.body(FeedJSON.string(posting["salaryDescription"])))
         }
-        return .success(item)
+        return item
     }
 
     /// Documented as `unspecified`, `on-site`, `remote` or `hybrid`; answers also say `onsite`.

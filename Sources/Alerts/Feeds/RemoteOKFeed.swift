@@ -7,7 +7,7 @@ import JSONSchema
 /// hires from, kept as the posting's location.
 public enum RemoteOKFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
-        FeedJSON.parseJobs(bytes, ignoring: isLegalNotice) { item(from: $0, source: source) }
+        FeedJSON.parseJobs(bytes, ignoring: isLegalNotice) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
     }
 
     /// Its answer opens with the legal notice; failing that, its jobs have a `position` and a
@@ -22,15 +22,8 @@ public enum RemoteOKFeed {
         element["legal"] != nil && element["position"] == nil
     }
 
-    private static func item(from job: JSONValue, source: String) -> Result<FeedItem, FeedJSON.Failure> {
-        guard case .object = job else {
-            return .failure(FeedJSON.Failure(reason: "expected an object, found \(FeedJSON.kind(of: job))"))
-        }
-        guard let title = FeedText.line(FeedJSON.string(job["position"])) else {
-            let reason = job["position"] == nil ? "no position" : "position is empty or not a string"
-            return .failure(FeedJSON.Failure(reason: reason))
-        }
-        var item = FeedItem(source: source, title: title)
+    private static func item(from job: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+        var item = try FeedJSON.item(job, titledBy: "position", source: source)
         item.externalId = FeedJSON.string(job["id"])
         item.company = FeedText.line(FeedJSON.string(job["company"]))
         item.remote = .yes
@@ -43,7 +36,7 @@ public enum RemoteOKFeed {
         item.applyURL = FeedJSON.string(job["apply_url"])
         item.postedAt = FeedJSON.string(job["date"]).flatMap(FeedDate.parse) ?? FeedJSON.unixDate(job["epoch"])
         item.description = FeedText.body(FeedJSON.string(job["description"])).map(withoutApplicationCheck)
-        return .success(item)
+        return item
     }
 
     /// RemoteOK ends every description with "Please mention the word **AMELIORATE** and tag

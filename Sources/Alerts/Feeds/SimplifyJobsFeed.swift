@@ -7,7 +7,7 @@ import JSONSchema
 /// listing its `terms` ("Summer 2026"): a listing with a season is an internship.
 public enum SimplifyJobsFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
-        FeedJSON.parseJobs(bytes) { item(from: $0, source: source) }
+        FeedJSON.parseJobs(bytes) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
     }
 
     /// Listings have a `company_name` and their `locations` or `terms`.
@@ -16,15 +16,8 @@ public enum SimplifyJobsFeed {
         return first["company_name"] != nil && (first["locations"] != nil || first["terms"] != nil)
     }
 
-    private static func item(from listing: JSONValue, source: String) -> Result<FeedItem, FeedJSON.Failure> {
-        guard case .object = listing else {
-            return .failure(FeedJSON.Failure(reason: "expected an object, found \(FeedJSON.kind(of: listing))"))
-        }
-        guard let title = FeedText.line(FeedJSON.string(listing["title"])) else {
-            let reason = listing["title"] == nil ? "no title" : "title is empty or not a string"
-            return .failure(FeedJSON.Failure(reason: reason))
-        }
-        var item = FeedItem(source: source, title: title)
+    private static func item(from listing: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+        var item = try FeedJSON.item(listing, titledBy: "title", source: source)
         item.externalId = FeedJSON.string(listing["id"])
         item.company = FeedText.line(FeedJSON.string(listing["company_name"]))
         item.locations = FeedText.uniqued(FeedJSON.strings(listing["locations"]).compactMap(FeedText.line))
@@ -40,7 +33,7 @@ public enum SimplifyJobsFeed {
         // A hidden listing (`is_visible: false`) was taken down by the list's maintainers.
         item.active = listing["active"]?.boolValue != false && listing["is_visible"]?.boolValue != false
         item.sponsorship = FeedText.line(FeedJSON.string(listing["sponsorship"]))
-        return .success(item)
+        return item
     }
 
     /// "Summer 2026", "Fall 2025", "Winter 2026".
