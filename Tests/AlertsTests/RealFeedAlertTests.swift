@@ -11,13 +11,8 @@ import Testing
 /// Full-time", a location of "United States", "Distributed Software Engineer" in Sunnyvale, and
 /// two requisitions with one title — and two ordinary profiles.
 @Suite struct RealFeedAlertTests {
-    static let normalizer: PostingNormalizer = {
-        do {
-            return PostingNormalizer(catalog: try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml")))
-        } catch {
-            fatalError("\(error)")
-        }
-    }()
+    /// With the shipped company alias map.
+    static var normalizer: PostingNormalizer { PostingNormalizerTests.normalizer }
     /// An hour after the RemoteOK answer's `last_updated`.
     static let now = Date(timeIntervalSince1970: 1_796_641_200)
     static var nowMilliseconds: Int64 { Int64(now.timeIntervalSince1970 * 1000) }
