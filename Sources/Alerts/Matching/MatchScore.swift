@@ -22,6 +22,9 @@ struct MatchScore: Sendable, Hashable {
     /// The fit of a criterion the profile asks and the posting does not state (no level, no kind):
     /// it passes, well below one that states what was asked.
     static let unstatedFit = 0.25
+    /// Near what was asked: hybrid for `remote_or_hybrid`, a remote posting naming no place for a
+    /// profile that names places.
+    static let nearFit = 0.7
 
     static let recencyHalfLifeDays = 7.0
     static let unstatedSalary = 0.3

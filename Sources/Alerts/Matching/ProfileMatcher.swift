@@ -77,7 +77,7 @@ public struct ProfileMatcher: Sendable {
             fits.append(1)
         case (.remoteOrHybrid, .hybrid?):
             reasons.append("hybrid")
-            fits.append(0.7)
+            fits.append(MatchScore.nearFit)
         case (.required, _), (.remoteOrHybrid, _): return nil
         case (.any, let policy): if let policy { reasons.append(Self.describe(policy)) }
         }
@@ -87,7 +87,7 @@ public struct ProfileMatcher: Sendable {
                 reasons.append("in \(profile.locations[locations.firstIndex(of: place) ?? 0])")
                 fits.append(1)
             } else if posting.remote == .yes && posting.locations.isEmpty {
-                fits.append(0.7)
+                fits.append(MatchScore.nearFit)
             } else {
                 return nil
             }
