@@ -99,17 +99,33 @@ public struct ExtractionResult: Codable, Sendable, Hashable {
     public var spam: Bool
     public var updates: [StageUpdate]
     public var posting: JobPosting?
+    /// Names outside the company catalog that the message reports a stage at ("final round at
+    /// Quokka tmrw"), as written. Kept apart from `updates` — they count in no statistic — and
+    /// offered to admins as aliases or companies to add (`companies suggest`). Not part of the
+    /// JSON contract.
+    public var unknownCompanies: [String]
 
-    public init(kind: MessageKind, spam: Bool = false, updates: [StageUpdate] = [], posting: JobPosting? = nil) {
+    public init(
+        kind: MessageKind, spam: Bool = false, updates: [StageUpdate] = [], posting: JobPosting? = nil, unknownCompanies: [String] = []
+    ) {
         self.kind = kind
         self.spam = spam
         self.updates = updates
         self.posting = posting
+        self.unknownCompanies = unknownCompanies
     }
 
     public static let other = ExtractionResult(kind: .other)
 
     enum CodingKeys: String, CodingKey { case kind, spam, updates, posting }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try container.decode(MessageKind.self, forKey: .kind), spam: try container.decode(Bool.self, forKey: .spam),
+            updates: try container.decode([StageUpdate].self, forKey: .updates),
+            posting: try container.decodeIfPresent(JobPosting.self, forKey: .posting))
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
