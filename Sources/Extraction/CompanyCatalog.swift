@@ -204,8 +204,9 @@ public struct CompanyCatalog: Sendable {
     }
 
     /// Finds company names in tokenized text, longest match first, without overlaps. A match stays
-    /// within one clause.
-    public func mentions(in tokens: [TextToken]) -> [CompanyMention] {
+    /// within one clause. A strict alias (an ordinary word: "block", "snap", "chase") matches only
+    /// capitalized, unless `lowercaseStrict`: the caller then decides from the words around it.
+    public func mentions(in tokens: [TextToken], lowercaseStrict: Bool = false) -> [CompanyMention] {
         let keys = tokens.map { Self.key($0.lower) }
         var mentions: [CompanyMention] = []
         var start = 0
@@ -217,7 +218,7 @@ public struct CompanyCatalog: Sendable {
                 accumulated += keys[end]
                 guard keyPrefixes.contains(accumulated) else { break }
                 end += 1
-                if let resolution = lookUp(accumulated, window: tokens[start..<end]) {
+                if let resolution = lookUp(accumulated, window: tokens[start..<end], lowercaseStrict: lowercaseStrict) {
                     matched = CompanyMention(start: start, end: end, resolution: resolution)
                 }
             }
@@ -231,9 +232,9 @@ public struct CompanyCatalog: Sendable {
         return mentions
     }
 
-    private func lookUp(_ key: String, window: ArraySlice<TextToken>) -> CompanyResolution? {
+    private func lookUp(_ key: String, window: ArraySlice<TextToken>, lowercaseStrict: Bool) -> CompanyResolution? {
         guard var indexes = byKey[key] else { return nil }
-        if !window.allSatisfy(\.isCapitalized) {
+        if !lowercaseStrict, !window.allSatisfy(\.isCapitalized) {
             indexes.removeAll { strictKeys.contains(StrictKey(key: key, company: $0)) }
         }
         switch indexes.count {

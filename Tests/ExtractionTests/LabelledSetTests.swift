@@ -4,19 +4,25 @@ import Foundation
 import JSONSchema
 import Testing
 
-/// The rule extractor measured on two hand-labelled sets of recruiting-chat messages:
-/// `labelled-messages.jsonl`, the set it was developed against, and `holdout-messages.jsonl`,
-/// written separately without sight of the extractor, which says more about unseen chat. The
-/// figures are those of `hiringpulse eval`, from the same `ExtractionEvaluation`.
+/// The rule extractor measured on hand-labelled recruiting-chat messages. The three development
+/// sets are the ones it was written and tuned against — `development-messages-2.jsonl` was meant
+/// as a held-out set, but the rules were changed while looking at it, so it is one no more — and
+/// `development-traps.jsonl` holds the traps of real chat: companies named by ordinary words in
+/// lower case, idioms with those words, postings by companies outside the catalog and postings that
+/// name technologies. `heldout-messages.jsonl` was written by someone who never saw the extractor,
+/// and run once; its floor is under that first figure, and the extractor must not be tuned to it.
+/// The figures are those of `hiringpulse eval`, from the same `ExtractionEvaluation`.
 @Suite struct LabelledSetTests {
-    static func load(_ name: String = "labelled-messages.jsonl") throws -> [LabelledMessage] {
+    static let developmentSets = ["development-messages.jsonl", "development-messages-2.jsonl", "development-traps.jsonl"]
+
+    static func load(_ name: String = "development-messages.jsonl") throws -> [LabelledMessage] {
         let text = try String(contentsOf: try Fixtures.resource(name), encoding: .utf8)
         return try text.split(separator: "\n").enumerated().filter { !$0.element.allSatisfy(\.isWhitespace) }.map { index, line in
             try LabelledMessage.parse(String(line), number: index + 1)
         }
     }
 
-    @Test(arguments: ["labelled-messages.jsonl", "holdout-messages.jsonl"])
+    @Test(arguments: ["development-messages.jsonl", "development-messages-2.jsonl"])
     func theSetIsLargeAndVaried(name: String) throws {
         let messages = try Self.load(name)
         #expect(messages.count >= 120)
@@ -27,24 +33,52 @@ import Testing
         #expect(messages.filter { $0.label.kind == .other && !$0.label.spam }.count >= 25)
     }
 
-    @Test(arguments: ["labelled-messages.jsonl", "holdout-messages.jsonl"])
-    func ruleExtractorReachesTheF1Floor(name: String) throws {
+    /// The development sets together, with floors just under what they measure (F1 0.989,
+    /// precision 0.996, kinds 0.986, posting companies 0.972, posting fields 0.904).
+    @Test func ruleExtractorReachesItsDevelopmentFloors() throws {
+        let evaluation = try Self.evaluate(Self.developmentSets)
+        #expect(evaluation.pairs.f1 >= 0.98 && evaluation.pairs.precision >= 0.99, "\(Self.misses(evaluation, Self.developmentSets))")
+        #expect(evaluation.spam.f1 >= 0.99)
+        #expect(evaluation.kindAccuracy >= 0.98)
+        #expect(evaluation.postingCompanyAccuracy >= 0.95)
+        #expect(evaluation.postingFieldAccuracy >= 0.88)
+    }
+
+    /// No posting's company is a technology: "Node.js + AWS backend engineer at Marlowe Labs" is
+    /// Marlowe Labs', and "Azure + .NET developer at Contoso Health" is not Microsoft's.
+    @Test func noPostingsCompanyIsATechnology() throws {
+        let catalog = try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml"))
+        let extractor = RuleExtractor(catalog: catalog)
+        for name in Self.developmentSets {
+            for message in try Self.load(name) where message.label.kind == .jobPosting {
+                guard let company = extractor.classify(message.content).posting?.company, company != message.label.posting?.company
+                else { continue }
+                let technology = ["Amazon", "Microsoft", "Google", "Snowflake", "Confluent", "Databricks"].contains(company)
+                #expect(!technology, "\(message.id): \(company) for \(message.content)")
+            }
+        }
+    }
+
+    static func misses(_ evaluation: ExtractionEvaluation, _ names: [String]) -> String {
+        let contents = Dictionary(names.flatMap { (try? load($0)) ?? [] }.map { ($0.id, $0.content) }, uniquingKeysWith: { first, _ in first })
+        return evaluation.misses.map { "\($0.id): expected \($0.expected), got \($0.got): \(contents[$0.id] ?? "")" }.joined(separator: "\n")
+    }
+
+    static func evaluate(_ names: [String]) throws -> ExtractionEvaluation {
         let catalog = try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml"))
         let extractor = RuleExtractor(catalog: catalog)
         var evaluation = ExtractionEvaluation(catalog: catalog)
-        let messages = try Self.load(name)
+        let messages = try names.flatMap { try Self.load($0) }
+        let name = names.joined(separator: " + ")
         for message in messages {
             evaluation.add(id: message.id, label: message.label, answer: extractor.classify(message.content))
         }
-        let contents = Dictionary(uniqueKeysWithValues: messages.map { ($0.id, $0.content) })
-        let misses = evaluation.misses.map { "\($0.id): expected \($0.expected), got \($0.got): \(contents[$0.id] ?? "")" }
         print(String(
             format: "rule extractor on %@ (%d messages): (company, stage) precision %.3f recall %.3f F1 %.3f; "
-                + "spam F1 %.3f; kind accuracy %.3f",
+                + "spam F1 %.3f; kind accuracy %.3f; posting company %.3f (%d of %d), posting fields %.3f",
             name, messages.count, evaluation.pairs.precision, evaluation.pairs.recall, evaluation.pairs.f1, evaluation.spam.f1,
-            evaluation.kindAccuracy))
-        #expect(evaluation.pairs.f1 >= 0.85, "\(misses.joined(separator: "\n"))")
-        #expect(evaluation.spam.f1 >= 0.8)
-        #expect(evaluation.kindAccuracy >= 0.85)
+            evaluation.kindAccuracy, evaluation.postingCompanyAccuracy, evaluation.postingCompaniesRight, evaluation.postingCompanies,
+            evaluation.postingFieldAccuracy))
+        return evaluation
     }
 }

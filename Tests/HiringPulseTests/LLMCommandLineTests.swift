@@ -63,7 +63,7 @@ import Testing
     @Test func evalMeasuresTheRuleExtractorOnTheLabelledSet() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/labelled-messages.jsonl")
+        let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/development-messages.jsonl")
         let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "rules", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let figures = try JSONParser.parse(result.stdout)
@@ -79,7 +79,7 @@ import Testing
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeLLM.withRunning(catalog: Self.catalog) { llm in
-            let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/labelled-messages.jsonl")
+            let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/development-messages.jsonl")
             let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm", "--json"], environment: Self.llmEnvironment(llm))
             #expect(result.status == 0, "\(result.stderr)")
             let figures = try JSONParser.parse(result.stdout)

@@ -22,6 +22,9 @@ public struct ExtractionEvaluation: Sendable {
     /// Posting fields the label gives, and how many the extractor got right.
     public private(set) var postingFields = 0
     public private(set) var postingFieldsRight = 0
+    /// Labelled postings that name their company, and how many of those the answer got right.
+    public private(set) var postingCompanies = 0
+    public private(set) var postingCompaniesRight = 0
     /// Messages whose (company, stage) pairs differ from the label, for the report.
     public private(set) var misses: [(id: String, expected: [String], got: [String])] = []
 
@@ -33,6 +36,7 @@ public struct ExtractionEvaluation: Sendable {
 
     public var kindAccuracy: Double { Double(kindsRight) / Double(max(1, messages)) }
     public var postingFieldAccuracy: Double { Double(postingFieldsRight) / Double(max(1, postingFields)) }
+    public var postingCompanyAccuracy: Double { Double(postingCompaniesRight) / Double(max(1, postingCompanies)) }
 
     public mutating func add(id: String, label: ExtractionResult, answer: ExtractionResult?) {
         messages += 1
@@ -70,7 +74,11 @@ public struct ExtractionEvaluation: Sendable {
     private mutating func comparePostings(expected: JobPosting, got: JobPosting?) {
         func text(_ value: String?) -> String? { value.map(CompanyCatalog.key) }
         var checks: [Bool] = []
-        if let company = companyKey(expected.company) { checks.append(company == companyKey(got?.company)) }
+        if let company = companyKey(expected.company) {
+            checks.append(company == companyKey(got?.company))
+            postingCompanies += 1
+            if checks.last == true { postingCompaniesRight += 1 }
+        }
         if let title = text(expected.title) { checks.append(title == text(got?.title)) }
         if let location = text(expected.location) { checks.append(location == text(got?.location)) }
         if let remote = expected.remote { checks.append(remote == got?.remote) }

@@ -16,9 +16,12 @@ enum PostingParser {
                 || words.contains("remote") || words.contains("hybrid") || words.contains("posting")
                 || SalaryParser.parse(lowerText) != nil
         }
-        // "Jane Street – Quant Trading Intern, NYC. Pay: $115/hr": a role with its pay, told by no one
-        // about themselves ("got the offer for SWE intern, $50/hr" is a report, not a posting).
-        return words.isDisjoint(with: firstPerson) && SalaryParser.parse(lowerText) != nil
+        // "Jane Street – Quant Trading Intern, NYC. Pay: $115/hr", "Go backend engineer at Brindle,
+        // remote. DM the recruiter": a role with its pay, or with a way to apply, told by no one about
+        // themselves ("got the offer for SWE intern, $50/hr" is a report, not a posting).
+        guard isToldByNoOneAboutThemselves(words: words, lowerText: lowerText) else { return false }
+        return SalaryParser.parse(lowerText) != nil
+            || (words.contains("at") || words.contains("@")) && (words.contains("apply") || words.contains("dm") || lowerText.containsBytes("http"))
     }
 
     static func parse(
@@ -26,7 +29,7 @@ enum PostingParser {
     ) -> JobPosting {
         let salary = SalaryParser.parse(text)
         return JobPosting(
-            company: company(tokens: tokens, catalog: catalog),
+            company: company(text: text, catalog: catalog),
             title: title(tokens: tokens),
             location: location(tokens: tokens),
             remote: remote(words: words, lowerText: lowerText),
@@ -40,6 +43,13 @@ enum PostingParser {
     }
 
     private static let firstPerson: Set<String> = ["i", "im", "ive", "my", "me", "got", "mine"]
+
+    /// No first person but the poster's own "DM me", "email me", "ping me".
+    private static func isToldByNoOneAboutThemselves(words: Set<String>, lowerText: String) -> Bool {
+        let firstPersonWords = words.intersection(firstPerson)
+        if firstPersonWords.isEmpty { return true }
+        return firstPersonWords == ["me"] && ["dm me", "email me", "ping me", "message me", "reach me"].contains(where: lowerText.containsBytes)
+    }
 
     static let roleNouns: Set<String> = [
         "engineer", "engineers", "developer", "developers", "dev", "devs", "scientist", "scientists", "analyst",
@@ -73,26 +83,88 @@ enum PostingParser {
         return tokens[start..<end].map(\.text).joined(separator: " ")
     }
 
+    /// The hiring company, from the phrasing first: "Company: X", "at X", "@ X", "X is hiring", "a
+    /// startup called X", "fintech startup X", "X Inc — Title" opening the message. Only then a
+    /// company of the catalog named anywhere, and never one named by a technology ("Node.js + AWS
+    /// backend engineer at Brindle" is Brindle's, not Amazon's; "AWS is hiring" is Amazon's).
+    static func company(text: String, catalog: CompanyCatalog) -> String? {
+        // The tokenizer keeps no "@": read "Intern @ Nimbus" as "Intern at Nimbus" (an address's
+        // "jobs@nimbus.io" becomes lower-case words, no name).
+        company(tokens: TextTokenizer.tokenize(text.replacingOccurrences(of: "@", with: " at ")), catalog: catalog)
+    }
+
     static func company(tokens: [TextToken], catalog: CompanyCatalog) -> String? {
-        for mention in catalog.mentions(in: tokens) {
-            if case .known(let name) = mention.resolution { return name }
+        let mentions = catalog.mentions(in: tokens)
+        /// The company named at `index`: a catalog name, or capitalized words.
+        func named(at index: Int) -> String? {
+            guard index < tokens.count else { return nil }
+            if let mention = mentions.first(where: { $0.start == index }), case .known(let name) = mention.resolution { return name }
+            return capitalizedRun(tokens, from: index).map { name(tokens[$0]) }.map(withoutLegalSuffix)
         }
-        // "… at Acme", "Acme is hiring".
         for (index, token) in tokens.enumerated() {
-            if token.lower == "at" || token.lower == "@", let run = capitalizedRun(tokens, from: index + 1) {
-                return name(tokens[run])
+            let next = index + 1 < tokens.count ? tokens[index + 1].lower : ""
+            // "Company: Acme", "company - Acme": a label.
+            if token.lower == "company", index + 1 < tokens.count, tokens[index + 1].clause != token.clause || next == "name",
+                let name = named(at: next == "name" ? index + 2 : index + 1)
+            {
+                return name
+            }
+            if ["at", "@", "called", "named"].contains(token.lower), let name = named(at: index + 1) { return name }
+            // "fintech startup Payly", "a startup Quokka".
+            if token.lower == "startup", let name = named(at: index + 1) { return name }
+            // "Acme is hiring", "Acme hiring", "stripe is hiring".
+            if token.lower == "hiring", index >= 1 {
+                let before = tokens[index - 1].lower == "is" || tokens[index - 1].lower == "are" ? index - 2 : index - 1
+                if before >= 0, let mention = mentions.first(where: { $0.end == before + 1 }), case .known(let name) = mention.resolution {
+                    return name
+                }
+                if before >= 0, tokens[before].isCapitalized, tokens[before].clause == token.clause {
+                    var start = before
+                    while start > 0, tokens[start - 1].isCapitalized, tokens[start - 1].clause == token.clause, before - start < 2 {
+                        start -= 1
+                    }
+                    if !notNames.contains(tokens[start].lower), !roleNouns.contains(tokens[before].lower) {
+                        return withoutLegalSuffix(name(tokens[start...before]))
+                    }
+                }
             }
         }
-        if let hiring = tokens.firstIndex(where: { $0.lower == "hiring" }), hiring >= 2, tokens[hiring - 1].lower == "is" {
-            var start = hiring - 2
-            while start > 0, tokens[start - 1].isCapitalized, tokens[start - 1].clause == tokens[hiring].clause,
-                hiring - start < 4
-            {
-                start -= 1
-            }
-            if tokens[start].isCapitalized { return name(tokens[start..<(hiring - 1)]) }
+        // "Tallyho Inc — Senior Backend Engineer": a name alone in the message's first clause.
+        if let first = tokens.first, let run = capitalizedRun(tokens, from: 0), run.upperBound < tokens.count,
+            tokens[run.upperBound].clause != first.clause, !tokens[run].contains(where: { roleNouns.contains($0.lower) })
+        {
+            if let mention = mentions.first(where: { $0.start == 0 }), case .known(let name) = mention.resolution { return name }
+            return withoutLegalSuffix(name(tokens[run]))
+        }
+        // "Full Stack Developer – Acme Robotics – Remote (US)": a name standing as a clause of its own.
+        for (index, token) in tokens.enumerated() where index > 0 && tokens[index - 1].clause != token.clause {
+            guard let run = capitalizedRun(tokens, from: index), run.upperBound < tokens.count,
+                tokens[run.upperBound].clause != token.clause, run.count >= 2,
+                !tokens[run].contains(where: { roleNouns.contains($0.lower) }), locations.matches(in: Array(tokens[run])).isEmpty
+            else { continue }
+            if let mention = mentions.first(where: { $0.start == index }), case .known(let name) = mention.resolution { return name }
+            return withoutLegalSuffix(name(tokens[run]))
+        }
+        for mention in mentions {
+            guard case .known(let name) = mention.resolution else { continue }
+            // A technology, not an employer: "AWS", "Azure", "GCP", "Snowflake", "Kafka".
+            let written = tokens[mention.start..<mention.end].map(\.lower).joined(separator: " ")
+            if SkillVocabulary.normalize(written) != nil || technologyNames.contains(written) { continue }
+            return name
         }
         return nil
+    }
+
+    /// Catalog aliases that in a posting name a product or a technology, not the employer.
+    static let technologyNames: Set<String> = ["aws", "azure", "gcp", "google cloud", "snowflake", "kafka", "spark", "databricks sql"]
+
+    /// "Tallyho Inc" is Tallyho.
+    static func withoutLegalSuffix(_ name: String) -> String {
+        var words = name.split(separator: " ")
+        if words.count > 1, let last = words.last, ["inc", "llc", "ltd", "corp", "gmbh"].contains(last.lowercased().filter(\.isLetter)) {
+            words.removeLast()
+        }
+        return words.joined(separator: " ")
     }
 
     /// Up to three capitalized words starting at `index`, within one clause: where a name such as
@@ -131,6 +203,7 @@ enum PostingParser {
         "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
         "lol", "lmao", "lfg", "omg", "pm", "am", "est", "pst", "et", "pt", "once", "first", "least", "some",
         "ng", "sde", "qr", "qt", "ml", "fte", "internship", "interns", "grads", "roles", "role", "my", "me",
+        "we", "we're", "were", "hiring", "senior", "junior", "staff", "backend", "frontend", "full", "dm", "apply",
     ]
 
     static func remote(words: Set<String>, lowerText: String) -> RemotePolicy? {

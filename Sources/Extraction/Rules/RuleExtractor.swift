@@ -42,7 +42,10 @@ public struct RuleExtractor: Extractor {
             return ExtractionResult(kind: .jobPosting, posting: posting)
         }
         let updates = stageUpdates(tokens: tokens)
-        return updates.isEmpty ? .other : ExtractionResult(kind: .stageUpdate, updates: updates)
+        guard !updates.isEmpty else { return .other }
+        // A name outside the catalog is recorded as written, and offered to admins to add.
+        let unknown = updates.map(\.company).filter { if case .unknown = catalog.resolve($0) { true } else { false } }
+        return ExtractionResult(kind: .stageUpdate, updates: updates, unknownCompanies: unknown)
     }
 
     // MARK: - Stage updates
@@ -74,7 +77,29 @@ public struct RuleExtractor: Extractor {
         }
         guard !stages.isEmpty else { return [] }
 
-        var companies = known.filter { eligible.contains(tokens[$0.start].clause) && !overlaps($0, stages) }
+        // "reached out on linkedin", "applied via Handshake": a platform, not the employer.
+        var companies = known.filter {
+            eligible.contains(tokens[$0.start].clause) && !overlaps($0, stages)
+                && !($0.start > 0 && Self.platformPrepositions.contains(tokens[$0.start - 1].lower))
+        }
+        // A company whose name is an ordinary word, written in lower case ("offer from block", "snap
+        // rejected me"), counts in a stage report: right after from/at/with/by/to, or right next to
+        // a stage. "apple pie", "I'll chase them about the offer" do not.
+        let lowercase = catalog.mentions(in: tokens, lowercaseStrict: true).filter { mention in
+            !companies.contains { $0.start < mention.end && mention.start < $0.end } && !overlaps(mention, stages)
+                && eligible.contains(tokens[mention.start].clause)
+                && inStageContext(mention, stages: stages, tokens: tokens)
+        }
+        if !lowercase.isEmpty {
+            companies = (companies + lowercase).sorted { $0.start < $1.start }
+        }
+        // "applied to slack and zoom": a lower-case name listed after an accepted one.
+        for mention in catalog.mentions(in: tokens, lowercaseStrict: true)
+        where mention.start >= 2 && ["and", "or", "&"].contains(tokens[mention.start - 1].lower)
+            && companies.contains(where: { $0.end == mention.start - 1 }) && !companies.contains(where: { $0.start == mention.start })
+        {
+            companies = (companies + [mention]).sorted { $0.start < $1.start }
+        }
         if companies.isEmpty {
             companies = unknownCompanies(tokens: tokens, stages: stages, eligible: eligible)
         }
@@ -84,11 +109,18 @@ public struct RuleExtractor: Extractor {
         // another clause only when its own clause does not say it is still waiting ("offer from
         // Google, still waiting on Apple").
         let sentencesWithCompanies = Set(companies.map { tokens[$0.start].sentence })
+        // "robinhood rejected me but coinbase moved me on": a clause set against another by "but"
+        // does not take that clause's stage.
+        let contrastClauses = Set(tokens.filter { $0.lower == "but" || $0.lower == "while" || $0.lower == "whereas" }.map(\.clause))
         let clausesWithStages = Set(stages.map { tokens[$0.start].clause })
         var nearest: [(stage: StageMention, cost: Int)?] = companies.map { company in
             let companyClause = tokens[company.start].clause
             let companySentence = tokens[company.start].sentence
-            if !clausesWithStages.contains(companyClause) && waitingClauses.contains(companyClause) { return nil }
+            if !clausesWithStages.contains(companyClause)
+                && (waitingClauses.contains(companyClause) || contrastClauses.contains(companyClause))
+            {
+                return nil
+            }
             let candidates = stages.filter {
                 let sentence = tokens[$0.start].sentence
                 return sentence == companySentence || !sentencesWithCompanies.contains(sentence)
@@ -116,6 +148,46 @@ public struct RuleExtractor: Extractor {
             StageUpdate(company: $0.key, stage: $0.value.stage, role: role, season: season)
         }
     }
+
+    /// Whether a company named by an ordinary word is used as a name here: after a preposition that
+    /// introduces a company, or with a stage right before or after it ("block OA", "rejected by snap",
+    /// "final round at ramp").
+    private func inStageContext(_ mention: CompanyMention, stages: [StageMention], tokens: [TextToken]) -> Bool {
+        if mention.start > 0, Self.namePrepositions.contains(tokens[mention.start - 1].lower),
+            stages.contains(where: { tokens[$0.start].sentence == tokens[mention.start].sentence })
+        {
+            return true
+        }
+        // "snap: passed the phone screen": the name alone, heading its sentence's report.
+        let clause = tokens[mention.start].clause
+        if (mention.start == 0 || tokens[mention.start - 1].clause != clause), mention.end < tokens.count,
+            tokens[mention.end].clause != clause, tokens[mention.end].sentence == tokens[mention.start].sentence,
+            stages.contains(where: { tokens[$0.start].clause == tokens[mention.end].clause })
+        {
+            return true
+        }
+        // "box sent me the hackerrank", "mercury ghosted me after the first round": the subject of a
+        // recruiting verb, with a stage later in its clause.
+        if mention.end < tokens.count, Self.recruitingVerbs.contains(tokens[mention.end].lower),
+            stages.contains(where: { $0.start > mention.end && tokens[$0.start].clause == clause })
+        {
+            return true
+        }
+        return stages.contains { stage in
+            tokens[stage.start].clause == tokens[mention.start].clause
+                && (stage.start == mention.end || stage.end == mention.start
+                    || (stage.start == mention.end + 1 && Self.possessives.contains(tokens[mention.end].lower)))
+        }
+    }
+
+    private static let platformPrepositions: Set<String> = ["on", "via", "through", "thru"]
+
+    private static let recruitingVerbs: Set<String> = [
+        "sent", "gave", "rejected", "ghosted", "emailed", "invited", "scheduled", "moved", "dinged", "offered", "extended",
+    ]
+
+    /// "block's OA", "snap s onsite" (an apostrophe lost).
+    private static let possessives: Set<String> = ["s", "'s"]
 
     private func companyName(_ resolution: CompanyResolution) -> String? {
         switch resolution {
@@ -156,6 +228,13 @@ public struct RuleExtractor: Extractor {
 
     private static let listWords: Set<String> = ["and", "or", "&"]
 
+    /// Words that lead from one stage to the next: "passed the phone screen, moving to onsite".
+    private static let movingOn: Set<String> = [
+        "moving to", "moved to", "moving on to", "moved on to", "and moving to", "now", "onto", "on to", "to", "advancing to",
+        "advanced to", "got the", "and got the", "next is", "next up", "and just had", "and had", "and just got", "and got",
+        "and just had the", "and had the",
+    ]
+
     /// Follows a sequence of stages to its end: "phone screen -> superday -> rejected", "OA then
     /// reject" report the last step.
     private func lastStep(from stage: StageMention, in stages: [StageMention], tokens: [TextToken]) -> StageMention {
@@ -165,6 +244,9 @@ public struct RuleExtractor: Extractor {
             if candidate.start == current.end { return tokens[candidate.start].afterArrow }
             let between = tokens[current.end..<candidate.start].map(\.lower)
             return between == ["then"] || between == ["and", "then"] || between == ["and", "now"]
+                || Self.movingOn.contains(between.joined(separator: " "))
+                // "ghosted after the first round but then sent the rejection"
+                || (between.starts(with: ["but", "then"]) && between.count <= 5)
         }) {
             current = next
         }
