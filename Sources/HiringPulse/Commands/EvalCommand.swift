@@ -103,6 +103,7 @@ struct EvaluationReport {
             "kind accuracy          \(f(e.kindAccuracy))",
             "spam                   precision \(f(e.spam.precision))  recall \(f(e.spam.recall))  F1 \(f(e.spam.f1))",
             "posting fields         \(f(e.postingFieldAccuracy))  (\(e.postingFieldsRight) of \(e.postingFields) right)",
+            "posting companies      \(f(e.postingCompanyAccuracy))  (\(e.postingCompaniesRight) of \(e.postingCompanies) right)",
             "failed messages        \(failures.count)",
             "calls                  \(usage.calls)  (\(f(Double(usage.calls) / perMessage)) per message, \(usage.repairCalls) repairs)",
             "tokens                 \(usage.tokens.prompt + usage.tokens.completion)  (\(f1(Double(usage.tokens.prompt + usage.tokens.completion) / perMessage)) per message: "
@@ -132,7 +133,8 @@ struct EvaluationReport {
             ("prompt_version", JSONValue(extractor.promptVersion)), ("messages", .integer(Int64(e.messages))),
             ("pairs", counts(e.pairs)), ("kind_accuracy", .number(r(e.kindAccuracy))), ("spam", counts(e.spam)),
             ("posting_field_accuracy", .number(r(e.postingFieldAccuracy))),
-            ("posting_fields", .integer(Int64(e.postingFields))), ("failures", .integer(Int64(failures.count))),
+            ("posting_fields", .integer(Int64(e.postingFields))),
+            ("posting_company_accuracy", .number(r(e.postingCompanyAccuracy))), ("posting_companies", .integer(Int64(e.postingCompanies))), ("failures", .integer(Int64(failures.count))),
             ("calls", .integer(Int64(usage.calls))), ("calls_per_message", .number(r(Double(usage.calls) / perMessage))),
             ("repair_calls", .integer(Int64(usage.repairCalls))),
             ("tokens", .object([
