@@ -34,13 +34,13 @@ import Testing
     }
 
     /// The development sets together, with floors just under what they measure (F1 0.989,
-    /// precision 0.996, kinds 0.986, posting companies 0.972, posting fields 0.904).
+    /// precision 0.996, kinds 0.986, posting companies 1.000, posting fields 0.908).
     @Test func ruleExtractorReachesItsDevelopmentFloors() throws {
         let evaluation = try Self.evaluate(Self.developmentSets)
         #expect(evaluation.pairs.f1 >= 0.98 && evaluation.pairs.precision >= 0.99, "\(Self.misses(evaluation, Self.developmentSets))")
         #expect(evaluation.spam.f1 >= 0.99)
         #expect(evaluation.kindAccuracy >= 0.98)
-        #expect(evaluation.postingCompanyAccuracy >= 0.95)
+        #expect(evaluation.postingCompanyAccuracy >= 0.97)
         #expect(evaluation.postingFieldAccuracy >= 0.88)
     }
 

@@ -140,7 +140,8 @@ enum PostingParser {
         for (index, token) in tokens.enumerated() where index > 0 && tokens[index - 1].clause != token.clause {
             guard let run = capitalizedRun(tokens, from: index), run.upperBound < tokens.count,
                 tokens[run.upperBound].clause != token.clause, run.count >= 2,
-                !tokens[run].contains(where: { roleNouns.contains($0.lower) }), locations.matches(in: Array(tokens[run])).isEmpty
+                !tokens[run].contains(where: { roleNouns.contains($0.lower) || SkillVocabulary.normalize($0.lower) != nil }),
+                locations.matches(in: Array(tokens[run])).isEmpty, !usStates.contains(tokens[run.upperBound - 1].lower)
             else { continue }
             if let mention = mentions.first(where: { $0.start == index }), case .known(let name) = mention.resolution { return name }
             return withoutLegalSuffix(name(tokens[run]))
@@ -157,6 +158,13 @@ enum PostingParser {
 
     /// Catalog aliases that in a posting name a product or a technology, not the employer.
     static let technologyNames: Set<String> = ["aws", "azure", "gcp", "google cloud", "snowflake", "kafka", "spark", "databricks sql"]
+
+    /// Postal codes of US states and Canadian provinces: "McLean VA" is a place.
+    static let usStates: Set<String> = [
+        "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me", "md",
+        "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc",
+        "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc", "on", "bc", "qc", "ab",
+    ]
 
     /// "Tallyho Inc" is Tallyho.
     static func withoutLegalSuffix(_ name: String) -> String {
