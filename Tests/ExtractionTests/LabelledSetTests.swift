@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["development-messages.jsonl", "development-messages-2.jsonl"])
+    @Test(arguments: ["development-messages.jsonl", "development-messages-2.jsonl", "heldout-messages.jsonl"])
     func theSetIsLargeAndVaried(name: String) throws {
         let messages = try Self.load(name)
         #expect(messages.count >= 120)
@@ -42,6 +42,20 @@ import Testing
         #expect(evaluation.kindAccuracy >= 0.98)
         #expect(evaluation.postingCompanyAccuracy >= 0.97)
         #expect(evaluation.postingFieldAccuracy >= 0.88)
+    }
+
+    /// The held-out set's first and only run (rules at c6831be): F1 0.888 (precision 0.958, recall
+    /// 0.827), kinds 0.901, spam F1 0.471, posting companies 0.844, posting fields 0.815. The floors
+    /// sit just under it, to catch a regression; the misses are not listed, so that nobody tunes
+    /// the rules to them. The next improvement is measured on a newer held-out set.
+    @Test func ruleExtractorHoldsItsHeldOutFigures() throws {
+        let evaluation = try Self.evaluate(["heldout-messages.jsonl"])
+        #expect(evaluation.pairs.f1 >= 0.88)
+        #expect(evaluation.pairs.precision >= 0.95)
+        #expect(evaluation.kindAccuracy >= 0.89)
+        #expect(evaluation.spam.f1 >= 0.45)
+        #expect(evaluation.postingCompanyAccuracy >= 0.84)
+        #expect(evaluation.postingFieldAccuracy >= 0.80)
     }
 
     /// No posting's company is a technology: "Node.js + AWS backend engineer at Marlowe Labs" is
