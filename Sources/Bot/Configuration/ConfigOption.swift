@@ -54,7 +54,7 @@ public struct ConfigOption: Sendable {
         ConfigOption("llm.batch_size", .integer, default: "25", minimum: 1,
                      "Messages classified per call; answers are matched back by message id."),
         ConfigOption("llm.response_format", .string, default: "json_schema", allowed: ResponseFormatMode.allCases.map(\.rawValue),
-                     "`json_schema` (strict structured output), `json_object` or `plain`; a server that refuses one falls back to the next by itself."),
+                     "`json_schema` (strict structured output), `json_object` or `plain`; a server that refuses one, or whose grammar for it fails (whatever the status), falls back to the next by itself."),
         ConfigOption("llm.timeout_seconds", .integer, default: "60", minimum: 1,
                      "How long a call of one message may take; each further message of the call adds a tenth. A batch that times out is asked again in halves."),
         ConfigOption("llm.max_concurrent_requests", .integer, default: "2", minimum: 1,
