@@ -128,10 +128,12 @@ import Testing
         defer { cli.directory.remove() }
         try await FakeLLM.withRunning(catalog: Self.catalog, defaultReply: .content("no JSON here")) { llm in
             let result = try await cli.run(["extract"], stdin: #"{"id": "7", "content": "got the OA from JPMC"}"#, environment: Self.llmEnvironment(llm))
-            #expect(result.status == 0)
+            // Every line is written, and the status says that a message failed.
+            #expect(result.status == 1)
             let line = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             #expect(line["id"] == .string("7"))
             #expect(line["error"]?.stringValue?.hasPrefix("invalid answer after a repair round: the answer is not JSON") == true)
+            #expect(result.stderr.contains("hiringpulse: extract: 1 of 1 messages failed; the first: invalid answer after a repair round"))
         }
     }
 
@@ -144,5 +146,54 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("hiringpulse: cannot read the prompt prompts/missing.md"))
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    // MARK: real servers' answers
+
+    @Test func evalScoresTheModelsOwnAnswersAndNamesTheModelTheServerRuns() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        // A model that answers every message with the same wrong update: were the rules scored
+        // instead, F1 would be theirs.
+        let wrong = ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Citadel", stage: .rejected)])
+        try await FakeLLM.withRunning(catalog: Self.catalog, defaultReply: .every(wrong)) { llm in
+            await llm.server.answer(asModel: "qwen2.5-1.5b-instruct-q4_k_m")
+            let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/labelled-messages.jsonl")
+            var environment = Self.llmEnvironment(llm)
+            environment["HIRINGPULSE_LLM_MODEL"] = "gpt-4o-mini"
+            let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm", "--json"], environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            let figures = try JSONParser.parse(result.stdout)
+            #expect(figures["model"] == .string("qwen2.5-1.5b-instruct-q4_k_m"))
+            // Only messages that name Citadel can keep the update (grounding drops the rest).
+            #expect((figures["pairs"]?["f1"]?.numericValue ?? 1) < 0.2)
+            #expect((figures["pairs"]?["precision"]?.numericValue ?? 1) < 0.5)
+        }
+    }
+
+    @Test func extractAgainstLlamaServerNamesItsModelAndFitsItsContext() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeLLM.withRunning(catalog: Self.catalog) { llm in
+            await llm.server.actAsLlamaServer(contextSize: 8192, model: "SmolLM2-360M-Instruct.Q4_K_M.gguf", build: "b6423-5f3ea4e6")
+            let input = (1...30).map { #"{"id": "\#($0)", "content": "got the OA from JPMC (\#($0))"}"# }
+            let result = try await cli.run(["extract"], stdin: input.joined(separator: "\n"), environment: Self.llmEnvironment(llm))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.split(separator: "\n").count == 30)
+            #expect(result.stderr.contains("extract: model SmolLM2-360M-Instruct.Q4_K_M.gguf, context 8192 tokens, server build b6423-5f3ea4e6"))
+        }
+    }
+
+    @Test func extractAgainstAStoppedServerFailsFastNamingItAndExitsNonZero() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let (environment, port) = try await FakeLLM.withRunning(catalog: Self.catalog) { llm in (Self.llmEnvironment(llm), llm.port) }
+        let started = ContinuousClock.now
+        let result = try await cli.run(["extract"], stdin: #"{"id": "1", "content": "got the OA from JPMC"}"#, environment: environment)
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("connection refused by 127.0.0.1:\(port)"))
+        #expect(result.stderr.contains("1 of 1 messages failed; the first: the model server failed: connection refused by 127.0.0.1:\(port)"))
+        #expect(result.stderr.contains("model unknown"))
     }
 }

@@ -130,7 +130,7 @@ public enum ConfigLoader {
                     responseFormat: ResponseFormatMode(rawValue: values["llm.response_format"]!) ?? .jsonSchema,
                     requestTimeout: .seconds(int("llm.timeout_seconds")),
                     maxConcurrentRequests: int("llm.max_concurrent_requests"),
-                    maxOutputTokens: int("llm.max_output_tokens"),
+                    maxOutputTokens: int("llm.max_output_tokens"), contextTokens: int("llm.context_tokens"),
                     temperature: Double(values["llm.temperature"]!.trimmingCharacters(in: .whitespaces))),
                 promptFile: values["llm.prompt_file"]!,
                 schemaFile: values["llm.schema_file"]!),

@@ -67,6 +67,8 @@ struct ChatCompletionResponse: Sendable {
     var finishReason: String?
     var hasChoices: Bool
     var usage: TokenUsage
+    /// The model the server says answered (OpenAI names the snapshot; llama-server may echo ours).
+    var model: String?
 
     init(json: JSONValue) throws(LLMCallError) {
         guard case .object = json else { throw .invalidResponse("the answer is not a JSON object") }
@@ -76,6 +78,7 @@ struct ChatCompletionResponse: Sendable {
         content = message?["content"]?.stringValue
         refusal = message?["refusal"]?.stringValue
         finishReason = choices.first?["finish_reason"]?.stringValue
+        model = json["model"]?.stringValue
         let usage = json["usage"]
         self.usage = TokenUsage(
             prompt: Int(usage?["prompt_tokens"]?.integerValue ?? 0),
@@ -111,21 +114,39 @@ enum LLMCallError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// A refusal of `response_format` itself: the server lacks that mode, so the next one is tried.
+    /// How the server's own words classify the error (nil for answers that are not an error body).
+    var serverKind: ServerErrorKind? {
+        switch self {
+        case .refused(let status, let message, let param): ServerErrorKind.classify(status: status, message: message, param: param)
+        case .serverError(let status, let message): ServerErrorKind.classify(status: status, message: message)
+        default: nil
+        }
+    }
+
+    /// The response format, its schema or its grammar failed, whatever the status (llama-server
+    /// answers a grammar the model broke with a 500): the next mode is tried.
     var refusesResponseFormat: Bool {
-        guard case .refused(let status, let message, let param) = self, status == 400 || status == 422 else { return false }
-        if param == "response_format" { return true }
-        let lower = message.lowercased()
-        return lower.contains("response_format") || lower.contains("json_schema") || lower.contains("response format")
+        serverKind == .responseFormat
+    }
+
+    var isTimeout: Bool {
+        if case .timeout = self { true } else { false }
+    }
+
+    /// Prompt and output do not fit the server's context: a smaller call may.
+    var exceedsContext: Bool {
+        if case .contextExceeded? = serverKind { true } else { false }
     }
 
     /// The server or the network is at fault, not the messages: counts against the circuit breaker.
+    /// A format or context error is an answer about this request, not an outage.
     var isOutage: Bool {
+        if let kind = serverKind, kind != .other { return false }
         switch self {
-        case .serverError, .timeout, .transport, .invalidResponse: true
+        case .serverError, .timeout, .transport, .invalidResponse: return true
         // A bad key or a model that does not exist fails every call the same way.
-        case .refused(let status, _, _): status == 401 || status == 403 || status == 404
-        case .rateLimited: false
+        case .refused(let status, _, _): return status == 401 || status == 403 || status == 404
+        case .rateLimited: return false
         }
     }
 }

@@ -10,12 +10,14 @@ import Transport
 struct ChatCompletionClient: Sendable {
     let url: String
     let apiKey: String?
+    /// For a call of one message; a larger call gets more (`LLMSettings.timeout(forMessages:)`).
     let timeout: Duration
     let httpClient: HTTPClient
     /// A 1 MB string or 10,000 updates are refused by validation; past this size, before parsing.
     static let maxResponseSize = 4 << 20
 
-    func send(_ request: ChatCompletionRequest) async throws(LLMCallError) -> ChatCompletionResponse {
+    func send(_ request: ChatCompletionRequest, timeout: Duration? = nil) async throws(LLMCallError) -> ChatCompletionResponse {
+        let timeout = timeout ?? self.timeout
         var http = HTTPClientRequest(url: url)
         http.method = .POST
         http.headers.add(name: "Content-Type", value: "application/json")

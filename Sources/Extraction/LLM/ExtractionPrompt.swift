@@ -9,6 +9,9 @@ public struct ExtractionPrompt: Sendable {
     public let version: String
     public let systemText: String
     public let schema: JSONValue
+    /// The schema sent with `response_format: json_schema`: `schema` made safe for the servers'
+    /// grammar converters (`GrammarSafeSchema`).
+    public let serverSchema: JSONValue
     /// The answer schema, compiled.
     public let validator: SchemaValidator
     /// One message's result (`#/$defs/result`), compiled once: each result of an answer is
@@ -36,6 +39,7 @@ public struct ExtractionPrompt: Sendable {
         }
         self.systemText = systemText
         self.schema = schema
+        serverSchema = GrammarSafeSchema.make(schema)
         self.validator = validator
         self.resultValidator = resultValidator
         version = "\(name)@\(Self.fingerprint(systemText + "\u{0}" + schema.serialized))"

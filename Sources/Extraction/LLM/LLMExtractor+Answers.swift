@@ -17,10 +17,23 @@ extension LLMExtractor {
         switch await call(items, ledger: &ledger) {
         case .deferred(let reason, let wait):
             return Self.all(items, .failure(ExtractionFailure(reason, retryable: true, deferral: wait)))
-        case .failed(let error):
-            // A request the server will not take whole (too long for its context) may pass in halves.
-            if case .refused = error, items.count > 1 { return await askInHalves(items, ledger: &ledger) }
-            return Self.all(items, .failure(ExtractionFailure("the model server failed: \(error)", retryable: error.isOutage)))
+        case .failed(let error, let maxTokens):
+            if case .contextExceeded(let limit)? = error.serverKind {
+                // Fewer messages and a smaller max_tokens; one message alone may still fit.
+                let lowered = await state.contextExceeded(count: items.count, maxTokens: maxTokens, limit: limit)
+                if items.count > 1 { return await askInHalves(items, ledger: &ledger) }
+                if lowered { return await ask(items, ledger: &ledger) }
+                return Self.all(items, .failure(ExtractionFailure(
+                    "the message does not fit the model server's context: \(error)", retryable: false)))
+            }
+            // A request the server will not take whole, a model whose output broke the server's
+            // parser, or a slow model: in halves each part may pass.
+            if items.count > 1, case .refused = error { return await askInHalves(items, ledger: &ledger) }
+            if items.count > 1, error.serverKind == .responseFormat || error.isTimeout { return await askInHalves(items, ledger: &ledger) }
+            let badAnswer = error.serverKind == .responseFormat
+            return Self.all(items, .failure(ExtractionFailure(
+                badAnswer ? "the model's output was refused by its server: \(error)" : "the model server failed: \(error)",
+                retryable: error.isOutage)))
         case .answered(let answer):
             response = answer
         }
@@ -77,7 +90,7 @@ extension LLMExtractor {
         switch await call(items, extra: extra, ledger: &ledger) {
         case .deferred(let reason, let wait):
             return Self.all(items, .failure(ExtractionFailure(reason, retryable: true, deferral: wait)))
-        case .failed(let error):
+        case .failed(let error, _):
             return Self.all(items, .failure(ExtractionFailure("the model server failed: \(error)", retryable: error.isOutage)))
         case .answered(let answer):
             response = answer

@@ -7,8 +7,8 @@ extension LLMExtractor {
     /// How a call ended.
     enum CallReply: Sendable {
         case answered(ChatCompletionResponse)
-        /// The server refused or failed; `error` says how.
-        case failed(LLMCallError)
+        /// The server refused or failed; `error` says how. `maxTokens` is what the call asked for.
+        case failed(LLMCallError, maxTokens: Int)
         /// Not now: throttled, paused by the circuit breaker, or interrupted. No attempt is spent.
         case deferred(reason: String, for: Duration)
     }
@@ -24,15 +24,18 @@ extension LLMExtractor {
                 return .deferred(reason: "calls to the model are paused after repeated failures", for: until - .now)
             }
             let mode = await state.mode
+            let messages: [ChatCompletionRequest.Message] =
+                [.init(role: "system", content: prompt.systemMessage(for: mode)), .init(role: "user", content: prompt.userMessage(for: items))]
+                + extra
+            let promptTokens = messages.reduce(0) { $0 + CallBudget.estimate($1.content) + 8 }
+            let maxTokens = await state.budget(fixedPromptTokens: 0).maxTokens(promptTokens: promptTokens)
             let request = ChatCompletionRequest(
-                model: settings.model,
-                messages: [.init(role: "system", content: prompt.systemMessage(for: mode)), .init(role: "user", content: prompt.userMessage(for: items))]
-                    + extra,
-                mode: mode, schema: prompt.schema, maxOutputTokens: settings.maxOutputTokens, temperature: settings.temperature)
+                model: settings.model, messages: messages, mode: mode, schema: prompt.serverSchema, maxOutputTokens: maxTokens,
+                temperature: settings.temperature)
             let started = ContinuousClock.now
             let outcome: Result<ChatCompletionResponse, LLMCallError>
             do throws(LLMCallError) {
-                outcome = .success(try await client.send(request))
+                outcome = .success(try await client.send(request, timeout: settings.timeout(forMessages: items.count)))
             } catch {
                 outcome = .failure(error)
             }
@@ -46,6 +49,7 @@ extension LLMExtractor {
             switch outcome {
             case .success(let response):
                 await state.serverAnswered()
+                await state.answered(by: response.model)
                 ledger.used(response.usage, by: items.map(\.id))
                 await state.count { $0.tokens += response.usage }
                 LLMMetrics.call(outcome: "answered")
@@ -55,10 +59,25 @@ extension LLMExtractor {
             case .failure(let error) where error.refusesResponseFormat:
                 await state.serverAnswered()
                 LLMMetrics.call(outcome: "format_refused")
-                guard let next = await state.fallBack(from: mode) else { return .failed(error) }
+                // Nothing left to fall back to: the model's output itself is bad, an answer to split or fail.
+                guard let next = await state.fallBack(from: mode) else { return .failed(error, maxTokens: maxTokens) }
                 if next != mode {
-                    logger.warning("the model server refused response_format \(mode.rawValue); using \(next.rawValue) from now on: \(error)")
+                    logger.warning("the model server failed with response_format \(mode.rawValue); using \(next.rawValue) from now on: \(error)")
                 }
+
+            case .failure(let error) where error.exceedsContext:
+                await state.serverAnswered()
+                LLMMetrics.call(outcome: "context_exceeded")
+                await state.count { $0.failedCalls += 1 }
+                return .failed(error, maxTokens: maxTokens)
+
+            case .failure(.timeout(let timeout)) where items.count > 1:
+                // A slow model, not a dead server: smaller calls, and the breaker is left alone.
+                LLMMetrics.call(outcome: "timeout")
+                await state.count { $0.failedCalls += 1 }
+                await state.callTooSlow(count: items.count)
+                logger.warning("no answer from the model within \(timeout.shortText) for \(items.count) messages; asking with fewer at a time")
+                return .failed(.timeout(timeout), maxTokens: maxTokens)
 
             case .failure(.rateLimited(let retryAfter)):
                 await state.serverAnswered()
@@ -77,7 +96,7 @@ extension LLMExtractor {
                 failures += 1
                 let paused = await state.serverFailed()
                 if paused { logger.warning("calls to the model are paused after repeated failures: \(error)") }
-                guard failures < settings.attemptsPerCall, !paused else { return .failed(error) }
+                guard failures < settings.attemptsPerCall, !paused else { return .failed(error, maxTokens: maxTokens) }
                 logger.info("the model server failed (\(error)); trying again")
                 guard await pause(backoff(failures)) else { return .deferred(reason: "extraction was interrupted by shutdown", for: .zero) }
 
@@ -85,7 +104,7 @@ extension LLMExtractor {
                 await state.serverAnswered()
                 LLMMetrics.call(outcome: "refused")
                 await state.count { $0.failedCalls += 1 }
-                return .failed(error)
+                return .failed(error, maxTokens: maxTokens)
             }
         }
     }

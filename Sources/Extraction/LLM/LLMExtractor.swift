@@ -14,6 +14,7 @@ public struct LLMExtractor: Extractor {
     private(set) var prefilter: Prefilter
     private(set) var grounding: CompanyGrounding
     let client: ChatCompletionClient
+    let probe: ServerProbe
     let state: LLMExtractorState
     let logger: Logger
 
@@ -37,11 +38,23 @@ public struct LLMExtractor: Extractor {
         grounding = CompanyGrounding(catalog: catalog)
         client = ChatCompletionClient(
             url: settings.completionsURL, apiKey: settings.apiKey?.value, timeout: settings.requestTimeout, httpClient: httpClient)
+        probe = ServerProbe(settings: settings, httpClient: httpClient)
         state = LLMExtractorState(settings: settings)
     }
 
     public var info: ExtractorInfo {
         ExtractorInfo(name: "llm", model: settings.model, promptVersion: prompt.version)
+    }
+
+    /// The model the server says it runs (its one listed model, or the one its answers name);
+    /// nil before the server answered.
+    public func servedModel() async -> String? {
+        await state.servedModel
+    }
+
+    /// What the server said about itself (context length, model, version); nil before it answered.
+    public func serverFacts() async -> ServerFacts? {
+        await state.facts
     }
 
     /// What this extractor has done so far.
@@ -92,6 +105,10 @@ public struct LLMExtractor: Extractor {
         // The model sees short ids of our own ("0", "1", …): any id a caller uses is safe (the
         // schema allows letters, digits and a few marks), and a snowflake costs more tokens.
         let asked = toAsk.enumerated().map { ExtractionInput(id: String($0.offset), content: $0.element.content) }
+        if !asked.isEmpty, await state.facts == nil, let facts = await probe.facts() {
+            await state.learned(facts)
+            if let context = facts.contextTokens { logger.info("the model server has a context of \(context) tokens") }
+        }
         for (shortId, outcome) in await askInBatches(asked) {
             guard let index = Int(shortId), toAsk.indices.contains(index) else { continue }
             var outcome = outcome
@@ -115,11 +132,11 @@ public struct LLMExtractor: Extractor {
         }
     }
 
-    /// Splits the messages into calls of `batchSize`, at most `maxConcurrentRequests` in flight.
+    /// Splits the messages into calls that fit the server's context and the batch size, at most
+    /// `maxConcurrentRequests` in flight.
     private func askInBatches(_ inputs: [ExtractionInput]) async -> [String: ExtractionOutcome] {
-        var batches = stride(from: 0, to: inputs.count, by: settings.batchSize).map {
-            Array(inputs[$0..<min($0 + settings.batchSize, inputs.count)])
-        }[...]
+        let fixed = CallBudget.estimate(prompt.systemMessage(for: await state.mode)) + 64
+        var batches = await state.budget(fixedPromptTokens: fixed).batches(inputs)[...]
         var outcomes: [String: ExtractionOutcome] = [:]
         await withTaskGroup(of: [String: ExtractionOutcome].self) { group in
             for _ in 0..<settings.maxConcurrentRequests {

@@ -5,11 +5,58 @@ actor LLMExtractorState {
     private(set) var mode: ResponseFormatMode
     private var cache: ResultCache
     private(set) var totals = LLMUsageTotals()
+    /// What the server said about itself; nil until it answered the probe.
+    private(set) var facts: ServerFacts?
+    /// The model a completion named, when the server lists none or many.
+    private(set) var answeringModel: String?
+    /// Messages per call and `max_tokens`, lowered as the server shows its limits.
+    private var batchSize: Int
+    private var maxOutputTokens: Int
+    private var contextTokens: Int
 
     init(settings: LLMSettings) {
         breaker = CircuitBreaker(policy: settings.breaker)
         mode = settings.responseFormat
         cache = ResultCache(capacity: settings.cacheCapacity)
+        batchSize = settings.batchSize
+        maxOutputTokens = settings.maxOutputTokens
+        contextTokens = settings.contextTokens
+    }
+
+    // MARK: The server's limits
+
+    func learned(_ facts: ServerFacts) {
+        self.facts = facts
+        if let context = facts.contextTokens { contextTokens = context }
+    }
+
+    func answered(by model: String?) {
+        if answeringModel == nil, let model, !model.isEmpty { answeringModel = model }
+    }
+
+    /// The model the server runs, as it says: its one listed model, else what a completion named.
+    var servedModel: String? { facts?.model ?? answeringModel }
+
+    func budget(fixedPromptTokens: Int) -> CallBudget {
+        CallBudget(contextTokens: contextTokens, maxOutputTokens: maxOutputTokens, batchSize: batchSize, fixedPromptTokens: fixedPromptTokens)
+    }
+
+    /// A call of `count` messages took too long: later calls carry at most half as many.
+    func callTooSlow(count: Int) {
+        batchSize = max(1, min(batchSize, count / 2))
+    }
+
+    /// A call asking for `maxTokens` did not fit the context (`limit` when the server named it):
+    /// later calls ask for half, and carry at most half as many messages. False when `max_tokens`
+    /// cannot be lowered further.
+    func contextExceeded(count: Int, maxTokens: Int, limit: Int?) -> Bool {
+        if let limit, limit > 0 { contextTokens = min(contextTokens, limit) }
+        batchSize = max(1, min(batchSize, count / 2))
+        let floor = CallBudget.leastOutputTokens * 2
+        let used = maxTokens > 0 ? maxTokens : contextTokens
+        guard used > floor else { return false }
+        maxOutputTokens = max(floor, used / 2)
+        return true
     }
 
     // MARK: Circuit breaker

@@ -28,11 +28,16 @@ public struct LLMSettings: Sendable {
     /// Messages per call.
     public var batchSize: Int
     public var responseFormat: ResponseFormatMode
+    /// How long a call of one message may take; each further message of the call adds a tenth
+    /// (`timeout(forMessages:)`), so a slow local model is not cut off on a full batch.
     public var requestTimeout: Duration
     /// Calls in flight at once.
     public var maxConcurrentRequests: Int
-    /// `max_tokens` of each call; 0 leaves it to the server.
+    /// `max_tokens` of each call; 0 leaves it to the server. Lowered to what the context leaves.
     public var maxOutputTokens: Int
+    /// `llm.context_tokens`: the server's context length, used when it does not say (llama-server
+    /// says at `GET /props`, vLLM at `GET /v1/models`).
+    public var contextTokens: Int
     /// nil leaves it to the server (reasoning models accept only their default).
     public var temperature: Double?
     /// Tries of one call that meets a 5xx, a timeout or no answer, before the messages are retried later.
@@ -51,7 +56,7 @@ public struct LLMSettings: Sendable {
     public init(
         baseURL: String = "https://api.openai.com", model: String = "gpt-4o-mini", apiKey: String? = nil,
         batchSize: Int = 25, responseFormat: ResponseFormatMode = .jsonSchema, requestTimeout: Duration = .seconds(60),
-        maxConcurrentRequests: Int = 2, maxOutputTokens: Int = 8_192, temperature: Double? = 0, attemptsPerCall: Int = 3,
+        maxConcurrentRequests: Int = 2, maxOutputTokens: Int = 8_192, contextTokens: Int = 8_192, temperature: Double? = 0, attemptsPerCall: Int = 3,
         rateLimitRetries: Int = 3, longestRetryAfterWait: Duration = .seconds(30), retryBaseDelay: Duration = .milliseconds(500),
         breaker: CircuitBreaker.Policy = .init(), cacheCapacity: Int = 10_000, prefilter: Bool = true
     ) {
@@ -63,6 +68,7 @@ public struct LLMSettings: Sendable {
         self.requestTimeout = requestTimeout
         self.maxConcurrentRequests = max(1, maxConcurrentRequests)
         self.maxOutputTokens = max(0, maxOutputTokens)
+        self.contextTokens = max(512, contextTokens)
         self.temperature = temperature
         self.attemptsPerCall = max(1, attemptsPerCall)
         self.rateLimitRetries = max(0, rateLimitRetries)
@@ -75,9 +81,21 @@ public struct LLMSettings: Sendable {
 
     /// `base_url` + `/v1/chat/completions`; a base that already ends in `/v1` is not doubled.
     public var completionsURL: String {
+        serverRoot + "/v1/chat/completions"
+    }
+
+    /// `base_url` without a trailing `/v1`: where llama-server's `/props` is.
+    public var serverRoot: String {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        return base.hasSuffix("/v1") ? base + "/chat/completions" : base + "/v1/chat/completions"
+        if base.hasSuffix("/v1") { base.removeLast(3) }
+        return base
+    }
+
+    /// The timeout of a call of `count` messages: `requestTimeout`, plus a tenth of it for each
+    /// message past the first (60 s for one, 204 s for 25).
+    public func timeout(forMessages count: Int) -> Duration {
+        requestTimeout + requestTimeout * (Double(max(0, count - 1)) / 10)
     }
 }
 

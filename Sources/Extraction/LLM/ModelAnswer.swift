@@ -82,10 +82,22 @@ struct ModelAnswer: Sendable {
         return .object(envelope)
     }
 
-    /// The JSON object in a model's text: as is, inside a ```json fence, or between the first `{`
+    /// The JSON object in a model's text: as is, inside a ```json fence (the first fence that
+    /// holds an object, so braces in the prose around it do not count), or between the first `{`
     /// and the last `}` when a model wrapped it in prose.
     static func jsonText(in content: String) -> String {
         let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("{") && trimmed.hasSuffix("}") { return trimmed }
+        var rest = trimmed[...]
+        while let open = rest.range(of: "```") {
+            let afterFence = rest[open.upperBound...]
+            // The fence's info string (json, JSON, jsonc…) runs to the end of its line.
+            let bodyStart = afterFence.firstIndex(of: "\n").map { afterFence.index(after: $0) } ?? afterFence.startIndex
+            guard let close = afterFence[bodyStart...].range(of: "```") else { break }
+            let body = afterFence[bodyStart..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+            if body.hasPrefix("{") || body.hasPrefix("[") { return body }
+            rest = afterFence[close.upperBound...]
+        }
         if trimmed.hasPrefix("{") { return trimmed }
         guard let open = trimmed.firstIndex(of: "{"), let close = trimmed.lastIndex(of: "}"), open < close else { return trimmed }
         return String(trimmed[open...close])

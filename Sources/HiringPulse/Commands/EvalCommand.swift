@@ -17,6 +17,9 @@ struct EvalCommand: AsyncParsableCommand {
 
               hiringpulse eval --dataset labelled.jsonl --extractor rules
               HIRINGPULSE_LLM_MODEL=gpt-4o hiringpulse eval --dataset labelled.jsonl --extractor llm --json
+
+            The model named is the one the server says it runs. When any message failed, the
+            figures are printed and the command exits with status 1.
             """
     )
 
@@ -57,9 +60,14 @@ struct EvalCommand: AsyncParsableCommand {
             }
         }
         let usage = await (extractor as? LLMExtractor)?.totals() ?? LLMUsageTotals()
+        var info = extractor.info
+        if let llm = extractor as? LLMExtractor, let served = await llm.servedModel() { info.model = served }
         let report = EvaluationReport(
-            dataset: dataset, extractor: extractor.info, evaluation: evaluation, usage: usage, failures: failures)
+            dataset: dataset, extractor: info, evaluation: evaluation, usage: usage, failures: failures)
         print(json ? report.json.serialized : report.text(listingMisses: misses))
+        if !failures.isEmpty {
+            throw fail("eval: \(failures.count) of \(messages.count) messages failed; the first: \(failures[0])")
+        }
     }
 
     static func load(_ path: String) throws -> [LabelledMessage] {

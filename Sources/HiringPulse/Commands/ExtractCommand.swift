@@ -14,7 +14,9 @@ struct ExtractCommand: AsyncParsableCommand {
             the extraction contract. A malformed line gets {"line": N, "id": ..., "error": "..."} and
             the rest go on. Blank lines are ignored. Nothing is written to the database.
             A message the extractor could not classify (the model server down, an answer still
-            invalid after a repair round) gets {"line", "id", "error"} with the reason.
+            invalid after a repair round) gets {"line", "id", "error"} with the reason, and the
+            command then exits with status 1 after the last line. With --extractor llm, standard
+            error names the model the server says it runs.
 
             Example:
               echo '{"id": "1", "content": "got the OA from JPMC"}' | hiringpulse extract
@@ -34,6 +36,8 @@ struct ExtractCommand: AsyncParsableCommand {
         var lineNumber = 0
         var inputs = 0
         var batch: [(line: Int, input: ExtractionInput)] = []
+        var failed = 0
+        var firstFailure: String?
         func flush() async throws {
             let outcomes = await extractor.extract(batch.map(\.input))
             for (entry, outcome) in zip(batch, outcomes) {
@@ -43,6 +47,8 @@ struct ExtractCommand: AsyncParsableCommand {
                     if case .object(let fields) = result.jsonValue { members += fields }
                     try output.write(JSONValue.object(members).serialized + "\n")
                 case .failure(let failure):
+                    failed += 1
+                    if firstFailure == nil { firstFailure = failure.reason }
                     try output.write(Self.errorLine(line: entry.line, id: entry.input.id, reason: failure.reason) + "\n")
                 }
             }
@@ -65,6 +71,12 @@ struct ExtractCommand: AsyncParsableCommand {
         try output.flush()
         if inputs == 0 {
             throw fail(#"extract: no input on stdin; expected JSON Lines such as {"id": "1", "content": "got the OA from JPMC"}"#)
+        }
+        if let llm = extractor as? LLMExtractor {
+            printError("extract: \(await ServedModel.describe(llm))")
+        }
+        if failed > 0 {
+            throw fail("extract: \(failed) of \(inputs) messages failed; the first: \(firstFailure ?? "")")
         }
     }
 

@@ -31,6 +31,8 @@ public struct FakeLLM: Sendable {
             let body = try await request.collectBody(upTo: 32 << 20)
             return await server.respond(body: Array(body.readableBytesView), authorization: request.headers[.authorization])
         }
+        router.get("/props") { _, _ -> Response in await server.props() }
+        router.get("/v1/models") { _, _ -> Response in await server.models() }
         return try await withLoopbackServer(name: "fake LLM", logger: logger, makeServer: { onServerRunning in
             Application(
                 router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-llm"),
@@ -52,6 +54,13 @@ public actor FakeLLMServer {
     public private(set) var requests: [FakeLLMRequest] = []
     public private(set) var promptTokens = 0
     public private(set) var completionTokens = 0
+    /// As llama-server: `/props` says this context, a prompt longer than it gets a 400, and a
+    /// prompt plus `max_tokens` longer than it a 500. nil: no `/props` (404) and no limit.
+    private var contextSize: Int?
+    private var buildInfo = "b0000-fake"
+    /// What `/v1/models` lists, and the `model` a completion names (nil: the request's).
+    private var listedModels = ["fake-model", "fake-model-large"]
+    private var answeringModel: String?
 
     init(rules: RuleExtractor, defaultReply: FakeLLMReply) {
         self.rules = rules
@@ -74,6 +83,40 @@ public actor FakeLLMServer {
 
     public var requestCount: Int { requests.count }
 
+    /// Acts as llama-server with this context (`--ctx-size`): see `contextSize`.
+    public func actAsLlamaServer(contextSize: Int, model: String = "SmolLM2-135M-Instruct-Q8_0.gguf", build: String = "b0000-fake") {
+        self.contextSize = contextSize
+        buildInfo = build
+        listedModels = [model]
+        answeringModel = model
+    }
+
+    /// Completions name `model`, whatever the request asked for.
+    public func answer(asModel model: String) {
+        answeringModel = model
+    }
+
+    func props() -> Response {
+        guard let contextSize else { return Self.error(404, "File Not Found", param: nil) }
+        return Self.json(.object([
+            ("default_generation_settings", .object([("n_ctx", .integer(Int64(contextSize))), ("params", .object([]))])),
+            ("total_slots", .integer(1)), ("model_path", .string(listedModels.first ?? "")), ("build_info", .string(buildInfo)),
+        ]))
+    }
+
+    func models() -> Response {
+        Self.json(.object([
+            ("object", .string("list")),
+            ("data", .array(listedModels.map { .object([("id", .string($0)), ("object", .string("model")), ("owned_by", .string("fake"))]) })),
+        ]))
+    }
+
+    static func json(_ value: JSONValue) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: value.serialized)))
+    }
+
     func respond(body: [UInt8], authorization: String?) async -> Response {
         guard let json = try? JSONParser.parse(body), case .object = json else {
             return Self.error(400, "We could not parse the JSON body of your request.", param: nil)
@@ -83,6 +126,17 @@ public actor FakeLLMServer {
         guard !request.messages.isEmpty else { return Self.error(400, "'messages' is a required property", param: "messages") }
         if let format = request.responseFormat, unsupportedFormats.contains(format) {
             return Self.error(400, "Invalid parameter: 'response_format' of type '\(format)' is not supported with this model.", param: "response_format")
+        }
+        if let contextSize {
+            // llama-server's two answers: the prompt alone too long, then prompt and output.
+            let prompt = request.messages.reduce(0) { $0 + Self.tokens($1.content) + 4 }
+            if prompt > contextSize {
+                return Self.llamaError(400, "request (\(prompt) tokens) exceeds the available context size (\(contextSize) tokens), try increasing it",
+                    type: "exceed_context_size_error")
+            }
+            if prompt + (request.maxTokens ?? 0) > contextSize {
+                return Self.llamaError(500, "Context size has been exceeded.", type: "server_error")
+            }
         }
         var reply = script.isEmpty ? defaultReply : script.removeFirst()
         while case .slow(let delay, let then) = reply {
@@ -121,6 +175,14 @@ public actor FakeLLMServer {
             return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
         case .slow:
             content = nil
+        case .wrapped(let before, let inner, let after):
+            let answer: String
+            switch inner {
+            case .answer(let make): answer = make(request)
+            case .content(let text): answer = text
+            default: answer = FakeLLMReply.envelope(request.items.map { ($0.id, rules.classify($0.text)) })
+            }
+            content = before + answer + after
         }
         // About four characters a token; the system prompt is cached once seen, as providers do.
         let prompt = request.messages.reduce(0) { $0 + Self.tokens($1.content) + 4 }
@@ -136,7 +198,7 @@ public actor FakeLLMServer {
         ])
         let answer: JSONValue = .object([
             ("id", .string("chatcmpl-fake\(requests.count)")), ("object", .string("chat.completion")),
-            ("created", .integer(1_763_900_000)), ("model", .string(request.model)),
+            ("created", .integer(1_763_900_000)), ("model", .string(answeringModel ?? request.model)),
             ("choices", .array(choices ? [.object([
                 ("index", .integer(0)), ("message", message), ("logprobs", .null), ("finish_reason", .string(finishReason)),
             ])] : [])),
@@ -153,6 +215,14 @@ public actor FakeLLMServer {
 
     static func tokens(_ text: String) -> Int {
         (text.utf8.count + 3) / 4
+    }
+
+    /// llama-server's error body: `code` beside the message, no `param`.
+    static func llamaError(_ status: Int, _ message: String, type: String) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        let body = JSONValue.object([("error", .object([("code", .integer(Int64(status))), ("message", .string(message)), ("type", .string(type))]))])
+        return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body.serialized)))
     }
 
     /// OpenAI's error body.

@@ -19,6 +19,26 @@ public indirect enum FakeLLMReply: Sendable {
     case status(Int, body: String = #"{"error": {"message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null}}"#, headers: [String: String] = [:])
     /// Waits, then answers with `then`: long enough, a timeout.
     case slow(Duration, then: FakeLLMReply)
+    /// `inner`'s answer (`.rules`, `.answer` or `.content`) with text before and after it.
+    case wrapped(before: String, FakeLLMReply, after: String)
+
+    /// The rules' answer as small models give it in plain mode: prose, then a ```json fence.
+    public static let proseWrapped = FakeLLMReply.wrapped(
+        before: "Sure! Here is the classification of the {messages} you sent:\n\n```json\n", .rules,
+        after: "\n```\n\nLet me know if you need anything else.")
+
+    /// llama-server (b6xxx) when the model's output breaks the grammar built from the schema.
+    public static let grammarFailure = FakeLLMReply.status(
+        500, body: #"{"error": {"code": 500, "message": "The model produced output that does not match the expected peg-native format", "type": "server_error"}}"#)
+
+    /// llama-server when prompt and output overrun the context (no context shift).
+    public static let contextSizeExceeded = FakeLLMReply.status(
+        500, body: #"{"error": {"code": 500, "message": "Context size has been exceeded.", "type": "server_error"}}"#)
+
+    /// vLLM (and OpenAI) when prompt and max_tokens overrun the model's length.
+    public static func maximumContextLength(_ tokens: Int) -> FakeLLMReply {
+        .status(400, body: #"{"object": "error", "message": "This model's maximum context length is \#(tokens) tokens. However, you requested 9000 tokens (800 in the messages, 8192 in the completion). Please reduce the length of the messages or completion.", "type": "BadRequestError", "param": null, "code": 400}"#)
+    }
 
     public static func rateLimited(retryAfter seconds: Double) -> FakeLLMReply {
         .status(

@@ -1,0 +1,125 @@
+import Extraction
+import HiringPulseTesting
+import Logging
+import Testing
+
+/// The answers real servers gave the extractor (llama-server, vLLM, a small model on a slow CPU),
+/// played by the fake: each must end with every message answered, not with the breaker open.
+@Suite struct LLMRealServerAnswerTests {
+    static let messages = ["Citadel superday friday", "got the OA from JPMC", "offer from Databricks", "rejected by Stripe after the onsite"]
+
+    @Test func aGrammarFailureWithA500FallsBackToJSONModeAndOpensNoBreaker() async throws {
+        try await LLMTestSupport.withExtractor { llm, extractor in
+            // Three in a row would open the breaker were they counted as an outage.
+            await llm.server.enqueue(.grammarFailure)
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+            #expect(outcomes.allSatisfy { $0.value != nil }, "\(outcomes.compactMap(\.failure?.reason))")
+            #expect(outcomes[0].pairs == ["Citadel / onsite"])
+            let requests = await llm.server.requests
+            #expect(requests.map(\.responseFormat) == ["json_schema", "json_object"])
+            // From now on, JSON mode.
+            _ = await extractor.extract(LLMTestSupport.inputs(["Point72 offer"]))
+            #expect(await llm.server.requests.last?.responseFormat == "json_object")
+        }
+    }
+
+    @Test func aGrammarFailureInPlainModeIsABadAnswerSplitNotAnOutage() async throws {
+        try await LLMTestSupport.withExtractor(settings: { $0.responseFormat = .plain }) { llm, extractor in
+            await llm.server.enqueue(.grammarFailure, .grammarFailure, .grammarFailure)
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+            // The batch of 4 failed, then its first half, then that half's first message.
+            let failed = outcomes.compactMap(\.failure)
+            #expect(failed.count == 1)
+            #expect(failed.first?.reason.contains("peg-native format") == true)
+            #expect(failed.first?.retryable == false)
+            #expect(outcomes.filter { $0.value != nil }.count == 3)
+            // The breaker stayed closed: the next call is made at once.
+            let later = await extractor.extract(LLMTestSupport.inputs(["Point72 offer"]))
+            #expect(later[0].pairs == ["Point72 / offer"])
+        }
+    }
+
+    @Test func llamaServersContextIsReadAtPropsAndEveryCallFitsIt() async throws {
+        // The shipped defaults (25 messages a call, max_tokens 8192) against a server with a
+        // context of 8,192 tokens: the first run's "Context size has been exceeded.".
+        try await LLMTestSupport.withExtractor(settings: { $0.maxOutputTokens = 8192 }) { llm, extractor in
+            await llm.server.actAsLlamaServer(contextSize: 8192, model: "SmolLM2-135M-Instruct-Q8_0.gguf", build: "b6423-5f3ea4e6")
+            let many = (0..<40).map { Self.messages[$0 % 4] + " (\($0))" }
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(many))
+            #expect(outcomes.allSatisfy { $0.value != nil }, "\(outcomes.compactMap(\.failure?.reason).prefix(3))")
+            let requests = await llm.server.requests
+            #expect(requests.count <= 3)
+            #expect(requests.allSatisfy { ($0.maxTokens ?? 0) > 1000 && $0.maxTokens! < 8192 - 3000 })
+            #expect(await extractor.servedModel() == "SmolLM2-135M-Instruct-Q8_0.gguf")
+            #expect(await extractor.serverFacts() == ServerFacts(contextTokens: 8192, model: "SmolLM2-135M-Instruct-Q8_0.gguf", version: "b6423-5f3ea4e6"))
+            #expect(await extractor.totals().failedCalls == 0)
+        }
+    }
+
+    @Test func aServerThatDoesNotSayItsContextAndAnswersContextSizeExceededGetsSmallerCalls() async throws {
+        try await LLMTestSupport.withExtractor { llm, extractor in
+            // As llama-server behind a proxy that hides /props: the 500 it gave on the first run.
+            await llm.server.enqueue(.contextSizeExceeded)
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+            #expect(outcomes.allSatisfy { $0.value != nil })
+            let requests = await llm.server.requests
+            #expect(requests.count == 3)
+            #expect(requests[0].items.count == 4 && requests[1].items.count == 2)
+            #expect((requests[1].maxTokens ?? 0) <= (requests[0].maxTokens ?? 0) / 2)
+            #expect(await extractor.totals().failedCalls == 1)
+            // Later calls keep the lower max_tokens and the smaller batch.
+            _ = await extractor.extract(LLMTestSupport.inputs(Self.messages.map { $0 + "!" }))
+            let after = await llm.server.requests.dropFirst(3)
+            #expect(after.allSatisfy { $0.items.count <= 2 && ($0.maxTokens ?? 0) <= (requests[0].maxTokens ?? 0) / 2 })
+        }
+    }
+
+    @Test func vLLMsMaximumContextLengthIsReadAndHeeded() async throws {
+        try await LLMTestSupport.withExtractor { llm, extractor in
+            await llm.server.enqueue(.maximumContextLength(2048))
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+            #expect(outcomes.allSatisfy { $0.value != nil })
+            let requests = await llm.server.requests
+            #expect(requests.dropFirst().allSatisfy { ($0.maxTokens ?? 0) < 2048 })
+        }
+    }
+
+    @Test func aSlowFirstCallHalvesTheBatchInsteadOfOpeningTheBreaker() async throws {
+        // One message may take 2 s, four 2.6 s: the first call (a model loading) takes 6 s.
+        try await LLMTestSupport.withExtractor(settings: { $0.requestTimeout = .seconds(2) }) { llm, extractor in
+            await llm.server.enqueue(.slow(.seconds(6), then: .rules))
+            let started = ContinuousClock.now
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+            #expect(ContinuousClock.now - started >= .seconds(2.5))
+            #expect(outcomes.allSatisfy { $0.value != nil }, "\(outcomes.compactMap(\.failure?.reason))")
+            let requests = await llm.server.requests
+            #expect(requests.prefix(2).map(\.items.count) == [4, 2])
+            // The next batches are two at a time at most: the server showed it is slow.
+            let before = requests.count
+            _ = await extractor.extract(LLMTestSupport.inputs(Self.messages.map { $0 + "?" }))
+            #expect(await llm.server.requests.dropFirst(before).allSatisfy { $0.items.count <= 2 })
+        }
+    }
+
+    @Test func aProseWrappedAnswerInPlainModeIsRead() async throws {
+        try await LLMTestSupport.withExtractor(defaultReply: .proseWrapped, settings: { $0.responseFormat = .plain }) { llm, extractor in
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+            #expect(outcomes.map(\.pairs) == [["Citadel / onsite"], ["JPMorgan Chase / oa"], ["Databricks / offer"], ["Stripe / rejected"]])
+            #expect(await llm.server.requestCount == 1)
+        }
+    }
+
+    @Test func aStoppedServerFailsFastNamingItsHostAndPort() async throws {
+        let baseURL = try await FakeLLM.withRunning(catalog: LLMTestSupport.catalog) { $0.baseURL }
+        let port = baseURL.split(separator: ":").last!
+        let extractor = LLMExtractor(
+            settings: LLMTestSupport.settings(baseURL: baseURL), prompt: LLMTestSupport.prompt, catalog: LLMTestSupport.catalog,
+            logger: .init(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let started = ContinuousClock.now
+        let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let reason = try #require(outcomes[0].failure?.reason)
+        #expect(reason.contains("connection refused by 127.0.0.1:\(port)"), "\(reason)")
+        #expect(outcomes[0].failure?.retryable == true)
+    }
+}
