@@ -12,6 +12,7 @@ enum Schema {
         migrator.registerMigration("v5-feed-postings", migrate: addFeedPostingDescriptions)
         migrator.registerMigration("v6-channel-watermarks", migrate: WatermarkSchema.create)
         migrator.registerMigration("v7-journey-reports", migrate: JourneyReportsSchema.migrate)
+        migrator.registerMigration("v8-unknown-companies", migrate: UnknownCompaniesSchema.create)
         return migrator
     }
 

@@ -29,39 +29,42 @@ extension Store {
     /// labels move over, and it goes. Returns how many stage updates moved.
     @discardableResult
     public func addAlias(_ alias: String, company: String, now: Int64 = Timestamp.now()) throws -> Int {
-        try pool.write { db in
-            var companies = CompanyIdCache()
-            let target = try companies.id(for: company, in: db, now: now)
-            let key = CompanyCatalog.key(alias)
-            try db.execute(
-                sql: """
-                    INSERT INTO company_aliases (alias_key, company_id, alias, strict, source, created_at) VALUES (?, ?, ?, 0, 'admin', ?)
-                    ON CONFLICT DO NOTHING
-                    """,
-                arguments: [key, target, alias, now])
-            var moved = 0
-            var changes = JourneyChanges()
-            let discovered = try Row.fetchAll(db, sql: "SELECT id, name FROM companies WHERE source = 'discovered' AND id != ?", arguments: [target])
-            for row in discovered where CompanyCatalog.key(row[1] as String) == key {
-                let old: Int64 = row[0]
-                // Every journey at the old company changes, and so does the same author's at the target.
-                for author in try String.fetchAll(
-                    db, sql: "SELECT DISTINCT author_hash FROM stage_updates WHERE company_id = ? AND retracted = 0", arguments: [old])
-                {
-                    changes.removed(companyId: old, authorHash: author)
-                    changes.removed(companyId: target, authorHash: author)
-                }
-                // A message that already counts for the target at that stage keeps that one.
-                try db.execute(sql: "UPDATE OR IGNORE stage_updates SET company_id = ? WHERE company_id = ?", arguments: [target, old])
-                moved += db.changesCount
-                try db.execute(sql: "DELETE FROM stage_updates WHERE company_id = ?", arguments: [old])
-                try db.execute(sql: "UPDATE job_postings SET company_id = ? WHERE company_id = ?", arguments: [target, old])
-                try db.execute(sql: "UPDATE corrections SET company_id = ? WHERE company_id = ?", arguments: [target, old])
-                try db.execute(sql: "DELETE FROM companies WHERE id = ?", arguments: [old])
+        try pool.write { db in try Self.addAlias(alias, company: company, in: db, now: now) }
+    }
+
+    /// `addAlias`, inside a transaction of the caller's.
+    static func addAlias(_ alias: String, company: String, in db: Database, now: Int64) throws -> Int {
+        var companies = CompanyIdCache()
+        let target = try companies.id(for: company, in: db, now: now)
+        let key = CompanyCatalog.key(alias)
+        try db.execute(
+            sql: """
+                INSERT INTO company_aliases (alias_key, company_id, alias, strict, source, created_at) VALUES (?, ?, ?, 0, 'admin', ?)
+                ON CONFLICT DO NOTHING
+                """,
+            arguments: [key, target, alias, now])
+        var moved = 0
+        var changes = JourneyChanges()
+        let discovered = try Row.fetchAll(db, sql: "SELECT id, name FROM companies WHERE source = 'discovered' AND id != ?", arguments: [target])
+        for row in discovered where CompanyCatalog.key(row[1] as String) == key {
+            let old: Int64 = row[0]
+            // Every journey at the old company changes, and so does the same author's at the target.
+            for author in try String.fetchAll(
+                db, sql: "SELECT DISTINCT author_hash FROM stage_updates WHERE company_id = ? AND retracted = 0", arguments: [old])
+            {
+                changes.removed(companyId: old, authorHash: author)
+                changes.removed(companyId: target, authorHash: author)
             }
-            try Self.keepRollups(changes, in: db)
-            return moved
+            // A message that already counts for the target at that stage keeps that one.
+            try db.execute(sql: "UPDATE OR IGNORE stage_updates SET company_id = ? WHERE company_id = ?", arguments: [target, old])
+            moved += db.changesCount
+            try db.execute(sql: "DELETE FROM stage_updates WHERE company_id = ?", arguments: [old])
+            try db.execute(sql: "UPDATE job_postings SET company_id = ? WHERE company_id = ?", arguments: [target, old])
+            try db.execute(sql: "UPDATE corrections SET company_id = ? WHERE company_id = ?", arguments: [target, old])
+            try db.execute(sql: "DELETE FROM companies WHERE id = ?", arguments: [old])
         }
+        try Self.keepRollups(changes, in: db)
+        return moved
     }
 
     /// Removes an admin's alias; false when there is none by that name. What it re-canonicalized

@@ -25,6 +25,8 @@ extension Store {
             where !(row[2] as Bool) {
                 changes.removed(companyId: row[0], authorHash: row[1])
             }
+            // The label says which company it is: no unknown name of the message is offered any more.
+            try db.execute(sql: "DELETE FROM unknown_company_mentions WHERE message_id = ?", arguments: [messageId])
             let (authorHash, reportedAt): (String, Int64) = (message[0], message[1])
             try db.execute(
                 sql: """

@@ -54,6 +54,8 @@ struct ExtractionRecorder {
     let deleteUpdatesRows: BoundStatement
     let insertUpdate: BoundStatement
     let insertPosting: Statement
+    let deleteMentions: BoundStatement
+    let insertMention: BoundStatement
     let markDone: BoundStatement
     let markRetry: Statement
     let markDeferred: Statement
@@ -89,6 +91,11 @@ struct ExtractionRecorder {
             VALUES (?, 'message', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """)
+        deleteMentions = BoundStatement(try db.cachedStatement(sql: "DELETE FROM unknown_company_mentions WHERE message_id = ?"))
+        insertMention = BoundStatement(try db.cachedStatement(sql: """
+            INSERT INTO unknown_company_mentions (message_id, name_key, name, author_hash, reported_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """))
         markDone = BoundStatement(try db.cachedStatement(sql: """
             UPDATE messages SET status = 'done', kind = ?, spam = ?, attempts = ?, next_attempt_at = NULL,
                                 last_error = NULL, updated_at = ?
@@ -121,6 +128,10 @@ struct ExtractionRecorder {
         switch write.outcome.result {
         case .success(let result):
             if !corrected { try deleteUpdates(of: write.messageId) }
+            // The mentions of unknown companies are the latest extraction's, whatever it says.
+            deleteMentions.begin()
+            deleteMentions.bind(write.messageId, at: 1)
+            try deleteMentions.execute()
             try recordResult(
                 write, result, authorHash: authorHash, createdAt: createdAt, keepsUpdates: !deleted && !corrected, into: &summary)
             markDone.begin()
@@ -175,6 +186,17 @@ struct ExtractionRecorder {
             summary.updatesWritten += 1
             journeyChanges.inserted(
                 companyId: companyId, authorHash: authorHash, stage: FirstReportTimes.position(of: update.stage), at: createdAt)
+        }
+        for name in result.unknownCompanies {
+            let key = CompanyCatalog.key(name)
+            guard !key.isEmpty else { continue }
+            insertMention.begin()
+            insertMention.bind(write.messageId, at: 1)
+            insertMention.bind(key, at: 2)
+            insertMention.bind(String(name.prefix(100)), at: 3)
+            insertMention.bind(authorHash, at: 4)
+            insertMention.bind(createdAt, at: 5)
+            try insertMention.execute()
         }
         if let posting = result.posting, let identity = write.postingIdentity {
             summary.postingsWritten += try insertPosting(

@@ -39,6 +39,7 @@ extension Store {
             let messages = db.changesCount
             // Cascades took the updates of their messages; this takes any entered by hand.
             try db.execute(sql: "DELETE FROM stage_updates WHERE author_hash = ?", arguments: [authorHash])
+            try db.execute(sql: "DELETE FROM unknown_company_mentions WHERE author_hash = ?", arguments: [authorHash])
             try db.execute(sql: "DELETE FROM alert_profiles WHERE owner_hash = ?", arguments: [authorHash])
             try db.execute(
                 sql: "INSERT INTO forgotten_authors (author_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",

@@ -193,6 +193,7 @@ extension Store {
             RETURNING company_id, author_hash
             """)
         let retractPostings = try db.cachedStatement(sql: "UPDATE job_postings SET retracted = 1 WHERE message_id = ?")
+        let deleteMentions = try db.cachedStatement(sql: "DELETE FROM unknown_company_mentions WHERE message_id = ?")
         var retracted = 0
         var changes = JourneyChanges()
         for id in messageIds {
@@ -202,6 +203,7 @@ extension Store {
                 retracted += 1
             }
             try retractPostings.execute(arguments: [id])
+            try deleteMentions.execute(arguments: [id])
         }
         try Self.keepRollups(changes, in: db)
         return retracted

@@ -8,7 +8,8 @@ import Testing
 @Suite struct CommandLineTests {
     @Test(arguments: [["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
                       ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"], ["commands", "diff", "--help"],
-                      ["reclassify", "--help"], ["backup", "--help"], ["feeds", "check", "--help"], ["feeds", "poll", "--help"]])
+                      ["reclassify", "--help"], ["backup", "--help"], ["feeds", "check", "--help"], ["feeds", "poll", "--help"],
+                      ["companies", "suggest", "--help"], ["companies", "add", "--help"]])
     func everyCommandExplainsItself(arguments: [String]) async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }

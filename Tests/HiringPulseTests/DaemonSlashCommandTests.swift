@@ -120,7 +120,7 @@ import Testing
             #expect(usages == [
                 "/alerts add <name> [skills] [remote] [min_salary] [locations] [keywords] [exclude] [companies] [employment_type] [levels] [max_age_days] [threshold]"
                     + "\n/alerts list\n/alerts remove <name>\n/alerts test <name>",
-                "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company> (admins)",
+                "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company>\n/alias suggest [min_members] (admins)",
                 "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/jobs [query] [remote] [company] [max_age_days]", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]", "/top [stage] [days]",
                 "/trends [stage] [days]",
             ])

@@ -3,17 +3,21 @@ import Extraction
 import JSONSchema
 import Store
 
-/// `/alias add|remove|list` (admins): company aliases on top of the alias map. Adding one
-/// re-canonicalizes what was stored under it; both take effect for the next message.
+/// `/alias add|remove|list|suggest` (admins): company aliases on top of the alias map. Adding one
+/// re-canonicalizes what was stored under it; both take effect for the next message. `suggest`
+/// lists the unknown names members report stages at, each with a button that adds it as a company.
 public struct AliasSlashCommand: SlashCommand {
     public let name = "alias"
     public var isEphemeral: Bool { true }
     let source: StatisticsSource
     let gate: AdminGate
+    /// Distinct members before an unknown name is suggested (`companies.suggest_min_members`).
+    let minMembers: Int
 
-    public init(source: StatisticsSource, gate: AdminGate) {
+    public init(source: StatisticsSource, gate: AdminGate, minMembers: Int = 3) {
         self.source = source
         self.gate = gate
+        self.minMembers = minMembers
     }
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
@@ -29,8 +33,35 @@ public struct AliasSlashCommand: SlashCommand {
             let aliases = try source.store.aliases(ofCompany: company)
             let lines = aliases.map { "\($0.alias)\($0.source == "admin" ? " (added by an admin)" : "")" }
             return .notice(lines.isEmpty ? "\(company) has no aliases." : "\(company): " + lines.joined(separator: ", "))
+        case "suggest":
+            let threshold = Int(options.integer("min_members") ?? Int64(minMembers))
+            guard threshold >= 1 else { throw CommandError("min_members must be at least 1.") }
+            return AliasSuggestions.reply(try suggestions(minMembers: threshold), minMembers: threshold)
         default:
-            throw CommandError("Use /alias add, /alias remove or /alias list.")
+            throw CommandError("Use /alias add, /alias remove, /alias list or /alias suggest.")
+        }
+    }
+
+    /// A press on "Add <name>" under `/alias suggest`: the name becomes a company, and the list is
+    /// shown again without it.
+    public func press(_ request: CommandRequest) async throws -> InteractionReply {
+        guard let name = AliasSuggestions.name(in: request.button) else {
+            throw CommandError("This button no longer does anything; run /alias suggest again.")
+        }
+        let actor = try gate.check(request)
+        let added = try CompanyAddition.add(name, store: source.store, catalog: source.catalog.catalog)
+        try source.catalog.reload()
+        try gate.record(actor: actor, action: "company-add", target: name, details: .object([("past_messages", .integer(Int64(added.pastMessages)))]))
+        return AliasSuggestions.reply(
+            try suggestions(minMembers: minMembers), minMembers: minMembers,
+            notice: "\(added.summary) \(AliasSuggestions.hint(pastMessages: added.pastMessages))")
+    }
+
+    private func suggestions(minMembers: Int) throws -> [UnknownCompanySuggestion] {
+        let catalog = source.catalog.catalog
+        return try source.store.unknownCompanySuggestions(minMembers: minMembers) { name in
+            if case .unknown = catalog.resolve(name) { return false }
+            return true
         }
     }
 

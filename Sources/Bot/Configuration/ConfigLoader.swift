@@ -113,6 +113,7 @@ public enum ConfigLoader {
             extractionBatchSize: int("extraction.batch_size"),
             maxAttempts: int("extraction.max_attempts"),
             companiesFile: values["companies.file"]!,
+            suggestMinMembers: int("companies.suggest_min_members"),
             alertsFile: values["alerts.file"]!,
             maxProfilesPerMember: int("alerts.max_profiles_per_member"),
             feedsFile: values["feeds.file"]!,

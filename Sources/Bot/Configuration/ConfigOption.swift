@@ -81,6 +81,8 @@ public struct ConfigOption: Sendable {
                      "Telegram's Bot API; the token comes from TELEGRAM_BOT_TOKEN. Tests point it at a local fake."),
         ConfigOption("companies.file", .string, default: "config/companies.yaml",
                      "The company alias map: canonical names, aliases, ambiguous and strict aliases."),
+        ConfigOption("companies.suggest_min_members", .integer, default: "3", minimum: 1,
+                     "An unknown company is offered to admins (`companies suggest`, `/alias suggest`) once this many distinct members reported a stage there."),
         ConfigOption("import.batch_size", .integer, default: "2000", minimum: 1,
                      "Messages per transaction when importing an export."),
         ConfigOption("stats.trend_days", .integer, default: "30", minimum: 1,

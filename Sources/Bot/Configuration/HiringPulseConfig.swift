@@ -11,6 +11,8 @@ public struct HiringPulseConfig: Sendable {
     public var extractionBatchSize: Int
     public var maxAttempts: Int
     public var companiesFile: String
+    /// Distinct members who must report a stage at an unknown company before it is suggested.
+    public var suggestMinMembers: Int
     public var alertsFile: String
     public var maxProfilesPerMember: Int
     public var feedsFile: String

@@ -76,7 +76,7 @@ public struct Daemon: Sendable {
                 MeSlashCommand(store: store, hasher: hasher, ghostedAfterDays: config.ghostedAfterDays),
                 ForgetMeSlashCommand(store: store, hasher: hasher), HelpSlashCommand(catalog: commands),
                 ReclassifySlashCommand(pipeline: pipeline, gate: gate, bulk: bulk), CorrectSlashCommand(source: statistics, gate: gate),
-                AliasSlashCommand(source: statistics, gate: gate),
+                AliasSlashCommand(source: statistics, gate: gate, minMembers: config.suggestMinMembers),
                 AlertsSlashCommand(store: store, hasher: hasher, maxProfiles: config.maxProfilesPerMember),
                 JobsSlashCommand(source: statistics),
             ],

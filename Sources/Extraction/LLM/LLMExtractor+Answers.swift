@@ -133,8 +133,8 @@ extension LLMExtractor {
         return decided
     }
 
-    /// A valid result, made safe: companies the message does not name are dropped, names are
-    /// canonical, a spam message reports nothing, and kind and fields agree.
+    /// A valid result, made safe: companies the message does not name are dropped, names outside
+    /// the catalog are kept apart as unknown companies, names are canonical, a spam message reports nothing, and kind and fields agree.
     func finish(_ json: JSONValue, for item: ExtractionInput) -> Decision {
         let parsed: ExtractionResult
         do {
@@ -152,6 +152,11 @@ extension LLMExtractor {
             for update in parsed.updates {
                 guard let name = grounding.groundedName(update.company, tokens: tokens) else {
                     ungrounded += 1
+                    continue
+                }
+                // A name outside the catalog counts in nothing until an admin adds it (`companies suggest`).
+                if case .unknown = grounding.catalog.resolve(name) {
+                    if !result.unknownCompanies.contains(name) { result.unknownCompanies.append(name) }
                     continue
                 }
                 var kept = update

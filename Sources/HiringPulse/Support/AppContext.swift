@@ -10,7 +10,10 @@ import Store
 struct AppContext {
     let config: HiringPulseConfig
     let store: Store
+    /// The map in force: the file's, with the aliases and companies admins added.
     let catalog: CompanyCatalog
+    /// The file's map alone: the base that the daemon lays the admins' additions over as they change.
+    let fileCatalog: CompanyCatalog
 
     static func loadConfig(_ options: ConfigOptions) async throws -> HiringPulseConfig {
         let loaded = await ConfigLoader.load(path: options.config, environment: ProcessInfo.processInfo.environment)
@@ -34,16 +37,18 @@ struct AppContext {
     }
 
     static func open(_ options: ConfigOptions, config: HiringPulseConfig) async throws -> AppContext {
-        let catalog = try loadCatalog(config)
+        let file = try loadCatalog(config)
         let store: Store
+        let catalog: CompanyCatalog
         do {
             store = try Store.open(
                 path: config.databasePath, busyTimeout: .milliseconds(config.busyTimeoutMilliseconds))
-            try store.syncCompanies(catalog)
+            try store.syncCompanies(file)
+            catalog = try file.adding(aliases: store.adminAliases())
         } catch {
             throw fail("\(error)")
         }
-        return AppContext(config: config, store: store, catalog: catalog)
+        return AppContext(config: config, store: store, catalog: catalog, fileCatalog: file)
     }
 
     /// Warnings (a server that refuses a response format, calls paused after failures) as one
