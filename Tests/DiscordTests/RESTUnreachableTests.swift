@@ -19,8 +19,10 @@ import Testing
         } throws: { error in
             (error as? DiscordRESTError)?.message == "connection refused by 127.0.0.1:\(port)" && !"\(error)".contains("SECRET")
         }
-        // Four attempts with short pauses, each refused at once: well under one 60 s deadline, which
-        // is what each attempt took when AsyncHTTPClient retried the connect (generous for loaded runs).
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // Four attempts with short pauses, each refused at once: under one 60 s deadline, which is
+        // what a single attempt took when AsyncHTTPClient retried the connect. The margin is wide
+        // because a full parallel run on two cores has taken 20 s to schedule these few milliseconds
+        // of work; any value under 60 s still tells the two behaviours apart.
+        #expect(ContinuousClock.now - started < .seconds(45))
     }
 }

@@ -315,16 +315,16 @@ import Testing
         }
     }
 
-    @Test func aNameOutsideTheCatalogThatTheMessageNamesIsKeptApartAsUnknown() async throws {
+    @Test func aNameOutsideTheCatalogThatTheMessageNamesIsKeptAndMarkedUnknown() async throws {
         let answers = FakeLLMReply.every(ExtractionResult(kind: .stageUpdate, updates: [
             StageUpdate(company: "Quokka", stage: .onsite), StageUpdate(company: "Citadel", stage: .oa),
             StageUpdate(company: "Brindle", stage: .offer),
         ]))
         try await LLMTestSupport.withExtractor(defaultReply: answers) { _, extractor in
             let outcomes = await extractor.extract(LLMTestSupport.inputs(["superday at Quokka friday, Citadel OA done"]))
-            // Counted: the catalog's company. Kept apart: the unknown name the message names.
-            // Dropped: the name it does not.
-            #expect(outcomes[0].pairs == ["Citadel / oa"])
+            // Kept as written and marked unknown, as the rule extractor does: the name the message
+            // names. Dropped: the name it does not.
+            #expect(outcomes[0].pairs == ["Quokka / onsite", "Citadel / oa"])
             #expect(outcomes[0].value?.unknownCompanies == ["Quokka"])
             #expect(await extractor.totals().ungroundedCompanies == 1)
         }

@@ -158,7 +158,7 @@ import Testing
         let wrong = ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Citadel", stage: .rejected)])
         try await FakeLLM.withRunning(catalog: Self.catalog, defaultReply: .every(wrong)) { llm in
             await llm.server.answer(asModel: "qwen2.5-1.5b-instruct-q4_k_m")
-            let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/labelled-messages.jsonl")
+            let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/development-messages.jsonl")
             var environment = Self.llmEnvironment(llm)
             environment["HIRINGPULSE_LLM_MODEL"] = "gpt-4o-mini"
             let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm", "--json"], environment: environment)

@@ -133,8 +133,9 @@ extension LLMExtractor {
         return decided
     }
 
-    /// A valid result, made safe: companies the message does not name are dropped, names outside
-    /// the catalog are kept apart as unknown companies, names are canonical, a spam message reports nothing, and kind and fields agree.
+    /// A valid result, made safe: companies the message does not name are dropped, names are
+    /// canonical (a name outside the catalog is also listed as unknown, for `companies suggest`), a
+    /// spam message reports nothing, and kind and fields agree.
     func finish(_ json: JSONValue, for item: ExtractionInput) -> Decision {
         let parsed: ExtractionResult
         do {
@@ -154,10 +155,10 @@ extension LLMExtractor {
                     ungrounded += 1
                     continue
                 }
-                // A name outside the catalog counts in nothing until an admin adds it (`companies suggest`).
-                if case .unknown = grounding.catalog.resolve(name) {
-                    if !result.unknownCompanies.contains(name) { result.unknownCompanies.append(name) }
-                    continue
+                // A name outside the catalog is kept as written, as the rule extractor keeps it, and
+                // offered to admins to add as a company or an alias (`companies suggest`).
+                if case .unknown = grounding.catalog.resolve(name), !result.unknownCompanies.contains(name) {
+                    result.unknownCompanies.append(name)
                 }
                 var kept = update
                 kept.company = name
