@@ -85,7 +85,8 @@ public struct RuleExtractor: Extractor {
         // A company whose name is an ordinary word, written in lower case ("offer from block", "snap
         // rejected me"), counts in a stage report: right after from/at/with/by/to, or right next to
         // a stage. "apple pie", "I'll chase them about the offer" do not.
-        let lowercase = catalog.mentions(in: tokens, lowercaseStrict: true).filter { mention in
+        let anyCase = catalog.mentions(in: tokens, lowercaseStrict: true)
+        let lowercase = anyCase.filter { mention in
             !companies.contains { $0.start < mention.end && mention.start < $0.end } && !overlaps(mention, stages)
                 && eligible.contains(tokens[mention.start].clause)
                 && inStageContext(mention, stages: stages, tokens: tokens)
@@ -94,7 +95,7 @@ public struct RuleExtractor: Extractor {
             companies = (companies + lowercase).sorted { $0.start < $1.start }
         }
         // "applied to slack and zoom": a lower-case name listed after an accepted one.
-        for mention in catalog.mentions(in: tokens, lowercaseStrict: true)
+        for mention in anyCase
         where mention.start >= 2 && ["and", "or", "&"].contains(tokens[mention.start - 1].lower)
             && companies.contains(where: { $0.end == mention.start - 1 }) && !companies.contains(where: { $0.start == mention.start })
         {
