@@ -1,4 +1,5 @@
 import Extraction
+import JSONSchema
 import HiringPulseTesting
 import Logging
 import Testing
@@ -51,8 +52,97 @@ import Testing
             #expect(requests.count <= 3)
             #expect(requests.allSatisfy { ($0.maxTokens ?? 0) > 1000 && $0.maxTokens! < 8192 - 3000 })
             #expect(await extractor.servedModel() == "SmolLM2-135M-Instruct-Q8_0.gguf")
-            #expect(await extractor.serverFacts() == ServerFacts(contextTokens: 8192, model: "SmolLM2-135M-Instruct-Q8_0.gguf", version: "b6423-5f3ea4e6"))
+            #expect(await extractor.serverFacts() == ServerFacts(contextTokens: 8192, model: "SmolLM2-135M-Instruct-Q8_0.gguf", version: "b6423-5f3ea4e6", slots: 1))
             #expect(await extractor.totals().failedCalls == 0)
+        }
+    }
+
+    @Test func llamaServersSlotsShareOneContextAndTheCallsInFlightFitItTogether() async throws {
+        // llama-server's defaults: 4 slots on one unified KV cache. Two calls in flight, each
+        // sized for the whole context, overflowed it and both failed on the real server.
+        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(300), then: .rules)) { llm, extractor in
+            await llm.server.actAsLlamaServer(contextSize: 16_384, slots: 4)
+            let many = (0..<48).map { Self.messages[$0 % 4] + " (\($0))" }
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(many))
+            #expect(outcomes.allSatisfy { $0.value != nil }, "\(outcomes.compactMap(\.failure?.reason).prefix(3))")
+            #expect(await llm.server.contextErrors == 0)
+            #expect(await llm.server.mostInFlight == 2)
+            #expect(await extractor.serverFacts()?.slots == 4)
+        }
+    }
+
+    @Test func aSharedContextTooSmallForTwoCallsGetsOneAtATime() async throws {
+        // The same server with 8,192 tokens: half of it would leave little beside the system prompt.
+        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 4 }) { llm, extractor in
+            await llm.server.actAsLlamaServer(contextSize: 8192, slots: 4)
+            let many = (0..<16).map { Self.messages[$0 % 4] + " (\($0))" }
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(many))
+            #expect(outcomes.allSatisfy { $0.value != nil })
+            #expect(await llm.server.contextErrors == 0)
+            #expect(await llm.server.mostInFlight == 1)
+        }
+    }
+
+    @Test func aServerWithOneSlotGetsOneCallAtATime() async throws {
+        // A second call would only wait in its queue, on our timeout.
+        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 2 }) { llm, extractor in
+            await llm.server.actAsLlamaServer(contextSize: 8192, slots: 1)
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages + Self.messages.map { $0 + "!" }))
+            #expect(outcomes.allSatisfy { $0.value != nil })
+            #expect(await llm.server.requestCount == 4)
+            #expect(await llm.server.mostInFlight == 1)
+        }
+    }
+
+    @Test func aContextErrorSendsLaterCallsOneAtATime() async throws {
+        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 2 }) { llm, extractor in
+            await llm.server.enqueue(.contextSizeExceeded)
+            let outcomes = await extractor.extract(LLMTestSupport.inputs([Self.messages[0]]))
+            #expect(outcomes.allSatisfy { $0.value != nil })
+            let before = await llm.server.mostInFlight
+            let later = await extractor.extract(LLMTestSupport.inputs(Self.messages + Self.messages.map { $0 + "!" }))
+            #expect(later.allSatisfy { $0.value != nil })
+            let after = await llm.server.mostInFlight
+            #expect(before == 1 && after == 1)
+        }
+    }
+
+    @Test func aRepairThatOverrunsTheContextIsAskedAgainSmaller() async throws {
+        try await LLMTestSupport.withExtractor { llm, extractor in
+            // An invalid answer, then the repair round's "Context size has been exceeded.".
+            await llm.server.enqueue(.content(#"{"results": [{"id": "0", "kind": "stage_update"}]}"#), .contextSizeExceeded)
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+            #expect(outcomes.allSatisfy { $0.value != nil }, "\(outcomes.compactMap(\.failure?.reason))")
+            #expect(outcomes.map(\.pairs) == [["Citadel / onsite"], ["JPMorgan Chase / oa"], ["Databricks / offer"], ["Stripe / rejected"]])
+        }
+    }
+
+    @Test func theServersOwnTokenCountsResizeLaterCalls() async throws {
+        // A tokenizer that counts twice what the estimate says: the second batch is smaller.
+        try await LLMTestSupport.withExtractor(settings: { $0.contextTokens = 12_000; $0.prefilter = false }) { llm, extractor in
+            await llm.server.setDefault(.answer { request in
+                FakeLLMReply.envelope(request.items.map { ($0.id, ExtractionResult.other) })
+            })
+            await llm.server.countTokens(perCharacters: 1.5)
+            let long = (0..<60).map { String(repeating: "we talked about the weather today (\($0)) ", count: 3) }
+            _ = await extractor.extract(LLMTestSupport.inputs(Array(long.prefix(30))))
+            let first = await llm.server.requests.map(\.items.count)
+            _ = await extractor.extract(LLMTestSupport.inputs(Array(long.suffix(30))))
+            let second = await llm.server.requests.dropFirst(first.count).map(\.items.count)
+            #expect(second.max()! < first.max()!, "\(first) then \(second)")
+        }
+    }
+
+    @Test func eachCallsSchemaAsksForExactlyItsMessages() async throws {
+        // SmolLM2 on llama-server answered {"results": []} to a schema that allowed it.
+        try await LLMTestSupport.withExtractor { llm, extractor in
+            _ = await extractor.extract(LLMTestSupport.inputs(Self.messages))
+            let schema = try #require(await llm.server.requests.first?.body["response_format"]?["json_schema"]?["schema"])
+            #expect(schema["properties"]?["results"]?["minItems"] == .integer(4))
+            #expect(schema["properties"]?["results"]?["maxItems"] == .integer(4))
+            #expect(schema["$defs"]?["result"]?["properties"]?["id"]?["enum"] == .array(["0", "1", "2", "3"].map(JSONValue.string)))
+            // The rest is the grammar-safe schema.
+            #expect(schema["$defs"]?["posting"] == LLMTestSupport.prompt.serverSchema["$defs"]?["posting"])
         }
     }
 

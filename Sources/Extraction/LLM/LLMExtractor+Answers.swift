@@ -19,7 +19,7 @@ extension LLMExtractor {
             return Self.all(items, .failure(ExtractionFailure(reason, retryable: true, deferral: wait)))
         case .failed(let error, let maxTokens):
             if case .contextExceeded(let limit)? = error.serverKind {
-                // Fewer messages and a smaller max_tokens; one message alone may still fit.
+                // Fewer messages, a smaller max_tokens, one call at a time; one message alone may still fit.
                 let lowered = await state.contextExceeded(count: items.count, maxTokens: maxTokens, limit: limit)
                 if items.count > 1 { return await askInHalves(items, ledger: &ledger) }
                 if lowered { return await ask(items, ledger: &ledger) }
@@ -90,7 +90,13 @@ extension LLMExtractor {
         switch await call(items, extra: extra, ledger: &ledger) {
         case .deferred(let reason, let wait):
             return Self.all(items, .failure(ExtractionFailure(reason, retryable: true, deferral: wait)))
-        case .failed(let error, _):
+        case .failed(let error, let maxTokens):
+            // The repair did not fit: as for the first call, smaller and one at a time.
+            if case .contextExceeded(let limit)? = error.serverKind,
+                await state.contextExceeded(count: items.count, maxTokens: maxTokens, limit: limit) || items.count > 1
+            {
+                return items.count > 1 ? await askInHalves(items, ledger: &ledger) : await repair(items, errors: errors, ledger: &ledger)
+            }
             return Self.all(items, .failure(ExtractionFailure("the model server failed: \(error)", retryable: error.isOutage)))
         case .answered(let answer):
             response = answer

@@ -28,9 +28,10 @@ extension LLMExtractor {
                 [.init(role: "system", content: prompt.systemMessage(for: mode)), .init(role: "user", content: prompt.userMessage(for: items))]
                 + extra
             let promptTokens = messages.reduce(0) { $0 + CallBudget.estimate($1.content) + 8 }
-            let maxTokens = await state.budget(fixedPromptTokens: 0).maxTokens(promptTokens: promptTokens)
+            let maxTokens = await state.budget(fixedPromptTokens: 0).maxTokens(promptTokens: promptTokens, messages: items.count)
             let request = ChatCompletionRequest(
-                model: settings.model, messages: messages, mode: mode, schema: prompt.serverSchema, maxOutputTokens: maxTokens,
+                model: settings.model, messages: messages, mode: mode, schema: CallSchema.make(prompt.serverSchema, ids: items.map(\.id)),
+                maxOutputTokens: maxTokens,
                 temperature: settings.temperature)
             let started = ContinuousClock.now
             let outcome: Result<ChatCompletionResponse, LLMCallError>
@@ -50,6 +51,7 @@ extension LLMExtractor {
             case .success(let response):
                 await state.serverAnswered()
                 await state.answered(by: response.model)
+                await state.promptCounted(response.usage.prompt, estimated: promptTokens)
                 ledger.used(response.usage, by: items.map(\.id))
                 await state.count { $0.tokens += response.usage }
                 LLMMetrics.call(outcome: "answered")

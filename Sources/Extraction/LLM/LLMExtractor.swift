@@ -132,20 +132,24 @@ public struct LLMExtractor: Extractor {
         }
     }
 
-    /// Splits the messages into calls that fit the server's context and the batch size, at most
-    /// `maxConcurrentRequests` in flight.
+    /// Splits the messages into calls that fit the server's context and the batch size, with as
+    /// many in flight as the state allows (`maxConcurrentRequests`, fewer as the server shows its
+    /// limits).
     private func askInBatches(_ inputs: [ExtractionInput]) async -> [String: ExtractionOutcome] {
         let fixed = CallBudget.estimate(prompt.systemMessage(for: await state.mode)) + 64
+        await state.fitCallsInFlight(fixedPromptTokens: fixed)
         var batches = await state.budget(fixedPromptTokens: fixed).batches(inputs)[...]
         var outcomes: [String: ExtractionOutcome] = [:]
         await withTaskGroup(of: [String: ExtractionOutcome].self) { group in
-            for _ in 0..<settings.maxConcurrentRequests {
-                guard let batch = batches.popFirst() else { break }
-                group.addTask { await self.ask(batch) }
-            }
-            for await answered in group {
+            var inFlight = 0
+            while true {
+                while inFlight < (await state.concurrency), let batch = batches.popFirst() {
+                    group.addTask { await self.ask(batch) }
+                    inFlight += 1
+                }
+                guard let answered = await group.next() else { break }
+                inFlight -= 1
                 outcomes.merge(answered) { first, _ in first }
-                if let batch = batches.popFirst() { group.addTask { await self.ask(batch) } }
             }
         }
         return outcomes

@@ -12,7 +12,16 @@ actor LLMExtractorState {
     /// Messages per call and `max_tokens`, lowered as the server shows its limits.
     private var batchSize: Int
     private var maxOutputTokens: Int
+    private let maxOutputTokensPerMessage: Int
     private var contextTokens: Int
+    /// Calls in flight at once: `llm.max_concurrent_requests`, at most the server's slots (more
+    /// would only queue there, on our timeout), and 1 once calls in flight overflowed its context.
+    private(set) var concurrency: Int
+    /// Whether the calls in flight share `contextTokens`: llama-server's slots may draw on one
+    /// KV cache, and an overflow there fails every call in flight.
+    private var contextShared = false
+    /// Prompt tokens the server counted per estimated token; see `CallBudget.tokenScale`.
+    private var tokenScale = 1.0
 
     init(settings: LLMSettings) {
         breaker = CircuitBreaker(policy: settings.breaker)
@@ -20,7 +29,9 @@ actor LLMExtractorState {
         cache = ResultCache(capacity: settings.cacheCapacity)
         batchSize = settings.batchSize
         maxOutputTokens = settings.maxOutputTokens
+        maxOutputTokensPerMessage = settings.maxOutputTokensPerMessage
         contextTokens = settings.contextTokens
+        concurrency = settings.maxConcurrentRequests
     }
 
     // MARK: The server's limits
@@ -28,6 +39,17 @@ actor LLMExtractorState {
     func learned(_ facts: ServerFacts) {
         self.facts = facts
         if let context = facts.contextTokens { contextTokens = context }
+        if let slots = facts.slots {
+            concurrency = min(concurrency, slots)
+            contextShared = true
+        }
+    }
+
+    /// The server counted `counted` prompt tokens where `estimated` were expected: later calls
+    /// are sized with the larger ratio (never below 1, at most 3).
+    func promptCounted(_ counted: Int, estimated: Int) {
+        guard counted > 0, estimated > 0 else { return }
+        tokenScale = min(3, max(tokenScale, Double(counted) / Double(estimated)))
     }
 
     func answered(by model: String?) {
@@ -37,8 +59,19 @@ actor LLMExtractorState {
     /// The model the server runs, as it says: its one listed model, else what a completion named.
     var servedModel: String? { facts?.model ?? answeringModel }
 
+    /// Fewer calls in flight while each one's share of a shared context would leave less than
+    /// half of it for the messages and their answers (a long system prompt on an 8k server).
+    func fitCallsInFlight(fixedPromptTokens: Int) {
+        guard contextShared else { return }
+        while concurrency > 1, budget(fixedPromptTokens: fixedPromptTokens).fixedShare > 0.5 {
+            concurrency -= 1
+        }
+    }
+
     func budget(fixedPromptTokens: Int) -> CallBudget {
-        CallBudget(contextTokens: contextTokens, maxOutputTokens: maxOutputTokens, batchSize: batchSize, fixedPromptTokens: fixedPromptTokens)
+        CallBudget(
+            contextTokens: contextTokens, maxOutputTokens: maxOutputTokens, batchSize: batchSize, fixedPromptTokens: fixedPromptTokens,
+            outputTokensPerMessage: maxOutputTokensPerMessage, sharedBy: contextShared ? concurrency : 1, tokenScale: tokenScale)
     }
 
     /// A call of `count` messages took too long: later calls carry at most half as many.
@@ -47,14 +80,17 @@ actor LLMExtractorState {
     }
 
     /// A call asking for `maxTokens` did not fit the context (`limit` when the server named it):
-    /// later calls ask for half, and carry at most half as many messages. False when `max_tokens`
-    /// cannot be lowered further.
+    /// later calls ask for half, carry at most half as many messages, and go one at a time (the
+    /// calls in flight may have overflowed a context they share). False when nothing is left to
+    /// lower.
     func contextExceeded(count: Int, maxTokens: Int, limit: Int?) -> Bool {
         if let limit, limit > 0 { contextTokens = min(contextTokens, limit) }
+        let wasShared = contextShared && concurrency > 1
+        concurrency = 1
         batchSize = max(1, min(batchSize, count / 2))
         let floor = CallBudget.leastOutputTokens * 2
         let used = maxTokens > 0 ? maxTokens : contextTokens
-        guard used > floor else { return false }
+        guard used > floor else { return wasShared }
         maxOutputTokens = max(floor, used / 2)
         return true
     }

@@ -35,6 +35,10 @@ public struct LLMSettings: Sendable {
     public var maxConcurrentRequests: Int
     /// `max_tokens` of each call; 0 leaves it to the server. Lowered to what the context leaves.
     public var maxOutputTokens: Int
+    /// `max_tokens` per message a call carries (plus a little for the answer's envelope), so that
+    /// a model that rambles is cut off in seconds, not at `maxOutputTokens`; 0: no such cap.
+    /// Reasoning models, whose thinking counts toward `max_tokens`, need it raised or 0.
+    public var maxOutputTokensPerMessage: Int
     /// `llm.context_tokens`: the server's context length, used when it does not say (llama-server
     /// says at `GET /props`, vLLM at `GET /v1/models`).
     public var contextTokens: Int
@@ -56,7 +60,7 @@ public struct LLMSettings: Sendable {
     public init(
         baseURL: String = "https://api.openai.com", model: String = "gpt-4o-mini", apiKey: String? = nil,
         batchSize: Int = 25, responseFormat: ResponseFormatMode = .jsonSchema, requestTimeout: Duration = .seconds(60),
-        maxConcurrentRequests: Int = 2, maxOutputTokens: Int = 8_192, contextTokens: Int = 8_192, temperature: Double? = 0, attemptsPerCall: Int = 3,
+        maxConcurrentRequests: Int = 2, maxOutputTokens: Int = 8_192, maxOutputTokensPerMessage: Int = 384, contextTokens: Int = 8_192, temperature: Double? = 0, attemptsPerCall: Int = 3,
         rateLimitRetries: Int = 3, longestRetryAfterWait: Duration = .seconds(30), retryBaseDelay: Duration = .milliseconds(500),
         breaker: CircuitBreaker.Policy = .init(), cacheCapacity: Int = 10_000, prefilter: Bool = true
     ) {
@@ -68,6 +72,7 @@ public struct LLMSettings: Sendable {
         self.requestTimeout = requestTimeout
         self.maxConcurrentRequests = max(1, maxConcurrentRequests)
         self.maxOutputTokens = max(0, maxOutputTokens)
+        self.maxOutputTokensPerMessage = max(0, maxOutputTokensPerMessage)
         self.contextTokens = max(512, contextTokens)
         self.temperature = temperature
         self.attemptsPerCall = max(1, attemptsPerCall)

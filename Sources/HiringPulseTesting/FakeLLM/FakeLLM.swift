@@ -54,9 +54,23 @@ public actor FakeLLMServer {
     public private(set) var requests: [FakeLLMRequest] = []
     public private(set) var promptTokens = 0
     public private(set) var completionTokens = 0
+    private var charactersPerToken = 4.0
     /// As llama-server: `/props` says this context, a prompt longer than it gets a 400, and a
     /// prompt plus `max_tokens` longer than it a 500. nil: no `/props` (404) and no limit.
     private var contextSize: Int?
+    /// llama-server's `total_slots`. With more than one, the slots share one KV cache of
+    /// `contextSize` (`--kv-unified`, llama-server's default): requests in flight whose prompts
+    /// and `max_tokens` together overrun it all fail with `Context size has been exceeded.`
+    private var slots = 1
+    /// Requests being answered and the context each holds, by request number; those failed by
+    /// another's overflow.
+    private var holding: [Int: Int] = [:]
+    private var overflowed: Set<Int> = []
+    /// How many requests got a context error.
+    public private(set) var contextErrors = 0
+    /// Requests being answered now, and the most there were at once.
+    private var inFlight = 0
+    public private(set) var mostInFlight = 0
     private var buildInfo = "b0000-fake"
     /// What `/v1/models` lists, and the `model` a completion names (nil: the request's).
     private var listedModels = ["fake-model", "fake-model-large"]
@@ -83,9 +97,13 @@ public actor FakeLLMServer {
 
     public var requestCount: Int { requests.count }
 
-    /// Acts as llama-server with this context (`--ctx-size`): see `contextSize`.
-    public func actAsLlamaServer(contextSize: Int, model: String = "SmolLM2-135M-Instruct-Q8_0.gguf", build: String = "b0000-fake") {
+    /// Acts as llama-server with this context (`--ctx-size`) and slots (`--parallel`): see
+    /// `contextSize` and `slots`.
+    public func actAsLlamaServer(
+        contextSize: Int, slots: Int = 1, model: String = "SmolLM2-135M-Instruct-Q8_0.gguf", build: String = "b0000-fake"
+    ) {
         self.contextSize = contextSize
+        self.slots = max(1, slots)
         buildInfo = build
         listedModels = [model]
         answeringModel = model
@@ -100,7 +118,7 @@ public actor FakeLLMServer {
         guard let contextSize else { return Self.error(404, "File Not Found", param: nil) }
         return Self.json(.object([
             ("default_generation_settings", .object([("n_ctx", .integer(Int64(contextSize))), ("params", .object([]))])),
-            ("total_slots", .integer(1)), ("model_path", .string(listedModels.first ?? "")), ("build_info", .string(buildInfo)),
+            ("total_slots", .integer(Int64(slots))), ("model_path", .string(listedModels.first ?? "")), ("build_info", .string(buildInfo)),
         ]))
     }
 
@@ -118,6 +136,13 @@ public actor FakeLLMServer {
     }
 
     func respond(body: [UInt8], authorization: String?) async -> Response {
+        inFlight += 1
+        mostInFlight = max(mostInFlight, inFlight)
+        defer { inFlight -= 1 }
+        return await answer(body: body, authorization: authorization)
+    }
+
+    private func answer(body: [UInt8], authorization: String?) async -> Response {
         guard let json = try? JSONParser.parse(body), case .object = json else {
             return Self.error(400, "We could not parse the JSON body of your request.", param: nil)
         }
@@ -127,23 +152,36 @@ public actor FakeLLMServer {
         if let format = request.responseFormat, unsupportedFormats.contains(format) {
             return Self.error(400, "Invalid parameter: 'response_format' of type '\(format)' is not supported with this model.", param: "response_format")
         }
+        let number = requests.count
         if let contextSize {
             // llama-server's two answers: the prompt alone too long, then prompt and output.
-            let prompt = request.messages.reduce(0) { $0 + Self.tokens($1.content) + 4 }
+            let prompt = request.messages.reduce(0) { $0 + tokens($1.content) + 4 }
             if prompt > contextSize {
                 return Self.llamaError(400, "request (\(prompt) tokens) exceeds the available context size (\(contextSize) tokens), try increasing it",
                     type: "exceed_context_size_error")
             }
-            if prompt + (request.maxTokens ?? 0) > contextSize {
-                return Self.llamaError(500, "Context size has been exceeded.", type: "server_error")
+            let needed = prompt + (request.maxTokens ?? 0)
+            let shared = slots > 1 ? holding.values.reduce(0, +) : 0
+            if needed + shared > contextSize {
+                // As llama-server: a full cache fails every request being decoded, not just this one.
+                overflowed.formUnion(holding.keys)
+                return contextExceeded()
             }
+            holding[number] = needed
         }
         var reply = script.isEmpty ? defaultReply : script.removeFirst()
         while case .slow(let delay, let then) = reply {
             try? await Task.sleep(for: delay)
             reply = then
         }
+        holding[number] = nil
+        if overflowed.remove(number) != nil { return contextExceeded() }
         return completion(reply, for: request)
+    }
+
+    private func contextExceeded() -> Response {
+        contextErrors += 1
+        return Self.llamaError(500, "Context size has been exceeded.", type: "server_error")
     }
 
     private func completion(_ reply: FakeLLMReply, for request: FakeLLMRequest) -> Response {
@@ -185,11 +223,11 @@ public actor FakeLLMServer {
             content = before + answer + after
         }
         // About four characters a token; the system prompt is cached once seen, as providers do.
-        let prompt = request.messages.reduce(0) { $0 + Self.tokens($1.content) + 4 }
+        let prompt = request.messages.reduce(0) { $0 + tokens($1.content) + 4 }
         let system = request.systemPrompt ?? ""
-        let cached = seenSystemPrompts.contains(system) ? Self.tokens(system) : 0
+        let cached = seenSystemPrompts.contains(system) ? tokens(system) : 0
         seenSystemPrompts.insert(system)
-        let completion = Self.tokens(content ?? refusal ?? "")
+        let completion = tokens(content ?? refusal ?? "")
         promptTokens += prompt
         completionTokens += completion
         let message: JSONValue = .object([
@@ -213,8 +251,13 @@ public actor FakeLLMServer {
         return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: answer.serialized)))
     }
 
-    static func tokens(_ text: String) -> Int {
-        (text.utf8.count + 3) / 4
+    private func tokens(_ text: String) -> Int {
+        Int((Double(text.utf8.count) / charactersPerToken).rounded(.up))
+    }
+
+    /// Counts a token for every `characters` bytes (4 by default, as for English prose).
+    public func countTokens(perCharacters characters: Double) {
+        charactersPerToken = max(0.5, characters)
     }
 
     /// llama-server's error body: `code` beside the message, no `param`.
