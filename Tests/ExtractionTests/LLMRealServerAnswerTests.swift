@@ -191,6 +191,21 @@ import Testing
         }
     }
 
+    @Test func aSlowCallShrinksTheCallsAlreadyPlannedInTheSameBatch() async throws {
+        // eval hands 200 messages at once: on the real server the second call of 23 timed out too.
+        try await LLMTestSupport.withExtractor(settings: {
+            $0.requestTimeout = .seconds(2)
+            $0.batchSize = 4
+            $0.maxConcurrentRequests = 1
+        }) { llm, extractor in
+            await llm.server.enqueue(.slow(.seconds(6), then: .rules))
+            let eight = Self.messages + Self.messages.map { $0 + "!" }
+            let outcomes = await extractor.extract(LLMTestSupport.inputs(eight))
+            #expect(outcomes.allSatisfy { $0.value != nil }, "\(outcomes.compactMap(\.failure?.reason))")
+            #expect(await llm.server.requests.map(\.items.count) == [4, 2, 2, 2, 2])
+        }
+    }
+
     @Test func aProseWrappedAnswerInPlainModeIsRead() async throws {
         try await LLMTestSupport.withExtractor(defaultReply: .proseWrapped, settings: { $0.responseFormat = .plain }) { llm, extractor in
             let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))

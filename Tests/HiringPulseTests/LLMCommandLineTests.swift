@@ -95,6 +95,38 @@ import Testing
         }
     }
 
+    @Test func evalComparesPromptVersionsSideBySideOnTheSameSet() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        // A model that reads prompt v2 well and answers prompt v1 with "other" every time: each
+        // column must score its own prompt's answers.
+        let rules = RuleExtractor(catalog: Self.catalog)
+        try await FakeLLM.withRunning(catalog: Self.catalog, defaultReply: .answer { request in
+            let v2 = request.systemPrompt?.contains("(extract.v2)") == true
+            return FakeLLMReply.envelope(request.items.map { ($0.id, v2 ? rules.classify($0.text) : .other) })
+        }) { llm in
+            let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/development-traps.jsonl")
+            let prompts = ["--prompt", RepositoryFile.path("prompts/extract.v1.md"), "--prompt", RepositoryFile.path("prompts/extract.v2.md")]
+            let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm", "--json"] + prompts, environment: Self.llmEnvironment(llm))
+            #expect(result.status == 0, "\(result.stderr)")
+            let runs = try #require(try JSONParser.parse(result.stdout)["runs"]?.arrayValue)
+            #expect(runs.map { $0["prompt_version"]?.stringValue?.prefix(10) } == ["extract.v1", "extract.v2"])
+            #expect(runs[0]["pairs"]?["f1"] == .number(0))
+            #expect((runs[1]["pairs"]?["f1"]?.numericValue ?? 0) >= 0.85)
+            #expect(runs.allSatisfy { $0["messages"] == .integer(38) })
+
+            let text = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm"] + prompts, environment: Self.llmEnvironment(llm))
+            let lines = text.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first == "38 messages from \(dataset), 2 prompts")
+            let f1 = try #require(lines.first { $0.hasPrefix("pairs F1") })
+            #expect(f1.split(separator: " ", omittingEmptySubsequences: true).suffix(2).first == "0.000")
+            #expect(lines.contains { $0.hasPrefix("prompt") && $0.contains("extract.v1@") && $0.contains("extract.v2@") })
+        }
+        let rulesOnly = try await cli.run(["eval", "--dataset", "x.jsonl", "--extractor", "rules", "--prompt", "prompts/extract.v2.md"])
+        #expect(rulesOnly.status == 1)
+        #expect(rulesOnly.stderr.contains("--prompt measures the llm extractor"))
+    }
+
     @Test func evalRefusesABadDatasetWithTheLine() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }

@@ -51,21 +51,27 @@ struct CallBudget: Sendable, Equatable {
     /// A message too long to share a call goes alone (the server then says if it fits at all).
     func batches(_ inputs: [ExtractionInput]) -> [[ExtractionInput]] {
         var batches: [[ExtractionInput]] = []
-        var current: [ExtractionInput] = []
+        var rest = inputs[...]
+        while !rest.isEmpty {
+            let count = firstBatchCount(rest)
+            batches.append(Array(rest.prefix(count)))
+            rest = rest.dropFirst(count)
+        }
+        return batches
+    }
+
+    /// How many of `inputs`, from the first, the next call carries: at least one.
+    func firstBatchCount(_ inputs: ArraySlice<ExtractionInput>) -> Int {
         let room = callContextTokens
         var used = scaled(fixedPromptTokens) + Self.margin
+        var count = 0
         for input in inputs {
             let cost = scaled(Self.estimate(input.content) + 16) + Self.answerTokensPerMessage
-            if !current.isEmpty && (current.count >= batchSize || used + cost > room) {
-                batches.append(current)
-                current = []
-                used = scaled(fixedPromptTokens) + Self.margin
-            }
-            current.append(input)
+            if count > 0 && (count >= batchSize || used + cost > room) { break }
             used += cost
+            count += 1
         }
-        if !current.isEmpty { batches.append(current) }
-        return batches
+        return count
     }
 
     /// `max_tokens` for a call of `messages` whose prompt is about `promptTokens` (estimated):

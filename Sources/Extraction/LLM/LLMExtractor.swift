@@ -134,16 +134,20 @@ public struct LLMExtractor: Extractor {
 
     /// Splits the messages into calls that fit the server's context and the batch size, with as
     /// many in flight as the state allows (`maxConcurrentRequests`, fewer as the server shows its
-    /// limits).
+    /// limits). Each call is cut when it is sent, so a batch size lowered by a slow call counts
+    /// for every later one.
     private func askInBatches(_ inputs: [ExtractionInput]) async -> [String: ExtractionOutcome] {
         let fixed = CallBudget.estimate(prompt.systemMessage(for: await state.mode)) + 64
         await state.fitCallsInFlight(fixedPromptTokens: fixed)
-        var batches = await state.budget(fixedPromptTokens: fixed).batches(inputs)[...]
+        var rest = inputs[...]
         var outcomes: [String: ExtractionOutcome] = [:]
         await withTaskGroup(of: [String: ExtractionOutcome].self) { group in
             var inFlight = 0
             while true {
-                while inFlight < (await state.concurrency), let batch = batches.popFirst() {
+                while !rest.isEmpty, inFlight < (await state.concurrency) {
+                    let count = await state.budget(fixedPromptTokens: fixed).firstBatchCount(rest)
+                    let batch = Array(rest.prefix(count))
+                    rest = rest.dropFirst(count)
                     group.addTask { await self.ask(batch) }
                     inFlight += 1
                 }
