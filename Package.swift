@@ -49,6 +49,7 @@ let package = Package(
                 "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "Alerts", "JSONSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
