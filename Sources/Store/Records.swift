@@ -101,6 +101,15 @@ public struct ExtractionSummary: Sendable, Hashable {
     public var postingsWritten = 0
 
     public init() {}
+
+    public mutating func add(_ other: ExtractionSummary) {
+        done += other.done
+        failed += other.failed
+        retrying += other.retrying
+        deferred += other.deferred
+        updatesWritten += other.updatesWritten
+        postingsWritten += other.postingsWritten
+    }
 }
 
 /// A stage update as the statistics see it.

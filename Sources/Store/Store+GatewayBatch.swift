@@ -55,13 +55,12 @@ extension Store {
             var summary = GatewayBatchSummary()
             var pending: [IncomingMessage] = []
             var live: [(message: IncomingMessage, session: String)] = []
-            var extracted: [ExtractionWrite] = []
             func flush() throws {
                 guard !pending.isEmpty else { return }
-                let allowed = try Self.withoutForgottenAuthors(pending, in: db)
-                summary.ingested.add(try Self.ingest(allowed, in: db, now: now) { message in
-                    if let outcome = batch.outcomes[message.id] { extracted.append(outcome) }
-                })
+                // As an import does: a new message with its outcome is written done at once.
+                let written = try Self.ingest(pending, outcome: { batch.outcomes[$0] }, in: db, retry: batch.retry, now: now)
+                summary.ingested.add(written.ingested)
+                summary.extracted.add(written.extracted)
                 pending.removeAll(keepingCapacity: true)
             }
             for operation in batch.operations {
@@ -75,7 +74,6 @@ extension Store {
                 }
             }
             try flush()
-            if !extracted.isEmpty { summary.extracted = try Self.record(extracted, in: db, retry: batch.retry, now: now) }
             try Self.extendWatermarks(over: live, in: db, now: now)
             for (shard, change) in batch.sessions {
                 switch change {

@@ -29,46 +29,56 @@ extension Store {
             return byId
         }()
         return try await pool.write { db in
-            var ingested = IngestSummary()
-            var extracted = ExtractionSummary()
-            var recorder = try ExtractionRecorder(db, retry: retry, now: now)
-            let insertDone = BoundStatement(try db.cachedStatement(sql: """
-                INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
-                                      status, kind, spam, attempts, inserted_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, 1, ?, ?)
-                ON CONFLICT(id) DO NOTHING
-                """))
-            var others: [IncomingMessage] = []
-            var otherOutcomes: [ExtractionWrite] = []
-            for message in try Self.withoutForgottenAuthors(messages, in: db) {
-                let write = byId[message.id].map { outcomes[$0] }
-                if let write, case .success(let result) = write.outcome.result {
-                    insertDone.begin()
-                    insertDone.bindMessageColumns(of: message)
-                    insertDone.bind(result.kind.rawValue, at: 9)
-                    insertDone.bind(result.spam, at: 10)
-                    insertDone.bind(now, at: 11)
-                    insertDone.bind(now, at: 12)
-                    try insertDone.execute()
-                    if db.changesCount > 0 {
-                        ingested.inserted += 1
-                        try recorder.recordResult(
-                            write, result, authorHash: message.authorHash, createdAt: message.createdAt, keepsUpdates: true,
-                            into: &extracted)
-                        continue
-                    }
-                }
-                others.append(message)
-                if let write { otherOutcomes.append(write) }
-            }
-            // Edits, failures and messages without an outcome take the general path. An outcome
-            // counts only for a text that was written: an edit older than the stored one is not.
-            var written: Set<Int64> = []
-            ingested.add(try Self.ingest(others, in: db, now: now) { written.insert($0.id) })
-            for write in otherOutcomes where written.contains(write.messageId) { try recorder.record(write, into: &extracted) }
-            try Self.keepRollups(recorder.journeyChanges, in: db)
-            return (ingested, extracted)
+            try Self.ingest(messages, outcome: { byId[$0].map { outcomes[$0] } }, in: db, retry: retry, now: now)
         }
+    }
+
+    /// `ingest(_:outcomes:)` inside a transaction of the caller's (the gateway's group commit too):
+    /// a new message with a successful outcome is inserted done with its result; edits, failures
+    /// and messages without an outcome are written pending and their outcome recorded after. It
+    /// keeps the rollups itself.
+    static func ingest(
+        _ messages: [IncomingMessage], outcome: (Int64) -> ExtractionWrite?, in db: Database, retry: RetryPolicy, now: Int64
+    ) throws -> (ingested: IngestSummary, extracted: ExtractionSummary) {
+        var ingested = IngestSummary()
+        var extracted = ExtractionSummary()
+        var recorder = try ExtractionRecorder(db, retry: retry, now: now)
+        let insertDone = BoundStatement(try db.cachedStatement(sql: """
+            INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
+                                  status, kind, spam, attempts, inserted_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, 1, ?, ?)
+            ON CONFLICT(id) DO NOTHING
+            """))
+        var others: [IncomingMessage] = []
+        var otherOutcomes: [ExtractionWrite] = []
+        for message in try Self.withoutForgottenAuthors(messages, in: db) {
+            let write = outcome(message.id)
+            if let write, case .success(let result) = write.outcome.result {
+                insertDone.begin()
+                insertDone.bindMessageColumns(of: message)
+                insertDone.bind(result.kind.rawValue, at: 9)
+                insertDone.bind(result.spam, at: 10)
+                insertDone.bind(now, at: 11)
+                insertDone.bind(now, at: 12)
+                try insertDone.execute()
+                if db.changesCount > 0 {
+                    ingested.inserted += 1
+                    try recorder.recordResult(
+                        write, result, authorHash: message.authorHash, createdAt: message.createdAt, keepsUpdates: true,
+                        into: &extracted)
+                    continue
+                }
+            }
+            others.append(message)
+            if let write { otherOutcomes.append(write) }
+        }
+        // Edits, failures and messages without an outcome take the general path. An outcome
+        // counts only for a text that was written: an edit older than the stored one is not.
+        var written: Set<Int64> = []
+        ingested.add(try Self.ingest(others, in: db, now: now) { written.insert($0.id) })
+        for write in otherOutcomes where written.contains(write.messageId) { try recorder.record(write, into: &extracted) }
+        try Self.keepRollups(recorder.journeyChanges, in: db)
+        return (ingested, extracted)
     }
 
     /// The ids of messages already stored with this content, deleted, or stored in a newer edit:
