@@ -60,7 +60,8 @@ import Testing
     @Test func llamaServersSlotsShareOneContextAndTheCallsInFlightFitItTogether() async throws {
         // llama-server's defaults: 4 slots on one unified KV cache. Two calls in flight, each
         // sized for the whole context, overflowed it and both failed on the real server.
-        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(300), then: .rules)) { llm, extractor in
+        // Each answer takes a second, so the two calls overlap however loaded the machine is.
+        try await LLMTestSupport.withExtractor(defaultReply: .slow(.seconds(1), then: .rules)) { llm, extractor in
             await llm.server.actAsLlamaServer(contextSize: 16_384, slots: 4)
             let many = (0..<48).map { Self.messages[$0 % 4] + " (\($0))" }
             let outcomes = await extractor.extract(LLMTestSupport.inputs(many))

@@ -23,14 +23,26 @@ struct CommandLineRunner {
         try FileManager.default.copyItem(atPath: RepositoryFile.path("prompts"), toPath: directory.file("prompts"))
     }
 
-    /// Runs the command to completion. The waiting happens on a Dispatch thread: blocking one of
-    /// the few cooperative threads would stall every other test running meanwhile.
+    /// Runs the command to completion. The waiting happens on threads of its own: on Linux the
+    /// cooperative pool and Dispatch's global queues share a few workers per core, and a test
+    /// blocking them stalled every fake server in the process (a fake Telegram gave no answer for
+    /// 15 s while three `eval` runs waited).
+    /// One command at a time, whichever tests start them: each takes a core while it starts, and
+    /// more at once starve the timing-sensitive tests beside them on a two-core machine.
     func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+        await Self.slots.acquire()
+        defer { Task { await Self.slots.release() } }
+        return try await withCheckedThrowingContinuation { continuation in
+            Self.onOwnThread {
                 continuation.resume(with: Swift.Result { try runBlocking(arguments, stdin: stdin, environment: environment) })
             }
         }
+    }
+
+    private static let slots = CommandSlots(count: 1)
+
+    private static func onOwnThread(_ body: @escaping @Sendable () -> Void) {
+        Thread(block: body).start()
     }
 
     private func runBlocking(_ arguments: [String], stdin: String, environment: [String: String]) throws -> Result {
@@ -54,12 +66,12 @@ struct CommandLineRunner {
         nonisolated(unsafe) var stdoutData = Data()
         nonisolated(unsafe) var stderrData = Data()
         group.enter()
-        DispatchQueue.global().async {
+        Self.onOwnThread {
             stdoutData = output.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
         group.enter()
-        DispatchQueue.global().async {
+        Self.onOwnThread {
             stderrData = errors.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
@@ -81,5 +93,31 @@ struct CommandLineRunner {
             directory.deleteLastPathComponent()
         }
         throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "hiringpulse is not built next to the tests"])
+    }
+}
+
+/// A counting semaphore that waits without holding a thread.
+actor CommandSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) {
+        free = count
+    }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
