@@ -77,3 +77,17 @@ import Testing
         #expect(ModelAnswer.jsonText(in: "```\n\(json)\n```") == json)
     }
 }
+
+extension CallBudget {
+    /// `inputs` cut in order into the calls the extractor would send, one after another.
+    fileprivate func batches(_ inputs: [ExtractionInput]) -> [[ExtractionInput]] {
+        var batches: [[ExtractionInput]] = []
+        var rest = inputs[...]
+        while !rest.isEmpty {
+            let count = firstBatchCount(rest)
+            batches.append(Array(rest.prefix(count)))
+            rest = rest.dropFirst(count)
+        }
+        return batches
+    }
+}

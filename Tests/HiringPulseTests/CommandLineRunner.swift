@@ -31,12 +31,13 @@ struct CommandLineRunner {
     /// more at once starve the timing-sensitive tests beside them on a two-core machine.
     func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) async throws -> Result {
         await Self.slots.acquire()
-        defer { Task { await Self.slots.release() } }
-        return try await withCheckedThrowingContinuation { continuation in
+        let result = await withCheckedContinuation { continuation in
             Self.onOwnThread {
-                continuation.resume(with: Swift.Result { try runBlocking(arguments, stdin: stdin, environment: environment) })
+                continuation.resume(returning: Swift.Result { try runBlocking(arguments, stdin: stdin, environment: environment) })
             }
         }
+        await Self.slots.release()
+        return try result.get()
     }
 
     private static let slots = CommandSlots(count: 1)

@@ -19,14 +19,11 @@ import Testing
         try await FakeDiscord.withRunning { discord in
             try await FakeLLM.withRunning(catalog: LLMCommandLineTests.catalog) { llm in
                 // The model names Quokka, which the catalog does not hold but the messages do.
-                let rules = RuleExtractor(catalog: LLMCommandLineTests.catalog)
-                await llm.server.setDefault(.answer { request in
-                    FakeLLMReply.envelope(request.items.map { item in
-                        let text = item.text.lowercased()
-                        guard text.contains("quokka") else { return (item.id, rules.classify(item.text)) }
-                        let stage: Stage = text.contains("offer") ? .offer : text.contains("oa") ? .oa : .onsite
-                        return (item.id, ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Quokka", stage: stage)]))
-                    })
+                await llm.server.setDefault(.rulesExcept { text in
+                    let text = text.lowercased()
+                    guard text.contains("quokka") else { return nil }
+                    let stage: Stage = text.contains("offer") ? .offer : text.contains("oa") ? .oa : .onsite
+                    return ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Quokka", stage: stage)])
                 })
                 var environment = E2E.environment(discord)
                 environment.merge(LLMCommandLineTests.llmEnvironment(llm)) { _, new in new }

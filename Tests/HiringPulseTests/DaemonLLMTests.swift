@@ -14,13 +14,9 @@ import Testing
         try await FakeDiscord.withRunning { discord in
             try await FakeLLM.withRunning(catalog: LLMCommandLineTests.catalog) { llm in
                 // A model that obeys whatever it reads: only grounding and the pre-filter stand in the way.
-                let rules = RuleExtractor(catalog: LLMCommandLineTests.catalog)
-                await llm.server.setDefault(.answer { request in
-                    FakeLLMReply.envelope(request.items.map { item in
-                        item.text.lowercased().contains("google")
-                            ? (item.id, ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Google", stage: .offer)]))
-                            : (item.id, rules.classify(item.text))
-                    })
+                await llm.server.setDefault(.rulesExcept { text in
+                    text.lowercased().contains("google")
+                        ? ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Google", stage: .offer)]) : nil
                 })
                 var environment = DaemonEndToEndTests.environment(discord)
                 environment.merge(LLMCommandLineTests.llmEnvironment(llm)) { _, new in new }

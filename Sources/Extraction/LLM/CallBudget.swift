@@ -47,20 +47,9 @@ struct CallBudget: Sendable, Equatable {
         Int((Double(tokens) * tokenScale).rounded(.up))
     }
 
-    /// Splits `inputs` in order into calls of at most `batchSize` whose prompt and answer fit.
-    /// A message too long to share a call goes alone (the server then says if it fits at all).
-    func batches(_ inputs: [ExtractionInput]) -> [[ExtractionInput]] {
-        var batches: [[ExtractionInput]] = []
-        var rest = inputs[...]
-        while !rest.isEmpty {
-            let count = firstBatchCount(rest)
-            batches.append(Array(rest.prefix(count)))
-            rest = rest.dropFirst(count)
-        }
-        return batches
-    }
-
-    /// How many of `inputs`, from the first, the next call carries: at least one.
+    /// How many of `inputs`, from the first, the next call carries: at most `batchSize`, and as
+    /// many as fit beside the fixed prompt and their answers. A message too long to share a call
+    /// goes alone (the server then says if it fits at all). At least one.
     func firstBatchCount(_ inputs: ArraySlice<ExtractionInput>) -> Int {
         let room = callContextTokens
         var used = scaled(fixedPromptTokens) + Self.margin

@@ -92,10 +92,10 @@ extension LLMExtractor {
             return Self.all(items, .failure(ExtractionFailure(reason, retryable: true, deferral: wait)))
         case .failed(let error, let maxTokens):
             // The repair did not fit: as for the first call, smaller and one at a time.
-            if case .contextExceeded(let limit)? = error.serverKind,
-                await state.contextExceeded(count: items.count, maxTokens: maxTokens, limit: limit) || items.count > 1
-            {
-                return items.count > 1 ? await askInHalves(items, ledger: &ledger) : await repair(items, errors: errors, ledger: &ledger)
+            if case .contextExceeded(let limit)? = error.serverKind {
+                let lowered = await state.contextExceeded(count: items.count, maxTokens: maxTokens, limit: limit)
+                if items.count > 1 { return await askInHalves(items, ledger: &ledger) }
+                if lowered { return await repair(items, errors: errors, ledger: &ledger) }
             }
             return Self.all(items, .failure(ExtractionFailure("the model server failed: \(error)", retryable: error.isOutage)))
         case .answered(let answer):

@@ -192,6 +192,8 @@ public actor FakeLLMServer {
         switch reply {
         case .rules:
             content = FakeLLMReply.envelope(request.items.map { ($0.id, rules.classify($0.text)) })
+        case .rulesExcept(let override):
+            content = FakeLLMReply.envelope(request.items.map { ($0.id, override($0.text) ?? rules.classify($0.text)) })
         case .answer(let make):
             content = make(request)
         case .content(let text):

@@ -5,6 +5,9 @@ import JSONSchema
 public indirect enum FakeLLMReply: Sendable {
     /// Each message of the request classified by the rule extractor: a well-behaved model.
     case rules
+    /// As `rules`, except for the messages `override` answers for (by their text): a model that
+    /// says something of its own about some messages.
+    case rulesExcept(@Sendable (String) -> ExtractionResult?)
     /// Content computed from the request (`FakeLLMReply.results(_:)` builds the usual envelope).
     case answer(@Sendable (FakeLLMRequest) -> String)
     /// This content, verbatim.
