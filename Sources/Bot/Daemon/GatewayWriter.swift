@@ -4,10 +4,10 @@ import Store
 
 /// Group commit for what the gateway delivers: writes are queued in order and committed up to
 /// `maxBatch` at a time, one transaction each, instead of one transaction per event (2,000: each
-/// commit rewrites an index page once for all the rows it gained). While a commit
-/// runs the next batch gathers, so a quiet channel's message is written at once and a burst is
-/// written in large batches. The session's sequence is saved in the same transaction as the
-/// writes it covers, so a kill before a commit is replayed by RESUME.
+/// commit rewrites an index page once for all the rows it gained). While a commit runs the next
+/// batch gathers, and is classified when the rules run inline, so a quiet channel's message is
+/// written at once and a burst is written in large batches. The session's sequence is saved in
+/// the same transaction as the writes it covers, so a kill before a commit is replayed by RESUME.
 ///
 /// It stops after the gateway (it comes before it in the service group): on graceful shutdown it
 /// commits everything queued, the gateway's last session included. A database that keeps refusing
@@ -82,19 +82,41 @@ public actor GatewayWriter: Service, CustomStringConvertible {
         stopped = true
     }
 
+    /// Commits what is queued until nothing is. The next batch is taken and classified while the
+    /// last one commits, so that the rules and SQLite each have a core; the commits themselves go
+    /// one at a time, in order.
     private func drain() async throws {
-        while !queue.isEmpty {
-            var batch = queue.takeBatch(limit: maxBatch, now: Timestamp.now())
-            releaseWaiting(all: false)
-            let start = ContinuousClock.now
-            await extractInline(&batch)
-            let summary = try await commit(batch)
-            if summary.pending > 0 { extraction.ring() }
-            if summary.extracted.postingsWritten > 0 { postings?.ring() }
-            let extracted = summary.extracted.done + summary.extracted.failed
-            if let pipeline = inlineExtraction, extracted > 0 {
-                DaemonMetrics.extraction(messages: extracted, took: ContinuousClock.now - start, extractor: pipeline.extractor.info.name)
-            }
+        var next = await prepareBatch()
+        while let prepared = next {
+            async let committed = commit(prepared.batch)
+            next = await prepareBatch()
+            finished(try await committed, prepared)
+            // What came while the last commit ran.
+            if next == nil { next = await prepareBatch() }
+        }
+    }
+
+    /// A batch taken from the queue, with the in-process extractor's outcomes.
+    private struct PreparedBatch {
+        var batch: GatewayBatch
+        var started: ContinuousClock.Instant
+    }
+
+    private func prepareBatch() async -> PreparedBatch? {
+        guard !queue.isEmpty else { return nil }
+        var batch = queue.takeBatch(limit: maxBatch, now: Timestamp.now())
+        releaseWaiting(all: false)
+        let started = ContinuousClock.now
+        await extractInline(&batch)
+        return PreparedBatch(batch: batch, started: started)
+    }
+
+    private func finished(_ summary: GatewayBatchSummary, _ prepared: PreparedBatch) {
+        if summary.pending > 0 { extraction.ring() }
+        if summary.extracted.postingsWritten > 0 { postings?.ring() }
+        let extracted = summary.extracted.done + summary.extracted.failed
+        if let pipeline = inlineExtraction, extracted > 0 {
+            DaemonMetrics.extraction(messages: extracted, took: ContinuousClock.now - prepared.started, extractor: pipeline.extractor.info.name)
         }
     }
 
