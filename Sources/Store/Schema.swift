@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v6-channel-watermarks", migrate: WatermarkSchema.create)
         migrator.registerMigration("v7-journey-reports", migrate: JourneyReportsSchema.migrate)
         migrator.registerMigration("v8-unknown-companies", migrate: UnknownCompaniesSchema.create)
+        migrator.registerMigration("v9-checks-as-comparisons", migrate: CheckConstraintSchema.rewriteInLists)
         return migrator
     }
 
