@@ -78,15 +78,19 @@ public struct PostingIdentity: Sendable, Hashable {
 public struct ExtractionWrite: Sendable {
     public var messageId: Int64
     public var extractor: ExtractorInfo
-    public var outcome: ExtractionOutcome
+    public let outcome: ExtractionOutcome
     /// Set when the result holds a posting.
     public var postingIdentity: PostingIdentity?
+    /// The result as stored, serialized where the write is made (the extraction's task), so
+    /// that the single writer's transaction does not spend its time on it.
+    let resultJSON: String?
 
     public init(messageId: Int64, extractor: ExtractorInfo, outcome: ExtractionOutcome, postingIdentity: PostingIdentity? = nil) {
         self.messageId = messageId
         self.extractor = extractor
         self.outcome = outcome
         self.postingIdentity = postingIdentity
+        resultJSON = if case .success(let result) = outcome.result { result.serializedJSON } else { nil }
     }
 }
 

@@ -147,7 +147,7 @@ struct ExtractionRecorder {
             try markDeferred.execute(arguments: [now + wait, failure.reason, now, write.messageId])
             summary.deferred += 1
         case .failure(let failure):
-            _ = try insertExtraction(write, result: nil, error: failure.reason)
+            _ = try insertExtraction(write, error: failure.reason)
             if failure.retryable && attempts < retry.maxAttempts {
                 try markRetry.execute(arguments: [
                     attempts, now + retry.delay(afterAttempt: attempts), failure.reason, now, write.messageId,
@@ -166,7 +166,7 @@ struct ExtractionRecorder {
         _ write: ExtractionWrite, _ result: ExtractionResult, authorHash: String, createdAt: Int64, keepsUpdates: Bool,
         into summary: inout ExtractionSummary
     ) throws {
-        let extractionId = try insertExtraction(write, result: result, error: nil)
+        let extractionId = try insertExtraction(write, error: nil)
         summary.done += 1
         guard keepsUpdates else { return }
         for update in result.updates {
@@ -221,14 +221,15 @@ struct ExtractionRecorder {
         try deleteUpdatesRows.execute()
     }
 
-    private func insertExtraction(_ write: ExtractionWrite, result: ExtractionResult?, error: String?) throws -> Int64 {
+    /// The extraction's row: its result when `error` is nil.
+    private func insertExtraction(_ write: ExtractionWrite, error: String?) throws -> Int64 {
         insertExtractionRow.begin()
         insertExtractionRow.bind(write.messageId, at: 1)
         insertExtractionRow.bind(write.extractor.name, at: 2)
         insertExtractionRow.bind(write.extractor.model, at: 3)
         insertExtractionRow.bind(write.extractor.promptVersion, at: 4)
-        insertExtractionRow.bind(result == nil ? "error" : "ok", at: 5)
-        insertExtractionRow.bind(result?.serializedJSON, at: 6)
+        insertExtractionRow.bind(error == nil ? "ok" : "error", at: 5)
+        insertExtractionRow.bind(error == nil ? write.resultJSON : nil, at: 6)
         insertExtractionRow.bind(write.outcome.rawOutput, at: 7)
         insertExtractionRow.bind(error, at: 8)
         insertExtractionRow.bind(write.outcome.latencyMilliseconds, at: 9)
