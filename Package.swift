@@ -47,6 +47,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "Alerts", "JSONSchema",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -13,9 +13,10 @@ struct DaemonBenchmark: AsyncParsableCommand {
             Starts the fake Discord in this process and `hiringpulse run` (the binary next to this
             benchmark) as a child with the rule extractor and a fresh database. Measures, as JSON:
             - idle: the daemon's resident memory after READY and --idle-seconds of quiet;
-            - steady: --rate MESSAGE_CREATE a second for --seconds, and the lag of each message
-              from its dispatch to its extraction being committed (sampled every 20 ms), p50, p99
-              and max, with the peak resident memory;
+            - steady: --rate MESSAGE_CREATE a second for --seconds, spread over each second in
+              ticks of --tick-milliseconds (1000 sends each second's messages at once), and the lag
+              of each message from its dispatch to its extraction being committed (looked for
+              every --poll-milliseconds), p50, p99 and max, with the peak resident memory;
             - burst: --burst events dispatched at once, and how many a second the daemon stores and
               extracts, end to end.
 
@@ -31,6 +32,12 @@ struct DaemonBenchmark: AsyncParsableCommand {
 
     @Option(help: "Events in the burst phase.")
     var burst = 100_000
+
+    @Option(help: "The steady phase sends each second's messages in ticks this far apart.")
+    var tickMilliseconds = 10
+
+    @Option(help: "How often the steady phase looks for extracted messages between ticks.")
+    var pollMilliseconds = 2
 
     @Option(help: "Quiet time before the idle memory is read.")
     var idleSeconds = 5
@@ -71,43 +78,48 @@ struct DaemonBenchmark: AsyncParsableCommand {
             try await Task.sleep(for: .seconds(idleSeconds))
             let idle = ProcessMemory.residentMegabytes(of: pid)
             let idleAnonymous = ProcessMemory.anonymousMegabytes(of: pid)
-            let store = try Store.open(path: database)
 
-            // Steady: one burst each second; a message's lag ends when the count of extracted
-            // messages first reaches its position.
+            // Steady: the second's messages spread over it in ticks of --tick-milliseconds, as a
+            // channel's traffic comes. A message's lag ends at the first look that finds it
+            // extracted; the daemon commits in order, so the extracted messages are a prefix.
             var firstID = Snowflake(unixMilliseconds: Timestamp.now() + 3_600_000).rawValue
+            let progress = try ExtractionProgress(path: database, firstID: Int64(firstID))
+            let ticksPerSecond = max(1, 1_000 / max(1, tickMilliseconds))
             let start = ContinuousClock.now
             var dispatchedAt: [ContinuousClock.Instant] = []
             var lags: [Double] = []
             /// Each message extracted since the last look ends its lag now.
             func observe() throws {
-                let done = try Self.extracted(store)
+                let done = try progress.extracted()
                 let now = ContinuousClock.now
                 while lags.count < min(done, dispatchedAt.count) { lags.append((now - dispatchedAt[lags.count]).seconds * 1000) }
             }
             var peak = idle
             var sent = 0
-            for second in 0..<seconds {
+            for tick in 0..<(seconds * ticksPerSecond) {
+                // This tick's share of the second's messages, so that each second sends exactly --rate.
+                let count = rate * (tick % ticksPerSecond + 1) / ticksPerSecond - rate * (tick % ticksPerSecond) / ticksPerSecond
                 await discord.gateway.dispatchMessageBurst(
-                    count: rate, channelID: channel, content: "got the OA from JPMC today", guildID: guild, firstID: firstID + UInt64(sent),
+                    count: count, channelID: channel, content: "got the OA from JPMC today", guildID: guild, firstID: firstID + UInt64(sent),
                     authors: 50)
-                dispatchedAt += Array(repeating: ContinuousClock.now, count: rate)
-                sent += rate
-                let next = start + .seconds(second + 1)
+                dispatchedAt += Array(repeating: ContinuousClock.now, count: count)
+                sent += count
+                try observe()
+                if tick % ticksPerSecond == ticksPerSecond - 1 { peak = max(peak, ProcessMemory.residentMegabytes(of: pid)) }
+                let next = start + .milliseconds((tick + 1) * 1_000 / ticksPerSecond)
                 while ContinuousClock.now < next {
+                    try await Task.sleep(until: min(next, ContinuousClock.now + .milliseconds(pollMilliseconds)))
                     try observe()
-                    try await Task.sleep(for: .milliseconds(20))
                 }
-                peak = max(peak, ProcessMemory.residentMegabytes(of: pid))
             }
             while lags.count < sent {
+                try await Task.sleep(for: .milliseconds(pollMilliseconds))
                 try observe()
-                try await Task.sleep(for: .milliseconds(20))
             }
 
             // Burst: everything at once, timed until the last extraction is committed.
             firstID += UInt64(sent)
-            let before = try Self.extracted(store)
+            let before = try progress.extracted()
             let burstStart = ContinuousClock.now
             var dispatched = 0
             while dispatched < burst {
@@ -118,7 +130,7 @@ struct DaemonBenchmark: AsyncParsableCommand {
                 dispatched += count
             }
             var burstPeak = peak
-            while try Self.extracted(store) < before + burst {
+            while try progress.extracted() < before + burst {
                 burstPeak = max(burstPeak, ProcessMemory.residentMegabytes(of: pid))
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -130,7 +142,7 @@ struct DaemonBenchmark: AsyncParsableCommand {
                 // the Swift runtime, shared and reclaimable.
                 "idle_anonymous_mb": round3(idleAnonymous),
                 "steady": [
-                    "rate_per_second": rate, "seconds": seconds, "lag_ms": percentiles(lags), "peak_rss_mb": round3(peak),
+                    "rate_per_second": rate, "seconds": seconds, "tick_ms": 1_000 / ticksPerSecond, "lag_ms": percentiles(lags), "peak_rss_mb": round3(peak),
                 ],
                 "burst": [
                     "events": burst, "seconds": round3(burstSeconds), "events_per_second": Int(Double(burst) / burstSeconds),
@@ -140,11 +152,5 @@ struct DaemonBenchmark: AsyncParsableCommand {
             return try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         }
         print(String(decoding: data, as: UTF8.self))
-    }
-
-    /// Messages whose extraction is committed, whatever it found.
-    static func extracted(_ store: Store) throws -> Int {
-        let counts = try store.messageCounts()
-        return (counts[.done] ?? 0) + (counts[.skipped] ?? 0) + (counts[.failed] ?? 0)
     }
 }
