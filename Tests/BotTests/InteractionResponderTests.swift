@@ -22,10 +22,12 @@ import Testing
 
     static let logger = Logger(label: "responder-tests") { _ in SwiftLogNoOpLogHandler() }
 
-    static func interaction(_ number: UInt64) throws -> DiscordInteraction {
+    /// Interaction `number`, delivered by `discord` now (its 3 seconds to answer start).
+    static func interaction(_ number: UInt64, from discord: FakeDiscord) throws -> DiscordInteraction {
         let payload = FakeDiscordPayloads.interaction(
             id: Snowflake(rawValue: 1_400_000_000_000_000_000 + number), token: "token-\(number)", command: "slow",
             guildID: Snowflake(rawValue: 1), channelID: Snowflake(rawValue: 2), userID: Snowflake(rawValue: 3))
+        discord.interactions.delivered(payload)
         let event = try GatewayEvent(frame: GatewayFrame(opcode: 0, data: payload, sequence: 1, type: "INTERACTION_CREATE"))
         guard case .interactionCreate(let interaction) = event else { throw NotAnInteraction() }
         return interaction
@@ -35,7 +37,7 @@ import Testing
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             let responder = InteractionResponder(
                 rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .zero)], deferAfter: .seconds(1), logger: Self.logger)
-            await responder.respond(to: try Self.interaction(1))
+            await responder.respond(to: try Self.interaction(1, from: discord))
             let callbacks = await discord.rest.requests(route: "POST /interactions/{interaction.id}/{interaction.token}/callback")
             let body = try JSONParser.parse(try #require(callbacks.first).body)
             #expect(body["type"] == .integer(4))
@@ -49,7 +51,7 @@ import Testing
             let responder = InteractionResponder(
                 rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .milliseconds(300))], deferAfter: .milliseconds(50),
                 logger: Self.logger)
-            await responder.respond(to: try Self.interaction(2))
+            await responder.respond(to: try Self.interaction(2, from: discord))
             let callbacks = await discord.rest.requests(route: "POST /interactions/{interaction.id}/{interaction.token}/callback")
             let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
             #expect(try JSONParser.parse(try #require(callbacks.first).body)["type"] == .integer(5))

@@ -164,12 +164,40 @@ import Testing
         }
     }
 
+    /// Discord's rules for answering an interaction, which the fake keeps: one callback, within
+    /// 3 seconds of the event; no edit of the original response before it.
+    @Test func theFakeRefusesAnInteractionAnswerAsDiscordDoes() async throws {
+        try await FakeDiscord.withRunning(logger: Self.logger) { discord in
+            let client = Self.client(discord)
+            let application = try await client.currentApplication()
+            let ack = JSONValue.object([("type", .integer(5))])
+            let never = await #expect(throws: DiscordRESTError.self) {
+                try await client.createInteractionResponse(interactionID: Self.snowflake(10), token: "never-delivered", response: ack)
+            }
+            #expect(never?.code == 10062)
+
+            let token = "interaction-token-def"
+            discord.interactions.delivered(.object([("id", .string("\(Self.snowflake(11))")), ("token", .string(token))]))
+            let early = await #expect(throws: DiscordRESTError.self) {
+                try await client.editOriginalInteractionResponse(applicationID: application.id, token: token, payload: .object([("content", .string("x"))]))
+            }
+            #expect(early?.code == 10015)
+            try await client.createInteractionResponse(interactionID: Self.snowflake(11), token: token, response: ack)
+            let twice = await #expect(throws: DiscordRESTError.self) {
+                try await client.createInteractionResponse(interactionID: Self.snowflake(11), token: token, response: ack)
+            }
+            #expect(twice?.code == 40060)
+            _ = try await client.editOriginalInteractionResponse(applicationID: application.id, token: token, payload: .object([("content", .string("x"))]))
+        }
+    }
+
     @Test func interactionAndCommandEndpoints() async throws {
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             let client = Self.client(discord)
             let application = try await client.currentApplication()
             #expect(application.id == FakeDiscordPayloads.applicationID)
             let token = "interaction-token-abc"
+            discord.interactions.delivered(.object([("id", .string("\(Self.snowflake(9))")), ("token", .string(token))]))
             try await client.createInteractionResponse(
                 interactionID: Self.snowflake(9), token: token, response: .object([("type", .integer(5))])
             )

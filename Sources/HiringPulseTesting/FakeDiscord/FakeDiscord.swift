@@ -25,6 +25,8 @@ public struct FakeDiscord: Sendable {
     public let port: Int
     public let gateway: FakeGateway
     public let rest: FakeREST
+    /// The interactions delivered and how they were answered, as Discord keeps them.
+    public var interactions: FakeInteractions { rest.interactions }
     /// The connection pool to reach the fake with; it is closed before the fake stops. A pool
     /// that outlives the server (such as `HTTPClient.shared`) can hold a connection it opened but
     /// never used, which the server cannot close: it waits for the first request to decide
@@ -60,8 +62,9 @@ public struct FakeDiscord: Sendable {
         _ body: @Sendable (FakeDiscord) async throws -> T
     ) async throws -> T {
         let address = AddressBox()
-        let gateway = FakeGateway(options: options, address: address)
-        let rest = FakeREST(token: options.token, address: address)
+        let interactions = FakeInteractions()
+        let gateway = FakeGateway(options: options, address: address, interactions: interactions)
+        let rest = FakeREST(token: options.token, address: address, interactions: interactions)
         return try await withLoopbackServer(name: "fake Discord", logger: logger, makeServer: { onServerRunning in
             Application(
                 responder: CallbackResponder { (request: Request, _: BasicRequestContext) in

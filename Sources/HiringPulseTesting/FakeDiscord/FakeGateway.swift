@@ -71,9 +71,12 @@ public actor FakeGateway {
     /// Closes the connection with this code on the next IDENTIFY (4004, 4010–4014, …).
     public var closeCodeOnIdentify: UInt16?
 
-    init(options: Options, address: AddressBox) {
+    private let interactions: FakeInteractions
+
+    init(options: Options, address: AddressBox, interactions: FakeInteractions) {
         self.options = options
         self.address = address
+        self.interactions = interactions
     }
 
     // MARK: - Scripting, for tests
@@ -245,6 +248,8 @@ public actor FakeGateway {
         session.events.append(frame)
         if session.events.count > Self.replayBufferSize { session.events.removeFirst(session.events.count - Self.replayBufferSize / 2) }
         sessions[id] = session
+        // The answer's 3 seconds run from now, whether or not a connection takes the event.
+        if type == "INTERACTION_CREATE" { interactions.delivered(data) }
         if let connection = session.connection { connections[connection]?.outgoing.yield(.frame(frame)) }
         return session.sequence
     }

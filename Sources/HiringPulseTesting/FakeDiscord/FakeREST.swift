@@ -68,9 +68,14 @@ public actor FakeREST {
     /// Created channel messages whose answers are held back (see `AnswerHold`).
     public nonisolated let messageHold = AnswerHold()
 
-    init(token: String, address: AddressBox) {
+    /// The interactions delivered, and whether each was answered: Discord refuses a late or
+    /// second callback, and an edit of an original response that was never sent.
+    public nonisolated let interactions: FakeInteractions
+
+    init(token: String, address: AddressBox, interactions: FakeInteractions) {
         self.token = token
         self.address = address
+        self.interactions = interactions
     }
 
     // MARK: - Scripting, for tests
@@ -165,14 +170,17 @@ public actor FakeREST {
             reply.headers += headers + [("X-RateLimit-Scope", "user"), ("Retry-After", String(Int(retryAfter.rounded(.up))))]
             return reply
         case .allowed(let headers):
-            var reply = route(match, query: query, contentType: contentType, body: body)
+            var reply = route(match, query: query, contentType: contentType, body: body, now: now)
             reply.headers += headers
             return reply
         }
     }
 
-    private func route(_ match: FakeRESTRoute, query: [String: String], contentType: String?, body: [UInt8]) -> Reply {
+    private func route(_ match: FakeRESTRoute, query: [String: String], contentType: String?, body: [UInt8], now: ContinuousClock.Instant)
+        -> Reply
+    {
         let ids = match.parameters
+        if let refusal = followUpRefusal(match, now: now) { return .error(refusal.status, refusal.message, code: refusal.code) }
         switch match.template {
         case "GET /gateway/bot":
             return .json(200, .object([
@@ -214,6 +222,9 @@ public actor FakeREST {
             return .json(200, message)
         case "POST /interactions/{interaction.id}/{interaction.token}/callback":
             guard Self.payload(contentType: contentType, body: body) != nil else { return .error(400, "Invalid Form Body", code: 50035) }
+            if let refusal = interactions.callback(id: ids[0], token: ids[1], at: now) {
+                return .error(refusal.status, refusal.message, code: refusal.code)
+            }
             return Reply(status: 204)
         case "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original":
             guard let (payload, files) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
@@ -254,6 +265,19 @@ public actor FakeREST {
             ]))
         default:
             return .error(404, "404: Not Found", code: 0)
+        }
+    }
+
+    /// What Discord says to an edit of the original response, or a followup, before the callback
+    /// or after the token expired.
+    private func followUpRefusal(_ match: FakeRESTRoute, now: ContinuousClock.Instant) -> FakeInteractionLedger.Refusal? {
+        switch match.template {
+        case "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original",
+            "DELETE /webhooks/{application.id}/{interaction.token}/messages/@original",
+            "POST /webhooks/{application.id}/{interaction.token}":
+            interactions.followUp(token: match.parameters[1], at: now)
+        default:
+            nil
         }
     }
 
