@@ -122,6 +122,22 @@ import Testing
         #expect(fitted[0].title == "Stats")
     }
 
+    /// Discord counts code points: a flag is two, a family emoji seven. Text is cut between whole
+    /// characters, so that what is sent fits as Discord counts it and no emoji is split.
+    @Test func lengthsAreCodePointsAndCutsKeepWholeCharacters() {
+        let flags = String(repeating: "🇺🇸", count: 1_500)
+        #expect(Embed.length(flags) == 3_000)
+        let content = Embed.cut(flags, to: 2000)
+        #expect(Embed.length(content) <= 2000)
+        #expect(content.hasSuffix("…"))
+        #expect(content.dropLast().allSatisfy { $0 == "🇺🇸" })
+        #expect(content.count == 1_000)
+        let family = "👨‍👩‍👧‍👦"
+        #expect(Embed.cut(family + family, to: 10) == family + "…")
+        let fitted = Embed.fit([Embed(description: String(repeating: family, count: 1_000))])
+        #expect(fitted[0].characterCount <= Embed.descriptionLimit)
+    }
+
     @Test func optionsAreReadThroughSubcommands() throws {
         let data = try JSONParser.parse(#"""
             {"name": "alias", "options": [{"type": 1, "name": "add", "options": [

@@ -2,7 +2,9 @@ import JSONSchema
 
 /// A message embed, fitted to Discord's limits when serialized: title 256, description 4096,
 /// 25 fields (name 256, value 1024), footer 2048, and 6000 characters across all embeds of a
-/// message. Whatever would not fit is cut with an ellipsis, never sent to be refused.
+/// message. Whatever would not fit is cut with an ellipsis, never sent to be refused. Discord
+/// counts characters as Unicode code points (its API is Python 3; discord-api-docs #1315), so a
+/// flag or a family emoji counts as several.
 public struct Embed: Sendable, Hashable {
     public struct Field: Sendable, Hashable {
         public var name: String
@@ -53,8 +55,8 @@ public struct Embed: Sendable, Hashable {
 
     /// Characters that count towards the 6000 of a message.
     public var characterCount: Int {
-        (title?.count ?? 0) + (description?.count ?? 0) + (footer?.count ?? 0)
-            + fields.reduce(0) { $0 + $1.name.count + $1.value.count }
+        Self.length(title ?? "") + Self.length(description ?? "") + Self.length(footer ?? "")
+            + fields.reduce(0) { $0 + Self.length($1.name) + Self.length($1.value) }
     }
 
     public var json: JSONValue {
@@ -80,22 +82,35 @@ public struct Embed: Sendable, Hashable {
         while excess > 0, index >= 0 {
             while excess > 0, let last = fitted[index].fields.last {
                 fitted[index].fields.removeLast()
-                excess -= last.name.count + last.value.count
+                excess -= length(last.name) + length(last.value)
             }
             if excess > 0, let description = fitted[index].description {
-                let keep = max(0, description.count - excess - 1)
+                let keep = max(0, length(description) - excess - 1)
                 fitted[index].description = cut(description, to: keep + 1)
-                excess -= description.count - (fitted[index].description?.count ?? 0)
+                excess -= length(description) - length(fitted[index].description ?? "")
             }
             index -= 1
         }
         return fitted
     }
 
-    /// `text`, cut with an ellipsis to at most `limit` characters.
+    /// The length of `text` as Discord measures it: Unicode code points.
+    public static func length(_ text: String) -> Int { text.unicodeScalars.count }
+
+    /// `text`, cut with an ellipsis to at most `limit` code points, between whole characters so
+    /// that no emoji or accent is split.
     public static func cut(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
-        guard limit > 1 else { return String(text.prefix(limit)) }
-        return String(text.prefix(limit - 1)) + "…"
+        guard length(text) > limit else { return text }
+        let room = limit > 1 ? limit - 1 : max(0, limit)
+        var kept = 0
+        var end = text.startIndex
+        while end < text.endIndex {
+            let next = text.index(after: end)
+            let size = text.unicodeScalars[end..<next].count
+            guard kept + size <= room else { break }
+            kept += size
+            end = next
+        }
+        return limit > 1 ? text[..<end] + "…" : String(text[..<end])
     }
 }

@@ -49,6 +49,14 @@ public actor FakeREST {
         static func error(_ status: Int, _ message: String, code: Int) -> Reply {
             json(status, .object([("message", .string(message)), ("code", .integer(Int64(code)))]))
         }
+
+        /// 50035 with the broken limit, as Discord refuses a message it will not keep.
+        static func invalidFormBody(_ violation: String) -> Reply {
+            json(400, .object([
+                ("message", .string("Invalid Form Body")), ("code", .integer(50035)),
+                ("errors", .object([("_errors", .array([.object([("message", .string(violation))])]))])),
+            ]))
+        }
     }
 
     let token: String
@@ -197,6 +205,7 @@ public actor FakeREST {
             guard let (payload, files) = Self.payload(contentType: contentType, body: body) else {
                 return .error(400, "Cannot send an empty message", code: 50006)
             }
+            if let violation = FakeMessageLimits.violation(in: payload) { return .invalidFormBody(violation) }
             let channel = Snowflake(ids[0]) ?? Snowflake(rawValue: 0)
             // enforce_nonce: a nonce the bot already used in the channel returns that message
             // again instead of creating another (Discord checks the last few minutes).
@@ -215,19 +224,22 @@ public actor FakeREST {
                 return .error(404, "Unknown Message", code: 10008)
             }
             guard let (payload, _) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            if let violation = FakeMessageLimits.violation(in: payload) { return .invalidFormBody(violation) }
             var message = histories[channel]![index]
             if let content = payload["content"] { message = Self.replacing("content", with: content, in: message) }
             message = Self.replacing("edited_timestamp", with: .string(FakeDiscordPayloads.timestamp(of: Snowflake(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)))), in: message)
             histories[channel]![index] = message
             return .json(200, message)
         case "POST /interactions/{interaction.id}/{interaction.token}/callback":
-            guard Self.payload(contentType: contentType, body: body) != nil else { return .error(400, "Invalid Form Body", code: 50035) }
+            guard let (payload, _) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            if let data = payload["data"], let violation = FakeMessageLimits.violation(in: data) { return .invalidFormBody(violation) }
             if let refusal = interactions.callback(id: ids[0], token: ids[1], at: now) {
                 return .error(refusal.status, refusal.message, code: refusal.code)
             }
             return Reply(status: 204)
         case "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original":
             guard let (payload, files) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            if let violation = FakeMessageLimits.violation(in: payload) { return .invalidFormBody(violation) }
             return .json(200, created(payload, files: files, channelID: Snowflake(rawValue: 0)))
         case "DELETE /webhooks/{application.id}/{interaction.token}/messages/@original":
             return Reply(status: 204)
