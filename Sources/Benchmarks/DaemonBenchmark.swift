@@ -142,7 +142,8 @@ struct DaemonBenchmark: AsyncParsableCommand {
                 // the Swift runtime, shared and reclaimable.
                 "idle_anonymous_mb": round3(idleAnonymous),
                 "steady": [
-                    "rate_per_second": rate, "seconds": seconds, "tick_ms": 1_000 / ticksPerSecond, "lag_ms": percentiles(lags), "peak_rss_mb": round3(peak),
+                    "rate_per_second": rate, "seconds": seconds, "tick_ms": 1_000 / ticksPerSecond, "lag_ms": percentiles(lags),
+                    "peak_rss_mb": round3(peak),
                 ],
                 "burst": [
                     "events": burst, "seconds": round3(burstSeconds), "events_per_second": Int(Double(burst) / burstSeconds),

@@ -20,7 +20,8 @@ final class ExtractionProgress {
     /// Messages from the first id on whose extraction is committed.
     func extracted() throws -> Int {
         let (rows, highest) = try reader.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT count(*), max(id) FROM messages WHERE id >= ? AND status != 'pending'", arguments: [next])
+            let row = try Row.fetchOne(
+                db, sql: "SELECT count(*), max(id) FROM messages WHERE id >= ? AND status != 'pending'", arguments: [next])
             return (row?[0] as Int? ?? 0, row?[1] as Int64?)
         }
         if let highest {

@@ -48,7 +48,8 @@ enum CheckConstraintSchema {
         return result + rest
     }
 
-    /// For text that starts `name IN ('a', 'b'))`, the comparisons, and where the text after the list starts.
+    /// For text that starts `name IN ('a', 'b'))`: the comparisons, and where the text after the
+    /// list starts.
     private static func inList(_ text: Substring) -> (String, Substring.Index)? {
         guard let space = text.firstIndex(of: " "),
               text[text.startIndex..<space].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),

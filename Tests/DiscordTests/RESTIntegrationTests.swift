@@ -174,6 +174,7 @@ import Testing
             let client = Self.client(discord)
             let application = try await client.currentApplication()
             let ack = JSONValue.object([("type", .integer(5))])
+            let edit = JSONValue.object([("content", .string("x"))])
             let never = await #expect(throws: DiscordRESTError.self) {
                 try await client.createInteractionResponse(interactionID: Self.snowflake(10), token: "never-delivered", response: ack)
             }
@@ -182,7 +183,7 @@ import Testing
             let token = "interaction-token-def"
             discord.interactions.delivered(.object([("id", .string("\(Self.snowflake(11))")), ("token", .string(token))]))
             let early = await #expect(throws: DiscordRESTError.self) {
-                try await client.editOriginalInteractionResponse(applicationID: application.id, token: token, payload: .object([("content", .string("x"))]))
+                try await client.editOriginalInteractionResponse(applicationID: application.id, token: token, payload: edit)
             }
             #expect(early?.code == 10015)
             try await client.createInteractionResponse(interactionID: Self.snowflake(11), token: token, response: ack)
@@ -190,7 +191,7 @@ import Testing
                 try await client.createInteractionResponse(interactionID: Self.snowflake(11), token: token, response: ack)
             }
             #expect(twice?.code == 40060)
-            _ = try await client.editOriginalInteractionResponse(applicationID: application.id, token: token, payload: .object([("content", .string("x"))]))
+            _ = try await client.editOriginalInteractionResponse(applicationID: application.id, token: token, payload: edit)
         }
     }
 

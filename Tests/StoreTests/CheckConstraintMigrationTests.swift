@@ -23,11 +23,9 @@ import Testing
     }
 
     @Test func aVersion8DatabaseKeepsItsRowsAndTheSameRules() throws {
-        let directory = try TemporaryDirectory(prefix: "store-tests")
-        defer { directory.remove() }
-        let path = directory.file("old.sqlite")
-        let pool = try DatabasePool(path: path)
-        try Schema.migrator.migrate(pool, upTo: "v8-unknown-companies")
+        let old = try OldDatabase(upTo: "v8-unknown-companies")
+        defer { old.directory.remove() }
+        let (path, pool) = (old.path, old.pool)
         try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO messages (id, channel_id, author_hash, content, created_at, source, status, kind, inserted_at, updated_at)

@@ -7,11 +7,9 @@ import Testing
 /// A database whose rollups were kept by v4's triggers moves to the write path's rollups intact.
 @Suite struct RollupMigrationTests {
     @Test func v7KeepsWhatTheTriggersBuiltAndDropsThem() throws {
-        let directory = try TemporaryDirectory(prefix: "store-tests")
-        defer { directory.remove() }
-        let path = directory.file("old.sqlite")
-        let pool = try DatabasePool(path: path)
-        try Schema.migrator.migrate(pool, upTo: "v5-feed-postings")
+        let old = try OldDatabase(upTo: "v5-feed-postings")
+        defer { old.directory.remove() }
+        let (path, pool) = (old.path, old.pool)
         try pool.write { db in
             try db.execute(sql: "INSERT INTO companies (id, name, source, created_at) VALUES (1, 'Google', 'config', 0), (2, 'Stripe', 'config', 0)")
             var id = 0

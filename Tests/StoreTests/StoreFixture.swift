@@ -1,4 +1,5 @@
 import Extraction
+import GRDB
 import HiringPulseTesting
 @testable import Store
 
@@ -39,5 +40,21 @@ struct StoreFixture {
 
     func count(_ sql: String) throws -> Int {
         try store.pool.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+}
+
+/// A database file left at an earlier schema version, as an older release wrote it: the pool is
+/// open for the test to add rows, and closed before `Store.open` migrates the file the rest of
+/// the way.
+struct OldDatabase {
+    let directory: TemporaryDirectory
+    let path: String
+    let pool: DatabasePool
+
+    init(upTo migration: String) throws {
+        directory = try TemporaryDirectory(prefix: "store-tests")
+        path = directory.file("old.sqlite")
+        pool = try DatabasePool(path: path)
+        try Schema.migrator.migrate(pool, upTo: migration)
     }
 }

@@ -116,7 +116,8 @@ public actor GatewayWriter: Service, CustomStringConvertible {
         if summary.extracted.postingsWritten > 0 { postings?.ring() }
         let extracted = summary.extracted.done + summary.extracted.failed
         if let pipeline = inlineExtraction, extracted > 0 {
-            DaemonMetrics.extraction(messages: extracted, took: ContinuousClock.now - prepared.started, extractor: pipeline.extractor.info.name)
+            DaemonMetrics.extraction(
+                messages: extracted, took: ContinuousClock.now - prepared.started, extractor: pipeline.extractor.info.name)
         }
     }
 
