@@ -160,6 +160,21 @@ import Testing
         #expect(try fixture.store.companyNames().count >= 3)
     }
 
+    /// The file is read a megabyte at a time, and plain text inside strings is stepped over in
+    /// runs: a message longer than a read, with escapes, quotes, newlines and emoji all through it,
+    /// must come out whole wherever the reads cut it.
+    @Test func aMessageLongerThanAReadIsStoredWhole() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let long = "offer from Google!! " + String(repeating: #"a "quoted" \ path\to\it, line\#ttab\n\#n 🎉 ünï "#, count: 25_000)
+        #expect(long.utf8.count > 1 << 20)
+        let path = try fixture.write([Self.message(1, long), Self.message(2, "got the OA from JPMC today")])
+        let summary = try await fixture.importer.importFile(path)
+        #expect(summary.new == 2 && summary.failed == 0)
+        let stored = IncomingMessage(id: 1, guildId: nil, channelId: 0, authorHash: "", content: long, createdAt: 0, source: .importFile)
+        #expect(try fixture.store.unchangedMessageIds([stored]) == [1])
+    }
+
     // MARK: - Bad files change nothing
 
     @Test func aMissingFileIsAOneLineError() async throws {
@@ -200,6 +215,22 @@ import Testing
             _ = try await fixture.importer.importFile(path)
         } throws: { error in
             "\(error)".contains("UTF-8")
+        }
+        #expect(try fixture.store.messageCount() == 0)
+    }
+
+    @Test func aRawControlCharacterInAStringChangesNothing() async throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let path = try fixture.write(Self.sample)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let offset = try #require(bytes.range(of: Data("JPMC".utf8))).lowerBound
+        bytes[offset] = 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        await #expect {
+            _ = try await fixture.importer.importFile(path)
+        } throws: { error in
+            "\(error)".contains("invalid JSON at byte \(offset)") && "\(error)".contains("control character")
         }
         #expect(try fixture.store.messageCount() == 0)
     }

@@ -65,7 +65,12 @@ public struct ChatExportFile: Sendable {
 
         try readChunks(progress: progress) { (chunk: UnsafeBufferPointer<UInt8>, offset: Int64) throws(ImportError) in
             var captureStart = 0
-            for index in chunk.indices {
+            var index = chunk.startIndex
+            while true {
+                // Whitespace and plain string text change nothing below: stepped over a run at a time.
+                index = scanner.endOfInertRun(in: chunk, from: index)
+                guard index < chunk.endIndex else { break }
+                defer { index += 1 }
                 let byte = chunk[index]
                 let depthBefore = scanner.depth
                 do {
@@ -279,6 +284,8 @@ public final class ChatExportMessageReader {
                 guard state.count > state.position else { break }
                 if state.elementStart != nil { state.elementStart = state.position }
             }
+            state.position = state.splitter.endOfInertRun(in: state.buffer, from: state.position, to: state.count)
+            if state.position == state.count { continue }
             switch state.splitter.consume(state.buffer[state.position]) {
             case .elementStarted:
                 state.elementStart = state.position
@@ -312,6 +319,19 @@ struct JSONElementSplitter {
     private var capturingKey = false
     private var key: [UInt8] = []
     private var inMessages = false
+
+    /// Where the bytes of `buffer` from `start` (before `end`) stop being inert: whitespace
+    /// outside strings, or anything but `"` and `\` inside a string that is not a top-level key.
+    /// A caller steps over such a run at once instead of a byte at a time.
+    func endOfInertRun(in buffer: [UInt8], from start: Int, to end: Int) -> Int {
+        var index = start
+        if !inString {
+            while index < end && JSONScanner.isWhitespace(buffer[index]) { index += 1 }
+        } else if !escaping && !capturingKey {
+            while index < end && buffer[index] != UInt8(ascii: "\"") && buffer[index] != UInt8(ascii: "\\") { index += 1 }
+        }
+        return index
+    }
 
     mutating func consume(_ byte: UInt8) -> Event {
         if inString {

@@ -79,6 +79,30 @@ struct JSONScanner {
         try consumeStructural(byte)
     }
 
+    /// Where the bytes from `start` stop being inert: whitespace between values, or printable
+    /// ASCII other than `"` and `\` inside a string with no escape or UTF-8 sequence under way.
+    /// Such a byte changes nothing but the position, so a caller can step over a run of them at
+    /// once: most of a pretty-printed chat export. Returns `start` when the next byte needs
+    /// `consume` (in numbers and literals, and in the top-level keys, whose bytes are kept).
+    func endOfInertRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        switch lexeme {
+        case .none:
+            while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
+        case .string(let isKey) where !(isKey && containers.count == 1) && !escaping && hexLeft == 0 && continuationLeft == 0:
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20 || byte > 0x7E || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
+                index += 1
+            }
+        default:
+            break
+        }
+        return index
+    }
+
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+
     /// Call at the end of input: a number may end there.
     mutating func finish() throws(SyntaxError) {
         if case .number(let part) = lexeme {
@@ -92,7 +116,7 @@ struct JSONScanner {
     }
 
     private mutating func consumeStructural(_ byte: UInt8) throws(SyntaxError) {
-        if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { return }
+        if Self.isWhitespace(byte) { return }
         switch expectation {
         case .value, .firstValueOrClose:
             if expectation == .firstValueOrClose && byte == UInt8(ascii: "]") {
