@@ -3,56 +3,113 @@
 /// next to nothing per message.
 enum SpamDetector {
     static func isSpam(words: Set<String>, lowerText: String) -> Bool {
-        func any(_ candidates: Set<String>) -> Bool { !words.isDisjoint(with: candidates) }
-        let mentionsMoney = lowerText.containsBytes("$") || any(money)
-        let asksForMessage = any(directMessage)
+        // Each of the message's words is looked up once, in all the lists at the same time.
+        var found: Lists = []
+        for word in words {
+            if let lists = listsOfWord[word] { found.formUnion(lists) }
+        }
+        func any(_ list: Lists) -> Bool { !found.isDisjoint(with: list) }
+        let mentionsMoney = lowerText.containsBytes("$") || any(.money)
+        let asksForMessage = any(.directMessage)
 
-        if any(crypto) && any(cryptoLures) { return true }
-        if words.contains("nitro") && any(nitroLures) { return true }
-        if any(giveaways) && (any(giveawayLures) || asksForMessage || lowerText.containsBytes("http")) { return true }
-        if any(referrals) && (mentionsMoney || any(selling)) { return true }
-        if any(accounts) && any(selling) { return true }
-        if words.contains("premium") && any(premiumProducts) && (any(selling) || mentionsMoney) { return true }
-        if words.contains("guaranteed") && any(guaranteedOutcomes) { return true }
-        if any(messengers) && (asksForMessage || lowerText.containsBytes("whatsapp me") || lowerText.containsBytes("telegram me")) {
+        if any(.crypto) && any(.cryptoLures) { return true }
+        if any(.nitro) && any(.nitroLures) { return true }
+        if any(.giveaways) && (any(.giveawayLures) || asksForMessage || lowerText.containsBytes("http")) { return true }
+        if any(.referrals) && (mentionsMoney || any(.selling)) { return true }
+        if any(.accounts) && any(.selling) { return true }
+        if any(.premium) && any(.premiumProducts) && (any(.selling) || mentionsMoney) { return true }
+        if any(.guaranteed) && any(.guaranteedOutcomes) { return true }
+        if any(.messengers) && (asksForMessage || lowerText.containsBytes("whatsapp me") || lowerText.containsBytes("telegram me")) {
             return true
         }
         // "selling Citadel OA question bank, $40, dm": anything sold in a recruiting server.
-        if any(sellingOutright) && (mentionsMoney || asksForMessage) { return true }
+        if any(.sellingOutright) && (mentionsMoney || asksForMessage) { return true }
         // "earn $500/day from home".
-        if any(earning) && mentionsMoney && easyMoney.contains(where: lowerText.containsBytes) { return true }
-        if lowerText.containsBytes("discord.gg/") && any(inviteLures) { return true }
+        if any(.earning) && mentionsMoney && easyMoney.contains(where: lowerText.containsBytes) { return true }
+        if lowerText.containsBytes("discord.gg/") && any(.inviteLures) { return true }
         if lowerText.containsBytes("t.me/") { return true }
         // "this ONE trick 👉 bit.ly/… only $49": a shortened link sold for money.
         if mentionsMoney && shorteners.contains(where: lowerText.containsBytes) { return true }
         return false
     }
 
-    private static let money: Set<String> = ["usd", "dollars", "paid", "cash", "venmo", "paypal"]
-    private static let selling: Set<String> = ["selling", "sell", "sale", "buy", "buying", "cheap", "price", "cheapest"]
-    private static let sellingOutright: Set<String> = ["selling", "sell", "cheapest", "cheap"]
-    private static let directMessage: Set<String> = ["dm", "dms", "pm", "contact", "message", "text", "join"]
-    private static let crypto: Set<String> = [
+    /// The word lists, as bits of one value: a word's entry in `listsOfWord` names every list it
+    /// is in.
+    private struct Lists: OptionSet {
+        let rawValue: UInt32
+        static let money = Lists(rawValue: 1 << 0)
+        static let selling = Lists(rawValue: 1 << 1)
+        static let sellingOutright = Lists(rawValue: 1 << 2)
+        static let directMessage = Lists(rawValue: 1 << 3)
+        static let crypto = Lists(rawValue: 1 << 4)
+        static let cryptoLures = Lists(rawValue: 1 << 5)
+        static let giveaways = Lists(rawValue: 1 << 6)
+        static let nitroLures = Lists(rawValue: 1 << 7)
+        static let giveawayLures = Lists(rawValue: 1 << 8)
+        static let referrals = Lists(rawValue: 1 << 9)
+        static let accounts = Lists(rawValue: 1 << 10)
+        static let premiumProducts = Lists(rawValue: 1 << 11)
+        static let guaranteedOutcomes = Lists(rawValue: 1 << 12)
+        static let messengers = Lists(rawValue: 1 << 13)
+        static let earning = Lists(rawValue: 1 << 14)
+        static let inviteLures = Lists(rawValue: 1 << 15)
+        static let nitro = Lists(rawValue: 1 << 16)
+        static let premium = Lists(rawValue: 1 << 17)
+        static let guaranteed = Lists(rawValue: 1 << 18)
+    }
+
+    private static let listsOfWord: [String: Lists] = {
+        var table: [String: Lists] = [:]
+        let lists: [(Lists, [String])] = [
+            (.money, money),
+            (.selling, selling),
+            (.sellingOutright, sellingOutright),
+            (.directMessage, directMessage),
+            (.crypto, crypto),
+            (.cryptoLures, cryptoLures),
+            (.giveaways, giveaways),
+            (.nitroLures, nitroLures),
+            (.giveawayLures, giveawayLures),
+            (.referrals, referrals),
+            (.accounts, accounts),
+            (.premiumProducts, premiumProducts),
+            (.guaranteedOutcomes, guaranteedOutcomes),
+            (.messengers, messengers),
+            (.earning, earning),
+            (.inviteLures, inviteLures),
+            (.nitro, ["nitro"]), (.premium, ["premium"]), (.guaranteed, ["guaranteed"]),
+        ]
+        for (list, words) in lists {
+            for word in words { table[word, default: []].formUnion(list) }
+        }
+        return table
+    }()
+
+    private static let money: [String] = ["usd", "dollars", "paid", "cash", "venmo", "paypal"]
+    private static let selling: [String] = ["selling", "sell", "sale", "buy", "buying", "cheap", "price", "cheapest"]
+    private static let sellingOutright: [String] = ["selling", "sell", "cheapest", "cheap"]
+    private static let directMessage: [String] = ["dm", "dms", "pm", "contact", "message", "text", "join"]
+    private static let crypto: [String] = [
         "crypto", "bitcoin", "btc", "ethereum", "eth", "usdt", "nft", "nfts", "forex", "binance", "memecoin", "solana",
         "airdrop", "web3", "token", "tokens", "presale", "altcoin",
     ]
-    private static let cryptoLures: Set<String> = [
+    private static let cryptoLures: [String] = [
         "invest", "investment", "profit", "profits", "earn", "earning", "dm", "join", "claim", "free", "pump", "100x",
         "10x", "returns", "signal", "signals", "wallet", "giveaway", "guaranteed", "passive", "income", "airdrop", "moon",
     ]
-    private static let giveaways: Set<String> = ["giveaway", "giveaways"]
-    private static let nitroLures: Set<String> = ["free", "giveaway", "claim", "gift"]
-    private static let giveawayLures: Set<String> = ["claim", "click", "free", "winner"]
-    private static let referrals: Set<String> = ["referral", "referrals", "refferal", "referal"]
-    private static let accounts: Set<String> = ["account", "accounts", "accs", "acc"]
-    private static let premiumProducts: Set<String> = ["leetcode", "linkedin", "chatgpt", "spotify"]
-    private static let guaranteedOutcomes: Set<String> = [
+    private static let giveaways: [String] = ["giveaway", "giveaways"]
+    private static let nitroLures: [String] = ["free", "giveaway", "claim", "gift"]
+    private static let giveawayLures: [String] = ["claim", "click", "free", "winner"]
+    private static let referrals: [String] = ["referral", "referrals", "refferal", "referal"]
+    private static let accounts: [String] = ["account", "accounts", "accs", "acc"]
+    private static let premiumProducts: [String] = ["leetcode", "linkedin", "chatgpt", "spotify"]
+    private static let guaranteedOutcomes: [String] = [
         "profit", "returns", "income", "interview", "interviews", "offer", "offers", "job", "jobs", "internship",
         "internships", "placement",
     ]
     private static let shorteners = ["bit.ly/", "tinyurl.com/", "linktr.ee/", "t.ly/", "rb.gy/", "cutt.ly/"]
-    private static let messengers: Set<String> = ["onlyfans", "telegram", "whatsapp"]
-    private static let earning: Set<String> = ["earn", "earning", "make", "making"]
+    private static let messengers: [String] = ["onlyfans", "telegram", "whatsapp"]
+    private static let earning: [String] = ["earn", "earning", "make", "making"]
     private static let easyMoney = ["/day", "per day", "a day", "/week", "per week", "from home", "no experience"]
-    private static let inviteLures: Set<String> = ["free", "join", "nitro", "giveaway", "earn"]
+    private static let inviteLures: [String] = ["free", "join", "nitro", "giveaway", "earn"]
 }
