@@ -116,9 +116,11 @@ import Testing
             #expect(headers == ["Go backend engineer at Acme", "Senior Backend Engineer at Hooli", "Senior Golang engineer at Initech"])
             #expect(slack.allSatisfy { ($0.payload["blocks"]?.arrayValue?.last?.serialized ?? "").contains("Why: 2 of 2 skills: go") })
 
-            // The feed was polled with the validators of its last answer, and the key stayed out of the log.
+            // The feed was polled once in its minute, with its key, and the key stayed out of the log.
+            // (Polls with the validators of the last answer are `FeedFetcherTests`'.)
             let requests = await server.feeds.requests(for: "/api")
-            #expect(requests.count >= 1)
+            #expect(requests.count == 1, "\(requests.map(\.at))")
+            #expect(requests.first?.query?.contains("api_key=feed-secret") == true)
             #expect(!daemon.log.contains("feed-secret") && !daemon.log.contains(FakeMessaging.telegramToken))
             let states = try store.notificationStates()
             #expect(states.count == 6 && states.allSatisfy { $0.status == "sent" }, "\(states)")

@@ -55,7 +55,8 @@ struct DaemonLoadTests {
             // Bounded: no growth with the number of messages handled.
             let peak = memory.max() ?? 0
             #expect(peak < 200, "RSS MB \(memory)")
-            if let early = memory.first, let late = memory.last { #expect(late - early < 40, "RSS MB \(memory)") }
+            let (early, late) = (try #require(memory.first), try #require(memory.last))
+            #expect(late - early < 40, "RSS MB \(memory)")
             #expect(try store.messageCount() == sent)
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
