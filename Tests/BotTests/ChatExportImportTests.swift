@@ -203,34 +203,21 @@ import Testing
         #expect(try fixture.store.messageCount() == 0)
     }
 
-    @Test func aFileThatIsNotUTF8ChangesNothing() async throws {
+    /// A byte that is not UTF-8, or a raw control character, inside a message's text: the file is
+    /// refused at that byte, and nothing is stored.
+    @Test(arguments: zip([0xFF, 0x01] as [UInt8], ["invalid UTF-8", "control character"]))
+    func aBadByteInAStringChangesNothing(byte: UInt8, reason: String) async throws {
         let fixture = try Fixture()
         defer { fixture.directory.remove() }
         let path = try fixture.write(Self.sample)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let offset = try #require(bytes.range(of: Data("JPMC".utf8))).lowerBound
-        bytes[offset] = 0xFF
+        bytes[offset] = byte
         try bytes.write(to: URL(fileURLWithPath: path))
         await #expect {
             _ = try await fixture.importer.importFile(path)
         } throws: { error in
-            "\(error)".contains("UTF-8")
-        }
-        #expect(try fixture.store.messageCount() == 0)
-    }
-
-    @Test func aRawControlCharacterInAStringChangesNothing() async throws {
-        let fixture = try Fixture()
-        defer { fixture.directory.remove() }
-        let path = try fixture.write(Self.sample)
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let offset = try #require(bytes.range(of: Data("JPMC".utf8))).lowerBound
-        bytes[offset] = 0x01
-        try bytes.write(to: URL(fileURLWithPath: path))
-        await #expect {
-            _ = try await fixture.importer.importFile(path)
-        } throws: { error in
-            "\(error)".contains("invalid JSON at byte \(offset)") && "\(error)".contains("control character")
+            "\(error)".contains("invalid JSON at byte \(offset)") && "\(error)".contains(reason)
         }
         #expect(try fixture.store.messageCount() == 0)
     }
