@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The `CHECK (column IN ('a', 'b', 'c'))` constraints of the earlier migrations, written as
@@ -58,21 +59,14 @@ enum CheckConstraintSchema {
         else { return nil }
         let column = text[text.startIndex..<space]
         let listStart = text.index(space, offsetBy: " IN (".count)
-        let values = text[listStart..<close].split(separator: ",").map(\.withoutSurroundingSpaces)
+        let values = text[listStart..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard !values.isEmpty, values.allSatisfy(isPlainLiteral) else { return nil }
         return (values.map { "\(column) = \($0)" }.joined(separator: " OR "), text.index(after: close))
     }
 
     /// A single-quoted literal without quotes, commas or parentheses inside.
-    private static func isPlainLiteral(_ value: Substring) -> Bool {
+    private static func isPlainLiteral(_ value: String) -> Bool {
         value.count >= 2 && value.hasPrefix("'") && value.hasSuffix("'")
             && !value.dropFirst().dropLast().contains { "'(),".contains($0) }
-    }
-}
-
-extension Substring {
-    fileprivate var withoutSurroundingSpaces: Substring {
-        guard let first = firstIndex(where: { $0 != " " }), let last = lastIndex(where: { $0 != " " }) else { return self[endIndex...] }
-        return self[first...last]
     }
 }

@@ -58,58 +58,43 @@ enum SpamDetector {
         static let guaranteed = Lists(rawValue: 1 << 18)
     }
 
+    /// Every listed word, with the lists it is in.
     private static let listsOfWord: [String: Lists] = {
-        var table: [String: Lists] = [:]
         let lists: [(Lists, [String])] = [
-            (.money, money),
-            (.selling, selling),
-            (.sellingOutright, sellingOutright),
-            (.directMessage, directMessage),
-            (.crypto, crypto),
-            (.cryptoLures, cryptoLures),
-            (.giveaways, giveaways),
-            (.nitroLures, nitroLures),
-            (.giveawayLures, giveawayLures),
-            (.referrals, referrals),
-            (.accounts, accounts),
-            (.premiumProducts, premiumProducts),
-            (.guaranteedOutcomes, guaranteedOutcomes),
-            (.messengers, messengers),
-            (.earning, earning),
-            (.inviteLures, inviteLures),
+            (.money, ["usd", "dollars", "paid", "cash", "venmo", "paypal"]),
+            (.selling, ["selling", "sell", "sale", "buy", "buying", "cheap", "price", "cheapest"]),
+            (.sellingOutright, ["selling", "sell", "cheapest", "cheap"]),
+            (.directMessage, ["dm", "dms", "pm", "contact", "message", "text", "join"]),
+            (.crypto, [
+                "crypto", "bitcoin", "btc", "ethereum", "eth", "usdt", "nft", "nfts", "forex", "binance", "memecoin", "solana",
+                "airdrop", "web3", "token", "tokens", "presale", "altcoin",
+            ]),
+            (.cryptoLures, [
+                "invest", "investment", "profit", "profits", "earn", "earning", "dm", "join", "claim", "free", "pump", "100x",
+                "10x", "returns", "signal", "signals", "wallet", "giveaway", "guaranteed", "passive", "income", "airdrop", "moon",
+            ]),
+            (.giveaways, ["giveaway", "giveaways"]),
+            (.nitroLures, ["free", "giveaway", "claim", "gift"]),
+            (.giveawayLures, ["claim", "click", "free", "winner"]),
+            (.referrals, ["referral", "referrals", "refferal", "referal"]),
+            (.accounts, ["account", "accounts", "accs", "acc"]),
+            (.premiumProducts, ["leetcode", "linkedin", "chatgpt", "spotify"]),
+            (.guaranteedOutcomes, [
+                "profit", "returns", "income", "interview", "interviews", "offer", "offers", "job", "jobs", "internship",
+                "internships", "placement",
+            ]),
+            (.messengers, ["onlyfans", "telegram", "whatsapp"]),
+            (.earning, ["earn", "earning", "make", "making"]),
+            (.inviteLures, ["free", "join", "nitro", "giveaway", "earn"]),
             (.nitro, ["nitro"]), (.premium, ["premium"]), (.guaranteed, ["guaranteed"]),
         ]
+        var table: [String: Lists] = [:]
         for (list, words) in lists {
             for word in words { table[word, default: []].formUnion(list) }
         }
         return table
     }()
 
-    private static let money: [String] = ["usd", "dollars", "paid", "cash", "venmo", "paypal"]
-    private static let selling: [String] = ["selling", "sell", "sale", "buy", "buying", "cheap", "price", "cheapest"]
-    private static let sellingOutright: [String] = ["selling", "sell", "cheapest", "cheap"]
-    private static let directMessage: [String] = ["dm", "dms", "pm", "contact", "message", "text", "join"]
-    private static let crypto: [String] = [
-        "crypto", "bitcoin", "btc", "ethereum", "eth", "usdt", "nft", "nfts", "forex", "binance", "memecoin", "solana",
-        "airdrop", "web3", "token", "tokens", "presale", "altcoin",
-    ]
-    private static let cryptoLures: [String] = [
-        "invest", "investment", "profit", "profits", "earn", "earning", "dm", "join", "claim", "free", "pump", "100x",
-        "10x", "returns", "signal", "signals", "wallet", "giveaway", "guaranteed", "passive", "income", "airdrop", "moon",
-    ]
-    private static let giveaways: [String] = ["giveaway", "giveaways"]
-    private static let nitroLures: [String] = ["free", "giveaway", "claim", "gift"]
-    private static let giveawayLures: [String] = ["claim", "click", "free", "winner"]
-    private static let referrals: [String] = ["referral", "referrals", "refferal", "referal"]
-    private static let accounts: [String] = ["account", "accounts", "accs", "acc"]
-    private static let premiumProducts: [String] = ["leetcode", "linkedin", "chatgpt", "spotify"]
-    private static let guaranteedOutcomes: [String] = [
-        "profit", "returns", "income", "interview", "interviews", "offer", "offers", "job", "jobs", "internship",
-        "internships", "placement",
-    ]
     private static let shorteners = ["bit.ly/", "tinyurl.com/", "linktr.ee/", "t.ly/", "rb.gy/", "cutt.ly/"]
-    private static let messengers: [String] = ["onlyfans", "telegram", "whatsapp"]
-    private static let earning: [String] = ["earn", "earning", "make", "making"]
     private static let easyMoney = ["/day", "per day", "a day", "/week", "per week", "from home", "no experience"]
-    private static let inviteLures: [String] = ["free", "join", "nitro", "giveaway", "earn"]
 }

@@ -38,5 +38,6 @@ enum FakeMessageLimits {
         return total > 6000 ? "embeds: Embed size exceeds maximum size of 6000" : nil
     }
 
+    /// Its own count, not the bot's `Embed.length`: a wrong count in the bot must show here.
     private static func length(_ text: String) -> Int { text.unicodeScalars.count }
 }

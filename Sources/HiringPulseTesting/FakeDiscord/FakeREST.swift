@@ -50,6 +50,10 @@ public actor FakeREST {
             json(status, .object([("message", .string(message)), ("code", .integer(Int64(code)))]))
         }
 
+        static func refused(_ refusal: FakeInteractionLedger.Refusal) -> Reply {
+            error(refusal.status, refusal.message, code: refusal.code)
+        }
+
         /// 50035 with the broken limit, as Discord refuses a message it will not keep.
         static func invalidFormBody(_ violation: String) -> Reply {
             json(400, .object([
@@ -188,7 +192,7 @@ public actor FakeREST {
         -> Reply
     {
         let ids = match.parameters
-        if let refusal = followUpRefusal(match, now: now) { return .error(refusal.status, refusal.message, code: refusal.code) }
+        if let refusal = followUpRefusal(match, now: now) { return .refused(refusal) }
         switch match.template {
         case "GET /gateway/bot":
             return .json(200, .object([
@@ -233,9 +237,7 @@ public actor FakeREST {
         case "POST /interactions/{interaction.id}/{interaction.token}/callback":
             guard let (payload, _) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
             if let data = payload["data"], let violation = FakeMessageLimits.violation(in: data) { return .invalidFormBody(violation) }
-            if let refusal = interactions.callback(id: ids[0], token: ids[1], at: now) {
-                return .error(refusal.status, refusal.message, code: refusal.code)
-            }
+            if let refusal = interactions.callback(id: ids[0], token: ids[1], at: now) { return .refused(refusal) }
             return Reply(status: 204)
         case "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original":
             guard let (payload, files) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
