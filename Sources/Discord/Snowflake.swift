@@ -12,9 +12,17 @@ public struct Snowflake: RawRepresentable, Hashable, Comparable, Sendable, Codab
 
     /// Parses the decimal string form; nil for anything that is not a plain unsigned integer.
     public init?(_ text: some StringProtocol) {
-        guard !text.isEmpty, text.utf8.count <= 20, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-            let value = UInt64(text)
-        else { return nil }
+        // Digit by digit: the standard library's generic integer parsing was a quarter of the time
+        // spent decoding a message from an export.
+        guard !text.isEmpty, text.utf8.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times10.addingReportingOverflow(UInt64(byte - 0x30))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
         self.rawValue = value
     }
 

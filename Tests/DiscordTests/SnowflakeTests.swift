@@ -16,9 +16,16 @@ import Testing
         #expect(Snowflake(unixMilliseconds: id.unixMilliseconds + 1) > id)
     }
 
-    @Test(arguments: ["", "-1", "12a", "1.5", "99999999999999999999999", " 1"])
+    @Test(arguments: ["", "-1", "+1", "12a", "1.5", "99999999999999999999999", "18446744073709551616", " 1", "1 ", "١٢"])
     func rejectsWhatIsNotAnId(text: String) {
         #expect(Snowflake(text) == nil)
+    }
+
+    @Test func readsEveryUnsigned64BitValue() {
+        #expect(Snowflake("0")?.rawValue == 0)
+        #expect(Snowflake("18446744073709551615")?.rawValue == .max)
+        #expect(Snowflake("00000000000000000042")?.rawValue == 42)
+        #expect(Snowflake("175928847299117063"[...])?.rawValue == 175_928_847_299_117_063)
     }
 
     @Test func decodesFromStringsAndNumbersAndEncodesAsString() throws {

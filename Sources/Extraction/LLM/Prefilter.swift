@@ -28,7 +28,7 @@ struct Prefilter: Sendable {
             defer { previousSentence = token.sentence }
             if token.sentence == previousSentence && token.isCapitalized && token.lower != "i" { return nil }
         }
-        if !StageLexicon.mentions(in: tokens, excluding: []).isEmpty { return nil }
+        if !StageLexicon.mentions(in: tokens).isEmpty { return nil }
         if !rules.catalog.mentions(in: tokens).isEmpty { return nil }
         let words = Set(tokens.map(\.lower))
         if PostingParser.isPosting(tokens: tokens, words: words, lowerText: lowerText) { return nil }

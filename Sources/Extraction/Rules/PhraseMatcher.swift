@@ -5,6 +5,8 @@ struct PhraseMatcher<Value: Sendable>: Sendable {
         var start: Int
         var end: Int
         var value: Value
+        /// A word near a phrase rather than the phrase itself: a typo guessed at.
+        var guessed = false
     }
 
     /// First word → phrases that start with it, longest first.

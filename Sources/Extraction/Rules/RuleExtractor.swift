@@ -41,10 +41,8 @@ public struct RuleExtractor: Extractor {
             let posting = PostingParser.parse(tokens: tokens, words: words, text: text, lowerText: lowerText, catalog: catalog)
             return ExtractionResult(kind: .jobPosting, posting: posting)
         }
-        let updates = stageUpdates(tokens: tokens)
+        let (updates, unknown) = stageUpdates(tokens: tokens)
         guard !updates.isEmpty else { return .other }
-        // A name outside the catalog is recorded as written, and offered to admins to add.
-        let unknown = updates.map(\.company).filter { if case .unknown = catalog.resolve($0) { true } else { false } }
         return ExtractionResult(kind: .stageUpdate, updates: updates, unknownCompanies: unknown)
     }
 
@@ -57,14 +55,21 @@ public struct RuleExtractor: Extractor {
         var isContext: Bool
     }
 
-    private func stageUpdates(tokens: [TextToken]) -> [StageUpdate] {
+    /// The updates a message reports, and the names among their companies that the catalog does
+    /// not know: recorded as written, and offered to admins to add.
+    private func stageUpdates(tokens: [TextToken]) -> (updates: [StageUpdate], unknownCompanies: [String]) {
+        // Most chat names no stage at all, and needs none of the work below.
+        let found = StageLexicon.mentions(in: tokens)
+        guard !found.isEmpty else { return ([], []) }
         let eligible = eligibleClauses(tokens)
         let known = catalog.mentions(in: tokens)
         // Company names do not count as words between a negation and its stage: "hoping for a Jane
         // Street OA" is as negated as "hoping for an OA".
         let companyTokens = Set(known.flatMap { Array($0.start..<$0.end) })
         let waitingClauses = Set(tokens.filter { StageLexicon.negations.contains($0.lower) }.map(\.clause))
-        let stages = StageLexicon.mentions(in: tokens, excluding: companyTokens).compactMap { match -> StageMention? in
+        // Words of a company's name are never typos of a stage ("Assessment Labs").
+        let stages = found.compactMap { match -> StageMention? in
+            if match.guessed && companyTokens.contains(match.start) { return nil }
             let clause = tokens[match.start].clause
             guard eligible.contains(clause),
                 !precededBy(StageLexicon.negations, at: match.start, within: 3, in: tokens, skipping: companyTokens),
@@ -75,7 +80,7 @@ public struct RuleExtractor: Extractor {
             if isContext && waitingClauses.contains(clause) { return nil }
             return StageMention(start: match.start, end: match.end, stage: match.value, isContext: isContext)
         }
-        guard !stages.isEmpty else { return [] }
+        guard !stages.isEmpty else { return ([], []) }
 
         // "reached out on linkedin", "applied via Handshake": a platform, not the employer.
         var companies = known.filter {
@@ -136,8 +141,10 @@ public struct RuleExtractor: Extractor {
         }
 
         var best: [String: (stage: Stage, order: Int)] = [:]
+        var unknown: Set<String> = []
         for (order, company) in companies.enumerated() {
             guard let name = companyName(company.resolution), let choice = nearest[order] else { continue }
+            if case .unknown = company.resolution { unknown.insert(name) }
             let stage = lastStep(from: choice.stage, in: stages, tokens: tokens).stage
             if let existing = best[name], existing.stage.precedence >= stage.precedence { continue }
             best[name] = (stage, best[name]?.order ?? order)
@@ -145,9 +152,15 @@ public struct RuleExtractor: Extractor {
 
         let role = Self.role(tokens: tokens)
         let season = Self.season(tokens: tokens)
-        return best.sorted { $0.value.order < $1.value.order }.map {
+        let updates = best.sorted { $0.value.order < $1.value.order }.map {
             StageUpdate(company: $0.key, stage: $0.value.stage, role: role, season: season)
         }
+        // A run of capitals taken for a name may still be in the catalog under another spelling.
+        let unknownNames = updates.map(\.company).filter { name in
+            guard unknown.contains(name), case .unknown = catalog.resolve(name) else { return false }
+            return true
+        }
+        return (updates, unknownNames)
     }
 
     /// Whether a company named by an ordinary word is used as a name here: after a preposition that

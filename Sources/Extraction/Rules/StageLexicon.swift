@@ -48,15 +48,16 @@ enum StageLexicon {
     static let matcher = PhraseMatcher(phrases)
 
     /// Stage mentions in order: the phrases above, and single words one typo away from a long stage
-    /// word ("superdya", "hackerank", "rejectd"). Words of a company name are never typos of a stage.
-    static func mentions(in tokens: [TextToken], excluding companyTokens: Set<Int>) -> [PhraseMatcher<Stage>.Match] {
+    /// word ("superdya", "hackerank", "rejectd"), flagged as guessed: a caller that knows which words
+    /// name a company drops the guesses among them.
+    static func mentions(in tokens: [TextToken]) -> [PhraseMatcher<Stage>.Match] {
         var matches = matcher.matches(in: tokens)
         let covered = Set(matches.flatMap { Array($0.start..<$0.end) })
         var typos = false
         for (index, token) in tokens.enumerated()
-        where token.lower.utf8.count >= TypoMatcher<Stage>.minimumLength && !covered.contains(index) && !companyTokens.contains(index) {
+        where token.lower.utf8.count >= TypoMatcher<Stage>.minimumLength && !covered.contains(index) {
             if let stage = typoMatcher.value(near: token.lower) {
-                matches.append(PhraseMatcher.Match(start: index, end: index + 1, value: stage))
+                matches.append(PhraseMatcher.Match(start: index, end: index + 1, value: stage, guessed: true))
                 typos = true
             }
         }
