@@ -84,7 +84,13 @@ extension Store {
     /// The ids of messages already stored with this content, deleted, or stored in a newer edit:
     /// ingesting them changes nothing, so there is no need to extract them.
     public func unchangedMessageIds(_ messages: [IncomingMessage]) throws -> Set<Int64> {
-        try pool.read { db in
+        guard let lowest = messages.min(by: { $0.id < $1.id })?.id, let highest = messages.max(by: { $0.id < $1.id })?.id
+        else { return [] }
+        return try pool.read { db in
+            // A first import stores ids never seen: one look at their range spares a look at each.
+            let anyStored = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM messages WHERE id BETWEEN ? AND ?)", arguments: [lowest, highest]) ?? true
+            guard anyStored else { return [] }
             let select = BoundStatement(try db.cachedStatement(sql: "SELECT content, deleted_at, edited_at FROM messages WHERE id = ?"))
             var unchanged: Set<Int64> = []
             for message in messages {
