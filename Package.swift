@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "HiringPulse",
             dependencies: [
-                "Bot", "Store", "Extraction", "Analytics", "Alerts", "Discord", "JSONSchema",
+                "Bot", "Store", "Extraction", "Analytics", "Alerts", "Discord", "JSONSchema", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "Alerts", "JSONSchema",
+                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "Alerts", "JSONSchema", "Support",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Discord", "Extraction", "Analytics", "Alerts", "Store", "JSONSchema", "Transport",
+                "Discord", "Extraction", "Analytics", "Alerts", "Store", "JSONSchema", "Transport", "Support",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Discord",
             dependencies: [
-                "JSONSchema", "CZlib", "Transport",
+                "JSONSchema", "CZlib", "Transport", "Support",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -89,13 +89,18 @@ let package = Package(
         // zlib for the gateway's zlib-stream transport compression: a few calls, so a module map
         // over the system library rather than another package.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "JSONSchema", swiftSettings: swiftSettings),
+        // The primitives every module shares, with no dependency of their own: dates, Retry-After,
+        // the seeded generator, durations in words.
+        .target(name: "Support", swiftSettings: swiftSettings),
+        .target(name: "JSONSchema", dependencies: ["Support"], swiftSettings: swiftSettings),
         // Outgoing HTTP: the client settings every request uses, and failures and waits in words.
         .target(
             name: "Transport",
             dependencies: [
+                "Support",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -103,7 +108,7 @@ let package = Package(
         .target(
             name: "Extraction",
             dependencies: [
-                "JSONSchema", "Transport",
+                "JSONSchema", "Transport", "Support",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -116,7 +121,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Extraction", "JSONSchema",
+                "Extraction", "JSONSchema", "Support",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's own API, to bind the write path's statements without argument arrays.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -128,7 +133,7 @@ let package = Package(
         .target(
             name: "Alerts",
             dependencies: [
-                "Store", "Extraction", "JSONSchema", "Transport",
+                "Store", "Extraction", "JSONSchema", "Transport", "Support",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -137,7 +142,7 @@ let package = Package(
         .target(
             name: "HiringPulseTesting",
             dependencies: [
-                "Discord", "JSONSchema", "Extraction", "CZlib",
+                "Discord", "JSONSchema", "Extraction", "Support", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -162,7 +167,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AnalyticsTests", dependencies: ["Analytics", "Store", "JSONSchema", "HiringPulseTesting"],
+            name: "AnalyticsTests", dependencies: ["Analytics", "Store", "JSONSchema", "Support", "HiringPulseTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -179,12 +184,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
+        .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportTests",
             dependencies: [
                 "Transport", "HiringPulseTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -196,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "HiringPulseTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a process.
-            dependencies: ["HiringPulse", "HiringPulseTesting", "JSONSchema", "Discord", "Store"],
+            dependencies: ["HiringPulse", "HiringPulseTesting", "JSONSchema", "Discord", "Store", "Support"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -143,10 +143,6 @@ struct ChildProcess {
 
 func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// The process's peak resident set so far, from the kernel.
 func peakResidentMegabytes() -> Double {
     var usage = rusage()

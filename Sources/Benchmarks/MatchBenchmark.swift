@@ -5,6 +5,7 @@ import Extraction
 import HiringPulseTesting
 import JSONSchema
 import Store
+import Support
 
 struct MatchBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Discord
 import Foundation
+import Support
 
 /// Generates realistic recruiting-chat exports of any size, deterministically from a seed: stage
 /// updates with company aliases, several companies per message, questions, chatter, spam, job
@@ -102,9 +103,3 @@ public struct ChatExportGenerator: Sendable {
     }
 }
 
-extension SplitMix64 {
-    /// A number below `bound`, by remainder: cheap, and what the generated files were made with.
-    public mutating func next(upTo bound: UInt64) -> UInt64 {
-        next() % bound
-    }
-}

@@ -1,3 +1,5 @@
+import Support
+
 /// The `format` values checked when `Options.assertFormat` is on. Each follows its RFC
 /// strictly, ASCII only: an RFC 3339 date with a Bengali digit in it is not a date.
 enum StringFormat: String, Sendable {
@@ -23,9 +25,9 @@ enum StringFormat: String, Sendable {
     func accepts(_ string: String) -> Bool {
         let bytes = Array(string.utf8)
         switch self {
-        case .date: return FormatCheckers.isDate(bytes[...])
-        case .dateTime: return FormatCheckers.isDateTime(bytes[...])
-        case .time: return FormatCheckers.isTime(bytes[...])
+        case .date: return DateTimeText.isFullDate(string)
+        case .dateTime: return DateTimeText.read(string, .rfc3339) != nil
+        case .time: return DateTimeText.isFullTime(string)
         case .email: return FormatCheckers.isEmail(bytes[...])
         case .uri: return FormatCheckers.isURI(bytes[...])
         case .uuid: return FormatCheckers.isUUID(bytes[...])
@@ -36,81 +38,6 @@ enum StringFormat: String, Sendable {
 /// The checks, on UTF-8 bytes: every format here is ASCII, so any other byte fails.
 enum FormatCheckers {
     typealias Bytes = ArraySlice<UInt8>
-
-    // MARK: Dates and times (RFC 3339 section 5.6)
-
-    /// full-date = date-fullyear "-" date-month "-" date-mday, on the real calendar.
-    static func isDate(_ bytes: Bytes) -> Bool {
-        guard bytes.count == 10, bytes[bytes.startIndex + 4] == UInt8(ascii: "-"), bytes[bytes.startIndex + 7] == UInt8(ascii: "-"),
-            let year = number(bytes, at: 0, digits: 4), let month = number(bytes, at: 5, digits: 2),
-            let day = number(bytes, at: 8, digits: 2)
-        else { return false }
-        return (1...12).contains(month) && (1...daysIn(month: month, year: year)).contains(day)
-    }
-
-    /// date-time = full-date "T" full-time, with T (and Z) in either case.
-    static func isDateTime(_ bytes: Bytes) -> Bool {
-        guard bytes.count > 11 else { return false }
-        let separator = bytes[bytes.startIndex + 10]
-        return isDate(bytes.prefix(10)) && (separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t"))
-            && isTime(bytes.dropFirst(11))
-    }
-
-    /// full-time = HH:MM:SS [.fraction] (Z / +HH:MM / -HH:MM). Second 60 is a leap second,
-    /// allowed only where it is 23:59:60 in UTC.
-    static func isTime(_ bytes: Bytes) -> Bool {
-        guard bytes.count >= 9, bytes[bytes.startIndex + 2] == UInt8(ascii: ":"), bytes[bytes.startIndex + 5] == UInt8(ascii: ":"),
-            let hour = number(bytes, at: 0, digits: 2), let minute = number(bytes, at: 3, digits: 2),
-            let second = number(bytes, at: 6, digits: 2), hour <= 23, minute <= 59, second <= 60
-        else { return false }
-        var rest = bytes.dropFirst(8)
-        if rest.first == UInt8(ascii: ".") {
-            let fraction = rest.dropFirst().prefix(while: isDigit)
-            guard !fraction.isEmpty else { return false }
-            rest = rest.dropFirst(1 + fraction.count)
-        }
-        let offsetMinutes: Int
-        if rest.elementsEqual("Z".utf8) || rest.elementsEqual("z".utf8) {
-            offsetMinutes = 0
-        } else {
-            guard rest.count == 6, rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-"),
-                rest[rest.startIndex + 3] == UInt8(ascii: ":"),
-                let offsetHour = number(rest, at: 1, digits: 2), let offsetMinute = number(rest, at: 4, digits: 2),
-                offsetHour <= 23, offsetMinute <= 59
-            else { return false }
-            offsetMinutes = (rest.first == UInt8(ascii: "+") ? 1 : -1) * (offsetHour * 60 + offsetMinute)
-        }
-        if second == 60 {
-            // Local time minus the offset is UTC, which must be 23:59.
-            let utcMinutes = ((hour * 60 + minute - offsetMinutes) % 1440 + 1440) % 1440
-            return utcMinutes == 23 * 60 + 59
-        }
-        return true
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    private static func isLeapYear(_ year: Int) -> Bool {
-        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    }
-
-    /// The decimal number in `digits` ASCII digits at `offset`, or nil.
-    private static func number(_ bytes: Bytes, at offset: Int, digits: Int) -> Int? {
-        let start = bytes.startIndex + offset
-        guard start + digits <= bytes.endIndex else { return nil }
-        var value = 0
-        for byte in bytes[start..<(start + digits)] {
-            guard isDigit(byte) else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
-    }
 
     // MARK: Email (RFC 5321 section 4.1.2 Mailbox)
 

@@ -1,5 +1,6 @@
 import Extraction
 import GRDB
+import Support
 
 extension Store {
     /// Fills the store with `count` generated stage updates, for benchmarks and load tests:
@@ -14,15 +15,8 @@ extension Store {
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO stage_updates (author_hash, company_id, stage, reported_at, created_at) VALUES (?, ?, ?, ?, ?)
                 """)
-            var random = seed
-            func next() -> UInt64 {
-                // SplitMix64: fast, seeded, good enough to spread journeys.
-                random &+= 0x9E37_79B9_7F4A_7C15
-                var z = random
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
+            var random = SplitMix64(seed: seed)
+            func next() -> UInt64 { random.next() }
             let span = UInt64(max(1, until - from))
             var written = 0
             try Self.rebuildingRollups(db) {

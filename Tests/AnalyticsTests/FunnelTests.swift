@@ -1,6 +1,7 @@
 import Analytics
 import Extraction
 import Store
+import Support
 import Testing
 
 /// Hand-computed funnels over journeys built from raw stage events.
@@ -119,21 +120,9 @@ import Testing
         #expect(expected.map { "\($0.companyId)/\($0.authorHash)" } == ["1/a", "1/b", "1/c", "1/d", "2/b"])
         #expect(expected.first { $0.authorHash == "b" && $0.companyId == 1 }?.firstReported[.oa] == Int64(0.25 * Double(Self.day)))
         for seed in 0..<5 {
-            var generator = SeededGenerator(seed: UInt64(seed))
+            var generator = SplitMix64(seed: UInt64(seed))
             #expect(Journey.build(from: events.shuffled(using: &generator)) == expected)
         }
     }
 }
 
-/// A tiny deterministic generator for shuffles in tests.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -3,6 +3,7 @@ import Foundation
 import HiringPulseTesting
 import JSONSchema
 import Store
+import Support
 import Testing
 
 /// The real `hiringpulse run` against the fake Discord while members keep posting on three

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Extraction
 import Foundation
 import NIOCore
+import Support
 import Transport
 
 /// The one-line reasons of `FeedFetchOutcome.failed`. Pure, so each wording can be tested without

@@ -73,11 +73,8 @@ public struct FeedFetcher: Sendable {
 
     /// A server's wait, on the two statuses that define one.
     private static func retryAfter(_ response: HTTPClientResponse) -> TimeInterval? {
-        guard response.status.code == 429 || response.status.code == 503,
-            let value = response.headers.first(name: "Retry-After")
-        else { return nil }
-        let now = response.headers.first(name: "Date").flatMap(FeedDate.httpDate) ?? Date()
-        return RetryAfter.interval(value, now: now)
+        guard response.status.code == 429 || response.status.code == 503 else { return nil }
+        return response.headers.retryAfterSeconds
     }
 
     private enum Body: Sendable {

@@ -23,7 +23,7 @@ public struct SlackWebhookClient: Sendable {
             let response = try await httpClient.execute(request, timeout: .init(timeout))
             let status = Int(response.status.code)
             let body = String(buffer: try await response.body.collect(upTo: 64 << 10))
-            let retryAfter = response.headers.first(name: "Retry-After").flatMap(Int64.init).map { Duration.seconds($0) }
+            let retryAfter = response.headers.retryAfterSeconds.map { Duration.seconds($0) }
             return Self.result(status: status, body: body, retryAfter: retryAfter)
         } catch {
             return .retryLater(after: nil, reason: "Slack: " + TransportFailure.describe(error, url: webhookURL, timeout: timeout))

@@ -6,6 +6,7 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 import Store
+import Support
 import Transport
 
 /// `hiringpulse run`: the gateway, the backfiller, the interaction responder, the extraction

@@ -1,4 +1,5 @@
 import Logging
+import Support
 import Transport
 
 /// All of a bot's gateway shards in one process. Asks `GET /gateway/bot` once for the URL, the

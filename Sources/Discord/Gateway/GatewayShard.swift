@@ -1,4 +1,5 @@
 import Logging
+import Support
 import Transport
 
 /// What the gateway hands on: events, and the session to save so a restart can resume.

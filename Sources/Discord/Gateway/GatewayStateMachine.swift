@@ -1,4 +1,5 @@
 import JSONSchema
+import Support
 
 /// The gateway protocol with no I/O and no clocks: frames received, timers fired and sockets
 /// opened or closed go in, actions come out for a thin async shell to carry out. Everything about

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOHTTP1
+import Support
 import Transport
 
 /// Discord's HTTP API over AsyncHTTPClient: the bot token, rate limits as Discord documents them,
@@ -164,7 +165,7 @@ extension RateLimiter.Response {
             limit: header("X-RateLimit-Limit").flatMap { Int($0) },
             remaining: header("X-RateLimit-Remaining").flatMap { Int($0) },
             resetAfter: header("X-RateLimit-Reset-After").flatMap { Double($0) },
-            retryAfter: body?["retry_after"]?.numericValue ?? header("Retry-After").flatMap { Double($0) },
+            retryAfter: body?["retry_after"]?.numericValue ?? headers.retryAfterSeconds,
             isGlobal: body?["global"] == .bool(true) || header("X-RateLimit-Global") == "true",
             scope: header("X-RateLimit-Scope")
         )

@@ -1,4 +1,5 @@
 import Logging
+import Support
 import Transport
 
 /// The one `RateLimiter` all REST calls of a client share, with the sleeping it asks for.

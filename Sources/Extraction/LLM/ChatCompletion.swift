@@ -1,4 +1,5 @@
 import JSONSchema
+import Support
 import Transport
 
 /// One chat-completions request, as OpenAI's `POST /v1/chat/completions` takes it.

@@ -66,13 +66,6 @@ struct ChatCompletionClient: Sendable {
 
     /// Retry-After in seconds (a number, possibly fractional) or as an HTTP date.
     static func retryAfter(headers: HTTPHeaders) -> Duration? {
-        guard let value = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(value), seconds.isFinite, seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
+        headers.retryAfterSeconds.map { .seconds($0) }
     }
 }

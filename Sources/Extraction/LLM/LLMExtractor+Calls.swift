@@ -1,3 +1,4 @@
+import Support
 import Transport
 
 /// One call to the server, with what may be retried within it: a refused response format falls

@@ -407,10 +407,3 @@ public struct RuleExtractor: Extractor {
 
     private static let seasonNames = ["summer", "fall", "winter", "spring", "autumn"]
 }
-
-extension Duration {
-    public var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-}

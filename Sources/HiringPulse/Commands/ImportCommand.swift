@@ -55,9 +55,3 @@ struct ImportCommand: AsyncParsableCommand {
         if failedFiles > 0 { throw ExitCode(1) }
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

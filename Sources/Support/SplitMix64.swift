@@ -1,6 +1,6 @@
 /// A small, fast, seedable generator (SplitMix64): the gateway's jitter comes from it so that the
-/// state machine stays deterministic under test, and test data generated from a seed is the same
-/// on every run.
+/// state machine stays deterministic under test, and data generated from a seed (synthetic
+/// journeys, chat exports, fault schedules) is the same on every run.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -19,5 +19,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// A number in 0..<1.
     public mutating func fraction() -> Double {
         Double(next() >> 11) / Double(1 << 53)
+    }
+
+    /// A number below `bound`, by remainder: cheap, and what generated files and synthetic data
+    /// were made with, so a seed keeps giving the same data.
+    public mutating func next(upTo bound: UInt64) -> UInt64 {
+        next() % bound
     }
 }

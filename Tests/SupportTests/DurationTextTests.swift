@@ -1,5 +1,5 @@
 import Testing
-import Transport
+import Support
 
 /// Waits and timeouts in logs and messages: never more than two decimals.
 @Suite struct DurationTextTests {
