@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// One company of the alias map (`config/companies.yaml`).
@@ -245,7 +246,6 @@ public struct CompanyCatalog: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        return text.split(separator: "\n").first.map(String.init) ?? text
+        String(describing: error).firstLine
     }
 }

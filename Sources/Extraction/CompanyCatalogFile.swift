@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// Checks the company alias map (`config/companies.yaml`) for `config check`: every problem, each
@@ -22,7 +23,7 @@ public enum CompanyCatalogFile {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            return ["\(path): invalid YAML: \(String(describing: error).split(whereSeparator: \.isNewline).first ?? "")"]
+            return ["\(path): invalid YAML: \(String(describing: error).firstLine)"]
         }
         guard let root, case .mapping(let top) = root, let list = top["companies"], case .sequence(let entries) = list else {
             problem(root, "expected `companies:`, a list of companies")

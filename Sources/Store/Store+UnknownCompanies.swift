@@ -1,5 +1,6 @@
 import Extraction
 import GRDB
+import Support
 
 /// A name outside the catalog that members report stages at, offered to admins to add.
 public struct UnknownCompanySuggestion: Sendable, Hashable {
@@ -49,7 +50,7 @@ extension Store {
 
     /// A message's first line, at most 120 characters: enough to see how the name was used.
     static func snippet(_ content: String) -> String {
-        let line = content.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let line = content.firstLine
         return line.count > 120 ? String(line.prefix(119)) + "…" : line
     }
 

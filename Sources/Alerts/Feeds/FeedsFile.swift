@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// One job feed to poll, as `config/feeds.yaml` names it.
@@ -47,7 +48,7 @@ public enum FeedsFile {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw AlertProfilesFile.Problems(lines: ["\(path): invalid YAML: \(String(describing: error).split(whereSeparator: \.isNewline).first ?? "")"])
+            throw AlertProfilesFile.Problems(lines: ["\(path): invalid YAML: \(String(describing: error).firstLine)"])
         }
         guard let root else { return [] }
         guard case .mapping(let top) = root, let list = top["feeds"], case .sequence(let entries) = list else {

@@ -1,5 +1,6 @@
 import Extraction
 import Foundation
+import Support
 import Yams
 
 /// Where a match is sent.
@@ -115,7 +116,7 @@ private struct ProfileReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            problem(nil, "invalid YAML: \(String(describing: error).split(whereSeparator: \.isNewline).first ?? "")")
+            problem(nil, "invalid YAML: \(String(describing: error).firstLine)")
             return none
         }
         guard let root else { return none }

@@ -40,11 +40,5 @@ extension Posting {
     }
 }
 
-extension String {
-    /// At most `length` characters, the last one an ellipsis when something was cut.
-    func clipped(to length: Int) -> String {
-        count <= length ? self : String(prefix(length - 1)) + "…"
-    }
-}
 
 import Foundation

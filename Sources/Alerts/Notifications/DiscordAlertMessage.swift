@@ -1,4 +1,5 @@
 import JSONSchema
+import Support
 
 /// A match as a Discord message: one embed (the headline linking to the posting, what kind of job,
 /// why it matched) that mentions nobody, whatever the posting's text holds.

@@ -1,4 +1,5 @@
 import JSONSchema
+import Support
 
 /// A match as a Slack incoming-webhook payload: blocks (a header, a section with the link, a
 /// context line with the reasons and score) and the `text` fallback that notifications and

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import JSONSchema
 import NIOCore
+import Support
 import Transport
 
 /// Posts to a Slack incoming webhook. The webhook URL is a secret: it is never logged or put in
@@ -33,7 +34,7 @@ public struct SlackWebhookClient: Sendable {
     /// Slack answers 200 `ok`; 429 with Retry-After; 400 `invalid_payload`; 403 `action_prohibited`;
     /// 404 `no_service` / `channel_not_found`; 410 `channel_is_archived`.
     static func result(status: Int, body: String, retryAfter: Duration?) -> DeliveryResult {
-        let reason = body.split(whereSeparator: \.isNewline).first.map { String($0.prefix(200)) } ?? ""
+        let reason = body.firstLine.clipped(to: 200)
         switch status {
         case 200..<300: return .sent
         case 429: return .retryLater(after: retryAfter ?? .seconds(1), reason: "Slack: rate limited")

@@ -1,5 +1,6 @@
 import Foundation
 import JSONSchema
+import Support
 
 /// What the admins are told about a feed's health, as plain text ("Feed remoteok has been failing
 /// for 17 min: HTTP 503 from feed host remoteok.com"), and that text as each service takes it.

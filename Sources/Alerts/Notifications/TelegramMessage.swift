@@ -1,3 +1,5 @@
+import Support
+
 /// A match as a Telegram Bot API `sendMessage` text in HTML parse mode: escaped as Telegram
 /// requires (`&`, `<`, `>`, and `"` inside attributes) and within its 4,096-character limit.
 public enum TelegramMessage {

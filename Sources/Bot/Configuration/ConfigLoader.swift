@@ -3,6 +3,7 @@ import Extraction
 import Configuration
 import Foundation
 import Logging
+import Support
 import SystemPackage
 import Yams
 
@@ -262,8 +263,7 @@ public enum ConfigLoader {
     }
 
     static func firstLine(_ error: any Error) -> String {
-        let text = String(describing: error)
-        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        String(describing: error).firstLine
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import JSONSchema
 import NIOCore
 import NIOHTTP1
+import Support
 import Transport
 
 /// Sends one chat-completions request and classifies what came back. No retries here: the
@@ -56,8 +57,7 @@ struct ChatCompletionClient: Sendable {
     /// OpenAI, llama.cpp and Ollama nest the error (`{"error": {"message", "param"}}`); vLLM does not.
     static func errorMessage(_ json: JSONValue?) -> String {
         let text = json?["error"]?["message"]?.stringValue ?? json?["error"]?.stringValue ?? json?["message"]?.stringValue ?? ""
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        return line.count > 300 ? String(line.prefix(300)) + "…" : line
+        return text.firstLine.clipped(to: 300)
     }
 
     static func errorParam(_ json: JSONValue?) -> String? {

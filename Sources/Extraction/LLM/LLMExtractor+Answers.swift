@@ -1,4 +1,5 @@
 import JSONSchema
+import Support
 
 /// From a call's answer to one outcome per message: what is valid is grounded and kept; what is
 /// invalid gets one repair round; what is missing, refused or cut off is asked again in smaller
@@ -201,8 +202,7 @@ extension LLMExtractor {
     }
 
     static func short(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        return line.count > 200 ? String(line.prefix(200)) + "…" : line
+        text.firstLine.clipped(to: 200)
     }
 }
 
