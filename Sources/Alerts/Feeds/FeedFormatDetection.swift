@@ -1,4 +1,5 @@
 import JSONSchema
+import Support
 
 /// What a fetched body looks like, whatever the feed was configured as.
 public enum FeedBodyKind: Sendable, Hashable, CustomStringConvertible {
@@ -125,10 +126,10 @@ public enum FeedFormatDetection {
             }
             guard bytes[index] == UInt8(ascii: "<") else { return nil }
             if matches(bytes, at: index, "<?") {
-                guard let end = find(bytes, "?>", from: index + 2) else { return nil }
+                guard let end = bytes.firstIndex(ofBytes: "?>", from: index + 2) else { return nil }
                 index = end + 2
             } else if matches(bytes, at: index, "<!--") {
-                guard let end = find(bytes, "-->", from: index + 4) else { return nil }
+                guard let end = bytes.firstIndex(ofBytes: "-->", from: index + 4) else { return nil }
                 index = end + 3
             } else if matchesIgnoringCase(bytes, at: index, "<!doctype") {
                 var position = index + 9
@@ -184,12 +185,6 @@ public enum FeedFormatDetection {
         return zip(bytes[index..<(index + pattern.count)], pattern).allSatisfy { byte, expected in
             (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 == expected : byte == expected
         }
-    }
-
-    private static func find(_ bytes: [UInt8], _ text: String, from start: Int) -> Int? {
-        let pattern = Array(text.utf8)
-        guard start <= bytes.count - pattern.count else { return nil }
-        return (start...(bytes.count - pattern.count)).first { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) }
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -1,3 +1,5 @@
+import Support
+
 /// Cleaning the text feeds send: HTML made plain, entities decoded, UTF-8 that was decoded as
 /// Windows-1252 ("â€™") repaired. It works on UTF-8 bytes rather than Characters, since a feed
 /// can carry megabytes of descriptions.
@@ -263,12 +265,12 @@ public enum FeedText {
         switch input[index] {
         case UInt8(ascii: "!"):
             if hasPrefix(input, at: start, "<!--") {
-                let end = find(input, "-->", from: start + 4).map { $0 + 3 } ?? input.count
+                let end = input.firstIndex(ofBytes: "-->", from: start + 4).map { $0 + 3 } ?? input.count
                 return (.other, end)
             }
             if hasPrefix(input, at: start, "<![CDATA[") {
                 let contentStart = start + 9
-                let contentEnd = find(input, "]]>", from: contentStart) ?? input.count
+                let contentEnd = input.firstIndex(ofBytes: "]]>", from: contentStart) ?? input.count
                 return (.cdata(contentStart..<contentEnd), min(contentEnd + 3, input.count))
             }
             return (.other, endOfTag(input, from: index))
@@ -327,7 +329,7 @@ public enum FeedText {
     private static func closingTag(named name: String, in input: [UInt8], from start: Int) -> Int? {
         let pattern = Array("</\(name)".utf8)
         var index = start
-        while let candidate = find(input, "<", from: index) {
+        while let candidate = input.firstIndex(ofBytes: "<", from: index) {
             if candidate + pattern.count <= input.count,
                 zip(input[candidate..<(candidate + pattern.count)], pattern).allSatisfy({ asciiLowercase($0) == $1 })
             {
@@ -340,7 +342,7 @@ public enum FeedText {
 
     private static func containsMarkup(_ input: [UInt8]) -> Bool {
         var index = 0
-        while let candidate = find(input, "<", from: index) {
+        while let candidate = input.firstIndex(ofBytes: "<", from: index) {
             if scanTag(input, at: candidate) != nil { return true }
             index = candidate + 1
         }
@@ -394,20 +396,6 @@ public enum FeedText {
         guard start + count <= input.count else { return false }
         return prefix.withUTF8Buffer { buffer in
             buffer.indices.allSatisfy { asciiLowercase(input[start + $0]) == asciiLowercase(buffer[$0]) }
-        }
-    }
-
-    private static func find(_ input: [UInt8], _ needle: StaticString, from start: Int) -> Int? {
-        needle.withUTF8Buffer { buffer -> Int? in
-            guard let first = buffer.first, start < input.count else { return nil }
-            var index = start
-            while index + buffer.count <= input.count {
-                if input[index] == first, buffer.indices.allSatisfy({ input[index + $0] == buffer[$0] }) {
-                    return index
-                }
-                index += 1
-            }
-            return nil
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -94,7 +95,7 @@ enum FeedXMLDocument {
     /// at the first. CDATA sections and comments are left alone, and so is a document with a
     /// DTD of its own, which may declare them.
     static func withHTMLEntitiesAsReferences(_ bytes: [UInt8]) -> [UInt8] {
-        guard !contains(bytes, "<!DOCTYPE", from: 0) else { return bytes }
+        guard bytes.firstIndex(ofBytes: "<!DOCTYPE") == nil else { return bytes }
         var output: [UInt8]?
         var copied = 0
         var index = 0
@@ -102,9 +103,9 @@ enum FeedXMLDocument {
             switch bytes[index] {
             case UInt8(ascii: "<"):
                 if startsWith(bytes, "<![CDATA[", at: index) {
-                    index = firstIndex(of: "]]>", in: bytes, from: index + 9).map { $0 + 3 } ?? bytes.count
+                    index = bytes.firstIndex(ofBytes: "]]>", from: index + 9).map { $0 + 3 } ?? bytes.count
                 } else if startsWith(bytes, "<!--", at: index) {
-                    index = firstIndex(of: "-->", in: bytes, from: index + 4).map { $0 + 3 } ?? bytes.count
+                    index = bytes.firstIndex(ofBytes: "-->", from: index + 4).map { $0 + 3 } ?? bytes.count
                 } else {
                     index += 1
                 }
@@ -154,18 +155,6 @@ enum FeedXMLDocument {
         }
     }
 
-    private static func contains(_ bytes: [UInt8], _ needle: StaticString, from start: Int) -> Bool {
-        firstIndex(of: needle, in: bytes, from: start) != nil
-    }
-
-    private static func firstIndex(of needle: StaticString, in bytes: [UInt8], from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if startsWith(bytes, needle, at: index) { return index }
-            index += 1
-        }
-        return nil
-    }
 }
 
 /// Builds the element tree from `XMLParser`'s callbacks. It lives only inside one synchronous

@@ -1,3 +1,5 @@
+import Support
+
 /// Decides, before any call, the messages whose answer is certain without a model: chatter and
 /// emoji-only lines (nothing a model could find), and text written to steer a model, which the
 /// rule extractor reads instead: rules cannot be talked into anything.

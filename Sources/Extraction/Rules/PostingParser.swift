@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Recognizes a job posting and reads its fields from the message text.
 enum PostingParser {

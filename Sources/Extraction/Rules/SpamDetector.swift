@@ -1,3 +1,5 @@
+import Support
+
 /// Recognizes the spam that recruiting servers get: crypto pumps, Nitro giveaways, paid referrals,
 /// account and question-bank selling, "earn $500/day". Works on words, not on patterns, so it costs
 /// next to nothing per message.
