@@ -11,16 +11,16 @@ public struct AlertNotification: Sendable, Hashable {
     }
 
     /// "Backend Engineer", with the company when known: "Backend Engineer at Acme".
-    var headline: String {
+    public var headline: String {
         let title = posting.title.isEmpty ? "A job" : posting.title
         guard let company = posting.company, !company.isEmpty else { return title }
         return "\(title) at \(company)"
     }
 
-    var details: String { posting.details }
+    public var details: String { posting.details }
 
     /// "Why: skills go, postgresql (4 of 5); remote (score 0.86)".
-    var why: String {
+    public var why: String {
         "Why: " + (match.reasons.isEmpty ? "it matches" : match.reasons.joined(separator: "; "))
             + " (score \(String(format: "%.2f", match.score)))"
     }

@@ -42,14 +42,4 @@ public enum SourceHealthMessage {
     public static func slackPayload(_ text: String) -> JSONValue {
         .object([("text", .string(SlackMessage.escape(text.clipped(to: 3_000))))])
     }
-
-    /// A Discord message that mentions nobody, whatever a feed's error text holds.
-    public static func discordPayload(_ text: String, nonce: String?) -> JSONValue {
-        var payload: [(key: String, value: JSONValue)] = [
-            ("content", .string(text.clipped(to: 2_000))),
-            ("allowed_mentions", .object([("parse", .array([]))])),
-        ]
-        if let nonce, nonce.count <= 25 { payload += [("nonce", .string(nonce)), ("enforce_nonce", .bool(true))] }
-        return .object(payload)
-    }
 }

@@ -59,8 +59,8 @@ public struct NotificationDelivery: Sendable {
 
         func discord(nonce: String?) -> JSONValue {
             switch self {
-            case .alert(let notification): DiscordAlertMessage.payload(notification, nonce: nonce)
-            case .text(let text): SourceHealthMessage.discordPayload(text, nonce: nonce)
+            case .alert(let notification): DiscordNotificationMessage.alert(notification, nonce: nonce)
+            case .text(let text): DiscordNotificationMessage.text(text, nonce: nonce)
             }
         }
     }

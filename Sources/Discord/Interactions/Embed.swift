@@ -25,15 +25,23 @@ public struct Embed: Sendable, Hashable {
     public static let fieldValueLimit = 1024
     public static let footerLimit = 2048
     public static let totalLimit = 6000
+    /// A message's own text, beside its embeds; counted and cut the same way.
+    public static let contentLimit = 2000
 
     public var title: String?
+    /// Where the title links; not counted towards the limits.
+    public var url: String?
     public var description: String?
     public var fields: [Field]
     public var footer: String?
     public var color: Int?
 
-    public init(title: String? = nil, description: String? = nil, fields: [Field] = [], footer: String? = nil, color: Int? = nil) {
+    public init(
+        title: String? = nil, url: String? = nil, description: String? = nil, fields: [Field] = [], footer: String? = nil,
+        color: Int? = nil
+    ) {
         self.title = title
+        self.url = url
         self.description = description
         self.fields = fields
         self.footer = footer
@@ -62,6 +70,7 @@ public struct Embed: Sendable, Hashable {
     public var json: JSONValue {
         var members: [(key: String, value: JSONValue)] = []
         if let title { members.append(("title", .string(title))) }
+        if let url { members.append(("url", .string(url))) }
         if let description { members.append(("description", .string(description))) }
         if let color { members.append(("color", .integer(Int64(color)))) }
         if !fields.isEmpty {

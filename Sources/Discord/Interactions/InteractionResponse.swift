@@ -18,13 +18,13 @@ public struct InteractionReply: Sendable, Hashable {
 
     /// A short ephemeral message: refusals and errors.
     public static func notice(_ text: String) -> InteractionReply {
-        InteractionReply(content: Embed.cut(text, to: 2000), ephemeral: true)
+        InteractionReply(content: Embed.cut(text, to: Embed.contentLimit), ephemeral: true)
     }
 
     /// The message body, for a callback's `data`, a follow-up, or an edit of the original.
     public var messageJSON: JSONValue {
         var members: [(key: String, value: JSONValue)] = [
-            ("content", content.map { .string(Embed.cut($0, to: 2000)) } ?? .null),
+            ("content", content.map { .string(Embed.cut($0, to: Embed.contentLimit)) } ?? .null),
             ("embeds", .array(Embed.fit(embeds).map(\.json))),
             ("components", .array(components)),
             ("allowed_mentions", .object([("parse", .array([]))])),

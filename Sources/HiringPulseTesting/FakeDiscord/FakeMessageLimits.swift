@@ -4,9 +4,9 @@ import JSONSchema
 /// Limits" in Discord's docs), counted in Unicode code points as Discord counts them: content
 /// 2000; at most 10 embeds; title 256, description 4096, 25 fields (name 256 and value 1024, both
 /// required), footer 2048, author name 256, and 6000 across all the embeds' texts.
-enum FakeMessageLimits {
+public enum FakeMessageLimits {
     /// Where `payload` breaks a limit and how, as Discord's `errors` would name it; nil if it fits.
-    static func violation(in payload: JSONValue) -> String? {
+    public static func violation(in payload: JSONValue) -> String? {
         if let content = payload["content"]?.stringValue, length(content) > 2000 {
             return "content: Must be 2000 or fewer in length."
         }
