@@ -14,11 +14,11 @@ import ServiceLifecycle
 /// instead of hanging it.
 func withLoopbackServer<T: Sendable>(
     name: String, logger: Logger,
-    makeServer: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) -> any Service,
+    makeServer: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) throws -> any Service,
     _ body: (_ port: Int, _ httpClient: HTTPClient) async throws -> T
 ) async throws -> T {
     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-    let server = makeServer { channel in
+    let server = try makeServer { channel in
         portContinuation.yield(channel.localAddress?.port ?? 0)
         portContinuation.finish()
     }

@@ -146,6 +146,25 @@ import Testing
         }
     }
 
+    /// A host whose clock is an hour slow still means ten minutes by "Retry-After: <its now + 10
+    /// min>": the wait is counted from the answer's own `Date`, not from our clock, which would
+    /// make it no wait at all.
+    @Test func aRetryAfterDateIsCountedOnTheServersClock() async throws {
+        try await FakeFeedServer.withRunning { server in
+            await server.feeds.setClockSkew(seconds: -3_600)
+            await server.feeds.set(path: "remoteok.json", body: Self.remoteOK, contentType: "application/json")
+            let serverNow = await server.feeds.now()
+            await server.feeds.failNext("remoteok.json", .status(503, retryAfter: FakeFeedServer.httpDate(serverNow.addingTimeInterval(600))))
+            let fetcher = FeedFetcher(httpClient: server.httpClient)
+            guard case .failed(_, let wait?) = await fetcher.fetch(url: server.url("remoteok.json"), state: FeedSourceState()) else {
+                Issue.record("a 503 with a Retry-After date should carry the wait")
+                return
+            }
+            // Whole seconds on both headers, and the time it took to answer.
+            #expect((580...601).contains(wait))
+        }
+    }
+
     @Test func aSlowHostTimesOutQuickly() async throws {
         try await FakeFeedServer.withRunning { server in
             await server.feeds.set(path: "remoteok.json", body: Self.remoteOK, contentType: "application/json")

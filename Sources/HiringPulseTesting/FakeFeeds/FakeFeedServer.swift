@@ -2,8 +2,10 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 
 /// A job-feed host on 127.0.0.1: `GET /<path>` serves what `feeds.set(path:…)` scripted, with an
 /// `ETag` and `Last-Modified`, and answers conditional GETs with 304 as a CDN does. Scripted
@@ -47,10 +49,22 @@ public struct FakeFeedServer: Sendable {
             if reply.delay > .zero { await feeds.pause(for: reply.delay) }
             return response(reply, feeds: feeds)
         }
+        let responder = router.buildResponder()
         return try await withLoopbackServer(name: "fake feed server", logger: logger, makeServer: { onServerRunning in
-            Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-feeds"),
-                onServerRunning: onServerRunning, logger: logger)
+            // Hummingbird's `Application` stamps every answer with its own clock's `Date`; the
+            // router runs on HummingbirdCore's server directly so that the `Date` is the fake
+            // host's own clock, skew included.
+            try HTTPServerBuilder.http1().buildServer(
+                configuration: ServerConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "fake-feeds"),
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger,
+                responder: { request, responseWriter, channel in
+                    let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
+                    var response = (try? await responder.respond(to: request, context: context))
+                        ?? Response(status: .internalServerError)
+                    response.headers[.date] = FakeHTTPDate.format(await feeds.now())
+                    response.headers[.server] = "fake-feeds"
+                    try await responseWriter.write(response: response.head, body: response.body)
+                }, onServerRunning: onServerRunning)
         }) { port, httpClient in
             let server = FakeFeedServer(port: port, feeds: feeds, httpClient: httpClient)
             let result: Result<T, any Error>

@@ -38,8 +38,21 @@ public actor FakeFeeds {
     /// Every request, in order, whatever it was answered.
     public private(set) var requests: [FakeFeedRequest] = []
     private var stopping = false
+    /// How far the server's clock is from ours: its `Date`, and the default `Last-Modified`.
+    private var clockSkew: TimeInterval = 0
 
     init() {}
+
+    /// Runs the server's clock `seconds` ahead of ours (behind, when negative), as a host whose
+    /// clock is wrong does: the `Date` of every answer and the default `Last-Modified` follow it.
+    public func setClockSkew(seconds: TimeInterval) {
+        clockSkew = seconds
+    }
+
+    /// The time on the server's clock.
+    public func now() -> Date {
+        Date().addingTimeInterval(clockSkew)
+    }
 
     /// Serves `body` at `path` from now on, with a strong `ETag` computed from it and a
     /// `Last-Modified` of `lastModified` (default: now, always later than the previous content's).
@@ -58,7 +71,7 @@ public actor FakeFeeds {
     ) {
         let key = Self.key(path)
         // HTTP dates have whole seconds: the new content must be at least one second newer.
-        var modified = (lastModified ?? Date()).timeIntervalSince1970.rounded(.down)
+        var modified = (lastModified ?? now()).timeIntervalSince1970.rounded(.down)
         if lastModified == nil, let previous = lastModifiedByPath[key]?.timeIntervalSince1970, modified <= previous {
             modified = previous + 1
         }
