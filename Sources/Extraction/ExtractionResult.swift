@@ -1,12 +1,12 @@
 /// What one message is, following the extraction contract of DESIGN.md.
-public enum MessageKind: String, Codable, Sendable, CaseIterable {
+public enum MessageKind: String, Sendable, CaseIterable {
     case stageUpdate = "stage_update"
     case jobPosting = "job_posting"
     case other
 }
 
 /// One company and the stage the author reports reaching there.
-public struct StageUpdate: Codable, Sendable, Hashable {
+public struct StageUpdate: Sendable, Hashable {
     public var company: String
     public var stage: Stage
     /// `internship`, `new_grad` or `full_time` when the message says so.
@@ -20,25 +20,15 @@ public struct StageUpdate: Codable, Sendable, Hashable {
         self.role = role
         self.season = season
     }
-
-    enum CodingKeys: String, CodingKey { case company, stage, role, season }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(company, forKey: .company)
-        try container.encode(stage, forKey: .stage)
-        try container.encode(role, forKey: .role)
-        try container.encode(season, forKey: .season)
-    }
 }
 
 /// Whether a job can be done remotely.
-public enum RemotePolicy: String, Codable, Sendable, CaseIterable {
+public enum RemotePolicy: String, Sendable, CaseIterable {
     case yes, no, hybrid
 }
 
 /// A job posting found in a message (or, later, in a feed).
-public struct JobPosting: Codable, Sendable, Hashable {
+public struct JobPosting: Sendable, Hashable {
     public var company: String?
     public var title: String?
     public var location: String?
@@ -69,32 +59,10 @@ public struct JobPosting: Codable, Sendable, Hashable {
         self.currency = currency
         self.url = url
     }
-
-    enum CodingKeys: String, CodingKey {
-        case company, title, location, remote, skills, currency, url
-        case employmentType = "employment_type"
-        case salaryMin = "salary_min"
-        case salaryMax = "salary_max"
-    }
-
-    // Every key is always written, null included, so that consumers see one stable shape.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(company, forKey: .company)
-        try container.encode(title, forKey: .title)
-        try container.encode(location, forKey: .location)
-        try container.encode(remote, forKey: .remote)
-        try container.encode(employmentType, forKey: .employmentType)
-        try container.encode(skills, forKey: .skills)
-        try container.encode(salaryMin, forKey: .salaryMin)
-        try container.encode(salaryMax, forKey: .salaryMax)
-        try container.encode(currency, forKey: .currency)
-        try container.encode(url, forKey: .url)
-    }
 }
 
 /// The answer for one message: the object of DESIGN.md's extraction contract.
-public struct ExtractionResult: Codable, Sendable, Hashable {
+public struct ExtractionResult: Sendable, Hashable {
     public var kind: MessageKind
     public var spam: Bool
     public var updates: [StageUpdate]
@@ -116,22 +84,4 @@ public struct ExtractionResult: Codable, Sendable, Hashable {
     }
 
     public static let other = ExtractionResult(kind: .other)
-
-    enum CodingKeys: String, CodingKey { case kind, spam, updates, posting }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            kind: try container.decode(MessageKind.self, forKey: .kind), spam: try container.decode(Bool.self, forKey: .spam),
-            updates: try container.decode([StageUpdate].self, forKey: .updates),
-            posting: try container.decodeIfPresent(JobPosting.self, forKey: .posting))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(spam, forKey: .spam)
-        try container.encode(updates, forKey: .updates)
-        try container.encode(posting, forKey: .posting)
-    }
 }
