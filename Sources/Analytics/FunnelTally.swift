@@ -10,7 +10,9 @@ struct FunnelTally {
     private var implied = Array(repeating: 0, count: Stage.allCases.count)
     private var days: [[Double]] = Array(repeating: [], count: StagePair.reported.count)
 
-    private static let pairs = StagePair.reported.map { (from: FirstReportTimes.position(of: $0.from), to: FirstReportTimes.position(of: $0.to)) }
+    private static let pairs = StagePair.reported.map {
+        (from: FirstReportTimes.position(of: $0.from), to: FirstReportTimes.position(of: $0.to))
+    }
     private static let rejected = FirstReportTimes.position(of: .rejected)
 
     mutating func add(_ journey: FirstReportTimes) {

@@ -8,19 +8,25 @@ extension StatisticsReport {
     public var jsonValue: JSONValue {
         let stages = Stage.allCases.map { stage in
             let count = funnel.stages[stage] ?? StageCount()
-            return (key: stage.rawValue, value: JSONValue.object([
-                ("reported", .integer(Int64(count.reported))), ("implied", .integer(Int64(count.implied))),
-            ]))
+            return (
+                key: stage.rawValue,
+                value: JSONValue.object([
+                    ("reported", .integer(Int64(count.reported))), ("implied", .integer(Int64(count.implied))),
+                ])
+            )
         }
         let conversion = StagePair.reported.map { pair in
             (key: pair.description, value: (funnel.conversion[pair] ?? nil).map { JSONValue.number(Self.rounded($0)) } ?? .null)
         }
         let days = StagePair.reported.compactMap { pair -> (key: String, value: JSONValue)? in
             guard let summary = funnel.daysBetween[pair] else { return nil }
-            return (key: pair.description, value: .object([
-                ("mean", .number(Self.rounded(summary.mean))), ("median", .number(Self.rounded(summary.median))),
-                ("n", .integer(Int64(summary.count))),
-            ]))
+            return (
+                key: pair.description,
+                value: .object([
+                    ("mean", .number(Self.rounded(summary.mean))), ("median", .number(Self.rounded(summary.median))),
+                    ("n", .integer(Int64(summary.count))),
+                ])
+            )
         }
         let trend = self.trend.map { point in
             JSONValue.object([

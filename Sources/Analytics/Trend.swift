@@ -19,7 +19,9 @@ public enum Trend {
     /// `firstDay - 6 ... lastDay`. Days on which a stage has neither reports nor a non-zero average
     /// are left out.
     public static func daily(firstReports: [(stage: Stage, at: Int64)], firstDay: Int64, lastDay: Int64) -> [TrendPoint] {
-        daily(counts: firstReports.map { DailyReports(stage: $0.stage, day: Timestamp.day(of: $0.at), reports: 1) }, firstDay: firstDay, lastDay: lastDay)
+        daily(
+            counts: firstReports.map { DailyReports(stage: $0.stage, day: Timestamp.day(of: $0.at), reports: 1) }, firstDay: firstDay,
+            lastDay: lastDay)
     }
 
     /// The same from counts per stage and day (the rollups), covering `firstDay - 6 ... lastDay`.

@@ -8,7 +8,10 @@ struct BenchmarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hiringpulse-bench",
         abstract: "Benchmarks of HiringPulse, printed as JSON. Build with -c release.",
-        subcommands: [ImportBenchmark.self, GatewayBenchmark.self, InteractionBenchmark.self, StatsBenchmark.self, DaemonBenchmark.self, IngestBenchmark.self, LLMBenchmark.self, MatchBenchmark.self, GenerateExport.self]
+        subcommands: [
+            ImportBenchmark.self, GatewayBenchmark.self, InteractionBenchmark.self, StatsBenchmark.self, DaemonBenchmark.self,
+            IngestBenchmark.self, LLMBenchmark.self, MatchBenchmark.self, GenerateExport.self,
+        ]
     )
 }
 
@@ -46,7 +49,9 @@ struct ImportBenchmark: ParsableCommand {
         let generationSeconds = (ContinuousClock.now - generationStart).seconds
         let fileBytes = (try FileManager.default.attributesOfItem(atPath: export)[.size] as? NSNumber)?.intValue ?? 0
 
-        let executable = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let executable =
+            binary
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("hiringpulse").path
         var environment = ProcessInfo.processInfo.environment
         environment["HIRINGPULSE_DATABASE_PATH"] = directory.file("bench.sqlite")
@@ -103,7 +108,9 @@ struct ChildProcess {
     var peakRSSKilobytes: Int
     var output: String
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String], directory: TemporaryDirectory) throws -> ChildProcess {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], directory: TemporaryDirectory) throws
+        -> ChildProcess
+    {
         let outputPath = directory.file("child-\(UUID().uuidString).out")
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -48,7 +48,9 @@ struct DaemonBenchmark: AsyncParsableCommand {
     func run() async throws {
         let directory = try TemporaryDirectory(prefix: "hiringpulse-bench")
         defer { directory.remove() }
-        let executable = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let executable =
+            binary
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("hiringpulse").path
         let logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         let (rate, seconds, burst, idleSeconds) = (rate, seconds, burst, idleSeconds)
@@ -100,7 +102,8 @@ struct DaemonBenchmark: AsyncParsableCommand {
                 // This tick's share of the second's messages, so that each second sends exactly --rate.
                 let count = rate * (tick % ticksPerSecond + 1) / ticksPerSecond - rate * (tick % ticksPerSecond) / ticksPerSecond
                 await discord.gateway.dispatchMessageBurst(
-                    count: count, channelID: channel, content: "got the OA from JPMC today", guildID: guild, firstID: firstID + UInt64(sent),
+                    count: count, channelID: channel, content: "got the OA from JPMC today", guildID: guild,
+                    firstID: firstID + UInt64(sent),
                     authors: 50)
                 dispatchedAt += Array(repeating: ContinuousClock.now, count: count)
                 sent += count
@@ -125,7 +128,8 @@ struct DaemonBenchmark: AsyncParsableCommand {
             while dispatched < burst {
                 let count = min(5_000, burst - dispatched)
                 await discord.gateway.dispatchMessageBurst(
-                    count: count, channelID: channel, content: "Citadel superday friday", guildID: guild, firstID: firstID + UInt64(dispatched),
+                    count: count, channelID: channel, content: "Citadel superday friday", guildID: guild,
+                    firstID: firstID + UInt64(dispatched),
                     authors: 50)
                 dispatched += count
             }

@@ -58,9 +58,10 @@ struct IngestBenchmark: AsyncParsableCommand {
         incoming.reserveCapacity(messages)
         try ChatExportGenerator().forEachMessage(count: messages) { spec in
             guard !spec.isBot, spec.type == "Default", let id = Int64(exactly: spec.id) else { return }
-            incoming.append(IncomingMessage(
-                id: id, guildId: 1, channelId: 2, authorHash: spec.authorId, content: spec.content,
-                createdAt: Snowflake(rawValue: spec.id).unixMilliseconds, source: .gateway))
+            incoming.append(
+                IncomingMessage(
+                    id: id, guildId: 1, channelId: 2, authorHash: spec.authorId, content: spec.content,
+                    createdAt: Snowflake(rawValue: spec.id).unixMilliseconds, source: .gateway))
         }
         let pipeline = ExtractionPipeline(store: store, extractor: RuleExtractor(catalog: catalog), batchSize: batch)
         var halves: [Double] = []

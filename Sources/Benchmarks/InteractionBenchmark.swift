@@ -1,7 +1,7 @@
+import Analytics
 import ArgumentParser
 import Bot
 import Discord
-import Analytics
 import Extraction
 import Foundation
 import HiringPulseTesting
@@ -52,14 +52,17 @@ struct InteractionBenchmark: AsyncParsableCommand {
         let (requests, updates) = (requests, updates)
 
         let latencies = try await FakeDiscord.withRunning(logger: logger) { discord in
-            let loaded = await ConfigLoader.load(path: "/dev/null", environment: [
-                "HIRINGPULSE_DATABASE_PATH": directory.file("bench.sqlite"), "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL,
-                "HIRINGPULSE_DISCORD_SHARD_COUNT": "1", "HIRINGPULSE_DISCORD_COMPRESS": "false",
-            ])
+            let loaded = await ConfigLoader.load(
+                path: "/dev/null",
+                environment: [
+                    "HIRINGPULSE_DATABASE_PATH": directory.file("bench.sqlite"), "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL,
+                    "HIRINGPULSE_DISCORD_SHARD_COUNT": "1", "HIRINGPULSE_DISCORD_COMPRESS": "false",
+                ])
             let daemon = Daemon(
                 config: loaded.config, store: store,
                 pipeline: ExtractionPipeline(store: store, extractor: RuleExtractor(catalog: catalog), batchSize: 200),
-                hasher: AuthorHasher(key: Data("bench".utf8)), companies: catalog, commands: commandCatalog, token: FakeDiscord.defaultToken,
+                hasher: AuthorHasher(key: Data("bench".utf8)), companies: catalog, commands: commandCatalog,
+                token: FakeDiscord.defaultToken,
                 logger: logger)
             return try await withThrowingTaskGroup(of: [String: [Double]].self) { group in
                 group.addTask {
@@ -104,7 +107,9 @@ struct InteractionBenchmark: AsyncParsableCommand {
     }
 
     /// The mix: mostly /stats for a busy company, as members ask, and each other command in turn.
-    static func request(_ number: Int, busiest: [String]) -> (label: String, command: String, options: [(name: String, type: Int, value: JSONValue)]) {
+    static func request(_ number: Int, busiest: [String]) -> (
+        label: String, command: String, options: [(name: String, type: Int, value: JSONValue)]
+    ) {
         switch number % 10 {
         case 0: ("stats_overall_ms", "stats", [])
         case 1: ("top_ms", "top", [])

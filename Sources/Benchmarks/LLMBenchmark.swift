@@ -57,7 +57,9 @@ struct LLMBenchmark: AsyncParsableCommand {
             }
         }
         let inputs = generated
-        let runs: [(name: String, batchSize: Int, savings: Bool)] = [("naive", 1, false), ("one_per_call", 1, true), ("batched", batch, true)]
+        let runs: [(name: String, batchSize: Int, savings: Bool)] = [
+            ("naive", 1, false), ("one_per_call", 1, true), ("batched", batch, true),
+        ]
         var figures: [(key: String, value: JSONValue)] = [("benchmark", .string("llm")), ("messages", .integer(Int64(inputs.count)))]
         var tokensPerMessage: [String: Double] = [:]
         for run in runs {
@@ -81,20 +83,24 @@ struct LLMBenchmark: AsyncParsableCommand {
             let count = Double(max(1, inputs.count))
             let total = Double(totals.tokens.prompt + totals.tokens.completion)
             tokensPerMessage[run.name] = total / count
-            figures.append((run.name, .object([
-                ("batch_size", .integer(Int64(run.batchSize))),
-                ("calls", .integer(Int64(totals.calls))),
-                ("calls_per_1000_messages", .number(round3(Double(totals.calls) / count * 1000))),
-                ("tokens_per_message", .number(round3(total / count))),
-                ("prompt_tokens_per_message", .number(round3(Double(totals.tokens.prompt) / count))),
-                ("cached_prompt_tokens_per_message", .number(round3(Double(totals.tokens.cached) / count))),
-                ("completion_tokens_per_message", .number(round3(Double(totals.tokens.completion) / count))),
-                ("answered_without_call", .integer(Int64(totals.prefiltered + totals.cacheHits))),
-                ("prefiltered", .integer(Int64(totals.prefiltered))),
-                ("repeats", .integer(Int64(totals.cacheHits))),
-                ("failed_messages", .integer(Int64(failed))),
-                ("seconds", .number(round3(elapsed.seconds))),
-            ])))
+            figures.append(
+                (
+                    run.name,
+                    .object([
+                        ("batch_size", .integer(Int64(run.batchSize))),
+                        ("calls", .integer(Int64(totals.calls))),
+                        ("calls_per_1000_messages", .number(round3(Double(totals.calls) / count * 1000))),
+                        ("tokens_per_message", .number(round3(total / count))),
+                        ("prompt_tokens_per_message", .number(round3(Double(totals.tokens.prompt) / count))),
+                        ("cached_prompt_tokens_per_message", .number(round3(Double(totals.tokens.cached) / count))),
+                        ("completion_tokens_per_message", .number(round3(Double(totals.tokens.completion) / count))),
+                        ("answered_without_call", .integer(Int64(totals.prefiltered + totals.cacheHits))),
+                        ("prefiltered", .integer(Int64(totals.prefiltered))),
+                        ("repeats", .integer(Int64(totals.cacheHits))),
+                        ("failed_messages", .integer(Int64(failed))),
+                        ("seconds", .number(round3(elapsed.seconds))),
+                    ])
+                ))
         }
         if let batched = tokensPerMessage["batched"], let single = tokensPerMessage["one_per_call"], let naive = tokensPerMessage["naive"] {
             figures.append(("batched_tokens_vs_one_per_call", .number(round3(batched / max(1, single)))))

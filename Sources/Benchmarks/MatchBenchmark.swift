@@ -29,10 +29,21 @@ struct MatchBenchmark: ParsableCommand {
     @Option(help: "Alert profiles to match them against.")
     var profiles = 200
 
-    static let skills = ["go", "python", "java", "typescript", "react", "node", "postgresql", "aws", "kubernetes", "rust", "c++", "kafka", "spark", "swift", "kotlin"]
-    static let titles = ["Backend Engineer", "Frontend Engineer", "Software Engineer Intern", "Data Engineer", "ML Engineer", "Site Reliability Engineer", "iOS Developer", "Full Stack Engineer", "New Grad Software Engineer", "Platform Engineer"]
-    static let places = ["New York, NY", "San Francisco, CA", "Toronto, ON", "Berlin", "London", "Remote in USA", "Austin, TX", "Seattle, WA"]
-    static let words = ["payments", "backend", "distributed", "systems", "startup", "series", "clearance", "on-call", "greenfield", "growth", "infra", "mobile", "ml", "data", "platform"]
+    static let skills = [
+        "go", "python", "java", "typescript", "react", "node", "postgresql", "aws", "kubernetes", "rust", "c++", "kafka", "spark", "swift",
+        "kotlin",
+    ]
+    static let titles = [
+        "Backend Engineer", "Frontend Engineer", "Software Engineer Intern", "Data Engineer", "ML Engineer", "Site Reliability Engineer",
+        "iOS Developer", "Full Stack Engineer", "New Grad Software Engineer", "Platform Engineer",
+    ]
+    static let places = [
+        "New York, NY", "San Francisco, CA", "Toronto, ON", "Berlin", "London", "Remote in USA", "Austin, TX", "Seattle, WA",
+    ]
+    static let words = [
+        "payments", "backend", "distributed", "systems", "startup", "series", "clearance", "on-call", "greenfield", "growth", "infra",
+        "mobile", "ml", "data", "platform",
+    ]
 
     func run() throws {
         var random = SplitMix64(seed: 42)
@@ -43,9 +54,11 @@ struct MatchBenchmark: ParsableCommand {
             let remote: RemotePolicy = [.yes, .no, .hybrid][Int(random.next(upTo: 3))]
             return StoredPosting(
                 id: Int64(index + 1), source: "feed:bench", company: "Company \(random.next(upTo: 500))", title: pick(Self.titles),
-                location: pick(Self.places), remote: remote.rawValue, employmentType: random.next(upTo: 4) == 0 ? "internship" : "full_time",
+                location: pick(Self.places), remote: remote.rawValue,
+                employmentType: random.next(upTo: 4) == 0 ? "internship" : "full_time",
                 seniority: nil, skills: (0..<(1 + Int(random.next(upTo: 5)))).map { _ in pick(Self.skills) },
-                salaryMin: random.next(upTo: 4) == 0 ? nil : low, salaryMax: random.next(upTo: 4) == 0 ? nil : low + 30_000, currency: "USD",
+                salaryMin: random.next(upTo: 4) == 0 ? nil : low, salaryMax: random.next(upTo: 4) == 0 ? nil : low + 30_000,
+                currency: "USD",
                 url: "https://jobs.example/\(index)", postedAt: now - Int64(random.next(upTo: 30)) * 86_400_000,
                 text: (0..<40).map { _ in pick(Self.words) }.joined(separator: " "))
         }
@@ -70,12 +83,13 @@ struct MatchBenchmark: ParsableCommand {
         let reasons = entries.reduce(0) { $0 + $1.reasons.count }
         let elapsed = (ContinuousClock.now - started).seconds
         let pairs = Double(postings * profiles)
-        print(JSONValue.object([
-            ("benchmark", .string("match")), ("postings", .integer(Int64(postings))), ("profiles", .integer(Int64(profiles))),
-            ("pairs", .integer(Int64(pairs))), ("seconds", .number(round3(elapsed))),
-            ("pairs_per_second", .integer(Int64(pairs / max(elapsed, 1e-9)))), ("matches", .integer(Int64(matches))),
-            ("reasons_per_match", .number(round3(Double(reasons) / Double(max(1, matches))))),
-            ("peak_rss_mb", .number(round3(peakResidentMegabytes()))),
-        ]).serialized)
+        print(
+            JSONValue.object([
+                ("benchmark", .string("match")), ("postings", .integer(Int64(postings))), ("profiles", .integer(Int64(profiles))),
+                ("pairs", .integer(Int64(pairs))), ("seconds", .number(round3(elapsed))),
+                ("pairs_per_second", .integer(Int64(pairs / max(elapsed, 1e-9)))), ("matches", .integer(Int64(matches))),
+                ("reasons_per_match", .number(round3(Double(reasons) / Double(max(1, matches))))),
+                ("peak_rss_mb", .number(round3(peakResidentMegabytes()))),
+            ]).serialized)
     }
 }

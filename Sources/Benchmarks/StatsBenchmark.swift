@@ -69,7 +69,9 @@ struct StatsBenchmark: ParsableCommand {
                 _ = try Statistics.report(StatisticsQuery(company: busiest[run % busiest.count]), store: store)
             }
             try time("stats_overall_ms", runs: iterations) { _ in _ = try Statistics.report(StatisticsQuery(), store: store) }
-            try time("trends_ms", runs: iterations) { _ in _ = try Statistics.report(StatisticsQuery(trendDays: 30, topLimit: 0), store: store) }
+            try time("trends_ms", runs: iterations) { _ in
+                _ = try Statistics.report(StatisticsQuery(trendDays: 30, topLimit: 0), store: store)
+            }
             try time("top_ms", runs: iterations) { _ in _ = try Statistics.top(stage: nil, days: nil, limit: 10, store: store) }
             try time("top_7_days_ms", runs: iterations) { _ in _ = try Statistics.top(stage: nil, days: 7, limit: 10, store: store) }
             try time("stats_30_day_window_ms", runs: windowIterations) { _ in

@@ -41,7 +41,8 @@ public struct ExtractionPipeline: Sendable {
             // Extractors answer each input once, in order: then the answers are taken by position,
             // without a dictionary of them by id. Otherwise (or when a message comes twice) the
             // first answer given for a message's id counts.
-            var positional = outcomes.count == inputs.count
+            var positional =
+                outcomes.count == inputs.count
                 && zip(outcomes, inputs).allSatisfy { $0.id == $1.id }
             if positional {
                 var seen = Set<Int64>(minimumCapacity: slice.count)
@@ -51,9 +52,11 @@ public struct ExtractionPipeline: Sendable {
             for (offset, message) in slice.enumerated() {
                 let input = inputs[offset]
                 let answer = positional ? outcomes[offset] : byId[input.id]
-                let outcome = answer ?? ExtractionOutcome(
-                    id: input.id,
-                    result: .failure(ExtractionFailure("the extractor gave no answer for this message", retryable: true)))
+                let outcome =
+                    answer
+                    ?? ExtractionOutcome(
+                        id: input.id,
+                        result: .failure(ExtractionFailure("the extractor gave no answer for this message", retryable: true)))
                 var identity: PostingIdentity?
                 if case .success(let result) = outcome.result, let posting = result.posting {
                     identity = PostingDeduplication.identity(of: posting)

@@ -68,7 +68,8 @@ public struct Reclassifier: Sendable {
         try store.record(writes, retry: pipeline.retry)
         var failure: String?
         if case .failure(let error)? = writes.first?.outcome.result { failure = error.reason }
-        return .reclassified(MessageResult(content: message.content, before: before, after: try store.stageUpdates(messageId: messageID), failure: failure))
+        return .reclassified(
+            MessageResult(content: message.content, before: before, after: try store.stageUpdates(messageId: messageID), failure: failure))
     }
 
     /// "JPMorgan Chase: OA" for each update, or "nothing".

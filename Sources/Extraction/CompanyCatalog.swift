@@ -159,7 +159,6 @@ public struct CompanyCatalog: Sendable {
         }
     }
 
-
     /// The matching key: lower-cased letters and digits only, so "J.P. Morgan", "JP Morgan" and
     /// "jpmorgan" are one name.
     public static func key(_ name: String) -> String {

@@ -65,9 +65,12 @@ extension ExtractionResult {
         for (index, update) in (json["updates"]?.arrayValue ?? []).enumerated() {
             guard let company = update["company"]?.stringValue, let stage = update["stage"]?.stringValue.flatMap(Stage.init)
             else {
-                throw ContractError(description: "updates[\(index)] needs a company and a stage of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ContractError(
+                    description:
+                        "updates[\(index)] needs a company and a stage of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            updates.append(StageUpdate(company: company, stage: stage, role: update["role"]?.stringValue, season: update["season"]?.stringValue))
+            updates.append(
+                StageUpdate(company: company, stage: stage, role: update["role"]?.stringValue, season: update["season"]?.stringValue))
         }
         var posting: JobPosting?
         if let value = json["posting"], case .object = value {

@@ -51,7 +51,8 @@ public enum SkillVocabulary {
             ("react native", "react native"), ("google cloud", "gcp"), ("amazon web services", "aws"),
             ("asp net", "dotnet"), ("apache spark", "spark"),
         ]
-        for (key, normalized) in aliases where key != "next" && key != "net" && key != "tf" && key != "pg"
+        for (key, normalized) in aliases
+        where key != "next" && key != "net" && key != "tf" && key != "pg"
             && key != "py" && key != "ror" && key != "elastic" && key != "torch" && key != "machine learning"
             && key != "react native" && key != "snowflake"
         {

@@ -62,7 +62,10 @@ public enum TextTokenizer {
                 lower = text.lowercased()
             }
             if pendingSentenceBreak {
-                if !tokens.isEmpty { sentence += 1; clause += 1 }
+                if !tokens.isEmpty {
+                    sentence += 1
+                    clause += 1
+                }
             } else if pendingClauseBreak {
                 if !tokens.isEmpty { clause += 1 }
             }
@@ -78,9 +81,10 @@ public enum TextTokenizer {
                 clause += 1
                 tokens[last].clause = clause
             }
-            tokens.append(TextToken(
-                text: text, lower: lower, sentence: sentence, clause: clause, inQuestion: false, afterArrow: arrowSeen,
-                afterMarkup: markupSeen))
+            tokens.append(
+                TextToken(
+                    text: text, lower: lower, sentence: sentence, clause: clause, inQuestion: false, afterArrow: arrowSeen,
+                    afterMarkup: markupSeen))
             arrowSeen = false
         }
 
@@ -130,7 +134,10 @@ public enum TextTokenizer {
                 flushWord()
                 // `{"kind": …}` or `</message>`; not "<3".
                 let following = scalars[(index + 1)...].first { !$0.properties.isWhitespace }
-                if let following, scalar == "{" ? following == "\"" || following == "'" : following.properties.isAlphabetic || following == "/" || following == "|" {
+                if let following,
+                    scalar == "{"
+                        ? following == "\"" || following == "'" : following.properties.isAlphabetic || following == "/" || following == "|"
+                {
                     markupSeen = true
                 }
                 pendingClauseBreak = true

@@ -26,9 +26,11 @@ struct HiringPulseCommand: AsyncParsableCommand {
 
 /// The `--config` option every subcommand takes.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Configuration file (YAML).",
-        discussion: "Defaults to $HIRINGPULSE_CONFIG, then config/hiringpulse.yaml when it exists, then built-in defaults.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Configuration file (YAML).",
+            discussion: "Defaults to $HIRINGPULSE_CONFIG, then config/hiringpulse.yaml when it exists, then built-in defaults.",
+            valueName: "file"))
     var config: String?
 }

@@ -41,7 +41,9 @@ public struct ChatExportGenerator: Sendable {
                 authorId: String(300_000_000_000_000_000 + author))
             switch random.next(upTo: 100) {
             case 0: spec.isBot = true
-            case 1: spec.type = "GuildMemberJoin"; spec.content = ""
+            case 1:
+                spec.type = "GuildMemberJoin"
+                spec.content = ""
             default: break
             }
             try body(spec)
@@ -102,4 +104,3 @@ public struct ChatExportGenerator: Sendable {
         return formatter.string(from: date).replacingOccurrences(of: "Z", with: "+00:00")
     }
 }
-

@@ -39,22 +39,40 @@ public struct ExportMessageSpec: Sendable {
             ("id", .string(String(id))), ("type", .string(type)), ("timestamp", .string(timestamp)),
             ("timestampEdited", JSONValue(timestampEdited)), ("callEndedTimestamp", .null), ("isPinned", .bool(false)),
             ("content", .string(content)),
-            ("author", .object([
-                ("id", .string(authorId)), ("name", .string(authorName)), ("discriminator", .string("0000")),
-                ("nickname", .string(authorName)), ("color", .null), ("isBot", .bool(isBot)), ("roles", .array([])),
-                ("avatarUrl", .string("https://cdn.discordapp.com/embed/avatars/0.png")),
-            ])),
-            ("attachments", .array(attachment.map { name in
-                [.object([
-                    ("id", .string(String(id + 1))), ("url", .string("https://cdn.discordapp.com/attachments/1/\(id + 1)/\(name)")),
-                    ("fileName", .string(name)), ("fileSizeBytes", .integer(48_213)),
-                ])]
-            } ?? [])),
+            (
+                "author",
+                .object([
+                    ("id", .string(authorId)), ("name", .string(authorName)), ("discriminator", .string("0000")),
+                    ("nickname", .string(authorName)), ("color", .null), ("isBot", .bool(isBot)), ("roles", .array([])),
+                    ("avatarUrl", .string("https://cdn.discordapp.com/embed/avatars/0.png")),
+                ])
+            ),
+            (
+                "attachments",
+                .array(
+                    attachment.map { name in
+                        [
+                            .object([
+                                ("id", .string(String(id + 1))),
+                                ("url", .string("https://cdn.discordapp.com/attachments/1/\(id + 1)/\(name)")),
+                                ("fileName", .string(name)), ("fileSizeBytes", .integer(48_213)),
+                            ])
+                        ]
+                    } ?? [])
+            ),
             ("embeds", .array([])),
-            ("stickers", .array(sticker.map { name in
-                [.object([("id", .string(String(id + 2))), ("name", .string(name)), ("format", .string("Png")),
-                          ("sourceUrl", .string("https://cdn.discordapp.com/stickers/\(id + 2).png"))])]
-            } ?? [])),
+            (
+                "stickers",
+                .array(
+                    sticker.map { name in
+                        [
+                            .object([
+                                ("id", .string(String(id + 2))), ("name", .string(name)), ("format", .string("Png")),
+                                ("sourceUrl", .string("https://cdn.discordapp.com/stickers/\(id + 2).png")),
+                            ])
+                        ]
+                    } ?? [])
+            ),
             ("reactions", .array([])),
             ("mentions", .array([])), ("inlineEmojis", .array([])),
         ])
@@ -68,8 +86,10 @@ public final class ChatExportWriter {
     private var buffer = ""
     private var count = 0
 
-    public init(path: String, guildId: String = "900000000000000001", channelId: String = "900000000000000002",
-                channelName: String = "recruiting") throws {
+    public init(
+        path: String, guildId: String = "900000000000000001", channelId: String = "900000000000000002",
+        channelName: String = "recruiting"
+    ) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
@@ -79,7 +99,8 @@ public final class ChatExportWriter {
             ("id", .string(channelId)), ("type", .string("GuildTextChat")), ("categoryId", .string("900000000000000003")),
             ("category", .string("Recruiting")), ("name", .string(channelName)), ("topic", .null),
         ])
-        buffer = "{\n  \"guild\": \(guild.serialized),\n  \"channel\": \(channel.serialized),\n"
+        buffer =
+            "{\n  \"guild\": \(guild.serialized),\n  \"channel\": \(channel.serialized),\n"
             + "  \"dateRange\": {\"after\": null, \"before\": null},\n  \"exportedAt\": \"2026-11-01T00:00:00+00:00\",\n"
             + "  \"messages\": [\n"
     }

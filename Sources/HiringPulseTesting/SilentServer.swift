@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import NIOCore
 import NIOPosix
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A loopback TCP listener that accepts connections and never answers, nor closes them: a server
 /// that hangs. For tests of what a client does when nothing comes back.

@@ -359,7 +359,7 @@ private struct PatternTranslator {
         case "W": return .set("[^\(Self.wordCharacters)]")
         case "s": return .set(Self.whitespace)
         case "S": return .set("[^\(Self.whitespace)]")
-        case "b": return .character("\u{08}")  // backspace, inside a class
+        case "b": return .character("\u{08}") // backspace, inside a class
         case "p", "P": return .set(try propertyEscape(negated: escaped == "P"))
         default: return .character(try characterEscape(escaped))
         }

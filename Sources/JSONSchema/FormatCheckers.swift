@@ -110,11 +110,12 @@ enum FormatCheckers {
     /// Four decimal octets 0-255, without leading zeros.
     static func isIPv4(_ bytes: Bytes) -> Bool {
         let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy(isDigit)
-                && (part.count == 1 || part.first != UInt8(ascii: "0"))
-                && Int(String(decoding: part, as: UTF8.self))! <= 255
-        }
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.count <= 3 && part.allSatisfy(isDigit)
+                    && (part.count == 1 || part.first != UInt8(ascii: "0"))
+                    && Int(String(decoding: part, as: UTF8.self))! <= 255
+            }
     }
 
     /// Eight groups of 1-4 hex digits, or fewer with one "::" standing for the missing zero

@@ -97,7 +97,10 @@ struct DecimalNumber: Sendable {
         var significand: UInt64 = 0
         var seenPoint = false
         for character in mantissa {
-            if character == "." { seenPoint = true; continue }
+            if character == "." {
+                seenPoint = true
+                continue
+            }
             guard let digit = character.wholeNumberValue else { return nil }
             // At most 17 significant digits, so this cannot overflow.
             significand = significand * 10 + UInt64(digit)

@@ -30,7 +30,10 @@ enum JSONPointer {
         var token = ""
         var scalars = part.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
-            guard scalar == "~" else { token.unicodeScalars.append(scalar); continue }
+            guard scalar == "~" else {
+                token.unicodeScalars.append(scalar)
+                continue
+            }
             switch scalars.next() {
             case "0": token += "~"
             case "1": token += "/"
@@ -47,7 +50,10 @@ enum JSONPointer {
         var bytes: [UInt8] = []
         var utf8 = text.utf8.makeIterator()
         while let byte = utf8.next() {
-            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
             guard let high = utf8.next().flatMap(hexDigitValue), let low = utf8.next().flatMap(hexDigitValue) else {
                 return nil
             }

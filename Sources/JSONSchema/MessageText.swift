@@ -29,7 +29,10 @@ enum MessageText {
         case .array(let items):
             output += "["
             for (index, item) in items.enumerated() {
-                if output.unicodeScalars.count >= previewLimit { output += "…"; break }
+                if output.unicodeScalars.count >= previewLimit {
+                    output += "…"
+                    break
+                }
                 if index > 0 { output += "," }
                 writePreview(item, to: &output)
             }
@@ -37,7 +40,10 @@ enum MessageText {
         case .object(let members):
             output += "{"
             for (index, member) in members.enumerated() {
-                if output.unicodeScalars.count >= previewLimit { output += "…"; break }
+                if output.unicodeScalars.count >= previewLimit {
+                    output += "…"
+                    break
+                }
                 if index > 0 { output += "," }
                 writePreview(.string(member.key), to: &output)
                 output += ":"

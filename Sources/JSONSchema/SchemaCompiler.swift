@@ -126,7 +126,9 @@ struct SchemaCompiler {
 
     private static let numberKeywords = ["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf"]
     private static let stringKeywords = ["minLength", "maxLength", "pattern", "format"]
-    private static let arrayKeywords = ["minItems", "maxItems", "uniqueItems", "prefixItems", "items", "contains", "minContains", "maxContains"]
+    private static let arrayKeywords = [
+        "minItems", "maxItems", "uniqueItems", "prefixItems", "items", "contains", "minContains", "maxContains",
+    ]
     private static let objectKeywords = [
         "required", "minProperties", "maxProperties", "dependentRequired", "propertyNames", "properties",
         "patternProperties", "additionalProperties", "dependentSchemas",
@@ -161,7 +163,8 @@ struct SchemaCompiler {
         var types: [JSONType] = []
         for name in names {
             guard let type = name.stringValue.flatMap(JSONType.init(rawValue:)) else {
-                throw keywords.error("type", "\(MessageText.preview(name)) is not a type (null, boolean, object, array, number, string or integer)")
+                throw keywords.error(
+                    "type", "\(MessageText.preview(name)) is not a type (null, boolean, object, array, number, string or integer)")
             }
             guard !types.contains(type) else { throw keywords.error("type", "\"\(type.rawValue)\" is listed twice") }
             types.append(type)
@@ -287,7 +290,9 @@ struct SchemaCompiler {
     /// A non-empty array of schemas (allOf, anyOf, oneOf, prefixItems).
     private mutating func subschemaList(_ keywords: Keywords, _ keyword: String) throws(SchemaError) -> [NodeID]? {
         guard let value = keywords[keyword] else { return nil }
-        guard case .array(let values) = value, !values.isEmpty else { throw keywords.error(keyword, "must be a non-empty array of schemas") }
+        guard case .array(let values) = value, !values.isEmpty else {
+            throw keywords.error(keyword, "must be a non-empty array of schemas")
+        }
         var nodes: [NodeID] = []
         for (index, value) in values.enumerated() {
             try Self.requireSchema(value, keywords: keywords, at: [keyword, String(index)])
@@ -465,7 +470,9 @@ private struct Keywords {
     /// An array of distinct strings (required, dependentRequired's lists).
     func uniqueStrings(_ keyword: String) throws(SchemaError) -> [String]? {
         guard let value = schema[keyword] else { return nil }
-        guard case .array(let values) = value else { throw error(keyword, "must be an array of strings, got \(MessageText.preview(value))") }
+        guard case .array(let values) = value else {
+            throw error(keyword, "must be an array of strings, got \(MessageText.preview(value))")
+        }
         var strings: [String] = []
         for value in values {
             guard case .string(let string) = value else {

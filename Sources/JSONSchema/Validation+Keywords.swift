@@ -42,11 +42,14 @@ extension Validation {
             // Lengths count Unicode code points, as JSON Schema defines them.
             let length = string.unicodeScalars.count
             if let minimum = checks.minLength, length < minimum {
-                fail("minLength", "string of \(MessageText.count(length, "character", "characters")), shorter than the minimum of \(minimum)")
+                fail(
+                    "minLength", "string of \(MessageText.count(length, "character", "characters")), shorter than the minimum of \(minimum)"
+                )
             }
             if let maximum = checks.maxLength, length > maximum {
                 isTooLong = true
-                fail("maxLength", "string of \(MessageText.count(length, "character", "characters")), longer than the maximum of \(maximum)")
+                fail(
+                    "maxLength", "string of \(MessageText.count(length, "character", "characters")), longer than the maximum of \(maximum)")
             }
         }
         // A string over maxLength has to be rewritten anyway; matching a megabyte against a
@@ -100,9 +103,12 @@ extension Validation {
                 if schema.nodes[rest].isFalse {
                     // `items: false` forbids any further item: one violation, on the array.
                     let allowed = checks.prefixItems.count
-                    fail("items", allowed == 0
-                        ? "\(MessageText.count(items.count, "item", "items")), but the array must be empty"
-                        : "\(MessageText.count(items.count, "item", "items")), but only the \(allowed) described by prefixItems are allowed")
+                    fail(
+                        "items",
+                        allowed == 0
+                            ? "\(MessageText.count(items.count, "item", "items")), but the array must be empty"
+                            : "\(MessageText.count(items.count, "item", "items")), but only the \(allowed) described by prefixItems are allowed"
+                    )
                     return
                 }
                 node = rest
@@ -122,12 +128,17 @@ extension Validation {
         }
         if matches < checks.minContains {
             let keyword = checks.hasMinContains ? "minContains" : "contains"
-            fail(keyword, matches == 0
-                ? "no item matches the contains schema"
-                : "\(MessageText.count(matches, "item matches", "items match")) the contains schema, fewer than the minimum of \(checks.minContains)")
+            fail(
+                keyword,
+                matches == 0
+                    ? "no item matches the contains schema"
+                    : "\(MessageText.count(matches, "item matches", "items match")) the contains schema, fewer than the minimum of \(checks.minContains)"
+            )
         }
         if let maximum = checks.maxContains, matches > maximum {
-            fail("maxContains", "\(MessageText.count(matches, "item matches", "items match")) the contains schema, more than the maximum of \(maximum)")
+            fail(
+                "maxContains",
+                "\(MessageText.count(matches, "item matches", "items match")) the contains schema, more than the maximum of \(maximum)")
         }
     }
 
@@ -154,7 +165,10 @@ extension Validation {
         }
         for dependency in checks.dependentRequired where has(dependency.property) {
             for name in dependency.requires where !has(name) {
-                fail("dependentRequired", "missing property \(MessageText.quoted(name)), which is required when \(MessageText.quoted(dependency.property)) is present")
+                fail(
+                    "dependentRequired",
+                    "missing property \(MessageText.quoted(name)), which is required when \(MessageText.quoted(dependency.property)) is present"
+                )
             }
         }
         if let minimum = checks.minProperties, members.count < minimum {

@@ -57,7 +57,8 @@ struct Validation {
     }
 
     /// Every violation, up to `maximumCount` (at least one), in document order.
-    static func violations(of instance: JSONValue, against node: NodeID, in schema: CompiledSchema, maximumCount: Int) -> [SchemaViolation] {
+    static func violations(of instance: JSONValue, against node: NodeID, in schema: CompiledSchema, maximumCount: Int) -> [SchemaViolation]
+    {
         var validation = Validation(schema: schema, collecting: true, limit: max(1, maximumCount), path: [], depth: 0)
         validation.validate(instance, against: node)
         return validation.violations

@@ -29,10 +29,11 @@ struct RollupWriter {
         let total = grain.carriesTotal ? ", total_ms" : ""
         return (
             upsert: """
-                INSERT INTO \(grain.name) (company_id, pair, \(grain.key), journeys\(total)) VALUES (?, ?, ?, ?\(grain.carriesTotal ? ", ?" : ""))
-                ON CONFLICT DO UPDATE SET journeys = journeys + excluded.journeys\(grain.carriesTotal ? ", total_ms = total_ms + excluded.total_ms" : "")
-                """,
-            remove: "DELETE FROM \(grain.name) WHERE company_id = ? AND pair = ? AND \(grain.key) = ? AND journeys = 0")
+            INSERT INTO \(grain.name) (company_id, pair, \(grain.key), journeys\(total)) VALUES (?, ?, ?, ?\(grain.carriesTotal ? ", ?" : ""))
+            ON CONFLICT DO UPDATE SET journeys = journeys + excluded.journeys\(grain.carriesTotal ? ", total_ms = total_ms + excluded.total_ms" : "")
+            """,
+            remove: "DELETE FROM \(grain.name) WHERE company_id = ? AND pair = ? AND \(grain.key) = ? AND journeys = 0"
+        )
     }
     private static let pairNames = RollupSchema.pairs.map { RollupSchema.pairName($0) }
 
@@ -86,10 +87,12 @@ struct RollupWriter {
             delete = BoundStatement(try db.cachedStatement(sql: "DELETE FROM journeys WHERE id = ?"))
             update = BoundStatement(try db.cachedStatement(sql: RollupWriter.updateJourneySQL))
             insert = BoundStatement(try db.cachedStatement(sql: RollupWriter.insertJourneySQL))
-            removeReport = BoundStatement(try db.cachedStatement(
-                sql: "DELETE FROM journey_reports WHERE company_id = ? AND at = ? AND journey_id = ? AND stage = ?"))
-            addReport = BoundStatement(try db.cachedStatement(
-                sql: "INSERT INTO journey_reports (company_id, at, journey_id, stage) VALUES (?, ?, ?, ?)"))
+            removeReport = BoundStatement(
+                try db.cachedStatement(
+                    sql: "DELETE FROM journey_reports WHERE company_id = ? AND at = ? AND journey_id = ? AND stage = ?"))
+            addReport = BoundStatement(
+                try db.cachedStatement(
+                    sql: "INSERT INTO journey_reports (company_id, at, journey_id, stage) VALUES (?, ?, ?, ?)"))
         }
     }
 
@@ -147,10 +150,12 @@ struct RollupWriter {
                 try db.cachedStatement(sql: "DELETE FROM funnel_rollup WHERE company_id = ? AND journeys = 0").execute(arguments: [company])
             }
         }
-        let upsertDaily = BoundStatement(try db.cachedStatement(sql: """
-            INSERT INTO first_reports_daily (company_id, stage, day, reports) VALUES (?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET reports = reports + excluded.reports
-            """))
+        let upsertDaily = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO first_reports_daily (company_id, stage, day, reports) VALUES (?, ?, ?, ?)
+                    ON CONFLICT DO UPDATE SET reports = reports + excluded.reports
+                    """))
         for (key, reports) in delta.daily where reports != 0 {
             upsertDaily.begin()
             upsertDaily.bind(key.companyId, at: 1)
@@ -159,8 +164,10 @@ struct RollupWriter {
             upsertDaily.bind(reports, at: 4)
             try upsertDaily.execute()
             if reports < 0 {
-                try db.cachedStatement(sql: "DELETE FROM first_reports_daily WHERE company_id = ? AND stage = ? AND day = ? AND reports = 0")
-                    .execute(arguments: [key.companyId, RollupSchema.stages[key.stage], key.day])
+                try db.cachedStatement(
+                    sql: "DELETE FROM first_reports_daily WHERE company_id = ? AND stage = ? AND day = ? AND reports = 0"
+                )
+                .execute(arguments: [key.companyId, RollupSchema.stages[key.stage], key.day])
             }
         }
         for (level, grain) in RollupSchema.durationLevels.enumerated() {

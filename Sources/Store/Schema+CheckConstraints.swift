@@ -53,9 +53,9 @@ enum CheckConstraintSchema {
     /// list starts.
     private static func inList(_ text: Substring) -> (String, Substring.Index)? {
         guard let space = text.firstIndex(of: " "),
-              text[text.startIndex..<space].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-              text[space...].hasPrefix(" IN ("),
-              let close = text[space...].firstIndex(of: ")")
+            text[text.startIndex..<space].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+            text[space...].hasPrefix(" IN ("),
+            let close = text[space...].firstIndex(of: ")")
         else { return nil }
         let column = text[text.startIndex..<space]
         let listStart = text.index(space, offsetBy: " IN (".count)

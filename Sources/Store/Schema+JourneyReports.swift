@@ -10,15 +10,17 @@ enum JourneyReportsSchema {
     static let stages = ["applied", "oa", "phone", "onsite", "offer", "rejected"]
 
     static func migrate(_ db: Database) throws {
-        let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 7) = 'rollup_'")
+        let triggers = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 7) = 'rollup_'")
         for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger)") }
         let columns = stages.map { "\($0)_at" }.joined(separator: ", ")
-        try db.execute(sql: """
-            ALTER TABLE journeys RENAME TO journeys_v4;
-            \(createTables)
-            INSERT INTO journeys (company_id, author_hash, \(columns)) SELECT company_id, author_hash, \(columns) FROM journeys_v4;
-            DROP TABLE journeys_v4;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE journeys RENAME TO journeys_v4;
+                \(createTables)
+                INSERT INTO journeys (company_id, author_hash, \(columns)) SELECT company_id, author_hash, \(columns) FROM journeys_v4;
+                DROP TABLE journeys_v4;
+                """)
         try populateReports(db)
     }
 
@@ -47,9 +49,10 @@ enum JourneyReportsSchema {
         let selects = stages.enumerated().map { position, stage in
             "SELECT company_id, \(stage)_at, id, \(position) FROM journeys WHERE \(stage)_at IS NOT NULL"
         }
-        try db.execute(sql: """
-            INSERT INTO journey_reports (company_id, at, journey_id, stage)
-            \(selects.joined(separator: " UNION ALL ")) ORDER BY 1, 2, 3, 4
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO journey_reports (company_id, at, journey_id, stage)
+                \(selects.joined(separator: " UNION ALL ")) ORDER BY 1, 2, 3, 4
+                """)
     }
 }

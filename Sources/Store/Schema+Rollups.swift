@@ -106,7 +106,8 @@ enum RollupSchema {
     /// The furthest funnel stage reached, -1 for none; a rejection alone means applied.
     static func furthest(_ row: String) -> String {
         let cases = funnel.enumerated().reversed().dropLast().map { "WHEN \(row).\($0.element)_at IS NOT NULL THEN \($0.offset)" }
-        return "(CASE \(cases.joined(separator: " ")) WHEN \(row).applied_at IS NOT NULL OR \(row).rejected_at IS NOT NULL THEN 0 ELSE -1 END)"
+        return
+            "(CASE \(cases.joined(separator: " ")) WHEN \(row).applied_at IS NOT NULL OR \(row).rejected_at IS NOT NULL THEN 0 ELSE -1 END)"
     }
 
     /// When a reached funnel stage happened: the earliest report of it, of any later stage, or of
@@ -136,45 +137,52 @@ enum RollupSchema {
     /// triggers absent (or they would count twice).
     static func populate(_ db: Database) throws {
         let firsts = stages.map { "min(CASE WHEN stage = '\($0)' THEN reported_at END)" }.joined(separator: ", ")
-        try db.execute(sql: """
-            INSERT INTO journeys SELECT company_id, author_hash, \(firsts)
-            FROM stage_updates WHERE retracted = 0 GROUP BY company_id, author_hash
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO journeys SELECT company_id, author_hash, \(firsts)
+                FROM stage_updates WHERE retracted = 0 GROUP BY company_id, author_hash
+                """)
         try populateAggregates(db)
     }
 
     /// The aggregates, from a filled `journeys`.
     static func populateAggregates(_ db: Database) throws {
         let names = funnelColumns.map(\.name)
-        try db.execute(sql: """
-            INSERT INTO funnel_rollup (company_id, journeys, \(names.joined(separator: ", ")))
-            SELECT company_id, count(*), \(funnelColumns.map { "sum(\($0.value("journeys")))" }.joined(separator: ", "))
-            FROM journeys GROUP BY company_id;
-            INSERT INTO funnel_rollup (company_id, journeys, \(names.joined(separator: ", ")))
-            SELECT 0, sum(journeys), \(names.map { "sum(\($0))" }.joined(separator: ", ")) FROM funnel_rollup HAVING count(*) > 0;
-            """)
-        for stage in stages {
-            try db.execute(sql: """
-                INSERT INTO first_reports_daily SELECT company_id, '\(stage)', \(day("\(stage)_at")), count(*)
-                FROM journeys WHERE \(stage)_at IS NOT NULL GROUP BY 1, 3
+        try db.execute(
+            sql: """
+                INSERT INTO funnel_rollup (company_id, journeys, \(names.joined(separator: ", ")))
+                SELECT company_id, count(*), \(funnelColumns.map { "sum(\($0.value("journeys")))" }.joined(separator: ", "))
+                FROM journeys GROUP BY company_id;
+                INSERT INTO funnel_rollup (company_id, journeys, \(names.joined(separator: ", ")))
+                SELECT 0, sum(journeys), \(names.map { "sum(\($0))" }.joined(separator: ", ")) FROM funnel_rollup HAVING count(*) > 0;
                 """)
+        for stage in stages {
+            try db.execute(
+                sql: """
+                    INSERT INTO first_reports_daily SELECT company_id, '\(stage)', \(day("\(stage)_at")), count(*)
+                    FROM journeys WHERE \(stage)_at IS NOT NULL GROUP BY 1, 3
+                    """)
         }
-        try db.execute(sql: """
-            INSERT INTO first_reports_daily SELECT 0, stage, day, sum(reports) FROM first_reports_daily GROUP BY stage, day
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO first_reports_daily SELECT 0, stage, day, sum(reports) FROM first_reports_daily GROUP BY stage, day
+                """)
         for pair in pairs {
             let duration = duration("journeys", pair)
-            try db.execute(sql: """
-                INSERT INTO stage_durations SELECT company_id, '\(pairName(pair))', \(duration), count(*)
-                FROM journeys WHERE \(duration) IS NOT NULL GROUP BY 1, 3
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO stage_durations SELECT company_id, '\(pairName(pair))', \(duration), count(*)
+                    FROM journeys WHERE \(duration) IS NOT NULL GROUP BY 1, 3
+                    """)
         }
-        try db.execute(sql: "INSERT INTO stage_durations SELECT 0, pair, duration_ms, sum(journeys) FROM stage_durations GROUP BY pair, duration_ms")
+        try db.execute(
+            sql: "INSERT INTO stage_durations SELECT 0, pair, duration_ms, sum(journeys) FROM stage_durations GROUP BY pair, duration_ms")
         for level in durationLevels.dropFirst() {
-            try db.execute(sql: """
-                INSERT INTO \(level.name) SELECT company_id, pair, duration_ms / \(level.span), sum(journeys)\(level.carriesTotal ? ", sum(duration_ms * journeys)" : "")
-                FROM stage_durations GROUP BY 1, 2, 3
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO \(level.name) SELECT company_id, pair, duration_ms / \(level.span), sum(journeys)\(level.carriesTotal ? ", sum(duration_ms * journeys)" : "")
+                    FROM stage_durations GROUP BY 1, 2, 3
+                    """)
         }
     }
 
@@ -241,22 +249,27 @@ enum RollupSchema {
         var triggers: [String] = []
         func trigger(_ name: String, _ event: String, when condition: String?, _ body: [String]) {
             let when = condition.map { " WHEN \($0)" } ?? ""
-            triggers.append("CREATE TRIGGER \(triggerPrefix)\(name) AFTER \(event) ON journeys\(when) BEGIN\n\(body.joined(separator: "\n"))\nEND")
+            triggers.append(
+                "CREATE TRIGGER \(triggerPrefix)\(name) AFTER \(event) ON journeys\(when) BEGIN\n\(body.joined(separator: "\n"))\nEND")
         }
         let changedFunnel = funnelColumns.map { "\($0.name) = \($0.name) - \($0.value("OLD")) + \($0.value("NEW"))" }
         let anyChange = stages.map { "OLD.\($0)_at IS NOT NEW.\($0)_at" }.joined(separator: " OR ")
         trigger("journey_inserted", "INSERT", when: nil, [addJourney("NEW")])
         trigger("journey_deleted", "DELETE", when: nil, [removeJourney("OLD")])
-        trigger("journey_updated", "UPDATE", when: anyChange, [
-            "UPDATE funnel_rollup SET \(changedFunnel.joined(separator: ", ")) WHERE company_id IN (NEW.company_id, 0);",
-        ])
+        trigger(
+            "journey_updated", "UPDATE", when: anyChange,
+            [
+                "UPDATE funnel_rollup SET \(changedFunnel.joined(separator: ", ")) WHERE company_id IN (NEW.company_id, 0);"
+            ])
         for stage in stages {
             let column = "\(stage)_at"
             trigger("first_\(stage)_inserted", "INSERT", when: "NEW.\(column) IS NOT NULL", [addFirstReport("NEW", stage)])
             trigger("first_\(stage)_deleted", "DELETE", when: "OLD.\(column) IS NOT NULL", [removeFirstReport("OLD", stage)])
-            trigger("first_\(stage)_updated", "UPDATE OF \(column)", when: "OLD.\(column) IS NOT NEW.\(column)", [
-                removeFirstReport("OLD", stage), addFirstReport("NEW", stage),
-            ])
+            trigger(
+                "first_\(stage)_updated", "UPDATE OF \(column)", when: "OLD.\(column) IS NOT NEW.\(column)",
+                [
+                    removeFirstReport("OLD", stage), addFirstReport("NEW", stage),
+                ])
         }
         for pair in pairs {
             let name = "duration_\(pair.from)_\(pair.to)"

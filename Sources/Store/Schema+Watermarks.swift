@@ -9,11 +9,12 @@ import GRDB
 /// last closed gap was continued by (`live_session`), moves it.
 enum WatermarkSchema {
     static func create(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE channel_cursors RENAME TO channel_watermarks;
-            ALTER TABLE channel_watermarks RENAME COLUMN last_message_id TO complete_through;
-            -- NULL until a backfill closes the gap in some session: no live message moves it before.
-            ALTER TABLE channel_watermarks ADD COLUMN live_session TEXT;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE channel_cursors RENAME TO channel_watermarks;
+                ALTER TABLE channel_watermarks RENAME COLUMN last_message_id TO complete_through;
+                -- NULL until a backfill closes the gap in some session: no live message moves it before.
+                ALTER TABLE channel_watermarks ADD COLUMN live_session TEXT;
+                """)
     }
 }

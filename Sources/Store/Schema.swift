@@ -19,10 +19,11 @@ enum Schema {
 
     /// A feed's posting has no message: its description is kept for keyword criteria and `/jobs`.
     private static func addFeedPostingDescriptions(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE job_postings ADD COLUMN description TEXT;
-            CREATE INDEX job_postings_source ON job_postings(source, external_id);
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE job_postings ADD COLUMN description TEXT;
+                CREATE INDEX job_postings_source ON job_postings(source, external_id);
+                """)
     }
 
     /// Members who asked to be forgotten (`/forget-me`): their messages are deleted and never
@@ -30,195 +31,198 @@ enum Schema {
     /// Manual labels (`/correct`): one per message, winning over every extraction of it, and kept
     /// as labelled data to measure extractors against.
     private static func createCorrections(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE corrections (
-                message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
-                company_id INTEGER NOT NULL REFERENCES companies(id),
-                stage TEXT NOT NULL CHECK (stage IN ('applied', 'oa', 'phone', 'onsite', 'offer', 'rejected')),
-                actor_hash TEXT,
-                created_at INTEGER NOT NULL
-            );
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE corrections (
+                    message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+                    company_id INTEGER NOT NULL REFERENCES companies(id),
+                    stage TEXT NOT NULL CHECK (stage IN ('applied', 'oa', 'phone', 'onsite', 'offer', 'rejected')),
+                    actor_hash TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                """)
     }
 
     private static func createForgottenAuthors(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE forgotten_authors (
-                author_hash TEXT PRIMARY KEY,
-                forgotten_at INTEGER NOT NULL
-            );
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE forgotten_authors (
+                    author_hash TEXT PRIMARY KEY,
+                    forgotten_at INTEGER NOT NULL
+                );
+                """)
     }
 
     private static func createInitialSchema(_ db: Database) throws {
         // Raw messages, keyed by Discord id. Everything else derives from them and can be rebuilt.
-        try db.execute(sql: """
-            CREATE TABLE messages (
-                id INTEGER PRIMARY KEY,                 -- Discord snowflake
-                guild_id INTEGER,
-                channel_id INTEGER NOT NULL,
-                author_hash TEXT NOT NULL,              -- HMAC-SHA256 of the Discord user id
-                content TEXT NOT NULL,
-                created_at INTEGER NOT NULL,            -- Unix milliseconds, as are all times
-                edited_at INTEGER,
-                deleted_at INTEGER,
-                source TEXT NOT NULL CHECK (source IN ('gateway', 'backfill', 'import')),
-                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed', 'skipped')),
-                attempts INTEGER NOT NULL DEFAULT 0,
-                next_attempt_at INTEGER,
-                last_error TEXT,
-                kind TEXT CHECK (kind IN ('stage_update', 'job_posting', 'other')),
-                spam INTEGER NOT NULL DEFAULT 0,
-                inserted_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL
-            );
-            -- The extraction queue, oldest first: claiming a batch reads the front of this index and
-            -- never sorts, however many messages wait.
-            CREATE INDEX messages_pending ON messages(id) WHERE status = 'pending';
+        try db.execute(
+            sql: """
+                CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY,                 -- Discord snowflake
+                    guild_id INTEGER,
+                    channel_id INTEGER NOT NULL,
+                    author_hash TEXT NOT NULL,              -- HMAC-SHA256 of the Discord user id
+                    content TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,            -- Unix milliseconds, as are all times
+                    edited_at INTEGER,
+                    deleted_at INTEGER,
+                    source TEXT NOT NULL CHECK (source IN ('gateway', 'backfill', 'import')),
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed', 'skipped')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER,
+                    last_error TEXT,
+                    kind TEXT CHECK (kind IN ('stage_update', 'job_posting', 'other')),
+                    spam INTEGER NOT NULL DEFAULT 0,
+                    inserted_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                -- The extraction queue, oldest first: claiming a batch reads the front of this index and
+                -- never sorts, however many messages wait.
+                CREATE INDEX messages_pending ON messages(id) WHERE status = 'pending';
 
-            -- Every extraction run, kept for audit, comparison and re-runs.
-            CREATE TABLE extractions (
-                id INTEGER PRIMARY KEY,
-                message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-                extractor TEXT NOT NULL,
-                model TEXT,
-                prompt_version TEXT,
-                outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'error')),
-                result TEXT,                            -- the validated contract object, as JSON
-                raw_output TEXT,
-                error TEXT,
-                latency_ms REAL NOT NULL DEFAULT 0,
-                prompt_tokens INTEGER,
-                completion_tokens INTEGER,
-                created_at INTEGER NOT NULL
-            );
-            CREATE INDEX extractions_message ON extractions(message_id, id);
+                -- Every extraction run, kept for audit, comparison and re-runs.
+                CREATE TABLE extractions (
+                    id INTEGER PRIMARY KEY,
+                    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    extractor TEXT NOT NULL,
+                    model TEXT,
+                    prompt_version TEXT,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'error')),
+                    result TEXT,                            -- the validated contract object, as JSON
+                    raw_output TEXT,
+                    error TEXT,
+                    latency_ms REAL NOT NULL DEFAULT 0,
+                    prompt_tokens INTEGER,
+                    completion_tokens INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX extractions_message ON extractions(message_id, id);
 
-            CREATE TABLE companies (
-                id INTEGER PRIMARY KEY,
-                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-                category TEXT,
-                source TEXT NOT NULL CHECK (source IN ('config', 'admin', 'discovered')),
-                created_at INTEGER NOT NULL
-            );
+                CREATE TABLE companies (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    category TEXT,
+                    source TEXT NOT NULL CHECK (source IN ('config', 'admin', 'discovered')),
+                    created_at INTEGER NOT NULL
+                );
 
-            CREATE TABLE company_aliases (
-                alias_key TEXT NOT NULL,                -- lower-cased letters and digits only
-                company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
-                alias TEXT NOT NULL,
-                strict INTEGER NOT NULL DEFAULT 0,
-                source TEXT NOT NULL CHECK (source IN ('config', 'admin')),
-                created_at INTEGER NOT NULL,
-                PRIMARY KEY (alias_key, company_id)
-            );
+                CREATE TABLE company_aliases (
+                    alias_key TEXT NOT NULL,                -- lower-cased letters and digits only
+                    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+                    alias TEXT NOT NULL,
+                    strict INTEGER NOT NULL DEFAULT 0,
+                    source TEXT NOT NULL CHECK (source IN ('config', 'admin')),
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (alias_key, company_id)
+                );
 
-            -- One row per (message, company, stage). Journeys de-duplicate on (author, company, stage)
-            -- at query time, so retracting one message leaves other reports of the same stage counted.
-            CREATE TABLE stage_updates (
-                id INTEGER PRIMARY KEY,
-                message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
-                extraction_id INTEGER REFERENCES extractions(id) ON DELETE SET NULL,
-                author_hash TEXT NOT NULL,
-                company_id INTEGER NOT NULL REFERENCES companies(id),
-                stage TEXT NOT NULL CHECK (stage IN ('applied', 'oa', 'phone', 'onsite', 'offer', 'rejected')),
-                role TEXT,
-                season TEXT,
-                reported_at INTEGER NOT NULL,
-                synthetic INTEGER NOT NULL DEFAULT 0,   -- entered or implied rather than reported
-                retracted INTEGER NOT NULL DEFAULT 0,
-                retracted_at INTEGER,
-                created_at INTEGER NOT NULL,
-                UNIQUE (message_id, company_id, stage)
-            );
-            CREATE INDEX stage_updates_journey ON stage_updates(company_id, author_hash, stage, reported_at)
-                WHERE retracted = 0;
-            CREATE INDEX stage_updates_author ON stage_updates(author_hash);
+                -- One row per (message, company, stage). Journeys de-duplicate on (author, company, stage)
+                -- at query time, so retracting one message leaves other reports of the same stage counted.
+                CREATE TABLE stage_updates (
+                    id INTEGER PRIMARY KEY,
+                    message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+                    extraction_id INTEGER REFERENCES extractions(id) ON DELETE SET NULL,
+                    author_hash TEXT NOT NULL,
+                    company_id INTEGER NOT NULL REFERENCES companies(id),
+                    stage TEXT NOT NULL CHECK (stage IN ('applied', 'oa', 'phone', 'onsite', 'offer', 'rejected')),
+                    role TEXT,
+                    season TEXT,
+                    reported_at INTEGER NOT NULL,
+                    synthetic INTEGER NOT NULL DEFAULT 0,   -- entered or implied rather than reported
+                    retracted INTEGER NOT NULL DEFAULT 0,
+                    retracted_at INTEGER,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (message_id, company_id, stage)
+                );
+                CREATE INDEX stage_updates_journey ON stage_updates(company_id, author_hash, stage, reported_at)
+                    WHERE retracted = 0;
+                CREATE INDEX stage_updates_author ON stage_updates(author_hash);
 
-            CREATE TABLE job_postings (
-                id INTEGER PRIMARY KEY,
-                message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
-                source TEXT NOT NULL,                   -- 'message' or 'feed:<name>'
-                external_id TEXT,
-                company_id INTEGER REFERENCES companies(id),
-                title TEXT,
-                location TEXT,
-                remote TEXT CHECK (remote IN ('yes', 'no', 'hybrid')),
-                employment_type TEXT,
-                seniority TEXT,
-                skills TEXT NOT NULL DEFAULT '[]',      -- JSON array of normalized names
-                salary_min INTEGER,
-                salary_max INTEGER,
-                currency TEXT,
-                url TEXT,
-                canonical_url TEXT UNIQUE,
-                fingerprint TEXT NOT NULL UNIQUE,       -- company, normalized title, location
-                posted_at INTEGER NOT NULL,
-                retracted INTEGER NOT NULL DEFAULT 0,
-                created_at INTEGER NOT NULL
-            );
-            CREATE INDEX job_postings_posted ON job_postings(posted_at) WHERE retracted = 0;
+                CREATE TABLE job_postings (
+                    id INTEGER PRIMARY KEY,
+                    message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+                    source TEXT NOT NULL,                   -- 'message' or 'feed:<name>'
+                    external_id TEXT,
+                    company_id INTEGER REFERENCES companies(id),
+                    title TEXT,
+                    location TEXT,
+                    remote TEXT CHECK (remote IN ('yes', 'no', 'hybrid')),
+                    employment_type TEXT,
+                    seniority TEXT,
+                    skills TEXT NOT NULL DEFAULT '[]',      -- JSON array of normalized names
+                    salary_min INTEGER,
+                    salary_max INTEGER,
+                    currency TEXT,
+                    url TEXT,
+                    canonical_url TEXT UNIQUE,
+                    fingerprint TEXT NOT NULL UNIQUE,       -- company, normalized title, location
+                    posted_at INTEGER NOT NULL,
+                    retracted INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX job_postings_posted ON job_postings(posted_at) WHERE retracted = 0;
 
-            CREATE TABLE alert_profiles (
-                id INTEGER PRIMARY KEY,
-                name TEXT NOT NULL,
-                owner_hash TEXT NOT NULL DEFAULT '',    -- '' for profiles from config/alerts.yaml
-                source TEXT NOT NULL CHECK (source IN ('config', 'discord')),
-                criteria TEXT NOT NULL,                 -- JSON
-                destinations TEXT NOT NULL,             -- JSON
-                created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL,
-                UNIQUE (owner_hash, name)
-            );
+                CREATE TABLE alert_profiles (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    owner_hash TEXT NOT NULL DEFAULT '',    -- '' for profiles from config/alerts.yaml
+                    source TEXT NOT NULL CHECK (source IN ('config', 'discord')),
+                    criteria TEXT NOT NULL,                 -- JSON
+                    destinations TEXT NOT NULL,             -- JSON
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    UNIQUE (owner_hash, name)
+                );
 
-            -- A match is written here before anything is sent, so a crash neither loses nor repeats it.
-            CREATE TABLE notification_outbox (
-                id INTEGER PRIMARY KEY,
-                posting_id INTEGER NOT NULL REFERENCES job_postings(id) ON DELETE CASCADE,
-                profile_id INTEGER NOT NULL REFERENCES alert_profiles(id) ON DELETE CASCADE,
-                destination TEXT NOT NULL,
-                score REAL NOT NULL,
-                reasons TEXT NOT NULL,                  -- JSON
-                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
-                attempts INTEGER NOT NULL DEFAULT 0,
-                next_attempt_at INTEGER,
-                last_error TEXT,
-                created_at INTEGER NOT NULL,
-                sent_at INTEGER,
-                UNIQUE (posting_id, profile_id, destination)
-            );
-            CREATE INDEX notification_outbox_pending ON notification_outbox(status, next_attempt_at)
-                WHERE status = 'pending';
+                -- A match is written here before anything is sent, so a crash neither loses nor repeats it.
+                CREATE TABLE notification_outbox (
+                    id INTEGER PRIMARY KEY,
+                    posting_id INTEGER NOT NULL REFERENCES job_postings(id) ON DELETE CASCADE,
+                    profile_id INTEGER NOT NULL REFERENCES alert_profiles(id) ON DELETE CASCADE,
+                    destination TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    reasons TEXT NOT NULL,                  -- JSON
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL,
+                    sent_at INTEGER,
+                    UNIQUE (posting_id, profile_id, destination)
+                );
+                CREATE INDEX notification_outbox_pending ON notification_outbox(status, next_attempt_at)
+                    WHERE status = 'pending';
 
-            CREATE TABLE channel_cursors (
-                channel_id INTEGER PRIMARY KEY,
-                guild_id INTEGER,
-                last_message_id INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL
-            );
+                CREATE TABLE channel_cursors (
+                    channel_id INTEGER PRIMARY KEY,
+                    guild_id INTEGER,
+                    last_message_id INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
 
-            CREATE TABLE gateway_sessions (
-                shard_id INTEGER PRIMARY KEY,
-                shard_count INTEGER NOT NULL DEFAULT 1,
-                session_id TEXT NOT NULL,
-                sequence INTEGER,
-                resume_gateway_url TEXT NOT NULL,
-                updated_at INTEGER NOT NULL
-            );
+                CREATE TABLE gateway_sessions (
+                    shard_id INTEGER PRIMARY KEY,
+                    shard_count INTEGER NOT NULL DEFAULT 1,
+                    session_id TEXT NOT NULL,
+                    sequence INTEGER,
+                    resume_gateway_url TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
 
-            CREATE TABLE audit_log (
-                id INTEGER PRIMARY KEY,
-                at INTEGER NOT NULL,
-                actor_hash TEXT,                        -- NULL for the command line
-                action TEXT NOT NULL,
-                target TEXT,
-                details TEXT                            -- JSON
-            );
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    actor_hash TEXT,                        -- NULL for the command line
+                    action TEXT NOT NULL,
+                    target TEXT,
+                    details TEXT                            -- JSON
+                );
 
-            -- Small named values: the slash-command hash, the author-key check, and the like.
-            CREATE TABLE settings (
-                key TEXT PRIMARY KEY,
-                value TEXT NOT NULL
-            );
-            """)
+                -- Small named values: the slash-command hash, the author-key check, and the like.
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """)
     }
 }

@@ -41,12 +41,14 @@ extension Store {
         try pool.write { db in
             var ids: [String: Int64] = [:]
             for profile in profiles {
-                try db.execute(sql: """
-                    INSERT INTO alert_profiles (name, owner_hash, source, criteria, destinations, created_at, updated_at)
-                    VALUES (?, '', 'config', ?, ?, ?, ?)
-                    ON CONFLICT(owner_hash, name) DO UPDATE SET criteria = excluded.criteria,
-                        destinations = excluded.destinations, updated_at = excluded.updated_at
-                    """, arguments: [
+                try db.execute(
+                    sql: """
+                        INSERT INTO alert_profiles (name, owner_hash, source, criteria, destinations, created_at, updated_at)
+                        VALUES (?, '', 'config', ?, ?, ?, ?)
+                        ON CONFLICT(owner_hash, name) DO UPDATE SET criteria = excluded.criteria,
+                            destinations = excluded.destinations, updated_at = excluded.updated_at
+                        """,
+                    arguments: [
                         profile.name, profile.criteria.serialized,
                         JSONValue.array(profile.destinations.map(JSONValue.string)).serialized, now, now,
                     ])
@@ -79,19 +81,23 @@ extension Store {
         ownerHash: String, name: String, criteria: JSONValue, destinations: [String], limit: Int, now: Int64 = Timestamp.now()
     ) throws -> MemberProfileSave {
         try pool.write { db in
-            let exists = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM alert_profiles WHERE owner_hash = ? AND name = ?)",
-                arguments: [ownerHash, name]) ?? false
+            let exists =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM alert_profiles WHERE owner_hash = ? AND name = ?)",
+                    arguments: [ownerHash, name]) ?? false
             if !exists {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert_profiles WHERE owner_hash = ?", arguments: [ownerHash]) ?? 0
+                let count =
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert_profiles WHERE owner_hash = ?", arguments: [ownerHash]) ?? 0
                 guard count < limit else { return .limitReached(limit: limit) }
             }
-            try db.execute(sql: """
-                INSERT INTO alert_profiles (name, owner_hash, source, criteria, destinations, created_at, updated_at)
-                VALUES (?, ?, 'discord', ?, ?, ?, ?)
-                ON CONFLICT(owner_hash, name) DO UPDATE SET criteria = excluded.criteria,
-                    destinations = excluded.destinations, updated_at = excluded.updated_at
-                """, arguments: [
+            try db.execute(
+                sql: """
+                    INSERT INTO alert_profiles (name, owner_hash, source, criteria, destinations, created_at, updated_at)
+                    VALUES (?, ?, 'discord', ?, ?, ?, ?)
+                    ON CONFLICT(owner_hash, name) DO UPDATE SET criteria = excluded.criteria,
+                        destinations = excluded.destinations, updated_at = excluded.updated_at
+                    """,
+                arguments: [
                     name, ownerHash, criteria.serialized, JSONValue.array(destinations.map(JSONValue.string)).serialized, now, now,
                 ])
             return exists ? .replaced : .created
@@ -107,7 +113,8 @@ extension Store {
         }
     }
 
-    private static func alertProfiles(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [StoredAlertProfile] {
+    private static func alertProfiles(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [StoredAlertProfile]
+    {
         try Row.fetchAll(
             db, sql: "SELECT id, name, owner_hash, source, criteria, destinations FROM alert_profiles WHERE \(condition) ORDER BY id",
             arguments: arguments

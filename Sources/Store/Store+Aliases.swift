@@ -5,10 +5,12 @@ extension Store {
     /// The aliases admins added (`/alias add`), to lay over the alias map's.
     public func adminAliases() throws -> [(alias: String, company: String)] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT company_aliases.alias, companies.name FROM company_aliases JOIN companies ON companies.id = company_aliases.company_id
-                WHERE company_aliases.source = 'admin' ORDER BY company_aliases.created_at
-                """
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT company_aliases.alias, companies.name FROM company_aliases JOIN companies ON companies.id = company_aliases.company_id
+                    WHERE company_aliases.source = 'admin' ORDER BY company_aliases.created_at
+                    """
             ).map { (alias: $0[0], company: $0[1]) }
         }
     }
@@ -16,10 +18,12 @@ extension Store {
     /// Every alias of a company, with where it comes from ("config" or "admin").
     public func aliases(ofCompany company: String) throws -> [(alias: String, source: String)] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT company_aliases.alias, company_aliases.source FROM company_aliases
-                JOIN companies ON companies.id = company_aliases.company_id WHERE companies.name = ? ORDER BY company_aliases.alias
-                """, arguments: [company]
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT company_aliases.alias, company_aliases.source FROM company_aliases
+                    JOIN companies ON companies.id = company_aliases.company_id WHERE companies.name = ? ORDER BY company_aliases.alias
+                    """, arguments: [company]
             ).map { (alias: $0[0], source: $0[1]) }
         }
     }
@@ -45,7 +49,8 @@ extension Store {
             arguments: [key, target, alias, now])
         var moved = 0
         var changes = JourneyChanges()
-        let discovered = try Row.fetchAll(db, sql: "SELECT id, name FROM companies WHERE source = 'discovered' AND id != ?", arguments: [target])
+        let discovered = try Row.fetchAll(
+            db, sql: "SELECT id, name FROM companies WHERE source = 'discovered' AND id != ?", arguments: [target])
         for row in discovered where CompanyCatalog.key(row[1] as String) == key {
             let old: Int64 = row[0]
             // Every journey at the old company changes, and so does the same author's at the target.
@@ -72,7 +77,8 @@ extension Store {
     @discardableResult
     public func removeAlias(_ alias: String) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM company_aliases WHERE alias_key = ? AND source = 'admin'", arguments: [CompanyCatalog.key(alias)])
+            try db.execute(
+                sql: "DELETE FROM company_aliases WHERE alias_key = ? AND source = 'admin'", arguments: [CompanyCatalog.key(alias)])
             return db.changesCount > 0
         }
     }

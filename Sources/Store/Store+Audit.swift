@@ -30,8 +30,10 @@ extension Store {
     /// The newest entries first.
     public func auditLog(limit: Int = 100) throws -> [AuditEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT at, actor_hash, action, target, details FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit])
-                .map { AuditEntry(at: $0[0], actorHash: $0[1], action: $0[2], target: $0[3], details: $0[4]) }
+            try Row.fetchAll(
+                db, sql: "SELECT at, actor_hash, action, target, details FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]
+            )
+            .map { AuditEntry(at: $0[0], actorHash: $0[1], action: $0[2], target: $0[3], details: $0[4]) }
         }
     }
 }

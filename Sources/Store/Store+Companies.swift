@@ -32,21 +32,23 @@ extension Store {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM company_aliases WHERE source = 'config'")
             for definition in catalog.definitions {
-                try db.execute(sql: """
-                    INSERT INTO companies (name, category, source, created_at) VALUES (?, ?, 'config', ?)
-                    ON CONFLICT(name) DO UPDATE SET category = excluded.category,
-                        source = CASE WHEN companies.source = 'discovered' THEN 'config' ELSE companies.source END
-                    """, arguments: [definition.name, definition.category, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO companies (name, category, source, created_at) VALUES (?, ?, 'config', ?)
+                        ON CONFLICT(name) DO UPDATE SET category = excluded.category,
+                            source = CASE WHEN companies.source = 'discovered' THEN 'config' ELSE companies.source END
+                        """, arguments: [definition.name, definition.category, now])
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM companies WHERE name = ?", arguments: [definition.name])
                 else { continue }
                 let strict = Set(definition.strict.map(CompanyCatalog.key))
                 for alias in definition.allNames {
                     let key = CompanyCatalog.key(alias)
                     guard !key.isEmpty else { continue }
-                    try db.execute(sql: """
-                        INSERT INTO company_aliases (alias_key, company_id, alias, strict, source, created_at)
-                        VALUES (?, ?, ?, ?, 'config', ?) ON CONFLICT DO NOTHING
-                        """, arguments: [key, id, alias, strict.contains(key), now])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO company_aliases (alias_key, company_id, alias, strict, source, created_at)
+                            VALUES (?, ?, ?, ?, 'config', ?) ON CONFLICT DO NOTHING
+                            """, arguments: [key, id, alias, strict.contains(key), now])
                 }
             }
         }

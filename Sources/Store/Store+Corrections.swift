@@ -7,8 +7,9 @@ extension Store {
     @discardableResult
     public func correct(messageId: Int64, company: String, stage: Stage, actorHash: String?, now: Int64 = Timestamp.now()) throws -> Bool {
         try pool.write { db in
-            guard let message = try Row.fetchOne(
-                db, sql: "SELECT author_hash, created_at FROM messages WHERE id = ? AND deleted_at IS NULL", arguments: [messageId])
+            guard
+                let message = try Row.fetchOne(
+                    db, sql: "SELECT author_hash, created_at FROM messages WHERE id = ? AND deleted_at IS NULL", arguments: [messageId])
             else { return false }
             var companies = CompanyIdCache()
             let companyId = try companies.id(for: company, in: db, now: now)
@@ -21,7 +22,8 @@ extension Store {
                 arguments: [messageId, companyId, stage.rawValue, actorHash, now])
             var changes = JourneyChanges()
             for row in try Row.fetchAll(
-                db, sql: "DELETE FROM stage_updates WHERE message_id = ? RETURNING company_id, author_hash, retracted", arguments: [messageId])
+                db, sql: "DELETE FROM stage_updates WHERE message_id = ? RETURNING company_id, author_hash, retracted",
+                arguments: [messageId])
             where !(row[2] as Bool) {
                 changes.removed(companyId: row[0], authorHash: row[1])
             }
@@ -46,11 +48,13 @@ extension Store {
     /// Every manual label with its message, for measuring an extractor against them.
     public func corrections() throws -> [(messageId: Int64, content: String, company: String, stage: Stage)] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT corrections.message_id, messages.content, companies.name, corrections.stage FROM corrections
-                JOIN messages ON messages.id = corrections.message_id JOIN companies ON companies.id = corrections.company_id
-                ORDER BY corrections.message_id
-                """
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT corrections.message_id, messages.content, companies.name, corrections.stage FROM corrections
+                    JOIN messages ON messages.id = corrections.message_id JOIN companies ON companies.id = corrections.company_id
+                    ORDER BY corrections.message_id
+                    """
             ).compactMap { row in Stage(rawValue: row[3]).map { (row[0], row[1], row[2], $0) } }
         }
     }

@@ -86,9 +86,10 @@ extension Store {
     /// `exportPostings` reads.
     public func exportStageUpdates(_ filter: StageUpdateExportFilter, _ body: (StageUpdateExportRow) throws -> Void) throws {
         try stream("stage updates", query: { db in try Self.stageUpdatesQuery(filter, in: db) }) { row in
-            try body(StageUpdateExportRow(
-                id: row[0], messageId: row[1], authorHash: row[2], company: row[3], stage: row[4], role: row[5], season: row[6],
-                reportedAt: row[7]))
+            try body(
+                StageUpdateExportRow(
+                    id: row[0], messageId: row[1], authorHash: row[2], company: row[3], stage: row[4], role: row[5], season: row[6],
+                    reportedAt: row[7]))
         }
     }
 
@@ -110,7 +111,9 @@ extension Store {
     }
 
     /// nil when the company filter names no stored company.
-    private static func postingsQuery(_ filter: PostingExportFilter, in db: Database) throws -> (sql: String, arguments: StatementArguments)? {
+    private static func postingsQuery(_ filter: PostingExportFilter, in db: Database) throws -> (
+        sql: String, arguments: StatementArguments
+    )? {
         var conditions = ["job_postings.retracted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let company = filter.company {
@@ -184,10 +187,12 @@ extension Store {
     /// as an alias (compared by alias key, as the alias map does).
     private static func companyIds(matching name: String, in db: Database) throws -> [Int64] {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try Int64.fetchAll(db, sql: """
-            SELECT id FROM companies WHERE name = ?
-            UNION SELECT company_id FROM company_aliases WHERE alias_key = ?
-            """, arguments: [trimmed, CompanyCatalog.key(trimmed)])
+        return try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM companies WHERE name = ?
+                UNION SELECT company_id FROM company_aliases WHERE alias_key = ?
+                """, arguments: [trimmed, CompanyCatalog.key(trimmed)])
     }
 
     /// A case-insensitive substring test. SQLite's own lower() and LIKE fold ASCII only; GRDB's

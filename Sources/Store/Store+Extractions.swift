@@ -65,52 +65,67 @@ struct ExtractionRecorder {
         self.db = db
         self.retry = retry
         self.now = now
-        selectMessage = BoundStatement(try db.cachedStatement(sql: """
-            SELECT author_hash, created_at, attempts, deleted_at, EXISTS (SELECT 1 FROM corrections WHERE message_id = messages.id)
-            FROM messages WHERE id = ?
-            """))
-        insertExtractionRow = BoundStatement(try db.cachedStatement(sql: """
-            INSERT INTO extractions (message_id, extractor, model, prompt_version, outcome, result, raw_output, error,
-                                     latency_ms, prompt_tokens, completion_tokens, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """))
+        selectMessage = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    SELECT author_hash, created_at, attempts, deleted_at, EXISTS (SELECT 1 FROM corrections WHERE message_id = messages.id)
+                    FROM messages WHERE id = ?
+                    """))
+        insertExtractionRow = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO extractions (message_id, extractor, model, prompt_version, outcome, result, raw_output, error,
+                                             latency_ms, prompt_tokens, completion_tokens, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
         // Read, then deleted only when there is something to delete: a DELETE … RETURNING opens an
         // ephemeral table (a page cache allocated and freed) per message, even when it deletes nothing.
-        selectUpdates = BoundStatement(try db.cachedStatement(
-            sql: "SELECT company_id, author_hash, retracted FROM stage_updates WHERE message_id = ?"))
+        selectUpdates = BoundStatement(
+            try db.cachedStatement(
+                sql: "SELECT company_id, author_hash, retracted FROM stage_updates WHERE message_id = ?"))
         deleteUpdatesRows = BoundStatement(try db.cachedStatement(sql: "DELETE FROM stage_updates WHERE message_id = ?"))
-        insertUpdate = BoundStatement(try db.cachedStatement(sql: """
-            INSERT INTO stage_updates (message_id, extraction_id, author_hash, company_id, stage, role, season,
-                                       reported_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(message_id, company_id, stage) DO NOTHING
-            """))
-        insertPosting = try db.cachedStatement(sql: """
-            INSERT INTO job_postings (message_id, source, company_id, title, location, remote, employment_type, skills,
-                                      salary_min, salary_max, currency, url, canonical_url, fingerprint, posted_at, created_at)
-            VALUES (?, 'message', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING
-            """)
+        insertUpdate = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO stage_updates (message_id, extraction_id, author_hash, company_id, stage, role, season,
+                                               reported_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(message_id, company_id, stage) DO NOTHING
+                    """))
+        insertPosting = try db.cachedStatement(
+            sql: """
+                INSERT INTO job_postings (message_id, source, company_id, title, location, remote, employment_type, skills,
+                                          salary_min, salary_max, currency, url, canonical_url, fingerprint, posted_at, created_at)
+                VALUES (?, 'message', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
         deleteMentions = BoundStatement(try db.cachedStatement(sql: "DELETE FROM unknown_company_mentions WHERE message_id = ?"))
-        insertMention = BoundStatement(try db.cachedStatement(sql: """
-            INSERT INTO unknown_company_mentions (message_id, name_key, name, author_hash, reported_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING
-            """))
-        markDone = BoundStatement(try db.cachedStatement(sql: """
-            UPDATE messages SET status = 'done', kind = ?, spam = ?, attempts = ?, next_attempt_at = NULL,
-                                last_error = NULL, updated_at = ?
-            WHERE id = ?
-            """))
-        markRetry = try db.cachedStatement(sql: """
-            UPDATE messages SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?
-            """)
-        markDeferred = try db.cachedStatement(sql: """
-            UPDATE messages SET next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?
-            """)
-        markFailed = try db.cachedStatement(sql: """
-            UPDATE messages SET status = 'failed', attempts = ?, next_attempt_at = NULL, last_error = ?, updated_at = ?
-            WHERE id = ?
-            """)
+        insertMention = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO unknown_company_mentions (message_id, name_key, name, author_hash, reported_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING
+                    """))
+        markDone = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    UPDATE messages SET status = 'done', kind = ?, spam = ?, attempts = ?, next_attempt_at = NULL,
+                                        last_error = NULL, updated_at = ?
+                    WHERE id = ?
+                    """))
+        markRetry = try db.cachedStatement(
+            sql: """
+                UPDATE messages SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?
+                """)
+        markDeferred = try db.cachedStatement(
+            sql: """
+                UPDATE messages SET next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?
+                """)
+        markFailed = try db.cachedStatement(
+            sql: """
+                UPDATE messages SET status = 'failed', attempts = ?, next_attempt_at = NULL, last_error = ?, updated_at = ?
+                WHERE id = ?
+                """)
     }
 
     mutating func record(_ write: ExtractionWrite, into summary: inout ExtractionSummary) throws {
@@ -278,13 +293,16 @@ public struct MessageExtractionState: Sendable {
 extension Store {
     public func extractionState(messageId: Int64) throws -> MessageExtractionState? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT status, attempts, last_error, next_attempt_at FROM messages WHERE id = ?", arguments: [messageId])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT status, attempts, last_error, next_attempt_at FROM messages WHERE id = ?", arguments: [messageId])
             else { return nil }
-            let history = try Row.fetchAll(db, sql: """
-                SELECT extractor, model, prompt_version, outcome, error, prompt_tokens, completion_tokens
-                FROM extractions WHERE message_id = ? ORDER BY id
-                """, arguments: [messageId]
+            let history = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT extractor, model, prompt_version, outcome, error, prompt_tokens, completion_tokens
+                    FROM extractions WHERE message_id = ? ORDER BY id
+                    """, arguments: [messageId]
             ).map { row in
                 MessageExtractionState.Attempt(
                     extractor: row[0], model: row[1], promptVersion: row[2], outcome: row[3], error: row[4], promptTokens: row[5],

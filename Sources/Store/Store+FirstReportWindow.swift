@@ -12,7 +12,8 @@ extension RollupReader {
     /// so the cost follows the reports inside the window, not the size of the store.
     public func journeys(companyId: Int64?, firstReportedIn lower: Int64, _ upper: Int64) throws -> [WindowedJourney] {
         guard lower <= upper else { return [] }
-        let companies = try companyId.map { [$0] }
+        let companies =
+            try companyId.map { [$0] }
             ?? Int64.fetchAll(db, sql: "SELECT company_id FROM funnel_rollup WHERE company_id != 0 ORDER BY company_id")
         let reports = try db.cachedStatement(
             sql: "SELECT journey_id, stage, at FROM journey_reports WHERE company_id = ? AND at BETWEEN ? AND ?")

@@ -19,7 +19,9 @@ extension Store {
     public func outboxCounts() throws -> [String: Int] {
         try pool.read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM notification_outbox GROUP BY status") { counts[row[0]] = row[1] }
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM notification_outbox GROUP BY status") {
+                counts[row[0]] = row[1]
+            }
             return counts
         }
     }

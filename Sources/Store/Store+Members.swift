@@ -12,10 +12,12 @@ extension Store {
     /// The stage updates of one member that count, oldest first.
     public func stageUpdates(authorHash: String) throws -> [MemberUpdate] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT company_id, stage, reported_at FROM stage_updates
-                WHERE author_hash = ? AND retracted = 0 ORDER BY reported_at
-                """, arguments: [authorHash]
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT company_id, stage, reported_at FROM stage_updates
+                    WHERE author_hash = ? AND retracted = 0 ORDER BY reported_at
+                    """, arguments: [authorHash]
             ).compactMap { row in
                 Stage(rawValue: row[1]).map { MemberUpdate(companyId: row[0], stage: $0, reportedAt: row[2]) }
             }
@@ -76,23 +78,27 @@ public struct StoredMessage: Sendable, Hashable {
 extension Store {
     public func storedMessage(id: Int64) throws -> StoredMessage? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, author_hash, content, status, deleted_at, edited_at FROM messages WHERE id = ?",
-                arguments: [id])
-                .map { row in
-                    StoredMessage(
-                        id: row[0], authorHash: row[1], content: row[2], status: MessageStatus(rawValue: row[3]) ?? .pending,
-                        isDeleted: row[4] as Int64? != nil, editedAt: row[5])
-                }
+            try Row.fetchOne(
+                db, sql: "SELECT id, author_hash, content, status, deleted_at, edited_at FROM messages WHERE id = ?",
+                arguments: [id]
+            )
+            .map { row in
+                StoredMessage(
+                    id: row[0], authorHash: row[1], content: row[2], status: MessageStatus(rawValue: row[3]) ?? .pending,
+                    isDeleted: row[4] as Int64? != nil, editedAt: row[5])
+            }
         }
     }
 
     /// "Company: stage" for each stage update a message contributes, in funnel order.
     public func stageUpdates(messageId: Int64) throws -> [(company: String, stage: Stage)] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT companies.name, stage_updates.stage FROM stage_updates JOIN companies ON companies.id = stage_updates.company_id
-                WHERE stage_updates.message_id = ? AND stage_updates.retracted = 0
-                """, arguments: [messageId]
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT companies.name, stage_updates.stage FROM stage_updates JOIN companies ON companies.id = stage_updates.company_id
+                    WHERE stage_updates.message_id = ? AND stage_updates.retracted = 0
+                    """, arguments: [messageId]
             ).compactMap { row in Stage(rawValue: row[1]).map { (company: row[0] as String, stage: $0) } }
                 .sorted { ($0.company, $0.stage.precedence) < ($1.company, $1.stage.precedence) }
         }

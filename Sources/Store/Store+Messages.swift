@@ -43,12 +43,14 @@ extension Store {
         var ingested = IngestSummary()
         var extracted = ExtractionSummary()
         var recorder = try ExtractionRecorder(db, retry: retry, now: now)
-        let insertDone = BoundStatement(try db.cachedStatement(sql: """
-            INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
-                                  status, kind, spam, attempts, inserted_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, 1, ?, ?)
-            ON CONFLICT(id) DO NOTHING
-            """))
+        let insertDone = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
+                                          status, kind, spam, attempts, inserted_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, 1, ?, ?)
+                    ON CONFLICT(id) DO NOTHING
+                    """))
         var others: [IncomingMessage] = []
         var otherOutcomes: [ExtractionWrite] = []
         for message in try Self.withoutForgottenAuthors(messages, in: db) {
@@ -88,8 +90,9 @@ extension Store {
         else { return [] }
         return try pool.read { db in
             // A first import stores ids never seen: one look at their range spares a look at each.
-            let anyStored = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM messages WHERE id BETWEEN ? AND ?)", arguments: [lowest, highest]) ?? true
+            let anyStored =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM messages WHERE id BETWEEN ? AND ?)", arguments: [lowest, highest]) ?? true
             guard anyStored else { return [] }
             let select = BoundStatement(try db.cachedStatement(sql: "SELECT content, deleted_at, edited_at FROM messages WHERE id = ?"))
             var unchanged: Set<Int64> = []
@@ -113,20 +116,23 @@ extension Store {
         _ messages: [IncomingMessage], in db: Database, now: Int64, written: (IncomingMessage) -> Void = { _ in }
     ) throws -> IngestSummary {
         var summary = IngestSummary()
-        let insert = BoundStatement(try db.cachedStatement(sql: """
-            INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
-                                  status, inserted_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-            ON CONFLICT(id) DO NOTHING
-            """))
+        let insert = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO messages (id, guild_id, channel_id, author_hash, content, created_at, edited_at, source,
+                                          status, inserted_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                    ON CONFLICT(id) DO NOTHING
+                    """))
         // edited_at is the message's own edit time; a text with none is the original, older than
         // any edit.
-        let edit = try db.cachedStatement(sql: """
-            UPDATE messages SET content = ?1, edited_at = ?2, status = 'pending', attempts = 0, next_attempt_at = NULL,
-                                last_error = NULL, updated_at = ?3
-            WHERE id = ?4 AND content != ?1 AND deleted_at IS NULL
-              AND (edited_at IS NULL OR (?2 IS NOT NULL AND ?2 > edited_at))
-            """)
+        let edit = try db.cachedStatement(
+            sql: """
+                UPDATE messages SET content = ?1, edited_at = ?2, status = 'pending', attempts = 0, next_attempt_at = NULL,
+                                    last_error = NULL, updated_at = ?3
+                WHERE id = ?4 AND content != ?1 AND deleted_at IS NULL
+                  AND (edited_at IS NULL OR (?2 IS NOT NULL AND ?2 > edited_at))
+                """)
         for message in messages {
             insert.begin()
             insert.bindMessageColumns(of: message)
@@ -152,20 +158,23 @@ extension Store {
     /// Pending messages whose next attempt is due, oldest first.
     public func pendingMessages(limit: Int, now: Int64 = Timestamp.now()) throws -> [PendingMessage] {
         try pool.read { db in
-            let select = BoundStatement(try db.cachedStatement(sql: """
-                SELECT id, author_hash, content, created_at, attempts FROM messages
-                WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                ORDER BY id LIMIT ?
-                """))
+            let select = BoundStatement(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT id, author_hash, content, created_at, attempts FROM messages
+                        WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                        ORDER BY id LIMIT ?
+                        """))
             select.begin()
             select.bind(now, at: 1)
             select.bind(limit, at: 2)
             var pending: [PendingMessage] = []
             pending.reserveCapacity(min(max(limit, 0), 10_000))
             while try select.step() {
-                pending.append(PendingMessage(
-                    id: select.int64(at: 0), authorHash: select.string(at: 1), content: select.string(at: 2),
-                    createdAt: select.int64(at: 3), attempts: Int(select.int64(at: 4))))
+                pending.append(
+                    PendingMessage(
+                        id: select.int64(at: 0), authorHash: select.string(at: 1), content: select.string(at: 2),
+                        createdAt: select.int64(at: 3), attempts: Int(select.int64(at: 4))))
             }
             return pending
         }
@@ -204,10 +213,11 @@ extension Store {
     static func retract(_ messageIds: [Int64], in db: Database, now: Int64) throws -> Int {
         let markDeleted = try db.cachedStatement(
             sql: "UPDATE messages SET deleted_at = COALESCE(deleted_at, ?), updated_at = ? WHERE id = ?")
-        let retractUpdates = try db.cachedStatement(sql: """
-            UPDATE stage_updates SET retracted = 1, retracted_at = ? WHERE message_id = ? AND retracted = 0
-            RETURNING company_id, author_hash
-            """)
+        let retractUpdates = try db.cachedStatement(
+            sql: """
+                UPDATE stage_updates SET retracted = 1, retracted_at = ? WHERE message_id = ? AND retracted = 0
+                RETURNING company_id, author_hash
+                """)
         let retractPostings = try db.cachedStatement(sql: "UPDATE job_postings SET retracted = 1 WHERE message_id = ?")
         let deleteMentions = try db.cachedStatement(sql: "DELETE FROM unknown_company_mentions WHERE message_id = ?")
         var retracted = 0

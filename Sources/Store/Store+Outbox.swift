@@ -59,7 +59,7 @@ extension Store {
         if let value = try setting(Self.matchedThroughKey), let id = Int64(value) { return id }
         return try pool.write { db in
             if let value = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [Self.matchedThroughKey]),
-               let id = Int64(value)
+                let id = Int64(value)
             {
                 return id
             }
@@ -84,11 +84,12 @@ extension Store {
         guard !entries.isEmpty || matchedThrough != nil else { return 0 }
         return try pool.write { db in
             if let matchedThrough { try Self.setMatchedThrough(matchedThrough, in: db) }
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO notification_outbox (posting_id, profile_id, destination, score, reasons, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (posting_id, profile_id, destination) DO NOTHING
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO notification_outbox (posting_id, profile_id, destination, score, reasons, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (posting_id, profile_id, destination) DO NOTHING
+                    """)
             var inserted = 0
             for entry in entries {
                 try insert.execute(arguments: [
@@ -107,15 +108,18 @@ extension Store {
     public func dueNotifications(limit: Int, excluding: Set<String> = [], now: Int64 = Timestamp.now()) throws -> [DueNotification] {
         try pool.read { db in
             let others = excluding.isEmpty ? "" : "AND destination NOT IN (\(Self.placeholders(excluding.count)))"
-            return try Row.fetchAll(db, sql: """
-                SELECT id, posting_id, profile_id, destination, score, reasons, attempts FROM notification_outbox
-                WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) \(others)
-                ORDER BY id LIMIT ?
-                """, arguments: StatementArguments([now] as [any DatabaseValueConvertible] + Array(excluding) + [limit])
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, posting_id, profile_id, destination, score, reasons, attempts FROM notification_outbox
+                    WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) \(others)
+                    ORDER BY id LIMIT ?
+                    """, arguments: StatementArguments([now] as [any DatabaseValueConvertible] + Array(excluding) + [limit])
             ).map { row in
                 let reasons = Self.stringArray(row[5])
                 return DueNotification(
-                    id: row[0], entry: OutboxEntry(postingId: row[1], profileId: row[2], destination: row[3], score: row[4], reasons: reasons),
+                    id: row[0],
+                    entry: OutboxEntry(postingId: row[1], profileId: row[2], destination: row[3], score: row[4], reasons: reasons),
                     attempts: row[6])
             }
         }
@@ -126,28 +130,33 @@ extension Store {
         try pool.write { db in
             switch record {
             case .sent:
-                try db.execute(sql: """
-                    UPDATE notification_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, next_attempt_at = NULL,
-                        last_error = NULL WHERE id = ?
-                    """, arguments: [now, id])
+                try db.execute(
+                    sql: """
+                        UPDATE notification_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, next_attempt_at = NULL,
+                            last_error = NULL WHERE id = ?
+                        """, arguments: [now, id])
             case .retry(let wait?, let reason):
                 // The service's wait holds its whole queue for that destination, not this row only.
-                try db.execute(sql: """
-                    UPDATE notification_outbox SET next_attempt_at = ?, last_error = CASE WHEN id = ? THEN ? ELSE last_error END
-                    WHERE status = 'pending' AND (id = ? OR (destination = (SELECT destination FROM notification_outbox WHERE id = ?)
-                        AND COALESCE(next_attempt_at, 0) < ?))
-                    """, arguments: [now + max(0, wait), id, reason, id, id, now + max(0, wait)])
+                try db.execute(
+                    sql: """
+                        UPDATE notification_outbox SET next_attempt_at = ?, last_error = CASE WHEN id = ? THEN ? ELSE last_error END
+                        WHERE status = 'pending' AND (id = ? OR (destination = (SELECT destination FROM notification_outbox WHERE id = ?)
+                            AND COALESCE(next_attempt_at, 0) < ?))
+                        """, arguments: [now + max(0, wait), id, reason, id, id, now + max(0, wait)])
             case .retry(nil, let reason):
-                let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM notification_outbox WHERE id = ?", arguments: [id]) ?? 0) + 1
+                let attempts =
+                    (try Int.fetchOne(db, sql: "SELECT attempts FROM notification_outbox WHERE id = ?", arguments: [id]) ?? 0) + 1
                 if attempts >= Self.maxDeliveryAttempts {
-                    try db.execute(sql: """
-                        UPDATE notification_outbox SET status = 'failed', attempts = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?
-                        """, arguments: [attempts, "gave up after \(attempts) attempts: \(reason)", id])
+                    try db.execute(
+                        sql: """
+                            UPDATE notification_outbox SET status = 'failed', attempts = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?
+                            """, arguments: [attempts, "gave up after \(attempts) attempts: \(reason)", id])
                 } else {
                     let backoff: Int64 = min(3_600_000, Self.firstDeliveryBackoffMilliseconds << Int64(min(attempts - 1, 20)))
-                    try db.execute(sql: """
-                        UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?
-                        """, arguments: [attempts, now + backoff, reason, id])
+                    try db.execute(
+                        sql: """
+                            UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?
+                            """, arguments: [attempts, now + backoff, reason, id])
                 }
             case .dropped(let reason):
                 try db.execute(
@@ -155,14 +164,16 @@ extension Store {
                     arguments: [reason, id])
             case .destinationRejected(let reason):
                 let destination = try String.fetchOne(db, sql: "SELECT destination FROM notification_outbox WHERE id = ?", arguments: [id])
-                try db.execute(sql: """
-                    UPDATE notification_outbox SET status = 'failed', attempts = attempts + 1, next_attempt_at = NULL, last_error = ?
-                    WHERE id = ?
-                    """, arguments: [reason, id])
-                try db.execute(sql: """
-                    UPDATE notification_outbox SET status = 'failed', next_attempt_at = NULL, last_error = ?
-                    WHERE destination = ? AND status = 'pending'
-                    """, arguments: ["not sent: the destination refused an earlier notification (\(reason))", destination])
+                try db.execute(
+                    sql: """
+                        UPDATE notification_outbox SET status = 'failed', attempts = attempts + 1, next_attempt_at = NULL, last_error = ?
+                        WHERE id = ?
+                        """, arguments: [reason, id])
+                try db.execute(
+                    sql: """
+                        UPDATE notification_outbox SET status = 'failed', next_attempt_at = NULL, last_error = ?
+                        WHERE destination = ? AND status = 'pending'
+                        """, arguments: ["not sent: the destination refused an earlier notification (\(reason))", destination])
             }
         }
     }

@@ -12,14 +12,20 @@ extension Store {
             let companies = try Row.fetchAll(db, sql: "SELECT * FROM companies").map { StatementArguments($0.databaseValues) }
             let rows = try tables.map { table in
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(table == "messages" ? "id" : "message_id, id")")
-                    .map { (messageId: $0[table == "messages" ? "id" : "message_id"] as Int64? ?? .min, values: StatementArguments($0.databaseValues)) }
+                    .map {
+                        (
+                            messageId: $0[table == "messages" ? "id" : "message_id"] as Int64? ?? .min,
+                            values: StatementArguments($0.databaseValues)
+                        )
+                    }
             }
             return (companies, rows)
         }
         let target = try Store.open(path: path)
         let columnCounts = try target.pool.read { db in try tables.map { try db.columns(in: $0).count } }
         try target.pool.write { db in
-            let insert = try db.makeStatement(sql: "INSERT INTO companies VALUES (\(try db.columns(in: "companies").map { _ in "?" }.joined(separator: ", ")))")
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO companies VALUES (\(try db.columns(in: "companies").map { _ in "?" }.joined(separator: ", ")))")
             for company in companies { try insert.execute(arguments: company) }
         }
         let messages = rows[0]
@@ -31,7 +37,8 @@ extension Store {
             let lastId = messages[end - 1].messageId
             try target.pool.write { db in
                 for (table, count) in zip(tables, columnCounts).enumerated() {
-                    let insert = try db.cachedStatement(sql: "INSERT INTO \(count.0) VALUES (\(Array(repeating: "?", count: count.1).joined(separator: ", ")))")
+                    let insert = try db.cachedStatement(
+                        sql: "INSERT INTO \(count.0) VALUES (\(Array(repeating: "?", count: count.1).joined(separator: ", ")))")
                     while cursors[table] < rows[table].count, rows[table][cursors[table]].messageId <= lastId {
                         try insert.execute(arguments: rows[table][cursors[table]].values)
                         cursors[table] += 1

@@ -25,7 +25,8 @@ public struct StoredPosting: Sendable, Hashable {
     public var retracted: Bool
 
     public init(
-        id: Int64, source: String, externalId: String? = nil, company: String?, title: String?, location: String?, remote: String?, employmentType: String?,
+        id: Int64, source: String, externalId: String? = nil, company: String?, title: String?, location: String?, remote: String?,
+        employmentType: String?,
         seniority: String?, skills: [String], salaryMin: Int?, salaryMax: Int?, currency: String?, url: String?, postedAt: Int64,
         text: String, retracted: Bool = false
     ) {
@@ -143,18 +144,21 @@ extension Store {
     static func storedPosting(_ row: Row) -> StoredPosting {
         StoredPosting(
             id: row[0], source: row[1], externalId: row[2], company: row[3], title: row[4], location: row[5], remote: row[6],
-            employmentType: row[7], seniority: row[8], skills: stringArray(row[9]), salaryMin: row[10], salaryMax: row[11], currency: row[12],
+            employmentType: row[7], seniority: row[8], skills: stringArray(row[9]), salaryMin: row[10], salaryMax: row[11],
+            currency: row[12],
             url: row[13], postedAt: row[14], text: row[15], retracted: row[16])
     }
 
     /// Postings not retracted, newest first, posted at or after `since` when given.
     public func postings(since: Int64? = nil, limit: Int = 10_000) throws -> [StoredPosting] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.postingColumns()) \(Self.postingJoins())
-                WHERE job_postings.retracted = 0 AND posted_at >= ?
-                ORDER BY posted_at DESC, job_postings.id DESC LIMIT ?
-                """, arguments: [since ?? Int64.min, limit]
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.postingColumns()) \(Self.postingJoins())
+                    WHERE job_postings.retracted = 0 AND posted_at >= ?
+                    ORDER BY posted_at DESC, job_postings.id DESC LIMIT ?
+                    """, arguments: [since ?? Int64.min, limit]
             ).map(Self.storedPosting)
         }
     }
@@ -174,13 +178,14 @@ extension Store {
         guard !postings.isEmpty else { return 0 }
         return try pool.write { db in
             var companies = CompanyIdCache()
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO job_postings (source, external_id, company_id, title, location, remote, employment_type, seniority, skills,
-                                          salary_min, salary_max, currency, url, description, canonical_url, fingerprint, posted_at,
-                                          created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO job_postings (source, external_id, company_id, title, location, remote, employment_type, seniority, skills,
+                                              salary_min, salary_max, currency, url, description, canonical_url, fingerprint, posted_at,
+                                              created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING
+                    """)
             var inserted = 0
             for posting in postings {
                 let companyId = try posting.company.map { try companies.id(for: $0, in: db, now: now) }
@@ -200,9 +205,11 @@ extension Store {
     /// are included, so that the matcher can move past them.
     public func postings(after id: Int64, limit: Int) throws -> [StoredPosting] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.postingColumns()) \(Self.postingJoins()) WHERE job_postings.id > ? ORDER BY job_postings.id LIMIT ?
-                """, arguments: [id, limit]
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.postingColumns()) \(Self.postingJoins()) WHERE job_postings.id > ? ORDER BY job_postings.id LIMIT ?
+                    """, arguments: [id, limit]
             ).map(Self.storedPosting)
         }
     }
@@ -212,7 +219,8 @@ extension Store {
         var conditions = ["job_postings.retracted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
         for word in (search.query ?? "").lowercased().split(whereSeparator: \.isWhitespace) {
-            conditions.append("""
+            conditions.append(
+                """
                 (instr(lower(COALESCE(title, '')), ?) > 0 OR instr(lower(COALESCE(companies.name, '')), ?) > 0
                  OR instr(lower(COALESCE(location, '')), ?) > 0 OR instr(skills, ?) > 0)
                 """)

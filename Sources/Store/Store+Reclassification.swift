@@ -37,16 +37,19 @@ extension Store {
             case .failed:
                 try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE status = 'failed' AND deleted_at IS NULL ORDER BY id")
             case .since(let time):
-                try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE created_at >= ? AND deleted_at IS NULL ORDER BY id", arguments: [time])
+                try Int64.fetchAll(
+                    db, sql: "SELECT id FROM messages WHERE created_at >= ? AND deleted_at IS NULL ORDER BY id", arguments: [time])
             case .promptVersion(let version):
                 // "extract.v1" also names every edit of it ("extract.v1@1a2b3c4d").
-                try Int64.fetchAll(db, sql: """
-                    SELECT messages.id FROM messages
-                    JOIN extractions ON extractions.id = (SELECT MAX(id) FROM extractions WHERE message_id = messages.id)
-                    WHERE (extractions.prompt_version = ? OR substr(extractions.prompt_version, 1, ?) = ?)
-                      AND messages.deleted_at IS NULL
-                    ORDER BY messages.id
-                    """, arguments: [version, version.count + 1, version + "@"])
+                try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT messages.id FROM messages
+                        JOIN extractions ON extractions.id = (SELECT MAX(id) FROM extractions WHERE message_id = messages.id)
+                        WHERE (extractions.prompt_version = ? OR substr(extractions.prompt_version, 1, ?) = ?)
+                          AND messages.deleted_at IS NULL
+                        ORDER BY messages.id
+                        """, arguments: [version, version.count + 1, version + "@"])
             case .all:
                 try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE deleted_at IS NULL ORDER BY id")
             }

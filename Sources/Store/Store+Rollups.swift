@@ -50,11 +50,12 @@ extension Store {
         for table in rollupTables { try db.execute(sql: "DELETE FROM \(table)") }
         let columns = RollupSchema.stages.map { "\($0)_at" }
         let firsts = RollupSchema.stages.map { "min(CASE WHEN stage = '\($0)' THEN reported_at END)" }
-        try db.execute(sql: """
-            INSERT INTO journeys (company_id, author_hash, \(columns.joined(separator: ", ")))
-            SELECT company_id, author_hash, \(firsts.joined(separator: ", "))
-            FROM stage_updates WHERE retracted = 0 GROUP BY company_id, author_hash
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO journeys (company_id, author_hash, \(columns.joined(separator: ", ")))
+                SELECT company_id, author_hash, \(firsts.joined(separator: ", "))
+                FROM stage_updates WHERE retracted = 0 GROUP BY company_id, author_hash
+                """)
         try JourneyReportsSchema.populateReports(db)
         try RollupSchema.populateAggregates(db)
     }
@@ -73,13 +74,14 @@ extension Store {
         try pool.read { db in
             var lines: [String] = []
             let columns = RollupSchema.stages.map { "\($0)_at" }.joined(separator: ", ")
-            let queries = [
-                "SELECT company_id, author_hash, \(columns) FROM journeys ORDER BY 1, 2",
-                """
-                SELECT journey_reports.company_id, at, journeys.company_id, author_hash, stage FROM journey_reports
-                LEFT JOIN journeys ON journeys.id = journey_id ORDER BY 1, 2, 4, 5
-                """,
-            ] + RollupSchema.rollupTables.dropFirst().map { "SELECT * FROM \($0) ORDER BY 1, 2, 3" }
+            let queries =
+                [
+                    "SELECT company_id, author_hash, \(columns) FROM journeys ORDER BY 1, 2",
+                    """
+                    SELECT journey_reports.company_id, at, journeys.company_id, author_hash, stage FROM journey_reports
+                    LEFT JOIN journeys ON journeys.id = journey_id ORDER BY 1, 2, 4, 5
+                    """,
+                ] + RollupSchema.rollupTables.dropFirst().map { "SELECT * FROM \($0) ORDER BY 1, 2, 3" }
             for (table, sql) in zip(Self.rollupTables, queries) {
                 for row in try Row.fetchAll(db, sql: sql) { lines.append("\(table) \(row)") }
             }
@@ -120,11 +122,15 @@ public struct RollupReader {
         var before = 0
         let day = Self.bucket(holding: lower, in: days, before: &before)
         let hours = try Row.fetchAll(
-            db, sql: "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? AND hour < ? ORDER BY hour",
+            db,
+            sql:
+                "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? AND hour < ? ORDER BY hour",
             arguments: key + [day * RollupSchema.hoursPerDay, (day + 1) * RollupSchema.hoursPerDay])
         let start = Self.bucket(holding: lower, in: hours, before: &before) * Int64(RollupSchema.millisecondsPerHour)
         let exact = try Row.fetchCursor(
-            db, sql: "SELECT duration_ms, journeys FROM stage_durations WHERE company_id = ? AND pair = ? AND duration_ms >= ? ORDER BY duration_ms",
+            db,
+            sql:
+                "SELECT duration_ms, journeys FROM stage_durations WHERE company_id = ? AND pair = ? AND duration_ms >= ? ORDER BY duration_ms",
             arguments: key + [start])
         var lowerValue: Int64?
         var upperValue: Int64?
@@ -161,7 +167,8 @@ public struct RollupReader {
     /// First reports per stage and day, for the days in `days`.
     public func dailyReports(companyId: Int64?, days: ClosedRange<Int64>) throws -> [DailyReports] {
         let rows = try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT stage, day, reports FROM first_reports_daily
                 WHERE company_id = ? AND stage IN (\(Stage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))) AND day BETWEEN ? AND ?
                 """,
@@ -177,7 +184,8 @@ public struct RollupReader {
         if let fromDay {
             let stages = (stage.map { [$0] } ?? Stage.allCases).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             rows = try Row.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT company_id, sum(reports) FROM first_reports_daily INDEXED BY first_reports_daily_by_day
                     WHERE company_id != 0 AND stage IN (\(stages)) AND day >= ? GROUP BY company_id
                     """,

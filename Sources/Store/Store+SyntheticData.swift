@@ -12,30 +12,31 @@ extension Store {
         try pool.write { db in
             let companies = try Int64.fetchAll(db, sql: "SELECT id FROM companies ORDER BY id")
             guard !companies.isEmpty, count > 0 else { return }
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO stage_updates (author_hash, company_id, stage, reported_at, created_at) VALUES (?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO stage_updates (author_hash, company_id, stage, reported_at, created_at) VALUES (?, ?, ?, ?, ?)
+                    """)
             var random = SplitMix64(seed: seed)
             func next() -> UInt64 { random.next() }
             let span = UInt64(max(1, until - from))
             var written = 0
             try Self.rebuildingRollups(db) {
-            while written < count {
-                let member = "synthetic-member-\(next() % UInt64(max(1, members)))"
-                // Popular companies get more journeys, as in real servers.
-                let company = companies[Int(min(next() % UInt64(companies.count), next() % UInt64(companies.count)))]
-                let furthest = Int(next() % UInt64(Stage.funnel.count))
-                var at = from + Int64(next() % span)
-                for stage in Stage.funnel.prefix(furthest + 1) where written < count {
-                    try insert.execute(arguments: [member, company, stage.rawValue, min(at, until), at])
-                    written += 1
-                    at += Int64(next() % (14 * 86_400_000))
+                while written < count {
+                    let member = "synthetic-member-\(next() % UInt64(max(1, members)))"
+                    // Popular companies get more journeys, as in real servers.
+                    let company = companies[Int(min(next() % UInt64(companies.count), next() % UInt64(companies.count)))]
+                    let furthest = Int(next() % UInt64(Stage.funnel.count))
+                    var at = from + Int64(next() % span)
+                    for stage in Stage.funnel.prefix(furthest + 1) where written < count {
+                        try insert.execute(arguments: [member, company, stage.rawValue, min(at, until), at])
+                        written += 1
+                        at += Int64(next() % (14 * 86_400_000))
+                    }
+                    if next() % 3 == 0, written < count {
+                        try insert.execute(arguments: [member, company, Stage.rejected.rawValue, min(at, until), at])
+                        written += 1
+                    }
                 }
-                if next() % 3 == 0, written < count {
-                    try insert.execute(arguments: [member, company, Stage.rejected.rawValue, min(at, until), at])
-                    written += 1
-                }
-            }
             }
         }
     }

@@ -24,24 +24,32 @@ extension Store {
         minMembers: Int, limit: Int = 25, isKnown: (String) -> Bool
     ) throws -> [UnknownCompanySuggestion] {
         try pool.read { db in
-            let groups = try Row.fetchAll(db, sql: """
-                SELECT name_key, COUNT(DISTINCT author_hash) AS members, COUNT(*) AS mentions
-                FROM unknown_company_mentions GROUP BY name_key HAVING members >= ?
-                ORDER BY members DESC, mentions DESC, name_key
-                """, arguments: [max(1, minMembers)])
+            let groups = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT name_key, COUNT(DISTINCT author_hash) AS members, COUNT(*) AS mentions
+                    FROM unknown_company_mentions GROUP BY name_key HAVING members >= ?
+                    ORDER BY members DESC, mentions DESC, name_key
+                    """, arguments: [max(1, minMembers)])
             var suggestions: [UnknownCompanySuggestion] = []
             for group in groups {
                 let key: String = group[0]
-                let name = try String.fetchOne(db, sql: """
-                    SELECT name FROM unknown_company_mentions WHERE name_key = ? GROUP BY name ORDER BY COUNT(*) DESC, MAX(reported_at) DESC LIMIT 1
-                    """, arguments: [key]) ?? key
+                let name =
+                    try String.fetchOne(
+                        db,
+                        sql: """
+                            SELECT name FROM unknown_company_mentions WHERE name_key = ? GROUP BY name ORDER BY COUNT(*) DESC, MAX(reported_at) DESC LIMIT 1
+                            """, arguments: [key]) ?? key
                 guard !isKnown(name) else { continue }
-                let examples = try String.fetchAll(db, sql: """
-                    SELECT messages.content FROM unknown_company_mentions JOIN messages ON messages.id = unknown_company_mentions.message_id
-                    WHERE unknown_company_mentions.name_key = ? ORDER BY unknown_company_mentions.reported_at DESC, messages.id DESC LIMIT 3
-                    """, arguments: [key])
-                suggestions.append(UnknownCompanySuggestion(
-                    name: name, key: key, members: group[1], mentions: group[2], examples: examples.map(Self.snippet)))
+                let examples = try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT messages.content FROM unknown_company_mentions JOIN messages ON messages.id = unknown_company_mentions.message_id
+                        WHERE unknown_company_mentions.name_key = ? ORDER BY unknown_company_mentions.reported_at DESC, messages.id DESC LIMIT 3
+                        """, arguments: [key])
+                suggestions.append(
+                    UnknownCompanySuggestion(
+                        name: name, key: key, members: group[1], mentions: group[2], examples: examples.map(Self.snippet)))
                 if suggestions.count >= limit { break }
             }
             return suggestions

@@ -63,10 +63,11 @@ extension Store {
             let key = Key(channelId: message.channelId, session: session)
             newest[key] = max(newest[key] ?? .min, message.id)
         }
-        let extend = try db.cachedStatement(sql: """
-            UPDATE channel_watermarks SET complete_through = MAX(complete_through, ?), updated_at = ?
-            WHERE channel_id = ? AND live_session = ?
-            """)
+        let extend = try db.cachedStatement(
+            sql: """
+                UPDATE channel_watermarks SET complete_through = MAX(complete_through, ?), updated_at = ?
+                WHERE channel_id = ? AND live_session = ?
+                """)
         for (key, id) in newest {
             try extend.execute(arguments: [id, now, key.channelId, key.session])
         }

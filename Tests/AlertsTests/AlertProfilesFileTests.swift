@@ -32,10 +32,11 @@ import Testing
         #expect(first.profile.remote == .required)
         #expect(first.profile.skills == ["go": 3, "postgresql": 1])
         #expect(first.profile.minimumSalary == 140_000 && first.profile.maxAgeDays == 14 && first.profile.threshold == 0.6)
-        #expect(first.destinations == [
-            .telegram(chatId: "-1001234567890"), .slack(webhookURL: "https://hooks.slack.com/services/T0/B0/secret"),
-            .discordChannel("123456789012345678"),
-        ])
+        #expect(
+            first.destinations == [
+                .telegram(chatId: "-1001234567890"), .slack(webhookURL: "https://hooks.slack.com/services/T0/B0/secret"),
+                .discordChannel("123456789012345678"),
+            ])
         // The webhook is a secret: the outbox keeps a hash of it, never the URL.
         #expect(!first.destinations[1].key.contains("secret"))
         #expect(profiles[1].profile.skills == ["python": 1, "react": 1])
@@ -59,16 +60,17 @@ import Testing
         let error = #expect(throws: AlertProfilesFile.Problems.self) {
             try AlertProfilesFile.load(yaml: yaml, path: "alerts.yaml", environment: [:])
         }
-        #expect(error?.lines == [
-            "alerts.yaml:6: profile broken: unknown key colour",
-            "alerts.yaml:3: profile broken: remote must be one of required, remote_or_hybrid, any",
-            "alerts.yaml:4: profile broken: skills: go needs a positive weight",
-            "alerts.yaml:5: profile broken: threshold must be between 0 and 1",
-            "alerts.yaml:8: profile broken: slack needs an https webhook URL (or ${SLACK_WEBHOOK_URL} to read it from the environment)",
-            "alerts.yaml:9: profile broken: unknown destination pager; expected telegram, slack or discord_channel",
-            "alerts.yaml:11: profile broken: destinations must be a list of telegram:, slack: or discord_channel: entries",
-            "alerts.yaml:10: profiles[1]: the name broken is used twice",
-        ])
+        #expect(
+            error?.lines == [
+                "alerts.yaml:6: profile broken: unknown key colour",
+                "alerts.yaml:3: profile broken: remote must be one of required, remote_or_hybrid, any",
+                "alerts.yaml:4: profile broken: skills: go needs a positive weight",
+                "alerts.yaml:5: profile broken: threshold must be between 0 and 1",
+                "alerts.yaml:8: profile broken: slack needs an https webhook URL (or ${SLACK_WEBHOOK_URL} to read it from the environment)",
+                "alerts.yaml:9: profile broken: unknown destination pager; expected telegram, slack or discord_channel",
+                "alerts.yaml:11: profile broken: destinations must be a list of telegram:, slack: or discord_channel: entries",
+                "alerts.yaml:10: profiles[1]: the name broken is used twice",
+            ])
     }
 
     /// A profile without a name used to hide its other problems; a `${NAME}` that is not set says so.
@@ -86,11 +88,12 @@ import Testing
         let error = #expect(throws: AlertProfilesFile.Problems.self) {
             try AlertProfilesFile.load(yaml: yaml, path: "alerts.yaml", environment: ["TELEGRAM_CHAT": "-100123"])
         }
-        #expect(error?.lines == [
-            "alerts.yaml:2: profiles[0]: a profile needs a name",
-            "alerts.yaml:3: profiles[0]: min_salary must be a positive annual amount",
-            "alerts.yaml:5: profiles[0]: slack reads ${SLACK_WEBHOOK_URL}, which is not set in the environment",
-        ])
+        #expect(
+            error?.lines == [
+                "alerts.yaml:2: profiles[0]: a profile needs a name",
+                "alerts.yaml:3: profiles[0]: min_salary must be a positive annual amount",
+                "alerts.yaml:5: profiles[0]: slack reads ${SLACK_WEBHOOK_URL}, which is not set in the environment",
+            ])
     }
 
     @Test func adminDestinationsAreReadLikeAProfilesOwn() throws {
@@ -104,12 +107,16 @@ import Testing
         let contents = try AlertProfilesFile.contents(
             yaml: yaml, path: "alerts.yaml", environment: ["SLACK_ADMIN_WEBHOOK_URL": "https://hooks.slack.com/services/T0/B1/admin"])
         #expect(contents.profiles.isEmpty)
-        #expect(contents.admin == [
-            .discordChannel("123456789012345678"), .telegram(chatId: "-1001234567890"),
-            .slack(webhookURL: "https://hooks.slack.com/services/T0/B1/admin"),
-        ])
+        #expect(
+            contents.admin == [
+                .discordChannel("123456789012345678"), .telegram(chatId: "-1001234567890"),
+                .slack(webhookURL: "https://hooks.slack.com/services/T0/B1/admin"),
+            ])
         // admin: alone is a whole file; `admin: []` sends nowhere.
-        #expect(try AlertProfilesFile.contents(yaml: "admin:\n  - telegram: \"5\"\n", path: "a", environment: [:]).admin == [.telegram(chatId: "5")])
+        #expect(
+            try AlertProfilesFile.contents(yaml: "admin:\n  - telegram: \"5\"\n", path: "a", environment: [:]).admin == [
+                .telegram(chatId: "5")
+            ])
         #expect(try AlertProfilesFile.contents(yaml: "profiles: []\nadmin: []\n", path: "a", environment: [:]).admin.isEmpty)
     }
 
@@ -124,11 +131,12 @@ import Testing
         let error = #expect(throws: AlertProfilesFile.Problems.self) {
             try AlertProfilesFile.contents(yaml: yaml, path: "alerts.yaml", environment: [:])
         }
-        #expect(error?.lines == [
-            "alerts.yaml:3: admin: discord_channel needs a channel id",
-            "alerts.yaml:4: admin: unknown destination email; expected telegram, slack or discord_channel",
-            "alerts.yaml:5: admin: slack reads ${MISSING}, which is not set in the environment",
-        ])
+        #expect(
+            error?.lines == [
+                "alerts.yaml:3: admin: discord_channel needs a channel id",
+                "alerts.yaml:4: admin: unknown destination email; expected telegram, slack or discord_channel",
+                "alerts.yaml:5: admin: slack reads ${MISSING}, which is not set in the environment",
+            ])
         let notAList = #expect(throws: AlertProfilesFile.Problems.self) {
             try AlertProfilesFile.contents(yaml: "profiles: []\nadmin: {telegram: \"1\"}\n", path: "alerts.yaml", environment: [:])
         }

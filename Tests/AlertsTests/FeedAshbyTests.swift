@@ -27,7 +27,9 @@ import Testing
         #expect(job.url == "https://jobs.ashbyhq.com/acme/8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d")
         #expect(job.applyURL == "https://jobs.ashbyhq.com/acme/8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d/application")
         #expect(job.postedAt == FeedDate.parse("2026-11-05T14:29:08.532Z"))
-        #expect(job.description == "Own the backend platform our robots report to: Go services, PostgreSQL, Kubernetes.\n\n- On call one week in six")
+        #expect(
+            job.description
+                == "Own the backend platform our robots report to: Go services, PostgreSQL, Kubernetes.\n\n- On call one week in six")
         #expect(job.salaryMin == 160_000 && job.salaryMax == 200_000 && job.salaryCurrency == "USD", "equity is not salary")
         #expect(job.salaryText == "$160K - $200K")
         #expect(job.active)
@@ -58,30 +60,39 @@ import Testing
         func pay(_ compensation: String) -> FeedItem? {
             Self.parse(#"{"title": "Engineer", "compensation": \#(compensation)}"#).items.first
         }
-        let tiers = pay(#"""
+        let tiers = pay(
+            #"""
             {"compensationTierSummary": "€60K – €80K", "compensationTiers": [
               {"title": "Berlin", "components": [{"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "EUR", "minValue": 65000, "maxValue": 80000}]},
               {"title": "Lisbon", "components": [{"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "EUR", "minValue": 60000, "maxValue": 70000},
                                                  {"compensationType": "Bonus", "interval": "1 YEAR", "currencyCode": "EUR", "minValue": 5000, "maxValue": 9000}]}]}
             """#)
-        #expect(tiers?.salaryMin == 60_000 && tiers?.salaryMax == 80_000 && tiers?.salaryCurrency == "EUR", "no summaryComponents: the tiers")
-        let mixed = pay(#"""
+        #expect(
+            tiers?.salaryMin == 60_000 && tiers?.salaryMax == 80_000 && tiers?.salaryCurrency == "EUR", "no summaryComponents: the tiers")
+        let mixed = pay(
+            #"""
             {"compensationTiers": [
               {"components": [{"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "USD", "minValue": 100000, "maxValue": 120000}]},
               {"components": [{"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "CAD", "minValue": 110000, "maxValue": 130000}]}]}
             """#)
         #expect(mixed?.salaryMin == nil && mixed?.salaryCurrency == nil, "two currencies are not one range")
-        let signing = pay(#"{"summaryComponents": [{"compensationType": "Salary", "interval": "1 TIME", "currencyCode": "USD", "minValue": 10000, "maxValue": 10000}]}"#)
+        let signing = pay(
+            #"{"summaryComponents": [{"compensationType": "Salary", "interval": "1 TIME", "currencyCode": "USD", "minValue": 10000, "maxValue": 10000}]}"#
+        )
         #expect(signing?.salaryMin == nil && signing?.salaryText == nil)
-        let biweekly = pay(#"{"summaryComponents": [{"compensationType": "Salary", "interval": "2 WEEK", "currencyCode": "USD", "minValue": 4000, "maxValue": null}]}"#)
+        let biweekly = pay(
+            #"{"summaryComponents": [{"compensationType": "Salary", "interval": "2 WEEK", "currencyCode": "USD", "minValue": 4000, "maxValue": null}]}"#
+        )
         #expect(biweekly?.salaryMin == 104_000 && biweekly?.salaryMax == nil)
-        let wordsOnly = pay(#"{"compensationTierSummary": "$120K – $150K • Offers Equity", "scrapeableCompensationSalarySummary": "$120K - $150K"}"#)
+        let wordsOnly = pay(
+            #"{"compensationTierSummary": "$120K – $150K • Offers Equity", "scrapeableCompensationSalarySummary": "$120K - $150K"}"#)
         #expect(wordsOnly?.salaryText == "$120K - $150K" && wordsOnly?.salaryMin == nil)
     }
 
     @Test func theDocumentedExampleHasNoIdAndItsURLNamesTheJob() throws {
         // Shaped like the example of Ashby's documentation, which has no `id`.
-        let result = Self.parse(#"""
+        let result = Self.parse(
+            #"""
             {"title": "Product Manager", "location": "", "secondaryLocations": [{"location": "San Francisco", "address": {"addressLocality": "San Francisco", "addressRegion": "California", "addressCountry": "USA"}}],
              "department": "Product", "team": "Growth", "isListed": true, "isRemote": true, "descriptionHtml": "<p>Join our team</p>", "descriptionPlain": "Join our team",
              "publishedAt": "2021-04-30T16:21:55.393+00:00", "employmentType": "FullTime",
@@ -99,7 +110,9 @@ import Testing
     @Test func anAnswerThatIsNotABoardSaysSo() {
         func error(_ body: String) -> String? { AshbyJobBoardFeed.parse(Array(body.utf8), source: "acme").error }
         #expect(error(#"[{"id": "a"}]"#) == #"expected Ashby's object with a "jobs" array, found an array"#)
-        #expect(error(#"{"success": false, "errors": ["Not found"]}"#) == #"expected Ashby's object with a "jobs" array, found an object without "jobs""#)
+        #expect(
+            error(#"{"success": false, "errors": ["Not found"]}"#)
+                == #"expected Ashby's object with a "jobs" array, found an object without "jobs""#)
         #expect(error(#"{"apiVersion": "1", "jobs": []}"#) == nil)
     }
 

@@ -14,11 +14,12 @@ import Testing
             FeedItemProblem(index: 5, reason: "no title"), FeedItemProblem(index: 8, reason: "no title"),
             FeedItemProblem(index: 9, reason: "no title"), FeedItemProblem(index: 11, reason: "title is empty or not a string"),
         ]
-        #expect(FeedCheck.SkipGroup.groups(of: problems) == [
-            FeedCheck.SkipGroup(reason: "no title", count: 4, examples: [2, 5, 8]),
-            FeedCheck.SkipGroup(reason: "expected an object, found a number", count: 1, examples: [4]),
-            FeedCheck.SkipGroup(reason: "title is empty or not a string", count: 1, examples: [11]),
-        ])
+        #expect(
+            FeedCheck.SkipGroup.groups(of: problems) == [
+                FeedCheck.SkipGroup(reason: "no title", count: 4, examples: [2, 5, 8]),
+                FeedCheck.SkipGroup(reason: "expected an object, found a number", count: 1, examples: [4]),
+                FeedCheck.SkipGroup(reason: "title is empty or not a string", count: 1, examples: [11]),
+            ])
         #expect(FeedCheck.SkipGroup.groups(of: []).isEmpty)
     }
 
@@ -38,7 +39,8 @@ import Testing
     }
 
     @Test func aBodyOfAnotherFormatFailsAndSaysWhatItIs() {
-        let check = FeedCheck.of(body: Array(FeedSimplifyJobsTests.listings.utf8), feed: Self.remoteOK, normalizer: Self.normalizer, now: Date())
+        let check = FeedCheck.of(
+            body: Array(FeedSimplifyJobsTests.listings.utf8), feed: Self.remoteOK, normalizer: Self.normalizer, now: Date())
         #expect(check.status == .failed && check.detected == .feed(.simplifyJobs))
         #expect(check.error == "this looks like a simplify feed, not remoteok")
     }

@@ -6,35 +6,37 @@ import Testing
     /// 2026-11-23 10:00:00 UTC.
     static let tenUTC: TimeInterval = 1_795_428_000
 
-    @Test(arguments: [
-        ("Mon, 23 Nov 2026 10:00:00 +0000", 0),
-        ("Mon, 23 Nov 2026 10:00:00 GMT", 0),
-        ("Mon, 23 Nov 2026 10:00:00 UT", 0),
-        ("23 Nov 2026 10:00 Z", 0),
-        ("Mon, 23 Nov 2026 05:00:00 EST", 0),
-        ("Mon, 23 Nov 2026 03:00:00 PDT", 0),
-        ("Mon, 23 Nov 2026 11:00:00 +0100", 0),
-        ("Mon, 23 Nov 2026 04:30:00 -0530", 0),
-        ("Monday, 23 November 26 10:00:00 GMT", 0),
-        ("Mon,  3 Nov 2026 10:00:00 GMT", -20 * 86_400),
-        // Unknown zone names count as UTC (RFC 2822 §4.3).
-        ("Mon, 23 Nov 2026 10:00:00 XYZ", 0),
-        ("Mon, 23 Nov 2026 10:00:07", 7),
-    ] as [(String, TimeInterval)])
+    @Test(
+        arguments: [
+            ("Mon, 23 Nov 2026 10:00:00 +0000", 0),
+            ("Mon, 23 Nov 2026 10:00:00 GMT", 0),
+            ("Mon, 23 Nov 2026 10:00:00 UT", 0),
+            ("23 Nov 2026 10:00 Z", 0),
+            ("Mon, 23 Nov 2026 05:00:00 EST", 0),
+            ("Mon, 23 Nov 2026 03:00:00 PDT", 0),
+            ("Mon, 23 Nov 2026 11:00:00 +0100", 0),
+            ("Mon, 23 Nov 2026 04:30:00 -0530", 0),
+            ("Monday, 23 November 26 10:00:00 GMT", 0),
+            ("Mon,  3 Nov 2026 10:00:00 GMT", -20 * 86_400),
+            // Unknown zone names count as UTC (RFC 2822 §4.3).
+            ("Mon, 23 Nov 2026 10:00:00 XYZ", 0),
+            ("Mon, 23 Nov 2026 10:00:07", 7),
+        ] as [(String, TimeInterval)])
     func rfc822(text: String, secondsAfterTen: TimeInterval) {
         #expect(FeedDate.rfc822(text) == Date(timeIntervalSince1970: Self.tenUTC + secondsAfterTen))
         #expect(FeedDate.parse(text) == Date(timeIntervalSince1970: Self.tenUTC + secondsAfterTen))
     }
 
-    @Test(arguments: [
-        ("2026-11-23T10:00:00Z", 0),
-        ("2026-11-23T10:00:00+00:00", 0),
-        ("2026-11-23T05:00:00-05:00", 0),
-        ("2026-11-23T15:30:00+0530", 0),
-        ("2026-11-23T10:00:00.250Z", 0.25),
-        ("2026-11-23 10:00", 0),
-        ("2026-11-23", -10 * 3600),
-    ] as [(String, TimeInterval)])
+    @Test(
+        arguments: [
+            ("2026-11-23T10:00:00Z", 0),
+            ("2026-11-23T10:00:00+00:00", 0),
+            ("2026-11-23T05:00:00-05:00", 0),
+            ("2026-11-23T15:30:00+0530", 0),
+            ("2026-11-23T10:00:00.250Z", 0.25),
+            ("2026-11-23 10:00", 0),
+            ("2026-11-23", -10 * 3600),
+        ] as [(String, TimeInterval)])
     func iso8601(text: String, secondsAfterTen: TimeInterval) {
         #expect(FeedDate.iso8601(text) == Date(timeIntervalSince1970: Self.tenUTC + secondsAfterTen))
         #expect(FeedDate.parse(text) == Date(timeIntervalSince1970: Self.tenUTC + secondsAfterTen))

@@ -1,8 +1,9 @@
-@testable import Alerts
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
+
+@testable import Alerts
 
 /// The wording of fetch failures, which must name the host and nothing else of the URL.
 @Suite struct FeedFetchFailureTests {
@@ -18,14 +19,18 @@ import Testing
 
     @Test func errorsAreDescribedByTheirKind() {
         let timeout = Duration.seconds(30)
-        #expect(FeedFetchFailure.reason(for: HTTPClientError.deadlineExceeded, host: "a.example", timeout: timeout)
-            == "feed host a.example did not answer within 30 s")
-        #expect(FeedFetchFailure.reason(for: HTTPClientError.remoteConnectionClosed, host: "a.example", timeout: timeout)
-            == "feed host a.example closed the connection before answering")
-        #expect(FeedFetchFailure.reason(for: IOError(errnoCode: ECONNREFUSED, reason: "connect"), host: "a.example", timeout: timeout)
-            == "could not connect to feed host a.example (connection refused)")
-        #expect(FeedFetchFailure.reason(for: CancellationError(), host: "a.example", timeout: timeout)
-            == "fetch from feed host a.example was cancelled")
+        #expect(
+            FeedFetchFailure.reason(for: HTTPClientError.deadlineExceeded, host: "a.example", timeout: timeout)
+                == "feed host a.example did not answer within 30 s")
+        #expect(
+            FeedFetchFailure.reason(for: HTTPClientError.remoteConnectionClosed, host: "a.example", timeout: timeout)
+                == "feed host a.example closed the connection before answering")
+        #expect(
+            FeedFetchFailure.reason(for: IOError(errnoCode: ECONNREFUSED, reason: "connect"), host: "a.example", timeout: timeout)
+                == "could not connect to feed host a.example (connection refused)")
+        #expect(
+            FeedFetchFailure.reason(for: CancellationError(), host: "a.example", timeout: timeout)
+                == "fetch from feed host a.example was cancelled")
     }
 
     @Test func sizesAndDurationsReadNaturally() {

@@ -65,7 +65,8 @@ import Testing
             state.recordSuccess(etag: firstTag, lastModified: firstDate, now: now, interval: interval)
             let changed = Self.rss.replacingOccurrences(of: "Senior", with: "Staff")
             await server.feeds.set(path: "jobs.rss", body: changed, contentType: "application/rss+xml")
-            guard case .fetched(let body, let etag, let lastModified) = await fetcher.fetch(url: server.url("jobs.rss"), state: state) else {
+            guard case .fetched(let body, let etag, let lastModified) = await fetcher.fetch(url: server.url("jobs.rss"), state: state)
+            else {
                 Issue.record("changed content should be fetched")
                 return
             }
@@ -86,7 +87,8 @@ import Testing
                 return
             }
             state.recordSuccess(etag: nil, lastModified: lastModified, now: now, interval: interval)
-            #expect(await fetcher.fetch(url: server.url("listings.json"), state: state) == .notModified(etag: nil, lastModified: lastModified))
+            #expect(
+                await fetcher.fetch(url: server.url("listings.json"), state: state) == .notModified(etag: nil, lastModified: lastModified))
             await server.feeds.set(path: "listings.json", body: "[ ]", contentType: "application/json", sendsETag: false)
             guard case .fetched(let body, _, let newer?) = await fetcher.fetch(url: server.url("listings.json"), state: state) else {
                 Issue.record("content changed within the same second should still be fetched")
@@ -131,7 +133,8 @@ import Testing
             state.recordFailure(now: now, interval: 60, retryAfter: 120)
             #expect(state.nextPollAt == now.addingTimeInterval(120))
 
-            guard case .failed(let reason, let wait?) = await fetcher.fetch(url: server.url("remoteok.json"), state: FeedSourceState()) else {
+            guard case .failed(let reason, let wait?) = await fetcher.fetch(url: server.url("remoteok.json"), state: FeedSourceState())
+            else {
                 Issue.record("a 503 with a Retry-After date should carry the wait")
                 return
             }
@@ -154,7 +157,8 @@ import Testing
             await server.feeds.setClockSkew(seconds: -3_600)
             await server.feeds.set(path: "remoteok.json", body: Self.remoteOK, contentType: "application/json")
             let serverNow = await server.feeds.now()
-            await server.feeds.failNext("remoteok.json", .status(503, retryAfter: FakeFeedServer.httpDate(serverNow.addingTimeInterval(600))))
+            await server.feeds.failNext(
+                "remoteok.json", .status(503, retryAfter: FakeFeedServer.httpDate(serverNow.addingTimeInterval(600))))
             let fetcher = FeedFetcher(httpClient: server.httpClient)
             guard case .failed(_, let wait?) = await fetcher.fetch(url: server.url("remoteok.json"), state: FeedSourceState()) else {
                 Issue.record("a 503 with a Retry-After date should carry the wait")
@@ -171,7 +175,8 @@ import Testing
             await server.feeds.failNext("remoteok.json", .slow(.seconds(10)))
             await server.feeds.failNext("remoteok.json", .stalledBody(.seconds(10)))
             let fetcher = FeedFetcher(httpClient: server.httpClient, timeout: .milliseconds(300))
-            let expected = FeedFetchOutcome.failed(reason: "feed host 127.0.0.1:\(server.port) did not answer within 300 ms", retryAfter: nil)
+            let expected = FeedFetchOutcome.failed(
+                reason: "feed host 127.0.0.1:\(server.port) did not answer within 300 ms", retryAfter: nil)
             for _ in 0..<2 {
                 // The deadline's reason, not the server's answer ten seconds later.
                 #expect(await fetcher.fetch(url: server.url("remoteok.json"), state: FeedSourceState()) == expected)

@@ -51,11 +51,13 @@ import Testing
         #expect(Self.kind(Self.rss) == .feed(.rss))
         #expect(Self.kind(Self.atom) == .feed(.rss))
         #expect(Self.kind(Self.rdf) == .feed(.rss))
-        #expect(Self.kind(#"""
-            <?xml version="1.0" encoding="ISO-8859-1"?>
-            <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
-            <rss version="0.91"><channel><title>Jobs</title></channel></rss>
-            """#) == .feed(.rss))
+        #expect(
+            Self.kind(
+                #"""
+                <?xml version="1.0" encoding="ISO-8859-1"?>
+                <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+                <rss version="0.91"><channel><title>Jobs</title></channel></rss>
+                """#) == .feed(.rss))
         // RemoteOK without its legal notice is still told by its jobs.
         #expect(Self.kind(#"[{"id": "1", "company": "Acme", "position": "SRE"}]"#) == .feed(.remoteOK))
         // With a byte order mark and a blank line first.
@@ -65,8 +67,13 @@ import Testing
     @Test func webPagesAreToldApart() {
         #expect(Self.kind(Self.challengePage) == .htmlPage)
         #expect(Self.kind("\n<!doctype HTML>\n<html><body>Not Found</body></html>") == .htmlPage)
-        #expect(Self.kind("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>") == .htmlPage)
-        #expect(Self.kind(#"<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><html xmlns="http://www.w3.org/1999/xhtml"/>"#) == .htmlPage)
+        #expect(
+            Self.kind("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>")
+                == .htmlPage)
+        #expect(
+            Self.kind(
+                #"<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><html xmlns="http://www.w3.org/1999/xhtml"/>"#
+            ) == .htmlPage)
         #expect(Self.kind("<!-- maintenance --><body>Back soon</body>") == .htmlPage)
     }
 
@@ -74,8 +81,9 @@ import Testing
         #expect(Self.kind(#"{"error": "rate limited", "retry_in": 60}"#) == .json)
         #expect(Self.kind("[]") == .json, "an empty list could be any list feed")
         #expect(Self.kind(#"[1, 2, 3]"#) == .json)
-        #expect(Self.kind(#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url/></urlset>"#)
-            == .xml(root: "urlset"))
+        #expect(
+            Self.kind(#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url/></urlset>"#)
+                == .xml(root: "urlset"))
         #expect(Self.kind("  \n") == .empty)
         #expect(Self.kind("Too Many Requests") == .unknown)
         #expect(Self.kind(#"[{"legal": "terms"}, {"id": "1", "position": "#) == .unknown, "cut-off JSON")

@@ -29,18 +29,22 @@ import Testing
 
     @Test func escapedHTMLIsDecodedOnceThenMadePlain() throws {
         let items = result.items
-        #expect(items[0].description == """
-            Acme Robotics builds warehouse robots & the software that runs them.
+        #expect(
+            items[0].description == """
+                Acme Robotics builds warehouse robots & the software that runs them.
 
-            What you'll do
+                What you'll do
 
-            Build payment services in Go on PostgreSQL
-            Run them on Kubernetes
+                Build payment services in Go on PostgreSQL
+                Run them on Kubernetes
 
-            Salary range: $170,000—$210,000 USD
-            """)
+                Salary range: $170,000—$210,000 USD
+                """)
         // "&amp;lt;3" is text that reads "<3", not a tag.
-        #expect(items[1].description == "A full-time, remote role on the Fleet API team. You will write backend services in Golang and tune PostgreSQL queries.\n\nWe <3 calm on-call… rotations are weekly.")
+        #expect(
+            items[1].description
+                == "A full-time, remote role on the Fleet API team. You will write backend services in Golang and tune PostgreSQL queries.\n\nWe <3 calm on-call… rotations are weekly."
+        )
     }
 
     @Test func nullsAndCustomFieldsAreReadAsTheyCome() throws {
@@ -68,15 +72,18 @@ import Testing
         let result = GreenhouseBoardFeed.parse(Array(body.utf8), source: "acme")
         #expect(result.items.map(\.locations) == [["Pittsburgh, PA, United States", "Remote"]])
         #expect(result.items.first?.description == nil && result.items.first?.postedAt == nil, "no ?content=true, no dates")
-        #expect(result.skipped.map(\.description) == [
-            "item 1: title is empty or not a string", "item 2: expected an object, found a string", "item 3: no title",
-        ])
+        #expect(
+            result.skipped.map(\.description) == [
+                "item 1: title is empty or not a string", "item 2: expected an object, found a string", "item 3: no title",
+            ])
     }
 
     @Test func anAnswerThatIsNotABoardSaysSo() {
         func error(_ body: String) -> String? { GreenhouseBoardFeed.parse(Array(body.utf8), source: "acme").error }
         #expect(error("[]") == #"expected Greenhouse's object with a "jobs" array, found an array"#)
-        #expect(error(#"{"status": 404, "error": "Job not found"}"#) == #"expected Greenhouse's object with a "jobs" array, found an object without "jobs""#)
+        #expect(
+            error(#"{"status": 404, "error": "Job not found"}"#)
+                == #"expected Greenhouse's object with a "jobs" array, found an object without "jobs""#)
         #expect(error(#"{"jobs": {"id": 1}}"#) == #"expected Greenhouse's "jobs" to be an array, found an object"#)
         #expect(error("<!DOCTYPE html><html>") != nil)
         #expect(error(#"{"jobs": [], "meta": {"total": 0}}"#) == nil, "a board with no jobs is a board")

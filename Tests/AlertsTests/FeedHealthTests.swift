@@ -16,7 +16,9 @@ import Testing
         #expect(health.evaluate(at: at(15.9), alertAfter: alertAfter) == nil)
         #expect(!health.isHealthy)
         // Fifteen minutes after the first failed poll.
-        #expect(health.evaluate(at: at(16), alertAfter: alertAfter) == .reportDown(since: at(1), reason: "HTTP 503 from feed host remoteok.com"))
+        #expect(
+            health.evaluate(at: at(16), alertAfter: alertAfter) == .reportDown(since: at(1), reason: "HTTP 503 from feed host remoteok.com")
+        )
         // Never again while it fails: not on the clock, not on the next failed polls.
         #expect(health.evaluate(at: at(17), alertAfter: alertAfter) == nil)
         #expect(health.record(.failed(reason: "HTTP 502 from feed host remoteok.com"), at: at(30), alertAfter: alertAfter) == nil)
@@ -24,8 +26,9 @@ import Testing
         #expect(health.condition == .unhealthy(since: at(1), reason: "HTTP 502 from feed host remoteok.com", reported: true))
         #expect(health.lastSuccessAt == at(0))
         // The first healthy poll is the recovery; the next ones say nothing.
-        #expect(health.record(.fetched(items: 97, skipped: 1, firstProblem: "item 4: no title"), at: at(61), alertAfter: alertAfter)
-            == .reportRecovered(downSince: at(1)))
+        #expect(
+            health.record(.fetched(items: 97, skipped: 1, firstProblem: "item 4: no title"), at: at(61), alertAfter: alertAfter)
+                == .reportRecovered(downSince: at(1)))
         #expect(health.record(.notModified, at: at(62), alertAfter: alertAfter) == nil)
         #expect(health.condition == .healthy && health.lastSuccessAt == at(62))
     }
@@ -57,7 +60,9 @@ import Testing
     }
 
     @Test func mostItemsSkippedIsUnhealthyAndA304RepeatsTheVerdict() {
-        #expect(FeedHealth.contentProblem(items: 0, skipped: 1288, firstProblem: "item 0: expected an object") == "1288 of 1288 items skipped (item 0: expected an object)")
+        #expect(
+            FeedHealth.contentProblem(items: 0, skipped: 1288, firstProblem: "item 0: expected an object")
+                == "1288 of 1288 items skipped (item 0: expected an object)")
         #expect(FeedHealth.contentProblem(items: 4, skipped: 5, firstProblem: nil) == "5 of 9 items skipped")
         // Half is not most; an empty feed (a small board with no openings) is fine.
         #expect(FeedHealth.contentProblem(items: 5, skipped: 5, firstProblem: nil) == nil)
@@ -65,18 +70,21 @@ import Testing
         #expect(FeedHealth.contentProblem(items: 96, skipped: 1, firstProblem: nil) == nil)
 
         var health = FeedHealth()
-        #expect(health.record(.fetched(items: 0, skipped: 1288, firstProblem: "item 0: no company"), at: at(0), alertAfter: alertAfter) == nil)
+        #expect(
+            health.record(.fetched(items: 0, skipped: 1288, firstProblem: "item 0: no company"), at: at(0), alertAfter: alertAfter) == nil)
         // The same body, unchanged: still unhealthy, reported when its time comes.
         #expect(health.record(.notModified, at: at(10), alertAfter: alertAfter) == nil)
-        #expect(health.record(.notModified, at: at(20), alertAfter: alertAfter)
-            == .reportDown(since: at(0), reason: "1288 of 1288 items skipped (item 0: no company)"))
+        #expect(
+            health.record(.notModified, at: at(20), alertAfter: alertAfter)
+                == .reportDown(since: at(0), reason: "1288 of 1288 items skipped (item 0: no company)"))
         #expect(health.lastItems == 0 && health.lastSkipped == 1288 && health.lastSuccessAt == nil)
         // A failed poll in between keeps the start; a 304 after it still means the bad body.
         #expect(health.record(.failed(reason: "timed out"), at: at(30), alertAfter: alertAfter) == nil)
         #expect(health.record(.notModified, at: at(40), alertAfter: alertAfter) == nil)
         #expect(!health.isHealthy)
-        #expect(health.record(.fetched(items: 1288, skipped: 0, firstProblem: nil), at: at(50), alertAfter: alertAfter)
-            == .reportRecovered(downSince: at(0)))
+        #expect(
+            health.record(.fetched(items: 1288, skipped: 0, firstProblem: nil), at: at(50), alertAfter: alertAfter)
+                == .reportRecovered(downSince: at(0)))
     }
 
     @Test func a304AfterATransportFailureIsHealthyWhenTheLastBodyWas() {
@@ -109,13 +117,18 @@ import Testing
         var skipping = FeedHealth()
         _ = skipping.record(.fetched(items: 1, skipped: 9, firstProblem: nil), at: at(0), alertAfter: alertAfter)
         var reread = try JSONDecoder().decode(FeedHealth.self, from: JSONEncoder().encode(skipping))
-        #expect(reread.record(.notModified, at: at(15), alertAfter: alertAfter) == .reportDown(since: at(0), reason: "9 of 10 items skipped"))
+        #expect(
+            reread.record(.notModified, at: at(15), alertAfter: alertAfter) == .reportDown(since: at(0), reason: "9 of 10 items skipped"))
     }
 
     @Test func theMessagesSayWhichFeedHowLongAndWhy() {
-        #expect(SourceHealthMessage.text(.reportDown(since: at(0), reason: "HTTP 503 from feed host remoteok.com"), feed: "remoteok", at: at(17.5))
-            == "Feed remoteok has been failing for 17 min: HTTP 503 from feed host remoteok.com")
-        #expect(SourceHealthMessage.text(.reportRecovered(downSince: at(0)), feed: "remoteok", at: at(42)) == "Feed remoteok recovered after 42 min")
+        #expect(
+            SourceHealthMessage.text(
+                .reportDown(since: at(0), reason: "HTTP 503 from feed host remoteok.com"), feed: "remoteok", at: at(17.5))
+                == "Feed remoteok has been failing for 17 min: HTTP 503 from feed host remoteok.com")
+        #expect(
+            SourceHealthMessage.text(.reportRecovered(downSince: at(0)), feed: "remoteok", at: at(42))
+                == "Feed remoteok recovered after 42 min")
         #expect(SourceHealthMessage.elapsed(seconds: 40) == "40 s")
         #expect(SourceHealthMessage.elapsed(seconds: 3 * 3_600 + 5 * 60 + 7) == "3 h 5 min")
         #expect(SourceHealthMessage.elapsed(seconds: 2 * 3_600) == "2 h")
@@ -123,11 +136,14 @@ import Testing
         // Slack and Telegram escape what the reason holds (Discord's: DiscordNotificationMessageTests).
         let text = "Feed x has been failing for 1 min: got <html> & @everyone"
         #expect(SourceHealthMessage.telegramHTML(text) == "Feed x has been failing for 1 min: got &lt;html&gt; &amp; @everyone")
-        #expect(SourceHealthMessage.slackPayload(text)["text"]?.stringValue == "Feed x has been failing for 1 min: got &lt;html&gt; &amp; @everyone")
+        #expect(
+            SourceHealthMessage.slackPayload(text)["text"]?.stringValue
+                == "Feed x has been failing for 1 min: got &lt;html&gt; &amp; @everyone")
     }
 
     @Test func anUndeliveredReportBacksOffAndIsGivenUpInTheEnd() {
-        var report = AdminReport(id: "remoteok down 1", feed: "remoteok", text: "Feed remoteok…", destination: "telegram:-100", queuedAt: at(0))
+        var report = AdminReport(
+            id: "remoteok down 1", feed: "remoteok", text: "Feed remoteok…", destination: "telegram:-100", queuedAt: at(0))
         #expect(report.isDue(at: at(0)))
         #expect(report.nonce.count <= 25 && report.nonce.hasPrefix("hp-health-"))
         var retried = report.failed(at: at(0), retryAfter: nil)

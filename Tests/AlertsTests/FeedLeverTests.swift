@@ -31,17 +31,18 @@ import Testing
         #expect(job.postedAt == Date(timeIntervalSince1970: 1_793_718_000), "createdAt is in milliseconds")
         #expect(job.salaryMin == 150_000 && job.salaryMax == 180_000 && job.salaryCurrency == "USD")
         #expect(job.salaryText == nil, "the salary description is not read when there is a range")
-        #expect(job.description == """
-            We are hiring a backend engineer to build the fleet control plane in Go.
+        #expect(
+            job.description == """
+                We are hiring a backend engineer to build the fleet control plane in Go.
 
-            You will own services end to end.
+                You will own services end to end.
 
-            Requirements
-            3+ years writing Go or Python in production
-            PostgreSQL & Kubernetes
+                Requirements
+                3+ years writing Go or Python in production
+                PostgreSQL & Kubernetes
 
-            Acme Robotics is an equal opportunity employer.
-            """)
+                Acme Robotics is an equal opportunity employer.
+                """)
     }
 
     @Test func workplaceTypeAndCommitmentAreTheSourcesWord() {
@@ -85,22 +86,25 @@ import Testing
     }
 
     @Test func postingsThatAreNotJobsAreSkippedWithWhy() {
-        let result = Self.parse(#"""
+        let result = Self.parse(
+            #"""
             [{"id": "a", "text": "  ", "categories": {}}, 7, {"id": "b", "categories": {"team": "Sales"}},
              {"id": "c", "text": "Sales Engineer", "categories": {"location": null, "allLocations": null}}]
             """#)
-        #expect(result.skipped.map(\.description) == [
-            "item 0: text (the posting's title) is empty or not a string", "item 1: expected an object, found a number",
-            "item 2: no text (the posting's title)",
-        ])
+        #expect(
+            result.skipped.map(\.description) == [
+                "item 0: text (the posting's title) is empty or not a string", "item 1: expected an object, found a number",
+                "item 2: no text (the posting's title)",
+            ])
         #expect(result.items.map(\.title) == ["Sales Engineer"] && result.items.first?.locations == [])
     }
 
     @Test func anAnswerThatIsNotAListOfPostingsSaysSo() {
         #expect(Self.parse(#"{"ok": false, "error": "Document not found"}"#).error == "Lever answered with an error: Document not found")
         #expect(Self.parse(#"{"jobs": []}"#).error == "expected Lever's JSON array of postings, found an object")
-        #expect(Self.parse(#"[{"title": "Engineering", "postings": [{"id": "a", "text": "Backend Engineer"}]}]"#).error
-            == "Lever's answer is grouped (?group=…); poll the plain list of postings instead")
+        #expect(
+            Self.parse(#"[{"title": "Engineering", "postings": [{"id": "a", "text": "Backend Engineer"}]}]"#).error
+                == "Lever's answer is grouped (?group=…); poll the plain list of postings instead")
         #expect(Self.parse("[]").error == nil && Self.parse("[]").items.isEmpty, "a site with no postings")
     }
 

@@ -108,15 +108,16 @@ import Testing
 
     @Test func aCDATADescriptionBecomesPlainText() throws {
         let job = try #require(parse(Self.weWorkRemotely).items.first)
-        #expect(job.description == """
-            Headquarters: Berlin
-            URL: acme.example
+        #expect(
+            job.description == """
+                Headquarters: Berlin
+                URL: acme.example
 
-            Acme builds fleet software & we’re hiring.
+                Acme builds fleet software & we’re hiring.
 
-            Go
-            Postgres
-            """)
+                Go
+                Postgres
+                """)
     }
 
     @Test func aTitleWithoutColonHasNoCompany() throws {

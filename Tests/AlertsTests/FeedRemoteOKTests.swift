@@ -79,14 +79,15 @@ import Testing
 
     @Test func theDescriptionIsPlainRepairedText() throws {
         let job = try #require(RemoteOKFeed.parse(Array(Self.feed.utf8), source: "remoteok").items.first)
-        #expect(job.description == """
-            Acme Robotics is hiring a Senior Backend Engineer to build our fleet API.
+        #expect(
+            job.description == """
+                Acme Robotics is hiring a Senior Backend Engineer to build our fleet API.
 
-            5+ years of Go
-            Postgres & Kafka
+                5+ years of Go
+                Postgres & Kafka
 
-            We’re fully remote — work from anywhere.
-            """)
+                We’re fully remote — work from anywhere.
+                """)
     }
 
     @Test func aZeroSalaryIsUnknownAndEpochStandsInForTheDate() throws {
@@ -105,11 +106,12 @@ import Testing
 
     @Test func jobsWithoutAPositionAreSkippedWithTheReason() {
         let result = RemoteOKFeed.parse(Array(Self.feed.utf8), source: "remoteok")
-        #expect(result.skipped == [
-            FeedItemProblem(index: 3, reason: "no position"),
-            FeedItemProblem(index: 4, reason: "position is empty or not a string"),
-            FeedItemProblem(index: 5, reason: "expected an object, found a number"),
-        ])
+        #expect(
+            result.skipped == [
+                FeedItemProblem(index: 3, reason: "no position"),
+                FeedItemProblem(index: 4, reason: "position is empty or not a string"),
+                FeedItemProblem(index: 5, reason: "expected an object, found a number"),
+            ])
     }
 
     @Test func brokenJSONFailsTheWholeFeed() throws {

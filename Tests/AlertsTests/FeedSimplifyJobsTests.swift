@@ -91,10 +91,11 @@ import Testing
 
     @Test func badEntriesAreSkippedWithTheReason() {
         #expect(result.items.count == 4)
-        #expect(result.skipped == [
-            FeedItemProblem(index: 3, reason: "no title"),
-            FeedItemProblem(index: 4, reason: "expected an object, found a string"),
-        ])
+        #expect(
+            result.skipped == [
+                FeedItemProblem(index: 3, reason: "no title"),
+                FeedItemProblem(index: 4, reason: "expected an object, found a string"),
+            ])
     }
 
     @Test func looselyTypedFieldsAreStillRead() throws {

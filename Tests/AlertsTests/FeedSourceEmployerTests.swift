@@ -9,7 +9,9 @@ import Testing
         #expect(FeedFormat.greenhouse.boardName(inURL: "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true") == "acme")
         #expect(FeedFormat.lever.boardName(inURL: "https://api.eu.lever.co/v0/postings/acme-eu?mode=json") == "acme-eu")
         #expect(FeedFormat.lever.boardName(inURL: "https://api.lever.co/v0/postings/acme") == "acme")
-        #expect(FeedFormat.ashby.boardName(inURL: "https://api.ashbyhq.com/posting-api/job-board/Acme%20Robotics?includeCompensation=true") == "Acme Robotics")
+        #expect(
+            FeedFormat.ashby.boardName(inURL: "https://api.ashbyhq.com/posting-api/job-board/Acme%20Robotics?includeCompensation=true")
+                == "Acme Robotics")
         #expect(FeedFormat.ashby.boardName(inURL: "https://api.ashbyhq.com/posting-api/job-board/") == nil)
         #expect(FeedFormat.greenhouse.boardName(inURL: "https://example.com/careers.json") == nil)
         #expect(FeedFormat.remoteOK.boardName(inURL: "https://remoteok.com/api") == nil, "a feed of many companies")
@@ -22,7 +24,8 @@ import Testing
         named.company = "Acme Robotics"
         #expect(Set(named.parse(Array(JobBoardAnswers.lever.utf8)).items.map(\.company)) == ["Acme Robotics"])
         let greenhouse = FeedSource(
-            name: "acme-gh", format: .greenhouse, url: "https://boards-api.greenhouse.io/v1/boards/acmerobotics/jobs?content=true", interval: 3_600)
+            name: "acme-gh", format: .greenhouse, url: "https://boards-api.greenhouse.io/v1/boards/acmerobotics/jobs?content=true",
+            interval: 3_600)
         let parsed = greenhouse.parse(Array(JobBoardAnswers.greenhouse.utf8))
         #expect(Set(parsed.items.map(\.company)) == ["Acme Robotics"], "company_name over the board's name")
         #expect(Set(parsed.items.map(\.source)) == ["acme-gh"])

@@ -18,17 +18,18 @@ import Testing
               <p>Apply by Friday.<br>Questions? Email jobs@example.com</p>
             </body></html>
             """
-        #expect(FeedText.plainText(fromHTML: html) == """
-            About the role
+        #expect(
+            FeedText.plainText(fromHTML: html) == """
+                About the role
 
-            We’re building developer tools for teams of 5–50.
+                We’re building developer tools for teams of 5–50.
 
-            3+ years of Swift or Kotlin
-            Salary: €70k–€90k
+                3+ years of Swift or Kotlin
+                Salary: €70k–€90k
 
-            Apply by Friday.
-            Questions? Email jobs@example.com
-            """)
+                Apply by Friday.
+                Questions? Email jobs@example.com
+                """)
     }
 
     @Test(arguments: [

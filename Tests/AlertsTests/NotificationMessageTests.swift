@@ -9,17 +9,19 @@ import Testing
             company: "Acme & Sons", title: "Backend <Go> Engineer", locations: ["Remote in USA"], remote: .yes,
             employmentType: "full_time", skills: ["go"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
             url: "https://acme.example/jobs?id=1&ref=\"x\"", postedAt: 0),
-        profileName: "remote-go", match: MatchResult(score: 0.86, reasons: ["1 of 2 skills: go", "skill weight 3 of 5", "remote", "salary $150k–$180k"]))
+        profileName: "remote-go",
+        match: MatchResult(score: 0.86, reasons: ["1 of 2 skills: go", "skill weight 3 of 5", "remote", "salary $150k–$180k"]))
 
     @Test func telegramTextIsEscapedHTMLWithTheReasonsAndTheLink() {
         let text = TelegramMessage.text(Self.notification)
-        #expect(text == """
-            <b>Backend &lt;Go&gt; Engineer at Acme &amp; Sons</b>
-            Remote in USA · full time · $150k–$180k
-            Why: 1 of 2 skills: go; skill weight 3 of 5; remote; salary $150k–$180k (score 0.86)
-            Profile: remote-go
-            <a href="https://acme.example/jobs?id=1&amp;ref=&quot;x&quot;">Apply</a>
-            """)
+        #expect(
+            text == """
+                <b>Backend &lt;Go&gt; Engineer at Acme &amp; Sons</b>
+                Remote in USA · full time · $150k–$180k
+                Why: 1 of 2 skills: go; skill weight 3 of 5; remote; salary $150k–$180k (score 0.86)
+                Profile: remote-go
+                <a href="https://acme.example/jobs?id=1&amp;ref=&quot;x&quot;">Apply</a>
+                """)
     }
 
     @Test func telegramTextStaysWithinTheLimitAndKeepsItsLink() {
@@ -40,9 +42,14 @@ import Testing
         #expect(blocks.map { $0["type"]?.stringValue } == ["header", "section", "context"])
         #expect(blocks[0]["text"]?["text"] == JSONValue.string("Backend <Go> Engineer at Acme & Sons"))
         #expect(blocks[0]["text"]?["type"] == JSONValue.string("plain_text"))
-        #expect(blocks[1]["text"]?["text"] == JSONValue.string(
-            "*Backend &lt;Go&gt; Engineer at Acme &amp; Sons*\nRemote in USA · full time · $150k–$180k\n<https://acme.example/jobs?id=1&amp;ref=\"x\"|Apply>"))
-        #expect(blocks[2]["elements"]?.arrayValue?.first?["text"]?.stringValue?.hasPrefix("Why: 1 of 2 skills: go; skill weight 3 of 5; remote") == true)
+        #expect(
+            blocks[1]["text"]?["text"]
+                == JSONValue.string(
+                    "*Backend &lt;Go&gt; Engineer at Acme &amp; Sons*\nRemote in USA · full time · $150k–$180k\n<https://acme.example/jobs?id=1&amp;ref=\"x\"|Apply>"
+                ))
+        #expect(
+            blocks[2]["elements"]?.arrayValue?.first?["text"]?.stringValue?.hasPrefix("Why: 1 of 2 skills: go; skill weight 3 of 5; remote")
+                == true)
         #expect(payload["text"]?.stringValue?.hasPrefix("Backend &lt;Go&gt; Engineer at Acme &amp; Sons · Remote in USA") == true)
     }
 

@@ -8,7 +8,8 @@ import Testing
 @Suite struct NotifierClientTests {
     @Test func telegramSendsEscapedHTMLThatTheServiceAccepts() async throws {
         try await FakeMessaging.withRunning { messaging in
-            let client = TelegramClient(baseURL: messaging.telegramBaseURL, token: FakeMessaging.telegramToken, httpClient: messaging.httpClient)
+            let client = TelegramClient(
+                baseURL: messaging.telegramBaseURL, token: FakeMessaging.telegramToken, httpClient: messaging.httpClient)
             let text = TelegramMessage.text(NotificationMessageTests.notification)
             #expect(await client.sendMessage(chatId: "-1001234567890", html: text) == .sent)
             let sent = await messaging.telegram.sent
@@ -19,15 +20,21 @@ import Testing
 
     @Test func telegramFailuresSayWhetherToRetry() async throws {
         try await FakeMessaging.withRunning { messaging in
-            let client = TelegramClient(baseURL: messaging.telegramBaseURL, token: FakeMessaging.telegramToken, httpClient: messaging.httpClient)
+            let client = TelegramClient(
+                baseURL: messaging.telegramBaseURL, token: FakeMessaging.telegramToken, httpClient: messaging.httpClient)
             await messaging.telegram.rateLimit(retryAfter: 7)
-            #expect(await client.sendMessage(chatId: "1", html: "hi") == .retryLater(after: .seconds(7), reason: "Telegram: Too Many Requests: retry after 7"))
+            #expect(
+                await client.sendMessage(chatId: "1", html: "hi")
+                    == .retryLater(after: .seconds(7), reason: "Telegram: Too Many Requests: retry after 7"))
             await messaging.telegram.setMissing(["2"])
             await messaging.telegram.setBlocked(["3"])
             #expect(await client.sendMessage(chatId: "2", html: "hi") == .rejected(reason: "Telegram: Bad Request: chat not found"))
-            #expect(await client.sendMessage(chatId: "3", html: "hi") == .rejected(reason: "Telegram: Forbidden: bot was blocked by the user"))
-            #expect(await client.sendMessage(chatId: "4", html: "<b>unclosed") == .rejected(
-                reason: "Telegram: Bad Request: can't parse entities: can't find end tag corresponding to start tag \"b\""))
+            #expect(
+                await client.sendMessage(chatId: "3", html: "hi") == .rejected(reason: "Telegram: Forbidden: bot was blocked by the user"))
+            #expect(
+                await client.sendMessage(chatId: "4", html: "<b>unclosed")
+                    == .rejected(
+                        reason: "Telegram: Bad Request: can't parse entities: can't find end tag corresponding to start tag \"b\""))
             let wrongToken = TelegramClient(baseURL: messaging.telegramBaseURL, token: "999:wrong", httpClient: messaging.httpClient)
             let refused = await wrongToken.sendMessage(chatId: "1", html: "hi")
             #expect(refused == .rejected(reason: "Telegram refused the bot token (401): Unauthorized"))
@@ -61,11 +68,14 @@ import Testing
             let client = SlackWebhookClient(httpClient: messaging.httpClient)
             let payload = SlackMessage.payload(NotificationMessageTests.notification)
             await messaging.slack.rateLimit(retryAfter: 4)
-            #expect(await client.post(payload, to: messaging.slackWebhookURL()) == .retryLater(after: .seconds(4), reason: "Slack: rate limited"))
+            #expect(
+                await client.post(payload, to: messaging.slackWebhookURL())
+                    == .retryLater(after: .seconds(4), reason: "Slack: rate limited"))
             await messaging.slack.setRevoked(["T1/B1/gone"])
             let revoked = await client.post(payload, to: messaging.slackWebhookURL("T1/B1/gone"))
             #expect(revoked == .rejected(reason: "Slack refused the webhook (404 no_service)"))
-            let invalid = await client.post(.object([("blocks", .array([.object([("type", .string("mystery"))])]))]), to: messaging.slackWebhookURL())
+            let invalid = await client.post(
+                .object([("blocks", .array([.object([("type", .string("mystery"))])]))]), to: messaging.slackWebhookURL())
             #expect(invalid == .rejected(reason: "Slack refused the webhook (400 invalid_blocks)"))
         }
     }

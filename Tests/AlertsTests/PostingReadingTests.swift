@@ -58,34 +58,44 @@ import Testing
         #expect(EmploymentTypeReading.fromTags(["full stack"]) == nil)
     }
 
-    @Test(arguments: [
-        ("Software Engineering Intern (undergraduate senior only)", "intern"), ("Senior Analyst I Financial Impact", "senior"),
-        ("Software Engineer I", "junior"), ("SDE II", "mid"), ("Programmer / Analyst I", "junior"),
-        ("New Grad Software Engineer", "junior"), ("2027 Software Engineer - Early Career", "junior"),
-        ("Virtual Data Entry Clerk", nil), ("Entry Level Data Analyst", "junior"), ("Staff Engineer", "staff"),
-        ("Intermediate Software Engineer", "mid"), ("Engineering Manager", "lead"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("Software Engineering Intern (undergraduate senior only)", "intern"), ("Senior Analyst I Financial Impact", "senior"),
+            ("Software Engineer I", "junior"), ("SDE II", "mid"), ("Programmer / Analyst I", "junior"),
+            ("New Grad Software Engineer", "junior"), ("2027 Software Engineer - Early Career", "junior"),
+            ("Virtual Data Entry Clerk", nil), ("Entry Level Data Analyst", "junior"), ("Staff Engineer", "staff"),
+            ("Intermediate Software Engineer", "mid"), ("Engineering Manager", "lead"),
+        ] as [(String, String?)])
     func levelIsWhatTheTitleStates(title: String, expected: String?) {
         #expect(SeniorityReading.fromTitle(title) == expected)
     }
 
-    @Test(arguments: [
-        ("https://boards.greenhouse.io/virtu/jobs/6702651002", "greenhouse:6702651002"),
-        ("https://job-boards.greenhouse.io/graphcore/jobs/8238577002?utm_source=x", "greenhouse:8238577002"),
-        ("https://careers.roblox.example/jobs/7357095?gh_jid=7357095", "greenhouse:7357095"),
-        ("https://jobs.lever.co/acme/2520AD21-8174-49d1-87db-806b46c5115d/apply", "lever:2520ad21-8174-49d1-87db-806b46c5115d"),
-        ("https://jobs.ashbyhq.com/ramp/16ebfcfc-467b-40e5-b23e-a4d95db05539/application", "ashby:16ebfcfc-467b-40e5-b23e-a4d95db05539"),
-        ("https://ncr.wd1.myworkdayjobs.com/en-US/ext_us/job/ATLANTA-GA-USA/Software-Engineer-I_R0155211", "workday:ncr:R0155211"),
-        ("https://ncr.wd1.myworkdayjobs.com/ext_us/job/ATLANTA-GA-USA/Software-Engineer-I_R0155211", "workday:ncr:R0155211"),
-        ("https://wd1.myworkdaysite.com/recruiting/fmr/FidelityCareers/job/Boston-MA/Quant-Internship_2081276-1", "workday:fmr:2081276-1"),
-        ("https://jobs.mcdonalds.com/job/Chicago-Software-Engineer-I-IL-60607/1322913300/?ats=successfactors",
-         "successfactors:jobs.mcdonalds.com:1322913300"),
-        ("https://careers-gdms.icims.com/jobs/68913/job?mobile=true", "icims:careers-gdms.icims.com:68913"),
-        ("https://stripe.com/jobs/listing/software-engineer-new-grad/6025906", "web:stripe.com:6025906"),
-        ("https://remoteOK.com/remote-jobs/remote-software-engineer-jump-1059244", nil),
-        ("https://remoteok.com/remote-jobs/1059244", nil),
-        ("not a url", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("https://boards.greenhouse.io/virtu/jobs/6702651002", "greenhouse:6702651002"),
+            ("https://job-boards.greenhouse.io/graphcore/jobs/8238577002?utm_source=x", "greenhouse:8238577002"),
+            ("https://careers.roblox.example/jobs/7357095?gh_jid=7357095", "greenhouse:7357095"),
+            ("https://jobs.lever.co/acme/2520AD21-8174-49d1-87db-806b46c5115d/apply", "lever:2520ad21-8174-49d1-87db-806b46c5115d"),
+            (
+                "https://jobs.ashbyhq.com/ramp/16ebfcfc-467b-40e5-b23e-a4d95db05539/application",
+                "ashby:16ebfcfc-467b-40e5-b23e-a4d95db05539"
+            ),
+            ("https://ncr.wd1.myworkdayjobs.com/en-US/ext_us/job/ATLANTA-GA-USA/Software-Engineer-I_R0155211", "workday:ncr:R0155211"),
+            ("https://ncr.wd1.myworkdayjobs.com/ext_us/job/ATLANTA-GA-USA/Software-Engineer-I_R0155211", "workday:ncr:R0155211"),
+            (
+                "https://wd1.myworkdaysite.com/recruiting/fmr/FidelityCareers/job/Boston-MA/Quant-Internship_2081276-1",
+                "workday:fmr:2081276-1"
+            ),
+            (
+                "https://jobs.mcdonalds.com/job/Chicago-Software-Engineer-I-IL-60607/1322913300/?ats=successfactors",
+                "successfactors:jobs.mcdonalds.com:1322913300"
+            ),
+            ("https://careers-gdms.icims.com/jobs/68913/job?mobile=true", "icims:careers-gdms.icims.com:68913"),
+            ("https://stripe.com/jobs/listing/software-engineer-new-grad/6025906", "web:stripe.com:6025906"),
+            ("https://remoteOK.com/remote-jobs/remote-software-engineer-jump-1059244", nil),
+            ("https://remoteok.com/remote-jobs/1059244", nil),
+            ("not a url", nil),
+        ] as [(String, String?)])
     func theOpeningIdIsReadFromTheJobsURL(url: String, expected: String?) {
         #expect(OpeningId.fromURL(url) == expected)
     }

@@ -31,36 +31,44 @@ import Testing
         #expect(AlertProfile(name: "all", criteria: .object([])) == AlertProfile(name: "all"))
         // Serialized and read back, as the store does.
         #expect(AlertProfile(name: "remote-go", criteria: try! JSONParser.parse(criteria.serialized)) == Self.remoteGo)
-        #expect(Self.remoteGo.summary
-            == "remote only · skills go×3, postgresql · at least $140k · in USA · full time · mentioning backend · not mentioning clearance · at Acme · not at Globex · posted within 14 days · threshold 0.6")
+        #expect(
+            Self.remoteGo.summary
+                == "remote only · skills go×3, postgresql · at least $140k · in USA · full time · mentioning backend · not mentioning clearance · at Acme · not at Globex · posted within 14 days · threshold 0.6"
+        )
     }
 
     @Test func eachMatchGoesToEveryDestinationOfItsProfile() {
         let profiles = [
-            StoredAlertProfile(id: 1, name: "remote-go", ownerHash: "", source: "config",
-                               criteria: AlertProfile(name: "remote-go", remote: .required, skills: ["go": 1]).criteria,
-                               destinations: ["telegram:1", "slack:abc"]),
-            StoredAlertProfile(id: 2, name: "rust", ownerHash: "m", source: "discord",
-                               criteria: AlertProfile(name: "rust", skills: ["rust": 1]).criteria, destinations: ["discord_dm:9"]),
+            StoredAlertProfile(
+                id: 1, name: "remote-go", ownerHash: "", source: "config",
+                criteria: AlertProfile(name: "remote-go", remote: .required, skills: ["go": 1]).criteria,
+                destinations: ["telegram:1", "slack:abc"]),
+            StoredAlertProfile(
+                id: 2, name: "rust", ownerHash: "m", source: "discord",
+                criteria: AlertProfile(name: "rust", skills: ["rust": 1]).criteria, destinations: ["discord_dm:9"]),
         ]
         let router = PostingRouter(profiles: profiles)
-        let entries = router.entries(for: [
-            // What the extractor left out is read from the message: remote, and the skills.
-            Self.stored(1, title: "Backend Engineer", text: "[Hiring] Backend Engineer at Acme, fully remote, Go and Postgres"),
-            Self.stored(2, title: "Rust Engineer", remote: "no", skills: ["rust"]),
-            Self.stored(3, title: "Go Engineer", remote: "yes", skills: ["go"], retracted: true),
-        ], now: Self.now)
-        #expect(entries.map { "\($0.postingId) \($0.profileId) \($0.destination)" } == ["1 1 telegram:1", "1 1 slack:abc", "2 2 discord_dm:9"])
+        let entries = router.entries(
+            for: [
+                // What the extractor left out is read from the message: remote, and the skills.
+                Self.stored(1, title: "Backend Engineer", text: "[Hiring] Backend Engineer at Acme, fully remote, Go and Postgres"),
+                Self.stored(2, title: "Rust Engineer", remote: "no", skills: ["rust"]),
+                Self.stored(3, title: "Go Engineer", remote: "yes", skills: ["go"], retracted: true),
+            ], now: Self.now)
+        #expect(
+            entries.map { "\($0.postingId) \($0.profileId) \($0.destination)" } == ["1 1 telegram:1", "1 1 slack:abc", "2 2 discord_dm:9"])
         #expect(entries.first?.reasons.first == "1 of 1 skills: go")
     }
 
     @Test func historyIsNotNewsUnlessAProfileAsksForIt() {
         let old = Self.stored(1, title: "Go Engineer", remote: "yes", skills: ["go"], postedAt: Self.now - 45 * Self.day)
-        let any = StoredAlertProfile(id: 1, name: "any", ownerHash: "", source: "config", criteria: AlertProfile(name: "any").criteria, destinations: ["telegram:1"])
+        let any = StoredAlertProfile(
+            id: 1, name: "any", ownerHash: "", source: "config", criteria: AlertProfile(name: "any").criteria, destinations: ["telegram:1"])
         #expect(PostingRouter(profiles: [any]).entries(for: [old], now: Self.now).isEmpty)
         var patient = AlertProfile(name: "patient")
         patient.maxAgeDays = 60
-        let long = StoredAlertProfile(id: 2, name: "patient", ownerHash: "", source: "config", criteria: patient.criteria, destinations: ["telegram:1"])
+        let long = StoredAlertProfile(
+            id: 2, name: "patient", ownerHash: "", source: "config", criteria: patient.criteria, destinations: ["telegram:1"])
         #expect(PostingRouter(profiles: [long]).entries(for: [old], now: Self.now).count == 1)
     }
 

@@ -26,7 +26,8 @@ import Testing
     @Test func aMatchSaysWhyAndHowWell() throws {
         let result = try #require(match())
         // Skills are counted as skills; their weight is shown apart.
-        #expect(result.reasons == ["2 of 3 skills: go, postgresql", "skill weight 4 of 5", "mentions backend", "remote", "salary $150k–$180k"])
+        #expect(
+            result.reasons == ["2 of 3 skills: go, postgresql", "skill weight 4 of 5", "mentions backend", "remote", "salary $150k–$180k"])
         // 0.6 × 4/5 (skills) + 0.1 × 1/6 (the title names "backend" of go×3, postgresql, rust, backend)
         // + 0.1 × 0.5^(2/7) (two days old) + 0.1 (pay stated) + 0.1 (full time and remote, as asked)
         #expect(result.score == 0.78)

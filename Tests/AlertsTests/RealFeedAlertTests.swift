@@ -90,12 +90,14 @@ import Testing
         let postings = try Self.postings(.remoteOK, "remoteok-api.json")
         let required = Self.matches(Self.remoteBackend, postings)
         // Go, Python and Postgres (6 of 7) before Go, Postgres and k8s (5 of 7), before Go and k8s (4 of 7).
-        #expect(required.map(\.title) == ["Backend Engineer Python", "Senior Backend Engineer", "Software Engineer Platform"], "\(required)")
+        #expect(
+            required.map(\.title) == ["Backend Engineer Python", "Senior Backend Engineer", "Software Engineer Platform"], "\(required)")
         var anywhere = Self.remoteBackend
         anywhere.remote = .any
         anywhere.threshold = 0
-        #expect(Set(Self.matches(anywhere, postings).map(\.title))
-            == ["Senior Backend Engineer", "Backend Engineer Python", "Software Engineer Platform"])
+        #expect(
+            Set(Self.matches(anywhere, postings).map(\.title))
+                == ["Senior Backend Engineer", "Backend Engineer Python", "Software Engineer Platform"])
     }
 
     @Test func scoresRankEvenWithoutSkillsOrPay() throws {
@@ -136,14 +138,17 @@ import Testing
         let first = try #require(FeedFormat.greenhouse.parse(Array(JobBoardAnswers.greenhouse.utf8), source: "acme").items.first)
         var second = first
         second.openingId = "greenhouse:4999001"
-        (second.url, second.applyURL) = ("https://job-boards.greenhouse.io/acme/jobs/4999001", "https://job-boards.greenhouse.io/acme/jobs/4999001")
+        (second.url, second.applyURL) = (
+            "https://job-boards.greenhouse.io/acme/jobs/4999001", "https://job-boards.greenhouse.io/acme/jobs/4999001"
+        )
         var sameAsFirst = first
         sameAsFirst.url = first.url.map { $0 + "?gh_src=newsletter" }.map { $0.replacingOccurrences(of: "job-boards.", with: "boards.") }
         sameAsFirst.applyURL = sameAsFirst.url
         let writes = [first, second].compactMap { Self.normalizer.write(from: $0, now: Self.now) }
         #expect(writes.count == 2 && writes[0].title == writes[1].title && writes[0].location == writes[1].location)
         #expect(try store.insertFeedPostings(writes) == 2)
-        #expect(try store.insertFeedPostings([sameAsFirst].compactMap { Self.normalizer.write(from: $0, now: Self.now) }) == 0,
+        #expect(
+            try store.insertFeedPostings([sameAsFirst].compactMap { Self.normalizer.write(from: $0, now: Self.now) }) == 0,
             "the same gh_jid under another URL is the same opening")
     }
 
@@ -161,13 +166,15 @@ import Testing
     @Test func theNewGradProfileGetsEntryLevelSoftwareJobsOnly() throws {
         let postings = try Self.postings(.simplifyJobs, "simplify-listings.json")
         let titles = Set(Self.matches(Self.newGrad, postings).map(\.title))
-        #expect(titles == [
-            "Software Engineer I", "2027 Software Engineer - Early Career - Security", "New Grad Software Engineer",
-            "Distributed Software Engineer",
-        ])
+        #expect(
+            titles == [
+                "Software Engineer I", "2027 Software Engineer - Early Career - Security", "New Grad Software Engineer",
+                "Distributed Software Engineer",
+            ])
         let scored = Self.matches(Self.newGrad, postings)
         let distributed = try #require(scored.first { $0.title == "Distributed Software Engineer" })
-        #expect(scored.filter { $0.title != "Distributed Software Engineer" }.allSatisfy { $0.score > distributed.score },
+        #expect(
+            scored.filter { $0.title != "Distributed Software Engineer" }.allSatisfy { $0.score > distributed.score },
             "a title that states no level ranks below those that state the level asked: \(scored)")
     }
 }

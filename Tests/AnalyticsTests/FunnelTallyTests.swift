@@ -1,7 +1,8 @@
-@testable import Analytics
 import Extraction
 import Store
 import Testing
+
+@testable import Analytics
 
 /// The windowed report counts journeys from plain times; it must agree with `Journey`'s rules.
 @Suite struct FunnelTallyTests {

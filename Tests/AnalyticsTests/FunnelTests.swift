@@ -112,9 +112,10 @@ import Testing
     }
 
     @Test func journeysAreTheSameWhateverTheOrderOfEvents() {
-        let events = Self.impliedEvents + [
-            Self.event("b", .oa, day: 0.5, company: 2), Self.event("a", .phone, day: 9), Self.event("b", .oa, day: 0.25),
-        ]
+        let events =
+            Self.impliedEvents + [
+                Self.event("b", .oa, day: 0.5, company: 2), Self.event("a", .phone, day: 9), Self.event("b", .oa, day: 0.25),
+            ]
         let grouped = events.sorted { ($0.companyId, $0.authorHash, $0.reportedAt) < ($1.companyId, $1.authorHash, $1.reportedAt) }
         let expected = Journey.build(from: grouped)
         #expect(expected.map { "\($0.companyId)/\($0.authorHash)" } == ["1/a", "1/b", "1/c", "1/d", "2/b"])
@@ -125,4 +126,3 @@ import Testing
         }
     }
 }
-

@@ -42,8 +42,10 @@ import Testing
             return ExtractionResult(kind: .stageUpdate, updates: updates)
         }
         func record(_ id: Int64, _ result: ExtractionResult) throws {
-            try store.record([ExtractionWrite(
-                messageId: id, extractor: extractor, outcome: ExtractionOutcome(id: String(id), result: .success(result)))])
+            try store.record([
+                ExtractionWrite(
+                    messageId: id, extractor: extractor, outcome: ExtractionOutcome(id: String(id), result: .success(result)))
+            ])
         }
 
         for round in 0..<6 {
@@ -52,11 +54,12 @@ import Testing
                 defer { nextId += 1 }
                 return nextId
             }
-            try store.ingest(ids.map { id in
-                IncomingMessage(
-                    id: id, guildId: 1, channelId: 2, authorHash: dice.pick(Self.authors), content: "message \(id)",
-                    createdAt: Self.september1 + Int64(dice.roll(60)) * Self.day + Int64(dice.roll(Int(Self.day))), source: .gateway)
-            })
+            try store.ingest(
+                ids.map { id in
+                    IncomingMessage(
+                        id: id, guildId: 1, channelId: 2, authorHash: dice.pick(Self.authors), content: "message \(id)",
+                        createdAt: Self.september1 + Int64(dice.roll(60)) * Self.day + Int64(dice.roll(Int(Self.day))), source: .gateway)
+                })
             for id in ids { try record(id, randomResult()) }
             try check(store, after: "round \(round): new messages")
 
@@ -90,12 +93,20 @@ import Testing
         try store.seedSyntheticStageUpdates(count: 5_000, members: 300, from: Self.september1, until: Self.september1 + 90 * Self.day)
         try check(store, after: "seeding")
         // An ordinary write after the bulk load still counts.
-        try store.ingest([IncomingMessage(
-            id: 1, guildId: 1, channelId: 2, authorHash: "late", content: "offer from Google", createdAt: Self.september1, source: .gateway)])
-        try store.record([ExtractionWrite(
-            messageId: 1, extractor: ExtractorInfo(name: "rules"),
-            outcome: ExtractionOutcome(id: "1", result: .success(ExtractionResult(
-                kind: .stageUpdate, updates: [StageUpdate(company: "Google", stage: .offer)]))))])
+        try store.ingest([
+            IncomingMessage(
+                id: 1, guildId: 1, channelId: 2, authorHash: "late", content: "offer from Google", createdAt: Self.september1,
+                source: .gateway)
+        ])
+        try store.record([
+            ExtractionWrite(
+                messageId: 1, extractor: ExtractorInfo(name: "rules"),
+                outcome: ExtractionOutcome(
+                    id: "1",
+                    result: .success(
+                        ExtractionResult(
+                            kind: .stageUpdate, updates: [StageUpdate(company: "Google", stage: .offer)]))))
+        ])
         try check(store, after: "a write after seeding")
     }
 
@@ -147,7 +158,8 @@ import Testing
             let top = try Statistics.top(stage: stage, days: days, limit: 100, store: store, now: now)
             #expect(
                 Dictionary(uniqueKeysWithValues: top.map { ($0.company, $0.updates) }) == counts,
-                "after \(step), /top stage \(stage?.rawValue ?? "any") days \(days.map(String.init) ?? "all")", sourceLocation: sourceLocation)
+                "after \(step), /top stage \(stage?.rawValue ?? "any") days \(days.map(String.init) ?? "all")",
+                sourceLocation: sourceLocation)
         }
     }
 }

@@ -1,8 +1,8 @@
 import Analytics
 import Extraction
 import Foundation
-import JSONSchema
 import HiringPulseTesting
+import JSONSchema
 import Store
 import Testing
 
@@ -29,12 +29,16 @@ import Testing
         }
         try store.ingest(messages)
         let info = ExtractorInfo(name: "rules")
-        try store.record(reports.enumerated().map { index, report in
-            ExtractionWrite(
-                messageId: Int64(index + 1), extractor: info,
-                outcome: ExtractionOutcome(id: String(index + 1), result: .success(ExtractionResult(
-                    kind: .stageUpdate, updates: [StageUpdate(company: report.company, stage: report.stage)]))))
-        })
+        try store.record(
+            reports.enumerated().map { index, report in
+                ExtractionWrite(
+                    messageId: Int64(index + 1), extractor: info,
+                    outcome: ExtractionOutcome(
+                        id: String(index + 1),
+                        result: .success(
+                            ExtractionResult(
+                                kind: .stageUpdate, updates: [StageUpdate(company: report.company, stage: report.stage)]))))
+            })
         return store
     }
 
@@ -60,24 +64,25 @@ import Testing
         // Journeys a (oa, phone), b (oa, rejected), c (phone; its second report is a duplicate).
         // The newest first report is a's phone screen on day 4 (2026-09-05), so the 3-day trend is
         // 09-03...09-05, and each day's average reads the 7 days up to it.
-        #expect(json == """
-            {"company":"Google","since":null,"until":null,"journeys":3,\
-            "stages":{"applied":{"reported":0,"implied":3},"oa":{"reported":2,"implied":1},\
-            "phone":{"reported":2,"implied":0},"onsite":{"reported":0,"implied":0},\
-            "offer":{"reported":0,"implied":0},"rejected":{"reported":1,"implied":0}},\
-            "conversion":{"applied->oa":1,"oa->phone":0.67,"phone->onsite":0,"onsite->offer":null,\
-            "applied->offer":0,"oa->offer":0,"phone->offer":0},\
-            "days_between":{"oa->phone":{"mean":4,"median":4,"n":1}},\
-            "trend":[{"date":"2026-09-03","stage":"oa","count":0,"avg7":0.29},\
-            {"date":"2026-09-03","stage":"phone","count":1,"avg7":0.14},\
-            {"date":"2026-09-04","stage":"oa","count":0,"avg7":0.29},\
-            {"date":"2026-09-04","stage":"phone","count":0,"avg7":0.14},\
-            {"date":"2026-09-04","stage":"rejected","count":1,"avg7":0.14},\
-            {"date":"2026-09-05","stage":"oa","count":0,"avg7":0.29},\
-            {"date":"2026-09-05","stage":"phone","count":1,"avg7":0.29},\
-            {"date":"2026-09-05","stage":"rejected","count":0,"avg7":0.14}],\
-            "top_companies":[{"company":"Google","updates":5}]}
-            """)
+        #expect(
+            json == """
+                {"company":"Google","since":null,"until":null,"journeys":3,\
+                "stages":{"applied":{"reported":0,"implied":3},"oa":{"reported":2,"implied":1},\
+                "phone":{"reported":2,"implied":0},"onsite":{"reported":0,"implied":0},\
+                "offer":{"reported":0,"implied":0},"rejected":{"reported":1,"implied":0}},\
+                "conversion":{"applied->oa":1,"oa->phone":0.67,"phone->onsite":0,"onsite->offer":null,\
+                "applied->offer":0,"oa->offer":0,"phone->offer":0},\
+                "days_between":{"oa->phone":{"mean":4,"median":4,"n":1}},\
+                "trend":[{"date":"2026-09-03","stage":"oa","count":0,"avg7":0.29},\
+                {"date":"2026-09-03","stage":"phone","count":1,"avg7":0.14},\
+                {"date":"2026-09-04","stage":"oa","count":0,"avg7":0.29},\
+                {"date":"2026-09-04","stage":"phone","count":0,"avg7":0.14},\
+                {"date":"2026-09-04","stage":"rejected","count":1,"avg7":0.14},\
+                {"date":"2026-09-05","stage":"oa","count":0,"avg7":0.29},\
+                {"date":"2026-09-05","stage":"phone","count":1,"avg7":0.29},\
+                {"date":"2026-09-05","stage":"rejected","count":0,"avg7":0.14}],\
+                "top_companies":[{"company":"Google","updates":5}]}
+                """)
     }
 
     @Test func overallReportCoversEveryCompanyAndCompanyIsNull() throws {

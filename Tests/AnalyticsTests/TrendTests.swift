@@ -64,9 +64,10 @@ import Testing
         #expect(report.funnel.journeys == 3)
         #expect(report.funnel.stages[.oa] == StageCount(reported: 1, implied: 2))
         #expect(report.funnel.stages[.phone] == StageCount(reported: 1, implied: 1))
-        #expect(report.topCompanies == [
-            CompanyActivity(company: "Google", updates: 2), CompanyActivity(company: "Stripe", updates: 1),
-        ])
+        #expect(
+            report.topCompanies == [
+                CompanyActivity(company: "Google", updates: 2), CompanyActivity(company: "Stripe", updates: 1),
+            ])
         #expect(report.trendFirstDay == 10)
         #expect(report.trendLastDay == 20)
         #expect(report.trend.map(\.day).allSatisfy { (10...20).contains($0) })

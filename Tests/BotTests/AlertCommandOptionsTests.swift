@@ -2,31 +2,42 @@ import Alerts
 import Discord
 import JSONSchema
 import Testing
+
 @testable import Bot
 
 /// What `/alerts add` makes of a member's options, and how `/jobs` carries a search in its buttons.
 @Suite struct AlertCommandOptionsTests {
     static func options(_ values: [(String, JSONValue)]) -> InteractionOptions {
-        InteractionOptions(data: .object([
-            ("name", .string("alerts")),
-            ("options", .array([.object([
-                ("name", .string("add")), ("type", .integer(1)),
-                ("options", .array(values.map { .object([("name", .string($0.0)), ("type", .integer(3)), ("value", $0.1)]) })),
-            ])])),
-        ]))
+        InteractionOptions(
+            data: .object([
+                ("name", .string("alerts")),
+                (
+                    "options",
+                    .array([
+                        .object([
+                            ("name", .string("add")), ("type", .integer(1)),
+                            ("options", .array(values.map { .object([("name", .string($0.0)), ("type", .integer(3)), ("value", $0.1)]) })),
+                        ])
+                    ])
+                ),
+            ]))
     }
 
     @Test func anAlertIsReadAsMembersWriteIt() throws {
-        let profile = try AlertsSlashCommand.profile(from: Self.options([
-            ("name", .string(" go-remote ")), ("skills", .string("Golang:3, postgres, K8s")), ("remote", .string("remote_or_hybrid")),
-            ("min_salary", .integer(140_000)), ("locations", .string("NYC, Canada,")), ("keywords", .string("backend")),
-            ("exclude", .string("clearance, on-call")), ("employment_type", .string("full_time")), ("threshold", .number(0.7)),
-            ("levels", .string("Junior, mid")),
-        ]))
-        #expect(profile == AlertProfile(
-            name: "go-remote", remote: .remoteOrHybrid, locations: ["NYC", "Canada"], employmentTypes: ["full_time"],
-            includeKeywords: ["backend"], excludeKeywords: ["clearance", "on-call"], skills: ["go": 3, "postgresql": 1, "kubernetes": 1],
-            minimumSalary: 140_000, threshold: 0.7, seniority: ["junior", "mid"]))
+        let profile = try AlertsSlashCommand.profile(
+            from: Self.options([
+                ("name", .string(" go-remote ")), ("skills", .string("Golang:3, postgres, K8s")), ("remote", .string("remote_or_hybrid")),
+                ("min_salary", .integer(140_000)), ("locations", .string("NYC, Canada,")), ("keywords", .string("backend")),
+                ("exclude", .string("clearance, on-call")), ("employment_type", .string("full_time")), ("threshold", .number(0.7)),
+                ("levels", .string("Junior, mid")),
+            ]))
+        #expect(
+            profile
+                == AlertProfile(
+                    name: "go-remote", remote: .remoteOrHybrid, locations: ["NYC", "Canada"], employmentTypes: ["full_time"],
+                    includeKeywords: ["backend"], excludeKeywords: ["clearance", "on-call"],
+                    skills: ["go": 3, "postgresql": 1, "kubernetes": 1],
+                    minimumSalary: 140_000, threshold: 0.7, seniority: ["junior", "mid"]))
     }
 
     @Test func anUnknownLevelIsOneLineTheMemberCanFix() {
@@ -56,6 +67,8 @@ import Testing
         #expect(JobsSlashCommand.Search(button: pressed) == search)
         #expect(pressed[2] == "3")
         let bare = JobsSlashCommand.Search()
-        #expect(JobsSlashCommand.Search(button: bare.button(page: 0).split(separator: ":", omittingEmptySubsequences: false).map(String.init)) == bare)
+        #expect(
+            JobsSlashCommand.Search(button: bare.button(page: 0).split(separator: ":", omittingEmptySubsequences: false).map(String.init))
+                == bare)
     }
 }

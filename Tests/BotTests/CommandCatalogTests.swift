@@ -9,7 +9,10 @@ import Testing
     /// The shipped `Commands/` pass Discord's documented rules.
     @Test func theShippedCommandsAreValid() throws {
         let catalog = try CommandCatalog.load(directory: RepositoryFile.path("Commands"))
-        #expect(catalog.commands.map(\.name) == ["alerts", "alias", "correct", "forget-me", "help", "jobs", "me", "reclassify", "stats", "top", "trends"])
+        #expect(
+            catalog.commands.map(\.name) == [
+                "alerts", "alias", "correct", "forget-me", "help", "jobs", "me", "reclassify", "stats", "top", "trends",
+            ])
         for command in catalog.commands {
             #expect(ApplicationCommandValidator.problems(in: command.json).isEmpty)
         }

@@ -1,8 +1,9 @@
 import Alerts
-@testable import Bot
 import HiringPulseTesting
 import JSONSchema
 import Testing
+
+@testable import Bot
 
 /// Alerts and admin reports as Discord receives them: within its limits as it counts them, and
 /// mentioning nobody.

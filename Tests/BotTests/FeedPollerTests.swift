@@ -5,6 +5,7 @@ import HiringPulseTesting
 import Logging
 import Store
 import Testing
+
 @testable import Bot
 
 /// One poll of a feed at a time, against the fake feed server and a real SQLite file: what is
@@ -70,7 +71,8 @@ import Testing
     @Test func aBrokenFeedIsSkippedAndBacksOffWithoutLosingWhatItHad() async throws {
         defer { directory.remove() }
         try await FakeFeedServer.withRunning { server in
-            await server.feeds.set(path: "/api", body: "[{\"legal\": \"terms\"}, {\"id\": \"1\", \"position\": ", contentType: "application/json")
+            await server.feeds.set(
+                path: "/api", body: "[{\"legal\": \"terms\"}, {\"id\": \"1\", \"position\": ", contentType: "application/json")
             let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api"), interval: 600)
             let poller = poller(server, feed)
             var state = FeedSourceState(etag: "\"old\"")

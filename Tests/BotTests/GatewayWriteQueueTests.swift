@@ -1,7 +1,8 @@
-@testable import Bot
 import Discord
 import Store
 import Testing
+
+@testable import Bot
 
 /// The group-commit queue: batches in order, a session's sequence saved only with what it covers.
 @Suite struct GatewayWriteQueueTests {
@@ -89,7 +90,8 @@ import Testing
 /// When a failed backfill is tried again.
 @Suite struct BackfillRetriesTests {
     @Test func delaysDoubleFromFiveSecondsToFiveMinutes() {
-        #expect((1...8).map { BackfillRetries.delay(afterFailures: $0) } == [5, 10, 20, 40, 80, 160, 300, 300].map { Duration.seconds($0) })
+        #expect(
+            (1...8).map { BackfillRetries.delay(afterFailures: $0) } == [5, 10, 20, 40, 80, 160, 300, 300].map { Duration.seconds($0) })
     }
 
     @Test func aChannelIsDueOnceItsDelayHasPassedAndForgottenOnSuccess() {

@@ -5,6 +5,7 @@ import HiringPulseTesting
 import Logging
 import Store
 import Testing
+
 @testable import Bot
 
 /// Greenhouse, Lever and Ashby boards polled from the fake feed server at their APIs' own paths,
@@ -27,12 +28,14 @@ import Testing
 
     /// The three boards, served only to requests that ask as the documentation says.
     func serveBoards(_ server: FakeFeedServer) async -> [FeedSource] {
-        await server.feeds.set(path: JobBoardAnswers.greenhousePath, body: JobBoardAnswers.greenhouse, contentType: "application/json; charset=utf-8")
+        await server.feeds.set(
+            path: JobBoardAnswers.greenhousePath, body: JobBoardAnswers.greenhouse, contentType: "application/json; charset=utf-8")
         await server.feeds.set(path: JobBoardAnswers.leverPath, body: JobBoardAnswers.lever, contentType: "application/json; charset=utf-8")
         await server.feeds.set(path: JobBoardAnswers.ashbyPath, body: JobBoardAnswers.ashby, contentType: "application/json; charset=utf-8")
         return [
             FeedSource(name: "acme-greenhouse", format: .greenhouse, url: server.url(JobBoardAnswers.greenhousePath), interval: 3_600),
-            FeedSource(name: "acme-lever", format: .lever, url: server.url(JobBoardAnswers.leverPath), interval: 3_600, company: "Acme Robotics"),
+            FeedSource(
+                name: "acme-lever", format: .lever, url: server.url(JobBoardAnswers.leverPath), interval: 3_600, company: "Acme Robotics"),
             FeedSource(name: "acme-ashby", format: .ashby, url: server.url(JobBoardAnswers.ashbyPath), interval: 3_600),
         ]
     }
@@ -47,11 +50,12 @@ import Testing
                 var state = FeedSourceState()
                 reports.append(await poller.pollOnce(feed, state: &state))
             }
-            #expect(reports.map(\.outcome) == [
-                .fetched(items: 3, postings: 3, new: 3, skipped: []),
-                .fetched(items: 4, postings: 4, new: 4, skipped: []),
-                .fetched(items: 5, postings: 4, new: 4, skipped: []),
-            ], "Ashby's unlisted job is not a posting")
+            #expect(
+                reports.map(\.outcome) == [
+                    .fetched(items: 3, postings: 3, new: 3, skipped: []),
+                    .fetched(items: 4, postings: 4, new: 4, skipped: []),
+                    .fetched(items: 5, postings: 4, new: 4, skipped: []),
+                ], "Ashby's unlisted job is not a posting")
             #expect(await server.feeds.requests(for: "/v0/postings/acme").map(\.query) == ["mode=json"])
 
             let stored = Dictionary(uniqueKeysWithValues: try store.postings().map { ($0.title ?? "", $0) })
@@ -109,25 +113,38 @@ import Testing
                 name: "remote-backend", remote: .required, includeKeywords: ["backend"], skills: ["go": 3, "postgresql": 1], threshold: 0.3)
             #expect(matches(remoteBackend) == ["Backend Engineer (Go)", "Backend Engineer - Platform", "Senior Platform Engineer"])
             let internships = AlertProfile(name: "internships", employmentTypes: ["internship"], threshold: 0.3)
-            #expect(matches(internships) == ["Software Engineer Intern, Summer 2027", "Engineering Intern (Summer 2027)", "Machine Learning Intern"])
+            #expect(
+                matches(internships) == [
+                    "Software Engineer Intern, Summer 2027", "Engineering Intern (Summer 2027)", "Machine Learning Intern",
+                ])
             var wellPaid = AlertProfile(name: "well-paid", minimumSalary: 100_000, threshold: 0.3)
             wellPaid.companies = ["Acme Robotics"]
             // Lever's monthly intern pay is $84–90k a year, the technician's hourly pay $58–71k.
-            #expect(matches(wellPaid) == ["Senior Backend Engineer, Payments", "Backend Engineer (Go)", "Software Engineer Intern, Summer 2027",
-                                          "Backend Engineer - Platform"])
+            #expect(
+                matches(wellPaid) == [
+                    "Senior Backend Engineer, Payments", "Backend Engineer (Go)", "Software Engineer Intern, Summer 2027",
+                    "Backend Engineer - Platform",
+                ])
         }
     }
 
     @Test func theFakeAnswersByQueryAsTheAPIsDo() async throws {
         defer { directory.remove() }
         try await FakeFeedServer.withRunning { server in
-            await server.feeds.set(path: "/v1/boards/acme/jobs?content=true", body: JobBoardAnswers.greenhouse, contentType: "application/json")
+            await server.feeds.set(
+                path: "/v1/boards/acme/jobs?content=true", body: JobBoardAnswers.greenhouse, contentType: "application/json")
             let fetcher = FeedFetcher(httpClient: server.httpClient, timeout: .seconds(30))
             let unasked = await fetcher.fetch(url: server.url("/v1/boards/acme/jobs"), state: FeedSourceState())
-            guard case .failed(let reason, _) = unasked else { Issue.record("expected a 404, got \(unasked)"); return }
+            guard case .failed(let reason, _) = unasked else {
+                Issue.record("expected a 404, got \(unasked)")
+                return
+            }
             #expect(reason.contains("404"))
             let asked = await fetcher.fetch(url: server.url("/v1/boards/acme/jobs?foo=1&content=true"), state: FeedSourceState())
-            guard case .fetched(let body, _, _) = asked else { Issue.record("expected the board, got \(asked)"); return }
+            guard case .fetched(let body, _, _) = asked else {
+                Issue.record("expected the board, got \(asked)")
+                return
+            }
             #expect(GreenhouseBoardFeed.parse(body, source: "acme").items.count == 3)
             #expect(await server.feeds.requests(for: "/v1/boards/acme/jobs").map(\.status) == [404, 200])
         }

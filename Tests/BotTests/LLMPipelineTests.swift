@@ -22,11 +22,12 @@ import Testing
     }
 
     func ingest(_ contents: [String]) throws {
-        try store.ingest(contents.enumerated().map { index, content in
-            IncomingMessage(
-                id: Int64(index + 1), guildId: 1, channelId: 2, authorHash: "author\(index)", content: content,
-                createdAt: Self.start + Int64(index) * 1000, source: .gateway)
-        }, now: Self.start)
+        try store.ingest(
+            contents.enumerated().map { index, content in
+                IncomingMessage(
+                    id: Int64(index + 1), guildId: 1, channelId: 2, authorHash: "author\(index)", content: content,
+                    createdAt: Self.start + Int64(index) * 1000, source: .gateway)
+            }, now: Self.start)
     }
 
     func pipeline(_ llm: FakeLLM, maxAttempts: Int = 3, cooldown: Duration = .milliseconds(300)) throws -> ExtractionPipeline {
@@ -38,7 +39,8 @@ import Testing
         let extractor = LLMExtractor(
             settings: settings, prompt: prompt, catalog: catalog, httpClient: llm.httpClient,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        return ExtractionPipeline(store: store, extractor: extractor, batchSize: 10, retry: .init(maxAttempts: maxAttempts, baseDelayMilliseconds: 1000))
+        return ExtractionPipeline(
+            store: store, extractor: extractor, batchSize: 10, retry: .init(maxAttempts: maxAttempts, baseDelayMilliseconds: 1000))
     }
 
     /// Runs batches, moving the clock past each retry delay, until nothing is pending; returns how many ran.
@@ -64,11 +66,15 @@ import Testing
         // fails, throttles and cuts an answer off.
         let rules = RuleExtractor(catalog: catalog)
         let misbehaves = FakeLLMReply.answer { request in
-            FakeLLMReply.envelope(request.items.map { item in
-                var result = rules.classify(item.text)
-                if item.text.hasPrefix("bad:") { result = ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Stripe", stage: .onsite)]) }
-                return (item.id, result)
-            }).replacingOccurrences(of: #"{"company":"Stripe","stage":"onsite""#, with: #"{"company":"Stripe","stage":"final""#)
+            FakeLLMReply.envelope(
+                request.items.map { item in
+                    var result = rules.classify(item.text)
+                    if item.text.hasPrefix("bad:") {
+                        result = ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Stripe", stage: .onsite)])
+                    }
+                    return (item.id, result)
+                }
+            ).replacingOccurrences(of: #"{"company":"Stripe","stage":"onsite""#, with: #"{"company":"Stripe","stage":"final""#)
         }
         try await FakeLLM.withRunning(catalog: catalog, defaultReply: misbehaves) { llm in
             await llm.server.enqueue(.status(500), .rateLimited(retryAfter: 0.1), .truncated)
@@ -77,7 +83,9 @@ import Testing
             let states = try (1...7).map { try #require(try store.extractionState(messageId: Int64($0))) }
             #expect(states.map(\.status) == [.done, .done, .done, .failed, .done, .failed, .done])
             for failed in [states[3], states[5]] {
-                #expect(failed.lastError?.contains(#"/updates/0/stage: "final" is not one of applied, oa, phone, onsite, offer, rejected"#) == true)
+                #expect(
+                    failed.lastError?.contains(#"/updates/0/stage: "final" is not one of applied, oa, phone, onsite, offer, rejected"#)
+                        == true)
             }
             #expect(try store.stageUpdateCount() == 5)
             // Bounded: the failing messages had one repair each, never a retry storm.

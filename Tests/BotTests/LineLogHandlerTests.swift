@@ -7,7 +7,8 @@ import Testing
     static let fields = [("interaction", "1400000000000000001"), ("reason", "said \"no\" = twice\nthen left")]
 
     @Test func jsonIsOneObjectPerLineWithEveryField() throws {
-        let line = LineLogHandler.format(.json, time: "2026-11-23T12:00:00.000Z", level: .warning, label: "hiringpulse", message: "refused", fields: Self.fields)
+        let line = LineLogHandler.format(
+            .json, time: "2026-11-23T12:00:00.000Z", level: .warning, label: "hiringpulse", message: "refused", fields: Self.fields)
         #expect(!line.contains("\n"))
         let object = try JSONParser.parse(line)
         #expect(object["level"] == .string("warning"))
@@ -17,12 +18,17 @@ import Testing
     }
 
     @Test func logfmtQuotesWhatNeedsQuoting() {
-        let line = LineLogHandler.format(.logfmt, time: "2026-11-23T12:00:00.000Z", level: .info, label: "hiringpulse", message: "stored message", fields: Self.fields)
-        #expect(line == #"time=2026-11-23T12:00:00.000Z level=info logger=hiringpulse message="stored message" interaction=1400000000000000001 reason="said \"no\" = twice\nthen left""#)
+        let line = LineLogHandler.format(
+            .logfmt, time: "2026-11-23T12:00:00.000Z", level: .info, label: "hiringpulse", message: "stored message", fields: Self.fields)
+        #expect(
+            line
+                == #"time=2026-11-23T12:00:00.000Z level=info logger=hiringpulse message="stored message" interaction=1400000000000000001 reason="said \"no\" = twice\nthen left""#
+        )
     }
 
     @Test func textIsForPeople() {
-        let line = LineLogHandler.format(.text, time: "2026-11-23T12:00:00.000Z", level: .info, label: "hiringpulse", message: "gateway ready", fields: [("shard", "0")])
+        let line = LineLogHandler.format(
+            .text, time: "2026-11-23T12:00:00.000Z", level: .info, label: "hiringpulse", message: "gateway ready", fields: [("shard", "0")])
         #expect(line == "2026-11-23T12:00:00.000Z info hiringpulse: gateway ready [shard=0]")
     }
 

@@ -11,7 +11,9 @@ import Testing
     let guild = Snowflake(rawValue: 1_000_000_000_000_000_001)
     let botUser = Snowflake(rawValue: 1_100_000_000_000_000_001)
 
-    func message(author: DiscordUser?, content: String? = "got the OA from JPMC", type: Int = 0, channel: Snowflake? = nil) -> DiscordMessage {
+    func message(author: DiscordUser?, content: String? = "got the OA from JPMC", type: Int = 0, channel: Snowflake? = nil)
+        -> DiscordMessage
+    {
         var message = DiscordMessage(
             id: Snowflake(unixMilliseconds: 1_795_000_000_000), channelId: channel ?? self.channel, guildId: guild, author: author,
             content: content)
@@ -41,9 +43,9 @@ import Testing
         let ignored: [DiscordMessage] = [
             message(author: member(isBot: true)),
             message(author: member(botUser.rawValue)),
-            message(author: member(), type: 7),  // a member joined
+            message(author: member(), type: 7), // a member joined
             message(author: member(), content: "  \n"),
-            message(author: member(), content: nil),  // a partial update
+            message(author: member(), content: nil), // a partial update
             message(author: nil),
             message(author: member(), channel: Snowflake(rawValue: 99)),
         ]

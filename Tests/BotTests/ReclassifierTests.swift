@@ -18,9 +18,12 @@ import Testing
         try store.syncCompanies(catalog)
         reclassifier = Reclassifier(pipeline: ExtractionPipeline(store: store, extractor: RuleExtractor(catalog: catalog), batchSize: 2))
         let contents = ["got the OA from JPMC", "Citadel superday friday", "offer from Stripe!!", "what's for lunch", "HRT OA"]
-        try store.ingest(contents.enumerated().map { index, content in
-            IncomingMessage(id: Int64(index + 1), guildId: 1, channelId: 2, authorHash: "a\(index)", content: content, createdAt: Int64(index) * 1000, source: .gateway)
-        })
+        try store.ingest(
+            contents.enumerated().map { index, content in
+                IncomingMessage(
+                    id: Int64(index + 1), guildId: 1, channelId: 2, authorHash: "a\(index)", content: content,
+                    createdAt: Int64(index) * 1000, source: .gateway)
+            })
     }
 
     @Test func runsInBatchesReportingProgress() async throws {

@@ -8,6 +8,7 @@ import Logging
 import ServiceLifecycle
 import Store
 import Testing
+
 @testable import Bot
 
 /// Source health end to end through the services: the feed poller against the fake feed server,
@@ -60,16 +61,18 @@ import Testing
     static func delivery(_ messaging: FakeMessaging, discord: DiscordRESTClient? = nil) -> NotificationDelivery {
         let slack = messaging.slackWebhookURL("T0ADMIN/B0ADMIN/admin")
         return NotificationDelivery(
-            telegram: TelegramClient(baseURL: messaging.telegramBaseURL, token: FakeMessaging.telegramToken, httpClient: messaging.httpClient),
+            telegram: TelegramClient(
+                baseURL: messaging.telegramBaseURL, token: FakeMessaging.telegramToken, httpClient: messaging.httpClient),
             slack: SlackWebhookClient(httpClient: messaging.httpClient), discord: discord,
             slackWebhooks: [AlertDestination.slack(webhookURL: slack).key: slack])
     }
 
     /// Runs the services as the daemon does, in a group shut down gracefully when `body` ends.
     func running(_ services: [any Service], _ body: () async throws -> Void) async throws {
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, gracefulShutdownSignals: [],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, gracefulShutdownSignals: [],
+                logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var failure: (any Error)?
@@ -80,7 +83,9 @@ import Testing
         }
     }
 
-    func services(_ server: FakeFeedServer, _ feed: FeedSource, tracker: FeedHealthTracker, delivery: NotificationDelivery, deliveries: Wakeup)
+    func services(
+        _ server: FakeFeedServer, _ feed: FeedSource, tracker: FeedHealthTracker, delivery: NotificationDelivery, deliveries: Wakeup
+    )
         -> [any Service]
     {
         [
@@ -103,7 +108,8 @@ import Testing
                     let slackURL = messaging.slackWebhookURL("T0ADMIN/B0ADMIN/admin")
                     let deliveries = Wakeup()
                     let tracker = tracker(
-                        feeds: ["remoteok"], admins: [.telegram(chatId: Self.chat), .slack(webhookURL: slackURL), .discordChannel("\(Self.channel)")],
+                        feeds: ["remoteok"],
+                        admins: [.telegram(chatId: Self.chat), .slack(webhookURL: slackURL), .discordChannel("\(Self.channel)")],
                         deliveries: deliveries)
                     let delivery = Self.delivery(messaging, discord: discord.restClient(logger: logger))
                     try await running(services(server, feed, tracker: tracker, delivery: delivery, deliveries: deliveries)) {
@@ -118,7 +124,9 @@ import Testing
                         let delay = firstFailure.at.duration(to: down.at)
                         #expect(delay >= .seconds(Self.alertAfter) && delay < .seconds(Self.alertAfter + 3), "\(delay)")
                         #expect(down.chatId == Self.chat && down.parseMode == "HTML")
-                        #expect(down.text.hasPrefix("Feed remoteok has been failing for ") && down.text.contains(" s: HTTP 503"), "\(down.text)")
+                        #expect(
+                            down.text.hasPrefix("Feed remoteok has been failing for ") && down.text.contains(" s: HTTP 503"), "\(down.text)"
+                        )
                         #expect(!down.text.contains("feed-secret"))
 
                         try await eventually("the report that the feed recovered") { await messaging.telegram.sent.count == 2 }
@@ -169,7 +177,9 @@ import Testing
                 try await running(services(server, feed, tracker: tracker, delivery: Self.delivery(messaging), deliveries: deliveries)) {
                     try await eventually("the report of the skipped items") { await messaging.telegram.sent.count == 1 }
                     let text = await messaging.telegram.sent[0].text
-                    #expect(text.hasPrefix("Feed remoteok has been failing for ") && text.hasSuffix(" s: 2 of 2 items skipped (item 1: no position)"), "\(text)")
+                    #expect(
+                        text.hasPrefix("Feed remoteok has been failing for ")
+                            && text.hasSuffix(" s: 2 of 2 items skipped (item 1: no position)"), "\(text)")
                     // The feed is fixed: the next poll reads it whole.
                     await server.feeds.set(path: "/api", body: Self.remoteOK(), contentType: "application/json")
                     try await eventually("the recovery") { await messaging.telegram.sent.count == 2 }
@@ -186,11 +196,14 @@ import Testing
     @Test func aReportIsDeliveredOnceAcrossRestartsAndRateLimits() async throws {
         defer { directory.remove() }
         try await FakeMessaging.withRunning { messaging in
-            let admins: [AlertDestination] = [.telegram(chatId: Self.chat), .slack(webhookURL: messaging.slackWebhookURL("T0ADMIN/B0ADMIN/admin"))]
+            let admins: [AlertDestination] = [
+                .telegram(chatId: Self.chat), .slack(webhookURL: messaging.slackWebhookURL("T0ADMIN/B0ADMIN/admin")),
+            ]
             // The daemon that saw the failure stops before delivering anything.
             do {
                 let first = tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
-                await first.record(FeedPollReport(feed: "remoteok", outcome: .failed(reason: "HTTP 503 from feed host remoteok.com")), at: Date())
+                await first.record(
+                    FeedPollReport(feed: "remoteok", outcome: .failed(reason: "HTTP 503 from feed host remoteok.com")), at: Date())
                 #expect(await first.pendingReports().count == 2)
             }
             await messaging.telegram.rateLimit(retryAfter: 1)

@@ -1,5 +1,6 @@
-@testable import HiringPulseTesting
 import Testing
+
+@testable import HiringPulseTesting
 
 /// The fake Discord's rules for answering interactions, without sockets or clocks.
 @Suite struct FakeInteractionLedgerTests {

@@ -1,6 +1,7 @@
-@testable import HiringPulseTesting
 import JSONSchema
 import Testing
+
+@testable import HiringPulseTesting
 
 /// The fake Discord refuses a message Discord would refuse, counting as Discord does.
 @Suite struct FakeMessageLimitsTests {

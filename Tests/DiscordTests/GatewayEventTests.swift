@@ -34,16 +34,23 @@ import Testing
     }
 
     @Test func botsWebhooksAndSystemMessagesAreNotPeople() throws {
-        let bot = try DiscordMessage(json: JSONParser.parse(#"{"id":"1","channel_id":"2","type":0,"author":{"id":"3","username":"b","bot":true}}"#))
-        let webhook = try DiscordMessage(json: JSONParser.parse(#"{"id":"1","channel_id":"2","type":0,"webhook_id":"9","author":{"id":"3","username":"w"}}"#))
+        let bot = try DiscordMessage(
+            json: JSONParser.parse(#"{"id":"1","channel_id":"2","type":0,"author":{"id":"3","username":"b","bot":true}}"#))
+        let webhook = try DiscordMessage(
+            json: JSONParser.parse(#"{"id":"1","channel_id":"2","type":0,"webhook_id":"9","author":{"id":"3","username":"w"}}"#))
         let join = try DiscordMessage(json: JSONParser.parse(#"{"id":"1","channel_id":"2","type":7,"author":{"id":"3","username":"n"}}"#))
         let reply = try DiscordMessage(json: JSONParser.parse(#"{"id":"1","channel_id":"2","type":19,"author":{"id":"3","username":"n"}}"#))
         #expect(!bot.isFromPerson && !webhook.isFromPerson && !join.isFromPerson && reply.isFromPerson)
     }
 
     @Test func aPartialMessageUpdateDecodes() throws {
-        let event = try Self.event("MESSAGE_UPDATE", #"{"id":"5","channel_id":"6","guild_id":"7","content":"edited","edited_timestamp":"2026-09-02T10:00:00+00:00"}"#)
-        guard case .messageUpdate(let message) = event else { Issue.record("not an update"); return }
+        let event = try Self.event(
+            "MESSAGE_UPDATE",
+            #"{"id":"5","channel_id":"6","guild_id":"7","content":"edited","edited_timestamp":"2026-09-02T10:00:00+00:00"}"#)
+        guard case .messageUpdate(let message) = event else {
+            Issue.record("not an update")
+            return
+        }
         #expect(message.content == "edited" && message.author == nil && message.editedTimestamp != nil)
     }
 
@@ -68,7 +75,10 @@ import Testing
              "relationships":[],"private_channels":[],"presences":[],"guilds":[{"unavailable":true,"id":"1100000000000000001"},{"unavailable":true,"id":"1100000000000000003"}],
              "guild_join_requests":[],"geo_ordered_rtc_regions":["us-east"],"auth":{},"application":{"id":"1000000000000000009","flags":565248},"_trace":["[\\"gateway-prd\\"]"],"shard":[0,1]}
             """
-        guard case .ready(let ready) = try Self.event("READY", json) else { Issue.record("not READY"); return }
+        guard case .ready(let ready) = try Self.event("READY", json) else {
+            Issue.record("not READY")
+            return
+        }
         #expect(ready.sessionId == "9a8b7c")
         #expect(ready.resumeGatewayURL == "wss://gateway-us-east1-b.discord.gg")
         #expect(ready.user.isBot)
@@ -84,7 +94,10 @@ import Testing
                          {"name":"broken channel without id","type":0}],
              "roles":[],"emojis":[],"stickers":[]}
             """
-        guard case .guildCreate(let guild) = try Self.event("GUILD_CREATE", json) else { Issue.record("not a guild"); return }
+        guard case .guildCreate(let guild) = try Self.event("GUILD_CREATE", json) else {
+            Issue.record("not a guild")
+            return
+        }
         #expect(guild.name == "CS Recruiting Hub")
         #expect(guild.channels.map(\.id) == [Snowflake("11")!, Snowflake("12")!, Snowflake("13")!])
         #expect(guild.channels.filter(\.isText).count == 2)
@@ -110,7 +123,10 @@ import Testing
 
     @Test func otherEventsPassThroughRaw() throws {
         let event = try Self.event("TYPING_START", #"{"user_id":"1","channel_id":"2","timestamp":1700000000}"#)
-        guard case .other(let type, let data) = event else { Issue.record("typed?"); return }
+        guard case .other(let type, let data) = event else {
+            Issue.record("typed?")
+            return
+        }
         #expect(type == "TYPING_START" && data["user_id"] == .string("1"))
     }
 
@@ -119,7 +135,10 @@ import Testing
         ("MESSAGE_CREATE", #"[1, 2]"#, "MESSAGE_CREATE (op 0, s=3): message is not an object"),
         ("MESSAGE_DELETE", #"{"id":"not-a-number","channel_id":"2"}"#, "MESSAGE_DELETE (op 0, s=3): MESSAGE_DELETE has no valid \"id\""),
         ("READY", #"{"session_id":"x","resume_gateway_url":"wss://r"}"#, "READY (op 0, s=3): READY has no \"user\""),
-        ("INTERACTION_CREATE", #"{"id":"1","application_id":"2","type":2}"#, "INTERACTION_CREATE (op 0, s=3): INTERACTION_CREATE has no string \"token\""),
+        (
+            "INTERACTION_CREATE", #"{"id":"1","application_id":"2","type":2}"#,
+            "INTERACTION_CREATE (op 0, s=3): INTERACTION_CREATE has no string \"token\""
+        ),
     ])
     func malformedPayloadsAreOneClearError(type: String, json: String, message: String) {
         #expect {

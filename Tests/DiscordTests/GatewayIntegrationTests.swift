@@ -253,8 +253,10 @@ import Testing
                 await discord.gateway.dispatch("MESSAGE_CREATE", .object([("content", .string("no id"))]))
                 // Two megabytes in one event.
                 let big = String(repeating: "x", count: 2 << 20)
-                await discord.gateway.dispatch("MESSAGE_CREATE", FakeDiscordPayloads.message(
-                    id: Snowflake(unixMilliseconds: 1_795_000_000_500), channelID: Self.channel, content: big))
+                await discord.gateway.dispatch(
+                    "MESSAGE_CREATE",
+                    FakeDiscordPayloads.message(
+                        id: Snowflake(unixMilliseconds: 1_795_000_000_500), channelID: Self.channel, content: big))
                 await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(1))
                 try await eventually("the message after the bad ones") { await recorder.messageContents.last == "event 1" }
             }
@@ -305,7 +307,8 @@ import Testing
     @Test func shardsIdentifyWithTheirIdsAndRouteGuilds() async throws {
         #expect(DiscordGateway.shard(of: Snowflake(rawValue: 41_771_983_423_143_937), shardCount: 1) == 0)
         // (id >> 22) % count, Discord's own example guild.
-        #expect(DiscordGateway.shard(of: Snowflake(rawValue: 41_771_983_423_143_937), shardCount: 4) == Int((41_771_983_423_143_937 >> 22) % 4))
+        #expect(
+            DiscordGateway.shard(of: Snowflake(rawValue: 41_771_983_423_143_937), shardCount: 4) == Int((41_771_983_423_143_937 >> 22) % 4))
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             await discord.rest.setShards(2)
             await discord.rest.setSessionStartLimit(total: 1000, remaining: 1000, resetAfterMilliseconds: 86_400_000, maxConcurrency: 2)

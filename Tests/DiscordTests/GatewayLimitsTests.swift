@@ -1,6 +1,7 @@
-@testable import Discord
 import HiringPulseTesting
 import Testing
+
+@testable import Discord
 
 /// The clock-free pieces of the gateway shell: send limit, identify budget, zlib-stream, URLs.
 @Suite struct GatewayLimitsTests {
@@ -32,7 +33,8 @@ import Testing
     }
 
     @Test func identifiesAreSpacedFiveSecondsPerConcurrencyKey() {
-        var budget = IdentifyBudget(limit: SessionStartLimit(total: 1000, remaining: 1000, resetAfter: .seconds(3600), maxConcurrency: 2), now: start)
+        var budget = IdentifyBudget(
+            limit: SessionStartLimit(total: 1000, remaining: 1000, resetAfter: .seconds(3600), maxConcurrency: 2), now: start)
         #expect(budget.reserve(shard: 0, now: start) == .identify)
         #expect(budget.reserve(shard: 1, now: start) == .identify)
         // Shard 2 shares shard 0's key.
@@ -42,7 +44,8 @@ import Testing
     }
 
     @Test func exhaustedDailyBudgetWaitsForTheReset() {
-        var budget = IdentifyBudget(limit: SessionStartLimit(total: 1000, remaining: 1, resetAfter: .seconds(600), maxConcurrency: 1), now: start)
+        var budget = IdentifyBudget(
+            limit: SessionStartLimit(total: 1000, remaining: 1, resetAfter: .seconds(600), maxConcurrency: 1), now: start)
         #expect(budget.reserve(shard: 0, now: start) == .identify)
         #expect(budget.reserve(shard: 0, now: start + .seconds(10)) == .wait(until: start + .seconds(600)))
         #expect(budget.reserve(shard: 0, now: start + .seconds(600)) == .identify)
@@ -71,8 +74,12 @@ import Testing
     }
 
     @Test func gatewayURLsCarryVersionEncodingAndCompression() {
-        #expect(GatewayURL.withQuery("wss://gateway.discord.gg", compress: true) == "wss://gateway.discord.gg/?v=10&encoding=json&compress=zlib-stream")
-        #expect(GatewayURL.withQuery("wss://gateway-us-east1-b.discord.gg/", compress: false) == "wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json")
+        #expect(
+            GatewayURL.withQuery("wss://gateway.discord.gg", compress: true)
+                == "wss://gateway.discord.gg/?v=10&encoding=json&compress=zlib-stream")
+        #expect(
+            GatewayURL.withQuery("wss://gateway-us-east1-b.discord.gg/", compress: false)
+                == "wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json")
         #expect(GatewayURL.withQuery("ws://127.0.0.1:8080/gateway", compress: false) == "ws://127.0.0.1:8080/gateway?v=10&encoding=json")
     }
 
@@ -81,20 +88,21 @@ import Testing
             payload: .object([("content", .string("hi"))]),
             files: [DiscordFile(name: "a\"b.txt", contentType: "text/plain", data: Array("A".utf8))], boundary: "XYZ"
         )
-        #expect(String(decoding: body.bytes, as: UTF8.self) == """
-            --XYZ\r
-            Content-Disposition: form-data; name="payload_json"\r
-            Content-Type: application/json\r
-            \r
-            {"content":"hi","attachments":[{"id":0,"filename":"a\\"b.txt"}]}\r
-            --XYZ\r
-            Content-Disposition: form-data; name="files[0]"; filename="a_b.txt"\r
-            Content-Type: text/plain\r
-            \r
-            A\r
-            --XYZ--\r
+        #expect(
+            String(decoding: body.bytes, as: UTF8.self) == """
+                --XYZ\r
+                Content-Disposition: form-data; name="payload_json"\r
+                Content-Type: application/json\r
+                \r
+                {"content":"hi","attachments":[{"id":0,"filename":"a\\"b.txt"}]}\r
+                --XYZ\r
+                Content-Disposition: form-data; name="files[0]"; filename="a_b.txt"\r
+                Content-Type: text/plain\r
+                \r
+                A\r
+                --XYZ--\r
 
-            """)
+                """)
         #expect(body.contentType == "multipart/form-data; boundary=XYZ")
     }
 }

@@ -16,9 +16,11 @@ import Testing
         .frame(GatewayFrame(opcode: 0, data: data, sequence: sequence, type: type))
     }
 
-    static let ready = dispatch("READY", 1, data: .object([
-        ("session_id", .string("abc")), ("resume_gateway_url", .string("wss://resume.discord.gg")),
-    ]))
+    static let ready = dispatch(
+        "READY", 1,
+        data: .object([
+            ("session_id", .string("abc")), ("resume_gateway_url", .string("wss://resume.discord.gg")),
+        ]))
 
     /// A machine that has identified and received READY.
     static func readyMachine(seed: UInt64 = 1) -> GatewayStateMachine {
@@ -43,7 +45,10 @@ import Testing
         #expect(machine.start() == [.openSocket(url: Self.configuration.gatewayURL)])
         #expect(machine.handle(.socketOpened) == [])
         let actions = machine.handle(Self.hello())
-        guard case .scheduleHeartbeat(let first) = actions.first else { Issue.record("no heartbeat"); return }
+        guard case .scheduleHeartbeat(let first) = actions.first else {
+            Issue.record("no heartbeat")
+            return
+        }
         #expect(first >= .zero && first < .milliseconds(41_250))
         let identify = try #require(Self.sent(actions).first)
         #expect(identify.opcode == GatewayOpcode.identify.rawValue)
@@ -123,7 +128,10 @@ import Testing
             var machine = Self.readyMachine(seed: seed)
             let actions = machine.handle(.frame(GatewayFrame(.invalidSession, data: .bool(false))))
             #expect(actions.first == .saveSession(nil))
-            guard case .scheduleIdentify(let wait)? = actions.last else { Issue.record("no identify scheduled"); return }
+            guard case .scheduleIdentify(let wait)? = actions.last else {
+                Issue.record("no identify scheduled")
+                return
+            }
             #expect(wait >= .seconds(1) && wait <= .seconds(5))
             #expect(machine.session == nil)
             let identify = try #require(Self.sent(machine.handle(.identifyDue)).first)
@@ -202,7 +210,10 @@ import Testing
         _ = machine.handle(.socketOpened)
         let resume = try #require(Self.sent(machine.handle(Self.hello())).first)
         #expect(resume.opcode == GatewayOpcode.resume.rawValue && resume.data["seq"] == .integer(41))
-        #expect(machine.handle(Self.dispatch("RESUMED", 42)) == [.deliver(GatewayFrame(opcode: 0, data: .object([]), sequence: 42, type: "RESUMED"))])
+        #expect(
+            machine.handle(Self.dispatch("RESUMED", 42)) == [
+                .deliver(GatewayFrame(opcode: 0, data: .object([]), sequence: 42, type: "RESUMED"))
+            ])
         #expect(machine.isReady)
     }
 
@@ -264,7 +275,9 @@ import Testing
         var machine = GatewayStateMachineTests.readyMachine()
         let guild = GatewayStateMachineTests.dispatch("GUILD_CREATE", 2, data: .object([("id", .string("81384788765712384"))]))
         #expect(machine.handle(guild).count == 1)
-        #expect(machine.handle(GatewayStateMachineTests.dispatch("GUILD_CREATE", 3, data: .object([("id", .string("81384788765712384"))]))).count == 1)
+        #expect(
+            machine.handle(GatewayStateMachineTests.dispatch("GUILD_CREATE", 3, data: .object([("id", .string("81384788765712384"))])))
+                .count == 1)
         // A message replayed within a session is still dropped.
         let create = GatewayStateMachineTests.dispatch("MESSAGE_CREATE", 4, data: .object([("id", .string("1001"))]))
         #expect(machine.handle(create).count == 1)

@@ -26,7 +26,8 @@ import Testing
                 for channel in channels {
                     for number in 0..<12 {
                         group.addTask {
-                            _ = try await client.createMessage(channelID: channel, payload: .object([("content", .string("burst \(number)"))]))
+                            _ = try await client.createMessage(
+                                channelID: channel, payload: .object([("content", .string("burst \(number)"))]))
                         }
                     }
                 }
@@ -57,11 +58,12 @@ import Testing
             #expect(seen == (21...250).map { "message \($0)" })
             let pages = await discord.rest.requests(route: "GET /channels/{channel.id}/messages")
             #expect(pages.count == 3)
-            #expect(pages.map(\.target) == [
-                "/channels/\(channel)/messages?limit=100&after=\(Self.snowflake(20))",
-                "/channels/\(channel)/messages?limit=100&after=\(Self.snowflake(120))",
-                "/channels/\(channel)/messages?limit=100&after=\(Self.snowflake(220))",
-            ])
+            #expect(
+                pages.map(\.target) == [
+                    "/channels/\(channel)/messages?limit=100&after=\(Self.snowflake(20))",
+                    "/channels/\(channel)/messages?limit=100&after=\(Self.snowflake(120))",
+                    "/channels/\(channel)/messages?limit=100&after=\(Self.snowflake(220))",
+                ])
         }
     }
 
@@ -125,9 +127,11 @@ import Testing
 
     @Test func ratelimitedCallWaitsAndSucceeds() async throws {
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
-            await discord.rest.script(.init(
-                route: "GET /users/@me", status: 429, body: #"{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}"#
-            ))
+            await discord.rest.script(
+                .init(
+                    route: "GET /users/@me", status: 429,
+                    body: #"{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}"#
+                ))
             let started = ContinuousClock.now
             _ = try await Self.client(discord).currentUser()
             #expect(ContinuousClock.now - started >= .milliseconds(200))
@@ -142,7 +146,8 @@ import Testing
             let info = try await Self.client(discord).gatewayBot()
             #expect(info.url == discord.gatewayURL)
             #expect(info.shards == 3)
-            #expect(info.sessionStartLimit == SessionStartLimit(total: 1000, remaining: 997, resetAfter: .seconds(3600), maxConcurrency: 16))
+            #expect(
+                info.sessionStartLimit == SessionStartLimit(total: 1000, remaining: 997, resetAfter: .seconds(3600), maxConcurrency: 16))
             let request = try #require(await discord.rest.requests.first)
             #expect(request.authorization == "Bot \(FakeDiscord.defaultToken)")
         }
@@ -222,7 +227,10 @@ import Testing
             let dm = try await client.createDM(recipientID: Self.snowflake(4))
             #expect(dm.type == 1)
             await discord.rest.setMember(
-                .object([("user", FakeDiscordPayloads.user(id: Self.snowflake(4), name: "admin")), ("roles", .array([.string("\(Self.snowflake(5))")]))]),
+                .object([
+                    ("user", FakeDiscordPayloads.user(id: Self.snowflake(4), name: "admin")),
+                    ("roles", .array([.string("\(Self.snowflake(5))")])),
+                ]),
                 guildID: Self.snowflake(3), userID: Self.snowflake(4)
             )
             let member = try await client.guildMember(guildID: Self.snowflake(3), userID: Self.snowflake(4))

@@ -10,7 +10,8 @@ import Testing
     @Test func aRefusedConnectionSaysSoQuickly() async throws {
         let port = try await SilentServer.closedPort()
         let client = DiscordRESTClient(
-            token: "SECRET-TOKEN", configuration: .init(
+            token: "SECRET-TOKEN",
+            configuration: .init(
                 apiBaseURL: "http://127.0.0.1:\(port)/api/v10", requestTimeout: .seconds(60), retryBaseDelay: .milliseconds(10)),
             logger: RESTIntegrationTests.logger)
         let started = ContinuousClock.now

@@ -11,7 +11,10 @@ import Testing
     @Test func aNewRouteSendsOneRequestUntilItsBucketIsKnown() {
         var limiter = RateLimiter()
         #expect(limiter.reserve(Self.createMessage, now: Self.at(0)) == .send)
-        guard case .wait = limiter.reserve(Self.createMessage, now: Self.at(1)) else { Issue.record("sent blind"); return }
+        guard case .wait = limiter.reserve(Self.createMessage, now: Self.at(1)) else {
+            Issue.record("sent blind")
+            return
+        }
         limiter.record(.init(status: 200, bucket: "abcd", remaining: 4, resetAfter: 2), for: Self.createMessage, now: Self.at(100))
         #expect(limiter.reserve(Self.createMessage, now: Self.at(101)) == .send)
     }
@@ -24,7 +27,10 @@ import Testing
         #expect(limiter.reserve(Self.createMessage, now: Self.at(20)) == .send)
         #expect(limiter.reserve(Self.createMessage, now: Self.at(30)) == .wait(until: Self.at(1_500)))
         // Another channel is another bucket: the major parameter keys it.
-        guard case .send = limiter.reserve(Self.otherChannel, now: Self.at(30)) else { Issue.record("shared bucket"); return }
+        guard case .send = limiter.reserve(Self.otherChannel, now: Self.at(30)) else {
+            Issue.record("shared bucket")
+            return
+        }
     }
 
     @Test func aBurstMakesAtMostOneTooManyRequestsPerBucket() {
@@ -44,16 +50,19 @@ import Testing
                     serverRemaining = 5
                     serverResetAt = now + .seconds(2)
                 }
-                let resetAfter = Double((serverResetAt - now).components.seconds) + Double((serverResetAt - now).components.attoseconds) / 1e18
+                let resetAfter =
+                    Double((serverResetAt - now).components.seconds) + Double((serverResetAt - now).components.attoseconds) / 1e18
                 if serverRemaining == 0 {
                     tooMany += 1
-                    limiter.record(.init(status: 429, bucket: "abcd", remaining: 0, resetAfter: resetAfter, retryAfter: resetAfter, scope: "user"),
-                                   for: Self.createMessage, now: now)
+                    limiter.record(
+                        .init(status: 429, bucket: "abcd", remaining: 0, resetAfter: resetAfter, retryAfter: resetAfter, scope: "user"),
+                        for: Self.createMessage, now: now)
                 } else {
                     serverRemaining -= 1
                     sent += 1
-                    limiter.record(.init(status: 200, bucket: "abcd", remaining: serverRemaining, resetAfter: resetAfter),
-                                   for: Self.createMessage, now: now)
+                    limiter.record(
+                        .init(status: 200, bucket: "abcd", remaining: serverRemaining, resetAfter: resetAfter),
+                        for: Self.createMessage, now: now)
                 }
             }
         }
@@ -77,8 +86,9 @@ import Testing
     @Test func aGlobal429PausesEveryRoute() {
         var limiter = RateLimiter()
         _ = limiter.reserve(Self.createMessage, now: Self.at(0))
-        limiter.record(.init(status: 429, bucket: "abcd", remaining: 3, resetAfter: 1, retryAfter: 2.5, isGlobal: true, scope: "global"),
-                       for: Self.createMessage, now: Self.at(0))
+        limiter.record(
+            .init(status: 429, bucket: "abcd", remaining: 3, resetAfter: 1, retryAfter: 2.5, isGlobal: true, scope: "global"),
+            for: Self.createMessage, now: Self.at(0))
         #expect(limiter.reserve(Self.otherChannel, now: Self.at(100)) == .wait(until: Self.at(2_500)))
     }
 
@@ -118,7 +128,9 @@ import Testing
         limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: 3, resetAfter: 1.98), for: Self.createMessage, now: Self.at(40))
         #expect(limiter.reserve(Self.createMessage, now: Self.at(50)) == .wait(until: Self.at(2_020)))
         for remaining in [2, 1, 0] {
-            limiter.record(.init(status: 200, bucket: "b", limit: 5, remaining: remaining, resetAfter: 1.95), for: Self.createMessage, now: Self.at(70))
+            limiter.record(
+                .init(status: 200, bucket: "b", limit: 5, remaining: remaining, resetAfter: 1.95), for: Self.createMessage, now: Self.at(70)
+            )
         }
         // Once the window has passed the whole limit is there again, before any answer says so,
         // and no more than it.
@@ -146,11 +158,13 @@ import Testing
         #expect(limiter.reserve(Self.createMessage, now: Self.at(20)) == .send)
         // The window rolls at 1010 with that request unanswered: one slot is free.
         #expect(limiter.reserve(Self.createMessage, now: Self.at(1_010)) == .send)
-        limiter.record(.init(status: 200, bucket: "b", limit: 2, remaining: 1, resetAfter: 0.99), for: Self.createMessage, now: Self.at(1_020))
+        limiter.record(
+            .init(status: 200, bucket: "b", limit: 2, remaining: 1, resetAfter: 0.99), for: Self.createMessage, now: Self.at(1_020))
         // The answer to the request of 20 arrives now, from the old window (its reset 1040 is
         // long before 2010): it must not bring the reset forward, or a burst would go out at 1040
         // into a window Discord still counts.
-        limiter.record(.init(status: 200, bucket: "b", limit: 2, remaining: 0, resetAfter: 0.01), for: Self.createMessage, now: Self.at(1_030))
+        limiter.record(
+            .init(status: 200, bucket: "b", limit: 2, remaining: 0, resetAfter: 0.01), for: Self.createMessage, now: Self.at(1_030))
         #expect(limiter.reserve(Self.createMessage, now: Self.at(1_100)) == .wait(until: Self.at(2_010)))
         #expect(limiter.reserve(Self.createMessage, now: Self.at(2_010)) == .send)
     }

@@ -1,6 +1,7 @@
-@testable import Discord
 import NIOCore
 import Testing
+
+@testable import Discord
 
 /// Fragmented WebSocket messages (RFC 6455 §5.4), joined before the gateway parses them.
 @Suite struct WebSocketMessageAssemblerTests {
@@ -28,7 +29,9 @@ import Testing
         #expect(throws: WebSocketMessageAssembler.Failure.self) { try whole.append(.text, ByteBuffer(string: "12345"), fin: true) }
         var fragmented = WebSocketMessageAssembler(maxSize: 4)
         #expect(try fragmented.append(.text, ByteBuffer(string: "123"), fin: false) == nil)
-        #expect(throws: WebSocketMessageAssembler.Failure.self) { try fragmented.append(.continuation, ByteBuffer(string: "45"), fin: true) }
+        #expect(throws: WebSocketMessageAssembler.Failure.self) {
+            try fragmented.append(.continuation, ByteBuffer(string: "45"), fin: true)
+        }
     }
 
     @Test func framesOutOfOrderAreAProtocolError() throws {

@@ -1,6 +1,7 @@
-@testable import Extraction
 import JSONSchema
 import Testing
+
+@testable import Extraction
 
 @Suite struct CallBudgetTests {
     static func inputs(_ count: Int, length: Int = 60) -> [ExtractionInput] {
@@ -22,7 +23,9 @@ import Testing
     @Test func maxTokensIsWhatTheContextLeaves() {
         let budget = CallBudget(contextTokens: 8192, maxOutputTokens: 8192, batchSize: 25, fixedPromptTokens: 0)
         #expect(budget.maxTokens(promptTokens: 3000, messages: 25) == 8192 - 3000 - 256)
-        #expect(CallBudget(contextTokens: 128_000, maxOutputTokens: 4096, batchSize: 25, fixedPromptTokens: 0).maxTokens(promptTokens: 3000, messages: 25) == 4096)
+        #expect(
+            CallBudget(contextTokens: 128_000, maxOutputTokens: 4096, batchSize: 25, fixedPromptTokens: 0).maxTokens(
+                promptTokens: 3000, messages: 25) == 4096)
         #expect(budget.maxTokens(promptTokens: 9000, messages: 25) == CallBudget.leastOutputTokens)
         var unset = budget
         unset.maxOutputTokens = 0
@@ -32,7 +35,8 @@ import Testing
 
     @Test func maxTokensAllowsEachMessageOfTheCallItsShare() {
         // A rambling model is cut off after about 384 tokens a message, not at 8,192.
-        let budget = CallBudget(contextTokens: 128_000, maxOutputTokens: 8192, batchSize: 25, fixedPromptTokens: 0, outputTokensPerMessage: 384)
+        let budget = CallBudget(
+            contextTokens: 128_000, maxOutputTokens: 8192, batchSize: 25, fixedPromptTokens: 0, outputTokensPerMessage: 384)
         #expect(budget.maxTokens(promptTokens: 3000, messages: 1) == 384 + 64)
         #expect(budget.maxTokens(promptTokens: 3000, messages: 5) == 5 * 384 + 64)
         #expect(budget.maxTokens(promptTokens: 3000, messages: 25) == 8192)
@@ -57,11 +61,19 @@ import Testing
 
     @Test func aServerSaysItsContextAtPropsOrModels() throws {
         var facts = ServerFacts()
-        facts.read(props: try JSONParser.parse(#"{"default_generation_settings": {"id": 0, "n_ctx": 4096, "params": {"n_predict": -1}}, "total_slots": 1, "model_path": "/m/SmolLM2.gguf", "build_info": "b6423-5f3ea4e6"}"#))
-        facts.read(models: try JSONParser.parse(#"{"object": "list", "data": [{"id": "SmolLM2.gguf", "object": "model", "owned_by": "llamacpp", "meta": {"n_ctx_train": 8192}}]}"#))
+        facts.read(
+            props: try JSONParser.parse(
+                #"{"default_generation_settings": {"id": 0, "n_ctx": 4096, "params": {"n_predict": -1}}, "total_slots": 1, "model_path": "/m/SmolLM2.gguf", "build_info": "b6423-5f3ea4e6"}"#
+            ))
+        facts.read(
+            models: try JSONParser.parse(
+                #"{"object": "list", "data": [{"id": "SmolLM2.gguf", "object": "model", "owned_by": "llamacpp", "meta": {"n_ctx_train": 8192}}]}"#
+            ))
         #expect(facts == ServerFacts(contextTokens: 4096, model: "SmolLM2.gguf", version: "b6423-5f3ea4e6", slots: 1))
         var vllm = ServerFacts()
-        vllm.read(models: try JSONParser.parse(#"{"object": "list", "data": [{"id": "Qwen/Qwen2.5-1.5B-Instruct", "object": "model", "max_model_len": 32768}]}"#))
+        vllm.read(
+            models: try JSONParser.parse(
+                #"{"object": "list", "data": [{"id": "Qwen/Qwen2.5-1.5B-Instruct", "object": "model", "max_model_len": 32768}]}"#))
         #expect(vllm == ServerFacts(contextTokens: 32768, model: "Qwen/Qwen2.5-1.5B-Instruct"))
         var openAI = ServerFacts()
         openAI.read(models: try JSONParser.parse(#"{"object": "list", "data": [{"id": "gpt-4o-mini"}, {"id": "gpt-4o"}]}"#))

@@ -1,7 +1,8 @@
-@testable import Extraction
 import HiringPulseTesting
 import JSONSchema
 import Testing
+
+@testable import Extraction
 
 /// The schema sent to servers, as their grammar converters read it.
 @Suite struct GrammarSafeSchemaTests {
@@ -48,13 +49,23 @@ import Testing
             var body = ""
             var escaped = false
             for (index, c) in pattern.enumerated() {
-                if escaped { escaped = false; if inClass { body.append(c) }; continue }
-                if c == "\\" { escaped = true; if inClass { body.append(c) }; continue }
+                if escaped {
+                    escaped = false
+                    if inClass { body.append(c) }
+                    continue
+                }
+                if c == "\\" {
+                    escaped = true
+                    if inClass { body.append(c) }
+                    continue
+                }
                 if inClass {
                     if c == "]" && !body.isEmpty {
                         if negated { #expect(body.contains("\"") && body.contains("\\\\"), "\(pattern) lets a quote or backslash in") }
                         inClass = false
-                    } else { body.append(c) }
+                    } else {
+                        body.append(c)
+                    }
                 } else if c == "[" {
                     inClass = true
                     negated = pattern.dropFirst(index + 1).first == "^"
@@ -67,7 +78,9 @@ import Testing
         // The answers are still validated against the schema as written.
         #expect(prompt.schema["$comment"] != nil)
         #expect(prompt.serverSchema["$comment"] == nil)
-        let answer = try JSONParser.parse(#"{"results": [{"id": "1", "kind": "job_posting", "spam": false, "updates": [], "posting": {"company": "Acme", "title": "Senior \"Go\" engineer", "location": null, "remote": "yes", "employment_type": null, "skills": [], "salary_min": null, "salary_max": null, "currency": null, "url": null}}]}"#)
+        let answer = try JSONParser.parse(
+            #"{"results": [{"id": "1", "kind": "job_posting", "spam": false, "updates": [], "posting": {"company": "Acme", "title": "Senior \"Go\" engineer", "location": null, "remote": "yes", "employment_type": null, "skills": [], "salary_min": null, "salary_max": null, "currency": null, "url": null}}]}"#
+        )
         #expect(prompt.validator.validate(answer).isEmpty)
     }
 }

@@ -1,13 +1,15 @@
 import Extraction
-import JSONSchema
 import HiringPulseTesting
+import JSONSchema
 import Logging
 import Testing
 
 /// The answers real servers gave the extractor (llama-server, vLLM, a small model on a slow CPU),
 /// played by the fake: each must end with every message answered, not with the breaker open.
 @Suite struct LLMRealServerAnswerTests {
-    static let messages = ["Citadel superday friday", "got the OA from JPMC", "offer from Databricks", "rejected by Stripe after the onsite"]
+    static let messages = [
+        "Citadel superday friday", "got the OA from JPMC", "offer from Databricks", "rejected by Stripe after the onsite",
+    ]
 
     @Test func aGrammarFailureWithA500FallsBackToJSONModeAndOpensNoBreaker() async throws {
         try await LLMTestSupport.withExtractor { llm, extractor in
@@ -52,7 +54,9 @@ import Testing
             #expect(requests.count <= 3)
             #expect(requests.allSatisfy { ($0.maxTokens ?? 0) > 1000 && $0.maxTokens! < 8192 - 3000 })
             #expect(await extractor.servedModel() == "SmolLM2-135M-Instruct-Q8_0.gguf")
-            #expect(await extractor.serverFacts() == ServerFacts(contextTokens: 8192, model: "SmolLM2-135M-Instruct-Q8_0.gguf", version: "b6423-5f3ea4e6", slots: 1))
+            #expect(
+                await extractor.serverFacts()
+                    == ServerFacts(contextTokens: 8192, model: "SmolLM2-135M-Instruct-Q8_0.gguf", version: "b6423-5f3ea4e6", slots: 1))
             #expect(await extractor.totals().failedCalls == 0)
         }
     }
@@ -74,7 +78,8 @@ import Testing
 
     @Test func aSharedContextTooSmallForTwoCallsGetsOneAtATime() async throws {
         // The same server with 8,192 tokens: half of it would leave little beside the system prompt.
-        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 4 }) { llm, extractor in
+        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 4 }) {
+            llm, extractor in
             await llm.server.actAsLlamaServer(contextSize: 8192, slots: 4)
             let many = (0..<16).map { Self.messages[$0 % 4] + " (\($0))" }
             let outcomes = await extractor.extract(LLMTestSupport.inputs(many))
@@ -86,7 +91,8 @@ import Testing
 
     @Test func aServerWithOneSlotGetsOneCallAtATime() async throws {
         // A second call would only wait in its queue, on our timeout.
-        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 2 }) { llm, extractor in
+        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 2 }) {
+            llm, extractor in
             await llm.server.actAsLlamaServer(contextSize: 8192, slots: 1)
             let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages + Self.messages.map { $0 + "!" }))
             #expect(outcomes.allSatisfy { $0.value != nil })
@@ -96,7 +102,8 @@ import Testing
     }
 
     @Test func aContextErrorSendsLaterCallsOneAtATime() async throws {
-        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 2 }) { llm, extractor in
+        try await LLMTestSupport.withExtractor(defaultReply: .slow(.milliseconds(100), then: .rules), settings: { $0.batchSize = 2 }) {
+            llm, extractor in
             await llm.server.enqueue(.contextSizeExceeded)
             let outcomes = await extractor.extract(LLMTestSupport.inputs([Self.messages[0]]))
             #expect(outcomes.allSatisfy { $0.value != nil })
@@ -114,16 +121,21 @@ import Testing
             await llm.server.enqueue(.content(#"{"results": [{"id": "0", "kind": "stage_update"}]}"#), .contextSizeExceeded)
             let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
             #expect(outcomes.allSatisfy { $0.value != nil }, "\(outcomes.compactMap(\.failure?.reason))")
-            #expect(outcomes.map(\.pairs) == [["Citadel / onsite"], ["JPMorgan Chase / oa"], ["Databricks / offer"], ["Stripe / rejected"]])
+            #expect(
+                outcomes.map(\.pairs) == [["Citadel / onsite"], ["JPMorgan Chase / oa"], ["Databricks / offer"], ["Stripe / rejected"]])
         }
     }
 
     @Test func theServersOwnTokenCountsResizeLaterCalls() async throws {
         // A tokenizer that counts twice what the estimate says: the second batch is smaller.
-        try await LLMTestSupport.withExtractor(settings: { $0.contextTokens = 12_000; $0.prefilter = false }) { llm, extractor in
-            await llm.server.setDefault(.answer { request in
-                FakeLLMReply.envelope(request.items.map { ($0.id, ExtractionResult.other) })
-            })
+        try await LLMTestSupport.withExtractor(settings: {
+            $0.contextTokens = 12_000
+            $0.prefilter = false
+        }) { llm, extractor in
+            await llm.server.setDefault(
+                .answer { request in
+                    FakeLLMReply.envelope(request.items.map { ($0.id, ExtractionResult.other) })
+                })
             await llm.server.countTokens(perCharacters: 1.5)
             let long = (0..<60).map { String(repeating: "we talked about the weather today (\($0)) ", count: 3) }
             _ = await extractor.extract(LLMTestSupport.inputs(Array(long.prefix(30))))
@@ -210,7 +222,8 @@ import Testing
     @Test func aProseWrappedAnswerInPlainModeIsRead() async throws {
         try await LLMTestSupport.withExtractor(defaultReply: .proseWrapped, settings: { $0.responseFormat = .plain }) { llm, extractor in
             let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
-            #expect(outcomes.map(\.pairs) == [["Citadel / onsite"], ["JPMorgan Chase / oa"], ["Databricks / offer"], ["Stripe / rejected"]])
+            #expect(
+                outcomes.map(\.pairs) == [["Citadel / onsite"], ["JPMorgan Chase / oa"], ["Databricks / offer"], ["Stripe / rejected"]])
             #expect(await llm.server.requestCount == 1)
         }
     }

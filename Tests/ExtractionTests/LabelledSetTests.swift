@@ -1,6 +1,6 @@
 import Extraction
-import HiringPulseTesting
 import Foundation
+import HiringPulseTesting
 import JSONSchema
 import Testing
 
@@ -74,8 +74,10 @@ import Testing
     }
 
     static func misses(_ evaluation: ExtractionEvaluation, _ names: [String]) -> String {
-        let contents = Dictionary(names.flatMap { (try? load($0)) ?? [] }.map { ($0.id, $0.content) }, uniquingKeysWith: { first, _ in first })
-        return evaluation.misses.map { "\($0.id): expected \($0.expected), got \($0.got): \(contents[$0.id] ?? "")" }.joined(separator: "\n")
+        let contents = Dictionary(
+            names.flatMap { (try? load($0)) ?? [] }.map { ($0.id, $0.content) }, uniquingKeysWith: { first, _ in first })
+        return evaluation.misses.map { "\($0.id): expected \($0.expected), got \($0.got): \(contents[$0.id] ?? "")" }.joined(
+            separator: "\n")
     }
 
     static func evaluate(_ names: [String]) throws -> ExtractionEvaluation {
@@ -87,12 +89,13 @@ import Testing
         for message in messages {
             evaluation.add(id: message.id, label: message.label, answer: extractor.classify(message.content))
         }
-        print(String(
-            format: "rule extractor on %@ (%d messages): (company, stage) precision %.3f recall %.3f F1 %.3f; "
-                + "spam F1 %.3f; kind accuracy %.3f; posting company %.3f (%d of %d), posting fields %.3f",
-            name, messages.count, evaluation.pairs.precision, evaluation.pairs.recall, evaluation.pairs.f1, evaluation.spam.f1,
-            evaluation.kindAccuracy, evaluation.postingCompanyAccuracy, evaluation.postingCompaniesRight, evaluation.postingCompanies,
-            evaluation.postingFieldAccuracy))
+        print(
+            String(
+                format: "rule extractor on %@ (%d messages): (company, stage) precision %.3f recall %.3f F1 %.3f; "
+                    + "spam F1 %.3f; kind accuracy %.3f; posting company %.3f (%d of %d), posting fields %.3f",
+                name, messages.count, evaluation.pairs.precision, evaluation.pairs.recall, evaluation.pairs.f1, evaluation.spam.f1,
+                evaluation.kindAccuracy, evaluation.postingCompanyAccuracy, evaluation.postingCompaniesRight, evaluation.postingCompanies,
+                evaluation.postingFieldAccuracy))
         return evaluation
     }
 }

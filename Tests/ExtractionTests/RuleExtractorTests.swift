@@ -2,18 +2,19 @@ import Extraction
 import Testing
 
 @Suite struct RuleExtractorTests {
-    static let extractor = RuleExtractor(catalog: try! CompanyCatalog([
-        CompanyDefinition(name: "JPMorgan Chase", aliases: ["JPMC", "JP Morgan"], strict: ["Chase"]),
-        CompanyDefinition(name: "Goldman Sachs", aliases: ["GS", "Goldman"]),
-        CompanyDefinition(name: "Citadel", strict: ["Citadel"]),
-        CompanyDefinition(name: "Hudson River Trading", aliases: ["HRT"]),
-        CompanyDefinition(name: "Jane Street", aliases: ["Jane St"]),
-        CompanyDefinition(name: "Databricks"),
-        CompanyDefinition(name: "Amazon", aliases: ["AMZN", "AWS"]),
-        CompanyDefinition(name: "Google"),
-        CompanyDefinition(name: "Microsoft", aliases: ["MSFT", "MS"]),
-        CompanyDefinition(name: "Morgan Stanley", aliases: ["MS"]),
-    ]))
+    static let extractor = RuleExtractor(
+        catalog: try! CompanyCatalog([
+            CompanyDefinition(name: "JPMorgan Chase", aliases: ["JPMC", "JP Morgan"], strict: ["Chase"]),
+            CompanyDefinition(name: "Goldman Sachs", aliases: ["GS", "Goldman"]),
+            CompanyDefinition(name: "Citadel", strict: ["Citadel"]),
+            CompanyDefinition(name: "Hudson River Trading", aliases: ["HRT"]),
+            CompanyDefinition(name: "Jane Street", aliases: ["Jane St"]),
+            CompanyDefinition(name: "Databricks"),
+            CompanyDefinition(name: "Amazon", aliases: ["AMZN", "AWS"]),
+            CompanyDefinition(name: "Google"),
+            CompanyDefinition(name: "Microsoft", aliases: ["MSFT", "MS"]),
+            CompanyDefinition(name: "Morgan Stanley", aliases: ["MS"]),
+        ]))
 
     static func updates(_ text: String) -> [StageUpdate] {
         extractor.classify(text).updates
@@ -46,9 +47,10 @@ import Testing
 
     @Test func severalUpdatesInOneMessage() {
         let updates = Self.updates("OAs from Citadel and HRT, rejected from Jane St, offer from AMZN 🎉")
-        #expect(Set(updates.map { "\($0.company) \($0.stage)" }) == [
-            "Citadel oa", "Hudson River Trading oa", "Jane Street rejected", "Amazon offer",
-        ])
+        #expect(
+            Set(updates.map { "\($0.company) \($0.stage)" }) == [
+                "Citadel oa", "Hudson River Trading oa", "Jane Street rejected", "Amazon offer",
+            ])
     }
 
     @Test(arguments: [
@@ -56,9 +58,12 @@ import Testing
         ("hackerank from jpmc", ["JPMorgan Chase oa"]),
         ("Goldman superday + Amazon offer!!!", ["Goldman Sachs onsite", "Amazon offer"]),
         ("Citadel / HRT OAs today", ["Citadel oa", "Hudson River Trading oa"]),
-        ("finally an offer from Databricks after getting rejected by Google and HRT", [
-            "Databricks offer", "Google rejected", "Hudson River Trading rejected",
-        ]),
+        (
+            "finally an offer from Databricks after getting rejected by Google and HRT",
+            [
+                "Databricks offer", "Google rejected", "Hudson River Trading rejected",
+            ]
+        ),
         ("rejected by Google after the superday", ["Google rejected"]),
         ("offer from Google, still waiting on Amazon", ["Google offer"]),
         ("hoping for a Jane Street OA 🙏 but got rejected by HRT", ["Hudson River Trading rejected"]),

@@ -22,18 +22,28 @@ import Testing
         let store = try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
         let now = Timestamp.now()
         let postings = [
-            (1, "[Hiring] remote Go backend engineer at Acme, $150k–$180k",
-             JobPosting(company: "Acme", title: "Backend Engineer", remote: .yes, skills: ["go", "postgresql"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD", url: "https://acme.example/1")),
-            (2, "Hiring: Java engineer at Globex, NYC on-site",
-             JobPosting(company: "Globex", title: "Java Engineer", location: "NYC", remote: RemotePolicy.no, skills: ["java"])),
+            (
+                1, "[Hiring] remote Go backend engineer at Acme, $150k–$180k",
+                JobPosting(
+                    company: "Acme", title: "Backend Engineer", remote: .yes, skills: ["go", "postgresql"], salaryMin: 150_000,
+                    salaryMax: 180_000, currency: "USD", url: "https://acme.example/1")
+            ),
+            (
+                2, "Hiring: Java engineer at Globex, NYC on-site",
+                JobPosting(company: "Globex", title: "Java Engineer", location: "NYC", remote: RemotePolicy.no, skills: ["java"])
+            ),
         ]
-        try store.ingest(postings.map { IncomingMessage(id: Int64($0.0), guildId: 1, channelId: 2, authorHash: "a", content: $0.1, createdAt: now, source: .gateway) })
-        try store.record(postings.map { id, _, posting in
-            ExtractionWrite(
-                messageId: Int64(id), extractor: ExtractorInfo(name: "rules"),
-                outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .jobPosting, posting: posting))),
-                postingIdentity: PostingIdentity(canonicalURL: posting.url, fingerprint: "posting \(id)"))
-        })
+        try store.ingest(
+            postings.map {
+                IncomingMessage(id: Int64($0.0), guildId: 1, channelId: 2, authorHash: "a", content: $0.1, createdAt: now, source: .gateway)
+            })
+        try store.record(
+            postings.map { id, _, posting in
+                ExtractionWrite(
+                    messageId: Int64(id), extractor: ExtractorInfo(name: "rules"),
+                    outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .jobPosting, posting: posting))),
+                    postingIdentity: PostingIdentity(canonicalURL: posting.url, fingerprint: "posting \(id)"))
+            })
     }
 
     @Test func showsWhatAProfileWouldSendAndWhy() async throws {
@@ -44,12 +54,13 @@ import Testing
         try Self.seed(cli)
         let result = try await cli.run(["alerts", "test", "remote-go"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            0.90  Backend Engineer at Acme  https://acme.example/1
-                  2 of 2 skills: go, postgresql; remote; salary $150k–$180k
-            1 of 2 stored postings match remote-go; nothing was sent.
+        #expect(
+            result.stdout == """
+                0.90  Backend Engineer at Acme  https://acme.example/1
+                      2 of 2 skills: go, postgresql; remote; salary $150k–$180k
+                1 of 2 stored postings match remote-go; nothing was sent.
 
-            """)
+                """)
         let json = try await cli.run(["alerts", "test", "remote-go", "--json"])
         let line = try JSONParser.parse(json.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(line["company"] == .string("Acme") && line["score"] == .number(0.9))
@@ -77,20 +88,28 @@ import Testing
         try Self.seed(cli)
         let store = try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
         let postings = try store.postings().map(\.id)
-        let profile = try store.syncConfigProfiles([(name: "remote-go", criteria: .object([]), destinations: ["telegram:-100123", "slack:1f2e"])])["remote-go"]!
-        try store.enqueueNotifications(postings.flatMap { posting in
-            ["telegram:-100123", "slack:1f2e"].map { OutboxEntry(postingId: posting, profileId: profile, destination: $0, score: 0.9, reasons: []) }
-        })
+        let profile = try store.syncConfigProfiles([
+            (name: "remote-go", criteria: .object([]), destinations: ["telegram:-100123", "slack:1f2e"])
+        ])["remote-go"]!
+        try store.enqueueNotifications(
+            postings.flatMap { posting in
+                ["telegram:-100123", "slack:1f2e"].map {
+                    OutboxEntry(postingId: posting, profileId: profile, destination: $0, score: 0.9, reasons: [])
+                }
+            })
         let due = try store.dueNotifications(limit: 10)
         try store.recordDelivery(due.first { $0.entry.destination == "slack:1f2e" }!.id, .sent)
-        try store.recordDelivery(due.first { $0.entry.destination == "telegram:-100123" }!.id, .destinationRejected(
-            reason: "Telegram: Forbidden: bot was blocked by the user"))
+        try store.recordDelivery(
+            due.first { $0.entry.destination == "telegram:-100123" }!.id,
+            .destinationRejected(
+                reason: "Telegram: Forbidden: bot was blocked by the user"))
         let status = try await cli.run(["alerts", "status"])
-        #expect(status.stdout == """
-            slack:1f2e  sent 1, waiting 1, failed 0
-            telegram:-100123  sent 0, waiting 0, failed 2
-                last problem: not sent: the destination refused an earlier notification (Telegram: Forbidden: bot was blocked by the user)
+        #expect(
+            status.stdout == """
+                slack:1f2e  sent 1, waiting 1, failed 0
+                telegram:-100123  sent 0, waiting 0, failed 2
+                    last problem: not sent: the destination refused an earlier notification (Telegram: Forbidden: bot was blocked by the user)
 
-            """, "\(status.stdout)")
+                """, "\(status.stdout)")
     }
 }

@@ -6,10 +6,13 @@ import Testing
 
 /// The `hiringpulse` command line, run as a separate process.
 @Suite struct CommandLineTests {
-    @Test(arguments: [["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
-                      ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"], ["commands", "diff", "--help"],
-                      ["reclassify", "--help"], ["backup", "--help"], ["feeds", "check", "--help"], ["feeds", "poll", "--help"],
-                      ["companies", "suggest", "--help"], ["companies", "add", "--help"]])
+    @Test(arguments: [
+        ["--help"], ["import", "--help"], ["stats", "--help"], ["extract", "--help"], ["migrate", "--help"],
+        ["config", "check", "--help"], ["run", "--help"], ["commands", "validate", "--help"], ["commands", "register", "--help"],
+        ["commands", "diff", "--help"],
+        ["reclassify", "--help"], ["backup", "--help"], ["feeds", "check", "--help"], ["feeds", "poll", "--help"],
+        ["companies", "suggest", "--help"], ["companies", "add", "--help"],
+    ])
     func everyCommandExplainsItself(arguments: [String]) async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
@@ -36,7 +39,10 @@ import Testing
         #expect(result.status == 0)
         let lines = try result.stdoutLines.map(JSONParser.parse)
         #expect(lines.count == 7)
-        #expect(lines[0].serialized == #"{"id":"1","kind":"stage_update","spam":false,"updates":[{"company":"JPMorgan Chase","stage":"oa","role":null,"season":null}],"posting":null}"#)
+        #expect(
+            lines[0].serialized
+                == #"{"id":"1","kind":"stage_update","spam":false,"updates":[{"company":"JPMorgan Chase","stage":"oa","role":null,"season":null}],"posting":null}"#
+        )
         #expect(lines[1]["kind"] == .string("other"))
         #expect(lines[2]["line"] == .integer(3) && lines[2]["error"] != nil)
         #expect(lines[3]["line"] == .integer(4) && lines[3]["id"] == .null)
@@ -59,16 +65,21 @@ import Testing
     @Test func importThenStatsOnTheEmbeddedDefaults() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        try ChatExportWriter.write([
-            ExportMessageSpec(id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00",
-                              content: "got the OA from JPMC", authorId: "1"),
-            ExportMessageSpec(id: 1_100_000_000_000_000_002, timestamp: "2026-09-05T10:00:00+00:00",
-                              content: "JP Morgan superday friday!!", authorId: "1"),
-            ExportMessageSpec(id: 1_100_000_000_000_000_003, timestamp: "2026-09-06T10:00:00+00:00",
-                              content: "offer from Google 🎉", authorId: "2"),
-            ExportMessageSpec(id: 1_100_000_000_000_000_004, timestamp: "2026-09-06T11:00:00+00:00",
-                              content: "offer from Google for everyone", authorId: "3", isBot: true),
-        ], to: cli.directory.file("export.json"))
+        try ChatExportWriter.write(
+            [
+                ExportMessageSpec(
+                    id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00",
+                    content: "got the OA from JPMC", authorId: "1"),
+                ExportMessageSpec(
+                    id: 1_100_000_000_000_000_002, timestamp: "2026-09-05T10:00:00+00:00",
+                    content: "JP Morgan superday friday!!", authorId: "1"),
+                ExportMessageSpec(
+                    id: 1_100_000_000_000_000_003, timestamp: "2026-09-06T10:00:00+00:00",
+                    content: "offer from Google 🎉", authorId: "2"),
+                ExportMessageSpec(
+                    id: 1_100_000_000_000_000_004, timestamp: "2026-09-06T11:00:00+00:00",
+                    content: "offer from Google for everyone", authorId: "3", isBot: true),
+            ], to: cli.directory.file("export.json"))
 
         let first = try await cli.run(["import", "export.json"])
         #expect(first.status == 0, "\(first.stderr)")
@@ -110,9 +121,10 @@ import Testing
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try Data([0x7B, 0x22, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: cli.directory.file("broken.json")))
-        for arguments in [["import", "missing.json"], ["import", "broken.json"], ["stats", "--since", "yesterday"],
-                          ["stats", "--company", "MS"]]
-        {
+        for arguments in [
+            ["import", "missing.json"], ["import", "broken.json"], ["stats", "--since", "yesterday"],
+            ["stats", "--company", "MS"],
+        ] {
             let result = try await cli.run(arguments)
             #expect(result.status != 0, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
@@ -124,9 +136,11 @@ import Testing
     @Test func configCheckShowsSourcesAndNeverSecrets() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        let ok = try await cli.run(["config", "check"], environment: [
-            "HIRINGPULSE_DATABASE_PATH": "elsewhere.sqlite", "DISCORD_TOKEN": "super-secret-token-value",
-        ])
+        let ok = try await cli.run(
+            ["config", "check"],
+            environment: [
+                "HIRINGPULSE_DATABASE_PATH": "elsewhere.sqlite", "DISCORD_TOKEN": "super-secret-token-value",
+            ])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("database.path"))
         #expect(ok.stdout.contains("elsewhere.sqlite  (environment)"))
@@ -155,10 +169,15 @@ import Testing
         defer { cli.directory.remove() }
         let valid = try await cli.run(["commands", "validate"])
         #expect(valid.status == 0, "\(valid.stderr)")
-        #expect(valid.stdoutLines.contains("/stats [company]: The recruiting funnel for one company (counts, conversion, days between stages) or overall"))
+        #expect(
+            valid.stdoutLines.contains(
+                "/stats [company]: The recruiting funnel for one company (counts, conversion, days between stages) or overall"))
         #expect(valid.stdoutLines.last?.hasPrefix("11 commands valid") == true)
-        try Data(#"{"name": "Top", "description": "x", "options": [{"type": 3, "name": "a", "description": "a", "choices": [], "autocomplete": true}]}"#.utf8)
-            .write(to: URL(fileURLWithPath: cli.directory.file("Commands/top.json")))
+        try Data(
+            #"{"name": "Top", "description": "x", "options": [{"type": 3, "name": "a", "description": "a", "choices": [], "autocomplete": true}]}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: cli.directory.file("Commands/top.json")))
         let invalid = try await cli.run(["commands", "validate"])
         #expect(invalid.status == 1)
         #expect(invalid.stderr.contains("top.json: name: \"Top\" must be lowercase"))
@@ -179,7 +198,8 @@ import Testing
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.split(separator: "\n").count == 1, "\(unwritable.stderr)")
         #expect(!unwritable.stderr.contains("secret-token-value"))
-        let badConfig = try await cli.run(["run"], environment: ["DISCORD_TOKEN": "secret-token-value", "HIRINGPULSE_DISCORD_CHANNEL_IDS": "general"])
+        let badConfig = try await cli.run(
+            ["run"], environment: ["DISCORD_TOKEN": "secret-token-value", "HIRINGPULSE_DISCORD_CHANNEL_IDS": "general"])
         #expect(badConfig.status == 1)
         #expect(badConfig.stderr.contains("\"general\" is not a Discord id"))
     }
@@ -189,12 +209,17 @@ import Testing
         defer { cli.directory.remove() }
         let none = try await cli.run(["backup", "copy.sqlite"])
         #expect(none.status == 1)
-        #expect(none.stderr == "hiringpulse: no database at data/hiringpulse.sqlite to back up (set database.path or HIRINGPULSE_DATABASE_PATH)\n")
+        #expect(
+            none.stderr
+                == "hiringpulse: no database at data/hiringpulse.sqlite to back up (set database.path or HIRINGPULSE_DATABASE_PATH)\n")
 
-        try ChatExportWriter.write([
-            ExportMessageSpec(id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00", content: "got the OA from JPMC", authorId: "1"),
-            ExportMessageSpec(id: 1_100_000_000_000_000_002, timestamp: "2026-09-06T10:00:00+00:00", content: "offer from Google 🎉", authorId: "2"),
-        ], to: cli.directory.file("export.json"))
+        try ChatExportWriter.write(
+            [
+                ExportMessageSpec(
+                    id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00", content: "got the OA from JPMC", authorId: "1"),
+                ExportMessageSpec(
+                    id: 1_100_000_000_000_000_002, timestamp: "2026-09-06T10:00:00+00:00", content: "offer from Google 🎉", authorId: "2"),
+            ], to: cli.directory.file("export.json"))
         #expect(try await cli.run(["import", "export.json"]).status == 0)
 
         let backup = try await cli.run(["backup", "copy.sqlite"])

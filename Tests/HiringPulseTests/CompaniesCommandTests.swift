@@ -19,12 +19,17 @@ import Testing
             (4, "a", "Quokka onsite went well", ["Quokka"]),
             (5, "b", "rejected by Brindle", ["Brindle"]),
         ]
-        try store.ingest(messages.map { IncomingMessage(id: $0.0, guildId: 1, channelId: 2, authorHash: $0.1, content: $0.2, createdAt: 1_000 * $0.0, source: .gateway) })
-        try store.record(messages.map { id, _, _, names in
-            ExtractionWrite(
-                messageId: id, extractor: ExtractorInfo(name: "rules"),
-                outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .other, unknownCompanies: names))))
-        })
+        try store.ingest(
+            messages.map {
+                IncomingMessage(
+                    id: $0.0, guildId: 1, channelId: 2, authorHash: $0.1, content: $0.2, createdAt: 1_000 * $0.0, source: .gateway)
+            })
+        try store.record(
+            messages.map { id, _, _, names in
+                ExtractionWrite(
+                    messageId: id, extractor: ExtractorInfo(name: "rules"),
+                    outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .other, unknownCompanies: names))))
+            })
         return store
     }
 
@@ -35,14 +40,15 @@ import Testing
         let store = try Self.seed(cli)
         let listed = try await cli.run(["companies", "suggest"])
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect(listed.stdout == """
-            Quokka  3 members, 4 messages
-                "Quokka onsite went well"
-                "got the offer from Quokka!!"
-                "Quokka OA came in, 90 minutes"
-            Add one with: hiringpulse companies add NAME (or --alias-of COMPANY)
+        #expect(
+            listed.stdout == """
+                Quokka  3 members, 4 messages
+                    "Quokka onsite went well"
+                    "got the offer from Quokka!!"
+                    "Quokka OA came in, 90 minutes"
+                Add one with: hiringpulse companies add NAME (or --alias-of COMPANY)
 
-            """, "\(listed.stdout)")
+                """, "\(listed.stdout)")
         let two = try await cli.run(["companies", "suggest", "--min-members", "1", "--json"])
         let lines = try two.stdoutLines.map { try JSONParser.parse($0) }
         #expect(lines.map { $0["name"] } == [.string("Quokka"), .string("Brindle")])
@@ -50,11 +56,12 @@ import Testing
 
         let added = try await cli.run(["companies", "add", "Quokka"])
         #expect(added.status == 0, "\(added.stderr)")
-        #expect(added.stdout == """
-            Quokka is now a company.
-            4 stored messages report a stage there and count for it once reclassified: hiringpulse reclassify --scope all
+        #expect(
+            added.stdout == """
+                Quokka is now a company.
+                4 stored messages report a stage there and count for it once reclassified: hiringpulse reclassify --scope all
 
-            """, "\(added.stdout)")
+                """, "\(added.stdout)")
         #expect(try await cli.run(["companies", "suggest"]).stdout == "No unknown company reported by 3 or more members.\n")
         // The catalog in force now knows it: reclassifying counts the past messages for Quokka.
         let reclassified = try await cli.run(["reclassify", "--scope", "all"])
@@ -78,7 +85,8 @@ import Testing
         #expect(known.status == 1)
         #expect(known.stderr == "hiringpulse: companies add: \"JPMC\" already means JPMorgan Chase.\n")
         let noTarget = try await cli.run(["companies", "add", "Quokka", "--alias-of", "Nowhere Inc"])
-        #expect(noTarget.stderr == "hiringpulse: companies add: No company \"Nowhere Inc\" in the catalog to make \"Quokka\" an alias of.\n")
+        #expect(
+            noTarget.stderr == "hiringpulse: companies add: No company \"Nowhere Inc\" in the catalog to make \"Quokka\" an alias of.\n")
         let bad = try await cli.run(["companies", "suggest", "--min-members", "0"])
         #expect(bad.status != 0)
     }

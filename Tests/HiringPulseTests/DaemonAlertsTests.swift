@@ -35,7 +35,9 @@ import Testing
     }
 
     /// A RemoteOK answer: the legal notice, then the jobs.
-    static func remoteOK(_ jobs: [(id: Int, company: String, position: String, tags: [String], location: String, salary: (Int, Int)?, url: String)]) -> String {
+    static func remoteOK(
+        _ jobs: [(id: Int, company: String, position: String, tags: [String], location: String, salary: (Int, Int)?, url: String)]
+    ) -> String {
         let date = ISO8601DateFormatter().string(from: Date())
         let items = jobs.map { job in
             JSONValue.object([
@@ -63,7 +65,9 @@ import Testing
     }
 
     /// Runs `body` with the fake Discord, Telegram, Slack and feed server up, in a scratch directory.
-    static func withFakes(_ body: @Sendable (CommandLineRunner, FakeDiscord, FakeMessaging, FakeFeedServer) async throws -> Void) async throws {
+    static func withFakes(_ body: @Sendable (CommandLineRunner, FakeDiscord, FakeMessaging, FakeFeedServer) async throws -> Void)
+        async throws
+    {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
@@ -78,23 +82,37 @@ import Testing
 
     @Test func postingsFromDiscordAndAFeedReachTelegramAndSlackOnceWithTheirReasons() async throws {
         try await Self.withFakes { cli, discord, messaging, server in
-            await server.feeds.set(path: "/api", body: Self.remoteOK([
-                (1, "Hooli", "Senior Backend Engineer", ["golang", "postgres", "backend"], "Remote, USA", (170_000, 210_000),
-                 "https://hooli.example/jobs/1"),
-                // The same job as the Discord message below: stored and sent once.
-                (2, "Acme", "Go backend engineer", ["go", "postgres"], "Remote", (150_000, 180_000), "https://acme.example/jobs/42?utm_source=remoteok"),
-                // Not a match: on-site Java.
-                (3, "Globex", "Java Developer", ["java"], "New York, NY", (90_000, 100_000), "https://globex.example/jobs/3"),
-            ]), contentType: "application/json")
+            await server.feeds.set(
+                path: "/api",
+                body: Self.remoteOK([
+                    (
+                        1, "Hooli", "Senior Backend Engineer", ["golang", "postgres", "backend"], "Remote, USA", (170_000, 210_000),
+                        "https://hooli.example/jobs/1"
+                    ),
+                    // The same job as the Discord message below: stored and sent once.
+                    (
+                        2, "Acme", "Go backend engineer", ["go", "postgres"], "Remote", (150_000, 180_000),
+                        "https://acme.example/jobs/42?utm_source=remoteok"
+                    ),
+                    // Not a match: on-site Java.
+                    (3, "Globex", "Java Developer", ["java"], "New York, NY", (90_000, 100_000), "https://globex.example/jobs/3"),
+                ]), contentType: "application/json")
             let (daemon, store) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
-            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
-                1, "[Hiring] Remote Go backend engineer at Acme, $150k–$180k, Go + Postgres. Apply: https://acme.example/jobs/42"))
-            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
-                2, "[Hiring] Java developer at Initrode, NYC on-site, $90k. https://initrode.example/careers/7", author: 2))
+            await discord.gateway.dispatch(
+                "MESSAGE_CREATE",
+                E2E.message(
+                    1, "[Hiring] Remote Go backend engineer at Acme, $150k–$180k, Go + Postgres. Apply: https://acme.example/jobs/42"))
+            await discord.gateway.dispatch(
+                "MESSAGE_CREATE",
+                E2E.message(
+                    2, "[Hiring] Java developer at Initrode, NYC on-site, $90k. https://initrode.example/careers/7", author: 2))
             // Only in Discord.
-            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
-                3, "[Hiring] Senior Golang engineer at Initech, remote US, $160k-$200k, Kubernetes, PostgreSQL https://initech.example/j/9",
-                author: 3))
+            await discord.gateway.dispatch(
+                "MESSAGE_CREATE",
+                E2E.message(
+                    3,
+                    "[Hiring] Senior Golang engineer at Initech, remote US, $160k-$200k, Kubernetes, PostgreSQL https://initech.example/j/9",
+                    author: 3))
 
             try await daemon.eventually("three notifications on each service") {
                 let telegram = await messaging.telegram.sent.count
@@ -108,7 +126,10 @@ import Testing
             #expect(telegram.count == 3 && slack.count == 3, "\(telegram.map(\.text)) \(daemon.log)")
             #expect(telegram.allSatisfy { $0.chatId == Self.chat && $0.parseMode == "HTML" })
             let texts = telegram.map(\.text).sorted()
-            #expect(texts.contains { $0.contains("Go backend engineer at Acme") && $0.contains("2 of 2 skills: go, postgresql") && $0.contains("remote") }, "\(texts)")
+            #expect(
+                texts.contains {
+                    $0.contains("Go backend engineer at Acme") && $0.contains("2 of 2 skills: go, postgresql") && $0.contains("remote")
+                }, "\(texts)")
             #expect(texts.contains { $0.contains("Senior Backend Engineer at Hooli") && $0.contains("salary $170k–$210k") })
             #expect(texts.contains { $0.contains("Senior Golang engineer at Initech") && $0.contains("https://initech.example/j/9") })
             #expect(!texts.contains { $0.contains("Globex") || $0.contains("Initrode") })
@@ -139,8 +160,10 @@ import Testing
     @Test func aDaemonKilledBetweenASendAndItsRecordRepeatsAtMostTheMessageInFlight() async throws {
         try await Self.withFakes { cli, discord, messaging, server in
             let jobs = (1...4).map { index in
-                (index, "Company\(index)", "Go Engineer \(index)", ["golang", "postgres"], "Remote", (150_000 + index * 1_000, 190_000),
-                 "https://jobs.example/\(index)")
+                (
+                    index, "Company\(index)", "Go Engineer \(index)", ["golang", "postgres"], "Remote", (150_000 + index * 1_000, 190_000),
+                    "https://jobs.example/\(index)"
+                )
             }
             try (Self.profiles + "\n      - discord_channel: \"\(Self.alertsChannel)\"\n")
                 .write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
@@ -153,7 +176,9 @@ import Testing
             let environment = Self.environment(discord, messaging)
             var (daemon, store) = try await E2E.start(cli, discord, environment: environment)
             try await daemon.eventually("a send in flight on every service") {
-                let held = (await messaging.telegram.hold.heldCount, await messaging.slack.hold.heldCount, await discord.rest.messageHold.heldCount)
+                let held = (
+                    await messaging.telegram.hold.heldCount, await messaging.slack.hold.heldCount, await discord.rest.messageHold.heldCount
+                )
                 return held == (1, 1, 1)
             }
             daemon.signal(SIGKILL)
@@ -187,7 +212,9 @@ import Testing
             // The 429's wait was honoured before the next try.
             let telegramAttempts = await messaging.telegram.attemptTimes.dropFirst(attemptsBefore.0)
             let slackAttempts = await messaging.slack.attemptTimes.dropFirst(attemptsBefore.1)
-            #expect(telegramAttempts.count >= 2 && telegramAttempts.first!.duration(to: telegramAttempts.dropFirst().first!) >= .milliseconds(1_900))
+            #expect(
+                telegramAttempts.count >= 2
+                    && telegramAttempts.first!.duration(to: telegramAttempts.dropFirst().first!) >= .milliseconds(1_900))
             #expect(slackAttempts.count >= 2 && slackAttempts.first!.duration(to: slackAttempts.dropFirst().first!) >= .milliseconds(1_900))
             // And the chat got at most one message a second.
             let sentTimes = await messaging.telegram.sent.map(\.at)
@@ -203,8 +230,10 @@ import Testing
     @Test func aDestinationThatNeverAnswersHoldsUpNoOther() async throws {
         try await Self.withFakes { cli, discord, messaging, server in
             let jobs = (1...7).map { index in
-                (index, "Company\(index)", "Go Engineer \(index)", ["golang", "postgres"], "Remote", (150_000 + index * 1_000, 190_000),
-                 "https://jobs.example/\(index)")
+                (
+                    index, "Company\(index)", "Go Engineer \(index)", ["golang", "postgres"], "Remote", (150_000 + index * 1_000, 190_000),
+                    "https://jobs.example/\(index)"
+                )
             }
             await server.feeds.set(path: "/api", body: Self.remoteOK(jobs), contentType: "application/json")
             await messaging.telegram.hold.holdNext()
@@ -229,9 +258,15 @@ import Testing
 
     @Test func aBlockedChatIsMarkedFailedAndReportedWithoutARetryStorm() async throws {
         try await Self.withFakes { cli, discord, messaging, server in
-            await server.feeds.set(path: "/api", body: Self.remoteOK((1...3).map { index in
-                (index, "Company\(index)", "Go Engineer \(index)", ["golang"], "Remote", (150_000, 190_000), "https://jobs.example/\(index)")
-            }), contentType: "application/json")
+            await server.feeds.set(
+                path: "/api",
+                body: Self.remoteOK(
+                    (1...3).map { index in
+                        (
+                            index, "Company\(index)", "Go Engineer \(index)", ["golang"], "Remote", (150_000, 190_000),
+                            "https://jobs.example/\(index)"
+                        )
+                    }), contentType: "application/json")
             await messaging.telegram.setBlocked([Self.chat])
             let (daemon, store) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
             try await daemon.eventually("Slack served and the Telegram queue failed") {
@@ -255,27 +290,43 @@ import Testing
         try await Self.withFakes { cli, discord, messaging, server in
             await server.feeds.set(path: "/api", body: Self.remoteOK([]), contentType: "application/json")
             let (daemon, _) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
-            let added = try await Slash.ask(discord, daemon, 1, command: "alerts", options: [("add", 1, .null)], subcommandOptions: [
-                ("name", 3, .string("go-remote")), ("skills", 3, .string("golang:3, postgres")), ("remote", 3, .string("required")),
-            ])
+            let added = try await Slash.ask(
+                discord, daemon, 1, command: "alerts", options: [("add", 1, .null)],
+                subcommandOptions: [
+                    ("name", 3, .string("go-remote")), ("skills", 3, .string("golang:3, postgres")), ("remote", 3, .string("required")),
+                ])
             #expect(added["data"]?["flags"] == .integer(64))
-            #expect(added["data"]?["content"]?.stringValue?.hasPrefix(
-                "Created the alert go-remote: remote only · skills go×3, postgresql · threshold 0.5.") == true, "\(added)")
-            let badSkills = try await Slash.ask(discord, daemon, 2, command: "alerts", options: [("add", 1, .null)], subcommandOptions: [
-                ("name", 3, .string("broken")), ("skills", 3, .string("go:lots")),
-            ])
-            #expect(badSkills["data"]?["content"] == .string(
-                "Skills are written as go, postgres or go:3 (a weight from 1 to 100); \"go:lots\" is neither."))
+            #expect(
+                added["data"]?["content"]?.stringValue?.hasPrefix(
+                    "Created the alert go-remote: remote only · skills go×3, postgresql · threshold 0.5.") == true, "\(added)")
+            let badSkills = try await Slash.ask(
+                discord, daemon, 2, command: "alerts", options: [("add", 1, .null)],
+                subcommandOptions: [
+                    ("name", 3, .string("broken")), ("skills", 3, .string("go:lots")),
+                ])
+            #expect(
+                badSkills["data"]?["content"]
+                    == .string(
+                        "Skills are written as go, postgres or go:3 (a weight from 1 to 100); \"go:lots\" is neither."))
             let list = try await Slash.ask(discord, daemon, 3, command: "alerts", options: [("list", 1, .null)])
-            #expect(list["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["go-remote"])
+            #expect(
+                list["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["go-remote"])
 
-            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
-                1, "[Hiring] Senior Golang engineer at Initech, remote US, $160k-$200k, Kubernetes, PostgreSQL https://initech.example/j/9"))
-            await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(
-                2, "[Hiring] Java developer at Initrode, NYC on-site, $90k. https://initrode.example/careers/7", author: 2))
+            await discord.gateway.dispatch(
+                "MESSAGE_CREATE",
+                E2E.message(
+                    1,
+                    "[Hiring] Senior Golang engineer at Initech, remote US, $160k-$200k, Kubernetes, PostgreSQL https://initech.example/j/9"
+                ))
+            await discord.gateway.dispatch(
+                "MESSAGE_CREATE",
+                E2E.message(
+                    2, "[Hiring] Java developer at Initrode, NYC on-site, $90k. https://initrode.example/careers/7", author: 2))
             var direct: JSONValue?
             try await daemon.eventually("a direct message") {
-                direct = try await discord.rest.requests(route: "POST /channels/{channel.id}/messages").first.map { try JSONParser.parse($0.body) }
+                direct = try await discord.rest.requests(route: "POST /channels/{channel.id}/messages").first.map {
+                    try JSONParser.parse($0.body)
+                }
                 return direct != nil
             }
             let opened = await discord.rest.requests(route: "POST /users/@me/channels")
@@ -283,22 +334,31 @@ import Testing
             let embed = direct?["embeds"]?.arrayValue?.first
             #expect(embed?["title"] == .string("Senior Golang engineer at Initech"))
             #expect(embed?["url"] == .string("https://initech.example/j/9"))
-            #expect(embed?["description"]?.stringValue?.contains("Why: 2 of 2 skills: go, postgresql; remote") == true, "\(String(describing: embed))")
+            #expect(
+                embed?["description"]?.stringValue?.contains("Why: 2 of 2 skills: go, postgresql; remote") == true,
+                "\(String(describing: embed))")
             #expect(direct?["allowed_mentions"] == .object([("parse", .array([]))]))
 
             // /jobs finds both postings, and the query narrows them.
             let jobs = try await Slash.ask(discord, daemon, 4, command: "jobs")
             #expect(jobs["data"]?["embeds"]?.arrayValue?.first?["description"] == .string("2 postings match, newest first"))
-            let golang = try await Slash.ask(discord, daemon, 5, command: "jobs", options: [("query", 3, .string("golang")), ("remote", 3, .string("yes"))])
-            #expect(golang["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
-                == ["Senior Golang engineer at Initech"])
-            let tested = try await Slash.ask(discord, daemon, 6, command: "alerts", options: [("test", 1, .null)], subcommandOptions: [
-                ("name", 3, .string("go-remote")),
-            ])
-            #expect(tested["data"]?["embeds"]?.arrayValue?.first?["description"] == .string("1 of 2 stored postings match. Nothing was sent."))
-            let removed = try await Slash.ask(discord, daemon, 7, command: "alerts", options: [("remove", 1, .null)], subcommandOptions: [
-                ("name", 3, .string("go-remote")),
-            ])
+            let golang = try await Slash.ask(
+                discord, daemon, 5, command: "jobs", options: [("query", 3, .string("golang")), ("remote", 3, .string("yes"))])
+            #expect(
+                golang["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+                    == ["Senior Golang engineer at Initech"])
+            let tested = try await Slash.ask(
+                discord, daemon, 6, command: "alerts", options: [("test", 1, .null)],
+                subcommandOptions: [
+                    ("name", 3, .string("go-remote"))
+                ])
+            #expect(
+                tested["data"]?["embeds"]?.arrayValue?.first?["description"] == .string("1 of 2 stored postings match. Nothing was sent."))
+            let removed = try await Slash.ask(
+                discord, daemon, 7, command: "alerts", options: [("remove", 1, .null)],
+                subcommandOptions: [
+                    ("name", 3, .string("go-remote"))
+                ])
             #expect(removed["data"]?["content"] == .string("Removed the alert go-remote; nothing more will be sent for it."))
             #expect(await discord.rest.requests(route: "POST /channels/{channel.id}/messages").count == 1)
             daemon.signal(SIGTERM)

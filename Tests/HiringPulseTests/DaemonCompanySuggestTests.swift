@@ -19,12 +19,13 @@ import Testing
         try await FakeDiscord.withRunning { discord in
             try await FakeLLM.withRunning(catalog: LLMCommandLineTests.catalog) { llm in
                 // The model names Quokka, which the catalog does not hold but the messages do.
-                await llm.server.setDefault(.rulesExcept { text in
-                    let text = text.lowercased()
-                    guard text.contains("quokka") else { return nil }
-                    let stage: Stage = text.contains("offer") ? .offer : text.contains("oa") ? .oa : .onsite
-                    return ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Quokka", stage: stage)])
-                })
+                await llm.server.setDefault(
+                    .rulesExcept { text in
+                        let text = text.lowercased()
+                        guard text.contains("quokka") else { return nil }
+                        let stage: Stage = text.contains("offer") ? .offer : text.contains("oa") ? .oa : .onsite
+                        return ExtractionResult(kind: .stageUpdate, updates: [StageUpdate(company: "Quokka", stage: stage)])
+                    })
                 var environment = E2E.environment(discord)
                 environment.merge(LLMCommandLineTests.llmEnvironment(llm)) { _, new in new }
                 let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
@@ -42,14 +43,17 @@ import Testing
 
                 let listed = try await Slash.ask(discord, daemon, 2, command: "alias", options: [("suggest", 1, .null)], permissions: "32")
                 #expect(listed["data"]?["flags"] == .integer(64))
-                #expect(listed["data"]?["content"] == .string("""
-                    Companies outside the catalog reported by 3 or more members:
-                    **Quokka**: 3 members, 3 messages
-                    > final round with Quokka tomorrow
-                    > superday at Quokka friday
-                    > got the Quokka OA today
-                    Add one as a company with its button, or as an alias with `/alias add company:<company> alias:<name>`.
-                    """), "\(listed)")
+                #expect(
+                    listed["data"]?["content"]
+                        == .string(
+                            """
+                            Companies outside the catalog reported by 3 or more members:
+                            **Quokka**: 3 members, 3 messages
+                            > final round with Quokka tomorrow
+                            > superday at Quokka friday
+                            > got the Quokka OA today
+                            Add one as a company with its button, or as an alias with `/alias add company:<company> alias:<name>`.
+                            """), "\(listed)")
                 let button = try #require(listed["data"]?["components"]?.arrayValue?.first?["components"]?.arrayValue?.first)
                 #expect(button["label"] == .string("Add Quokka"))
                 let customID = try #require(button["custom_id"]?.stringValue)
@@ -63,11 +67,14 @@ import Testing
 
                 let pressed = try await Slash.press(discord, daemon, 4, button: customID, permissions: "32")
                 #expect(pressed["type"] == .integer(7))
-                #expect(pressed["data"]?["content"] == .string("""
-                    Quokka is now a company; what was stored under it counts for it. New messages count for it; 3 earlier messages report a stage there and count once reclassified (`/reclassify scope:all`).
+                #expect(
+                    pressed["data"]?["content"]
+                        == .string(
+                            """
+                            Quokka is now a company; what was stored under it counts for it. New messages count for it; 3 earlier messages report a stage there and count once reclassified (`/reclassify scope:all`).
 
-                    No unknown company reported by 3 or more members.
-                    """), "\(pressed)")
+                            No unknown company reported by 3 or more members.
+                            """), "\(pressed)")
                 #expect(pressed["data"]?["components"] == .array([]))
 
                 await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(5, "Quokka offer!! signing tomorrow", author: 4))

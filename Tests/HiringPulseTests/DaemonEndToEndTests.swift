@@ -22,7 +22,8 @@ import Testing
 
     static func message(_ offset: Int, _ content: String, author: Int = 1, channel: Snowflake = channel, isBot: Bool = false) -> JSONValue {
         FakeDiscordPayloads.message(
-            id: snowflake(offset), channelID: channel, guildID: guild, authorID: Snowflake(rawValue: 1_200_000_000_000_000_000 + UInt64(author)),
+            id: snowflake(offset), channelID: channel, guildID: guild,
+            authorID: Snowflake(rawValue: 1_200_000_000_000_000_000 + UInt64(author)),
             authorName: "member\(author)", authorIsBot: isBot, content: content)
     }
 
@@ -90,15 +91,20 @@ import Testing
             try await daemon.eventually("the edit") {
                 (try? Self.updates(store)) == ["JPMorgan Chase rejected", "Citadel onsite"]
             }
-            await discord.gateway.dispatch("MESSAGE_DELETE", .object([
-                ("id", .string("\(Self.snowflake(2))")), ("channel_id", .string("\(Self.channel)")), ("guild_id", .string("\(Self.guild)")),
-            ]))
+            await discord.gateway.dispatch(
+                "MESSAGE_DELETE",
+                .object([
+                    ("id", .string("\(Self.snowflake(2))")), ("channel_id", .string("\(Self.channel)")),
+                    ("guild_id", .string("\(Self.guild)")),
+                ]))
             try await daemon.eventually("the delete") { (try? Self.updates(store))?.contains("Citadel onsite") == false }
             // Members see it in the statistics.
-            let jpmc = try await DaemonSlashCommandTests.ask(discord, daemon, 1, command: "stats", options: [("company", 3, .string("JPMC"))])
+            let jpmc = try await DaemonSlashCommandTests.ask(
+                discord, daemon, 1, command: "stats", options: [("company", 3, .string("JPMC"))])
             #expect(DaemonSlashCommandTests.fieldValues(jpmc).first?.contains("Rejected: **1**") == true)
             #expect(DaemonSlashCommandTests.fieldValues(jpmc).first?.contains("OA: **0**") == true)
-            let citadel = try await DaemonSlashCommandTests.ask(discord, daemon, 2, command: "stats", options: [("company", 3, .string("Citadel"))])
+            let citadel = try await DaemonSlashCommandTests.ask(
+                discord, daemon, 2, command: "stats", options: [("company", 3, .string("Citadel"))])
             #expect(citadel["data"]?["embeds"]?.arrayValue?.first?["description"] == .string("**0** journeys (one member at one company)"))
             daemon.signal(SIGTERM)
             let status = await daemon.waitForExit()
@@ -188,7 +194,10 @@ import Testing
             func guildCreate(threads: [JSONValue]) -> JSONValue {
                 .object([
                     ("id", .string("\(Self.guild)")), ("name", .string("CS Recruiting")),
-                    ("channels", .array([.object([("id", .string("\(Self.channel)")), ("type", .integer(0)), ("name", .string("offers"))])])),
+                    (
+                        "channels",
+                        .array([.object([("id", .string("\(Self.channel)")), ("type", .integer(0)), ("name", .string("offers"))])])
+                    ),
                     ("threads", .array(threads)),
                 ])
             }
@@ -203,10 +212,14 @@ import Testing
             await discord.post(Self.message(3, "Citadel superday friday", author: 2, channel: thread))
             await discord.post(Self.message(4, "offer from Databricks!!", author: 3, channel: thread))
             try await Self.waitForSecondSession(daemon, discord)
-            await discord.gateway.dispatch("GUILD_CREATE", guildCreate(threads: [.object([
-                ("id", .string("\(thread)")), ("type", .integer(11)), ("parent_id", .string("\(Self.channel)")),
-                ("name", .string("citadel superday")),
-            ])]))
+            await discord.gateway.dispatch(
+                "GUILD_CREATE",
+                guildCreate(threads: [
+                    .object([
+                        ("id", .string("\(thread)")), ("type", .integer(11)), ("parent_id", .string("\(Self.channel)")),
+                        ("name", .string("citadel superday")),
+                    ])
+                ]))
             try await daemon.eventually("the thread's messages", timeout: .seconds(30)) {
                 (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"]
             }
@@ -223,10 +236,12 @@ import Testing
             let (daemon, store) = try await Self.start(cli, discord)
             let (thread, otherThread) = (Self.snowflake(1), Self.snowflake(2))
             for (id, parent) in [(thread, Self.channel), (otherThread, Self.otherChannel)] {
-                await discord.gateway.dispatch("THREAD_CREATE", .object([
-                    ("id", .string("\(id)")), ("type", .integer(11)), ("guild_id", .string("\(Self.guild)")),
-                    ("parent_id", .string("\(parent)")), ("name", .string("superday prep")),
-                ]))
+                await discord.gateway.dispatch(
+                    "THREAD_CREATE",
+                    .object([
+                        ("id", .string("\(id)")), ("type", .integer(11)), ("guild_id", .string("\(Self.guild)")),
+                        ("parent_id", .string("\(parent)")), ("name", .string("superday prep")),
+                    ]))
             }
             await discord.post(Self.message(3, "offer from Stripe!!", channel: otherThread))
             await discord.post(Self.message(4, "Citadel superday friday", author: 2, channel: thread))
@@ -270,9 +285,10 @@ import Testing
             try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[channel] != nil }
             let start = try #require(try store.channelWatermarks()[channel]).completeThrough
             let older = Snowflake(unixMilliseconds: Snowflake(rawValue: UInt64(start)).unixMilliseconds - 3_000)
-            await discord.post(FakeDiscordPayloads.message(
-                id: older, channelID: Self.channel, guildID: Self.guild, authorID: Snowflake(rawValue: 1_200_000_000_000_000_001),
-                authorName: "member1", content: "got the OA from JPMC today"))
+            await discord.post(
+                FakeDiscordPayloads.message(
+                    id: older, channelID: Self.channel, guildID: Self.guild, authorID: Snowflake(rawValue: 1_200_000_000_000_000_001),
+                    authorName: "member1", content: "got the OA from JPMC today"))
             try await daemon.eventually("the older message's update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")

@@ -22,7 +22,9 @@ struct DaemonLoadTests {
             let (daemon, store) = try await DaemonEndToEndTests.start(cli, discord)
             try await daemon.eventually("READY to be handled") { daemon.log.contains("gateway ready") }
             let firstID = DaemonEndToEndTests.snowflake(1).rawValue
-            let contents = ["got the OA from JPMC today", "Citadel superday friday", "offer from Databricks!!", "anyone heard back from Stripe?"]
+            let contents = [
+                "got the OA from JPMC today", "Citadel superday friday", "offer from Databricks!!", "anyone heard back from Stripe?",
+            ]
             let start = ContinuousClock.now
             var sent = 0
             var worstBacklog = 0
@@ -44,7 +46,9 @@ struct DaemonLoadTests {
                 return (counts[.done] ?? 0) + (counts[.skipped] ?? 0) == sent && (counts[.pending] ?? 0) == 0
             }
             let drain = ContinuousClock.now - endOfLoad
-            print("load: \(sent) messages in \(Self.seconds) s; worst backlog \(worstBacklog) messages; drained \(drain) after the load; RSS MB \(memory.map { Int($0) })")
+            print(
+                "load: \(sent) messages in \(Self.seconds) s; worst backlog \(worstBacklog) messages; drained \(drain) after the load; RSS MB \(memory.map { Int($0) })"
+            )
             // Sustained: each second's thousand messages are stored and extracted before the next
             // second's arrive (observed: a backlog of 0 at every second, debug build; 604 on a
             // loaded machine before the rules ran inline). A daemon that keeps up with only 98 %

@@ -163,7 +163,9 @@ import Testing
         daemon.signal(SIGTERM)
         let status = await daemon.waitForExit(timeout: .seconds(20))
         let took = (daemon.exitedAt ?? .now) - signalled
-        print("\(situation): exited \(status.map(String.init) ?? "not at all") \(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000) ms after SIGTERM")
+        print(
+            "\(situation): exited \(status.map(String.init) ?? "not at all") \(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000) ms after SIGTERM"
+        )
         #expect(status == 0, "\(daemon.log)")
         #expect(took < .seconds(5), "\(situation) took \(took) to stop\n\(daemon.log)")
         let log = daemon.log

@@ -19,10 +19,11 @@ import Testing
         roles: [Snowflake] = [], subcommandOptions: [(name: String, type: Int, value: JSONValue)] = []
     ) async throws -> JSONValue {
         let id = Snowflake(rawValue: 1_400_000_000_000_000_000 + UInt64(number))
-        return try await send(FakeDiscordPayloads.interaction(
-            id: id, token: "interaction-token-\(number)", command: command, options: options, focused: focused,
-            type: focused == nil ? 2 : 4, guildID: E2E.guild, channelID: E2E.channel, userID: member, permissions: permissions,
-            roles: roles, subcommandOptions: subcommandOptions), id: id, to: discord, daemon)
+        return try await send(
+            FakeDiscordPayloads.interaction(
+                id: id, token: "interaction-token-\(number)", command: command, options: options, focused: focused,
+                type: focused == nil ? 2 : 4, guildID: E2E.guild, channelID: E2E.channel, userID: member, permissions: permissions,
+                roles: roles, subcommandOptions: subcommandOptions), id: id, to: discord, daemon)
     }
 
     /// Presses a button of the bot's and returns the callback body.
@@ -30,9 +31,10 @@ import Testing
         _ discord: FakeDiscord, _ daemon: DaemonProcess, _ number: Int, button: String, permissions: String = "0"
     ) async throws -> JSONValue {
         let id = Snowflake(rawValue: 1_400_000_000_000_000_000 + UInt64(number))
-        return try await send(FakeDiscordPayloads.buttonPress(
-            id: id, token: "interaction-token-\(number)", customID: button, guildID: E2E.guild, channelID: E2E.channel, userID: member,
-            permissions: permissions), id: id, to: discord, daemon)
+        return try await send(
+            FakeDiscordPayloads.buttonPress(
+                id: id, token: "interaction-token-\(number)", customID: button, guildID: E2E.guild, channelID: E2E.channel, userID: member,
+                permissions: permissions), id: id, to: discord, daemon)
     }
 
     static func send(_ interaction: JSONValue, id: Snowflake, to discord: FakeDiscord, _ daemon: DaemonProcess) async throws -> JSONValue {
@@ -72,8 +74,12 @@ import Testing
                 let identifies = await discord.gateway.identifies.count
                 return registrations == 1 && identifies == 1
             }
-            let registered = try JSONParser.parse(try #require(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").first).body)
-            #expect(registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == ["alerts", "alias", "correct", "forget-me", "help", "jobs", "me", "reclassify", "stats", "top", "trends"])
+            let registered = try JSONParser.parse(
+                try #require(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").first).body)
+            #expect(
+                registered.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted() == [
+                    "alerts", "alias", "correct", "forget-me", "help", "jobs", "me", "reclassify", "stats", "top", "trends",
+                ])
 
             let store = try E2E.store(cli)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 1))
@@ -86,13 +92,15 @@ import Testing
             let embed = try #require(stats["data"]?["embeds"]?.arrayValue?.first)
             #expect(embed["title"] == .string("JPMorgan Chase: recruiting funnel"))
             #expect(embed["description"] == .string("**2** journeys (one member at one company)"))
-            #expect(Self.fieldValues(stats).prefix(2) == [
-                "Applied: **2** (2 implied)\nOA: **2** (1 implied)\nPhone/R1: **1** (1 implied)\nOnsite/Final: **1**\nOffer: **0**\nRejected: **0**",
-                "Applied → OA: 100%\nOA → Phone/R1: 50%\nPhone/R1 → Onsite/Final: 100%\nOnsite/Final → Offer: 0%\nApplied → Offer: 0%\nOA → Offer: 0%\nPhone/R1 → Offer: 0%",
-            ])
+            #expect(
+                Self.fieldValues(stats).prefix(2) == [
+                    "Applied: **2** (2 implied)\nOA: **2** (1 implied)\nPhone/R1: **1** (1 implied)\nOnsite/Final: **1**\nOffer: **0**\nRejected: **0**",
+                    "Applied → OA: 100%\nOA → Phone/R1: 50%\nPhone/R1 → Onsite/Final: 100%\nOnsite/Final → Offer: 0%\nApplied → Offer: 0%\nOA → Offer: 0%\nPhone/R1 → Offer: 0%",
+                ])
             #expect(stats["data"]?["flags"] == nil)
 
-            let suggestions = try await Self.ask(discord, daemon, 2, command: "stats", options: [("company", 3, .string("cit"))], focused: "company")
+            let suggestions = try await Self.ask(
+                discord, daemon, 2, command: "stats", options: [("company", 3, .string("cit"))], focused: "company")
             #expect(suggestions["type"] == .integer(8))
             let names = suggestions["data"]?["choices"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
             #expect(names.first == "Citadel")
@@ -104,11 +112,15 @@ import Testing
 
             // Reports, not implied stages: the superday implies an OA at JPMC but does not report one.
             let top = try await Self.ask(discord, daemon, 4, command: "top", options: [("stage", 3, .string("oa"))])
-            #expect(top["data"]?["embeds"]?.arrayValue?.first?["description"] == .string(
-                "OA reports of all time\n\n1. **Citadel**: 1\n2. **JPMorgan Chase**: 1"))
+            #expect(
+                top["data"]?["embeds"]?.arrayValue?.first?["description"]
+                    == .string(
+                        "OA reports of all time\n\n1. **Citadel**: 1\n2. **JPMorgan Chase**: 1"))
             let overall = try await Self.ask(discord, daemon, 7, command: "top")
-            #expect(overall["data"]?["embeds"]?.arrayValue?.first?["description"] == .string(
-                "Reports of all time\n\n1. **JPMorgan Chase**: 2\n2. **Citadel**: 1"))
+            #expect(
+                overall["data"]?["embeds"]?.arrayValue?.first?["description"]
+                    == .string(
+                        "Reports of all time\n\n1. **JPMorgan Chase**: 2\n2. **Citadel**: 1"))
 
             let outOfRange = try await Self.ask(discord, daemon, 5, command: "trends", options: [("days", 4, .integer(3))])
             #expect(outOfRange["data"]?["content"] == .string("days must be between 7 and 365."))
@@ -117,13 +129,16 @@ import Testing
             let help = try await Self.ask(discord, daemon, 6, command: "help")
             #expect(help["data"]?["flags"] == .integer(64))
             let usages = help["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
-            #expect(usages == [
-                "/alerts add <name> [skills] [remote] [min_salary] [locations] [keywords] [exclude] [companies] [employment_type] [levels] [max_age_days] [threshold]"
-                    + "\n/alerts list\n/alerts remove <name>\n/alerts test <name>",
-                "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company>\n/alias suggest [min_members] (admins)",
-                "/correct <message> <company> <stage> (admins)", "/forget-me", "/help", "/jobs [query] [remote] [company] [max_age_days]", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]", "/top [stage] [days]",
-                "/trends [stage] [days]",
-            ])
+            #expect(
+                usages == [
+                    "/alerts add <name> [skills] [remote] [min_salary] [locations] [keywords] [exclude] [companies] [employment_type] [levels] [max_age_days] [threshold]"
+                        + "\n/alerts list\n/alerts remove <name>\n/alerts test <name>",
+                    "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company>\n/alias suggest [min_members] (admins)",
+                    "/correct <message> <company> <stage> (admins)", "/forget-me", "/help",
+                    "/jobs [query] [remote] [company] [max_age_days]", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]",
+                    "/top [stage] [days]",
+                    "/trends [stage] [days]",
+                ])
 
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
@@ -153,9 +168,10 @@ import Testing
             #expect(embed["title"] == .string("Your journeys"))
             #expect(embed["description"] == .string("2 companies"))
             let day = { (offset: Int) in Timestamp.date(day: Timestamp.day(of: E2E.snowflake(offset).unixMilliseconds)) }
-            #expect(embed["fields"]?.arrayValue?.map { "\($0["name"]?.stringValue ?? "") | \($0["value"]?.stringValue ?? "")" } == [
-                "Citadel | Onsite/Final\nlast update \(day(2))", "JPMorgan Chase | OA\nlast update \(day(1))",
-            ])
+            #expect(
+                embed["fields"]?.arrayValue?.map { "\($0["name"]?.stringValue ?? "") | \($0["value"]?.stringValue ?? "")" } == [
+                    "Citadel | Onsite/Final\nlast update \(day(2))", "JPMorgan Chase | OA\nlast update \(day(1))",
+                ])
 
             let asked = try await Self.ask(discord, daemon, 2, command: "forget-me")
             #expect(asked["data"]?["flags"] == .integer(64))
@@ -211,14 +227,19 @@ import Testing
             // A manual label wins over extraction, now and on the next reclassification.
             let corrected = try await Self.ask(
                 discord, daemon, 5, command: "correct",
-                options: [("message", 3, .string(link)), ("company", 3, .string("citadel")), ("stage", 3, .string("onsite"))], permissions: "32")
-            #expect(corrected["data"]?["content"] == .string(
-                "Message \(E2E.snowflake(1)) now counts as Citadel: Onsite/Final (was JPMorgan Chase: OA). Later extractions keep this label."))
+                options: [("message", 3, .string(link)), ("company", 3, .string("citadel")), ("stage", 3, .string("onsite"))],
+                permissions: "32")
+            #expect(
+                corrected["data"]?["content"]
+                    == .string(
+                        "Message \(E2E.snowflake(1)) now counts as Citadel: Onsite/Final (was JPMorgan Chase: OA). Later extractions keep this label."
+                    ))
             #expect(try E2E.updates(store) == ["Citadel onsite"])
             let again = try await Self.ask(
                 discord, daemon, 6, command: "reclassify", options: [("message", 3, .string(link))], permissions: "32")
-            #expect(again["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.map { $0["value"]?.stringValue ?? "" }
-                == ["Citadel: Onsite/Final", "Citadel: Onsite/Final"])
+            #expect(
+                again["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.map { $0["value"]?.stringValue ?? "" }
+                    == ["Citadel: Onsite/Final", "Citadel: Onsite/Final"])
             #expect(try E2E.updates(store) == ["Citadel onsite"])
             let notAdmin = try await Self.ask(
                 discord, daemon, 7, command: "correct",
@@ -229,9 +250,13 @@ import Testing
             // Many at once: an immediate answer with a progress bar and Cancel, then the result edited in.
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "Jane Street OA done", author: 3))
             try await daemon.eventually("the second update") { (try? E2E.updates(store))?.count == 2 }
-            let bulk = try await Self.ask(discord, daemon, 8, command: "reclassify", options: [("scope", 3, .string("all"))], permissions: "32")
-            #expect(bulk["data"]?["content"] == .string("Reclassifying 2 messages (all)\n`[                    ] 0% (0/2)`"), "\(daemon.log)")
-            #expect(bulk["data"]?["components"]?.arrayValue?.first?["components"]?.arrayValue?.first?["custom_id"] == .string("reclassify:cancel:1"))
+            let bulk = try await Self.ask(
+                discord, daemon, 8, command: "reclassify", options: [("scope", 3, .string("all"))], permissions: "32")
+            #expect(
+                bulk["data"]?["content"] == .string("Reclassifying 2 messages (all)\n`[                    ] 0% (0/2)`"), "\(daemon.log)")
+            #expect(
+                bulk["data"]?["components"]?.arrayValue?.first?["components"]?.arrayValue?.first?["custom_id"]
+                    == .string("reclassify:cancel:1"))
             var final: JSONValue?
             try await daemon.eventually("the result to be edited in") {
                 let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
@@ -242,15 +267,17 @@ import Testing
             #expect(try E2E.updates(store) == ["Citadel onsite", "Jane Street oa"])
             let late = try await Self.press(discord, daemon, 9, button: "reclassify:cancel:1", permissions: "32")
             #expect(late["data"]?["content"] == .string("That reclassification has already ended."))
-            let badScope = try await Self.ask(discord, daemon, 10, command: "reclassify", options: [("scope", 3, .string("yesterday"))], permissions: "32")
+            let badScope = try await Self.ask(
+                discord, daemon, 10, command: "reclassify", options: [("scope", 3, .string("yesterday"))], permissions: "32")
             #expect(badScope["data"]?["content"]?.stringValue?.hasPrefix("\"yesterday\" is not a scope") == true)
 
             let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
             let message = "message \(E2E.snowflake(1))"
-            #expect(audit == [
-                "refused /reclassify", "reclassify \(message)", "reclassify \(message)", "correct \(message)", "reclassify \(message)",
-                "refused /correct", "reclassify scope all",
-            ])
+            #expect(
+                audit == [
+                    "refused /reclassify", "reclassify \(message)", "reclassify \(message)", "correct \(message)", "reclassify \(message)",
+                    "refused /correct", "reclassify scope all",
+                ])
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }
@@ -279,7 +306,8 @@ import Testing
             let removed = try await Self.ask(
                 discord, daemon, 4, command: "alias", options: [("remove", 1, .null)], permissions: "32",
                 subcommandOptions: [("alias", 3, .string("Citsy"))])
-            #expect(removed["data"]?["content"] == .string("\"Citsy\" is no longer an alias. What it already counted stays with its company."))
+            #expect(
+                removed["data"]?["content"] == .string("\"Citsy\" is no longer an alias. What it already counted stays with its company."))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "citsy superday friday", author: 3))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "HRT OA done", author: 3))
             try await daemon.eventually("the next update") { (try? E2E.updates(store))?.count == 2 }

@@ -30,12 +30,13 @@ import Testing
             try await FakeMessaging.withRunning { messaging in
                 try await FakeFeedServer.withRunning { server in
                     try Self.alerts.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
-                    try DaemonAlertsTests.feeds(server).write(toFile: cli.directory.file("config/feeds.yaml"), atomically: true, encoding: .utf8)
+                    try DaemonAlertsTests.feeds(server).write(
+                        toFile: cli.directory.file("config/feeds.yaml"), atomically: true, encoding: .utf8)
                     // The feed host is down for good.
                     await server.feeds.failNext("/api", .status(503), times: 100)
                     let environment = DaemonAlertsTests.environment(discord, messaging).merging([
                         // Three seconds, so that the test does not wait a quarter of an hour.
-                        "HIRINGPULSE_FEEDS_ALERT_AFTER_MINUTES": "0.05",
+                        "HIRINGPULSE_FEEDS_ALERT_AFTER_MINUTES": "0.05"
                     ]) { _, new in new }
                     var (daemon, _) = try await E2E.start(cli, discord, environment: environment)
                     try await daemon.eventually("the report on Telegram and Discord") {
@@ -47,8 +48,10 @@ import Testing
                     #expect(firstFailure.status == 503)
                     #expect(firstFailure.at.duration(to: report.at) >= .seconds(3) && firstFailure.at.duration(to: report.at) < .seconds(8))
                     #expect(report.chatId == Self.chat)
-                    #expect(report.text.hasPrefix("Feed remoteok has been failing for ") && report.text.contains(" s: HTTP 503 from feed host 127.0.0.1:\(server.port)"),
-                            "\(report.text)")
+                    #expect(
+                        report.text.hasPrefix("Feed remoteok has been failing for ")
+                            && report.text.contains(" s: HTTP 503 from feed host 127.0.0.1:\(server.port)"),
+                        "\(report.text)")
                     let posted = await discord.rest.history(channelID: Self.adminChannel)
                     #expect(posted.first?["content"]?.stringValue == report.text)
 
@@ -67,8 +70,11 @@ import Testing
                     #expect(status.status == 0, "\(status.stderr)")
                     let lines = status.stdoutLines
                     #expect(lines.contains("Feeds (a failing one is reported to admin: after 3 s):"), "\(status.stdout)")
-                    #expect(lines.contains { $0.hasPrefix("remoteok  failing since ") && $0.contains("reported to the admins, last success never") },
-                            "\(status.stdout)")
+                    #expect(
+                        lines.contains {
+                            $0.hasPrefix("remoteok  failing since ") && $0.contains("reported to the admins, last success never")
+                        },
+                        "\(status.stdout)")
                     #expect(lines.contains("    why: HTTP 503 from feed host 127.0.0.1:\(server.port)"))
 
                     // A restarted daemon remembers the report: nothing is said again.

@@ -16,60 +16,89 @@ import Testing
 
     /// Stores each posting as the extraction of its own message, posted when the message was.
     static func seedPostings(_ store: Store, _ postings: [(id: Int64, at: Int64, posting: JobPosting)]) throws {
-        try store.ingest(postings.map {
-            IncomingMessage(id: $0.id, guildId: 1, channelId: 2, authorHash: "poster", content: "[Hiring] \($0.id)", createdAt: $0.at, source: .gateway)
-        })
-        try store.record(postings.map { id, _, posting in
-            ExtractionWrite(
-                messageId: id, extractor: ExtractorInfo(name: "rules"),
-                outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .jobPosting, posting: posting))),
-                postingIdentity: PostingIdentity(canonicalURL: posting.url, fingerprint: "posting \(id)"))
-        })
+        try store.ingest(
+            postings.map {
+                IncomingMessage(
+                    id: $0.id, guildId: 1, channelId: 2, authorHash: "poster", content: "[Hiring] \($0.id)", createdAt: $0.at,
+                    source: .gateway)
+            })
+        try store.record(
+            postings.map { id, _, posting in
+                ExtractionWrite(
+                    messageId: id, extractor: ExtractorInfo(name: "rules"),
+                    outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .jobPosting, posting: posting))),
+                    postingIdentity: PostingIdentity(canonicalURL: posting.url, fingerprint: "posting \(id)"))
+            })
     }
 
     /// Stores each message's stage updates as its extraction, reported when the message was sent.
     static func seedUpdates(_ store: Store, _ messages: [(id: Int64, author: String, at: Int64, updates: [StageUpdate])]) throws {
-        try store.ingest(messages.map {
-            IncomingMessage(id: $0.id, guildId: 1, channelId: 2, authorHash: $0.author, content: "update \($0.id)", createdAt: $0.at, source: .gateway)
-        })
-        try store.record(messages.map { message in
-            ExtractionWrite(
-                messageId: message.id, extractor: ExtractorInfo(name: "rules"),
-                outcome: ExtractionOutcome(
-                    id: String(message.id), result: .success(ExtractionResult(kind: .stageUpdate, updates: message.updates))))
-        })
+        try store.ingest(
+            messages.map {
+                IncomingMessage(
+                    id: $0.id, guildId: 1, channelId: 2, authorHash: $0.author, content: "update \($0.id)", createdAt: $0.at,
+                    source: .gateway)
+            })
+        try store.record(
+            messages.map { message in
+                ExtractionWrite(
+                    messageId: message.id, extractor: ExtractorInfo(name: "rules"),
+                    outcome: ExtractionOutcome(
+                        id: String(message.id), result: .success(ExtractionResult(kind: .stageUpdate, updates: message.updates))))
+            })
     }
 
     /// Three postings, one of them with a title that needs quoting and one that a spreadsheet would
     /// run as a formula, and a fourth whose message was deleted.
     static func seedFourPostings(_ cli: CommandLineRunner) throws {
         let store = try store(cli)
-        try seedPostings(store, [
-            (1, time("2026-09-01T10:00:00Z"), JobPosting(
-                company: "Acme", title: "Backend Engineer, \"Platform\"\nTeam", location: "Remote (US)", remote: .yes,
-                employmentType: "full_time", skills: ["go", "postgresql"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
-                url: "https://acme.example/1")),
-            (2, time("2026-09-02T09:30:00Z"), JobPosting(
-                company: "JPMorgan Chase", title: "=HYPERLINK(\"http://evil.example\")", location: "New York, NY", remote: RemotePolicy.no)),
-            (3, time("2026-09-03T08:00:00Z"), JobPosting(
-                company: "Globex", title: "Software Engineer Intern", location: "ZÜRICH", remote: .hybrid, employmentType: "internship",
-                skills: ["java"])),
-            (4, time("2026-09-04T08:00:00Z"), JobPosting(company: "Initech", title: "Deleted Role", remote: .yes)),
-        ])
+        try seedPostings(
+            store,
+            [
+                (
+                    1, time("2026-09-01T10:00:00Z"),
+                    JobPosting(
+                        company: "Acme", title: "Backend Engineer, \"Platform\"\nTeam", location: "Remote (US)", remote: .yes,
+                        employmentType: "full_time", skills: ["go", "postgresql"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
+                        url: "https://acme.example/1")
+                ),
+                (
+                    2, time("2026-09-02T09:30:00Z"),
+                    JobPosting(
+                        company: "JPMorgan Chase", title: "=HYPERLINK(\"http://evil.example\")", location: "New York, NY",
+                        remote: RemotePolicy.no)
+                ),
+                (
+                    3, time("2026-09-03T08:00:00Z"),
+                    JobPosting(
+                        company: "Globex", title: "Software Engineer Intern", location: "ZÜRICH", remote: .hybrid,
+                        employmentType: "internship",
+                        skills: ["java"])
+                ),
+                (4, time("2026-09-04T08:00:00Z"), JobPosting(company: "Initech", title: "Deleted Role", remote: .yes)),
+            ])
         try store.retract(messageIds: [4])
     }
 
     static func seedFourUpdates(_ cli: CommandLineRunner) throws {
         let store = try store(cli)
-        try seedUpdates(store, [
-            (1_100_000_000_000_000_010, "a1", time("2026-09-01T10:00:00Z"),
-             [StageUpdate(company: "JPMorgan Chase", stage: .oa, role: "internship", season: "Summer 2027")]),
-            (1_100_000_000_000_000_011, "a1", time("2026-09-05T12:00:00Z"),
-             [StageUpdate(company: "JPMorgan Chase", stage: .onsite, role: "internship")]),
-            (1_100_000_000_000_000_012, "b2", time("2026-09-06T12:00:00Z"),
-             [StageUpdate(company: "Google", stage: .offer, role: "new_grad"), StageUpdate(company: "Meta", stage: .rejected)]),
-            (1_100_000_000_000_000_013, "c3", time("2026-09-07T12:00:00Z"), [StageUpdate(company: "Acme", stage: .oa)]),
-        ])
+        try seedUpdates(
+            store,
+            [
+                (
+                    1_100_000_000_000_000_010, "a1", time("2026-09-01T10:00:00Z"),
+                    [StageUpdate(company: "JPMorgan Chase", stage: .oa, role: "internship", season: "Summer 2027")]
+                ),
+                (
+                    1_100_000_000_000_000_011, "a1", time("2026-09-05T12:00:00Z"),
+                    [StageUpdate(company: "JPMorgan Chase", stage: .onsite, role: "internship")]
+                ),
+                (
+                    1_100_000_000_000_000_012, "b2", time("2026-09-06T12:00:00Z"),
+                    [StageUpdate(company: "Google", stage: .offer, role: "new_grad"), StageUpdate(company: "Meta", stage: .rejected)]
+                ),
+                (1_100_000_000_000_000_013, "c3", time("2026-09-07T12:00:00Z"), [StageUpdate(company: "Acme", stage: .oa)]),
+            ])
         try store.retract(messageIds: [1_100_000_000_000_000_013])
     }
 
@@ -80,14 +109,15 @@ import Testing
         let result = try await cli.run(["postings", "export"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout == """
-            id,source,external_id,company,title,location,remote,employment_type,seniority,skills,salary_min,salary_max,currency,url,posted_at
-            1,message,,Acme,"Backend Engineer, ""Platform""
-            Team",Remote (US),yes,full_time,,go;postgresql,150000,180000,USD,https://acme.example/1,2026-09-01T10:00:00.000Z
-            2,message,,JPMorgan Chase,"'=HYPERLINK(""http://evil.example"")","New York, NY",no,,,,,,,,2026-09-02T09:30:00.000Z
-            3,message,,Globex,Software Engineer Intern,ZÜRICH,hybrid,internship,,java,,,,,2026-09-03T08:00:00.000Z
+        #expect(
+            result.stdout == """
+                id,source,external_id,company,title,location,remote,employment_type,seniority,skills,salary_min,salary_max,currency,url,posted_at
+                1,message,,Acme,"Backend Engineer, ""Platform""
+                Team",Remote (US),yes,full_time,,go;postgresql,150000,180000,USD,https://acme.example/1,2026-09-01T10:00:00.000Z
+                2,message,,JPMorgan Chase,"'=HYPERLINK(""http://evil.example"")","New York, NY",no,,,,,,,,2026-09-02T09:30:00.000Z
+                3,message,,Globex,Software Engineer Intern,ZÜRICH,hybrid,internship,,java,,,,,2026-09-03T08:00:00.000Z
 
-            """)
+                """)
     }
 
     @Test func postingsAsJSONAndJSONLines() async throws {
@@ -98,11 +128,12 @@ import Testing
         #expect(json.status == 0, "\(json.stderr)")
         let array = try #require(try JSONParser.parse(json.stdout).arrayValue)
         #expect(array.count == 3)
-        #expect(array[0].serialized == #"""
-            {"id":1,"source":"message","external_id":null,"company":"Acme","title":"Backend Engineer, \"Platform\"\nTeam",\#
-            "location":"Remote (US)","remote":"yes","employment_type":"full_time","seniority":null,"skills":["go","postgresql"],\#
-            "salary_min":150000,"salary_max":180000,"currency":"USD","url":"https://acme.example/1","posted_at":"2026-09-01T10:00:00.000Z"}
-            """#)
+        #expect(
+            array[0].serialized == #"""
+                {"id":1,"source":"message","external_id":null,"company":"Acme","title":"Backend Engineer, \"Platform\"\nTeam",\#
+                "location":"Remote (US)","remote":"yes","employment_type":"full_time","seniority":null,"skills":["go","postgresql"],\#
+                "salary_min":150000,"salary_max":180000,"currency":"USD","url":"https://acme.example/1","posted_at":"2026-09-01T10:00:00.000Z"}
+                """#)
         // JSON is data, not a spreadsheet: the title is kept as written.
         #expect(array[1]["title"] == .string("=HYPERLINK(\"http://evil.example\")"))
         #expect(array[2]["skills"] == .array([.string("java")]))
@@ -147,14 +178,18 @@ import Testing
         let store = try Self.store(cli)
         let now = Timestamp.now()
         let day = Timestamp.millisecondsPerDay
-        try Self.seedPostings(store, [
-            (1, now - 40 * day, JobPosting(company: "Acme", title: "Old Role")),
-            (2, now - 2 * day, JobPosting(company: "Acme", title: "New Role")),
-        ])
-        try Self.seedUpdates(store, [
-            (10, "a1", now - 40 * day, [StageUpdate(company: "Acme", stage: .oa)]),
-            (11, "a1", now - 2 * day, [StageUpdate(company: "Acme", stage: .phone)]),
-        ])
+        try Self.seedPostings(
+            store,
+            [
+                (1, now - 40 * day, JobPosting(company: "Acme", title: "Old Role")),
+                (2, now - 2 * day, JobPosting(company: "Acme", title: "New Role")),
+            ])
+        try Self.seedUpdates(
+            store,
+            [
+                (10, "a1", now - 40 * day, [StageUpdate(company: "Acme", stage: .oa)]),
+                (11, "a1", now - 2 * day, [StageUpdate(company: "Acme", stage: .phone)]),
+            ])
         let postings = try await cli.run(["postings", "export", "--max-age-days", "30", "--format", "jsonl"])
         #expect(postings.status == 0, "\(postings.stderr)")
         #expect(try postings.stdoutLines.map { try JSONParser.parse($0)["title"] } == [.string("New Role")])
@@ -171,22 +206,24 @@ import Testing
         try Self.seedFourUpdates(cli)
         let csv = try await cli.run(["updates", "export"])
         #expect(csv.status == 0, "\(csv.stderr)")
-        #expect(csv.stdout == """
-            id,message_id,author_hash,company,stage,role,season,reported_at
-            1,1100000000000000010,a1,JPMorgan Chase,oa,internship,Summer 2027,2026-09-01T10:00:00.000Z
-            2,1100000000000000011,a1,JPMorgan Chase,onsite,internship,,2026-09-05T12:00:00.000Z
-            3,1100000000000000012,b2,Google,offer,new_grad,,2026-09-06T12:00:00.000Z
-            4,1100000000000000012,b2,Meta,rejected,,,2026-09-06T12:00:00.000Z
+        #expect(
+            csv.stdout == """
+                id,message_id,author_hash,company,stage,role,season,reported_at
+                1,1100000000000000010,a1,JPMorgan Chase,oa,internship,Summer 2027,2026-09-01T10:00:00.000Z
+                2,1100000000000000011,a1,JPMorgan Chase,onsite,internship,,2026-09-05T12:00:00.000Z
+                3,1100000000000000012,b2,Google,offer,new_grad,,2026-09-06T12:00:00.000Z
+                4,1100000000000000012,b2,Meta,rejected,,,2026-09-06T12:00:00.000Z
 
-            """)
+                """)
 
         let json = try await cli.run(["updates", "export", "--format", "json", "--company", "jpmc", "--stage", "onsite"])
         #expect(json.status == 0, "\(json.stderr)")
         // The snowflake is text, as Discord writes it: JSON numbers cannot hold it exactly everywhere.
-        #expect(try JSONParser.parse(json.stdout).serialized == #"""
-            [{"id":2,"message_id":"1100000000000000011","author_hash":"a1","company":"JPMorgan Chase","stage":"onsite",\#
-            "role":"internship","season":null,"reported_at":"2026-09-05T12:00:00.000Z"}]
-            """#)
+        #expect(
+            try JSONParser.parse(json.stdout).serialized == #"""
+                [{"id":2,"message_id":"1100000000000000011","author_hash":"a1","company":"JPMorgan Chase","stage":"onsite",\#
+                "role":"internship","season":null,"reported_at":"2026-09-05T12:00:00.000Z"}]
+                """#)
 
         let interns = try await cli.run(["updates", "export", "--role", "Intern", "--format", "jsonl"])
         #expect(interns.stdoutLines.count == 2)
@@ -225,11 +262,18 @@ import Testing
         (["postings", "export", "--format", "xml"], "hiringpulse: --format: \"xml\" is not csv, json or jsonl"),
         (["postings", "export", "--remote", "maybe"], "hiringpulse: --remote: \"maybe\" is not yes, no or hybrid"),
         (["postings", "export", "--max-age-days", "-3"], "hiringpulse: --max-age-days: \"-3\" is not a whole number of days, 1 or more"),
-        (["updates", "export", "--max-age-days", "week"], "hiringpulse: --max-age-days: \"week\" is not a whole number of days, 1 or more"),
-        (["updates", "export", "--stage", "superday"],
-         "hiringpulse: --stage: \"superday\" is not one of applied, oa, phone, onsite, offer, rejected"),
-        (["updates", "export", "--company", "MS", "--output", "ms.csv"],
-         "hiringpulse: \"MS\" is ambiguous: it may mean Microsoft or Morgan Stanley; give the full name"),
+        (
+            ["updates", "export", "--max-age-days", "week"],
+            "hiringpulse: --max-age-days: \"week\" is not a whole number of days, 1 or more"
+        ),
+        (
+            ["updates", "export", "--stage", "superday"],
+            "hiringpulse: --stage: \"superday\" is not one of applied, oa, phone, onsite, offer, rejected"
+        ),
+        (
+            ["updates", "export", "--company", "MS", "--output", "ms.csv"],
+            "hiringpulse: \"MS\" is ambiguous: it may mean Microsoft or Morgan Stanley; give the full name"
+        ),
     ])
     func badInputIsOneLineAndWritesNothing(arguments: [String], message: String) async throws {
         let cli = try CommandLineRunner()

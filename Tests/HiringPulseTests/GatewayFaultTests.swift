@@ -232,9 +232,10 @@ actor Poster {
         let content = GatewayFaultTests.reports[Int(random.next() % UInt64(GatewayFaultTests.reports.count))]
         let id = max(Snowflake(unixMilliseconds: Timestamp.now()).rawValue, lastId + 1)
         lastId = id
-        await discord.post(FakeDiscordPayloads.message(
-            id: Snowflake(rawValue: id), channelID: channel, guildID: GatewayFaultTests.guild, authorID: author,
-            authorName: "member\(author.rawValue % 100)", content: content))
+        await discord.post(
+            FakeDiscordPayloads.message(
+                id: Snowflake(rawValue: id), channelID: channel, guildID: GatewayFaultTests.guild, authorID: author,
+                authorName: "member\(author.rawValue % 100)", content: content))
         posted.append(Posted(id: Int64(id), channel: channel, author: author, content: content))
     }
 }

@@ -33,7 +33,8 @@ import Testing
             "",
             "{not json",
         ]
-        let result = try await cli.run(["schema", "check", "--schema", "prompts/extract.schema.json"], stdin: instances.joined(separator: "\n"))
+        let result = try await cli.run(
+            ["schema", "check", "--schema", "prompts/extract.schema.json"], stdin: instances.joined(separator: "\n"))
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
@@ -80,7 +81,8 @@ import Testing
         defer { cli.directory.remove() }
         try await FakeLLM.withRunning(catalog: Self.catalog) { llm in
             let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/development-messages.jsonl")
-            let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm", "--json"], environment: Self.llmEnvironment(llm))
+            let result = try await cli.run(
+                ["eval", "--dataset", dataset, "--extractor", "llm", "--json"], environment: Self.llmEnvironment(llm))
             #expect(result.status == 0, "\(result.stderr)")
             let figures = try JSONParser.parse(result.stdout)
             #expect(figures["extractor"] == .string("llm"))
@@ -101,13 +103,19 @@ import Testing
         // A model that reads prompt v2 well and answers prompt v1 with "other" every time: each
         // column must score its own prompt's answers.
         let rules = RuleExtractor(catalog: Self.catalog)
-        try await FakeLLM.withRunning(catalog: Self.catalog, defaultReply: .answer { request in
-            let v2 = request.systemPrompt?.contains("(extract.v2)") == true
-            return FakeLLMReply.envelope(request.items.map { ($0.id, v2 ? rules.classify($0.text) : .other) })
-        }) { llm in
+        try await FakeLLM.withRunning(
+            catalog: Self.catalog,
+            defaultReply: .answer { request in
+                let v2 = request.systemPrompt?.contains("(extract.v2)") == true
+                return FakeLLMReply.envelope(request.items.map { ($0.id, v2 ? rules.classify($0.text) : .other) })
+            }
+        ) { llm in
             let dataset = RepositoryFile.path("Tests/ExtractionTests/Fixtures/development-traps.jsonl")
-            let prompts = ["--prompt", RepositoryFile.path("prompts/extract.v1.md"), "--prompt", RepositoryFile.path("prompts/extract.v2.md")]
-            let result = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm", "--json"] + prompts, environment: Self.llmEnvironment(llm))
+            let prompts = [
+                "--prompt", RepositoryFile.path("prompts/extract.v1.md"), "--prompt", RepositoryFile.path("prompts/extract.v2.md"),
+            ]
+            let result = try await cli.run(
+                ["eval", "--dataset", dataset, "--extractor", "llm", "--json"] + prompts, environment: Self.llmEnvironment(llm))
             #expect(result.status == 0, "\(result.stderr)")
             let runs = try #require(try JSONParser.parse(result.stdout)["runs"]?.arrayValue)
             #expect(runs.map { $0["prompt_version"]?.stringValue?.prefix(10) } == ["extract.v1", "extract.v2"])
@@ -115,7 +123,8 @@ import Testing
             #expect((runs[1]["pairs"]?["f1"]?.numericValue ?? 0) >= 0.85)
             #expect(runs.allSatisfy { $0["messages"] == .integer(38) })
 
-            let text = try await cli.run(["eval", "--dataset", dataset, "--extractor", "llm"] + prompts, environment: Self.llmEnvironment(llm))
+            let text = try await cli.run(
+                ["eval", "--dataset", dataset, "--extractor", "llm"] + prompts, environment: Self.llmEnvironment(llm))
             let lines = text.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first == "38 messages from \(dataset), 2 prompts")
             let f1 = try #require(lines.first { $0.hasPrefix("pairs F1") })
@@ -159,7 +168,8 @@ import Testing
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeLLM.withRunning(catalog: Self.catalog, defaultReply: .content("no JSON here")) { llm in
-            let result = try await cli.run(["extract"], stdin: #"{"id": "7", "content": "got the OA from JPMC"}"#, environment: Self.llmEnvironment(llm))
+            let result = try await cli.run(
+                ["extract"], stdin: #"{"id": "7", "content": "got the OA from JPMC"}"#, environment: Self.llmEnvironment(llm))
             // Every line is written, and the status says that a message failed.
             #expect(result.status == 1)
             let line = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -212,7 +222,9 @@ import Testing
             let result = try await cli.run(["extract"], stdin: input.joined(separator: "\n"), environment: Self.llmEnvironment(llm))
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.split(separator: "\n").count == 30)
-            #expect(result.stderr.contains("extract: model SmolLM2-360M-Instruct.Q4_K_M.gguf, context 8192 tokens, server build b6423-5f3ea4e6"))
+            #expect(
+                result.stderr.contains("extract: model SmolLM2-360M-Instruct.Q4_K_M.gguf, context 8192 tokens, server build b6423-5f3ea4e6")
+            )
         }
     }
 
@@ -225,7 +237,8 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(20))
         #expect(result.status == 1)
         #expect(result.stdout.contains("connection refused by 127.0.0.1:\(port)"))
-        #expect(result.stderr.contains("1 of 1 messages failed; the first: the model server failed: connection refused by 127.0.0.1:\(port)"))
+        #expect(
+            result.stderr.contains("1 of 1 messages failed; the first: the model server failed: connection refused by 127.0.0.1:\(port)"))
         #expect(result.stderr.contains("model unknown"))
     }
 }

@@ -3,20 +3,25 @@ import Testing
 
 @Suite struct ItemsAndPrefixItemsTests {
     @Test func itemsAppliesToEveryItem() throws {
-        try expectValidity(of: #"{"items": {"type": "integer"}}"#, [("[]", true), ("[1, 2, 3]", true), (#"[1, "x"]"#, false), (#"{"0": "x"}"#, true)])
+        try expectValidity(
+            of: #"{"items": {"type": "integer"}}"#, [("[]", true), ("[1, 2, 3]", true), (#"[1, "x"]"#, false), (#"{"0": "x"}"#, true)])
     }
 
     @Test func prefixItemsAppliesByPosition() throws {
-        try expectValidity(of: #"{"prefixItems": [{"type": "integer"}, {"type": "string"}]}"#, [
-            ("[]", true), ("[1]", true), (#"[1, "a"]"#, true), (#"[1, "a", null, {}]"#, true),
-            (#"["a", 1]"#, false), (#"[1, 2]"#, false),
-        ])
+        try expectValidity(
+            of: #"{"prefixItems": [{"type": "integer"}, {"type": "string"}]}"#,
+            [
+                ("[]", true), ("[1]", true), (#"[1, "a"]"#, true), (#"[1, "a", null, {}]"#, true),
+                (#"["a", 1]"#, false), (#"[1, 2]"#, false),
+            ])
     }
 
     @Test func itemsAppliesOnlyAfterThePrefixItems() throws {
-        try expectValidity(of: #"{"prefixItems": [{"type": "string"}], "items": {"type": "integer"}}"#, [
-            (#"["a"]"#, true), (#"["a", 1, 2]"#, true), (#"["a", "b"]"#, false), ("[1]", false),
-        ])
+        try expectValidity(
+            of: #"{"prefixItems": [{"type": "string"}], "items": {"type": "integer"}}"#,
+            [
+                (#"["a"]"#, true), (#"["a", 1, 2]"#, true), (#"["a", "b"]"#, false), ("[1]", false),
+            ])
     }
 
     @Test func itemsFalseLimitsTheArrayToThePrefixItems() throws {
@@ -27,33 +32,40 @@ import Testing
     }
 
     @Test func violationsPointAtTheItem() throws {
-        #expect(try violationLines(of: #"[1, "two", 3, "four"]"#, against: #"{"items": {"type": "integer"}}"#)
-            == ["/1: expected integer, got string", "/3: expected integer, got string"])
+        #expect(
+            try violationLines(of: #"[1, "two", 3, "four"]"#, against: #"{"items": {"type": "integer"}}"#)
+                == ["/1: expected integer, got string", "/3: expected integer, got string"])
     }
 }
 
 @Suite struct ItemCountTests {
     @Test func countsAreInclusive() throws {
-        try expectValidity(of: #"{"minItems": 1, "maxItems": 2}"#, [("[1]", true), ("[1, 2]", true), ("[]", false), ("[1, 2, 3]", false), (#""abc""#, true)])
+        try expectValidity(
+            of: #"{"minItems": 1, "maxItems": 2}"#,
+            [("[1]", true), ("[1, 2]", true), ("[]", false), ("[1, 2, 3]", false), (#""abc""#, true)])
     }
 
     @Test func messagesGiveTheCount() throws {
         let schema = #"{"properties": {"updates": {"maxItems": 20}, "tags": {"minItems": 2}}}"#
         let validator = try makeValidator(schema)
         let updates = JSONValue.array(Array(repeating: .integer(1), count: 10_000))
-        #expect(validator.validate(.object([("updates", updates)])).map(\.description) == ["/updates: 10000 items, more than the maximum of 20"])
+        #expect(
+            validator.validate(.object([("updates", updates)])).map(\.description) == ["/updates: 10000 items, more than the maximum of 20"]
+        )
         #expect(try violationLines(of: #"{"tags": ["a"]}"#, against: schema) == ["/tags: 1 item, fewer than the minimum of 2"])
     }
 }
 
 @Suite struct UniqueItemsTests {
     @Test func itemsMustDifferByValue() throws {
-        try expectValidity(of: #"{"uniqueItems": true}"#, [
-            ("[]", true), ("[1, 2]", true), ("[1, 1]", false), ("[1, 1.0]", false),
-            (#"[{"a": 1, "b": 2}, {"b": 2, "a": 1}]"#, false), ("[[1], [1]]", false), (#"["a", "a"]"#, false),
-            ("[1, true]", true), ("[0, false]", true), ("[[1], [true]]", true), (#"[{"a": 1}, {"a": 2}]"#, true),
-            ("[null, null]", false), ("[9007199254740993, 9007199254740992]", true),
-        ])
+        try expectValidity(
+            of: #"{"uniqueItems": true}"#,
+            [
+                ("[]", true), ("[1, 2]", true), ("[1, 1]", false), ("[1, 1.0]", false),
+                (#"[{"a": 1, "b": 2}, {"b": 2, "a": 1}]"#, false), ("[[1], [1]]", false), (#"["a", "a"]"#, false),
+                ("[1, true]", true), ("[0, false]", true), ("[[1], [true]]", true), (#"[{"a": 1}, {"a": 2}]"#, true),
+                ("[null, null]", false), ("[9007199254740993, 9007199254740992]", true),
+            ])
     }
 
     @Test func falseAllowsDuplicates() throws {
@@ -61,8 +73,9 @@ import Testing
     }
 
     @Test func messageNamesTheFirstDuplicate() throws {
-        #expect(try violationLines(of: #"["a", "b", "c", "b", "a"]"#, against: #"{"uniqueItems": true}"#)
-            == [#"/: items 1 and 3 are equal ("b"), but items must be unique"#])
+        #expect(
+            try violationLines(of: #"["a", "b", "c", "b", "a"]"#, against: #"{"uniqueItems": true}"#)
+                == [#"/: items 1 and 3 are equal ("b"), but items must be unique"#])
     }
 
     @Test func largeArraysAreCheckedQuickly() throws {
@@ -70,13 +83,15 @@ import Testing
         var items = (0..<10_000).map { JSONValue.integer(Int64($0)) }
         #expect(validator.isValid(.array(items)))
         items.append(.number(9_999))
-        #expect(validator.validate(.array(items)).map(\.description) == ["/: items 9999 and 10000 are equal (9999), but items must be unique"])
+        #expect(
+            validator.validate(.array(items)).map(\.description) == ["/: items 9999 and 10000 are equal (9999), but items must be unique"])
     }
 }
 
 @Suite struct ContainsTests {
     @Test func atLeastOneItemMustMatch() throws {
-        try expectValidity(of: #"{"contains": {"minimum": 5}}"#, [("[3, 4, 5]", true), ("[2, 3, 4]", false), ("[]", false), (#""not an array""#, true)])
+        try expectValidity(
+            of: #"{"contains": {"minimum": 5}}"#, [("[3, 4, 5]", true), ("[2, 3, 4]", false), ("[]", false), (#""not an array""#, true)])
     }
 
     @Test func minContainsAndMaxContainsCountMatches() throws {
@@ -89,11 +104,14 @@ import Testing
     }
 
     @Test func messagesCountTheMatches() throws {
-        #expect(try violationLines(of: "[1, 2]", against: #"{"contains": {"type": "string"}}"#) == ["/: no item matches the contains schema"])
-        #expect(try violationLines(of: "[1, 2]", against: #"{"contains": {"const": 1}, "minContains": 2}"#)
-            == ["/: 1 item matches the contains schema, fewer than the minimum of 2"])
+        #expect(
+            try violationLines(of: "[1, 2]", against: #"{"contains": {"type": "string"}}"#) == ["/: no item matches the contains schema"])
+        #expect(
+            try violationLines(of: "[1, 2]", against: #"{"contains": {"const": 1}, "minContains": 2}"#)
+                == ["/: 1 item matches the contains schema, fewer than the minimum of 2"])
         #expect(try violations(of: "[1, 2]", against: #"{"contains": {"const": 1}, "minContains": 2}"#).map(\.keyword) == ["minContains"])
-        #expect(try violationLines(of: "[1, 1, 1]", against: #"{"contains": {"const": 1}, "maxContains": 2}"#)
-            == ["/: 3 items match the contains schema, more than the maximum of 2"])
+        #expect(
+            try violationLines(of: "[1, 1, 1]", against: #"{"contains": {"const": 1}, "maxContains": 2}"#)
+                == ["/: 3 items match the contains schema, more than the maximum of 2"])
     }
 }

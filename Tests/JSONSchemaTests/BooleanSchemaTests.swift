@@ -22,7 +22,11 @@ import Testing
         try expectValidity(of: #"{"additionalProperties": true}"#, [(#"{"x": 1}"#, true)])
         try expectValidity(of: #"{"contains": false}"#, [("[1]", false)])
         try expectValidity(of: #"{"contains": true}"#, [("[1]", true), ("[]", false)])
-        try expectValidity(of: ##"{"$defs": {"no": false}, "properties": {"x": {"$ref": "#/$defs/no"}}}"##, [("{}", true), (#"{"x": 1}"#, false)])
-        #expect(try violationLines(of: "[1, 2]", against: #"{"prefixItems": [true, false]}"#) == ["/1: no value is allowed here (the schema is false)"])
+        try expectValidity(
+            of: ##"{"$defs": {"no": false}, "properties": {"x": {"$ref": "#/$defs/no"}}}"##, [("{}", true), (#"{"x": 1}"#, false)])
+        #expect(
+            try violationLines(of: "[1, 2]", against: #"{"prefixItems": [true, false]}"#) == [
+                "/1: no value is allowed here (the schema is false)"
+            ])
     }
 }

@@ -12,7 +12,8 @@ import Testing
     }
 
     @Test func digitClassIsASCIIOnly() throws {
-        try expectValidity(of: #"{"pattern": "^\\d+$"}"#, [(#""42""#, true), (#""\u09ea\u09e8""#, false), (#""\u07c0""#, false), (#""-""#, false)])
+        try expectValidity(
+            of: #"{"pattern": "^\\d+$"}"#, [(#""42""#, true), (#""\u09ea\u09e8""#, false), (#""\u07c0""#, false), (#""-""#, false)])
         try expectValidity(of: #"{"pattern": "^\\D$"}"#, [(#""\u07c0""#, true), (#""0""#, false)])
         // A Unicode property escape is the way to ask for every digit.
         try expectValidity(of: #"{"pattern": "^\\p{Nd}+$"}"#, [(#""\u09ea\u09e8""#, true), (#""42""#, true), (#""x""#, false)])
@@ -26,17 +27,20 @@ import Testing
     }
 
     @Test func spaceClassIsECMAScriptsList() throws {
-        try expectValidity(of: #"{"pattern": "^\\s$"}"#, [
-            (#"" ""#, true), (#""\t""#, true), (#""\u000b""#, true), (#""\f""#, true), (#""\n""#, true), (#""\u00a0""#, true),
-            (#""\ufeff""#, true), (#""\u2000""#, true), (#""\u2003""#, true), (#""\u2029""#, true), (#""\u3000""#, true),
-            (#""\u0085""#, false), (#""\u0001""#, false), (#""\u2013""#, false), (#""x""#, false),
-        ])
+        try expectValidity(
+            of: #"{"pattern": "^\\s$"}"#,
+            [
+                (#"" ""#, true), (#""\t""#, true), (#""\u000b""#, true), (#""\f""#, true), (#""\n""#, true), (#""\u00a0""#, true),
+                (#""\ufeff""#, true), (#""\u2000""#, true), (#""\u2003""#, true), (#""\u2029""#, true), (#""\u3000""#, true),
+                (#""\u0085""#, false), (#""\u0001""#, false), (#""\u2013""#, false), (#""x""#, false),
+            ])
         try expectValidity(of: #"{"pattern": "^\\S$"}"#, [(#""x""#, true), (#""\u0085""#, true), (#"" ""#, false), (#""\ufeff""#, false)])
     }
 
     @Test func matchingIsByUnicodeCodePointNotCharacter() throws {
         // . is one code point: a flag (two code points) or e + U+0301 is two.
-        try expectValidity(of: #"{"pattern": "^.$"}"#, [(#""\ud83d\udca9""#, true), (#""\u00e9""#, true), (#""e\u0301""#, false), (#""🇫🇷""#, false)])
+        try expectValidity(
+            of: #"{"pattern": "^.$"}"#, [(#""\ud83d\udca9""#, true), (#""\u00e9""#, true), (#""e\u0301""#, false), (#""🇫🇷""#, false)])
         try expectValidity(of: #"{"pattern": "^..$"}"#, [(#""e\u0301""#, true), (#""🇫🇷""#, true)])
         // A precomposed é does not match e followed by a combining accent, nor the reverse.
         try expectValidity(of: #"{"pattern": "^\u00e9$"}"#, [(#""\u00e9""#, true), (#""e\u0301""#, false)])
@@ -46,10 +50,12 @@ import Testing
     }
 
     @Test func dotExcludesOnlyLineTerminators() throws {
-        try expectValidity(of: #"{"pattern": "^.$"}"#, [
-            (#""\n""#, false), (#""\r""#, false), (#""\u2028""#, false), (#""\u2029""#, false),
-            (#""\u0085""#, true), (#""\u000b""#, true), (#""\t""#, true),
-        ])
+        try expectValidity(
+            of: #"{"pattern": "^.$"}"#,
+            [
+                (#""\n""#, false), (#""\r""#, false), (#""\u2028""#, false), (#""\u2029""#, false),
+                (#""\u0085""#, true), (#""\u000b""#, true), (#""\t""#, true),
+            ])
     }
 
     @Test func escapesMeanWhatTheyMeanInECMAScript() throws {
@@ -83,7 +89,9 @@ import Testing
 
     @Test func rangesWhoseEndsAreNotInNormalFormC() throws {
         // Swift Regex rejects U+2000 as a range bound (it normalizes to U+2002); ECMAScript does not.
-        try expectValidity(of: #"{"pattern": "^[\\u2000-\\u200a]$"}"#, [(#""\u2000""#, true), (#""\u2001""#, true), (#""\u2005""#, true), (#""\u2002""#, true), (#""x""#, false)])
+        try expectValidity(
+            of: #"{"pattern": "^[\\u2000-\\u200a]$"}"#,
+            [(#""\u2000""#, true), (#""\u2001""#, true), (#""\u2005""#, true), (#""\u2002""#, true), (#""x""#, false)])
         try expectValidity(of: #"{"pattern": "^[\\u2000-\\u2001]$"}"#, [(#""\u2000""#, true), (#""\u2001""#, true), (#""\u2002""#, false)])
     }
 
@@ -115,7 +123,9 @@ import Testing
     }
 
     @Test func syntaxThatIsNotECMAScriptIsRejected() throws {
-        for pattern in [#"(?i)abc"#, #"a*+"#, #"a++"#, #"(?>a)"#, #"\\h"#, #"\\Aabc"#, #"\\Qa\\E"#, #"[z-a]"#, #"(abc"#, #"a{3,2}"#, #"\\"#, #"\\01"#] {
+        for pattern in [
+            #"(?i)abc"#, #"a*+"#, #"a++"#, #"(?>a)"#, #"\\h"#, #"\\Aabc"#, #"\\Qa\\E"#, #"[z-a]"#, #"(abc"#, #"a{3,2}"#, #"\\"#, #"\\01"#,
+        ] {
             let error = try schemaError("{\"pattern\": \"\(pattern)\"}")
             #expect(error?.hasPrefix("invalid schema at #/pattern: ") == true, "\(pattern): \(error ?? "")")
             #expect(error?.contains("is not a valid regular expression") == true, "\(pattern): \(error ?? "")")

@@ -3,13 +3,16 @@ import Testing
 
 @Suite struct MinimumAndMaximumTests {
     @Test func boundsAreInclusive() throws {
-        try expectValidity(of: #"{"minimum": 1.1, "maximum": 3}"#, [
-            ("1.1", true), ("2", true), ("3", true), ("3.0", true), ("1.09", false), ("3.0001", false), ("-5", false),
-        ])
+        try expectValidity(
+            of: #"{"minimum": 1.1, "maximum": 3}"#,
+            [
+                ("1.1", true), ("2", true), ("3", true), ("3.0", true), ("1.09", false), ("3.0001", false), ("-5", false),
+            ])
     }
 
     @Test func integerAndDecimalBoundsCompareExactly() throws {
-        try expectValidity(of: #"{"minimum": 9007199254740993}"#, [("9007199254740993", true), ("9007199254740992", false), ("9.1e15", true)])
+        try expectValidity(
+            of: #"{"minimum": 9007199254740993}"#, [("9007199254740993", true), ("9007199254740992", false), ("9.1e15", true)])
         try expectValidity(of: #"{"maximum": -1}"#, [("-1", true), ("-1.0", true), ("-0.5", false), ("-9223372036854775808", true)])
         try expectValidity(of: #"{"maximum": 1e300}"#, [("9223372036854775807", true), ("1e301", false)])
         try expectValidity(of: #"{"minimum": 0.5}"#, [("1", true), ("0", false), ("9223372036854775807", true)])
@@ -28,9 +31,11 @@ import Testing
 
 @Suite struct ExclusiveBoundsTests {
     @Test func exclusiveBoundsAreNumbersAndExcludeThemselves() throws {
-        try expectValidity(of: #"{"exclusiveMinimum": 1.1, "exclusiveMaximum": 3}"#, [
-            ("1.2", true), ("2.9999", true), ("1.1", false), ("3", false), ("3.0", false), ("0", false),
-        ])
+        try expectValidity(
+            of: #"{"exclusiveMinimum": 1.1, "exclusiveMaximum": 3}"#,
+            [
+                ("1.2", true), ("2.9999", true), ("1.1", false), ("3", false), ("3.0", false), ("0", false),
+            ])
     }
 
     @Test func exclusiveAndInclusiveBoundsCombine() throws {
@@ -39,14 +44,17 @@ import Testing
 
     @Test func messagesSayExclusive() throws {
         #expect(try violationLines(of: "3", against: #"{"exclusiveMaximum": 3}"#) == ["/: 3 is not less than the exclusive maximum of 3"])
-        #expect(try violationLines(of: "-1", against: #"{"exclusiveMinimum": 0}"#) == ["/: -1 is not greater than the exclusive minimum of 0"])
+        #expect(
+            try violationLines(of: "-1", against: #"{"exclusiveMinimum": 0}"#) == ["/: -1 is not greater than the exclusive minimum of 0"])
     }
 }
 
 @Suite struct MultipleOfTests {
     @Test func integersAreExact() throws {
-        try expectValidity(of: #"{"multipleOf": 2}"#, [("10", true), ("0", true), ("-4", true), ("7", false), ("10.0", true), ("10.5", false)])
-        try expectValidity(of: #"{"multipleOf": 3}"#, [("9223372036854775806", true), ("9223372036854775807", false), ("-9223372036854775808", false)])
+        try expectValidity(
+            of: #"{"multipleOf": 2}"#, [("10", true), ("0", true), ("-4", true), ("7", false), ("10.0", true), ("10.5", false)])
+        try expectValidity(
+            of: #"{"multipleOf": 3}"#, [("9223372036854775806", true), ("9223372036854775807", false), ("-9223372036854775808", false)])
     }
 
     @Test func decimalsAreExactToo() throws {

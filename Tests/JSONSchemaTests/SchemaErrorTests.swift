@@ -6,8 +6,14 @@ import Testing
     @Test(arguments: [
         (#""string""#, "invalid schema at #: a schema must be an object or a boolean, got string"),
         (#"{"properties": {"a": 3}}"#, "invalid schema at #/properties/a: a schema must be an object or a boolean, got integer"),
-        (#"{"items": [{"type": "string"}]}"#, "invalid schema at #/items: must be a schema: since draft 2020-12 a list of schemas for the first items is prefixItems"),
-        (#"{"type": "strin"}"#, #"invalid schema at #/type: "strin" is not a type (null, boolean, object, array, number, string or integer)"#),
+        (
+            #"{"items": [{"type": "string"}]}"#,
+            "invalid schema at #/items: must be a schema: since draft 2020-12 a list of schemas for the first items is prefixItems"
+        ),
+        (
+            #"{"type": "strin"}"#,
+            #"invalid schema at #/type: "strin" is not a type (null, boolean, object, array, number, string or integer)"#
+        ),
         (#"{"type": ["string", "string"]}"#, #"invalid schema at #/type: "string" is listed twice"#),
         (#"{"type": 3}"#, "invalid schema at #/type: must be a type name or an array of type names"),
         (#"{"required": "a"}"#, #"invalid schema at #/required: must be an array of strings, got "a""#),
@@ -16,7 +22,10 @@ import Testing
         (#"{"minLength": -1}"#, "invalid schema at #/minLength: must be a non-negative integer, got -1"),
         (#"{"maxLength": 1.5}"#, "invalid schema at #/maxLength: must be a non-negative integer, got 1.5"),
         (#"{"maxItems": "3"}"#, #"invalid schema at #/maxItems: must be a non-negative integer, got "3""#),
-        (#"{"pattern": "[a-"}"#, #"invalid schema at #/pattern: "[a-" is not a valid regular expression: missing ] at the end of a character class"#),
+        (
+            #"{"pattern": "[a-"}"#,
+            #"invalid schema at #/pattern: "[a-" is not a valid regular expression: missing ] at the end of a character class"#
+        ),
         (#"{"patternProperties": {"(": {}}}"#, #"invalid schema at #/patternProperties/(: "(" is not a valid regular expression"#),
         (#"{"multipleOf": 0}"#, "invalid schema at #/multipleOf: must be greater than 0, got 0"),
         (#"{"multipleOf": -2}"#, "invalid schema at #/multipleOf: must be greater than 0, got -2"),
@@ -32,9 +41,18 @@ import Testing
         (#"{"format": 5}"#, "invalid schema at #/format: must be a string, got 5"),
         (#"{"$ref": 5}"#, "invalid schema at #/$ref: must be a string, got 5"),
         (#"{"$defs": {"x": {"minItems": -1}}}"#, "invalid schema at #/$defs/x/minItems: must be a non-negative integer, got -1"),
-        (#"{"properties": {"a/b": {"type": "nope"}}}"#, #"invalid schema at #/properties/a~1b/type: "nope" is not a type (null, boolean, object, array, number, string or integer)"#),
-        (#"{"unevaluatedProperties": false}"#, "invalid schema at #/unevaluatedProperties: unevaluatedProperties is not supported by this validator"),
-        (#"{"$anchor": "1bad"}"#, #"invalid schema at #/$anchor: "1bad" is not a valid anchor name (a letter or _, then letters, digits, -, _ or .)"#),
+        (
+            #"{"properties": {"a/b": {"type": "nope"}}}"#,
+            #"invalid schema at #/properties/a~1b/type: "nope" is not a type (null, boolean, object, array, number, string or integer)"#
+        ),
+        (
+            #"{"unevaluatedProperties": false}"#,
+            "invalid schema at #/unevaluatedProperties: unevaluatedProperties is not supported by this validator"
+        ),
+        (
+            #"{"$anchor": "1bad"}"#,
+            #"invalid schema at #/$anchor: "1bad" is not a valid anchor name (a letter or _, then letters, digits, -, _ or .)"#
+        ),
     ])
     func unusableSchemaIsRejected(schema: String, description: String) throws {
         let error = try schemaError(schema)
@@ -48,11 +66,11 @@ import Testing
 
     @Test func annotationsAndUnknownKeywordsAreIgnored() throws {
         let schema = """
-        {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.com/s", "$comment": "c",
-         "title": "t", "description": "d", "default": 1, "examples": [1], "deprecated": true, "readOnly": true,
-         "writeOnly": false, "x-vendor": {"type": "string"}, "definitions": 3, "contentMediaType": "application/json",
-         "type": "integer"}
-        """
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.com/s", "$comment": "c",
+             "title": "t", "description": "d", "default": 1, "examples": [1], "deprecated": true, "readOnly": true,
+             "writeOnly": false, "x-vendor": {"type": "string"}, "definitions": 3, "contentMediaType": "application/json",
+             "type": "integer"}
+            """
         try expectValidity(of: schema, [("1", true), (#""1""#, false)])
     }
 }

@@ -16,14 +16,18 @@ func expectValidity(
     for (instance, expected) in cases {
         let value = try JSONParser.parse(instance)
         let violations = validator.validate(value)
-        #expect(validator.isValid(value) == expected, "\(instance) should be \(expected ? "valid" : "invalid"): \(violations)", sourceLocation: sourceLocation)
-        #expect(violations.isEmpty == expected, "validate disagrees with isValid on \(instance): \(violations)", sourceLocation: sourceLocation)
+        #expect(
+            validator.isValid(value) == expected, "\(instance) should be \(expected ? "valid" : "invalid"): \(violations)",
+            sourceLocation: sourceLocation)
+        #expect(
+            violations.isEmpty == expected, "validate disagrees with isValid on \(instance): \(violations)", sourceLocation: sourceLocation)
     }
 }
 
 /// The violations of `instance` against `schema`, as "<pointer>: <message>" lines.
 func violationLines(of instance: String, against schema: String, assertFormat: Bool = false, maximumErrors: Int = 20) throws -> [String] {
-    try makeValidator(schema, assertFormat: assertFormat, maximumErrors: maximumErrors).validate(try JSONParser.parse(instance)).map(\.description)
+    try makeValidator(schema, assertFormat: assertFormat, maximumErrors: maximumErrors).validate(try JSONParser.parse(instance)).map(
+        \.description)
 }
 
 /// The violations of `instance` against `schema`, whole.

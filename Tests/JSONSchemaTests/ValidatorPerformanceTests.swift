@@ -33,7 +33,8 @@ import Testing
         var count = 0
         let elapsed = clock.measure {
             count = validator.validate(Self.answer(items: 10_000)).count
-            count += validator.validate(.object([("kind", .string(String(repeating: "k", count: 1 << 20))), ("results", .array([]))])).count
+            count +=
+                validator.validate(.object([("kind", .string(String(repeating: "k", count: 1 << 20))), ("results", .array([]))])).count
         }
         #expect(count == 2)
         #expect(elapsed < .seconds(5), "took \(elapsed)")

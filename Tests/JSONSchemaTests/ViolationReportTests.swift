@@ -6,7 +6,9 @@ import Testing
     @Test func descriptionIsPointerColonMessageWithTheRootAsSlash() {
         let nested = SchemaViolation(instancePath: "/updates/0/stage", keyword: "enum", message: #""x" is not one of a, b"#)
         #expect(nested.description == #"/updates/0/stage: "x" is not one of a, b"#)
-        #expect(SchemaViolation(instancePath: "", keyword: "type", message: "expected object, got array").description == "/: expected object, got array")
+        #expect(
+            SchemaViolation(instancePath: "", keyword: "type", message: "expected object, got array").description
+                == "/: expected object, got array")
     }
 
     @Test func pointersEscapeSlashAndTildeInNames() throws {
@@ -16,7 +18,8 @@ import Testing
     }
 
     @Test func pointersKeepOtherCharactersAsTheyAre() throws {
-        let found = try violations(of: #"{"naïve key": {"with space": 1}}"#, against: #"{"additionalProperties": {"additionalProperties": {"type": "string"}}}"#)
+        let found = try violations(
+            of: #"{"naïve key": {"with space": 1}}"#, against: #"{"additionalProperties": {"additionalProperties": {"type": "string"}}}"#)
         #expect(found.map(\.instancePath) == ["/naïve key/with space"])
     }
 
@@ -42,28 +45,30 @@ import Testing
         // The $ref'd schema's violations come after the sibling keywords' in evaluation, but
         // the report follows the instance: a member's own problems, then those inside it.
         let schema = ##"""
-        {
-            "$defs": {"base": {"properties": {"a": {"type": "string"}, "z": {"type": "string"}}}},
-            "$ref": "#/$defs/base",
-            "required": ["missing"],
-            "properties": {"m": {"type": "string"}, "a": {"minLength": 5}}
-        }
-        """##
-        #expect(try violationLines(of: #"{"z": 1, "m": 2, "a": 3}"#, against: schema) == [
-            #"/: missing required property "missing""#,
-            "/z: expected string, got integer",
-            "/m: expected string, got integer",
-            "/a: expected string, got integer",
-        ])
+            {
+                "$defs": {"base": {"properties": {"a": {"type": "string"}, "z": {"type": "string"}}}},
+                "$ref": "#/$defs/base",
+                "required": ["missing"],
+                "properties": {"m": {"type": "string"}, "a": {"minLength": 5}}
+            }
+            """##
+        #expect(
+            try violationLines(of: #"{"z": 1, "m": 2, "a": 3}"#, against: schema) == [
+                #"/: missing required property "missing""#,
+                "/z: expected string, got integer",
+                "/m: expected string, got integer",
+                "/a: expected string, got integer",
+            ])
     }
 
     @Test func collectionStopsAtMaximumErrors() throws {
         let schema = #"{"items": {"type": "string"}}"#
         let instance = "[" + (0..<100).map(String.init).joined(separator: ",") + "]"
         #expect(try violationLines(of: instance, against: schema).count == 20)
-        #expect(try violationLines(of: instance, against: schema, maximumErrors: 3) == [
-            "/0: expected string, got integer", "/1: expected string, got integer", "/2: expected string, got integer",
-        ])
+        #expect(
+            try violationLines(of: instance, against: schema, maximumErrors: 3) == [
+                "/0: expected string, got integer", "/1: expected string, got integer", "/2: expected string, got integer",
+            ])
         // At least one is always reported for an invalid instance.
         #expect(try violationLines(of: instance, against: schema, maximumErrors: 0).count == 1)
     }

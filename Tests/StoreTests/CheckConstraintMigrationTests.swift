@@ -1,16 +1,19 @@
 import GRDB
 import HiringPulseTesting
-@testable import Store
 import Testing
+
+@testable import Store
 
 /// v9 writes the earlier migrations' `CHECK (x IN (…))` as comparisons: the same values pass and
 /// fail, the rows stay, and SQLite no longer builds a temporary table for every write.
 @Suite struct CheckConstraintMigrationTests {
     @Test func anInListOfLiteralsBecomesComparisons() {
-        #expect(CheckConstraintSchema.asComparisons("kind TEXT CHECK (kind IN ('stage_update', 'job_posting', 'other')),")
-            == "kind TEXT CHECK (kind = 'stage_update' OR kind = 'job_posting' OR kind = 'other'),")
-        #expect(CheckConstraintSchema.asComparisons("a CHECK (a IN ('x')), b CHECK (b IN ('y',  'z' )))")
-            == "a CHECK (a = 'x'), b CHECK (b = 'y' OR b = 'z'))")
+        #expect(
+            CheckConstraintSchema.asComparisons("kind TEXT CHECK (kind IN ('stage_update', 'job_posting', 'other')),")
+                == "kind TEXT CHECK (kind = 'stage_update' OR kind = 'job_posting' OR kind = 'other'),")
+        #expect(
+            CheckConstraintSchema.asComparisons("a CHECK (a IN ('x')), b CHECK (b IN ('y',  'z' )))")
+                == "a CHECK (a = 'x'), b CHECK (b = 'y' OR b = 'z'))")
     }
 
     @Test func otherChecksAreLeftAsTheyAre() {
@@ -27,13 +30,14 @@ import Testing
         defer { old.directory.remove() }
         let (path, pool) = (old.path, old.pool)
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO messages (id, channel_id, author_hash, content, created_at, source, status, kind, inserted_at, updated_at)
-                VALUES (1, 2, 'a', 'got the OA from JPMC', 0, 'gateway', 'done', 'stage_update', 0, 0);
-                INSERT INTO companies (id, name, source, created_at) VALUES (1, 'JPMorgan Chase', 'config', 0);
-                INSERT INTO stage_updates (message_id, author_hash, company_id, stage, reported_at, created_at)
-                VALUES (1, 'a', 1, 'oa', 0, 0);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO messages (id, channel_id, author_hash, content, created_at, source, status, kind, inserted_at, updated_at)
+                    VALUES (1, 2, 'a', 'got the OA from JPMC', 0, 'gateway', 'done', 'stage_update', 0, 0);
+                    INSERT INTO companies (id, name, source, created_at) VALUES (1, 'JPMorgan Chase', 'config', 0);
+                    INSERT INTO stage_updates (message_id, author_hash, company_id, stage, reported_at, created_at)
+                    VALUES (1, 'a', 1, 'oa', 0, 0);
+                    """)
         }
         try pool.close()
 
@@ -46,10 +50,11 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM stage_updates WHERE stage = 'oa'") == 1)
 
             // The same values pass and fail as before; NULL passes where the column allows it.
-            try db.execute(sql: """
-                INSERT INTO messages (id, channel_id, author_hash, content, created_at, source, status, kind, inserted_at, updated_at)
-                VALUES (2, 2, 'a', 'hi', 0, 'import', 'pending', NULL, 0, 0)
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO messages (id, channel_id, author_hash, content, created_at, source, status, kind, inserted_at, updated_at)
+                    VALUES (2, 2, 'a', 'hi', 0, 'import', 'pending', NULL, 0, 0)
+                    """)
             for (column, value) in [("status", "finished"), ("source", "email"), ("kind", "Other")] {
                 #expect(throws: DatabaseError.self) {
                     try db.execute(sql: "UPDATE messages SET \(column) = ? WHERE id = 2", arguments: [value])

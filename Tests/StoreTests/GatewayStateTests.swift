@@ -1,7 +1,8 @@
 import Extraction
 import HiringPulseTesting
-@testable import Store
 import Testing
+
+@testable import Store
 
 /// What the daemon keeps between runs: gateway sessions and per-channel completeness watermarks.
 @Suite struct GatewayStateTests {
@@ -45,7 +46,8 @@ import Testing
         // The backfill in s2 read the history up to 40; from then on s2 continues the channel.
         try await fixture.store.closeGap(channelId: 2, guildId: 1, through: 40, liveSession: "s2")
         try await fixture.store.commit(Self.gateway([StoreFixture.message(50, "phone screen at Google")], session: "s2"))
-        #expect(try fixture.store.channelWatermarks()[2] == ChannelWatermark(channelId: 2, guildId: 1, completeThrough: 50, liveSession: "s2"))
+        #expect(
+            try fixture.store.channelWatermarks()[2] == ChannelWatermark(channelId: 2, guildId: 1, completeThrough: 50, liveSession: "s2"))
     }
 
     @Test func aWatermarkNeverMovesBack() async throws {
@@ -54,13 +56,15 @@ import Testing
         try await fixture.store.closeGap(channelId: 3, guildId: 1, through: 100, liveSession: "s1")
         try await fixture.store.closeGap(channelId: 3, guildId: nil, through: 50, liveSession: nil)
         try await fixture.store.commit(Self.gateway([StoreFixture.message(70, "got the OA from JPMC", channel: 3)], session: "s1"))
-        #expect(try fixture.store.channelWatermarks()[3] == ChannelWatermark(channelId: 3, guildId: 1, completeThrough: 100, liveSession: "s1"))
+        #expect(
+            try fixture.store.channelWatermarks()[3] == ChannelWatermark(channelId: 3, guildId: 1, completeThrough: 100, liveSession: "s1"))
     }
 
     @Test func aBatchSavesItsSessionWithItsMessagesAndKeepsTheirOrder() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        var batch = Self.gateway([StoreFixture.message(1, "got the OA from JPMC"), StoreFixture.message(2, "offer from Stripe")], session: "s1")
+        var batch = Self.gateway(
+            [StoreFixture.message(1, "got the OA from JPMC"), StoreFixture.message(2, "offer from Stripe")], session: "s1")
         batch.operations.append(.retract([2]))
         // A create replayed after its delete does not bring it back.
         batch.operations.append(.store(StoreFixture.message(2, "offer from Stripe"), session: "s1"))
@@ -108,7 +112,9 @@ import Testing
         // The extractor disagrees again: its answer is kept as an extraction, the label still counts.
         try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
         #expect(try fixture.store.stageUpdates(messageId: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
-        #expect(try fixture.store.corrections().map { "\($0.content) → \($0.company) \($0.stage)" } == ["got the OA from JPMC → Citadel onsite"])
+        #expect(
+            try fixture.store.corrections().map { "\($0.content) → \($0.company) \($0.stage)" } == ["got the OA from JPMC → Citadel onsite"]
+        )
         #expect(try !fixture.store.correct(messageId: 99, company: "Citadel", stage: .offer, actorHash: nil))
     }
 }
@@ -130,7 +136,7 @@ import Testing
         #expect(try fixture.store.adminAliases().map { "\($0.alias)=\($0.company)" } == ["jpm=JPMorgan Chase"])
         #expect(try fixture.store.aliases(ofCompany: "JPMorgan Chase").map(\.alias).contains("jpm"))
         #expect(try fixture.store.removeAlias("JPM"))
-        #expect(try !fixture.store.removeAlias("JPMC"))  // the file's, not an admin's
+        #expect(try !fixture.store.removeAlias("JPMC")) // the file's, not an admin's
         #expect(try fixture.store.stageUpdates(messageId: 1).map(\.company) == ["JPMorgan Chase"])
     }
 }

@@ -1,6 +1,7 @@
 import Extraction
 import JSONSchema
 import Testing
+
 @testable import Store
 
 /// The notification outbox over a real SQLite file: each match once, retries with backoff, a
@@ -13,23 +14,31 @@ import Testing
     init() throws {
         fixture = try StoreFixture()
         let store = fixture.store
-        try store.ingest([StoreFixture.message(1, "hiring: backend engineer at Acme"), StoreFixture.message(2, "hiring: ML engineer at Globex")])
-        try store.record([1, 2].map { id in
-            ExtractionWrite(
-                messageId: id, extractor: StoreFixture.rules,
-                outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(
-                    kind: .jobPosting, posting: JobPosting(company: id == 1 ? "Acme" : "Globex", title: "Engineer \(id)")))),
-                postingIdentity: PostingIdentity(canonicalURL: nil, fingerprint: "fingerprint \(id)"))
-        })
+        try store.ingest([
+            StoreFixture.message(1, "hiring: backend engineer at Acme"), StoreFixture.message(2, "hiring: ML engineer at Globex"),
+        ])
+        try store.record(
+            [1, 2].map { id in
+                ExtractionWrite(
+                    messageId: id, extractor: StoreFixture.rules,
+                    outcome: ExtractionOutcome(
+                        id: String(id),
+                        result: .success(
+                            ExtractionResult(
+                                kind: .jobPosting, posting: JobPosting(company: id == 1 ? "Acme" : "Globex", title: "Engineer \(id)")))),
+                    postingIdentity: PostingIdentity(canonicalURL: nil, fingerprint: "fingerprint \(id)"))
+            })
         postingIds = try fixture.store.pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM job_postings ORDER BY id") }
-        profiles = try store.syncConfigProfiles([
-            (name: "remote-go", criteria: .object([("remote", .string("required"))]), destinations: ["telegram:1", "slack:abc"]),
-            (name: "ml", criteria: .object([]), destinations: ["telegram:2"]),
-        ], now: 0)
+        profiles = try store.syncConfigProfiles(
+            [
+                (name: "remote-go", criteria: .object([("remote", .string("required"))]), destinations: ["telegram:1", "slack:abc"]),
+                (name: "ml", criteria: .object([]), destinations: ["telegram:2"]),
+            ], now: 0)
     }
 
     func entry(_ posting: Int, _ profile: String, _ destination: String) -> OutboxEntry {
-        OutboxEntry(postingId: postingIds[posting], profileId: profiles[profile]!, destination: destination, score: 0.8, reasons: ["remote"])
+        OutboxEntry(
+            postingId: postingIds[posting], profileId: profiles[profile]!, destination: destination, score: 0.8, reasons: ["remote"])
     }
 
     @Test func aMatchIsQueuedOnceWhateverHappensLater() throws {
@@ -71,9 +80,10 @@ import Testing
     @Test func aRefusingDestinationFailsItsWholeQueueAndNoOther() throws {
         defer { fixture.directory.remove() }
         let store = fixture.store
-        try store.enqueueNotifications([
-            entry(0, "remote-go", "telegram:1"), entry(1, "remote-go", "telegram:1"), entry(1, "ml", "telegram:2"),
-        ], now: 0)
+        try store.enqueueNotifications(
+            [
+                entry(0, "remote-go", "telegram:1"), entry(1, "remote-go", "telegram:1"), entry(1, "ml", "telegram:2"),
+            ], now: 0)
         let first = try #require(try store.dueNotifications(limit: 1, now: 0).first)
         try store.recordDelivery(first.id, .destinationRejected(reason: "Telegram: Forbidden: bot was blocked by the user"), now: 1)
         let states = try store.notificationStates()

@@ -1,6 +1,7 @@
 import Extraction
 import JSONSchema
 import Testing
+
 @testable import Store
 
 /// Feed postings, the matcher's place, `/jobs` search and members' alert profiles, over a real
@@ -19,25 +20,30 @@ import Testing
         FeedPostingWrite(
             feed: "remoteok", externalId: title, company: company, title: title, location: "Remote", remote: remote, employmentType: nil,
             seniority: nil, skills: skills, salaryMin: 150_000, salaryMax: 180_000, currency: "USD", url: url,
-            description: "Build \(title) things", identity: PostingIdentity(canonicalURL: url, fingerprint: fingerprint ?? "acme|\(title)|remote"),
+            description: "Build \(title) things",
+            identity: PostingIdentity(canonicalURL: url, fingerprint: fingerprint ?? "acme|\(title)|remote"),
             postedAt: postedAt)
     }
 
     @Test func aJobAlreadyStoredFromAnySourceIsNotStoredAgain() throws {
         defer { fixture.directory.remove() }
         let store = fixture.store
-        #expect(try store.insertFeedPostings([
-            Self.feedPosting("Go Engineer", url: "https://acme.example/1"),
-            Self.feedPosting("Rust Engineer", url: "https://acme.example/2"),
-        ]) == 2)
+        #expect(
+            try store.insertFeedPostings([
+                Self.feedPosting("Go Engineer", url: "https://acme.example/1"),
+                Self.feedPosting("Rust Engineer", url: "https://acme.example/2"),
+            ]) == 2)
         // The same URL, or the same company, title and place under another URL.
-        #expect(try store.insertFeedPostings([
-            Self.feedPosting("Go Engineer (again)", url: "https://acme.example/1"),
-            Self.feedPosting("Rust Engineer", url: "https://other.example/2", fingerprint: "acme|Rust Engineer|remote"),
-        ]) == 0)
+        #expect(
+            try store.insertFeedPostings([
+                Self.feedPosting("Go Engineer (again)", url: "https://acme.example/1"),
+                Self.feedPosting("Rust Engineer", url: "https://other.example/2", fingerprint: "acme|Rust Engineer|remote"),
+            ]) == 0)
         let stored = try store.postings()
         #expect(stored.map(\.source) == ["feed:remoteok", "feed:remoteok"])
-        #expect(stored.map(\.text).sorted() == ["Build Go Engineer things", "Build Rust Engineer things"], "the description is what keywords read")
+        #expect(
+            stored.map(\.text).sorted() == ["Build Go Engineer things", "Build Rust Engineer things"],
+            "the description is what keywords read")
     }
 
     @Test func theMatcherStartsAfterWhatWasStoredBeforeAndMovesWithWhatItQueues() throws {
@@ -63,19 +69,26 @@ import Testing
         let store = fixture.store
         try store.insertFeedPostings([
             Self.feedPosting("Go Backend Engineer", url: "https://acme.example/1", postedAt: 1_000),
-            Self.feedPosting("Frontend Engineer", company: "Globex", url: "https://globex.example/2", remote: "no", skills: ["react"], postedAt: 2_000),
+            Self.feedPosting(
+                "Frontend Engineer", company: "Globex", url: "https://globex.example/2", remote: "no", skills: ["react"], postedAt: 2_000),
             Self.feedPosting("Platform Engineer", url: "https://acme.example/3", skills: ["go", "kubernetes"], postedAt: 3_000),
         ])
-        #expect(try store.searchPostings(PostingSearch(), offset: 0, limit: 10).postings.map(\.title)
-            == ["Platform Engineer", "Frontend Engineer", "Go Backend Engineer"])
+        #expect(
+            try store.searchPostings(PostingSearch(), offset: 0, limit: 10).postings.map(\.title)
+                == ["Platform Engineer", "Frontend Engineer", "Go Backend Engineer"])
         // "go" is a word of one title and a skill of another.
-        #expect(try store.searchPostings(PostingSearch(query: "go"), offset: 0, limit: 10).postings.map(\.title)
-            == ["Platform Engineer", "Go Backend Engineer"])
-        #expect(try store.searchPostings(PostingSearch(query: "engineer globex"), offset: 0, limit: 10).postings.map(\.title) == ["Frontend Engineer"])
+        #expect(
+            try store.searchPostings(PostingSearch(query: "go"), offset: 0, limit: 10).postings.map(\.title)
+                == ["Platform Engineer", "Go Backend Engineer"])
+        #expect(
+            try store.searchPostings(PostingSearch(query: "engineer globex"), offset: 0, limit: 10).postings.map(\.title) == [
+                "Frontend Engineer"
+            ])
         #expect(try store.searchPostings(PostingSearch(remote: "yes"), offset: 0, limit: 10).total == 2)
         let acme = try #require(try store.companyNames().first { $0.value == "Acme" }?.key)
-        #expect(try store.searchPostings(PostingSearch(companyIds: [acme], postedSince: 2_000), offset: 0, limit: 10).postings.map(\.title)
-            == ["Platform Engineer"])
+        #expect(
+            try store.searchPostings(PostingSearch(companyIds: [acme], postedSince: 2_000), offset: 0, limit: 10).postings.map(\.title)
+                == ["Platform Engineer"])
         let page = try store.searchPostings(PostingSearch(), offset: 2, limit: 2)
         #expect(page.total == 3 && page.postings.map(\.title) == ["Go Backend Engineer"])
         // SQL in a query is only text.
@@ -86,13 +99,22 @@ import Testing
         defer { fixture.directory.remove() }
         let store = fixture.store
         let criteria = JSONValue.object([("remote", .string("required"))])
-        #expect(try store.saveMemberProfile(ownerHash: "a", name: "go", criteria: criteria, destinations: ["discord_dm:1"], limit: 2) == .created)
-        #expect(try store.saveMemberProfile(ownerHash: "a", name: "go", criteria: .object([]), destinations: ["discord_dm:1"], limit: 2) == .replaced)
-        #expect(try store.saveMemberProfile(ownerHash: "a", name: "rust", criteria: criteria, destinations: ["discord_dm:1"], limit: 2) == .created)
-        #expect(try store.saveMemberProfile(ownerHash: "a", name: "java", criteria: criteria, destinations: ["discord_dm:1"], limit: 2)
-            == .limitReached(limit: 2))
+        #expect(
+            try store.saveMemberProfile(ownerHash: "a", name: "go", criteria: criteria, destinations: ["discord_dm:1"], limit: 2)
+                == .created)
+        #expect(
+            try store.saveMemberProfile(ownerHash: "a", name: "go", criteria: .object([]), destinations: ["discord_dm:1"], limit: 2)
+                == .replaced)
+        #expect(
+            try store.saveMemberProfile(ownerHash: "a", name: "rust", criteria: criteria, destinations: ["discord_dm:1"], limit: 2)
+                == .created)
+        #expect(
+            try store.saveMemberProfile(ownerHash: "a", name: "java", criteria: criteria, destinations: ["discord_dm:1"], limit: 2)
+                == .limitReached(limit: 2))
         // Another member's profile of the same name is theirs.
-        #expect(try store.saveMemberProfile(ownerHash: "b", name: "go", criteria: criteria, destinations: ["discord_dm:2"], limit: 2) == .created)
+        #expect(
+            try store.saveMemberProfile(ownerHash: "b", name: "go", criteria: criteria, destinations: ["discord_dm:2"], limit: 2)
+                == .created)
         #expect(try store.memberProfiles(ownerHash: "a").map(\.name) == ["go", "rust"])
         #expect(try store.memberProfiles(ownerHash: "a").first?.criteria == .object([]))
         #expect(try store.removeMemberProfile(ownerHash: "a", name: "go"))
@@ -109,9 +131,10 @@ import Testing
         try store.insertFeedPostings((1...3).map { Self.feedPosting("Job \($0)", url: "https://acme.example/\($0)") })
         let ids = try store.postings(after: 0, limit: 10).map(\.id)
         let profile = try store.syncConfigProfiles([(name: "all", criteria: .object([]), destinations: ["telegram:1", "slack:x"])])["all"]!
-        try store.enqueueNotifications(ids.flatMap { id in
-            ["telegram:1", "slack:x"].map { OutboxEntry(postingId: id, profileId: profile, destination: $0, score: 1, reasons: []) }
-        }, now: 0)
+        try store.enqueueNotifications(
+            ids.flatMap { id in
+                ["telegram:1", "slack:x"].map { OutboxEntry(postingId: id, profileId: profile, destination: $0, score: 1, reasons: []) }
+            }, now: 0)
         let first = try #require(try store.dueNotifications(limit: 10, now: 0).first { $0.entry.destination == "telegram:1" })
         try store.recordDelivery(first.id, .retry(afterMilliseconds: 5_000, reason: "Telegram: Too Many Requests"), now: 0)
         #expect(try store.dueNotifications(limit: 10, now: 4_999).map(\.entry.destination) == ["slack:x", "slack:x", "slack:x"])

@@ -1,5 +1,6 @@
 import Extraction
 import Testing
+
 @testable import Store
 
 /// `/reclassify scope:prompt-version:V` and `hiringpulse reclassify --scope prompt-version:V`.
@@ -10,11 +11,12 @@ import Testing
         let store = fixture.store
         try store.ingest((1...4).map { StoreFixture.message($0, "message \($0)") })
         let versions = ["extract.v1@1a2b3c4d", "extract.v1@99999999", "extract.v10@1a2b3c4d", "rules.v1"]
-        try store.record(zip(1...4, versions).map { id, version in
-            ExtractionWrite(
-                messageId: Int64(id), extractor: ExtractorInfo(name: "llm", model: "m", promptVersion: version),
-                outcome: ExtractionOutcome(id: String(id), result: .success(.other)))
-        })
+        try store.record(
+            zip(1...4, versions).map { id, version in
+                ExtractionWrite(
+                    messageId: Int64(id), extractor: ExtractorInfo(name: "llm", model: "m", promptVersion: version),
+                    outcome: ExtractionOutcome(id: String(id), result: .success(.other)))
+            })
         #expect(try store.messageIds(in: .promptVersion("extract.v1")) == [1, 2])
         #expect(try store.messageIds(in: .promptVersion("extract.v1@99999999")) == [2])
         #expect(try store.messageIds(in: .promptVersion("extract.v10")) == [3])

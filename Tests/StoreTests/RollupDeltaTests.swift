@@ -1,6 +1,7 @@
 import Extraction
-@testable import Store
 import Testing
+
+@testable import Store
 
 /// The pure fold from changed journeys to rollup deltas, without SQL.
 @Suite struct RollupDeltaTests {
@@ -18,12 +19,14 @@ import Testing
         // The phone screen was reported after the onsite: it takes the onsite's time, so that time
         // never runs backwards, as `Journey.effectiveTimes` does.
         let journey = FirstReportTimes([.applied: 0, .phone: 9 * Self.day, .onsite: 5 * Self.day, .offer: 12 * Self.day])
-        let durations = Dictionary(uniqueKeysWithValues: RollupDelta.durations(journey).map {
-            (RollupSchema.pairName(RollupSchema.pairs[$0.pair]), $0.milliseconds)
-        })
-        #expect(durations == [
-            "phone->onsite": 0, "onsite->offer": 7 * Self.day, "applied->offer": 12 * Self.day, "phone->offer": 7 * Self.day,
-        ])
+        let durations = Dictionary(
+            uniqueKeysWithValues: RollupDelta.durations(journey).map {
+                (RollupSchema.pairName(RollupSchema.pairs[$0.pair]), $0.milliseconds)
+            })
+        #expect(
+            durations == [
+                "phone->onsite": 0, "onsite->offer": 7 * Self.day, "applied->offer": 12 * Self.day, "phone->offer": 7 * Self.day,
+            ])
     }
 
     @Test func aChangeAndItsUndoCancelOut() {
@@ -48,7 +51,10 @@ import Testing
         changes.inserted(companyId: 1, authorHash: "a", stage: 4, at: 90)
         let key = JourneyChanges.Key(companyId: 1, authorHash: "a")
         let old = FirstReportTimes([.oa: 45, .applied: 10])
-        let folded = JourneyChanges.resolve(changes.journeys[key]!, old: old) { Issue.record("not recomputed"); return old }
+        let folded = JourneyChanges.resolve(changes.journeys[key]!, old: old) {
+            Issue.record("not recomputed")
+            return old
+        }
         #expect(folded == FirstReportTimes([.applied: 10, .oa: 40, .offer: 90]))
 
         changes.removed(companyId: 1, authorHash: "a")

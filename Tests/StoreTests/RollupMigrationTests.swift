@@ -1,8 +1,9 @@
 import Extraction
 import GRDB
 import HiringPulseTesting
-@testable import Store
 import Testing
+
+@testable import Store
 
 /// A database whose rollups were kept by v4's triggers moves to the write path's rollups intact.
 @Suite struct RollupMigrationTests {
@@ -11,7 +12,8 @@ import Testing
         defer { old.directory.remove() }
         let (path, pool) = (old.path, old.pool)
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO companies (id, name, source, created_at) VALUES (1, 'Google', 'config', 0), (2, 'Stripe', 'config', 0)")
+            try db.execute(
+                sql: "INSERT INTO companies (id, name, source, created_at) VALUES (1, 'Google', 'config', 0), (2, 'Stripe', 'config', 0)")
             var id = 0
             for (author, company, stage, at) in [
                 ("a", 1, "applied", 100), ("a", 1, "oa", 5_000_000), ("a", 1, "offer", 900_000_000), ("b", 1, "oa", 300),
@@ -19,7 +21,8 @@ import Testing
             ] {
                 id += 1
                 try db.execute(
-                    sql: "INSERT INTO stage_updates (id, author_hash, company_id, stage, reported_at, created_at) VALUES (?, ?, ?, ?, ?, 0)",
+                    sql:
+                        "INSERT INTO stage_updates (id, author_hash, company_id, stage, reported_at, created_at) VALUES (?, ?, ?, ?, ?, 0)",
                     arguments: [id, author, company, stage, at])
             }
         }

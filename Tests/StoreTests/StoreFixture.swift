@@ -1,6 +1,7 @@
 import Extraction
 import GRDB
 import HiringPulseTesting
+
 @testable import Store
 
 /// A real SQLite database in a fresh temporary directory.

@@ -2,8 +2,9 @@ import Extraction
 import Foundation
 import GRDB
 import HiringPulseTesting
-@testable import Store
 import Testing
+
+@testable import Store
 
 @Suite struct StoreOpeningTests {
     @Test func opensWithWALForeignKeysAndEveryMigration() throws {

@@ -1,8 +1,9 @@
 import Extraction
 import GRDB
 import HiringPulseTesting
-@testable import Store
 import Testing
+
+@testable import Store
 
 /// Unknown companies: recorded with the extraction, gone with the message, offered once enough
 /// distinct members name them, and never when the catalog knows them.
@@ -10,8 +11,11 @@ import Testing
     static func unknown(_ id: Int64, _ names: [String], updates: [StageUpdate] = []) -> ExtractionWrite {
         ExtractionWrite(
             messageId: id, extractor: StoreFixture.rules,
-            outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(
-                kind: updates.isEmpty ? .other : .stageUpdate, updates: updates, unknownCompanies: names))))
+            outcome: ExtractionOutcome(
+                id: String(id),
+                result: .success(
+                    ExtractionResult(
+                        kind: updates.isEmpty ? .other : .stageUpdate, updates: updates, unknownCompanies: names))))
     }
 
     static func nothingKnown(_ name: String) -> Bool { false }
@@ -37,12 +41,16 @@ import Testing
         try Self.seed(fixture.store)
         #expect(try fixture.count("SELECT COUNT(*) FROM unknown_company_mentions") == 5)
         let suggestions = try fixture.store.unknownCompanySuggestions(minMembers: 3, isKnown: Self.nothingKnown)
-        #expect(suggestions == [UnknownCompanySuggestion(
-            name: "Quokka", key: "quokka", members: 3, mentions: 4,
-            examples: ["Quokka onsite went well", "got the offer from quokka!!", "Quokka OA came in"])])
+        #expect(
+            suggestions == [
+                UnknownCompanySuggestion(
+                    name: "Quokka", key: "quokka", members: 3, mentions: 4,
+                    examples: ["Quokka onsite went well", "got the offer from quokka!!", "Quokka OA came in"])
+            ])
         // Four messages, but only three members: a fourth member is needed for four.
         #expect(try fixture.store.unknownCompanySuggestions(minMembers: 4, isKnown: Self.nothingKnown).isEmpty)
-        #expect(try fixture.store.unknownCompanySuggestions(minMembers: 1, isKnown: Self.nothingKnown).map(\.name) == ["Quokka", "Brindle"])
+        #expect(
+            try fixture.store.unknownCompanySuggestions(minMembers: 1, isKnown: Self.nothingKnown).map(\.name) == ["Quokka", "Brindle"])
         // Nothing of it counts in a statistic.
         #expect(try fixture.store.stageUpdateCount() == 0)
         #expect(try fixture.store.company(named: "Quokka") == nil)

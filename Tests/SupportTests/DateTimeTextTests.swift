@@ -6,30 +6,32 @@ import Testing
     /// 2026-11-23T10:00:00Z.
     static let ten: Int64 = 1_795_428_000_000
 
-    @Test(arguments: [
-        ("2026-11-23T10:00:00Z", 0),
-        ("2026-11-23t10:00:00z", 0),
-        ("2026-11-23T10:00:00+00:00", 0),
-        ("2026-11-23T05:00:00-05:00", 0),
-        ("2026-11-23T10:00:00.25Z", 250),
-        ("2026-11-23T10:00:00.123456789Z", 123),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("2026-11-23T10:00:00Z", 0),
+            ("2026-11-23t10:00:00z", 0),
+            ("2026-11-23T10:00:00+00:00", 0),
+            ("2026-11-23T05:00:00-05:00", 0),
+            ("2026-11-23T10:00:00.25Z", 250),
+            ("2026-11-23T10:00:00.123456789Z", 123),
+        ] as [(String, Int64)])
     func rfc3339TextIsReadInBothProfiles(text: String, millisecondsAfterTen: Int64) throws {
         #expect(try #require(DateTimeText.read(text, .rfc3339)).unixMilliseconds == Self.ten + millisecondsAfterTen)
         #expect(try #require(DateTimeText.read(text, .lenient)).unixMilliseconds == Self.ten + millisecondsAfterTen)
     }
 
     /// What exports, feeds and people write beyond RFC 3339.
-    @Test(arguments: [
-        ("2026-11-23 10:00", 0),
-        ("2026-11-23T10:00", 0),
-        ("2026-11-23", -10 * 3_600_000),
-        ("2026-11-23T15:30:00+0530", 0),
-        ("2026-11-23T15:00:00+05", 0),
-        ("2026-11-23T10:00:00,5", 500),
-        ("2026-11-23T10:00:00Z  ", 0),
-        ("2026-11-23T23:59:60Z", 13 * 3_600_000 + 59 * 60_000 + 59_000),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("2026-11-23 10:00", 0),
+            ("2026-11-23T10:00", 0),
+            ("2026-11-23", -10 * 3_600_000),
+            ("2026-11-23T15:30:00+0530", 0),
+            ("2026-11-23T15:00:00+05", 0),
+            ("2026-11-23T10:00:00,5", 500),
+            ("2026-11-23T10:00:00Z  ", 0),
+            ("2026-11-23T23:59:60Z", 13 * 3_600_000 + 59 * 60_000 + 59_000),
+        ] as [(String, Int64)])
     func lenientTextIsReadOnlyWhenAskedFor(text: String, millisecondsAfterTen: Int64) throws {
         #expect(try #require(DateTimeText.read(text, .lenient)).unixMilliseconds == Self.ten + millisecondsAfterTen)
         if !text.hasSuffix("60Z") { #expect(DateTimeText.read(text, .rfc3339) == nil) }

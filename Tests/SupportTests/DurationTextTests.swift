@@ -1,5 +1,5 @@
-import Testing
 import Support
+import Testing
 
 /// Waits and timeouts in logs and messages: never more than two decimals.
 @Suite struct DurationTextTests {

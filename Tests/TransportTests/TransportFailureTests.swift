@@ -56,8 +56,9 @@ import Transport
                 _ = try await HTTPClient.failFast.execute(HTTPClientRequest(url: url), timeout: .milliseconds(300))
                 Issue.record("the silent server answered")
             } catch {
-                #expect(TransportFailure.describe(error, url: url, timeout: .milliseconds(300))
-                    == "no answer from 127.0.0.1:\(server.port) within 300 ms")
+                #expect(
+                    TransportFailure.describe(error, url: url, timeout: .milliseconds(300))
+                        == "no answer from 127.0.0.1:\(server.port) within 300 ms")
             }
         }
     }

@@ -93,7 +93,9 @@ public enum AshbyJobBoardFeed {
     private static func applyPay(_ compensation: JSONValue, to item: inout FeedItem) {
         var salaries = (compensation["summaryComponents"]?.arrayValue ?? []).filter(isSalary)
         if salaries.isEmpty {
-            salaries = (compensation["compensationTiers"]?.arrayValue ?? []).flatMap { ($0["components"]?.arrayValue ?? []).filter(isSalary) }
+            salaries = (compensation["compensationTiers"]?.arrayValue ?? []).flatMap {
+                ($0["components"]?.arrayValue ?? []).filter(isSalary)
+            }
         }
         let summary = FeedText.line(
             FeedJSON.string(compensation["scrapeableCompensationSalarySummary"])
@@ -121,7 +123,7 @@ public enum AshbyJobBoardFeed {
     private static func pay(_ component: JSONValue) -> FeedPay? {
         let interval = (FeedJSON.string(component["interval"]) ?? "").split(separator: " ")
         guard interval.count == 2, let count = Double(interval[0]), count > 0,
-              let perYear = FeedPay.periodsPerYear(unit: String(interval[1]))
+            let perYear = FeedPay.periodsPerYear(unit: String(interval[1]))
         else { return nil }
         return FeedPay.annual(
             min: FeedJSON.number(component["minValue"]), max: FeedJSON.number(component["maxValue"]),

@@ -13,11 +13,14 @@ extension FeedHealth {
         case .unknown, .healthy:
             parts.append("healthy")
         case .unhealthy(let since, let reason, let reported):
-            parts.append("failing since \(time(since)) (\(SourceHealthMessage.elapsed(from: since, to: now)))"
-                + (reported ? ", reported to the admins" : ", not reported yet"))
+            parts.append(
+                "failing since \(time(since)) (\(SourceHealthMessage.elapsed(from: since, to: now)))"
+                    + (reported ? ", reported to the admins" : ", not reported yet"))
             why = reason
         }
-        parts[0] += ", last success " + (health.lastSuccessAt.map { "\(time($0)) (\(SourceHealthMessage.elapsed(from: $0, to: now)) ago)" } ?? "never")
+        parts[0] +=
+            ", last success "
+            + (health.lastSuccessAt.map { "\(time($0)) (\(SourceHealthMessage.elapsed(from: $0, to: now)) ago)" } ?? "never")
         if let items = health.lastItems, let skipped = health.lastSkipped { parts.append("last body: \(items) items, \(skipped) skipped") }
         return parts.joined(separator: "; ") + (why.map { "\n    why: \($0)" } ?? "")
     }

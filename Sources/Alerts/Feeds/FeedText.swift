@@ -291,8 +291,9 @@ public enum FeedText {
 
     private static func tagName(_ input: [UInt8], from start: Int) -> (String, Int) {
         var end = start
-        while end < input.count, isASCIILetter(input[end]) || isASCIIDigit(input[end])
-            || input[end] == UInt8(ascii: "-") || input[end] == UInt8(ascii: ":")
+        while end < input.count,
+            isASCIILetter(input[end]) || isASCIIDigit(input[end])
+                || input[end] == UInt8(ascii: "-") || input[end] == UInt8(ascii: ":")
         {
             end += 1
         }

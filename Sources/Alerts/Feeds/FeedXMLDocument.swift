@@ -123,7 +123,10 @@ enum FeedXMLDocument {
                     index = end + 1
                     continue
                 }
-                if output == nil { output = []; output?.reserveCapacity(bytes.count + 64) }
+                if output == nil {
+                    output = []
+                    output?.reserveCapacity(bytes.count + 64)
+                }
                 output?.append(contentsOf: bytes[copied..<index])
                 for scalar in replacement.unicodeScalars { output?.append(contentsOf: Array("&#\(scalar.value);".utf8)) }
                 index = end + 1

@@ -52,7 +52,9 @@ public enum FeedsFile {
         }
         guard let root else { return [] }
         guard case .mapping(let top) = root, let list = top["feeds"], case .sequence(let entries) = list else {
-            throw AlertProfilesFile.Problems(lines: ["\(path)\((root.mark?.line).map { ":\($0)" } ?? ""): expected `feeds:`, a list of feeds"])
+            throw AlertProfilesFile.Problems(lines: [
+                "\(path)\((root.mark?.line).map { ":\($0)" } ?? ""): expected `feeds:`, a list of feeds"
+            ])
         }
         for (key, _) in top where key.string != "feeds" { problem(key, "unknown key \(key.string ?? "?")") }
         var sources: [FeedSource] = []
@@ -76,7 +78,9 @@ public enum FeedsFile {
             }
             let format = mapping["format"]?.string.flatMap(FeedFormat.init)
             if format == nil {
-                problem(mapping["format"] ?? entry, "\(label): format must be one of \(FeedFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                problem(
+                    mapping["format"] ?? entry,
+                    "\(label): format must be one of \(FeedFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let url = mapping["url"]?.string ?? ""
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {

@@ -40,7 +40,8 @@ public enum GreenhouseBoardFeed {
             (job["departments"]?.arrayValue ?? []).compactMap { FeedText.line(FeedJSON.string($0["name"])) })
         item.url = FeedJSON.string(job["absolute_url"])
         // `updated_at` moves whenever anyone edits the post: the first publication is when it was posted.
-        item.postedAt = [job["first_published"], job["updated_at"]].lazy
+        item.postedAt =
+            [job["first_published"], job["updated_at"]].lazy
             .compactMap { FeedJSON.string($0).flatMap(FeedDate.parse) }.first
         // The markup arrives as entities ("&lt;p&gt;", text's own "&amp;amp;"): decoded once, it is HTML.
         item.description = FeedJSON.string(job["content"]).flatMap { FeedText.body(FeedText.decodeEntities($0)) }

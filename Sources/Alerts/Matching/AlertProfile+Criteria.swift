@@ -54,15 +54,21 @@ extension AlertProfile {
         case .any: break
         }
         if !skills.isEmpty {
-            parts.append("skills " + skills.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { skill, weight in
-                weight == 1 ? skill : "\(skill)×\(weight == weight.rounded() ? String(Int(weight)) : String(weight))"
-            }.joined(separator: ", "))
+            parts.append(
+                "skills "
+                    + skills.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { skill, weight in
+                        weight == 1 ? skill : "\(skill)×\(weight == weight.rounded() ? String(Int(weight)) : String(weight))"
+                    }.joined(separator: ", "))
         }
         if let minimumSalary {
-            parts.append("at least " + ProfileMatcher.salaryText(Posting(company: nil, title: "", salaryMin: minimumSalary, currency: "USD", postedAt: 0)))
+            parts.append(
+                "at least "
+                    + ProfileMatcher.salaryText(Posting(company: nil, title: "", salaryMin: minimumSalary, currency: "USD", postedAt: 0)))
         }
         if !locations.isEmpty { parts.append("in " + locations.joined(separator: " or ")) }
-        if !employmentTypes.isEmpty { parts.append(employmentTypes.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: " or ")) }
+        if !employmentTypes.isEmpty {
+            parts.append(employmentTypes.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: " or "))
+        }
         if !seniority.isEmpty { parts.append(seniority.joined(separator: " or ") + " level") }
         if !includeKeywords.isEmpty { parts.append("mentioning " + includeKeywords.joined(separator: " or ")) }
         if !excludeKeywords.isEmpty { parts.append("not mentioning " + excludeKeywords.joined(separator: " or ")) }

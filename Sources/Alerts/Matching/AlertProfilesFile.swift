@@ -142,7 +142,9 @@ private struct ProfileReader {
         var profiles: [ConfiguredProfile] = []
         for (index, entry) in entries.enumerated() {
             guard let profile = readProfile(entry, label: "profiles[\(index)]") else { continue }
-            if !names.insert(profile.profile.name).inserted { problem(entry, "profiles[\(index)]: the name \(profile.profile.name) is used twice") }
+            if !names.insert(profile.profile.name).inserted {
+                problem(entry, "profiles[\(index)]: the name \(profile.profile.name) is used twice")
+            }
             profiles.append(profile)
         }
         return profiles
@@ -165,17 +167,22 @@ private struct ProfileReader {
             if let value = node.string.flatMap(AlertProfile.RemoteRequirement.init) {
                 profile.remote = value
             } else {
-                problem(node, "\(label): remote must be one of \(AlertProfile.RemoteRequirement.allCases.map(\.rawValue).joined(separator: ", "))")
+                problem(
+                    node,
+                    "\(label): remote must be one of \(AlertProfile.RemoteRequirement.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
         profile.locations = strings(mapping["locations"], "\(label): locations")
         profile.employmentTypes = strings(mapping["employment_types"], "\(label): employment_types")
         for type in profile.employmentTypes where !Self.employmentTypes.contains(type) {
-            problem(mapping["employment_types"], "\(label): employment type \(type) is not one of \(Self.employmentTypes.sorted().joined(separator: ", "))")
+            problem(
+                mapping["employment_types"],
+                "\(label): employment type \(type) is not one of \(Self.employmentTypes.sorted().joined(separator: ", "))")
         }
         profile.seniority = strings(mapping["seniority"], "\(label): seniority")
         for level in profile.seniority where !AlertProfile.seniorityLevels.contains(level) {
-            problem(mapping["seniority"], "\(label): seniority \(level) is not one of \(AlertProfile.seniorityLevels.joined(separator: ", "))")
+            problem(
+                mapping["seniority"], "\(label): seniority \(level) is not one of \(AlertProfile.seniorityLevels.joined(separator: ", "))")
         }
         profile.includeKeywords = strings(mapping["include_keywords"], "\(label): include_keywords")
         profile.excludeKeywords = strings(mapping["exclude_keywords"], "\(label): exclude_keywords")
@@ -183,13 +190,25 @@ private struct ProfileReader {
         profile.excludedCompanies = strings(mapping["exclude_companies"], "\(label): exclude_companies")
         if let node = mapping["skills"] { profile.skills = skills(node, label) }
         if let node = mapping["min_salary"] {
-            if let value = node.int, value > 0 { profile.minimumSalary = value } else { problem(node, "\(label): min_salary must be a positive annual amount") }
+            if let value = node.int, value > 0 {
+                profile.minimumSalary = value
+            } else {
+                problem(node, "\(label): min_salary must be a positive annual amount")
+            }
         }
         if let node = mapping["max_age_days"] {
-            if let value = node.int, value > 0 { profile.maxAgeDays = value } else { problem(node, "\(label): max_age_days must be a positive number of days") }
+            if let value = node.int, value > 0 {
+                profile.maxAgeDays = value
+            } else {
+                problem(node, "\(label): max_age_days must be a positive number of days")
+            }
         }
         if let node = mapping["threshold"] {
-            if let value = node.float, (0...1).contains(value) { profile.threshold = value } else { problem(node, "\(label): threshold must be between 0 and 1") }
+            if let value = node.float, (0...1).contains(value) {
+                profile.threshold = value
+            } else {
+                problem(node, "\(label): threshold must be between 0 and 1")
+            }
         }
         let destinations = destinations(mapping["destinations"], label)
         return name.isEmpty ? nil : ConfiguredProfile(profile: profile, destinations: destinations)
@@ -227,7 +246,9 @@ private struct ProfileReader {
         }
         var destinations: [AlertDestination] = []
         for entry in entries {
-            guard case .mapping(let mapping) = entry, mapping.count == 1, let (key, value) = mapping.first, let text = value.string.map(expand) else {
+            guard case .mapping(let mapping) = entry, mapping.count == 1, let (key, value) = mapping.first,
+                let text = value.string.map(expand)
+            else {
                 problem(entry, "\(label): each destination is one of telegram: CHAT_ID, slack: WEBHOOK_URL, discord_channel: ID")
                 continue
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How well a posting that passed a profile's criteria fits it, from 0 to 1: what orders matches
 /// best first, and what the profile's threshold is compared with. Pure: each part is worked out by
 /// `ProfileMatcher`, this adds them up.
@@ -51,5 +53,3 @@ struct MatchScore: Sendable, Hashable {
         parts.isEmpty ? 0.5 : parts.reduce(0, +) / Double(parts.count)
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import Extraction
+import Store
 
 /// A job posting as alerts see it, normalized whatever it came from (a message, a feed): canonical
 /// company, annual salary, normalized skills, when it was posted.
@@ -46,8 +47,6 @@ public struct Posting: Sendable, Hashable {
         self.text = text
     }
 }
-
-import Store
 
 extension Posting {
     /// A posting as the store keeps it.

@@ -32,9 +32,10 @@ public struct PostingRouter: Sendable {
             for route in routes {
                 guard let match = route.matcher.match(prepared, now: now) else { continue }
                 for destination in route.destinations {
-                    entries.append(OutboxEntry(
-                        postingId: stored.id, profileId: route.profileId, destination: destination, score: match.score,
-                        reasons: match.reasons))
+                    entries.append(
+                        OutboxEntry(
+                            postingId: stored.id, profileId: route.profileId, destination: destination, score: match.score,
+                            reasons: match.reasons))
                 }
             }
         }

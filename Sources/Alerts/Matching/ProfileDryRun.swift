@@ -3,7 +3,9 @@ import Store
 /// What a profile would have sent from stored postings, best first: `hiringpulse alerts test` and
 /// `/alerts test`. Nothing is sent or written.
 public enum ProfileDryRun {
-    public static func matches(_ profile: AlertProfile, in postings: [StoredPosting], now: Int64) -> [(posting: Posting, match: MatchResult)] {
+    public static func matches(_ profile: AlertProfile, in postings: [StoredPosting], now: Int64) -> [(
+        posting: Posting, match: MatchResult
+    )] {
         let matcher = ProfileMatcher(profile)
         return postings.compactMap { stored -> (Posting, MatchResult)? in
             guard !stored.retracted else { return nil }

@@ -1,4 +1,5 @@
 import Extraction
+import Foundation
 
 /// Why a posting matched a profile, and how well: shown with every notification.
 public struct MatchResult: Sendable, Hashable {
@@ -38,7 +39,9 @@ public struct ProfileMatcher: Sendable {
         companyKeys = Set(profile.companies.map(CompanyCatalog.key))
         excludedCompanyKeys = Set(profile.excludedCompanies.map(CompanyCatalog.key))
         locations = profile.locations.map { $0.lowercased() }
-        skillWeights = profile.skills.filter { $0.value > 0 }.map { ($0.key, $0.value) }.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.skill < $1.skill) }
+        skillWeights = profile.skills.filter { $0.value > 0 }.map { ($0.key, $0.value) }.sorted {
+            $0.weight > $1.weight || ($0.weight == $1.weight && $0.skill < $1.skill)
+        }
         totalSkillWeight = skillWeights.reduce(0) { $0 + $1.weight }
         seniority = Set(profile.seniority)
     }
@@ -158,7 +161,9 @@ public struct ProfileMatcher: Sendable {
         let symbols = ["USD": "$", "EUR": "€", "GBP": "£"]
         let symbol = posting.currency.flatMap { symbols[$0] }
         func amount(_ value: Int) -> String {
-            let text = value >= 1000 && value % 1000 == 0 ? "\(value / 1000)k" : value >= 1000 ? String(format: "%.1fk", Double(value) / 1000) : "\(value)"
+            let text =
+                value >= 1000 && value % 1000 == 0
+                ? "\(value / 1000)k" : value >= 1000 ? String(format: "%.1fk", Double(value) / 1000) : "\(value)"
             return (symbol ?? "") + text
         }
         let values = [posting.salaryMin, posting.salaryMax].compactMap { $0 }
@@ -171,5 +176,3 @@ public struct ProfileMatcher: Sendable {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 }
-
-import Foundation

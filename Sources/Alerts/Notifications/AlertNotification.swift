@@ -1,3 +1,5 @@
+import Foundation
+
 /// One match to tell a subscriber about: the posting, the profile it matched, why and how well.
 public struct AlertNotification: Sendable, Hashable {
     public var posting: Posting
@@ -39,6 +41,3 @@ extension Posting {
         return parts.joined(separator: " · ")
     }
 }
-
-
-import Foundation

@@ -15,11 +15,17 @@ public enum SlackMessage {
         let fallback = [headline, details, notification.posting.url].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
         return .object([
             ("text", .string(escape(fallback.clipped(to: 3_000)))),
-            ("blocks", .array([
-                .object([("type", .string("header")), ("text", plainText(headline.clipped(to: 150)))]),
-                .object([("type", .string("section")), ("text", .object([("type", .string("mrkdwn")), ("text", .string(section))]))]),
-                .object([("type", .string("context")), ("elements", .array([.object([("type", .string("mrkdwn")), ("text", .string(context))])]))]),
-            ])),
+            (
+                "blocks",
+                .array([
+                    .object([("type", .string("header")), ("text", plainText(headline.clipped(to: 150)))]),
+                    .object([("type", .string("section")), ("text", .object([("type", .string("mrkdwn")), ("text", .string(section))]))]),
+                    .object([
+                        ("type", .string("context")),
+                        ("elements", .array([.object([("type", .string("mrkdwn")), ("text", .string(context))])])),
+                    ]),
+                ])
+            ),
         ])
     }
 

@@ -13,7 +13,9 @@ public struct TelegramClient: Sendable {
     private let httpClient: HTTPClient
     private let timeout: Duration
 
-    public init(baseURL: String = "https://api.telegram.org", token: String, httpClient: HTTPClient = .failFast, timeout: Duration = .seconds(15)) {
+    public init(
+        baseURL: String = "https://api.telegram.org", token: String, httpClient: HTTPClient = .failFast, timeout: Duration = .seconds(15)
+    ) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base

@@ -165,8 +165,9 @@ struct SkillTokens {
                     continue
                 }
                 let needsContext = PostingSkills.ambiguous.contains(skill) && PostingSkills.ambiguousWritten(written)
-                found.append(SkillMention(
-                    skill: skill, needsContext: needsContext, inTechnicalForm: needsContext ? technicalForm(at: index) : true))
+                found.append(
+                    SkillMention(
+                        skill: skill, needsContext: needsContext, inTechnicalForm: needsContext ? technicalForm(at: index) : true))
                 index += length
                 matched = true
                 break
@@ -196,7 +197,8 @@ struct SkillTokens {
             guard tokens.indices.contains(position) else { return false }
             let word = tokens[position].lower
             guard let skill = SkillVocabulary.normalize(word) else { return false }
-            return !PostingSkills.tagOnly.contains(word) && !(PostingSkills.ambiguous.contains(skill) && PostingSkills.ambiguousWritten(word))
+            return !PostingSkills.tagOnly.contains(word)
+                && !(PostingSkills.ambiguous.contains(skill) && PostingSkills.ambiguousWritten(word))
         }
         func neighbour(_ position: Int, step: Int) -> Int? {
             var position = position + step

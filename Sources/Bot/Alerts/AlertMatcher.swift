@@ -17,7 +17,8 @@ public struct AlertMatcher: Service, CustomStringConvertible {
     let batchSize: Int
     let logger: Logger
 
-    public init(store: Store, wakeup: Wakeup, notifier: Wakeup, pollInterval: Duration = .seconds(5), batchSize: Int = 500, logger: Logger) {
+    public init(store: Store, wakeup: Wakeup, notifier: Wakeup, pollInterval: Duration = .seconds(5), batchSize: Int = 500, logger: Logger)
+    {
         self.store = store
         self.wakeup = wakeup
         self.notifier = notifier

@@ -18,16 +18,18 @@ public struct AlertsSetup: Sendable {
     public static func load(
         config: HiringPulseConfig, store: Store, discord: DiscordRESTClient?, environment: [String: String], logger: Logger
     ) throws -> AlertsSetup {
-        let contents = try read("alert profiles", config.alertsFile, logger: logger) {
-            try AlertProfilesFile.contents(of: config.alertsFile, environment: environment)
-        } ?? AlertProfilesFile.Contents(profiles: [], admin: [])
+        let contents =
+            try read("alert profiles", config.alertsFile, logger: logger) {
+                try AlertProfilesFile.contents(of: config.alertsFile, environment: environment)
+            } ?? AlertProfilesFile.Contents(profiles: [], admin: [])
         let profiles = contents.profiles
         let feeds = try read("job feeds", config.feedsFile, logger: logger) { try FeedsFile.load(contentsOf: config.feedsFile) } ?? []
         let destinations = profiles.flatMap(\.destinations) + contents.admin
         let token = config.secrets[.telegramBotToken]
         let secrets = secretProblems(contents, config: config)
         if !secrets.isEmpty { throw DaemonError(secrets.joined(separator: "\n")) }
-        try store.syncConfigProfiles(profiles.map { (name: $0.profile.name, criteria: $0.profile.criteria, destinations: $0.destinations.map(\.key)) })
+        try store.syncConfigProfiles(
+            profiles.map { (name: $0.profile.name, criteria: $0.profile.criteria, destinations: $0.destinations.map(\.key)) })
         // Postings stored before alerts were first turned on are history, not news.
         _ = try store.matchedThrough()
         var slackWebhooks: [String: String] = [:]

@@ -80,7 +80,8 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
                 logger.info("source-health report delivered", metadata: ["feed": "\(report.feed)", "destination": "\(destination)"])
             case .retryLater(let after, _):
                 DaemonMetrics.delivery(service: service, outcome: "retry")
-                await pacing.hold(destination, until: now + (after.map { Int64($0.milliseconds) } ?? Int64(AdminReport.firstBackoff * 1000)))
+                await pacing.hold(
+                    destination, until: now + (after.map { Int64($0.milliseconds) } ?? Int64(AdminReport.firstBackoff * 1000)))
                 return
             case .rejected:
                 DaemonMetrics.delivery(service: service, outcome: "rejected")

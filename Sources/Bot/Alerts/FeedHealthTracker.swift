@@ -34,9 +34,11 @@ public actor FeedHealthTracker {
             var record = Self.stored(feed, in: store, logger: logger) ?? Record()
             // A report for a destination no longer configured has nowhere to go.
             for report in record.outbox where !admins.contains(report.destination) {
-                logger.warning("a source-health report's destination is no longer in admin:, dropped", metadata: [
-                    "feed": "\(feed)", "destination": "\(report.destination)",
-                ])
+                logger.warning(
+                    "a source-health report's destination is no longer in admin:, dropped",
+                    metadata: [
+                        "feed": "\(feed)", "destination": "\(report.destination)",
+                    ])
             }
             record.outbox.removeAll { !admins.contains($0.destination) }
             records[feed] = record
@@ -75,7 +77,8 @@ public actor FeedHealthTracker {
         let poll: FeedHealth.Poll
         switch report.outcome {
         case .notModified: poll = .notModified
-        case .fetched(let items, _, _, let skipped): poll = .fetched(items: items, skipped: skipped.count, firstProblem: skipped.first?.description)
+        case .fetched(let items, _, _, let skipped):
+            poll = .fetched(items: items, skipped: skipped.count, firstProblem: skipped.first?.description)
         case .failed(let reason): poll = .failed(reason: reason)
         }
         let action = record.health.record(poll, at: now, alertAfter: alertAfter)
@@ -135,7 +138,7 @@ public actor FeedHealthTracker {
     /// What came of sending `report`; it leaves the outbox once sent or given up.
     public func recordDelivery(of report: AdminReport, _ result: DeliveryResult, at now: Date) {
         guard var record = records[report.feed],
-              let index = record.outbox.firstIndex(where: { $0.id == report.id && $0.destination == report.destination })
+            let index = record.outbox.firstIndex(where: { $0.id == report.id && $0.destination == report.destination })
         else { return }
         let metadata: Logger.Metadata = ["feed": "\(report.feed)", "destination": "\(report.destination)"]
         switch result {
@@ -144,7 +147,8 @@ public actor FeedHealthTracker {
         case .retryLater(let after, let reason):
             let seconds = after.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
             if record.outbox[index].failed(at: now, retryAfter: seconds) {
-                logger.warning("source-health report not delivered yet, will retry", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+                logger.warning(
+                    "source-health report not delivered yet, will retry", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
             } else {
                 record.outbox.remove(at: index)
                 logger.error(

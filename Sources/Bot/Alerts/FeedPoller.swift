@@ -101,7 +101,9 @@ public struct FeedPoller: Service, CustomStringConvertible {
                 DaemonMetrics.feedPoll(feed: feed.name, outcome: "fetched", newPostings: stored, skippedItems: parsed.skipped.count)
                 logger.info(
                     "feed polled",
-                    metadata: ["feed": "\(feed.name)", "items": "\(parsed.items.count)", "new": "\(stored)", "skipped": "\(parsed.skipped.count)"])
+                    metadata: [
+                        "feed": "\(feed.name)", "items": "\(parsed.items.count)", "new": "\(stored)", "skipped": "\(parsed.skipped.count)",
+                    ])
                 if stored > 0 { matcher.ring() }
                 return report(.fetched(items: parsed.items.count, postings: postings, new: stored, skipped: parsed.skipped))
             } catch {
@@ -147,7 +149,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
 
     private func loadState(_ feed: FeedSource) -> FeedSourceState {
         guard let text = try? store.setting(Self.settingsKey(feed)),
-              let saved = try? JSONDecoder().decode(Saved.self, from: Data(text.utf8)), saved.url == feed.url
+            let saved = try? JSONDecoder().decode(Saved.self, from: Data(text.utf8)), saved.url == feed.url
         else { return FeedSourceState() }
         return saved.state
     }

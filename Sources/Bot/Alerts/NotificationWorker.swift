@@ -38,7 +38,6 @@ public struct NotificationWorker: Service, CustomStringConvertible {
 
     public var description: String { "NotificationWorker" }
 
-
     public func run() async throws {
         try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
     }
@@ -59,7 +58,8 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                 if !Task.isCancelled && !Task.isShuttingDownGracefully {
                     do {
                         let due = try store.dueNotifications(limit: batchSize, excluding: busy.union(resting))
-                        let profiles = due.isEmpty
+                        let profiles =
+                            due.isEmpty
                             ? [:] : Dictionary(try store.alertProfiles().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
                         var queues: [String: [DueNotification]] = [:]
                         var order: [String] = []
@@ -79,7 +79,7 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                 // Wait for one destination's turn to end, or for the poll interval while some are
                 // sending (new matches for others may have come meanwhile), then look again.
                 if busy.isEmpty {
-                    group.cancelAll()  // only the tick can be left
+                    group.cancelAll() // only the tick can be left
                 } else if !ticking {
                     ticking = true
                     group.addTask { [pollInterval] in
@@ -140,7 +140,9 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                             "gave up on a notification after \(Store.maxDeliveryAttempts) attempts",
                             metadata: ["destination": "\(destination)", "reason": "\(reason)"])
                     } else {
-                        logger.warning("notification not delivered yet, will retry", metadata: ["destination": "\(destination)", "reason": "\(reason)"])
+                        logger.warning(
+                            "notification not delivered yet, will retry",
+                            metadata: ["destination": "\(destination)", "reason": "\(reason)"])
                     }
                     return handled
                 case .rejected(let reason):

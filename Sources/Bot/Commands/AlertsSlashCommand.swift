@@ -62,7 +62,10 @@ public struct AlertsSlashCommand: SlashCommand {
         guard !profiles.isEmpty else { return .notice("You have no job alerts. Create one with /alerts add.") }
         let fields = profiles.map { Embed.Field($0.name, Embed.cut(AlertProfile(name: $0.name, criteria: $0.criteria).summary, to: 1024)) }
         return InteractionReply(
-            embeds: [Embed(title: "Your job alerts", description: "Matches come by direct message.", fields: fields, color: StatisticsEmbeds.color)],
+            embeds: [
+                Embed(
+                    title: "Your job alerts", description: "Matches come by direct message.", fields: fields, color: StatisticsEmbeds.color)
+            ],
             ephemeral: true)
     }
 
@@ -85,15 +88,19 @@ public struct AlertsSlashCommand: SlashCommand {
                 Embed.cut("score \(String(format: "%.2f", match.score)): \(match.reasons.joined(separator: "; "))\(link)", to: 1024))
         }
         return InteractionReply(
-            embeds: [Embed(
-                title: "What \(Embed.cut(name, to: 40)) would send", description: "\(matches.count) of \(postings.count) stored postings match. Nothing was sent.",
-                fields: Array(fields), footer: matches.count > 5 ? "The best 5 shown" : nil, color: StatisticsEmbeds.color)],
+            embeds: [
+                Embed(
+                    title: "What \(Embed.cut(name, to: 40)) would send",
+                    description: "\(matches.count) of \(postings.count) stored postings match. Nothing was sent.",
+                    fields: Array(fields), footer: matches.count > 5 ? "The best 5 shown" : nil, color: StatisticsEmbeds.color)
+            ],
             ephemeral: true)
     }
 
     private func unknown(_ name: String, owner: String) throws -> String {
         let names = try store.memberProfiles(ownerHash: owner).map(\.name)
-        return "You have no alert named \(Embed.cut(name, to: 40))" + (names.isEmpty ? "." : "; yours are \(names.joined(separator: ", ")).")
+        return "You have no alert named \(Embed.cut(name, to: 40))"
+            + (names.isEmpty ? "." : "; yours are \(names.joined(separator: ", ")).")
     }
 
     /// The profile the options describe. Lists are comma-separated; a skill may carry a weight
@@ -106,10 +113,13 @@ public struct AlertsSlashCommand: SlashCommand {
         }
         var skills: [String: Double] = [:]
         for item in list("skills") {
-            let parts = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             let weight = parts.count == 2 ? Double(parts[1]) : 1
             guard let weight, weight > 0, weight <= 100, !parts[0].isEmpty else {
-                throw CommandError("Skills are written as go, postgres or go:3 (a weight from 1 to 100); \"\(Embed.cut(item, to: 40))\" is neither.")
+                throw CommandError(
+                    "Skills are written as go, postgres or go:3 (a weight from 1 to 100); \"\(Embed.cut(item, to: 40))\" is neither.")
             }
             skills[SkillVocabulary.normalize(parts[0]) ?? parts[0].lowercased()] = weight
         }

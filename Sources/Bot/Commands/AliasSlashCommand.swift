@@ -51,7 +51,8 @@ public struct AliasSlashCommand: SlashCommand {
         let actor = try gate.check(request)
         let added = try CompanyAddition.add(name, store: source.store, catalog: source.catalog.catalog)
         try source.catalog.reload()
-        try gate.record(actor: actor, action: "company-add", target: name, details: .object([("past_messages", .integer(Int64(added.pastMessages)))]))
+        try gate.record(
+            actor: actor, action: "company-add", target: name, details: .object([("past_messages", .integer(Int64(added.pastMessages)))]))
         return AliasSuggestions.reply(
             try suggestions(minMembers: minMembers), minMembers: minMembers,
             notice: "\(added.summary) \(AliasSuggestions.hint(pastMessages: added.pastMessages))")
@@ -87,14 +88,18 @@ public struct AliasSlashCommand: SlashCommand {
         }
         let moved = try source.store.addAlias(alias, company: company)
         try source.catalog.reload()
-        try gate.record(actor: actor, action: "alias-add", target: alias, details: .object([("company", .string(company)), ("moved", .integer(Int64(moved)))]))
-        let movedText = moved > 0 ? " \(moved) stage \(moved == 1 ? "update" : "updates") stored under \"\(alias)\" now count for \(company)." : ""
+        try gate.record(
+            actor: actor, action: "alias-add", target: alias,
+            details: .object([("company", .string(company)), ("moved", .integer(Int64(moved)))]))
+        let movedText =
+            moved > 0 ? " \(moved) stage \(moved == 1 ? "update" : "updates") stored under \"\(alias)\" now count for \(company)." : ""
         return .notice("\"\(alias)\" now means \(company).\(movedText)")
     }
 
     private func remove(alias: String, actor: String) throws -> InteractionReply {
         guard try source.store.removeAlias(alias) else {
-            throw CommandError("No alias \"\(Embed.cut(alias, to: 100))\" was added by an admin (those from companies.yaml are changed in that file).")
+            throw CommandError(
+                "No alias \"\(Embed.cut(alias, to: 100))\" was added by an admin (those from companies.yaml are changed in that file).")
         }
         try source.catalog.reload()
         try gate.record(actor: actor, action: "alias-remove", target: alias, details: nil)

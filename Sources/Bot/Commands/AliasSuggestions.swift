@@ -25,7 +25,8 @@ enum AliasSuggestions {
             if suggestions.count > shown { lines.append("…and \(suggestions.count - shown) more (`hiringpulse companies suggest`).") }
             lines.append("Add one as a company with its button, or as an alias with `/alias add company:<company> alias:<name>`.")
         }
-        let buttons = suggestions.prefix(shown).compactMap { suggestion -> (label: String, id: String, style: Buttons.Style, disabled: Bool)? in
+        let buttons = suggestions.prefix(shown).compactMap {
+            suggestion -> (label: String, id: String, style: Buttons.Style, disabled: Bool)? in
             let id = "alias:\(buttonPrefix):\(suggestion.name)"
             // Discord's limit on a custom id; a longer name is added with /alias add.
             guard id.utf8.count <= 100 else { return nil }
@@ -46,7 +47,8 @@ enum AliasSuggestions {
     /// The reclassify hint for messages stored before the name was added.
     static func hint(pastMessages: Int) -> String {
         guard pastMessages > 0 else { return "New messages count for it." }
-        let messages = pastMessages == 1
+        let messages =
+            pastMessages == 1
             ? "1 earlier message reports a stage there and counts" : "\(pastMessages) earlier messages report a stage there and count"
         return "New messages count for it; \(messages) once reclassified (`/reclassify scope:all`)."
     }

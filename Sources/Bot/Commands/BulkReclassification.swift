@@ -90,7 +90,8 @@ public actor BulkReclassification: Service, CustomStringConvertible {
 
     static func finalText(_ progress: Reclassifier.Progress, scope: String, cancelled: Bool) -> String {
         let summary = progress.summary
-        let counts = "\(summary.done) done, \(summary.failed) failed, \(summary.retrying) to retry, \(summary.updatesWritten) stage \(summary.updatesWritten == 1 ? "update" : "updates") written"
+        let counts =
+            "\(summary.done) done, \(summary.failed) failed, \(summary.retrying) to retry, \(summary.updatesWritten) stage \(summary.updatesWritten == 1 ? "update" : "updates") written"
         return cancelled
             ? "Cancelled after \(progress.done) of \(progress.total) messages (\(scope)); what was done stays: \(counts)."
             : "Reclassified \(progress.total) messages (\(scope)): \(counts)."
@@ -120,7 +121,8 @@ private actor ProgressReporter {
         let components = final ? [] : [Buttons.row([("Cancel", "reclassify:cancel:\(job.id)", .danger, false)])]
         let reply = InteractionReply(content: text, ephemeral: true, components: components)
         do {
-            _ = try await rest.editOriginalInteractionResponse(applicationID: job.applicationID, token: job.token, payload: reply.messageJSON)
+            _ = try await rest.editOriginalInteractionResponse(
+                applicationID: job.applicationID, token: job.token, payload: reply.messageJSON)
         } catch {
             logger.warning("could not show reclassification progress: \(error)")
         }

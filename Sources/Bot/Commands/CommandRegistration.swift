@@ -40,7 +40,8 @@ public struct CommandRegistration: Sendable {
                 continue
             }
             if let guild {
-                _ = try await rest.bulkOverwriteGuildCommands(applicationID: application.id, guildID: guild, commands: catalog.registrationPayload)
+                _ = try await rest.bulkOverwriteGuildCommands(
+                    applicationID: application.id, guildID: guild, commands: catalog.registrationPayload)
             } else {
                 _ = try await rest.bulkOverwriteGlobalCommands(applicationID: application.id, commands: catalog.registrationPayload)
             }

@@ -27,8 +27,11 @@ public struct InteractionResponder: Sendable {
         logger[metadataKey: "command"] = "\(interaction.commandName ?? "-")"
         let request = CommandRequest(interaction: interaction)
         guard let command = commands[request.commandName] else {
-            logger.warning("interaction for a command this bot does not have", metadata: ["name": "\(request.commandName)", "type": "\(interaction.type)"])
-            let answer = interaction.type == 4
+            logger.warning(
+                "interaction for a command this bot does not have",
+                metadata: ["name": "\(request.commandName)", "type": "\(interaction.type)"])
+            let answer =
+                interaction.type == 4
                 ? InteractionCallback.autocomplete([])
                 : InteractionCallback.message(.notice("This command is not known to this bot any more."))
             await send(answer, for: interaction, logger: logger)
@@ -65,7 +68,8 @@ public struct InteractionResponder: Sendable {
             }
             guard case .answered(let result)? = await group.next() else {
                 // Not ready in time: acknowledge now, answer by editing.
-                let acknowledgement = isButton ? InteractionCallback.deferredUpdate : InteractionCallback.deferred(ephemeral: command.isEphemeral)
+                let acknowledgement =
+                    isButton ? InteractionCallback.deferredUpdate : InteractionCallback.deferred(ephemeral: command.isEphemeral)
                 await send(acknowledgement, for: interaction, logger: logger)
                 guard case .answered(let result)? = await group.next() else { return }
                 await edit(reply(for: result, logger: logger), for: interaction, logger: logger)

@@ -102,17 +102,23 @@ public struct JobsSlashCommand: SlashCommand {
             if !posting.details.isEmpty { lines.append(posting.details) }
             if !posting.skills.isEmpty { lines.append("skills: " + posting.skills.prefix(8).joined(separator: ", ")) }
             let age = max(0, (now - posting.postedAt) / Timestamp.millisecondsPerDay)
-            lines.append((age == 0 ? "posted today" : "posted \(age) \(age == 1 ? "day" : "days") ago") + (stored.source == "message" ? "" : " · \(stored.source)"))
+            lines.append(
+                (age == 0 ? "posted today" : "posted \(age) \(age == 1 ? "day" : "days") ago")
+                    + (stored.source == "message" ? "" : " · \(stored.source)"))
             if let url = posting.url { lines.append(url) }
             return Embed.Field(Embed.cut(headline, to: 256), Embed.cut(lines.joined(separator: "\n"), to: 1024))
         }
         let embed = Embed(
             title: "Job postings", description: "\(total) \(total == 1 ? "posting matches" : "postings match"), newest first",
             fields: fields, footer: pages > 1 ? "Page \(min(page, pages - 1) + 1) of \(pages)" : nil, color: StatisticsEmbeds.color)
-        let buttons = pages > 1 ? [Buttons.row([
-            ("Previous", search.button(page: page - 1), .secondary, page == 0),
-            ("Next", search.button(page: page + 1), .secondary, page >= pages - 1),
-        ])] : []
+        let buttons =
+            pages > 1
+            ? [
+                Buttons.row([
+                    ("Previous", search.button(page: page - 1), .secondary, page == 0),
+                    ("Next", search.button(page: page + 1), .secondary, page >= pages - 1),
+                ])
+            ] : []
         return InteractionReply(embeds: [embed], components: buttons)
     }
 }

@@ -38,7 +38,8 @@ public struct MemberJourney: Sendable, Hashable {
             for update in updates { firsts[update.stage] = min(firsts[update.stage] ?? .max, update.reportedAt) }
             let stages = firsts.map { ReportedStage(stage: $0.key, at: $0.value) }
                 .sorted { ($0.at, $0.stage.precedence) < ($1.at, $1.stage.precedence) }
-            return MemberJourney(company: names[companyId] ?? "#\(companyId)", stages: stages, lastReport: updates.map(\.reportedAt).max() ?? 0)
+            return MemberJourney(
+                company: names[companyId] ?? "#\(companyId)", stages: stages, lastReport: updates.map(\.reportedAt).max() ?? 0)
         }.sorted { ($1.lastReport, $0.company) < ($0.lastReport, $1.company) }
     }
 }
@@ -70,7 +71,8 @@ public struct MeSlashCommand: SlashCommand {
     }
 
     private func page(_ number: Int, for request: CommandRequest) throws -> InteractionReply {
-        let journeys = MemberJourney.build(try store.stageUpdates(authorHash: try request.authorHash(hasher)), names: try store.companyNames())
+        let journeys = MemberJourney.build(
+            try store.stageUpdates(authorHash: try request.authorHash(hasher)), names: try store.companyNames())
         return Self.render(journeys, page: number, now: Timestamp.now(), ghostedAfterDays: ghostedAfterDays)
     }
 
@@ -78,7 +80,8 @@ public struct MeSlashCommand: SlashCommand {
     public static func render(_ journeys: [MemberJourney], page: Int, now: Int64, ghostedAfterDays: Int) -> InteractionReply {
         guard !journeys.isEmpty else {
             return InteractionReply(
-                content: "Nothing from you yet. Post your updates (\"got the OA from JPMC\") in the watched channels and they show up here.",
+                content:
+                    "Nothing from you yet. Post your updates (\"got the OA from JPMC\") in the watched channels and they show up here.",
                 ephemeral: true)
         }
         let pages = (journeys.count + pageSize - 1) / pageSize
@@ -97,10 +100,14 @@ public struct MeSlashCommand: SlashCommand {
         let embed = Embed(
             title: "Your journeys", description: description, fields: Array(fields),
             footer: pages > 1 ? "Page \(page + 1) of \(pages)" : nil, color: StatisticsEmbeds.color)
-        let buttons = pages > 1 ? [Buttons.row([
-            ("Previous", "me:page:\(page - 1)", .secondary, page == 0),
-            ("Next", "me:page:\(page + 1)", .secondary, page == pages - 1),
-        ])] : []
+        let buttons =
+            pages > 1
+            ? [
+                Buttons.row([
+                    ("Previous", "me:page:\(page - 1)", .secondary, page == 0),
+                    ("Next", "me:page:\(page + 1)", .secondary, page == pages - 1),
+                ])
+            ] : []
         return InteractionReply(embeds: [embed], ephemeral: true, components: buttons)
     }
 }
@@ -120,12 +127,15 @@ public struct ForgetMeSlashCommand: SlashCommand {
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         let updates = try store.stageUpdates(authorHash: try request.authorHash(hasher)).count
         return InteractionReply(
-            content: "This deletes every message and stage update stored about you (\(updates) stage \(updates == 1 ? "update" : "updates")), "
+            content:
+                "This deletes every message and stage update stored about you (\(updates) stage \(updates == 1 ? "update" : "updates")), "
                 + "and nothing you post will be stored again. It cannot be undone.",
             ephemeral: true,
-            components: [Buttons.row([
-                ("Delete everything", "forget-me:confirm", .danger, false), ("Cancel", "forget-me:cancel", .secondary, false),
-            ])])
+            components: [
+                Buttons.row([
+                    ("Delete everything", "forget-me:confirm", .danger, false), ("Cancel", "forget-me:cancel", .secondary, false),
+                ])
+            ])
     }
 
     public func press(_ request: CommandRequest) async throws -> InteractionReply {

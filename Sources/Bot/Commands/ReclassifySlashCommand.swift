@@ -46,7 +46,8 @@ public struct ReclassifySlashCommand: SlashCommand {
         let ids = try pipeline.store.messageIds(in: scope)
         guard !ids.isEmpty else { return .notice("No stored message is in scope \(text).") }
         let job = try await bulk.start(ids, scope: text, interaction: request.interaction)
-        try gate.record(actor: actor, action: "reclassify", target: "scope \(text)", details: .object([("messages", .integer(Int64(ids.count)))]))
+        try gate.record(
+            actor: actor, action: "reclassify", target: "scope \(text)", details: .object([("messages", .integer(Int64(ids.count)))]))
         return InteractionReply(
             content: BulkReclassification.progressText(Reclassifier.Progress(total: ids.count), scope: text), ephemeral: true,
             components: [Buttons.row([("Cancel", "reclassify:cancel:\(job)", .danger, false)])])
@@ -72,9 +73,11 @@ public struct ReclassifySlashCommand: SlashCommand {
         ]
         if let failure = result.failure { fields.append(Embed.Field("Extraction failed", failure)) }
         return InteractionReply(
-            embeds: [Embed(
-                title: "Reclassified message \(id)", description: Embed.cut(result.content, to: 1000), fields: fields,
-                color: StatisticsEmbeds.color)],
+            embeds: [
+                Embed(
+                    title: "Reclassified message \(id)", description: Embed.cut(result.content, to: 1000), fields: fields,
+                    color: StatisticsEmbeds.color)
+            ],
             ephemeral: true)
     }
 }

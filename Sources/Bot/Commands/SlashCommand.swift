@@ -12,7 +12,8 @@ public struct CommandRequest: Sendable {
     public init(interaction: DiscordInteraction) {
         self.interaction = interaction
         options = InteractionOptions(data: interaction.data)
-        button = (interaction.data?["custom_id"]?.stringValue ?? "").split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        button = (interaction.data?["custom_id"]?.stringValue ?? "").split(separator: ":", omittingEmptySubsequences: false).map(
+            String.init)
     }
 
     /// The command this request is for: the slash command's name, or a button's prefix.
@@ -52,18 +53,25 @@ extension SlashCommand {
 /// Discord's button component JSON, in one action row.
 public enum Buttons {
     public enum Style: Int64 {
-        case primary = 1, secondary, success, danger
+        case primary = 1
+        case secondary
+        case success
+        case danger
     }
 
     public static func row(_ buttons: [(label: String, id: String, style: Style, disabled: Bool)]) -> JSONValue {
         .object([
             ("type", .integer(1)),
-            ("components", .array(buttons.prefix(5).map {
-                .object([
-                    ("type", .integer(2)), ("label", .string($0.label)), ("style", .integer($0.style.rawValue)),
-                    ("custom_id", .string($0.id)), ("disabled", .bool($0.disabled)),
-                ])
-            })),
+            (
+                "components",
+                .array(
+                    buttons.prefix(5).map {
+                        .object([
+                            ("type", .integer(2)), ("label", .string($0.label)), ("style", .integer($0.style.rawValue)),
+                            ("custom_id", .string($0.id)), ("disabled", .bool($0.disabled)),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -31,7 +31,8 @@ public struct StatisticsSource: Sendable {
     static func stage(_ request: CommandRequest) throws(CommandError) -> Stage? {
         guard let text = request.options.string("stage") else { return nil }
         guard let stage = Stage(rawValue: text) else {
-            throw CommandError("\"\(Embed.cut(text, to: 40))\" is not a stage; use one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw CommandError(
+                "\"\(Embed.cut(text, to: 40))\" is not a stage; use one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return stage
     }
@@ -115,9 +116,11 @@ public struct HelpSlashCommand: SlashCommand {
             return Embed.Field(command.usage.joined(separator: "\n") + admin, command.description)
         }
         return InteractionReply(
-            embeds: [Embed(
-                title: "HiringPulse", description: "Recruiting statistics from what members post here: OAs, interviews, offers.",
-                fields: fields, color: StatisticsEmbeds.color)],
+            embeds: [
+                Embed(
+                    title: "HiringPulse", description: "Recruiting statistics from what members post here: OAs, interviews, offers.",
+                    fields: fields, color: StatisticsEmbeds.color)
+            ],
             ephemeral: true)
     }
 }

@@ -24,8 +24,10 @@ public enum StatisticsEmbeds {
                 "\(pair.from.displayName) → \(pair.to.displayName): median \(decimal($0.median)) d, mean \(decimal($0.mean)) d (n=\($0.count))"
             }
         }
-        var fields = [Embed.Field("Stages", stages.joined(separator: "\n"), inline: true),
-                      Embed.Field("Conversion", conversion.joined(separator: "\n"), inline: true)]
+        var fields = [
+            Embed.Field("Stages", stages.joined(separator: "\n"), inline: true),
+            Embed.Field("Conversion", conversion.joined(separator: "\n"), inline: true),
+        ]
         fields.append(Embed.Field("Days between stages", days.isEmpty ? "Not enough journeys yet." : days.joined(separator: "\n")))
         return Embed(
             title: "\(report.company ?? "All companies"): recruiting funnel",
@@ -43,8 +45,9 @@ public enum StatisticsEmbeds {
             let total = points.reduce(0) { $0 + $1.count }
             guard total > 0 || stages.count == 1 else { continue }
             let average = points.last?.average7 ?? 0
-            fields.append(Embed.Field(
-                stage.displayName, "**\(total)** reports, 7-day average \(decimal(average))/day\n`\(sparkline(points.map(\.count)))`"))
+            fields.append(
+                Embed.Field(
+                    stage.displayName, "**\(total)** reports, 7-day average \(decimal(average))/day\n`\(sparkline(points.map(\.count)))`"))
         }
         return Embed(
             title: "Daily reports\(stage.map { ": \($0.displayName)" } ?? "")", description: window,
@@ -57,7 +60,8 @@ public enum StatisticsEmbeds {
         let scope = [stage.map { "\($0.displayName) reports" } ?? "Reports", days.map { "in the last \($0) days" } ?? "of all time"]
         let lines = ranking.enumerated().map { "\($0.offset + 1). **\($0.element.company)**: \($0.element.updates)" }
         return Embed(
-            title: "Most active companies", description: scope.joined(separator: " ") + "\n\n"
+            title: "Most active companies",
+            description: scope.joined(separator: " ") + "\n\n"
                 + (lines.isEmpty ? "No reports yet." : lines.joined(separator: "\n")),
             color: color)
     }

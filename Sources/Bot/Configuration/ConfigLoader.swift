@@ -1,6 +1,6 @@
+import Configuration
 import Discord
 import Extraction
-import Configuration
 import Foundation
 import Logging
 import Support
@@ -33,7 +33,8 @@ public enum ConfigLoader {
     /// fall back to their defaults where a problem was found.
     public static func load(path explicitPath: String?, environment: [String: String]) async -> LoadedConfig {
         var problems: [String] = []
-        let path = explicitPath ?? environment["HIRINGPULSE_CONFIG"]
+        let path =
+            explicitPath ?? environment["HIRINGPULSE_CONFIG"]
             ?? (FileManager.default.fileExists(atPath: defaultPath) ? defaultPath : nil)
 
         var fileKeys: Set<String> = []
@@ -106,7 +107,9 @@ public enum ConfigLoader {
 
         let secrets = readSecrets(environment: environment, problems: &problems)
         func int(_ key: String) -> Int { Int(values[key]!) ?? Int(ConfigOption.named(key)!.defaultValue)! }
-        func ids(_ list: String) -> [Snowflake] { list.split(separator: ",").compactMap { Snowflake($0.trimmingCharacters(in: .whitespaces)) } }
+        func ids(_ list: String) -> [Snowflake] {
+            list.split(separator: ",").compactMap { Snowflake($0.trimmingCharacters(in: .whitespaces)) }
+        }
         let config = HiringPulseConfig(
             databasePath: values["database.path"]!,
             busyTimeoutMilliseconds: int("database.busy_timeout_ms"),
@@ -145,7 +148,8 @@ public enum ConfigLoader {
                 gatewayURL: values["discord.gateway_url"]!.isEmpty ? nil : values["discord.gateway_url"],
                 shardCount: Int(values["discord.shard_count"]!).map { .fixed($0) } ?? .automatic,
                 compress: values["discord.compress"] == "true",
-                intents: GatewayIntents(names: values["discord.intents"]!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
+                intents: GatewayIntents(
+                    names: values["discord.intents"]!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
                 channelIDs: ids(values["discord.channel_ids"]!),
                 guildIDs: ids(values["discord.guild_ids"]!),
                 adminRoleIDs: ids(values["discord.admin_role_ids"]!)
@@ -184,7 +188,7 @@ public enum ConfigLoader {
         } catch {
             return (["\(path): invalid YAML: \(firstLine(error))"], [], false)
         }
-        guard let root else { return ([], [], true) }  // an empty file: all defaults
+        guard let root else { return ([], [], true) } // an empty file: all defaults
         guard case .mapping(let mapping) = root else {
             return (["\(path): the top level must be a mapping of sections (database:, extraction:, …)"], [], false)
         }
@@ -204,12 +208,16 @@ public enum ConfigLoader {
                     continue
                 }
                 guard let option = ConfigOption.named(key) else {
-                    let hint = ConfigOption.all.first { $0.key.hasPrefix(key + ".") }.map { " (\($0.key.split(separator: ".")[0]) is a section)" } ?? ""
+                    let hint =
+                        ConfigOption.all.first { $0.key.hasPrefix(key + ".") }.map { " (\($0.key.split(separator: ".")[0]) is a section)" }
+                        ?? ""
                     problems.append("\(path)\(line): unknown key \(key)\(hint)")
                     continue
                 }
-                if case .scalar(let scalar) = value, value.tag.description.hasSuffix(":null") || scalar.string.isEmpty && scalar.style == .plain {
-                    continue  // `key:` with no value keeps the default
+                if case .scalar(let scalar) = value,
+                    value.tag.description.hasSuffix(":null") || scalar.string.isEmpty && scalar.style == .plain
+                {
+                    continue // `key:` with no value keeps the default
                 }
                 switch (option.type, value) {
                 case (.stringList, .sequence(let sequence)), (.idList, .sequence(let sequence)):
@@ -229,7 +237,9 @@ public enum ConfigLoader {
                         valid.insert(key)
                     }
                 default:
-                    problems.append("\(path)\(line): \(key): expected \(option.type == .integer ? "an integer" : option.type == .boolean ? "true or false" : "a string"), got a \(value.isMapping ? "mapping" : "list")")
+                    problems.append(
+                        "\(path)\(line): \(key): expected \(option.type == .integer ? "an integer" : option.type == .boolean ? "true or false" : "a string"), got a \(value.isMapping ? "mapping" : "list")"
+                    )
                 }
             }
         }

@@ -1,6 +1,7 @@
-import Logging
 import Discord
 import Extraction
+import Foundation
+import Logging
 
 /// The resolved configuration, typed. Built by `ConfigLoader` from the defaults, the YAML file and
 /// `HIRINGPULSE_*` environment variables, in rising order of precedence.
@@ -86,5 +87,3 @@ public struct Secrets: Sendable, CustomStringConvertible, CustomDebugStringConve
     /// Every secret's value, for redacting them from whatever is written out.
     public var allValues: [String] { Array(values.values) }
 }
-
-import Foundation

@@ -63,7 +63,8 @@ public struct Daemon: Sendable {
         // Admins' aliases lie over the file's map, and change while the daemon runs.
         let catalog = try LiveCompanyCatalog(base: companies, store: store)
         let pipeline = ExtractionPipeline(
-            store: store, extractor: try ExtractorFactory.make(config.extractor, config: config, catalog: { catalog.catalog }, logger: logger),
+            store: store,
+            extractor: try ExtractorFactory.make(config.extractor, config: config, catalog: { catalog.catalog }, logger: logger),
             batchSize: self.pipeline.batchSize, retry: self.pipeline.retry)
         let alerts = try AlertsSetup.load(
             config: config, store: store, discord: rest, environment: ProcessInfo.processInfo.environment, logger: logger)
@@ -85,7 +86,8 @@ public struct Daemon: Sendable {
         // Every declared command needs a handler, or members would be offered a command that fails.
         let unhandled = Set(commands.commands.map(\.name)).subtracting(responder.commandNames)
         guard unhandled.isEmpty else {
-            throw DaemonError("Commands/ declares /\(unhandled.sorted().joined(separator: ", /")), which this version cannot answer; remove the file")
+            throw DaemonError(
+                "Commands/ declares /\(unhandled.sorted().joined(separator: ", /")), which this version cannot answer; remove the file")
         }
         let interactions = InteractionService(
             responder: responder,
@@ -119,9 +121,10 @@ public struct Daemon: Sendable {
                 .init(service: NotificationWorker(store: store, delivery: alerts.delivery, wakeup: notifications, logger: logger)),
                 .init(service: FeedHealthMonitor(tracker: health, delivery: alerts.delivery, deliveries: healthReports, logger: logger)),
                 .init(service: AlertMatcher(store: store, wakeup: postings, notifier: notifications, logger: logger)),
-                .init(service: FeedPoller(
-                    feeds: alerts.feeds, store: store, fetcher: FeedFetcher(),
-                    normalizer: { PostingNormalizer(catalog: catalog.catalog) }, matcher: postings, health: health, logger: logger)),
+                .init(
+                    service: FeedPoller(
+                        feeds: alerts.feeds, store: store, fetcher: FeedFetcher(),
+                        normalizer: { PostingNormalizer(catalog: catalog.catalog) }, matcher: postings, health: health, logger: logger)),
                 .init(service: ExtractionWorker(pipeline: pipeline, wakeup: extraction, postings: postings, logger: logger)),
                 .init(service: bulk),
                 .init(service: interactions),

@@ -14,7 +14,8 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
     let pollInterval: Duration
     let logger: Logger
 
-    public init(pipeline: ExtractionPipeline, wakeup: Wakeup, postings: Wakeup? = nil, pollInterval: Duration = .seconds(1), logger: Logger) {
+    public init(pipeline: ExtractionPipeline, wakeup: Wakeup, postings: Wakeup? = nil, pollInterval: Duration = .seconds(1), logger: Logger)
+    {
         self.pipeline = pipeline
         self.wakeup = wakeup
         self.postings = postings
@@ -41,7 +42,8 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
                 logger.debug(
                     "extracted a batch",
                     metadata: [
-                        "done": "\(summary.done)", "failed": "\(summary.failed)", "retrying": "\(summary.retrying)", "deferred": "\(summary.deferred)",
+                        "done": "\(summary.done)", "failed": "\(summary.failed)", "retrying": "\(summary.retrying)",
+                        "deferred": "\(summary.deferred)",
                         "updates": "\(summary.updatesWritten)",
                     ])
             } catch {

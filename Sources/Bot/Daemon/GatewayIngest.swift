@@ -63,7 +63,9 @@ public actor GatewayIngest: GatewayEventHandler {
         case .messageCreate(let message), .messageUpdate(let message):
             let hasher = intake.hasher
             let parent = threadParents[message.channelId]
-            switch intake.decide(message, botUserID: botUserID, source: .gateway, parent: parent, authorHash: { authorHashes.hash($0, with: hasher) }) {
+            switch intake.decide(
+                message, botUserID: botUserID, source: .gateway, parent: parent, authorHash: { authorHashes.hash($0, with: hasher) })
+            {
             case .store(let incoming):
                 await writer.submit(.store(incoming, session: sessions[shard]), shard: shard, sequence: sequence)
             case .ignore(let reason):
@@ -103,7 +105,8 @@ public actor GatewayIngest: GatewayEventHandler {
         }
         sessions[shard] = session?.id
         let stored = session.map {
-            StoredGatewaySession(shardId: shard, sessionId: $0.id, sequence: $0.sequence, resumeURL: $0.resumeURL, updatedAt: Timestamp.now())
+            StoredGatewaySession(
+                shardId: shard, sessionId: $0.id, sequence: $0.sequence, resumeURL: $0.resumeURL, updatedAt: Timestamp.now())
         }
         await writer.sessionChanged(stored, shard: shard)
     }

@@ -45,10 +45,10 @@ public struct MessageIntake: Sendable {
         guard let id = Int64(exactly: message.id.rawValue), let channelID = Int64(exactly: message.channelId.rawValue) else {
             return .ignore(reason: "id out of range")
         }
-        return .store(IncomingMessage(
-            id: id, guildId: message.guildId.flatMap { Int64(exactly: $0.rawValue) }, channelId: channelID,
-            authorHash: authorHash(author.id), content: content, createdAt: message.id.unixMilliseconds,
-            editedAt: message.editedTimestamp.flatMap { Timestamp.parse($0) }, source: source))
+        return .store(
+            IncomingMessage(
+                id: id, guildId: message.guildId.flatMap { Int64(exactly: $0.rawValue) }, channelId: channelID,
+                authorHash: authorHash(author.id), content: content, createdAt: message.id.unixMilliseconds,
+                editedAt: message.editedTimestamp.flatMap { Timestamp.parse($0) }, source: source))
     }
 }
-

@@ -88,8 +88,14 @@ public struct ChatExportFile: Sendable {
                 }
                 if depthBefore == 1 && scanner.depth == 2 {
                     section = scanner.topLevelKey
-                    if section == Self.guildKey { capture = .guild; captureStart = index }
-                    if section == Self.channelKey { capture = .channel; captureStart = index }
+                    if section == Self.guildKey {
+                        capture = .guild
+                        captureStart = index
+                    }
+                    if section == Self.channelKey {
+                        capture = .channel
+                        captureStart = index
+                    }
                     if section == Self.messagesKey {
                         guard byte == UInt8(ascii: "[") else {
                             throw ImportError("\(path): \"messages\" is not an array")
@@ -183,9 +189,10 @@ public struct ChatExportFile: Sendable {
         guard let id else { return fail("no valid \"id\"") }
         guard let timestamp else { return fail("no valid \"timestamp\"") }
         guard let authorId, !authorId.isEmpty else { return fail("no \"author\" with an id") }
-        return .success(ExportedMessage(
-            id: Int64(bitPattern: id.rawValue), type: type, timestamp: timestamp, editedTimestamp: edited,
-            content: content, authorId: authorId, authorIsBot: isBot, hasAttachmentsOrStickers: carriesFiles))
+        return .success(
+            ExportedMessage(
+                id: Int64(bitPattern: id.rawValue), type: type, timestamp: timestamp, editedTimestamp: edited,
+                content: content, authorId: authorId, authorIsBot: isBot, hasAttachmentsOrStickers: carriesFiles))
     }
 
     static let guildKey = Array("guild".utf8)

@@ -1,4 +1,5 @@
 import Extraction
+import Foundation
 import Store
 
 /// What importing one or more export files did.
@@ -55,7 +56,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var skipped: Int { skippedSystem + skippedBot + skippedAttachmentsOnly + skippedEmpty }
 
     public var line: String {
-        var line = "read \(messagesRead) messages: \(new) new, \(edited) edited, \(updatesWritten) stage updates written, "
+        var line =
+            "read \(messagesRead) messages: \(new) new, \(edited) edited, \(updatesWritten) stage updates written, "
             + "\(postingsWritten) postings, \(skipped) skipped"
         let reasons = [
             (skippedSystem, "system"), (skippedBot, "bot"), (skippedAttachmentsOnly, "attachment or sticker only"), (skippedEmpty, "empty"),
@@ -174,10 +176,11 @@ public struct ChatExportImporter: Sendable {
                     hash = hasher.hash(message.authorId)
                     authorHashes[message.authorId] = hash
                 }
-                incoming.append(IncomingMessage(
-                    id: message.id, guildId: header.guildId, channelId: header.channelId, authorHash: hash,
-                    content: message.content, createdAt: message.timestamp, editedAt: message.editedTimestamp,
-                    source: .importFile))
+                incoming.append(
+                    IncomingMessage(
+                        id: message.id, guildId: header.guildId, channelId: header.channelId, authorHash: hash,
+                        content: message.content, createdAt: message.timestamp, editedAt: message.editedTimestamp,
+                        source: .importFile))
             }
         }
         return incoming
@@ -190,5 +193,3 @@ private struct StoredBatch: Sendable {
     var extracted: ExtractionSummary
     var messagesRead: Int
 }
-
-import Foundation

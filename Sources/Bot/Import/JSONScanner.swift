@@ -1,3 +1,5 @@
+import Foundation
+
 /// A byte-at-a-time JSON syntax checker (RFC 8259, UTF-8 validated inside strings). It keeps no
 /// values, only the nesting depth and the key being read at the top level, so a file of any size
 /// can be checked, and split into its parts, in constant memory.
@@ -278,5 +280,3 @@ struct JSONScanner {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : String(format: "\\x%02X", byte)
     }
 }
-
-import Foundation

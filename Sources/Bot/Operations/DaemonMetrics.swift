@@ -25,8 +25,11 @@ public enum DaemonMetrics {
 
     /// A session resumed, or a new one after a drop: either way the connection was remade.
     static func gatewayReconnect(shard: Int, resumed: Bool) {
-        Metrics.Counter(label: "hiringpulse_gateway_reconnects_total", dimensions: [("shard", "\(shard)"), ("kind", resumed ? "resume" : "new_session")])
-            .increment()
+        Metrics.Counter(
+            label: "hiringpulse_gateway_reconnects_total",
+            dimensions: [("shard", "\(shard)"), ("kind", resumed ? "resume" : "new_session")]
+        )
+        .increment()
     }
 
     static func extraction(messages: Int, took duration: Duration, extractor: String) {

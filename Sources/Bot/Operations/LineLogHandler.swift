@@ -72,7 +72,9 @@ public struct LineLogHandler: LogHandler {
             let rendered = fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             return "\(time) \(level) \(label): \(message)" + (rendered.isEmpty ? "" : " [\(rendered)]")
         case .json:
-            let base: [(String, JSONValue)] = [("time", .string(time)), ("level", .string(level.rawValue)), ("logger", .string(label)), ("message", .string(message))]
+            let base: [(String, JSONValue)] = [
+                ("time", .string(time)), ("level", .string(level.rawValue)), ("logger", .string(label)), ("message", .string(message)),
+            ]
             return JSONValue.object(base + fields.map { ($0.0, .string($0.1)) }).serialized
         case .logfmt:
             let pairs = [("time", time), ("level", level.rawValue), ("logger", label), ("message", message)] + fields
@@ -86,7 +88,11 @@ public struct LineLogHandler: LogHandler {
 
     /// Bare when it can be, else quoted with `"` and `\` escaped and line breaks written as `\n`.
     static func logfmtValue(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\\" || $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true }
+        let needsQuotes =
+            value.isEmpty
+            || value.contains {
+                $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\\" || $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true
+            }
         guard needsQuotes else { return value }
         var quoted = "\""
         for character in value {

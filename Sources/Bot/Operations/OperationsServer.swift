@@ -28,7 +28,8 @@ public struct OperationsServer: Service {
         router.get("healthz") { _, _ in Self.text(.ok, "ok") }
         router.get("readyz") { [readiness, store] _, _ in
             if let shards = readiness.shardsNotReady {
-                return Self.text(.serviceUnavailable, "not ready: gateway shard \(shards.map(String.init).joined(separator: ", ")) has no session")
+                return Self.text(
+                    .serviceUnavailable, "not ready: gateway shard \(shards.map(String.init).joined(separator: ", ")) has no session")
             }
             do {
                 try store.checkWritable()
@@ -61,7 +62,7 @@ public struct OperationsServer: Service {
             logger: logger)
         do {
             try await app.run()
-        } catch where !listening.withLock({ $0 }) {
+        } catch  where !listening.withLock({ $0 }) {
             // A busy port must not keep the bot off Discord: it runs on, without the endpoint.
             logger.error("operations endpoint off: cannot listen on \(address): \(error)")
             try await gracefulShutdown()

@@ -52,10 +52,11 @@ public struct DiscordGateway: Sendable {
     public func run(resuming sessions: [Int: GatewayStateMachine.Session] = [:], handler: some GatewayEventHandler) async throws {
         let info = try await discover()
         let gate = IdentifyGate(limit: info.sessionStartLimit, logger: logger)
-        let count = switch configuration.shardCount {
-        case .automatic: info.shards
-        case .fixed(let count): max(1, count)
-        }
+        let count =
+            switch configuration.shardCount {
+            case .automatic: info.shards
+            case .fixed(let count): max(1, count)
+            }
         logger.info("starting \(count) gateway shard(s)", metadata: ["url": "\(info.url)"])
         try await withThrowingDiscardingTaskGroup { group in
             for id in 0..<count {
@@ -88,7 +89,8 @@ public struct DiscordGateway: Sendable {
                 throw GatewayFailure(closeCode: .authenticationFailed)
             } catch let error as DiscordRESTError {
                 if let url = configuration.gatewayURL {
-                    logger.warning("GET /gateway/bot failed (\(error)); using discord.gateway_url with one shard and a conservative identify budget")
+                    logger.warning(
+                        "GET /gateway/bot failed (\(error)); using discord.gateway_url with one shard and a conservative identify budget")
                     return GatewayBotInfo(url: url, shards: 1, sessionStartLimit: .conservative)
                 }
                 guard error.isOutage else { throw error }

@@ -37,7 +37,8 @@ struct GatewayConnection: Sendable {
                     try await exchange(inbound: inbound, outbound: outbound, commands: commands, inputs: inputs)
                 }
             }
-            inputs.yield(.closed(connection: id, code: closeFrame.map { UInt16(webSocketErrorCode: $0.closeCode) }, reason: closeFrame?.reason))
+            inputs.yield(
+                .closed(connection: id, code: closeFrame.map { UInt16(webSocketErrorCode: $0.closeCode) }, reason: closeFrame?.reason))
         } catch {
             inputs.yield(.closed(connection: id, code: nil, reason: "\(error)"))
         }
@@ -146,17 +147,18 @@ extension WebSocketDataFrame {
 
 extension UInt16 {
     init(webSocketErrorCode code: WebSocketErrorCode) {
-        self = switch code {
-        case .normalClosure: 1000
-        case .goingAway: 1001
-        case .protocolError: 1002
-        case .unacceptableData: 1003
-        case .dataInconsistentWithMessage: 1007
-        case .policyViolation: 1008
-        case .messageTooLarge: 1009
-        case .missingExtension: 1010
-        case .unexpectedServerError: 1011
-        case .unknown(let value): value
-        }
+        self =
+            switch code {
+            case .normalClosure: 1000
+            case .goingAway: 1001
+            case .protocolError: 1002
+            case .unacceptableData: 1003
+            case .dataInconsistentWithMessage: 1007
+            case .policyViolation: 1008
+            case .messageTooLarge: 1009
+            case .missingExtension: 1010
+            case .unexpectedServerError: 1011
+            case .unknown(let value): value
+            }
     }
 }

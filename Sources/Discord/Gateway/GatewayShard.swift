@@ -68,7 +68,8 @@ public struct GatewayShard: Sendable {
     public func run(resuming session: GatewayStateMachine.Session?, handler: some GatewayEventHandler) async throws {
         let (inputs, continuation) = AsyncStream.makeStream(of: ShellInput.self)
         var loop = Loop(
-            shard: self, machine: GatewayStateMachine(configuration: machineConfiguration, session: session, seed: .random(in: .min ... .max)),
+            shard: self,
+            machine: GatewayStateMachine(configuration: machineConfiguration, session: session, seed: .random(in: .min ... .max)),
             inputs: continuation
         )
         defer { continuation.finish() }

@@ -288,20 +288,27 @@ public struct GatewayStateMachine: Sendable {
     }
 
     private var identify: GatewayFrame {
-        GatewayFrame(.identify, data: .object([
-            ("token", .string(configuration.token)),
-            ("intents", .integer(Int64(configuration.intents.rawValue))),
-            ("properties", .object([("os", .string("linux")), ("browser", .string("hiringpulse")), ("device", .string("hiringpulse"))])),
-            ("shard", .array([.integer(Int64(configuration.shard.id)), .integer(Int64(configuration.shard.count))])),
-        ]))
+        GatewayFrame(
+            .identify,
+            data: .object([
+                ("token", .string(configuration.token)),
+                ("intents", .integer(Int64(configuration.intents.rawValue))),
+                (
+                    "properties",
+                    .object([("os", .string("linux")), ("browser", .string("hiringpulse")), ("device", .string("hiringpulse"))])
+                ),
+                ("shard", .array([.integer(Int64(configuration.shard.id)), .integer(Int64(configuration.shard.count))])),
+            ]))
     }
 
     private var resume: GatewayFrame {
-        GatewayFrame(.resume, data: .object([
-            ("token", .string(configuration.token)),
-            ("session_id", JSONValue(session?.id)),
-            ("seq", session?.sequence.map(JSONValue.integer) ?? .null),
-        ]))
+        GatewayFrame(
+            .resume,
+            data: .object([
+                ("token", .string(configuration.token)),
+                ("session_id", JSONValue(session?.id)),
+                ("seq", session?.sequence.map(JSONValue.integer) ?? .null),
+            ]))
     }
 }
 

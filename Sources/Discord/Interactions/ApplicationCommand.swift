@@ -13,7 +13,8 @@ public struct ApplicationCommand: Sendable, Hashable {
 
     /// Discord's application command option types.
     public enum OptionType: Int, Sendable, Hashable {
-        case subcommand = 1, subcommandGroup, string, integer, boolean, user, channel, role, mentionable, number, attachment
+        case subcommand = 1
+        case subcommandGroup, string, integer, boolean, user, channel, role, mentionable, number, attachment
     }
 
     public var name: String

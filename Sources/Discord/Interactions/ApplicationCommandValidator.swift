@@ -41,7 +41,8 @@ public enum ApplicationCommandValidator {
         checkDescription(command["description"], path: "description", into: &problems)
         if let permissions = command["default_member_permissions"], permissions != .null {
             if permissions.stringValue.map({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) && UInt64($0) != nil }) != true {
-                problems.append("default_member_permissions: must be a permission bitfield as a decimal string, such as \"32\" for Manage Server")
+                problems.append(
+                    "default_member_permissions: must be a permission bitfield as a decimal string, such as \"32\" for Manage Server")
             }
         }
         if let contexts = command["contexts"], contexts != .null {
@@ -51,7 +52,8 @@ public enum ApplicationCommandValidator {
         checkOptions(command["options"], path: "options", depth: 0, into: &problems)
         let combined = combinedCharacters(command)
         if combined > maxCombinedCharacters {
-            problems.append("names, descriptions and choice values add up to \(combined) characters; Discord allows \(maxCombinedCharacters)")
+            problems.append(
+                "names, descriptions and choice values add up to \(combined) characters; Discord allows \(maxCombinedCharacters)")
         }
         return problems
     }
@@ -161,7 +163,9 @@ public enum ApplicationCommandValidator {
         }
         let minValue = option["min_value"], maxValue = option["max_value"]
         if minValue != nil || maxValue != nil {
-            if type != .integer && type != .number { problems.append("\(path): min_value and max_value are for integer and number options") }
+            if type != .integer && type != .number {
+                problems.append("\(path): min_value and max_value are for integer and number options")
+            }
             if let low = minValue?.numericValue, let high = maxValue?.numericValue, low > high {
                 problems.append("\(path): min_value is above max_value")
             }

@@ -54,8 +54,9 @@ public struct Embed: Sendable, Hashable {
         embed.title = title.map { Self.cut($0, to: Self.titleLimit) }
         embed.description = description.map { Self.cut($0, to: Self.descriptionLimit) }
         embed.fields = fields.prefix(Self.fieldLimit).map {
-            Field(Self.cut($0.name.isEmpty ? "\u{200B}" : $0.name, to: Self.fieldNameLimit),
-                  Self.cut($0.value.isEmpty ? "\u{200B}" : $0.value, to: Self.fieldValueLimit), inline: $0.inline)
+            Field(
+                Self.cut($0.name.isEmpty ? "\u{200B}" : $0.name, to: Self.fieldNameLimit),
+                Self.cut($0.value.isEmpty ? "\u{200B}" : $0.value, to: Self.fieldValueLimit), inline: $0.inline)
         }
         embed.footer = footer.map { Self.cut($0, to: Self.footerLimit) }
         return embed
@@ -74,9 +75,14 @@ public struct Embed: Sendable, Hashable {
         if let description { members.append(("description", .string(description))) }
         if let color { members.append(("color", .integer(Int64(color)))) }
         if !fields.isEmpty {
-            members.append(("fields", .array(fields.map {
-                .object([("name", .string($0.name)), ("value", .string($0.value)), ("inline", .bool($0.inline))])
-            })))
+            members.append(
+                (
+                    "fields",
+                    .array(
+                        fields.map {
+                            .object([("name", .string($0.name)), ("value", .string($0.value)), ("inline", .bool($0.inline))])
+                        })
+                ))
         }
         if let footer { members.append(("footer", .object([("text", .string(footer))]))) }
         return .object(members)

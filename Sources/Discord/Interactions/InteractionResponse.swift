@@ -60,9 +60,18 @@ public enum InteractionCallback {
     public static func autocomplete(_ choices: [(name: String, value: String)]) -> JSONValue {
         .object([
             ("type", .integer(8)),
-            ("data", .object([("choices", .array(choices.prefix(25).map {
-                .object([("name", .string(Embed.cut($0.name, to: 100))), ("value", .string(Embed.cut($0.value, to: 100)))])
-            }))])),
+            (
+                "data",
+                .object([
+                    (
+                        "choices",
+                        .array(
+                            choices.prefix(25).map {
+                                .object([("name", .string(Embed.cut($0.name, to: 100))), ("value", .string(Embed.cut($0.value, to: 100)))])
+                            })
+                    )
+                ])
+            ),
         ])
     }
 }

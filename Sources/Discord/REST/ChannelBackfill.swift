@@ -30,7 +30,8 @@ public struct ChannelBackfill: AsyncSequence, Sendable {
         public mutating func next() async throws -> DiscordMessage? {
             while index == page.count {
                 guard !caughtUp else { return nil }
-                let fetched = try await backfill.client.channelMessages(channelID: backfill.channelID, after: cursor, limit: backfill.pageSize)
+                let fetched = try await backfill.client.channelMessages(
+                    channelID: backfill.channelID, after: cursor, limit: backfill.pageSize)
                 // Discord answers newest first; only messages past the cursor count, whatever the order.
                 page = fetched.filter { $0.id > cursor }.sorted { $0.id < $1.id }
                 index = 0

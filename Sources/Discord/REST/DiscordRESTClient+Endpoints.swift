@@ -52,27 +52,31 @@ extension DiscordRESTClient {
     public func createInteractionResponse(interactionID: Snowflake, token: String, response: JSONValue, files: [DiscordFile] = [])
         async throws
     {
-        try await send(DiscordRequest(
-            .post, "/interactions/\(interactionID)/\(token)/callback", route: "/interactions/{interaction.id}/{interaction.token}/callback",
-            majorParameter: "\(interactionID)", body: Self.body(response, files), isInteractionCallback: true, usesBotToken: false
-        ))
+        try await send(
+            DiscordRequest(
+                .post, "/interactions/\(interactionID)/\(token)/callback",
+                route: "/interactions/{interaction.id}/{interaction.token}/callback",
+                majorParameter: "\(interactionID)", body: Self.body(response, files), isInteractionCallback: true, usesBotToken: false
+            ))
     }
 
     public func editOriginalInteractionResponse(applicationID: Snowflake, token: String, payload: JSONValue, files: [DiscordFile] = [])
         async throws -> DiscordMessage
     {
         let request = DiscordRequest(
-            .patch, "/webhooks/\(applicationID)/\(token)/messages/@original", route: "/webhooks/{application.id}/{interaction.token}/messages/@original",
+            .patch, "/webhooks/\(applicationID)/\(token)/messages/@original",
+            route: "/webhooks/{application.id}/{interaction.token}/messages/@original",
             majorParameter: token, body: Self.body(payload, files), usesBotToken: false
         )
         return try DiscordMessage(json: try await required(request))
     }
 
     public func deleteOriginalInteractionResponse(applicationID: Snowflake, token: String) async throws {
-        try await send(DiscordRequest(
-            .delete, "/webhooks/\(applicationID)/\(token)/messages/@original",
-            route: "/webhooks/{application.id}/{interaction.token}/messages/@original", majorParameter: token, usesBotToken: false
-        ))
+        try await send(
+            DiscordRequest(
+                .delete, "/webhooks/\(applicationID)/\(token)/messages/@original",
+                route: "/webhooks/{application.id}/{interaction.token}/messages/@original", majorParameter: token, usesBotToken: false
+            ))
     }
 
     public func createFollowupMessage(applicationID: Snowflake, token: String, payload: JSONValue, files: [DiscordFile] = [])
@@ -90,31 +94,35 @@ extension DiscordRESTClient {
     /// Replaces all global commands with `commands` (an array of command objects).
     @discardableResult
     public func bulkOverwriteGlobalCommands(applicationID: Snowflake, commands: JSONValue) async throws -> JSONValue {
-        try await required(DiscordRequest(
-            .put, "/applications/\(applicationID)/commands", route: "/applications/{application.id}/commands", body: .json(commands)
-        ))
+        try await required(
+            DiscordRequest(
+                .put, "/applications/\(applicationID)/commands", route: "/applications/{application.id}/commands", body: .json(commands)
+            ))
     }
 
     /// Replaces one guild's commands: they update at once, unlike global ones.
     @discardableResult
     public func bulkOverwriteGuildCommands(applicationID: Snowflake, guildID: Snowflake, commands: JSONValue) async throws -> JSONValue {
-        try await required(DiscordRequest(
-            .put, "/applications/\(applicationID)/guilds/\(guildID)/commands",
-            route: "/applications/{application.id}/guilds/{guild.id}/commands", majorParameter: "\(guildID)", body: .json(commands)
-        ))
+        try await required(
+            DiscordRequest(
+                .put, "/applications/\(applicationID)/guilds/\(guildID)/commands",
+                route: "/applications/{application.id}/guilds/{guild.id}/commands", majorParameter: "\(guildID)", body: .json(commands)
+            ))
     }
 
     /// The global commands as Discord holds them now.
     public func globalCommands(applicationID: Snowflake) async throws -> JSONValue {
-        try await required(DiscordRequest(.get, "/applications/\(applicationID)/commands", route: "/applications/{application.id}/commands"))
+        try await required(
+            DiscordRequest(.get, "/applications/\(applicationID)/commands", route: "/applications/{application.id}/commands"))
     }
 
     /// One guild's commands as Discord holds them now.
     public func guildCommands(applicationID: Snowflake, guildID: Snowflake) async throws -> JSONValue {
-        try await required(DiscordRequest(
-            .get, "/applications/\(applicationID)/guilds/\(guildID)/commands",
-            route: "/applications/{application.id}/guilds/{guild.id}/commands", majorParameter: "\(guildID)"
-        ))
+        try await required(
+            DiscordRequest(
+                .get, "/applications/\(applicationID)/guilds/\(guildID)/commands",
+                route: "/applications/{application.id}/guilds/{guild.id}/commands", majorParameter: "\(guildID)"
+            ))
     }
 
     // MARK: - Users, applications, guilds

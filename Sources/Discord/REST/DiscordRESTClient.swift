@@ -116,7 +116,9 @@ public struct DiscordRESTClient: Sendable {
 
     private func backOff(_ request: DiscordRequest, attempt: Int, reason: String) async throws {
         let delay = configuration.retryBaseDelay * (1 << min(attempt - 1, 6)) * Double.random(in: 0.75...1.25)
-        logger.warning("retrying \(request.route.template) after \(reason) (attempt \(attempt + 1) of \(configuration.maxAttempts)) in \(delay.shortText)")
+        logger.warning(
+            "retrying \(request.route.template) after \(reason) (attempt \(attempt + 1) of \(configuration.maxAttempts)) in \(delay.shortText)"
+        )
         try await Task.sleep(for: delay)
     }
 

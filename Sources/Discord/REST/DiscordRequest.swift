@@ -5,7 +5,11 @@ import JSONSchema
 /// interaction token in the path).
 public struct DiscordRequest: Sendable {
     public enum Method: String, Sendable {
-        case get = "GET", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE"
+        case get = "GET"
+        case post = "POST"
+        case put = "PUT"
+        case patch = "PATCH"
+        case delete = "DELETE"
     }
 
     public enum Body: Sendable {

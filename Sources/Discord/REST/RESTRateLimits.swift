@@ -32,7 +32,9 @@ actor RESTRateLimits {
             if response.status == 429 {
                 logger.warning(
                     "rate limited on \(route.template)",
-                    metadata: ["retry_after": "\(Duration.shortText(seconds: response.retryAfter ?? 0))", "scope": "\(response.scope ?? "-")"]
+                    metadata: [
+                        "retry_after": "\(Duration.shortText(seconds: response.retryAfter ?? 0))", "scope": "\(response.scope ?? "-")",
+                    ]
                 )
             }
         }

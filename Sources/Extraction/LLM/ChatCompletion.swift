@@ -26,10 +26,14 @@ struct ChatCompletionRequest: Sendable {
         if maxOutputTokens > 0 { members.append(("max_tokens", .integer(Int64(maxOutputTokens)))) }
         switch mode {
         case .jsonSchema:
-            members.append(("response_format", .object([
-                ("type", .string("json_schema")),
-                ("json_schema", .object([("name", .string("extraction")), ("strict", .bool(true)), ("schema", schema)])),
-            ])))
+            members.append(
+                (
+                    "response_format",
+                    .object([
+                        ("type", .string("json_schema")),
+                        ("json_schema", .object([("name", .string("extraction")), ("strict", .bool(true)), ("schema", schema)])),
+                    ])
+                ))
         case .jsonObject:
             members.append(("response_format", .object([("type", .string("json_object"))])))
         case .plain:

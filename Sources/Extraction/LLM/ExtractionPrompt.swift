@@ -94,11 +94,13 @@ public struct ExtractionPrompt: Sendable {
     /// The user message: the batch as a JSON array inside a fence. `<`, `>` and backticks are
     /// escaped inside it, so no message can close the fence or open a new section.
     func userMessage(for items: [ExtractionInput]) -> String {
-        let data = JSONValue.array(items.map { item in
-            let text = item.content.count > Self.maxMessageCharacters
-                ? String(item.content.prefix(Self.maxMessageCharacters)) : item.content
-            return .object([("id", .string(item.id)), ("text", .string(text))])
-        })
+        let data = JSONValue.array(
+            items.map { item in
+                let text =
+                    item.content.count > Self.maxMessageCharacters
+                    ? String(item.content.prefix(Self.maxMessageCharacters)) : item.content
+                return .object([("id", .string(item.id)), ("text", .string(text))])
+            })
         let noun = items.count == 1 ? "message" : "messages"
         return "Classify each of the \(items.count) \(noun) below.\n<<<MESSAGES\n\(Self.fenced(data))\nMESSAGES>>>"
     }

@@ -10,12 +10,13 @@ enum GrammarSafeSchema {
     static func make(_ schema: JSONValue) -> JSONValue {
         switch schema {
         case .object(let members):
-            return .object(members.compactMap { key, value in
-                // Notes for readers of the file; some converters choke on keys they do not know.
-                if key == "$comment" { return nil }
-                if key == "pattern", case .string(let pattern) = value { return (key, .string(safePattern(pattern))) }
-                return (key, make(value))
-            })
+            return .object(
+                members.compactMap { key, value in
+                    // Notes for readers of the file; some converters choke on keys they do not know.
+                    if key == "$comment" { return nil }
+                    if key == "pattern", case .string(let pattern) = value { return (key, .string(safePattern(pattern))) }
+                    return (key, make(value))
+                })
         case .array(let items):
             return .array(items.map(make))
         default:

@@ -24,17 +24,23 @@ extension LLMExtractor {
                 let lowered = await state.contextExceeded(count: items.count, maxTokens: maxTokens, limit: limit)
                 if items.count > 1 { return await askInHalves(items, ledger: &ledger) }
                 if lowered { return await ask(items, ledger: &ledger) }
-                return Self.all(items, .failure(ExtractionFailure(
-                    "the message does not fit the model server's context: \(error)", retryable: false)))
+                return Self.all(
+                    items,
+                    .failure(
+                        ExtractionFailure(
+                            "the message does not fit the model server's context: \(error)", retryable: false)))
             }
             // A request the server will not take whole, a model whose output broke the server's
             // parser, or a slow model: in halves each part may pass.
             if items.count > 1, case .refused = error { return await askInHalves(items, ledger: &ledger) }
             if items.count > 1, error.serverKind == .responseFormat || error.isTimeout { return await askInHalves(items, ledger: &ledger) }
             let badAnswer = error.serverKind == .responseFormat
-            return Self.all(items, .failure(ExtractionFailure(
-                badAnswer ? "the model's output was refused by its server: \(error)" : "the model server failed: \(error)",
-                retryable: error.isOutage)))
+            return Self.all(
+                items,
+                .failure(
+                    ExtractionFailure(
+                        badAnswer ? "the model's output was refused by its server: \(error)" : "the model server failed: \(error)",
+                        retryable: error.isOutage)))
         case .answered(let answer):
             response = answer
         }
@@ -50,8 +56,11 @@ extension LLMExtractor {
         if response.finishReason == "length" {
             // Cut off at max_tokens: fewer messages make a shorter answer.
             if items.count > 1 { return await askInHalves(items, ledger: &ledger) }
-            return Self.all(items, .failure(ExtractionFailure(
-                "the model's answer was cut off at its token limit (finish_reason length)", retryable: false)))
+            return Self.all(
+                items,
+                .failure(
+                    ExtractionFailure(
+                        "the model's answer was cut off at its token limit (finish_reason length)", retryable: false)))
         }
 
         let answer = ModelAnswer(content: response.content ?? "", ids: Set(items.map(\.id)), prompt: prompt)
@@ -72,7 +81,8 @@ extension LLMExtractor {
             decided.merge(repaired) { first, _ in first }
         }
         if !missing.isEmpty {
-            let alone = missing.count == items.count && items.count == 1
+            let alone =
+                missing.count == items.count && items.count == 1
                 ? await repair(missing, errors: ["no result for id \(missing[0].id)"], ledger: &ledger)
                 : await askAlone(missing, ledger: &ledger)
             decided.merge(alone) { first, _ in first }
@@ -119,8 +129,10 @@ extension LLMExtractor {
             }
             let refused = response.refusal.map { "the model refused: \(Self.short($0))" }
             let cutOff = response.finishReason == "length" ? "the model's answer was cut off at its token limit" : nil
-            decided[item.id] = Decision(result: .failure(ExtractionFailure(
-                "invalid answer after a repair round: \(refused ?? cutOff ?? reason)", retryable: false)))
+            decided[item.id] = Decision(
+                result: .failure(
+                    ExtractionFailure(
+                        "invalid answer after a repair round: \(refused ?? cutOff ?? reason)", retryable: false)))
         }
         return decided
     }

@@ -26,7 +26,10 @@ extension LLMExtractor {
             }
             let mode = await state.mode
             let messages: [ChatCompletionRequest.Message] =
-                [.init(role: "system", content: prompt.systemMessage(for: mode)), .init(role: "user", content: prompt.userMessage(for: items))]
+                [
+                    .init(role: "system", content: prompt.systemMessage(for: mode)),
+                    .init(role: "user", content: prompt.userMessage(for: items)),
+                ]
                 + extra
             let promptTokens = messages.reduce(0) { $0 + CallBudget.estimate($1.content) + 8 }
             let maxTokens = await state.budget(fixedPromptTokens: 0).maxTokens(promptTokens: promptTokens, messages: items.count)
@@ -65,7 +68,8 @@ extension LLMExtractor {
                 // Nothing left to fall back to: the model's output itself is bad, an answer to split or fail.
                 guard let next = await state.fallBack(from: mode) else { return .failed(error, maxTokens: maxTokens) }
                 if next != mode {
-                    logger.warning("the model server failed with response_format \(mode.rawValue); using \(next.rawValue) from now on: \(error)")
+                    logger.warning(
+                        "the model server failed with response_format \(mode.rawValue); using \(next.rawValue) from now on: \(error)")
                 }
 
             case .failure(let error) where error.exceedsContext:
@@ -79,7 +83,8 @@ extension LLMExtractor {
                 LLMMetrics.call(outcome: "timeout")
                 await state.count { $0.failedCalls += 1 }
                 await state.callTooSlow(count: items.count)
-                logger.warning("no answer from the model within \(timeout.shortText) for \(items.count) messages; asking with fewer at a time")
+                logger.warning(
+                    "no answer from the model within \(timeout.shortText) for \(items.count) messages; asking with fewer at a time")
                 return .failed(.timeout(timeout), maxTokens: maxTokens)
 
             case .failure(.rateLimited(let retryAfter)):

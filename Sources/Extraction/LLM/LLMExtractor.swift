@@ -127,8 +127,9 @@ public struct LLMExtractor: Extractor {
             }
         }
         return inputs.map { input in
-            outcomes[input.id] ?? ExtractionOutcome(
-                id: input.id, result: .failure(ExtractionFailure("the model gave no answer for this message", retryable: true)))
+            outcomes[input.id]
+                ?? ExtractionOutcome(
+                    id: input.id, result: .failure(ExtractionFailure("the model gave no answer for this message", retryable: true)))
         }
     }
 

@@ -60,7 +60,8 @@ public struct LLMSettings: Sendable {
     public init(
         baseURL: String = "https://api.openai.com", model: String = "gpt-4o-mini", apiKey: String? = nil,
         batchSize: Int = 25, responseFormat: ResponseFormatMode = .jsonSchema, requestTimeout: Duration = .seconds(60),
-        maxConcurrentRequests: Int = 2, maxOutputTokens: Int = 8_192, maxOutputTokensPerMessage: Int = 384, contextTokens: Int = 8_192, temperature: Double? = 0, attemptsPerCall: Int = 3,
+        maxConcurrentRequests: Int = 2, maxOutputTokens: Int = 8_192, maxOutputTokensPerMessage: Int = 384, contextTokens: Int = 8_192,
+        temperature: Double? = 0, attemptsPerCall: Int = 3,
         rateLimitRetries: Int = 3, longestRetryAfterWait: Duration = .seconds(30), retryBaseDelay: Duration = .milliseconds(500),
         breaker: CircuitBreaker.Policy = .init(), cacheCapacity: Int = 10_000, prefilter: Bool = true
     ) {

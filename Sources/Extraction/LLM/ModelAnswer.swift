@@ -1,3 +1,4 @@
+import Foundation
 import JSONSchema
 
 /// What one call's answer says about each message of the call: a result that passed the schema,
@@ -103,5 +104,3 @@ struct ModelAnswer: Sendable {
         return String(trimmed[open...close])
     }
 }
-
-import Foundation

@@ -9,7 +9,8 @@ enum PostingParser {
         // "Is Stripe hiring?" asks; it does not post.
         if first.inQuestion { return false }
         guard tokens.contains(where: { roleNouns.contains($0.lower) }) else { return false }
-        let announces = words.contains("hiring") || lowerText.containsBytes("we're looking for")
+        let announces =
+            words.contains("hiring") || lowerText.containsBytes("we're looking for")
             || lowerText.containsBytes("we are looking for") || words.contains("opening") || words.contains("openings")
             || words.contains("posting") || first.lower == "job" || first.lower == "role"
         if announces {
@@ -22,7 +23,8 @@ enum PostingParser {
         // themselves ("got the offer for SWE intern, $50/hr" is a report, not a posting).
         guard isToldByNoOneAboutThemselves(words: words, lowerText: lowerText) else { return false }
         return SalaryParser.parse(lowerText) != nil
-            || (words.contains("at") || words.contains("@")) && (words.contains("apply") || words.contains("dm") || lowerText.containsBytes("http"))
+            || (words.contains("at") || words.contains("@"))
+                && (words.contains("apply") || words.contains("dm") || lowerText.containsBytes("http"))
     }
 
     static func parse(
@@ -49,7 +51,8 @@ enum PostingParser {
     private static func isToldByNoOneAboutThemselves(words: Set<String>, lowerText: String) -> Bool {
         let firstPersonWords = words.intersection(firstPerson)
         if firstPersonWords.isEmpty { return true }
-        return firstPersonWords == ["me"] && ["dm me", "email me", "ping me", "message me", "reach me"].contains(where: lowerText.containsBytes)
+        return firstPersonWords == ["me"]
+            && ["dm me", "email me", "ping me", "message me", "reach me"].contains(where: lowerText.containsBytes)
     }
 
     static let roleNouns: Set<String> = [

@@ -26,7 +26,8 @@ public struct RuleExtractor: Extractor {
     /// Classifies one message.
     public func classify(_ content: String) -> ExtractionResult {
         // A text of no more UTF-8 bytes than that has no more characters either: no need to count them.
-        let text = content.utf8.count > Self.classifiedPrefix && content.count > Self.classifiedPrefix
+        let text =
+            content.utf8.count > Self.classifiedPrefix && content.count > Self.classifiedPrefix
             ? String(content.prefix(Self.classifiedPrefix)) : content
         let tokens = TextTokenizer.tokenize(text)
         guard !tokens.isEmpty else { return .other }
@@ -174,7 +175,7 @@ public struct RuleExtractor: Extractor {
         }
         // "snap: passed the phone screen": the name alone, heading its sentence's report.
         let clause = tokens[mention.start].clause
-        if (mention.start == 0 || tokens[mention.start - 1].clause != clause), mention.end < tokens.count,
+        if mention.start == 0 || tokens[mention.start - 1].clause != clause, mention.end < tokens.count,
             tokens[mention.end].clause != clause, tokens[mention.end].sentence == tokens[mention.start].sentence,
             stages.contains(where: { tokens[$0.start].clause == tokens[mention.end].clause })
         {
@@ -233,7 +234,8 @@ public struct RuleExtractor: Extractor {
     private func companyLists(_ companies: [CompanyMention], tokens: [TextToken]) -> [[Int]] {
         var lists: [[Int]] = []
         for index in companies.indices {
-            let joined = index > 0 && tokens[companies[index - 1].start].sentence == tokens[companies[index].start].sentence
+            let joined =
+                index > 0 && tokens[companies[index - 1].start].sentence == tokens[companies[index].start].sentence
                 && tokens[companies[index - 1].end..<companies[index].start].allSatisfy { Self.listWords.contains($0.lower) }
             if joined { lists[lists.count - 1].append(index) } else { lists.append([index]) }
         }
@@ -382,7 +384,9 @@ public struct RuleExtractor: Extractor {
         {
             return "new_grad"
         }
-        if set.contains("fulltime") || set.contains("fte") || zip(words, words.dropFirst()).contains(where: { $0 == "full" && $1 == "time" }) {
+        if set.contains("fulltime") || set.contains("fte")
+            || zip(words, words.dropFirst()).contains(where: { $0 == "full" && $1 == "time" })
+        {
             return "full_time"
         }
         return nil

@@ -67,24 +67,33 @@ enum SpamDetector {
             (.selling, ["selling", "sell", "sale", "buy", "buying", "cheap", "price", "cheapest"]),
             (.sellingOutright, ["selling", "sell", "cheapest", "cheap"]),
             (.directMessage, ["dm", "dms", "pm", "contact", "message", "text", "join"]),
-            (.crypto, [
-                "crypto", "bitcoin", "btc", "ethereum", "eth", "usdt", "nft", "nfts", "forex", "binance", "memecoin", "solana",
-                "airdrop", "web3", "token", "tokens", "presale", "altcoin",
-            ]),
-            (.cryptoLures, [
-                "invest", "investment", "profit", "profits", "earn", "earning", "dm", "join", "claim", "free", "pump", "100x",
-                "10x", "returns", "signal", "signals", "wallet", "giveaway", "guaranteed", "passive", "income", "airdrop", "moon",
-            ]),
+            (
+                .crypto,
+                [
+                    "crypto", "bitcoin", "btc", "ethereum", "eth", "usdt", "nft", "nfts", "forex", "binance", "memecoin", "solana",
+                    "airdrop", "web3", "token", "tokens", "presale", "altcoin",
+                ]
+            ),
+            (
+                .cryptoLures,
+                [
+                    "invest", "investment", "profit", "profits", "earn", "earning", "dm", "join", "claim", "free", "pump", "100x",
+                    "10x", "returns", "signal", "signals", "wallet", "giveaway", "guaranteed", "passive", "income", "airdrop", "moon",
+                ]
+            ),
             (.giveaways, ["giveaway", "giveaways"]),
             (.nitroLures, ["free", "giveaway", "claim", "gift"]),
             (.giveawayLures, ["claim", "click", "free", "winner"]),
             (.referrals, ["referral", "referrals", "refferal", "referal"]),
             (.accounts, ["account", "accounts", "accs", "acc"]),
             (.premiumProducts, ["leetcode", "linkedin", "chatgpt", "spotify"]),
-            (.guaranteedOutcomes, [
-                "profit", "returns", "income", "interview", "interviews", "offer", "offers", "job", "jobs", "internship",
-                "internships", "placement",
-            ]),
+            (
+                .guaranteedOutcomes,
+                [
+                    "profit", "returns", "income", "interview", "interviews", "offer", "offers", "job", "jobs", "internship",
+                    "internships", "placement",
+                ]
+            ),
             (.messengers, ["onlyfans", "telegram", "whatsapp"]),
             (.earning, ["earn", "earning", "make", "making"]),
             (.inviteLures, ["free", "join", "nitro", "giveaway", "earn"]),

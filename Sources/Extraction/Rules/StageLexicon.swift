@@ -90,28 +90,30 @@ enum StageLexicon {
     static let contextMarkers: Set<String> = ["after", "post", "passed", "cleared", "following", "since", "past", "from"]
 
     /// A clause about someone else, or addressed to someone else, reports nothing of the author's.
-    static let otherPeople = PhraseMatcher<Bool>([
-        "my friend", "my friends", "a friend", "friend", "friends", "my roommate", "my roomate", "roommate",
-        "my buddy", "my bf", "my gf", "my boyfriend", "my girlfriend", "my brother", "my sister", "my cousin",
-        "my classmate", "classmate", "classmates", "coworker", "coworkers", "someone", "somebody", "some guy",
-        "a guy", "this guy", "people", "ppl", "everyone", "everybody", "he", "she", "hes", "shes", "his", "her",
-        "him", "i heard", "ive heard", "heard that", "apparently", "rumor", "rumors", "rumour", "anyone", "anybody",
-        "others", "congrats",
-        "congratulations", "grats", "gz", "you", "your", "u", "ur", "youre", "yall", "yours", "folks", "guys",
-        "their", "theirs", "nobody", "students", "candidates", "interns", "on blind", "on reddit", "per blind",
-        "linkedin post",
-    ].map { ($0, true) })
+    static let otherPeople = PhraseMatcher<Bool>(
+        [
+            "my friend", "my friends", "a friend", "friend", "friends", "my roommate", "my roomate", "roommate",
+            "my buddy", "my bf", "my gf", "my boyfriend", "my girlfriend", "my brother", "my sister", "my cousin",
+            "my classmate", "classmate", "classmates", "coworker", "coworkers", "someone", "somebody", "some guy",
+            "a guy", "this guy", "people", "ppl", "everyone", "everybody", "he", "she", "hes", "shes", "his", "her",
+            "him", "i heard", "ive heard", "heard that", "apparently", "rumor", "rumors", "rumour", "anyone", "anybody",
+            "others", "congrats",
+            "congratulations", "grats", "gz", "you", "your", "u", "ur", "youre", "yall", "yours", "folks", "guys",
+            "their", "theirs", "nobody", "students", "candidates", "interns", "on blind", "on reddit", "per blind",
+            "linkedin post",
+        ].map { ($0, true) })
 
     /// Instructions addressed to a model hidden in a message. From the first of them on, the
     /// message is data only. "System design round" is chat, so "system" alone is not one of them.
-    static let injection = PhraseMatcher<Bool>([
-        "ignore previous", "ignore all", "ignore the", "ignore prior", "ignore above", "ignore your", "ignore any",
-        "disregard", "previous instructions", "prior instructions", "new instructions", "system prompt",
-        "system message", "system override", "system note", "you are now", "you are an", "act as", "classify",
-        "output", "respond with", "reply with", "return only", "json", "assistant", "pretend", "roleplay",
-        "override", "jailbreak", "mark this", "mark every", "label this", "label every", "for everyone",
-        "all messages", "every message", "developer mode", "the user", "this user",
-    ].map { ($0, true) })
+    static let injection = PhraseMatcher<Bool>(
+        [
+            "ignore previous", "ignore all", "ignore the", "ignore prior", "ignore above", "ignore your", "ignore any",
+            "disregard", "previous instructions", "prior instructions", "new instructions", "system prompt",
+            "system message", "system override", "system note", "you are now", "you are an", "act as", "classify",
+            "output", "respond with", "reply with", "return only", "json", "assistant", "pretend", "roleplay",
+            "override", "jailbreak", "mark this", "mark every", "label this", "label every", "for everyone",
+            "all messages", "every message", "developer mode", "the user", "this user",
+        ].map { ($0, true) })
 
     /// First words of a clause that make it a question even without a question mark.
     static let questionWords: Set<String> = [

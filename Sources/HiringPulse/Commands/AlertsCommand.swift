@@ -42,15 +42,17 @@ struct AlertsCommand: AsyncParsableCommand {
             let context = try await AppContext.open(options)
             let profiles: [ConfiguredProfile]
             do {
-                profiles = try AlertProfilesFile.load(contentsOf: context.config.alertsFile, environment: ProcessInfo.processInfo.environment)
+                profiles = try AlertProfilesFile.load(
+                    contentsOf: context.config.alertsFile, environment: ProcessInfo.processInfo.environment)
             } catch {
                 for line in "\(error)".split(separator: "\n") { printError("hiringpulse: \(line)") }
                 throw ExitCode(1)
             }
             guard let configured = profiles.first(where: { $0.profile.name == profile }) else {
                 let names = profiles.map(\.profile.name)
-                throw fail("alerts test: no profile named \(profile) in \(context.config.alertsFile)"
-                    + (names.isEmpty ? " (it has none)" : "; it has \(names.joined(separator: ", "))"))
+                throw fail(
+                    "alerts test: no profile named \(profile) in \(context.config.alertsFile)"
+                        + (names.isEmpty ? " (it has none)" : "; it has \(names.joined(separator: ", "))"))
             }
             let now = Timestamp.now()
             let window = days ?? configured.profile.maxAgeDays
@@ -58,10 +60,11 @@ struct AlertsCommand: AsyncParsableCommand {
             let matches = ProfileDryRun.matches(configured.profile, in: stored, now: now)
             for (posting, match) in matches.prefix(limit) {
                 if json {
-                    print(JSONValue.object([
-                        ("score", .number(match.score)), ("title", .string(posting.title)), ("company", JSONValue(posting.company)),
-                        ("url", JSONValue(posting.url)), ("reasons", .array(match.reasons.map(JSONValue.string))),
-                    ]).serialized)
+                    print(
+                        JSONValue.object([
+                            ("score", .number(match.score)), ("title", .string(posting.title)), ("company", JSONValue(posting.company)),
+                            ("url", JSONValue(posting.url)), ("reasons", .array(match.reasons.map(JSONValue.string))),
+                        ]).serialized)
                 } else {
                     let company = posting.company.map { " at \($0)" } ?? ""
                     print(String(format: "%.2f", match.score) + "  \(posting.title)\(company)" + (posting.url.map { "  \($0)" } ?? ""))
@@ -69,8 +72,9 @@ struct AlertsCommand: AsyncParsableCommand {
                 }
             }
             if !json {
-                print("\(matches.count) of \(stored.count) stored postings match \(profile)"
-                    + (matches.count > limit ? " (the best \(limit) shown)" : "") + "; nothing was sent.")
+                print(
+                    "\(matches.count) of \(stored.count) stored postings match \(profile)"
+                        + (matches.count > limit ? " (the best \(limit) shown)" : "") + "; nothing was sent.")
             }
         }
     }
@@ -126,7 +130,8 @@ struct AlertsCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             guard !feeds.isEmpty else { return }
-            print("Feeds (a failing one is reported to admin: after \(SourceHealthMessage.elapsed(seconds: context.config.feedAlertAfter))):")
+            print(
+                "Feeds (a failing one is reported to admin: after \(SourceHealthMessage.elapsed(seconds: context.config.feedAlertAfter))):")
             let now = Date()
             for feed in feeds {
                 print("\(feed.name)  " + FeedHealth.statusText(FeedHealthTracker.health(of: feed.name, in: context.store), now: now))

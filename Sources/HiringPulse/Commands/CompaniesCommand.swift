@@ -45,11 +45,12 @@ struct CompaniesCommand: AsyncParsableCommand {
             }
             for suggestion in suggestions {
                 if json {
-                    print(JSONValue.object([
-                        ("name", .string(suggestion.name)), ("members", .integer(Int64(suggestion.members))),
-                        ("messages", .integer(Int64(suggestion.mentions))),
-                        ("examples", .array(suggestion.examples.map(JSONValue.string))),
-                    ]).serialized)
+                    print(
+                        JSONValue.object([
+                            ("name", .string(suggestion.name)), ("members", .integer(Int64(suggestion.members))),
+                            ("messages", .integer(Int64(suggestion.mentions))),
+                            ("examples", .array(suggestion.examples.map(JSONValue.string))),
+                        ]).serialized)
                 } else {
                     let messages = suggestion.mentions == 1 ? "1 message" : "\(suggestion.mentions) messages"
                     print("\(suggestion.name)  \(suggestion.members) members, \(messages)")
@@ -96,9 +97,10 @@ struct CompaniesCommand: AsyncParsableCommand {
             } catch let error as CommandError {
                 throw fail("companies add: \(error.description)")
             }
-            try context.store.audit(AuditEntry(
-                at: Timestamp.now(), actorHash: nil, action: aliasOf == nil ? "company-add" : "alias-add", target: name,
-                details: aliasOf.map { JSONValue.object([("company", .string($0))]).serialized }))
+            try context.store.audit(
+                AuditEntry(
+                    at: Timestamp.now(), actorHash: nil, action: aliasOf == nil ? "company-add" : "alias-add", target: name,
+                    details: aliasOf.map { JSONValue.object([("company", .string($0))]).serialized }))
             print(added.summary)
             if added.moved > 0 { print("\(added.moved) stage updates stored under it moved over.") }
             print(Self.hint(pastMessages: added.pastMessages))
@@ -106,7 +108,8 @@ struct CompaniesCommand: AsyncParsableCommand {
 
         static func hint(pastMessages: Int) -> String {
             guard pastMessages > 0 else { return "No stored message waits for it; new messages count for it." }
-            let messages = pastMessages == 1
+            let messages =
+                pastMessages == 1
                 ? "1 stored message reports a stage there and counts" : "\(pastMessages) stored messages report a stage there and count"
             return "\(messages) for it once reclassified: hiringpulse reclassify --scope all"
         }

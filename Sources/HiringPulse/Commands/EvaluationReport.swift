@@ -53,14 +53,18 @@ struct EvaluationReport {
             ("pairs", counts(e.pairs)), ("kind_accuracy", .number(r(e.kindAccuracy))), ("spam", counts(e.spam)),
             ("posting_field_accuracy", .number(r(e.postingFieldAccuracy))),
             ("posting_fields", .integer(Int64(e.postingFields))),
-            ("posting_company_accuracy", .number(r(e.postingCompanyAccuracy))), ("posting_companies", .integer(Int64(e.postingCompanies))), ("failures", .integer(Int64(failures.count))),
+            ("posting_company_accuracy", .number(r(e.postingCompanyAccuracy))), ("posting_companies", .integer(Int64(e.postingCompanies))),
+            ("failures", .integer(Int64(failures.count))),
             ("calls", .integer(Int64(usage.calls))), ("calls_per_message", .number(r(Double(usage.calls) / perMessage))),
             ("repair_calls", .integer(Int64(usage.repairCalls))),
-            ("tokens", .object([
-                ("prompt", .integer(Int64(usage.tokens.prompt))), ("completion", .integer(Int64(usage.tokens.completion))),
-                ("cached", .integer(Int64(usage.tokens.cached))), ("total", .integer(Int64(total))),
-                ("per_message", .number(r(Double(total) / perMessage))),
-            ])),
+            (
+                "tokens",
+                .object([
+                    ("prompt", .integer(Int64(usage.tokens.prompt))), ("completion", .integer(Int64(usage.tokens.completion))),
+                    ("cached", .integer(Int64(usage.tokens.cached))), ("total", .integer(Int64(total))),
+                    ("per_message", .number(r(Double(total) / perMessage))),
+                ])
+            ),
             ("answered_without_call", .integer(Int64(usage.prefiltered + usage.cacheHits))),
             ("ungrounded_companies", .integer(Int64(usage.ungroundedCompanies))),
         ])
@@ -106,8 +110,9 @@ struct EvaluationComparison {
         var lines = ["\(messages) messages from \(dataset), \(reports.count) prompts"]
         for (label, values) in rows {
             let cells = zip(values, widths).map { value, width in value.padding(toLength: width, withPad: " ", startingAt: 0) }
-            lines.append((label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + cells.joined(separator: "  "))
-                .trimmingCharacters(in: .whitespaces))
+            lines.append(
+                (label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + cells.joined(separator: "  "))
+                    .trimmingCharacters(in: .whitespaces))
         }
         if listingMisses {
             for report in reports {

@@ -16,9 +16,10 @@ struct ExportOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Only the last N days.", valueName: "n"))
     var maxAgeDays: String?
 
-    @Option(help: ArgumentHelp(
-        "Write to this file instead of standard output.",
-        discussion: "The file is replaced only once the export is complete.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write to this file instead of standard output.",
+            discussion: "The file is replaced only once the export is complete.", valueName: "file"))
     var output: String?
 
     func exportFormat() throws -> ExportFormat {

@@ -115,4 +115,3 @@ struct ExtractCommand: AsyncParsableCommand {
 enum ExtractorChoice: String, ExpressibleByArgument, CaseIterable {
     case rules, llm
 }
-

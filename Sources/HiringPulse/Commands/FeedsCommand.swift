@@ -28,8 +28,9 @@ struct FeedsCommand: AsyncParsableCommand {
             return feeds
         }
         guard let feed = feeds.first(where: { $0.name == name }) else {
-            throw fail("no feed named \(name) in \(config.feedsFile)"
-                + (feeds.isEmpty ? " (it has none)" : "; it has \(feeds.map(\.name).joined(separator: ", "))"))
+            throw fail(
+                "no feed named \(name) in \(config.feedsFile)"
+                    + (feeds.isEmpty ? " (it has none)" : "; it has \(feeds.map(\.name).joined(separator: ", "))"))
         }
         return [feed]
     }
@@ -56,12 +57,13 @@ struct FeedsCommand: AsyncParsableCommand {
     }
 
     static func json(_ groups: [FeedCheck.SkipGroup]) -> JSONValue {
-        .array(groups.map { group in
-            .object([
-                ("reason", .string(group.reason)), ("count", .integer(Int64(group.count))),
-                ("examples", .array(group.examples.map { .integer(Int64($0)) })),
-            ])
-        })
+        .array(
+            groups.map { group in
+                .object([
+                    ("reason", .string(group.reason)), ("count", .integer(Int64(group.count))),
+                    ("examples", .array(group.examples.map { .integer(Int64($0)) })),
+                ])
+            })
     }
 }
 
@@ -123,22 +125,26 @@ struct FeedsCheckCommand: AsyncParsableCommand {
         }
         let failing = checks.filter { $0.status != .ok }.count
         if !json {
-            print("checked \(feeds.count) feed\(feeds.count == 1 ? "" : "s"): \(feeds.count - failing) ok, \(failing) with problems; nothing was stored")
+            print(
+                "checked \(feeds.count) feed\(feeds.count == 1 ? "" : "s"): \(feeds.count - failing) ok, \(failing) with problems; nothing was stored"
+            )
         }
         if failing > 0 { throw ExitCode(1) }
     }
 
     static func lines(_ check: FeedCheck, feed: FeedSource) -> [String] {
-        let status = switch check.status {
-        case .ok: "ok"
-        case .formatDiffers: "FORMAT DIFFERS"
-        case .failed: "FAILED"
-        }
+        let status =
+            switch check.status {
+            case .ok: "ok"
+            case .formatDiffers: "FORMAT DIFFERS"
+            case .failed: "FAILED"
+            }
         var lines = ["feed \(feed.name) (\(feed.format.rawValue) at \(feed.host ?? "?")): \(status)"]
         if let detected = check.detected {
-            lines.append(detected == .feed(feed.format)
-                ? "  format: \(detected), as configured"
-                : "  format: looks like \(detected), configured as \(feed.format.rawValue)")
+            lines.append(
+                detected == .feed(feed.format)
+                    ? "  format: \(detected), as configured"
+                    : "  format: looks like \(detected), configured as \(feed.format.rawValue)")
         }
         if let error = check.error {
             lines.append("  error: \(error)")
@@ -154,7 +160,8 @@ struct FeedsCheckCommand: AsyncParsableCommand {
         .object([
             ("feed", .string(feed.name)), ("format", .string(feed.format.rawValue)), ("host", JSONValue(feed.host)),
             ("status", .string(check.status.rawValue)), ("detected", JSONValue(check.detected?.identifier)),
-            ("items", .integer(Int64(check.items))), ("postings", .integer(Int64(check.postings))), ("closed", .integer(Int64(check.closed))),
+            ("items", .integer(Int64(check.items))), ("postings", .integer(Int64(check.postings))),
+            ("closed", .integer(Int64(check.closed))),
             ("skipped", .integer(Int64(check.skippedCount))), ("skipped_reasons", FeedsCommand.json(check.skipped)),
             ("error", JSONValue(check.error)),
         ])
@@ -222,9 +229,13 @@ struct FeedsPollCommand: AsyncParsableCommand {
             }
         }
         if !json {
-            print("polled \(reports.count) feed\(reports.count == 1 ? "" : "s"): \(stored) new posting\(stored == 1 ? "" : "s") stored, \(failed) failed")
+            print(
+                "polled \(reports.count) feed\(reports.count == 1 ? "" : "s"): \(stored) new posting\(stored == 1 ? "" : "s") stored, \(failed) failed"
+            )
             if stored > 0 {
-                print("the daemon (hiringpulse run) matches new postings against the alert profiles: within seconds while it runs, else at its next start")
+                print(
+                    "the daemon (hiringpulse run) matches new postings against the alert profiles: within seconds while it runs, else at its next start"
+                )
             }
         }
         if failed > 0 { throw ExitCode(1) }
@@ -238,7 +249,9 @@ struct FeedsPollCommand: AsyncParsableCommand {
             return ["feed \(report.feed): FAILED: \(reason)"]
         case .fetched(let items, let postings, let new, let skipped):
             let groups = FeedCheck.SkipGroup.groups(of: skipped)
-            return ["feed \(report.feed): \(new) new posting\(new == 1 ? "" : "s") stored; items: \(items), postings: \(postings), skipped: \(skipped.count)"]
+            return [
+                "feed \(report.feed): \(new) new posting\(new == 1 ? "" : "s") stored; items: \(items), postings: \(postings), skipped: \(skipped.count)"
+            ]
                 + FeedsCommand.skippedLines(groups)
         }
     }

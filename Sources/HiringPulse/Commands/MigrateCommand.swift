@@ -37,7 +37,9 @@ struct MigrateCommand: AsyncParsableCommand {
                 try store.migrate()
                 let after = try store.migrationStatus()
                 let applied = after.applied.filter { !before.applied.contains($0) }
-                print("\(config.databasePath): \(applied.isEmpty ? "already up to date" : "applied \(applied.joined(separator: ", "))") (schema \(after.applied.last ?? "empty"))")
+                print(
+                    "\(config.databasePath): \(applied.isEmpty ? "already up to date" : "applied \(applied.joined(separator: ", "))") (schema \(after.applied.last ?? "empty"))"
+                )
             }
         } catch let error as StoreError {
             throw fail(error.description)

@@ -53,15 +53,18 @@ struct ReclassifyCommand: AsyncParsableCommand {
             throw fail("--scope: \"\(scope ?? "")\" is not failed, all, since:YYYY-MM-DD or prompt-version:V")
         }
         let ids = try store.messageIds(in: parsed)
-        try store.audit(AuditEntry(
-            at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "scope \(scopeText)", details: "{\"messages\":\(ids.count)}"))
+        try store.audit(
+            AuditEntry(
+                at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "scope \(scopeText)",
+                details: "{\"messages\":\(ids.count)}"))
         let terminal = isatty(STDERR_FILENO) == 1
         let progress = try await Reclassifier(pipeline: pipeline).run(ids) { progress in
             if terminal { FileHandle.standardError.write(Data(("\r\u{1B}[K" + Reclassifier.bar(progress, width: 30)).utf8)) }
         }
         if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let summary = progress.summary
-        print("reclassified \(progress.done) messages (\(scopeText)): \(summary.done) done, \(summary.failed) failed, "
-            + "\(summary.retrying) to retry, \(summary.updatesWritten) stage updates written")
+        print(
+            "reclassified \(progress.done) messages (\(scopeText)): \(summary.done) done, \(summary.failed) failed, "
+                + "\(summary.retrying) to retry, \(summary.updatesWritten) stage updates written")
     }
 }

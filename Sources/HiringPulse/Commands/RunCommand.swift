@@ -30,7 +30,9 @@ struct RunCommand: AsyncParsableCommand {
         // Everything that can be checked before connecting is, with one line each.
         let config = try await AppContext.loadConfig(options)
         guard let token = config.secrets[.discordToken] else {
-            throw fail("DISCORD_TOKEN is not set: put the bot token (Developer Portal > Applications > your app > Bot > Reset Token) in the environment, or its path in DISCORD_TOKEN_FILE")
+            throw fail(
+                "DISCORD_TOKEN is not set: put the bot token (Developer Portal > Applications > your app > Bot > Reset Token) in the environment, or its path in DISCORD_TOKEN_FILE"
+            )
         }
         let commands: CommandCatalog
         do {

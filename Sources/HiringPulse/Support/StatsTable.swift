@@ -36,10 +36,13 @@ enum StatsTable {
             out += "\nDays between stages\n"
             out += "  " + row(["", "mean", "median", "n"], widths: [28, 6, 7, 5]) + "\n"
             for (pair, summary) in durations {
-                out += "  " + row([
-                    "\(pair.from.displayName) → \(pair.to.displayName)", String(format: "%.1f", summary.mean),
-                    String(format: "%.1f", summary.median), "\(summary.count)",
-                ], widths: [28, 6, 7, 5]) + "\n"
+                out +=
+                    "  "
+                    + row(
+                        [
+                            "\(pair.from.displayName) → \(pair.to.displayName)", String(format: "%.1f", summary.mean),
+                            String(format: "%.1f", summary.median), "\(summary.count)",
+                        ], widths: [28, 6, 7, 5]) + "\n"
             }
         }
 

@@ -65,27 +65,30 @@ public struct FakeDiscord: Sendable {
         let interactions = FakeInteractions()
         let gateway = FakeGateway(options: options, address: address, interactions: interactions)
         let rest = FakeREST(token: options.token, address: address, interactions: interactions)
-        return try await withLoopbackServer(name: "fake Discord", logger: logger, makeServer: { onServerRunning in
-            Application(
-                responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
-                    try await FakeDiscord.answer(request, rest: rest)
-                },
-                server: .http1WebSocketUpgrade(
-                    configuration: .init(ws: .init(maxFrameSize: 16 << 20, autoPing: .disabled, closeTimeout: .seconds(2)))
-                ) { request, channel, _ in
-                    let (path, query) = FakeDiscord.split(request.path ?? "/")
-                    guard path == "/gateway" || path == "/resume" else { return .dontUpgrade }
-                    let compress = query["compress"] == "zlib-stream"
-                    return .upgrade([:]) { inbound, outbound, _ in
-                        try await FakeGatewayConnection(gateway: gateway, compress: compress, path: path, channel: channel)
-                            .run(inbound: inbound, outbound: outbound)
-                    }
-                },
-                configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-discord"),
-                onServerRunning: onServerRunning,
-                logger: logger
-            )
-        }) { port, httpClient in
+        return try await withLoopbackServer(
+            name: "fake Discord", logger: logger,
+            makeServer: { onServerRunning in
+                Application(
+                    responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
+                        try await FakeDiscord.answer(request, rest: rest)
+                    },
+                    server: .http1WebSocketUpgrade(
+                        configuration: .init(ws: .init(maxFrameSize: 16 << 20, autoPing: .disabled, closeTimeout: .seconds(2)))
+                    ) { request, channel, _ in
+                        let (path, query) = FakeDiscord.split(request.path ?? "/")
+                        guard path == "/gateway" || path == "/resume" else { return .dontUpgrade }
+                        let compress = query["compress"] == "zlib-stream"
+                        return .upgrade([:]) { inbound, outbound, _ in
+                            try await FakeGatewayConnection(gateway: gateway, compress: compress, path: path, channel: channel)
+                                .run(inbound: inbound, outbound: outbound)
+                        }
+                    },
+                    configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-discord"),
+                    onServerRunning: onServerRunning,
+                    logger: logger
+                )
+            }
+        ) { port, httpClient in
             address.set(port: port)
             return try await body(FakeDiscord(port: port, gateway: gateway, rest: rest, httpClient: httpClient))
         }

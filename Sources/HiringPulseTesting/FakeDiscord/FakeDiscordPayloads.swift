@@ -25,7 +25,8 @@ public enum FakeDiscordPayloads {
 
     /// A message as MESSAGE_CREATE and channel history carry it.
     public static func message(
-        id: Snowflake, channelID: Snowflake, guildID: Snowflake? = nil, authorID: Snowflake = Snowflake(rawValue: 1_200_000_000_000_000_000),
+        id: Snowflake, channelID: Snowflake, guildID: Snowflake? = nil,
+        authorID: Snowflake = Snowflake(rawValue: 1_200_000_000_000_000_000),
         authorName: String = "member", authorIsBot: Bool = false, content: String, editedTimestamp: String? = nil
     ) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [
@@ -37,7 +38,13 @@ public enum FakeDiscordPayloads {
         ]
         if let guildID {
             members.append(("guild_id", .string("\(guildID)")))
-            members.append(("member", .object([("roles", .array([])), ("joined_at", .string(timestamp(of: id))), ("deaf", .bool(false)), ("mute", .bool(false))])))
+            members.append(
+                (
+                    "member",
+                    .object([
+                        ("roles", .array([])), ("joined_at", .string(timestamp(of: id))), ("deaf", .bool(false)), ("mute", .bool(false)),
+                    ])
+                ))
         }
         return .object(members)
     }
@@ -67,12 +74,15 @@ public enum FakeDiscordPayloads {
             ("id", .string("\(Snowflake(rawValue: applicationID.rawValue + 100))")), ("name", .string(command)), ("type", .integer(1)),
             ("options", .array(optionValues)),
         ])
-        return interaction(id: id, token: token, type: type, data: data, guildID: guildID, channelID: channelID, userID: userID, permissions: permissions, roles: roles)
+        return interaction(
+            id: id, token: token, type: type, data: data, guildID: guildID, channelID: channelID, userID: userID, permissions: permissions,
+            roles: roles)
     }
 
     /// INTERACTION_CREATE for a press on the button `customID` of one of the bot's messages.
     public static func buttonPress(
-        id: Snowflake, token: String, customID: String, guildID: Snowflake, channelID: Snowflake, userID: Snowflake, permissions: String = "0"
+        id: Snowflake, token: String, customID: String, guildID: Snowflake, channelID: Snowflake, userID: Snowflake,
+        permissions: String = "0"
     ) -> JSONValue {
         let data: JSONValue = .object([("custom_id", .string(customID)), ("component_type", .integer(2))])
         return interaction(
@@ -86,11 +96,16 @@ public enum FakeDiscordPayloads {
         .object([
             ("id", .string("\(id)")), ("application_id", .string("\(applicationID)")), ("type", .integer(Int64(type))), ("data", data),
             ("guild_id", .string("\(guildID)")), ("channel_id", .string("\(channelID)")),
-            ("member", .object([
-                ("user", user(id: userID, name: "member")), ("roles", .array(roles.map { .string("\($0)") })),
-                ("permissions", .string(permissions)), ("joined_at", .string(timestamp(of: id))), ("deaf", .bool(false)), ("mute", .bool(false)),
-            ])),
-            ("token", .string(token)), ("version", .integer(1)), ("app_permissions", .string("562949953421311")), ("locale", .string("en-US")),
+            (
+                "member",
+                .object([
+                    ("user", user(id: userID, name: "member")), ("roles", .array(roles.map { .string("\($0)") })),
+                    ("permissions", .string(permissions)), ("joined_at", .string(timestamp(of: id))), ("deaf", .bool(false)),
+                    ("mute", .bool(false)),
+                ])
+            ),
+            ("token", .string(token)), ("version", .integer(1)), ("app_permissions", .string("562949953421311")),
+            ("locale", .string("en-US")),
             ("guild_locale", .string("en-US")), ("entitlements", .array([])), ("context", .integer(0)),
         ])
     }

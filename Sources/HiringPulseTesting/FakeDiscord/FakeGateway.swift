@@ -11,7 +11,8 @@ public actor FakeGateway {
         /// When false, HELLO is never sent (a connect timeout).
         public var sendsHello: Bool
 
-        public init(token: String = FakeDiscord.defaultToken, heartbeatInterval: Duration = .milliseconds(41_250), sendsHello: Bool = true) {
+        public init(token: String = FakeDiscord.defaultToken, heartbeatInterval: Duration = .milliseconds(41_250), sendsHello: Bool = true)
+        {
             self.token = token
             self.heartbeatInterval = heartbeatInterval
             self.sendsHello = sendsHello
@@ -104,15 +105,20 @@ public actor FakeGateway {
     ) {
         guard let id = sessionOrder.last, var session = sessions[id], let connection = session.connection.flatMap({ connections[$0] })
         else { return }
-        let authorJSON = (0..<max(1, authors)).map { FakeDiscordPayloads.user(id: Snowflake(rawValue: 1_200_000_000_000_000_000 + UInt64($0)), name: "member\($0)").serialized }
+        let authorJSON = (0..<max(1, authors)).map {
+            FakeDiscordPayloads.user(id: Snowflake(rawValue: 1_200_000_000_000_000_000 + UInt64($0)), name: "member\($0)").serialized
+        }
         let guild = guildID.map { ",\"guild_id\":\"\($0)\"" } ?? ""
-        let body = ",\"type\":0,\"channel_id\":\"\(channelID)\"\(guild),\"content\":\(JSONValue.string(content).serialized),\"attachments\":[],\"embeds\":[],\"mentions\":[],\"pinned\":false,\"tts\":false,\"timestamp\":\"2026-11-23T10:00:00.000+00:00\",\"edited_timestamp\":null,\"flags\":0}"
+        let body =
+            ",\"type\":0,\"channel_id\":\"\(channelID)\"\(guild),\"content\":\(JSONValue.string(content).serialized),\"attachments\":[],\"embeds\":[],\"mentions\":[],\"pinned\":false,\"tts\":false,\"timestamp\":\"2026-11-23T10:00:00.000+00:00\",\"edited_timestamp\":null,\"flags\":0}"
         let first = firstID ?? Snowflake(unixMilliseconds: 1_795_000_000_000).rawValue
         for index in 0..<count {
             session.sequence += 1
-            connection.outgoing.yield(.rawText(
-                "{\"op\":0,\"s\":\(session.sequence),\"t\":\"MESSAGE_CREATE\",\"d\":{\"id\":\"\(first + UInt64(index))\",\"author\":\(authorJSON[index % authorJSON.count])" + body + "}"
-            ))
+            connection.outgoing.yield(
+                .rawText(
+                    "{\"op\":0,\"s\":\(session.sequence),\"t\":\"MESSAGE_CREATE\",\"d\":{\"id\":\"\(first + UInt64(index))\",\"author\":\(authorJSON[index % authorJSON.count])"
+                        + body + "}"
+                ))
         }
         sessions[id] = session
     }
@@ -200,9 +206,18 @@ public actor FakeGateway {
     }
 
     private func identify(_ frame: GatewayFrame, on link: Connection) {
-        guard link.sessionID == nil else { link.outgoing.yield(.close(code: 4005)); return }
-        guard frame.data["token"]?.stringValue == options.token else { link.outgoing.yield(.close(code: 4004)); return }
-        if let code = closeCodeOnIdentify { link.outgoing.yield(.close(code: code)); return }
+        guard link.sessionID == nil else {
+            link.outgoing.yield(.close(code: 4005))
+            return
+        }
+        guard frame.data["token"]?.stringValue == options.token else {
+            link.outgoing.yield(.close(code: 4004))
+            return
+        }
+        if let code = closeCodeOnIdentify {
+            link.outgoing.yield(.close(code: code))
+            return
+        }
         var shard = [0, 1]
         if case .array(let values)? = frame.data["shard"] {
             shard = values.compactMap { $0.numericValue.map { Int($0) } }
@@ -220,9 +235,13 @@ public actor FakeGateway {
     }
 
     private func resume(_ frame: GatewayFrame, on link: Connection) {
-        guard frame.data["token"]?.stringValue == options.token else { link.outgoing.yield(.close(code: 4004)); return }
+        guard frame.data["token"]?.stringValue == options.token else {
+            link.outgoing.yield(.close(code: 4004))
+            return
+        }
         guard let id = frame.data["session_id"]?.stringValue, var session = sessions[id] else {
-            link.outgoing.yield(.frame(GatewayFrame(.invalidSession, data: .bool(false)))); return
+            link.outgoing.yield(.frame(GatewayFrame(.invalidSession, data: .bool(false))))
+            return
         }
         var seen: Int64 = 0
         if case .integer(let value)? = frame.data["seq"] { seen = value }
@@ -232,7 +251,8 @@ public actor FakeGateway {
         let from = max(0, seen - Int64(replayOverlap))
         // Like Discord, a session whose missed events have left the buffer cannot be resumed.
         if let oldest = session.events.first?.sequence, oldest > from + 1, session.sequence > seen {
-            link.outgoing.yield(.frame(GatewayFrame(.invalidSession, data: .bool(false)))); return
+            link.outgoing.yield(.frame(GatewayFrame(.invalidSession, data: .bool(false))))
+            return
         }
         for event in session.events where (event.sequence ?? 0) > from && event.type != "READY" && event.type != "RESUMED" {
             link.outgoing.yield(.frame(event))

@@ -28,7 +28,10 @@ public actor FakeREST {
         public var rateLimitHeaders: Bool
         public var remaining: Int
 
-        public init(route: String, status: Int, body: String = #"{"message": "500: Internal Server Error", "code": 0}"#, rateLimitHeaders: Bool = true, times: Int = 1) {
+        public init(
+            route: String, status: Int, body: String = #"{"message": "500: Internal Server Error", "code": 0}"#,
+            rateLimitHeaders: Bool = true, times: Int = 1
+        ) {
             self.route = route
             self.status = status
             self.body = body
@@ -56,10 +59,12 @@ public actor FakeREST {
 
         /// 50035 with the broken limit, as Discord refuses a message it will not keep.
         static func invalidFormBody(_ violation: String) -> Reply {
-            json(400, .object([
-                ("message", .string("Invalid Form Body")), ("code", .integer(50035)),
-                ("errors", .object([("_errors", .array([.object([("message", .string(violation))])]))])),
-            ]))
+            json(
+                400,
+                .object([
+                    ("message", .string("Invalid Form Body")), ("code", .integer(50035)),
+                    ("errors", .object([("_errors", .array([.object([("message", .string(violation))])]))])),
+                ]))
         }
     }
 
@@ -144,7 +149,9 @@ public actor FakeREST {
 
     // MARK: - Answering
 
-    func respond(method: String, path: String, query: [String: String], target: String, authorization: String?, contentType: String?, body: [UInt8])
+    func respond(
+        method: String, path: String, query: [String: String], target: String, authorization: String?, contentType: String?, body: [UInt8]
+    )
         -> Reply
     {
         let match = FakeRESTRoute.match(method: method, path: path)
@@ -160,7 +167,8 @@ public actor FakeREST {
     }
 
     private func answer(
-        _ match: FakeRESTRoute, query: [String: String], authorization: String?, contentType: String?, body: [UInt8], now: ContinuousClock.Instant
+        _ match: FakeRESTRoute, query: [String: String], authorization: String?, contentType: String?, body: [UInt8],
+        now: ContinuousClock.Instant
     ) -> Reply {
         if let index = failures.firstIndex(where: { $0.route == match.template && $0.remaining > 0 }) {
             failures[index].remaining -= 1
@@ -176,9 +184,11 @@ public actor FakeREST {
         }
         switch buckets.take(route: match.template, major: match.majorParameter, now: now) {
         case .limited(let headers, let retryAfter):
-            var reply = Reply.json(429, .object([
-                ("message", .string("You are being rate limited.")), ("retry_after", .number(retryAfter)), ("global", .bool(false)),
-            ]))
+            var reply = Reply.json(
+                429,
+                .object([
+                    ("message", .string("You are being rate limited.")), ("retry_after", .number(retryAfter)), ("global", .bool(false)),
+                ]))
             reply.headers += headers + [("X-RateLimit-Scope", "user"), ("Retry-After", String(Int(retryAfter.rounded(.up))))]
             return reply
         case .allowed(let headers):
@@ -195,14 +205,20 @@ public actor FakeREST {
         if let refusal = followUpRefusal(match, now: now) { return .refused(refusal) }
         switch match.template {
         case "GET /gateway/bot":
-            return .json(200, .object([
-                ("url", .string(gatewayURL)), ("shards", .integer(Int64(shards))),
-                ("session_start_limit", .object([
-                    ("total", .integer(Int64(sessionStartLimit.total))), ("remaining", .integer(Int64(sessionStartLimit.remaining))),
-                    ("reset_after", .integer(Int64(sessionStartLimit.resetAfterMilliseconds))),
-                    ("max_concurrency", .integer(Int64(sessionStartLimit.maxConcurrency))),
-                ])),
-            ]))
+            return .json(
+                200,
+                .object([
+                    ("url", .string(gatewayURL)), ("shards", .integer(Int64(shards))),
+                    (
+                        "session_start_limit",
+                        .object([
+                            ("total", .integer(Int64(sessionStartLimit.total))),
+                            ("remaining", .integer(Int64(sessionStartLimit.remaining))),
+                            ("reset_after", .integer(Int64(sessionStartLimit.resetAfterMilliseconds))),
+                            ("max_concurrency", .integer(Int64(sessionStartLimit.maxConcurrency))),
+                        ])
+                    ),
+                ]))
         case "GET /channels/{channel.id}/messages":
             return .json(200, .array(page(of: Snowflake(ids[0]), query: query)))
         case "POST /channels/{channel.id}/messages", "POST /webhooks/{application.id}/{interaction.token}":
@@ -227,20 +243,29 @@ public actor FakeREST {
             guard let index = histories[channel]?.firstIndex(where: { $0["id"]?.stringValue == ids[1] }) else {
                 return .error(404, "Unknown Message", code: 10008)
             }
-            guard let (payload, _) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            guard let (payload, _) = Self.payload(contentType: contentType, body: body) else {
+                return .error(400, "Invalid Form Body", code: 50035)
+            }
             if let violation = FakeMessageLimits.violation(in: payload) { return .invalidFormBody(violation) }
             var message = histories[channel]![index]
             if let content = payload["content"] { message = Self.replacing("content", with: content, in: message) }
-            message = Self.replacing("edited_timestamp", with: .string(FakeDiscordPayloads.timestamp(of: Snowflake(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)))), in: message)
+            message = Self.replacing(
+                "edited_timestamp",
+                with: .string(FakeDiscordPayloads.timestamp(of: Snowflake(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)))),
+                in: message)
             histories[channel]![index] = message
             return .json(200, message)
         case "POST /interactions/{interaction.id}/{interaction.token}/callback":
-            guard let (payload, _) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            guard let (payload, _) = Self.payload(contentType: contentType, body: body) else {
+                return .error(400, "Invalid Form Body", code: 50035)
+            }
             if let data = payload["data"], let violation = FakeMessageLimits.violation(in: data) { return .invalidFormBody(violation) }
             if let refusal = interactions.callback(id: ids[0], token: ids[1], at: now) { return .refused(refusal) }
             return Reply(status: 204)
         case "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original":
-            guard let (payload, files) = Self.payload(contentType: contentType, body: body) else { return .error(400, "Invalid Form Body", code: 50035) }
+            guard let (payload, files) = Self.payload(contentType: contentType, body: body) else {
+                return .error(400, "Invalid Form Body", code: 50035)
+            }
             if let violation = FakeMessageLimits.violation(in: payload) { return .invalidFormBody(violation) }
             return .json(200, created(payload, files: files, channelID: Snowflake(rawValue: 0)))
         case "DELETE /webhooks/{application.id}/{interaction.token}/messages/@original":
@@ -263,7 +288,12 @@ public actor FakeREST {
         case "GET /applications/{application.id}/commands", "GET /applications/{application.id}/guilds/{guild.id}/commands":
             return .json(200, .array(registeredCommands[ids.count > 1 ? ids[1] : "global"] ?? []))
         case "GET /applications/@me":
-            return .json(200, .object([("id", .string("\(FakeDiscordPayloads.applicationID)")), ("name", .string("HiringPulse")), ("bot", FakeDiscordPayloads.botUser)]))
+            return .json(
+                200,
+                .object([
+                    ("id", .string("\(FakeDiscordPayloads.applicationID)")), ("name", .string("HiringPulse")),
+                    ("bot", FakeDiscordPayloads.botUser),
+                ]))
         case "GET /users/@me":
             return .json(200, FakeDiscordPayloads.botUser)
         case "GET /guilds/{guild.id}/members/{user.id}":
@@ -273,10 +303,12 @@ public actor FakeREST {
             guard let payload = try? JSONParser.parse(body), let recipient = payload["recipient_id"]?.stringValue else {
                 return .error(400, "Invalid Form Body", code: 50035)
             }
-            return .json(200, .object([
-                ("id", .string("\(takeID())")), ("type", .integer(1)),
-                ("recipients", .array([FakeDiscordPayloads.user(id: Snowflake(recipient) ?? Snowflake(rawValue: 0), name: "member")])),
-            ]))
+            return .json(
+                200,
+                .object([
+                    ("id", .string("\(takeID())")), ("type", .integer(1)),
+                    ("recipients", .array([FakeDiscordPayloads.user(id: Snowflake(recipient) ?? Snowflake(rawValue: 0), name: "member")])),
+                ]))
         default:
             return .error(404, "404: Not Found", code: 0)
         }

@@ -42,7 +42,10 @@ struct FakeRESTRoute {
             let template = "\(method) \(candidate.path)"
             let isTokenRoute = candidate.path.contains("{interaction.token}")
             // Discord's major parameters: channel, guild, webhook (the token for interactions).
-            let major = isTokenRoute ? (parameters.dropFirst().first ?? "") : (candidate.path.hasPrefix("/channels") || candidate.path.hasPrefix("/guilds") ? parameters.first ?? "" : "")
+            let major =
+                isTokenRoute
+                ? (parameters.dropFirst().first ?? "")
+                : (candidate.path.hasPrefix("/channels") || candidate.path.hasPrefix("/guilds") ? parameters.first ?? "" : "")
             return FakeRESTRoute(template: template, parameters: parameters, majorParameter: major, needsBotToken: !isTokenRoute)
         }
         return FakeRESTRoute(template: "\(method) \(path)", parameters: [], majorParameter: "", needsBotToken: true)
@@ -133,7 +136,9 @@ struct FakeMultipartForm {
         for chunk in chunks {
             // Each part: CRLF, headers, CRLF CRLF, data, CRLF.
             let separator: [UInt8] = [13, 10, 13, 10]
-            guard let split = (0...(max(0, chunk.count - 4))).first(where: { chunk[$0..<min($0 + 4, chunk.count)].elementsEqual(separator) }) else { continue }
+            guard
+                let split = (0...(max(0, chunk.count - 4))).first(where: { chunk[$0..<min($0 + 4, chunk.count)].elementsEqual(separator) })
+            else { continue }
             let headers = String(decoding: chunk[..<split], as: UTF8.self)
             var data = Array(chunk[(split + 4)...])
             if data.suffix(2) == [13, 10] { data.removeLast(2) }

@@ -50,22 +50,26 @@ public struct FakeFeedServer: Sendable {
             return response(reply, feeds: feeds)
         }
         let responder = router.buildResponder()
-        return try await withLoopbackServer(name: "fake feed server", logger: logger, makeServer: { onServerRunning in
-            // Hummingbird's `Application` stamps every answer with its own clock's `Date`; the
-            // router runs on HummingbirdCore's server directly so that the `Date` is the fake
-            // host's own clock, skew included.
-            try HTTPServerBuilder.http1().buildServer(
-                configuration: ServerConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "fake-feeds"),
-                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger,
-                responder: { request, responseWriter, channel in
-                    let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
-                    var response = (try? await responder.respond(to: request, context: context))
-                        ?? Response(status: .internalServerError)
-                    response.headers[.date] = FakeHTTPDate.format(await feeds.now())
-                    response.headers[.server] = "fake-feeds"
-                    try await responseWriter.write(response: response.head, body: response.body)
-                }, onServerRunning: onServerRunning)
-        }) { port, httpClient in
+        return try await withLoopbackServer(
+            name: "fake feed server", logger: logger,
+            makeServer: { onServerRunning in
+                // Hummingbird's `Application` stamps every answer with its own clock's `Date`; the
+                // router runs on HummingbirdCore's server directly so that the `Date` is the fake
+                // host's own clock, skew included.
+                try HTTPServerBuilder.http1().buildServer(
+                    configuration: ServerConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "fake-feeds"),
+                    eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger,
+                    responder: { request, responseWriter, channel in
+                        let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
+                        var response =
+                            (try? await responder.respond(to: request, context: context))
+                            ?? Response(status: .internalServerError)
+                        response.headers[.date] = FakeHTTPDate.format(await feeds.now())
+                        response.headers[.server] = "fake-feeds"
+                        try await responseWriter.write(response: response.head, body: response.body)
+                    }, onServerRunning: onServerRunning)
+            }
+        ) { port, httpClient in
             let server = FakeFeedServer(port: port, feeds: feeds, httpClient: httpClient)
             let result: Result<T, any Error>
             do { result = .success(try await body(server)) } catch { result = .failure(error) }

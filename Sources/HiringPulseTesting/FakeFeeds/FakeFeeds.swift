@@ -61,7 +61,8 @@ public actor FakeFeeds {
         path: String, body: String, contentType: String, lastModified: Date? = nil, sendsETag: Bool = true,
         sendsLastModified: Bool = true, chunked: Bool = false
     ) {
-        set(path: path, bytes: Array(body.utf8), contentType: contentType, lastModified: lastModified, sendsETag: sendsETag,
+        set(
+            path: path, bytes: Array(body.utf8), contentType: contentType, lastModified: lastModified, sendsETag: sendsETag,
             sendsLastModified: sendsLastModified, chunked: chunked)
     }
 
@@ -109,9 +110,10 @@ public actor FakeFeeds {
             failures[path] = queued
         }
         let reply = Self.reply(content: content(path: path, query: query), path: path, failure: failure, headers: headers)
-        requests.append(FakeFeedRequest(
-            path: path, query: query, ifNoneMatch: headers["if-none-match"], ifModifiedSince: headers["if-modified-since"],
-            userAgent: headers["user-agent"], accept: headers["accept"], status: reply.status, at: .now))
+        requests.append(
+            FakeFeedRequest(
+                path: path, query: query, ifNoneMatch: headers["if-none-match"], ifModifiedSince: headers["if-modified-since"],
+                userAgent: headers["user-agent"], accept: headers["accept"], status: reply.status, at: .now))
         return reply
     }
 
@@ -137,7 +139,8 @@ public actor FakeFeeds {
             if let retryAfter { reply.headers.append(("Retry-After", retryAfter)) }
             return reply
         case .rateLimited(let retryAfter):
-            return Reply(status: 429, headers: [("Content-Type", "text/plain"), ("Retry-After", retryAfter)], body: Array("rate limited\n".utf8))
+            return Reply(
+                status: 429, headers: [("Content-Type", "text/plain"), ("Retry-After", retryAfter)], body: Array("rate limited\n".utf8))
         case .slow(let delay):
             var reply = served(content, path: path, headers: headers)
             reply.delay = delay
@@ -180,7 +183,8 @@ public actor FakeFeeds {
             notModified = false
         }
         if notModified { return Reply(status: 304, headers: validators) }
-        return Reply(status: 200, headers: [("Content-Type", content.contentType)] + validators, body: content.body, chunked: content.chunked)
+        return Reply(
+            status: 200, headers: [("Content-Type", content.contentType)] + validators, body: content.body, chunked: content.chunked)
     }
 
     /// FNV-1a of the bytes and their count, quoted: equal bodies, equal tags, from run to run.

@@ -33,11 +33,14 @@ public struct FakeLLM: Sendable {
         }
         router.get("/props") { _, _ -> Response in await server.props() }
         router.get("/v1/models") { _, _ -> Response in await server.models() }
-        return try await withLoopbackServer(name: "fake LLM", logger: logger, makeServer: { onServerRunning in
-            Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-llm"),
-                onServerRunning: onServerRunning, logger: logger)
-        }) { port, httpClient in
+        return try await withLoopbackServer(
+            name: "fake LLM", logger: logger,
+            makeServer: { onServerRunning in
+                Application(
+                    router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-llm"),
+                    onServerRunning: onServerRunning, logger: logger)
+            }
+        ) { port, httpClient in
             try await body(FakeLLM(port: port, server: server, httpClient: httpClient))
         }
     }
@@ -116,17 +119,24 @@ public actor FakeLLMServer {
 
     func props() -> Response {
         guard let contextSize else { return Self.error(404, "File Not Found", param: nil) }
-        return Self.json(.object([
-            ("default_generation_settings", .object([("n_ctx", .integer(Int64(contextSize))), ("params", .object([]))])),
-            ("total_slots", .integer(Int64(slots))), ("model_path", .string(listedModels.first ?? "")), ("build_info", .string(buildInfo)),
-        ]))
+        return Self.json(
+            .object([
+                ("default_generation_settings", .object([("n_ctx", .integer(Int64(contextSize))), ("params", .object([]))])),
+                ("total_slots", .integer(Int64(slots))), ("model_path", .string(listedModels.first ?? "")),
+                ("build_info", .string(buildInfo)),
+            ]))
     }
 
     func models() -> Response {
-        Self.json(.object([
-            ("object", .string("list")),
-            ("data", .array(listedModels.map { .object([("id", .string($0)), ("object", .string("model")), ("owned_by", .string("fake"))]) })),
-        ]))
+        Self.json(
+            .object([
+                ("object", .string("list")),
+                (
+                    "data",
+                    .array(
+                        listedModels.map { .object([("id", .string($0)), ("object", .string("model")), ("owned_by", .string("fake"))]) })
+                ),
+            ]))
     }
 
     static func json(_ value: JSONValue) -> Response {
@@ -150,14 +160,16 @@ public actor FakeLLMServer {
         requests.append(request)
         guard !request.messages.isEmpty else { return Self.error(400, "'messages' is a required property", param: "messages") }
         if let format = request.responseFormat, unsupportedFormats.contains(format) {
-            return Self.error(400, "Invalid parameter: 'response_format' of type '\(format)' is not supported with this model.", param: "response_format")
+            return Self.error(
+                400, "Invalid parameter: 'response_format' of type '\(format)' is not supported with this model.", param: "response_format")
         }
         let number = requests.count
         if let contextSize {
             // llama-server's two answers: the prompt alone too long, then prompt and output.
             let prompt = request.messages.reduce(0) { $0 + tokens($1.content) + 4 }
             if prompt > contextSize {
-                return Self.llamaError(400, "request (\(prompt) tokens) exceeds the available context size (\(contextSize) tokens), try increasing it",
+                return Self.llamaError(
+                    400, "request (\(prompt) tokens) exceeds the available context size (\(contextSize) tokens), try increasing it",
                     type: "exceed_context_size_error")
             }
             let needed = prompt + (request.maxTokens ?? 0)
@@ -239,14 +251,24 @@ public actor FakeLLMServer {
         let answer: JSONValue = .object([
             ("id", .string("chatcmpl-fake\(requests.count)")), ("object", .string("chat.completion")),
             ("created", .integer(1_763_900_000)), ("model", .string(answeringModel ?? request.model)),
-            ("choices", .array(choices ? [.object([
-                ("index", .integer(0)), ("message", message), ("logprobs", .null), ("finish_reason", .string(finishReason)),
-            ])] : [])),
-            ("usage", .object([
-                ("prompt_tokens", .integer(Int64(prompt))), ("completion_tokens", .integer(Int64(completion))),
-                ("total_tokens", .integer(Int64(prompt + completion))),
-                ("prompt_tokens_details", .object([("cached_tokens", .integer(Int64(cached)))])),
-            ])),
+            (
+                "choices",
+                .array(
+                    choices
+                        ? [
+                            .object([
+                                ("index", .integer(0)), ("message", message), ("logprobs", .null), ("finish_reason", .string(finishReason)),
+                            ])
+                        ] : [])
+            ),
+            (
+                "usage",
+                .object([
+                    ("prompt_tokens", .integer(Int64(prompt))), ("completion_tokens", .integer(Int64(completion))),
+                    ("total_tokens", .integer(Int64(prompt + completion))),
+                    ("prompt_tokens_details", .object([("cached_tokens", .integer(Int64(cached)))])),
+                ])
+            ),
         ])
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
@@ -266,17 +288,23 @@ public actor FakeLLMServer {
     static func llamaError(_ status: Int, _ message: String, type: String) -> Response {
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
-        let body = JSONValue.object([("error", .object([("code", .integer(Int64(status))), ("message", .string(message)), ("type", .string(type))]))])
+        let body = JSONValue.object([
+            ("error", .object([("code", .integer(Int64(status))), ("message", .string(message)), ("type", .string(type))]))
+        ])
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body.serialized)))
     }
 
     /// OpenAI's error body.
     static func error(_ status: Int, _ message: String, param: String?) -> Response {
         let body = JSONValue.object([
-            ("error", .object([
-                ("message", .string(message)), ("type", .string("invalid_request_error")), ("param", param.map(JSONValue.string) ?? .null),
-                ("code", .null),
-            ]))
+            (
+                "error",
+                .object([
+                    ("message", .string(message)), ("type", .string("invalid_request_error")),
+                    ("param", param.map(JSONValue.string) ?? .null),
+                    ("code", .null),
+                ])
+            )
         ])
         var fields = HTTPFields()
         fields[.contentType] = "application/json"

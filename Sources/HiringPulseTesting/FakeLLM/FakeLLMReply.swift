@@ -19,7 +19,11 @@ public indirect enum FakeLLMReply: Sendable {
     /// `choices: []`.
     case emptyChoices
     /// An HTTP error: 429 with Retry-After, 500, 503, 401…
-    case status(Int, body: String = #"{"error": {"message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null}}"#, headers: [String: String] = [:])
+    case status(
+        Int,
+        body: String =
+            #"{"error": {"message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null}}"#,
+        headers: [String: String] = [:])
     /// Waits, then answers with `then`: long enough, a timeout.
     case slow(Duration, then: FakeLLMReply)
     /// `inner`'s answer (`.rules`, `.answer` or `.content`) with text before and after it.
@@ -32,7 +36,10 @@ public indirect enum FakeLLMReply: Sendable {
 
     /// llama-server (b6xxx) when the model's output breaks the grammar built from the schema.
     public static let grammarFailure = FakeLLMReply.status(
-        500, body: #"{"error": {"code": 500, "message": "The model produced output that does not match the expected peg-native format", "type": "server_error"}}"#)
+        500,
+        body:
+            #"{"error": {"code": 500, "message": "The model produced output that does not match the expected peg-native format", "type": "server_error"}}"#
+    )
 
     /// llama-server when prompt and output overrun the context (no context shift).
     public static let contextSizeExceeded = FakeLLMReply.status(
@@ -40,22 +47,32 @@ public indirect enum FakeLLMReply: Sendable {
 
     /// vLLM (and OpenAI) when prompt and max_tokens overrun the model's length.
     public static func maximumContextLength(_ tokens: Int) -> FakeLLMReply {
-        .status(400, body: #"{"object": "error", "message": "This model's maximum context length is \#(tokens) tokens. However, you requested 9000 tokens (800 in the messages, 8192 in the completion). Please reduce the length of the messages or completion.", "type": "BadRequestError", "param": null, "code": 400}"#)
+        .status(
+            400,
+            body:
+                #"{"object": "error", "message": "This model's maximum context length is \#(tokens) tokens. However, you requested 9000 tokens (800 in the messages, 8192 in the completion). Please reduce the length of the messages or completion.", "type": "BadRequestError", "param": null, "code": 400}"#
+        )
     }
 
     public static func rateLimited(retryAfter seconds: Double) -> FakeLLMReply {
         .status(
-            429, body: #"{"error": {"message": "Rate limit reached for requests", "type": "requests", "param": null, "code": "rate_limit_exceeded"}}"#,
+            429,
+            body:
+                #"{"error": {"message": "Rate limit reached for requests", "type": "requests", "param": null, "code": "rate_limit_exceeded"}}"#,
             headers: ["Retry-After": seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)])
     }
 
     /// The answer envelope for `results` by message id, every key present as strict mode gives it.
     public static func envelope(_ results: [(id: String, result: ExtractionResult)]) -> String {
         JSONValue.object([
-            ("results", .array(results.map { entry in
-                guard case .object(let members) = entry.result.jsonValue else { return .null }
-                return .object([("id", .string(entry.id))] + members)
-            }))
+            (
+                "results",
+                .array(
+                    results.map { entry in
+                        guard case .object(let members) = entry.result.jsonValue else { return .null }
+                        return .object([("id", .string(entry.id))] + members)
+                    })
+            )
         ]).serialized
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import JSONSchema
 
 /// The Bot API half of `FakeMessaging`: `sendMessage` with HTML parse mode.
@@ -40,10 +41,14 @@ public actor FakeTelegram {
         else { return Self.error(400, "Bad Request: message text is empty") }
         if !rateLimits.isEmpty {
             let seconds = rateLimits.removeFirst()
-            return (429, JSONValue.object([
-                ("ok", .bool(false)), ("error_code", .integer(429)), ("description", .string("Too Many Requests: retry after \(seconds)")),
-                ("parameters", .object([("retry_after", .integer(Int64(seconds)))])),
-            ]).serialized)
+            return (
+                429,
+                JSONValue.object([
+                    ("ok", .bool(false)), ("error_code", .integer(429)),
+                    ("description", .string("Too Many Requests: retry after \(seconds)")),
+                    ("parameters", .object([("retry_after", .integer(Int64(seconds)))])),
+                ]).serialized
+            )
         }
         if missingChats.contains(chat) { return Self.error(400, "Bad Request: chat not found") }
         if blockedChats.contains(chat) { return Self.error(403, "Forbidden: bot was blocked by the user") }
@@ -51,16 +56,24 @@ public actor FakeTelegram {
         if parseMode == "HTML", let problem = Self.htmlProblem(text) {
             return Self.error(400, "Bad Request: can't parse entities: \(problem)")
         }
-        guard Self.visibleLength(text, html: parseMode == "HTML") <= 4096 else { return Self.error(400, "Bad Request: message is too long") }
+        guard Self.visibleLength(text, html: parseMode == "HTML") <= 4096 else {
+            return Self.error(400, "Bad Request: message is too long")
+        }
         sent.append(Sent(chatId: chat, text: text, parseMode: parseMode, at: .now))
-        return (200, JSONValue.object([
-            ("ok", .bool(true)),
-            ("result", .object([
-                ("message_id", .integer(Int64(sent.count))), ("date", .integer(1_800_000_000)),
-                ("chat", .object([("id", Int64(chat).map(JSONValue.integer) ?? .string(chat)), ("type", .string("private"))])),
-                ("text", .string(text)),
-            ])),
-        ]).serialized)
+        return (
+            200,
+            JSONValue.object([
+                ("ok", .bool(true)),
+                (
+                    "result",
+                    .object([
+                        ("message_id", .integer(Int64(sent.count))), ("date", .integer(1_800_000_000)),
+                        ("chat", .object([("id", Int64(chat).map(JSONValue.integer) ?? .string(chat)), ("type", .string("private"))])),
+                        ("text", .string(text)),
+                    ])
+                ),
+            ]).serialized
+        )
     }
 
     private static func chatId(_ value: JSONValue) -> String? {
@@ -68,10 +81,16 @@ public actor FakeTelegram {
     }
 
     private static func error(_ code: Int, _ description: String) -> (Int, String) {
-        (code, JSONValue.object([("ok", .bool(false)), ("error_code", .integer(Int64(code))), ("description", .string(description))]).serialized)
+        (
+            code,
+            JSONValue.object([("ok", .bool(false)), ("error_code", .integer(Int64(code))), ("description", .string(description))])
+                .serialized
+        )
     }
 
-    static let allowedTags: Set<String> = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "blockquote", "span"]
+    static let allowedTags: Set<String> = [
+        "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "blockquote", "span",
+    ]
 
     /// What Telegram would refuse in HTML text: an unknown tag, an unclosed or stray closing
     /// tag, or an `&` that starts no entity.
@@ -120,5 +139,3 @@ public actor FakeTelegram {
         return stripped.utf16.count
     }
 }
-
-import Foundation
