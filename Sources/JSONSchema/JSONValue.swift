@@ -74,7 +74,7 @@ public enum JSONValue: Sendable, Hashable {
 
 /// Parses JSON text into `JSONValue`, with errors that give the byte offset.
 public struct JSONParser {
-    public struct Error: Swift.Error, CustomStringConvertible, Sendable {
+    public struct SyntaxError: Error, CustomStringConvertible, Sendable {
         public var offset: Int
         public var reason: String
         public var description: String { "invalid JSON at byte \(offset): \(reason)" }
@@ -85,11 +85,11 @@ public struct JSONParser {
     fileprivate var depth = 0
     private static let maximumDepth = 512
 
-    public static func parse(_ text: String) throws(Error) -> JSONValue {
+    public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(Error) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -102,7 +102,7 @@ public struct JSONParser {
         self.bytes = bytes
     }
 
-    fileprivate func error(_ reason: String) -> Error { Error(offset: index, reason: reason) }
+    fileprivate func error(_ reason: String) -> SyntaxError { SyntaxError(offset: index, reason: reason) }
 
     fileprivate mutating func skipWhitespace() {
         while index < bytes.count {
@@ -113,7 +113,7 @@ public struct JSONParser {
         }
     }
 
-    fileprivate mutating func parseValue() throws(Error) -> JSONValue {
+    fileprivate mutating func parseValue() throws(SyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -133,7 +133,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: String) throws(Error) {
+    private mutating func expectLiteral(_ literal: String) throws(SyntaxError) {
         let utf8 = Array(literal.utf8)
         guard index + utf8.count <= bytes.count, Array(bytes[index..<(index + utf8.count)]) == utf8 else {
             throw error("expected \(literal)")
@@ -141,18 +141,18 @@ public struct JSONParser {
         index += utf8.count
     }
 
-    fileprivate mutating func nest() throws(Error) {
+    fileprivate mutating func nest() throws(SyntaxError) {
         depth += 1
         if depth > Self.maximumDepth { throw error("nested too deeply") }
     }
 
-    private mutating func parseObject() throws(Error) -> JSONValue {
+    private mutating func parseObject() throws(SyntaxError) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = []
-        try forEachMember { (key, parser) throws(Error) in members.append((key, try parser.parseValue())) }
+        try forEachMember { (key, parser) throws(SyntaxError) in members.append((key, try parser.parseValue())) }
         return .object(members)
     }
 
-    private mutating func parseArray() throws(Error) -> JSONValue {
+    private mutating func parseArray() throws(SyntaxError) -> JSONValue {
         try nest()
         defer { depth -= 1 }
         index += 1
@@ -179,7 +179,7 @@ public struct JSONParser {
         }
     }
 
-    fileprivate mutating func parseString() throws(Error) -> String {
+    fileprivate mutating func parseString() throws(SyntaxError) -> String {
         index += 1
         // Most strings have no escapes: find the closing quote and validate the bytes in one go.
         var end = index
@@ -203,7 +203,7 @@ public struct JSONParser {
         }
         var scalars = String.UnicodeScalarView()
         var run = index
-        func flush(_ parser: JSONParser, upTo end: Int) throws(Error) {
+        func flush(_ parser: JSONParser, upTo end: Int) throws(SyntaxError) {
             guard run < end else { return }
             guard let text = String(validating: parser.bytes[run..<end], as: UTF8.self) else {
                 throw parser.error("string is not valid UTF-8")
@@ -256,7 +256,7 @@ public struct JSONParser {
         throw error("unterminated string")
     }
 
-    private mutating func parseHex4() throws(Error) -> UInt32 {
+    private mutating func parseHex4() throws(SyntaxError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -274,7 +274,7 @@ public struct JSONParser {
         return value
     }
 
-    private mutating func parseNumber() throws(Error) -> JSONValue {
+    private mutating func parseNumber() throws(SyntaxError) -> JSONValue {
         let start = index
         var isInteger = true
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -315,7 +315,7 @@ extension JSONParser {
     }
 
     /// Reads an object, handing each key to `body`, which must read or skip the member's value.
-    public mutating func forEachMember(_ body: (String, inout JSONParser) throws(Error) -> Void) throws(Error) {
+    public mutating func forEachMember(_ body: (String, inout JSONParser) throws(SyntaxError) -> Void) throws(SyntaxError) {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object") }
         try nest()
         defer { depth -= 1 }
@@ -349,13 +349,13 @@ extension JSONParser {
     }
 
     /// Reads the value at the current position.
-    public mutating func readValue() throws(Error) -> JSONValue {
+    public mutating func readValue() throws(SyntaxError) -> JSONValue {
         try parseValue()
     }
 
     /// Steps over the value at the current position without building it. Strings are only
     /// scanned for their end, not validated: for documents already checked whole.
-    public mutating func skipValue() throws(Error) {
+    public mutating func skipValue() throws(SyntaxError) {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -392,7 +392,7 @@ extension JSONParser {
     }
 
     /// Checks that nothing but whitespace follows.
-    public mutating func finish() throws(Error) {
+    public mutating func finish() throws(SyntaxError) {
         skipWhitespace()
         guard index == bytes.count else { throw error("unexpected text after the value") }
     }

@@ -57,7 +57,7 @@ import Testing
               - name: broken
                 destinations: []
             """
-        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+        let error = #expect(throws: ConfigFileError.self) {
             try AlertProfilesFile.load(yaml: yaml, path: "alerts.yaml", environment: [:])
         }
         #expect(
@@ -85,7 +85,7 @@ import Testing
                 destinations:
                   - telegram: ${TELEGRAM_CHAT}
             """
-        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+        let error = #expect(throws: ConfigFileError.self) {
             try AlertProfilesFile.load(yaml: yaml, path: "alerts.yaml", environment: ["TELEGRAM_CHAT": "-100123"])
         }
         #expect(
@@ -128,7 +128,7 @@ import Testing
               - email: ops@example.com
               - slack: ${MISSING}
             """
-        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+        let error = #expect(throws: ConfigFileError.self) {
             try AlertProfilesFile.contents(yaml: yaml, path: "alerts.yaml", environment: [:])
         }
         #expect(
@@ -137,14 +137,14 @@ import Testing
                 "alerts.yaml:4: admin: unknown destination email; expected telegram, slack or discord_channel",
                 "alerts.yaml:5: admin: slack reads ${MISSING}, which is not set in the environment",
             ])
-        let notAList = #expect(throws: AlertProfilesFile.Problems.self) {
+        let notAList = #expect(throws: ConfigFileError.self) {
             try AlertProfilesFile.contents(yaml: "profiles: []\nadmin: {telegram: \"1\"}\n", path: "alerts.yaml", environment: [:])
         }
         #expect(notAList?.lines == ["alerts.yaml:2: admin: destinations must be a list of telegram:, slack: or discord_channel: entries"])
     }
 
     @Test func notAListOfProfilesIsOneLine() {
-        #expect(throws: AlertProfilesFile.Problems.self) {
+        #expect(throws: ConfigFileError.self) {
             try AlertProfilesFile.load(yaml: "alerts: []", path: "alerts.yaml", environment: [:])
         }
     }

@@ -39,7 +39,7 @@ import Testing
                     url: https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true
                 """, path: "feeds.yaml")
         #expect(feeds.map(\.company) == ["Acme Robotics", nil])
-        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+        let error = #expect(throws: ConfigFileError.self) {
             try FeedsFile.load(
                 yaml: """
                     feeds:
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func everyProblemIsReportedWithItsLine() {
-        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+        let error = #expect(throws: ConfigFileError.self) {
             try FeedsFile.load(
                 yaml: """
                     feeds:
@@ -103,7 +103,7 @@ import Testing
 
     /// A bad name used to end the checks of its entry: the format and the URL went unreported.
     @Test func aBadNameDoesNotHideTheEntrysOtherProblems() {
-        let error = #expect(throws: AlertProfilesFile.Problems.self) {
+        let error = #expect(throws: ConfigFileError.self) {
             try FeedsFile.load(
                 yaml: """
                     feeds:

@@ -66,11 +66,11 @@ import Testing
 
     @Test func corruptOrOversizedZlibIsAnError() throws {
         let inflater = try ZlibStreamInflater(maxPayloadSize: 1 << 20)
-        #expect(throws: ZlibStreamInflater.Error.self) { try inflater.append([1, 2, 3, 4, 0, 0, 0xFF, 0xFF]) }
+        #expect(throws: ZlibStreamInflater.InflateError.self) { try inflater.append([1, 2, 3, 4, 0, 0, 0xFF, 0xFF]) }
         let small = try ZlibStreamInflater(maxPayloadSize: 1000)
         let bomb = ZlibStreamDeflater().compress([UInt8](repeating: 32, count: 100_000))
         #expect(bomb.count < 1000)
-        #expect(throws: ZlibStreamInflater.Error.self) { try small.append(bomb) }
+        #expect(throws: ZlibStreamInflater.InflateError.self) { try small.append(bomb) }
     }
 
     @Test func gatewayURLsCarryVersionEncodingAndCompression() {

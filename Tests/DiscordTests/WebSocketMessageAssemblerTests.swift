@@ -26,19 +26,21 @@ import Testing
 
     @Test func aMessageOverTheLimitIsRefusedEvenWhenFragmented() throws {
         var whole = WebSocketMessageAssembler(maxSize: 4)
-        #expect(throws: WebSocketMessageAssembler.Failure.self) { try whole.append(.text, ByteBuffer(string: "12345"), fin: true) }
+        #expect(throws: WebSocketMessageAssembler.FramingError.self) { try whole.append(.text, ByteBuffer(string: "12345"), fin: true) }
         var fragmented = WebSocketMessageAssembler(maxSize: 4)
         #expect(try fragmented.append(.text, ByteBuffer(string: "123"), fin: false) == nil)
-        #expect(throws: WebSocketMessageAssembler.Failure.self) {
+        #expect(throws: WebSocketMessageAssembler.FramingError.self) {
             try fragmented.append(.continuation, ByteBuffer(string: "45"), fin: true)
         }
     }
 
     @Test func framesOutOfOrderAreAProtocolError() throws {
         var orphan = WebSocketMessageAssembler(maxSize: 64)
-        #expect(throws: WebSocketMessageAssembler.Failure.self) { try orphan.append(.continuation, ByteBuffer(string: "x"), fin: true) }
+        #expect(throws: WebSocketMessageAssembler.FramingError.self) {
+            try orphan.append(.continuation, ByteBuffer(string: "x"), fin: true)
+        }
         var interrupted = WebSocketMessageAssembler(maxSize: 64)
         #expect(try interrupted.append(.text, ByteBuffer(string: "{"), fin: false) == nil)
-        #expect(throws: WebSocketMessageAssembler.Failure.self) { try interrupted.append(.text, ByteBuffer(string: "{}"), fin: true) }
+        #expect(throws: WebSocketMessageAssembler.FramingError.self) { try interrupted.append(.text, ByteBuffer(string: "{}"), fin: true) }
     }
 }

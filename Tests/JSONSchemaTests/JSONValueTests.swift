@@ -36,6 +36,6 @@ import Testing
 
     @Test func deepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(deep) }
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(deep) }
     }
 }

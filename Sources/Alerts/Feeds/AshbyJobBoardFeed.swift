@@ -14,7 +14,7 @@ import JSONSchema
 public enum AshbyJobBoardFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
         switch FeedJSON.document(bytes).flatMap({ FeedJSON.jobsArray(of: $0, answer: "Ashby's") }) {
-        case .success(let jobs): FeedJSON.parseJobs(jobs) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
+        case .success(let jobs): FeedJSON.parseJobs(jobs) { (job) throws(FeedJSON.ItemError) in try item(from: job, source: source) }
         case .failure(let failure): .failure(failure.reason)
         }
     }
@@ -28,7 +28,7 @@ public enum AshbyJobBoardFeed {
         return first["jobUrl"] != nil || first["isListed"] != nil
     }
 
-    private static func item(from job: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+    private static func item(from job: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(job, titledBy: "title", source: source)
         let url = FeedJSON.string(job["jobUrl"])
         // Answers carry the posting's UUID as `id`; the documentation's example has none, and its

@@ -4,7 +4,7 @@ import JSONSchema
 /// What the JSON feeds share: reading the top-level array and lenient field access, since feeds
 /// drift between numbers and strings for the same field.
 enum FeedJSON {
-    struct Failure: Error {
+    struct ItemError: Error {
         var reason: String
     }
 
@@ -12,7 +12,7 @@ enum FeedJSON {
     /// (a notice, not a job) left out without a word, the others that fail listed with why.
     static func parseJobs(
         _ bytes: [UInt8], ignoring ignored: (JSONValue) -> Bool = { _ in false },
-        item: (JSONValue) throws(Failure) -> FeedItem
+        item: (JSONValue) throws(ItemError) -> FeedItem
     ) -> FeedParseResult {
         switch topLevelArray(bytes) {
         case .success(let elements): parseJobs(elements, ignoring: ignored, item: item)
@@ -24,12 +24,12 @@ enum FeedJSON {
     /// APIs that wrap theirs), read as `parseJobs(_:ignoring:item:)` reads a top-level array.
     static func parseJobs(
         _ elements: [JSONValue], ignoring ignored: (JSONValue) -> Bool = { _ in false },
-        item: (JSONValue) throws(Failure) -> FeedItem
+        item: (JSONValue) throws(ItemError) -> FeedItem
     ) -> FeedParseResult {
         var result = FeedParseResult()
         result.items.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() where !ignored(element) {
-            do throws(Failure) {
+            do throws(ItemError) {
                 result.items.append(try item(element))
             } catch {
                 result.skipped.append(FeedItemProblem(index: index, reason: error.reason))
@@ -41,48 +41,48 @@ enum FeedJSON {
     /// A job's item, begun: the element must be an object with a non-empty title under `key`
     /// ("position" for RemoteOK), or it is skipped with why. `meaning` explains a key whose name
     /// does not say it is the title (Lever's "text").
-    static func item(_ job: JSONValue, titledBy key: String, meaning: String? = nil, source: String) throws(Failure) -> FeedItem {
-        guard case .object = job else { throw Failure(reason: "expected an object, found \(kind(of: job))") }
+    static func item(_ job: JSONValue, titledBy key: String, meaning: String? = nil, source: String) throws(ItemError) -> FeedItem {
+        guard case .object = job else { throw ItemError(reason: "expected an object, found \(kind(of: job))") }
         guard let title = FeedText.line(string(job[key])) else {
             let named = key + (meaning.map { " (\($0))" } ?? "")
-            throw Failure(reason: job[key] == nil ? "no \(named)" : "\(named) is empty or not a string")
+            throw ItemError(reason: job[key] == nil ? "no \(named)" : "\(named) is empty or not a string")
         }
         return FeedItem(source: source, title: title)
     }
 
-    static func topLevelArray(_ bytes: [UInt8]) -> Result<[JSONValue], Failure> {
+    static func topLevelArray(_ bytes: [UInt8]) -> Result<[JSONValue], ItemError> {
         document(bytes).flatMap { document in
             guard let array = document.arrayValue else {
-                return .failure(Failure(reason: "expected a JSON array of jobs, found \(kind(of: document))"))
+                return .failure(ItemError(reason: "expected a JSON array of jobs, found \(kind(of: document))"))
             }
             return .success(array)
         }
     }
 
     /// The body as one JSON value, whatever its kind.
-    static func document(_ bytes: [UInt8]) -> Result<JSONValue, Failure> {
+    static func document(_ bytes: [UInt8]) -> Result<JSONValue, ItemError> {
         var bytes = bytes
         // A UTF-8 byte order mark is not JSON, but some servers send one.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard bytes.contains(where: { !isJSONWhitespace($0) }) else { return .failure(Failure(reason: "empty body")) }
-        do throws(JSONParser.Error) {
+        guard bytes.contains(where: { !isJSONWhitespace($0) }) else { return .failure(ItemError(reason: "empty body")) }
+        do throws(JSONParser.SyntaxError) {
             return .success(try JSONParser.parse(bytes))
         } catch {
-            return .failure(Failure(reason: error.description))
+            return .failure(ItemError(reason: error.description))
         }
     }
 
     /// The `jobs` array of an object such as `{"jobs": [...], "meta": {...}}`; `answer` names the
     /// expected shape in the error ("Greenhouse's").
-    static func jobsArray(of document: JSONValue, answer: String) -> Result<[JSONValue], Failure> {
+    static func jobsArray(of document: JSONValue, answer: String) -> Result<[JSONValue], ItemError> {
         guard case .object = document else {
-            return .failure(Failure(reason: "expected \(answer) object with a \"jobs\" array, found \(kind(of: document))"))
+            return .failure(ItemError(reason: "expected \(answer) object with a \"jobs\" array, found \(kind(of: document))"))
         }
         guard let jobs = document["jobs"] else {
-            return .failure(Failure(reason: "expected \(answer) object with a \"jobs\" array, found an object without \"jobs\""))
+            return .failure(ItemError(reason: "expected \(answer) object with a \"jobs\" array, found an object without \"jobs\""))
         }
         guard let array = jobs.arrayValue else {
-            return .failure(Failure(reason: "expected \(answer) \"jobs\" to be an array, found \(kind(of: jobs))"))
+            return .failure(ItemError(reason: "expected \(answer) \"jobs\" to be an array, found \(kind(of: jobs))"))
         }
         return .success(array)
     }

@@ -32,14 +32,14 @@ public struct FeedSource: Sendable, Hashable {
 public enum FeedsFile {
     public static let minimumIntervalMinutes = 1
 
-    public static func load(contentsOf path: String) throws(AlertProfilesFile.Problems) -> [FeedSource] {
+    public static func load(contentsOf path: String) throws(ConfigFileError) -> [FeedSource] {
         guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-            throw AlertProfilesFile.Problems(lines: ["\(path): cannot read the file"])
+            throw ConfigFileError(lines: ["\(path): cannot read the file"])
         }
         return try load(yaml: text, path: path)
     }
 
-    public static func load(yaml: String, path: String) throws(AlertProfilesFile.Problems) -> [FeedSource] {
+    public static func load(yaml: String, path: String) throws(ConfigFileError) -> [FeedSource] {
         var problems: [(line: Int, text: String)] = []
         func problem(_ node: Node?, _ text: String) {
             problems.append((node?.mark?.line ?? 0, "\(path)\((node?.mark?.line).map { ":\($0)" } ?? ""): \(text)"))
@@ -48,11 +48,11 @@ public enum FeedsFile {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw AlertProfilesFile.Problems(lines: ["\(path): invalid YAML: \(String(describing: error).firstLine)"])
+            throw ConfigFileError(lines: ["\(path): invalid YAML: \(String(describing: error).firstLine)"])
         }
         guard let root else { return [] }
         guard case .mapping(let top) = root, let list = top["feeds"], case .sequence(let entries) = list else {
-            throw AlertProfilesFile.Problems(lines: [
+            throw ConfigFileError(lines: [
                 "\(path)\((root.mark?.line).map { ":\($0)" } ?? ""): expected `feeds:`, a list of feeds"
             ])
         }
@@ -105,7 +105,7 @@ public enum FeedsFile {
         }
         // In the file's order, as an editor would walk them; those of one line as found.
         let ordered = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element.text)
-        guard ordered.isEmpty else { throw AlertProfilesFile.Problems(lines: ordered) }
+        guard ordered.isEmpty else { throw ConfigFileError(lines: ordered) }
         return sources
     }
 }

@@ -11,7 +11,7 @@ import JSONSchema
 public enum GreenhouseBoardFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
         switch FeedJSON.document(bytes).flatMap({ FeedJSON.jobsArray(of: $0, answer: "Greenhouse's") }) {
-        case .success(let jobs): FeedJSON.parseJobs(jobs) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
+        case .success(let jobs): FeedJSON.parseJobs(jobs) { (job) throws(FeedJSON.ItemError) in try item(from: job, source: source) }
         case .failure(let failure): .failure(failure.reason)
         }
     }
@@ -26,7 +26,7 @@ public enum GreenhouseBoardFeed {
         return first["absolute_url"] != nil || first["internal_job_id"] != nil
     }
 
-    private static func item(from job: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+    private static func item(from job: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(job, titledBy: "title", source: source)
         // `id` is the job post (the `gh_jid` of its links); `internal_job_id` the job behind it,
         // which several posts (one per region, say) may share. A post is what applicants see.

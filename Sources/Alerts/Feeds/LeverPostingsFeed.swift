@@ -22,7 +22,7 @@ public enum LeverPostingsFeed {
             if postings.contains(where: { $0["postings"]?.arrayValue != nil && $0["text"] == nil }) {
                 return .failure("Lever's answer is grouped (?group=…); poll the plain list of postings instead")
             }
-            return FeedJSON.parseJobs(postings) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
+            return FeedJSON.parseJobs(postings) { (job) throws(FeedJSON.ItemError) in try item(from: job, source: source) }
         }
         // An unknown site answers `{"ok": false, "error": "Document not found"}`.
         if document["ok"]?.boolValue == false, let error = FeedText.line(FeedJSON.string(document["error"])) {
@@ -40,7 +40,7 @@ public enum LeverPostingsFeed {
         return first["hostedUrl"] != nil || (first["text"] != nil && first["categories"] != nil)
     }
 
-    private static func item(from posting: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+    private static func item(from posting: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(posting, titledBy: "text", meaning: "the posting's title", source: source)
         let id = FeedJSON.string(posting["id"])
         item.externalId = id

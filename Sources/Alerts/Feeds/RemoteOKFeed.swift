@@ -7,7 +7,7 @@ import JSONSchema
 /// hires from, kept as the posting's location.
 public enum RemoteOKFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
-        FeedJSON.parseJobs(bytes, ignoring: isLegalNotice) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
+        FeedJSON.parseJobs(bytes, ignoring: isLegalNotice) { (job) throws(FeedJSON.ItemError) in try item(from: job, source: source) }
     }
 
     /// Its answer opens with the legal notice; failing that, its jobs have a `position` and a
@@ -22,7 +22,7 @@ public enum RemoteOKFeed {
         element["legal"] != nil && element["position"] == nil
     }
 
-    private static func item(from job: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+    private static func item(from job: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(job, titledBy: "position", source: source)
         item.externalId = FeedJSON.string(job["id"])
         item.company = FeedText.line(FeedJSON.string(job["company"]))

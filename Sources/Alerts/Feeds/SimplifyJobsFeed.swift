@@ -7,7 +7,7 @@ import JSONSchema
 /// listing its `terms` ("Summer 2026"): a listing with a season is an internship.
 public enum SimplifyJobsFeed {
     public static func parse(_ bytes: [UInt8], source: String) -> FeedParseResult {
-        FeedJSON.parseJobs(bytes) { (job) throws(FeedJSON.Failure) in try item(from: job, source: source) }
+        FeedJSON.parseJobs(bytes) { (job) throws(FeedJSON.ItemError) in try item(from: job, source: source) }
     }
 
     /// Listings have a `company_name` and their `locations` or `terms`.
@@ -16,7 +16,7 @@ public enum SimplifyJobsFeed {
         return first["company_name"] != nil && (first["locations"] != nil || first["terms"] != nil)
     }
 
-    private static func item(from listing: JSONValue, source: String) throws(FeedJSON.Failure) -> FeedItem {
+    private static func item(from listing: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(listing, titledBy: "title", source: source)
         item.externalId = FeedJSON.string(listing["id"])
         item.company = FeedText.line(FeedJSON.string(listing["company_name"]))

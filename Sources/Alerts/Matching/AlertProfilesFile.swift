@@ -58,11 +58,6 @@ public struct ConfiguredProfile: Sendable, Hashable {
 /// Reads `config/alerts.yaml`. Every problem is reported with its line, and a file with problems
 /// gives no profiles at all: half a configuration would notify the wrong people.
 public enum AlertProfilesFile {
-    public struct Problems: Error, CustomStringConvertible, Sendable {
-        public var lines: [String]
-        public var description: String { lines.joined(separator: "\n") }
-    }
-
     /// Everything the file configures: the profiles, and where source-health reports go.
     public struct Contents: Sendable, Hashable {
         public var profiles: [ConfiguredProfile]
@@ -85,7 +80,7 @@ public enum AlertProfilesFile {
 
     public static func contents(of path: String, environment: [String: String]) throws -> Contents {
         guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-            throw Problems(lines: ["\(path): cannot read the file"])
+            throw ConfigFileError(lines: ["\(path): cannot read the file"])
         }
         return try contents(yaml: text, path: path, environment: environment)
     }
@@ -93,7 +88,7 @@ public enum AlertProfilesFile {
     public static func contents(yaml: String, path: String, environment: [String: String]) throws -> Contents {
         var reader = ProfileReader(path: path, environment: environment)
         let contents = reader.read(yaml)
-        guard reader.problems.isEmpty else { throw Problems(lines: reader.problems) }
+        guard reader.problems.isEmpty else { throw ConfigFileError(lines: reader.problems) }
         return contents
     }
 }

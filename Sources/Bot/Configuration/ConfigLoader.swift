@@ -161,21 +161,21 @@ public enum ConfigLoader {
 
     // MARK: - The file
 
-    private static func readFile(_ path: String) -> Result<String, ConfigFileProblem> {
+    private static func readFile(_ path: String) -> Result<String, ConfigReadError> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(ConfigFileProblem("cannot read config file \(path): no such file"))
+            return .failure(ConfigReadError("cannot read config file \(path): no such file"))
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ConfigFileProblem("cannot read config file \(path): not a readable file"))
+            return .failure(ConfigReadError("cannot read config file \(path): not a readable file"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(ConfigFileProblem("config file \(path) is not valid UTF-8"))
+            return .failure(ConfigReadError("config file \(path) is not valid UTF-8"))
         }
         return .success(text)
     }
 
-    struct ConfigFileProblem: Error, CustomStringConvertible {
+    struct ConfigReadError: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
     }

@@ -162,7 +162,7 @@ public struct ChatExportFile: Sendable {
         var carriesFiles = false
         var parser = JSONParser(reading: bytes)
         do {
-            try parser.forEachMember { (key, member) throws(JSONParser.Error) in
+            try parser.forEachMember { (key, member) throws(JSONParser.SyntaxError) in
                 switch key {
                 case "id": id = try member.readValue().stringValue.flatMap(Snowflake.init)
                 case "type": type = try member.readValue().stringValue ?? type
@@ -172,7 +172,7 @@ public struct ChatExportFile: Sendable {
                 case "attachments", "stickers":
                     if case .array(let items) = try member.readValue(), !items.isEmpty { carriesFiles = true }
                 case "author":
-                    try member.forEachMember { (key, field) throws(JSONParser.Error) in
+                    try member.forEachMember { (key, field) throws(JSONParser.SyntaxError) in
                         switch key {
                         case "id": authorId = try field.readValue().stringValue
                         case "isBot": isBot = try field.readValue() == .bool(true)

@@ -12,7 +12,7 @@ struct WebSocketMessageAssembler {
         var data: ByteBuffer
     }
 
-    struct Failure: Error, CustomStringConvertible {
+    struct FramingError: Error, CustomStringConvertible {
         var description: String
     }
 
@@ -24,17 +24,17 @@ struct WebSocketMessageAssembler {
     }
 
     /// The message this frame completes, or nil while it is still incomplete.
-    mutating func append(_ kind: FrameKind, _ data: ByteBuffer, fin: Bool) throws(Failure) -> Message? {
+    mutating func append(_ kind: FrameKind, _ data: ByteBuffer, fin: Bool) throws(FramingError) -> Message? {
         switch kind {
         case .text, .binary:
-            guard partial == nil else { throw Failure(description: "a new message began before the last one ended") }
+            guard partial == nil else { throw FramingError(description: "a new message began before the last one ended") }
             guard data.readableBytes <= maxSize else { throw tooLarge() }
             let message = Message(isBinary: kind == .binary, data: data)
             if fin { return message }
             partial = message
             return nil
         case .continuation:
-            guard var message = partial else { throw Failure(description: "a continuation frame without a message to continue") }
+            guard var message = partial else { throw FramingError(description: "a continuation frame without a message to continue") }
             guard message.data.readableBytes + data.readableBytes <= maxSize else { throw tooLarge() }
             var data = data
             message.data.writeBuffer(&data)
@@ -47,7 +47,7 @@ struct WebSocketMessageAssembler {
         }
     }
 
-    private func tooLarge() -> Failure {
-        Failure(description: "a message larger than \(maxSize) bytes")
+    private func tooLarge() -> FramingError {
+        FramingError(description: "a message larger than \(maxSize) bytes")
     }
 }

@@ -4,7 +4,7 @@ import CZlib
 /// each payload ends with a sync flush (`00 00 ff ff`), possibly split across several WebSocket
 /// messages. Buffers until that suffix, then inflates. Make a new one for every connection.
 final class ZlibStreamInflater {
-    struct Error: Swift.Error, CustomStringConvertible {
+    struct InflateError: Error, CustomStringConvertible {
         var description: String
     }
 
@@ -14,10 +14,10 @@ final class ZlibStreamInflater {
     private var output = [UInt8](repeating: 0, count: 64 * 1024)
     private let maxPayloadSize: Int
 
-    init(maxPayloadSize: Int) throws(Error) {
+    init(maxPayloadSize: Int) throws(InflateError) {
         self.maxPayloadSize = maxPayloadSize
         let status = inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { throw Error(description: "zlib could not start (\(status))") }
+        guard status == Z_OK else { throw InflateError(description: "zlib could not start (\(status))") }
     }
 
     deinit {
@@ -25,17 +25,17 @@ final class ZlibStreamInflater {
     }
 
     /// Adds one WebSocket message; returns the inflated payload once a whole one has arrived.
-    func append(_ bytes: some Collection<UInt8>) throws(Error) -> [UInt8]? {
+    func append(_ bytes: some Collection<UInt8>) throws(InflateError) -> [UInt8]? {
         pending.append(contentsOf: bytes)
         guard pending.count <= maxPayloadSize else {
-            throw Error(description: "compressed gateway payload exceeds \(maxPayloadSize) bytes")
+            throw InflateError(description: "compressed gateway payload exceeds \(maxPayloadSize) bytes")
         }
         guard pending.count >= 4, pending.suffix(4).elementsEqual(Self.syncFlushSuffix) else { return nil }
         defer { pending.removeAll(keepingCapacity: true) }
         return try inflate(pending)
     }
 
-    private func inflate(_ input: [UInt8]) throws(Error) -> [UInt8] {
+    private func inflate(_ input: [UInt8]) throws(InflateError) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(input.count * 4)
         var failure: Int32?
@@ -64,9 +64,9 @@ final class ZlibStreamInflater {
         }
         if let failure {
             if result.count > maxPayloadSize {
-                throw Error(description: "inflated gateway payload exceeds \(maxPayloadSize) bytes")
+                throw InflateError(description: "inflated gateway payload exceeds \(maxPayloadSize) bytes")
             }
-            throw Error(description: "zlib-stream payload is corrupt (zlib status \(failure))")
+            throw InflateError(description: "zlib-stream payload is corrupt (zlib status \(failure))")
         }
         return result
     }

@@ -95,7 +95,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             }
             if !contents.admin.isEmpty { print("  admin:  \(contents.admin.map(\.key).joined(separator: ", "))") }
             return AlertsSetup.secretProblems(contents, config: config)
-        } catch let problems as AlertProfilesFile.Problems {
+        } catch let problems as ConfigFileError {
             return problems.lines
         } catch {
             return ["\(error)"]

@@ -80,28 +80,28 @@ struct ExtractCommand: AsyncParsableCommand {
         }
     }
 
-    struct LineProblem: Error {
+    struct LineError: Error {
         var id: String?
         var reason: String
     }
 
-    static func parse(_ line: String) -> Result<ExtractionInput, LineProblem> {
+    static func parse(_ line: String) -> Result<ExtractionInput, LineError> {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)
         } catch {
-            return .failure(LineProblem(reason: error.description))
+            return .failure(LineError(reason: error.description))
         }
-        guard case .object = value else { return .failure(LineProblem(reason: "expected a JSON object")) }
+        guard case .object = value else { return .failure(LineError(reason: "expected a JSON object")) }
         let id: String?
         switch value["id"] {
         case .string(let text)?: id = text
         case .integer(let number)?: id = String(number)
         default: id = nil
         }
-        guard let id else { return .failure(LineProblem(reason: "\"id\" is missing or not a string")) }
+        guard let id else { return .failure(LineError(reason: "\"id\" is missing or not a string")) }
         guard let content = value["content"]?.stringValue else {
-            return .failure(LineProblem(id: id, reason: "\"content\" is missing or not a string"))
+            return .failure(LineError(id: id, reason: "\"content\" is missing or not a string"))
         }
         return .success(ExtractionInput(id: id, content: content))
     }

@@ -38,7 +38,7 @@ struct SchemaCommand: AsyncParsableCommand {
                 validator = try SchemaValidator(schema: json, options: .init(assertFormat: assertFormat))
             } catch let error as SchemaError {
                 throw fail("schema check: \(schema): \(error.description)", code: 2)
-            } catch let error as JSONParser.Error {
+            } catch let error as JSONParser.SyntaxError {
                 throw fail("schema check: \(schema): \(error.description)", code: 2)
             }
             var anyInvalid = false
