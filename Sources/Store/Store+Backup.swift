@@ -22,7 +22,7 @@ extension Store {
             try FileManager.default.moveItem(atPath: partial, toPath: destination)
         } catch {
             try? FileManager.default.removeItem(atPath: partial)
-            throw StoreError("cannot back up \(path) to \(destination): \(Store.describe(error))")
+            throw StoreError("cannot back up \(path) to \(destination): \(Store.describe(error))", kind: StoreError.kind(of: error))
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.intValue
         return size ?? 0

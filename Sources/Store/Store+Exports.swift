@@ -106,7 +106,7 @@ extension Store {
                 while let row = try cursor.next() { try each(row) }
             }
         } catch let error as DatabaseError {
-            throw StoreError("cannot read \(what): \(Self.describe(error))")
+            throw StoreError("cannot read \(what): \(Self.describe(error))", kind: StoreError.kind(of: error))
         }
     }
 

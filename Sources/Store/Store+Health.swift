@@ -11,7 +11,7 @@ extension Store {
                 try db.execute(sql: "ROLLBACK")
             }
         } catch {
-            throw StoreError("database \(path) is not writable: \(Store.describe(error))")
+            throw StoreError("database \(path) is not writable: \(Store.describe(error))", kind: StoreError.kind(of: error))
         }
     }
 

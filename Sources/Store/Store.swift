@@ -17,7 +17,9 @@ public final class Store: Sendable {
             // Another process (the daemon and a command started together) may have applied the
             // same migration between our look and our write: then there is nothing left to do.
             let completed = try? store.pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
-            guard completed == true else { throw StoreError("cannot migrate database \(path): \(Store.describe(error))") }
+            guard completed == true else {
+                throw StoreError("cannot migrate database \(path): \(Store.describe(error))", kind: StoreError.kind(of: error))
+            }
         }
         return store
     }
@@ -79,7 +81,7 @@ public final class Store: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError("cannot open database \(path): \(Store.describe(error))")
+            throw StoreError("cannot open database \(path): \(Store.describe(error))", kind: StoreError.kind(of: error))
         }
     }
 

@@ -132,7 +132,9 @@ public actor GatewayWriter: Service, CustomStringConvertible {
         batch.retry = pipeline.retry
     }
 
-    /// Commits, riding out a busy database (an import, a backup) for about ten seconds.
+    /// Commits, riding out a busy database (an import, a backup) for about ten seconds. A
+    /// database that is full, read-only or damaged is not waited on: nothing changes without
+    /// someone acting, and the messages are not lost (RESUME or the backfill brings them back).
     private func commit(_ batch: GatewayBatch) async throws -> GatewayBatchSummary {
         var delay = Duration.milliseconds(50)
         var attempt = 1
@@ -140,7 +142,7 @@ public actor GatewayWriter: Service, CustomStringConvertible {
             do {
                 return try await store.commit(batch)
             } catch {
-                guard attempt < 8 else {
+                guard attempt < 8, StoreError.kind(of: error).isTransient else {
                     logger.critical("could not store \(batch.messageCount) gateway messages, stopping: \(error)")
                     throw error
                 }
