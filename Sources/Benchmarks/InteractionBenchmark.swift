@@ -59,9 +59,8 @@ struct InteractionBenchmark: AsyncParsableCommand {
                     "HIRINGPULSE_DISCORD_SHARD_COUNT": "1", "HIRINGPULSE_DISCORD_COMPRESS": "false",
                 ])
             let daemon = Daemon(
-                config: loaded.config, store: store,
-                pipeline: ExtractionPipeline(store: store, extractor: RuleExtractor(catalog: catalog), batchSize: 200),
-                hasher: AuthorHasher(key: Data("bench".utf8)), companies: catalog, commands: commandCatalog,
+                config: loaded.config, store: store, hasher: AuthorHasher(key: Data("bench".utf8)), companies: catalog,
+                commands: commandCatalog,
                 token: FakeDiscord.defaultToken,
                 logger: logger)
             return try await withThrowingTaskGroup(of: [String: [Double]].self) { group in

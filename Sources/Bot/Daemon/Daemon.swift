@@ -23,7 +23,6 @@ public struct Daemon: Sendable {
 
     public let config: HiringPulseConfig
     public let store: Store
-    public let pipeline: ExtractionPipeline
     public let hasher: AuthorHasher
     public let companies: CompanyCatalog
     public let commands: CommandCatalog
@@ -33,12 +32,11 @@ public struct Daemon: Sendable {
     public let logger: Logger
 
     public init(
-        config: HiringPulseConfig, store: Store, pipeline: ExtractionPipeline, hasher: AuthorHasher, companies: CompanyCatalog,
+        config: HiringPulseConfig, store: Store, hasher: AuthorHasher, companies: CompanyCatalog,
         commands: CommandCatalog, token: String, metrics: PrometheusCollectorRegistry? = nil, logger: Logger
     ) {
         self.config = config
         self.store = store
-        self.pipeline = pipeline
         self.hasher = hasher
         self.companies = companies
         self.commands = commands
@@ -62,10 +60,11 @@ public struct Daemon: Sendable {
         let backfiller = Backfiller(rest: rest, store: store, intake: intake, extraction: extraction, logger: logger)
         // Admins' aliases lie over the file's map, and change while the daemon runs.
         let catalog = try LiveCompanyCatalog(base: companies, store: store)
+        // The extractor reads the live catalog, so the daemon makes its own.
         let pipeline = ExtractionPipeline(
             store: store,
             extractor: try ExtractorFactory.make(config.extractor, config: config, catalog: { catalog.catalog }, logger: logger),
-            batchSize: self.pipeline.batchSize, retry: self.pipeline.retry)
+            batchSize: config.extractionBatchSize, retry: Store.RetryPolicy(maxAttempts: config.maxAttempts))
         let alerts = try AlertsSetup.load(
             config: config, store: store, discord: rest, environment: ProcessInfo.processInfo.environment, logger: logger)
         let statistics = StatisticsSource(store: store, catalog: catalog, trendDays: config.trendDays, topLimit: config.topCompanies)

@@ -46,7 +46,7 @@ struct RunCommand: AsyncParsableCommand {
         let redactor = Redactor(secrets: config.secrets.allValues)
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format, level: level, redactor: redactor) }
         let daemon = Daemon(
-            config: config, store: context.store, pipeline: try context.pipeline(), hasher: hasher, companies: context.fileCatalog,
+            config: config, store: context.store, hasher: hasher, companies: context.fileCatalog,
             commands: commands, token: token, metrics: DaemonMetrics.bootstrapPrometheus(), logger: Logger(label: "hiringpulse"))
         do {
             try await daemon.run()
