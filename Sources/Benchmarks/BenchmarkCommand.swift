@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HiringPulseTesting
-import Store
+@_spi(Testing) import Store
 
 @main
 struct BenchmarkCommand: AsyncParsableCommand {

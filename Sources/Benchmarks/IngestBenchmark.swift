@@ -6,7 +6,7 @@ import Foundation
 import HiringPulseTesting
 import Logging
 import ServiceLifecycle
-import Store
+@_spi(Testing) import Store
 
 struct IngestBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -7,7 +7,7 @@ import Foundation
 import HiringPulseTesting
 import JSONSchema
 import Logging
-import Store
+@_spi(Testing) import Store
 
 struct InteractionBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,7 +3,7 @@ import ArgumentParser
 import Extraction
 import Foundation
 import HiringPulseTesting
-import Store
+@_spi(Testing) import Store
 
 struct StatsBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,7 +5,7 @@ extension Store {
     /// INSERTs and nothing else, into a fresh database at `path` (same schema, indexes and settings),
     /// `batch` messages with their rows per transaction; returns the messages and the seconds the
     /// inserts took. The floor that a benchmark of the write path is compared with.
-    public func timePlainInsert(into path: String, batch: Int = 2_000) throws -> (messages: Int, seconds: Double) {
+    @_spi(Testing) public func timePlainInsert(into path: String, batch: Int = 2_000) throws -> (messages: Int, seconds: Double) {
         let tables = ["messages", "extractions", "stage_updates"]
         // Read before the clock starts: rows in message order, so that a batch's rows are contiguous.
         let (companies, rows) = try pool.read { db in

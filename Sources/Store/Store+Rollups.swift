@@ -38,7 +38,7 @@ extension Store {
 
     /// Recomputes every rollup from `stage_updates`. The write path keeps them right; this is for
     /// a bulk load and for checking that it did.
-    public func rebuildRollups() throws {
+    @_spi(Testing) public func rebuildRollups() throws {
         try pool.write { db in try Self.rebuildingRollups(db) {} }
     }
 
@@ -70,7 +70,7 @@ extension Store {
 
     /// Every row of every rollup table, in key order, journeys by company and author rather than by
     /// id: to compare what the write path kept with a rebuild.
-    public func rollupDump() throws -> [String] {
+    @_spi(Testing) public func rollupDump() throws -> [String] {
         try pool.read { db in
             var lines: [String] = []
             let columns = RollupSchema.stages.map { "\($0)_at" }.joined(separator: ", ")

@@ -8,7 +8,7 @@ extension Store {
     /// its stages in funnel order (some ending in a rejection) between `from` and `until`. The same
     /// `seed` gives the same data. Written in one transaction, without messages; the rollups are
     /// filled once at the end rather than row by row.
-    public func seedSyntheticStageUpdates(count: Int, members: Int, from: Int64, until: Int64, seed: UInt64 = 42) throws {
+    @_spi(Testing) public func seedSyntheticStageUpdates(count: Int, members: Int, from: Int64, until: Int64, seed: UInt64 = 42) throws {
         try pool.write { db in
             let companies = try Int64.fetchAll(db, sql: "SELECT id FROM companies ORDER BY id")
             guard !companies.isEmpty, count > 0 else { return }

@@ -3,7 +3,7 @@ import Extraction
 import Foundation
 import HiringPulseTesting
 import JSONSchema
-import Store
+@_spi(Testing) import Store
 import Testing
 
 /// The rollups are kept by the Store's write path on every write the product makes. After each

@@ -3,7 +3,7 @@ import GRDB
 import HiringPulseTesting
 import Testing
 
-@testable import Store
+@_spi(Testing) @testable import Store
 
 /// A database whose rollups were kept by v4's triggers moves to the write path's rollups intact.
 @Suite struct RollupMigrationTests {
