@@ -4,14 +4,14 @@ import Store
 
 /// How two postings are recognized as the same job: by their canonical URL, or by their fingerprint.
 /// The fingerprint is the company and its opening id when one is known (from the source, or read
-/// from the job's URL by `OpeningId`): distinct requisitions with one title and place stay apart,
+/// from the job's URL by `OpeningID`): distinct requisitions with one title and place stay apart,
 /// and one requisition under two URLs ("…/jobs/listing/…/6025906" and "…?gh_jid=6025906") stays
 /// one. Without an id it is company, normalized title and location.
 public enum PostingDeduplication {
     public static func identity(of posting: JobPosting) -> PostingIdentity {
         identity(
             company: posting.company, title: posting.title, location: posting.location, url: posting.url,
-            openingId: posting.url.flatMap(OpeningId.fromURL))
+            openingID: posting.url.flatMap(OpeningID.fromURL))
     }
 
     /// A feed's posting: the same rules, so that a job both posted in chat and listed by a feed is
@@ -19,13 +19,13 @@ public enum PostingDeduplication {
     public static func identity(of posting: Posting) -> PostingIdentity {
         identity(
             company: posting.company, title: posting.title, location: posting.locations.first, url: posting.url,
-            openingId: posting.openingId ?? posting.url.flatMap(OpeningId.fromURL))
+            openingID: posting.openingID ?? posting.url.flatMap(OpeningID.fromURL))
     }
 
-    static func identity(company: String?, title: String?, location: String?, url: String?, openingId: String?) -> PostingIdentity {
+    static func identity(company: String?, title: String?, location: String?, url: String?, openingID: String?) -> PostingIdentity {
         PostingIdentity(
             canonicalURL: url.flatMap(canonicalURL),
-            fingerprint: openingId.map { "opening|\(company.map(CompanyCatalog.key) ?? "")|\(OpeningId.value(of: $0))" }
+            fingerprint: openingID.map { "opening|\(company.map(CompanyCatalog.key) ?? "")|\(OpeningID.value(of: $0))" }
                 ?? fingerprint(company: company, title: title, location: location))
     }
 

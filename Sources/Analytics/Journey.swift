@@ -4,13 +4,13 @@ import Store
 /// One author at one company: the first report of each stage, and what those reports imply.
 public struct Journey: Sendable, Hashable {
     public var authorHash: String
-    public var companyId: Int64
+    public var companyID: Int64
     /// The first report of each stage the author reported (de-duplicated on author, company, stage).
     public var firstReported: [Stage: Int64]
 
-    public init(authorHash: String, companyId: Int64, firstReported: [Stage: Int64]) {
+    public init(authorHash: String, companyID: Int64, firstReported: [Stage: Int64]) {
         self.authorHash = authorHash
-        self.companyId = companyId
+        self.companyID = companyID
         self.firstReported = firstReported
     }
 
@@ -61,16 +61,16 @@ public struct Journey: Sendable, Hashable {
         var inOrder = true
         var current = -1
         for event in events {
-            if current < 0 || event.companyId != journeys[current].companyId || event.authorHash != journeys[current].authorHash {
-                let key = JourneyKey(companyId: event.companyId, authorHash: event.authorHash)
+            if current < 0 || event.companyID != journeys[current].companyID || event.authorHash != journeys[current].authorHash {
+                let key = JourneyKey(companyID: event.companyID, authorHash: event.authorHash)
                 if let seen = positions[key] {
                     current = seen
                     inOrder = false
                 } else {
-                    if current >= 0, (event.companyId, event.authorHash) < (journeys[current].companyId, journeys[current].authorHash) {
+                    if current >= 0, (event.companyID, event.authorHash) < (journeys[current].companyID, journeys[current].authorHash) {
                         inOrder = false
                     }
-                    journeys.append(Journey(authorHash: event.authorHash, companyId: event.companyId, firstReported: [:]))
+                    journeys.append(Journey(authorHash: event.authorHash, companyID: event.companyID, firstReported: [:]))
                     current = journeys.count - 1
                     positions[key] = current
                 }
@@ -78,11 +78,11 @@ public struct Journey: Sendable, Hashable {
             if let existing = journeys[current].firstReported[event.stage], existing <= event.reportedAt { continue }
             journeys[current].firstReported[event.stage] = event.reportedAt
         }
-        return inOrder ? journeys : journeys.sorted { ($0.companyId, $0.authorHash) < ($1.companyId, $1.authorHash) }
+        return inOrder ? journeys : journeys.sorted { ($0.companyID, $0.authorHash) < ($1.companyID, $1.authorHash) }
     }
 }
 
 private struct JourneyKey: Hashable {
-    var companyId: Int64
+    var companyID: Int64
     var authorHash: String
 }

@@ -6,7 +6,7 @@ extension Statistics {
     /// the window (`journey_reports`) and the daily rollup. "First report" means first ever, not
     /// first inside the window: `journey_reports` holds only each journey's first report of a stage.
     static func windowed(
-        _ query: StatisticsQuery, companyId: Int64?, rollups: RollupReader, companyNames: [Int64: String], now: Int64
+        _ query: StatisticsQuery, companyID: Int64?, rollups: RollupReader, companyNames: [Int64: String], now: Int64
     ) throws -> StatisticsReport {
         let since = query.since ?? .min
         let until = query.until ?? .max
@@ -20,7 +20,7 @@ extension Statistics {
         var activity: [Int64: Int] = [:]
         var newest: Int64?
         var endDayReports = Array(repeating: 0, count: Stage.allCases.count)
-        for journey in try rollups.journeys(companyId: companyId, firstReportedIn: scanStart, until) {
+        for journey in try rollups.journeys(companyID: companyID, firstReportedIn: scanStart, until) {
             let reports = journey.firstReports
             if endDay != nil {
                 for position in 0..<Stage.allCases.count {
@@ -32,7 +32,7 @@ extension Statistics {
             tally.add(inWindow)
             for position in 0..<Stage.allCases.count {
                 guard let at = inWindow[position] else { continue }
-                activity[journey.companyId, default: 0] += 1
+                activity[journey.companyID, default: 0] += 1
                 if newest.map({ at > $0 }) ?? true { newest = at }
             }
         }
@@ -42,7 +42,7 @@ extension Statistics {
         var daily: [DailyReports] = []
         let fullDays = (firstDay - Trend.averageWindow + 1, endDay == nil ? lastDay : lastDay - 1)
         if fullDays.0 <= fullDays.1 {
-            daily = try rollups.dailyReports(companyId: companyId, days: fullDays.0...fullDays.1)
+            daily = try rollups.dailyReports(companyID: companyID, days: fullDays.0...fullDays.1)
         }
         if let endDay {
             for (position, stage) in Stage.allCases.enumerated() where endDayReports[position] > 0 {

@@ -51,17 +51,17 @@ public enum Statistics {
     public static func report(_ query: StatisticsQuery, store: Store, now: Int64 = Timestamp.now()) throws -> StatisticsReport {
         // A company nobody has mentioned yet has an empty funnel, not an error.
         let company = try query.company.map { try store.company(named: $0) ?? (id: -1, name: $0) }
-        let companyId = company?.id
+        let companyID = company?.id
         guard query.since == nil && query.until == nil else {
             let names = try store.companyNames()
             return try store.readRollups { rollups in
-                try windowed(query, companyId: companyId, rollups: rollups, companyNames: names, now: now)
+                try windowed(query, companyID: companyID, rollups: rollups, companyNames: names, now: now)
             }
         }
         // One company's report ranks only that company: its name is all that is needed.
         let names = try company.map { [$0.id: $0.name] } ?? store.companyNames()
         return try store.readRollups { rollups in
-            try fromRollups(query, companyId: companyId, rollups: rollups, companyNames: names, now: now)
+            try fromRollups(query, companyID: companyID, rollups: rollups, companyNames: names, now: now)
         }
     }
 
@@ -75,27 +75,27 @@ public enum Statistics {
     }
 
     static func fromRollups(
-        _ query: StatisticsQuery, companyId: Int64?, rollups: RollupReader, companyNames: [Int64: String], now: Int64
+        _ query: StatisticsQuery, companyID: Int64?, rollups: RollupReader, companyNames: [Int64: String], now: Int64
     ) throws -> StatisticsReport {
-        let totals = try rollups.funnel(companyId: companyId)
+        let totals = try rollups.funnel(companyID: companyID)
         var stages: [Stage: StageCount] = [:]
         for stage in Stage.allCases {
             stages[stage] = StageCount(reported: totals.reported[stage] ?? 0, implied: totals.implied[stage] ?? 0)
         }
         var daysBetween: [StagePair: DaysSummary] = [:]
         for pair in StagePair.reported {
-            guard let durations = try rollups.durations(companyId: companyId, from: pair.from, to: pair.to) else { continue }
+            guard let durations = try rollups.durations(companyID: companyID, from: pair.from, to: pair.to) else { continue }
             daysBetween[pair] = DaysSummary(
                 mean: Double(durations.totalMilliseconds) / Double(durations.count) / millisecondsPerDay,
                 median: durations.medianMilliseconds / millisecondsPerDay, count: durations.count)
         }
-        let lastDay = try rollups.newestReportDay(companyId: companyId) ?? Timestamp.day(of: now)
+        let lastDay = try rollups.newestReportDay(companyID: companyID) ?? Timestamp.day(of: now)
         let firstDay = lastDay - Int64(max(1, query.trendDays)) + 1
-        let daily = try rollups.dailyReports(companyId: companyId, days: (firstDay - Trend.averageWindow + 1)...lastDay)
+        let daily = try rollups.dailyReports(companyID: companyID, days: (firstDay - Trend.averageWindow + 1)...lastDay)
         let activity: [Int64: Int]
-        if let companyId {
+        if let companyID {
             let reports = totals.reported.values.reduce(0, +)
-            activity = reports > 0 ? [companyId: reports] : [:]
+            activity = reports > 0 ? [companyID: reports] : [:]
         } else {
             activity = try rollups.activity(stage: nil, fromDay: nil)
         }
@@ -124,7 +124,7 @@ public enum Statistics {
         }
         let windowed: [Journey] = journeys.compactMap { journey in
             let kept = journey.firstReported.filter { inWindow($0.value) }
-            return kept.isEmpty ? nil : Journey(authorHash: journey.authorHash, companyId: journey.companyId, firstReported: kept)
+            return kept.isEmpty ? nil : Journey(authorHash: journey.authorHash, companyID: journey.companyID, firstReported: kept)
         }
 
         // The trend ends at the window's end, or on the newest report's day; it starts at the window's
@@ -137,7 +137,7 @@ public enum Statistics {
         let trend = Trend.daily(firstReports: trendReports, firstDay: firstDay, lastDay: lastDay)
 
         var activity: [Int64: Int] = [:]
-        for journey in windowed { activity[journey.companyId, default: 0] += journey.firstReported.count }
+        for journey in windowed { activity[journey.companyID, default: 0] += journey.firstReported.count }
         let top = ranking(activity, companyNames: companyNames, limit: query.topLimit)
 
         return StatisticsReport(

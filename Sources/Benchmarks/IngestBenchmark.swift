@@ -60,7 +60,7 @@ struct IngestBenchmark: AsyncParsableCommand {
             guard !spec.isBot, spec.type == "Default", let id = Int64(exactly: spec.id) else { return }
             incoming.append(
                 IncomingMessage(
-                    id: id, guildId: 1, channelId: 2, authorHash: spec.authorId, content: spec.content,
+                    id: id, guildID: 1, channelID: 2, authorHash: spec.authorID, content: spec.content,
                     createdAt: Snowflake(rawValue: spec.id).unixMilliseconds, source: .gateway))
         }
         let pipeline = ExtractionPipeline(store: store, extractor: RuleExtractor(catalog: catalog), batchSize: batch)

@@ -48,10 +48,10 @@ public struct ExtractionPipeline: Sendable {
                 var seen = Set<Int64>(minimumCapacity: slice.count)
                 positional = slice.allSatisfy { seen.insert($0.id).inserted }
             }
-            let byId = positional ? [:] : Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let byID = positional ? [:] : Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for (offset, message) in slice.enumerated() {
                 let input = inputs[offset]
-                let answer = positional ? outcomes[offset] : byId[input.id]
+                let answer = positional ? outcomes[offset] : byID[input.id]
                 let outcome =
                     answer
                     ?? ExtractionOutcome(
@@ -61,7 +61,7 @@ public struct ExtractionPipeline: Sendable {
                 if case .success(let result) = outcome.result, let posting = result.posting {
                     identity = PostingDeduplication.identity(of: posting)
                 }
-                writes.append(ExtractionWrite(messageId: message.id, extractor: info, outcome: outcome, postingIdentity: identity))
+                writes.append(ExtractionWrite(messageID: message.id, extractor: info, outcome: outcome, postingIdentity: identity))
             }
         }
         return writes

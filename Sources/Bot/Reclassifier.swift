@@ -63,13 +63,13 @@ public struct Reclassifier: Sendable {
         let store = pipeline.store
         guard let message = try store.storedMessage(id: messageID) else { return .notStored }
         guard !message.isDeleted else { return .deleted }
-        let before = try store.stageUpdates(messageId: messageID)
+        let before = try store.stageUpdates(messageID: messageID)
         let writes = await pipeline.extract([(id: messageID, content: message.content)])
         try store.record(writes, retry: pipeline.retry)
         var failure: String?
         if case .failure(let error)? = writes.first?.outcome.result { failure = error.reason }
         return .reclassified(
-            MessageResult(content: message.content, before: before, after: try store.stageUpdates(messageId: messageID), failure: failure))
+            MessageResult(content: message.content, before: before, after: try store.stageUpdates(messageID: messageID), failure: failure))
     }
 
     /// "JPMorgan Chase: OA" for each update, or "nothing".

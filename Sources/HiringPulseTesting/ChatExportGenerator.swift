@@ -38,7 +38,7 @@ public struct ChatExportGenerator: Sendable {
                 id: Snowflake(unixMilliseconds: time).rawValue + UInt64(index % 4096),
                 timestamp: Self.iso8601(time, formatter),
                 content: Self.content(&random),
-                authorId: String(300_000_000_000_000_000 + author))
+                authorID: String(300_000_000_000_000_000 + author))
             switch random.next(upTo: 100) {
             case 0: spec.isBot = true
             case 1:

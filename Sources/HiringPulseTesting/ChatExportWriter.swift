@@ -9,7 +9,7 @@ public struct ExportMessageSpec: Sendable {
     public var timestamp: String
     public var timestampEdited: String?
     public var content: String
-    public var authorId: String
+    public var authorID: String
     public var authorName: String
     public var isBot: Bool
     /// A file attached, by name: a screenshot of an offer with no words is common.
@@ -19,15 +19,15 @@ public struct ExportMessageSpec: Sendable {
 
     public init(
         id: UInt64, type: String = "Default", timestamp: String, timestampEdited: String? = nil, content: String,
-        authorId: String, authorName: String? = nil, isBot: Bool = false, attachment: String? = nil, sticker: String? = nil
+        authorID: String, authorName: String? = nil, isBot: Bool = false, attachment: String? = nil, sticker: String? = nil
     ) {
         self.id = id
         self.type = type
         self.timestamp = timestamp
         self.timestampEdited = timestampEdited
         self.content = content
-        self.authorId = authorId
-        self.authorName = authorName ?? "user\(authorId.suffix(4))"
+        self.authorID = authorID
+        self.authorName = authorName ?? "user\(authorID.suffix(4))"
         self.isBot = isBot
         self.attachment = attachment
         self.sticker = sticker
@@ -42,7 +42,7 @@ public struct ExportMessageSpec: Sendable {
             (
                 "author",
                 .object([
-                    ("id", .string(authorId)), ("name", .string(authorName)), ("discriminator", .string("0000")),
+                    ("id", .string(authorID)), ("name", .string(authorName)), ("discriminator", .string("0000")),
                     ("nickname", .string(authorName)), ("color", .null), ("isBot", .bool(isBot)), ("roles", .array([])),
                     ("avatarUrl", .string("https://cdn.discordapp.com/embed/avatars/0.png")),
                 ])
@@ -87,16 +87,16 @@ public final class ChatExportWriter {
     private var count = 0
 
     public init(
-        path: String, guildId: String = "900000000000000001", channelId: String = "900000000000000002",
+        path: String, guildID: String = "900000000000000001", channelID: String = "900000000000000002",
         channelName: String = "recruiting"
     ) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        let guild = JSONValue.object([("id", .string(guildId)), ("name", .string("CS Recruiting")), ("iconUrl", .null)])
+        let guild = JSONValue.object([("id", .string(guildID)), ("name", .string("CS Recruiting")), ("iconUrl", .null)])
         let channel = JSONValue.object([
-            ("id", .string(channelId)), ("type", .string("GuildTextChat")), ("categoryId", .string("900000000000000003")),
+            ("id", .string(channelID)), ("type", .string("GuildTextChat")), ("categoryId", .string("900000000000000003")),
             ("category", .string("Recruiting")), ("name", .string(channelName)), ("topic", .null),
         ])
         buffer =
@@ -127,9 +127,9 @@ public final class ChatExportWriter {
 
     /// Writes a whole export at once.
     public static func write(
-        _ messages: [ExportMessageSpec], to path: String, guildId: String = "900000000000000001", channelId: String = "900000000000000002"
+        _ messages: [ExportMessageSpec], to path: String, guildID: String = "900000000000000001", channelID: String = "900000000000000002"
     ) throws {
-        let writer = try ChatExportWriter(path: path, guildId: guildId, channelId: channelId)
+        let writer = try ChatExportWriter(path: path, guildID: guildID, channelID: channelID)
         for message in messages { try writer.append(message) }
         try writer.finish()
     }

@@ -12,8 +12,8 @@ public struct AuthorHasher: Sendable {
     }
 
     /// 128 bits of the HMAC, hex-encoded: collision-free at any realistic community size.
-    public func hash(_ authorId: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(authorId.utf8), using: key)
+    public func hash(_ authorID: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(authorID.utf8), using: key)
         var hex = ""
         hex.reserveCapacity(32)
         for byte in mac.prefix(16) {

@@ -6,7 +6,7 @@
 /// again from its updates.
 struct JourneyChanges {
     struct Key: Hashable {
-        var companyId: Int64
+        var companyID: Int64
         var authorHash: String
     }
 
@@ -22,13 +22,13 @@ struct JourneyChanges {
     var isEmpty: Bool { journeys.isEmpty }
 
     /// A stage update that counts was inserted.
-    mutating func inserted(companyId: Int64, authorHash: String, stage position: Int, at: Int64) {
-        journeys[Key(companyId: companyId, authorHash: authorHash), default: Change()].inserted.report(position, at: at)
+    mutating func inserted(companyID: Int64, authorHash: String, stage position: Int, at: Int64) {
+        journeys[Key(companyID: companyID, authorHash: authorHash), default: Change()].inserted.report(position, at: at)
     }
 
     /// A stage update that counted was deleted, retracted or moved away.
-    mutating func removed(companyId: Int64, authorHash: String) {
-        journeys[Key(companyId: companyId, authorHash: authorHash), default: Change()].recompute = true
+    mutating func removed(companyID: Int64, authorHash: String) {
+        journeys[Key(companyID: companyID, authorHash: authorHash), default: Change()].recompute = true
     }
 
     /// The journey after the change, from its row before it; `recomputed` reads it from the updates.

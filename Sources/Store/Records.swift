@@ -12,8 +12,8 @@ public enum MessageStatus: String, Sendable, Codable, CaseIterable {
 /// A message as it arrives, from the gateway, a backfill or an export file.
 public struct IncomingMessage: Sendable, Hashable {
     public var id: Int64
-    public var guildId: Int64?
-    public var channelId: Int64
+    public var guildID: Int64?
+    public var channelID: Int64
     public var authorHash: String
     public var content: String
     public var createdAt: Int64
@@ -21,12 +21,12 @@ public struct IncomingMessage: Sendable, Hashable {
     public var source: MessageSource
 
     public init(
-        id: Int64, guildId: Int64?, channelId: Int64, authorHash: String, content: String, createdAt: Int64,
+        id: Int64, guildID: Int64?, channelID: Int64, authorHash: String, content: String, createdAt: Int64,
         editedAt: Int64? = nil, source: MessageSource
     ) {
         self.id = id
-        self.guildId = guildId
-        self.channelId = channelId
+        self.guildID = guildID
+        self.channelID = channelID
         self.authorHash = authorHash
         self.content = content
         self.createdAt = createdAt
@@ -76,7 +76,7 @@ public struct PostingIdentity: Sendable, Hashable {
 
 /// The outcome of extracting one message, ready to be written.
 public struct ExtractionWrite: Sendable {
-    public var messageId: Int64
+    public var messageID: Int64
     public var extractor: ExtractorInfo
     public let outcome: ExtractionOutcome
     /// Set when the result holds a posting.
@@ -85,8 +85,8 @@ public struct ExtractionWrite: Sendable {
     /// that the single writer's transaction does not spend its time on it.
     let resultJSON: String?
 
-    public init(messageId: Int64, extractor: ExtractorInfo, outcome: ExtractionOutcome, postingIdentity: PostingIdentity? = nil) {
-        self.messageId = messageId
+    public init(messageID: Int64, extractor: ExtractorInfo, outcome: ExtractionOutcome, postingIdentity: PostingIdentity? = nil) {
+        self.messageID = messageID
         self.extractor = extractor
         self.outcome = outcome
         self.postingIdentity = postingIdentity
@@ -119,13 +119,13 @@ public struct ExtractionSummary: Sendable, Hashable {
 /// A stage update as the statistics see it.
 public struct StageEvent: Sendable, Hashable {
     public var authorHash: String
-    public var companyId: Int64
+    public var companyID: Int64
     public var stage: Stage
     public var reportedAt: Int64
 
-    public init(authorHash: String, companyId: Int64, stage: Stage, reportedAt: Int64) {
+    public init(authorHash: String, companyID: Int64, stage: Stage, reportedAt: Int64) {
         self.authorHash = authorHash
-        self.companyId = companyId
+        self.companyID = companyID
         self.stage = stage
         self.reportedAt = reportedAt
     }

@@ -8,13 +8,13 @@ struct RollupDelta {
     static let funnelWidth = 1 + RollupSchema.funnelColumns.count
 
     struct DailyKey: Hashable {
-        var companyId: Int64
+        var companyID: Int64
         var stage: Int
         var day: Int64
     }
 
     struct DurationKey: Hashable {
-        var companyId: Int64
+        var companyID: Int64
         var pair: Int
         var key: Int64
     }
@@ -35,25 +35,25 @@ struct RollupDelta {
             && durations.allSatisfy { $0.values.allSatisfy(\.isZero) }
     }
 
-    /// A journey of `companyId` went from `old` to `new` (nil or empty: no row).
-    mutating func replace(companyId: Int64, old: FirstReportTimes?, new: FirstReportTimes?) {
-        if let old, !old.isEmpty { add(old, companyId: companyId, sign: -1) }
-        if let new, !new.isEmpty { add(new, companyId: companyId, sign: 1) }
+    /// A journey of `companyID` went from `old` to `new` (nil or empty: no row).
+    mutating func replace(companyID: Int64, old: FirstReportTimes?, new: FirstReportTimes?) {
+        if let old, !old.isEmpty { add(old, companyID: companyID, sign: -1) }
+        if let new, !new.isEmpty { add(new, companyID: companyID, sign: 1) }
     }
 
-    private mutating func add(_ journey: FirstReportTimes, companyId: Int64, sign: Int) {
+    private mutating func add(_ journey: FirstReportTimes, companyID: Int64, sign: Int) {
         let counters = Self.funnelCounters(journey)
-        for company in [companyId, 0] {
+        for company in [companyID, 0] {
             var row = funnel[company] ?? Array(repeating: 0, count: Self.funnelWidth)
             for index in 0..<Self.funnelWidth { row[index] += sign * counters[index] }
             funnel[company] = row
             for position in 0..<FirstReportTimes.stageCount {
                 guard let at = journey[position] else { continue }
-                daily[DailyKey(companyId: company, stage: position, day: Timestamp.day(of: at)), default: 0] += sign
+                daily[DailyKey(companyID: company, stage: position, day: Timestamp.day(of: at)), default: 0] += sign
             }
             for (pair, duration) in Self.durations(journey) {
                 for (level, grain) in RollupSchema.durationLevels.enumerated() {
-                    let key = DurationKey(companyId: company, pair: pair, key: duration / Int64(grain.span))
+                    let key = DurationKey(companyID: company, pair: pair, key: duration / Int64(grain.span))
                     var count = durations[level][key] ?? DurationCount()
                     count.journeys += sign
                     if grain.carriesTotal { count.totalMilliseconds += Int64(sign) * duration }

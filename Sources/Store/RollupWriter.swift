@@ -47,7 +47,7 @@ struct RollupWriter {
             var id: Int64?
             var old: FirstReportTimes?
             select.begin()
-            select.bind(key.companyId, at: 1)
+            select.bind(key.companyID, at: 1)
             select.bind(key.authorHash, at: 2)
             if try select.step() {
                 id = select.int64(at: 0)
@@ -59,7 +59,7 @@ struct RollupWriter {
             let new = try JourneyChanges.resolve(change, old: old) {
                 var times = FirstReportTimes()
                 recompute.begin()
-                recompute.bind(key.companyId, at: 1)
+                recompute.bind(key.companyID, at: 1)
                 recompute.bind(key.authorHash, at: 2)
                 while try recompute.step() {
                     if let position = RollupSchema.stages.firstIndex(of: recompute.string(at: 0)) {
@@ -69,7 +69,7 @@ struct RollupWriter {
                 return times
             }
             guard new != (old ?? FirstReportTimes()) else { continue }
-            delta.replace(companyId: key.companyId, old: old, new: new)
+            delta.replace(companyID: key.companyID, old: old, new: new)
             try writeJourney(key, id: id, old: old ?? FirstReportTimes(), new: new, statements)
         }
         try apply(delta)
@@ -100,34 +100,34 @@ struct RollupWriter {
     private func writeJourney(
         _ key: JourneyChanges.Key, id: Int64?, old: FirstReportTimes, new: FirstReportTimes, _ statements: JourneyStatements
     ) throws {
-        let journeyId: Int64
+        let journeyID: Int64
         if new.isEmpty {
             statements.delete.begin()
             statements.delete.bind(id, at: 1)
             try statements.delete.execute()
-            journeyId = id ?? 0
+            journeyID = id ?? 0
         } else if let id {
             let update = statements.update
             update.begin()
             for position in 0..<FirstReportTimes.stageCount { update.bind(new[position], at: Int32(1 + position)) }
             update.bind(id, at: Int32(1 + FirstReportTimes.stageCount))
             try update.execute()
-            journeyId = id
+            journeyID = id
         } else {
             let insert = statements.insert
             insert.begin()
-            insert.bind(key.companyId, at: 1)
+            insert.bind(key.companyID, at: 1)
             insert.bind(key.authorHash, at: 2)
             for position in 0..<FirstReportTimes.stageCount { insert.bind(new[position], at: Int32(3 + position)) }
             try insert.execute()
-            journeyId = db.lastInsertedRowID
+            journeyID = db.lastInsertedRowID
         }
         // A report row is (company, time, journey, stage), for removing and adding alike.
         func report(_ statement: BoundStatement, at: Int64, position: Int) throws {
             statement.begin()
-            statement.bind(key.companyId, at: 1)
+            statement.bind(key.companyID, at: 1)
             statement.bind(at, at: 2)
-            statement.bind(journeyId, at: 3)
+            statement.bind(journeyID, at: 3)
             statement.bind(position, at: 4)
             try statement.execute()
         }
@@ -158,7 +158,7 @@ struct RollupWriter {
                     """))
         for (key, reports) in delta.daily where reports != 0 {
             upsertDaily.begin()
-            upsertDaily.bind(key.companyId, at: 1)
+            upsertDaily.bind(key.companyID, at: 1)
             upsertDaily.bind(RollupSchema.stages[key.stage], at: 2)
             upsertDaily.bind(key.day, at: 3)
             upsertDaily.bind(reports, at: 4)
@@ -167,7 +167,7 @@ struct RollupWriter {
                 try db.cachedStatement(
                     sql: "DELETE FROM first_reports_daily WHERE company_id = ? AND stage = ? AND day = ? AND reports = 0"
                 )
-                .execute(arguments: [key.companyId, RollupSchema.stages[key.stage], key.day])
+                .execute(arguments: [key.companyID, RollupSchema.stages[key.stage], key.day])
             }
         }
         for (level, grain) in RollupSchema.durationLevels.enumerated() {
@@ -175,7 +175,7 @@ struct RollupWriter {
             let remove = BoundStatement(try db.cachedStatement(sql: Self.durationSQL[level].remove))
             for (key, count) in delta.durations[level] where !count.isZero {
                 upsert.begin()
-                upsert.bind(key.companyId, at: 1)
+                upsert.bind(key.companyID, at: 1)
                 upsert.bind(Self.pairNames[key.pair], at: 2)
                 upsert.bind(key.key, at: 3)
                 upsert.bind(count.journeys, at: 4)
@@ -183,7 +183,7 @@ struct RollupWriter {
                 try upsert.execute()
                 if count.journeys < 0 {
                     remove.begin()
-                    remove.bind(key.companyId, at: 1)
+                    remove.bind(key.companyID, at: 1)
                     remove.bind(Self.pairNames[key.pair], at: 2)
                     remove.bind(key.key, at: 3)
                     try remove.execute()

@@ -38,7 +38,7 @@ extension Store {
 
     /// `addAlias`, inside a transaction of the caller's.
     static func addAlias(_ alias: String, company: String, in db: Database, now: Int64) throws -> Int {
-        var companies = CompanyIdCache()
+        var companies = CompanyIDCache()
         let target = try companies.id(for: company, in: db, now: now)
         let key = CompanyCatalog.key(alias)
         try db.execute(
@@ -57,8 +57,8 @@ extension Store {
             for author in try String.fetchAll(
                 db, sql: "SELECT DISTINCT author_hash FROM stage_updates WHERE company_id = ? AND retracted = 0", arguments: [old])
             {
-                changes.removed(companyId: old, authorHash: author)
-                changes.removed(companyId: target, authorHash: author)
+                changes.removed(companyID: old, authorHash: author)
+                changes.removed(companyID: target, authorHash: author)
             }
             // A message that already counts for the target at that stage keeps that one.
             try db.execute(sql: "UPDATE OR IGNORE stage_updates SET company_id = ? WHERE company_id = ?", arguments: [target, old])

@@ -2,7 +2,7 @@ import Extraction
 import GRDB
 
 /// Company ids by name within one write transaction, so a batch looks each name up once.
-struct CompanyIdCache {
+struct CompanyIDCache {
     private var ids: [String: Int64] = [:]
 
     /// The id of the company with this canonical name, created (as discovered) when new. Names
@@ -71,7 +71,7 @@ extension Store {
     }
 
     /// The id of a company by its exact name (case-insensitive).
-    public func companyId(named name: String) throws -> Int64? {
+    public func companyID(named name: String) throws -> Int64? {
         try company(named: name)?.id
     }
 }

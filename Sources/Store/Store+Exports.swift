@@ -31,7 +31,7 @@ public struct PostingExportFilter: Sendable, Hashable {
 public struct StageUpdateExportRow: Sendable, Hashable {
     public var id: Int64
     /// The Discord message it came from; nil for updates entered without one.
-    public var messageId: Int64?
+    public var messageID: Int64?
     public var authorHash: String
     public var company: String
     public var stage: String
@@ -65,7 +65,7 @@ extension Store {
     /// is ambiguous ("MS").
     public func companies(matching name: String) throws -> [String] {
         try pool.read { db in
-            let ids = try Self.companyIds(matching: name, in: db)
+            let ids = try Self.companyIDs(matching: name, in: db)
             guard !ids.isEmpty else { return [] }
             return try String.fetchAll(
                 db, sql: "SELECT name FROM companies WHERE id IN (\(Self.placeholders(ids.count))) ORDER BY name",
@@ -88,7 +88,7 @@ extension Store {
         try stream("stage updates", query: { db in try Self.stageUpdatesQuery(filter, in: db) }) { row in
             try body(
                 StageUpdateExportRow(
-                    id: row[0], messageId: row[1], authorHash: row[2], company: row[3], stage: row[4], role: row[5], season: row[6],
+                    id: row[0], messageID: row[1], authorHash: row[2], company: row[3], stage: row[4], role: row[5], season: row[6],
                     reportedAt: row[7]))
         }
     }
@@ -117,7 +117,7 @@ extension Store {
         var conditions = ["job_postings.retracted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let company = filter.company {
-            let ids = try companyIds(matching: company, in: db)
+            let ids = try companyIDs(matching: company, in: db)
             guard !ids.isEmpty else { return nil }
             conditions.append("job_postings.company_id IN (\(placeholders(ids.count)))")
             arguments += ids
@@ -154,7 +154,7 @@ extension Store {
         var conditions = ["stage_updates.retracted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let company = filter.company {
-            let ids = try companyIds(matching: company, in: db)
+            let ids = try companyIDs(matching: company, in: db)
             guard !ids.isEmpty else { return nil }
             conditions.append("stage_updates.company_id IN (\(placeholders(ids.count)))")
             arguments += ids
@@ -185,7 +185,7 @@ extension Store {
 
     /// Ids of the companies named `name` (case-insensitively, as the column compares) or having it
     /// as an alias (compared by alias key, as the alias map does).
-    private static func companyIds(matching name: String, in db: Database) throws -> [Int64] {
+    private static func companyIDs(matching name: String, in db: Database) throws -> [Int64] {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         return try Int64.fetchAll(
             db,

@@ -45,7 +45,7 @@ struct ExtractionRecorder {
     let db: Database
     let retry: Store.RetryPolicy
     let now: Int64
-    var companies = CompanyIdCache()
+    var companies = CompanyIDCache()
     private(set) var journeyChanges = JourneyChanges()
     // Bound value by value (`BoundStatement`): a batch runs each of them hundreds of times.
     let selectMessage: BoundStatement
@@ -130,7 +130,7 @@ struct ExtractionRecorder {
 
     mutating func record(_ write: ExtractionWrite, into summary: inout ExtractionSummary) throws {
         selectMessage.begin()
-        selectMessage.bind(write.messageId, at: 1)
+        selectMessage.bind(write.messageID, at: 1)
         guard try selectMessage.step() else { return }
         let authorHash = selectMessage.string(at: 0)
         let createdAt = selectMessage.int64(at: 1)
@@ -142,10 +142,10 @@ struct ExtractionRecorder {
         selectMessage.begin()
         switch write.outcome.result {
         case .success(let result):
-            if !corrected { try deleteUpdates(of: write.messageId) }
+            if !corrected { try deleteUpdates(of: write.messageID) }
             // The mentions of unknown companies are the latest extraction's, whatever it says.
             deleteMentions.begin()
-            deleteMentions.bind(write.messageId, at: 1)
+            deleteMentions.bind(write.messageID, at: 1)
             try deleteMentions.execute()
             try recordResult(
                 write, result, authorHash: authorHash, createdAt: createdAt, keepsUpdates: !deleted && !corrected, into: &summary)
@@ -154,22 +154,22 @@ struct ExtractionRecorder {
             markDone.bind(result.spam, at: 2)
             markDone.bind(attempts, at: 3)
             markDone.bind(now, at: 4)
-            markDone.bind(write.messageId, at: 5)
+            markDone.bind(write.messageID, at: 5)
             try markDone.execute()
         case .failure(let failure) where failure.deferral != nil:
             // Not the message's fault: no attempt spent, and no extraction row for every pause.
             let wait = max(0, Int64((failure.deferral ?? .zero).milliseconds))
-            try markDeferred.execute(arguments: [now + wait, failure.reason, now, write.messageId])
+            try markDeferred.execute(arguments: [now + wait, failure.reason, now, write.messageID])
             summary.deferred += 1
         case .failure(let failure):
             _ = try insertExtraction(write, error: failure.reason)
             if failure.retryable && attempts < retry.maxAttempts {
                 try markRetry.execute(arguments: [
-                    attempts, now + retry.delay(afterAttempt: attempts), failure.reason, now, write.messageId,
+                    attempts, now + retry.delay(afterAttempt: attempts), failure.reason, now, write.messageID,
                 ])
                 summary.retrying += 1
             } else {
-                try markFailed.execute(arguments: [attempts, failure.reason, now, write.messageId])
+                try markFailed.execute(arguments: [attempts, failure.reason, now, write.messageID])
                 summary.failed += 1
             }
         }
@@ -181,16 +181,16 @@ struct ExtractionRecorder {
         _ write: ExtractionWrite, _ result: ExtractionResult, authorHash: String, createdAt: Int64, keepsUpdates: Bool,
         into summary: inout ExtractionSummary
     ) throws {
-        let extractionId = try insertExtraction(write, error: nil)
+        let extractionID = try insertExtraction(write, error: nil)
         summary.done += 1
         guard keepsUpdates else { return }
         for update in result.updates {
-            let companyId = try companies.id(for: update.company, in: db, now: now)
+            let companyID = try companies.id(for: update.company, in: db, now: now)
             insertUpdate.begin()
-            insertUpdate.bind(write.messageId, at: 1)
-            insertUpdate.bind(extractionId, at: 2)
+            insertUpdate.bind(write.messageID, at: 1)
+            insertUpdate.bind(extractionID, at: 2)
             insertUpdate.bind(authorHash, at: 3)
-            insertUpdate.bind(companyId, at: 4)
+            insertUpdate.bind(companyID, at: 4)
             insertUpdate.bind(update.stage.rawValue, at: 5)
             insertUpdate.bind(update.role, at: 6)
             insertUpdate.bind(update.season, at: 7)
@@ -200,13 +200,13 @@ struct ExtractionRecorder {
             guard db.changesCount > 0 else { continue }
             summary.updatesWritten += 1
             journeyChanges.inserted(
-                companyId: companyId, authorHash: authorHash, stage: FirstReportTimes.position(of: update.stage), at: createdAt)
+                companyID: companyID, authorHash: authorHash, stage: FirstReportTimes.position(of: update.stage), at: createdAt)
         }
         for name in result.unknownCompanies {
             let key = CompanyCatalog.key(name)
             guard !key.isEmpty else { continue }
             insertMention.begin()
-            insertMention.bind(write.messageId, at: 1)
+            insertMention.bind(write.messageID, at: 1)
             insertMention.bind(key, at: 2)
             insertMention.bind(String(name.prefix(100)), at: 3)
             insertMention.bind(authorHash, at: 4)
@@ -215,31 +215,31 @@ struct ExtractionRecorder {
         }
         if let posting = result.posting, let identity = write.postingIdentity {
             summary.postingsWritten += try insertPosting(
-                posting, identity: identity, messageId: write.messageId, postedAt: createdAt)
+                posting, identity: identity, messageID: write.messageID, postedAt: createdAt)
         }
     }
 
     /// What an earlier extraction of the message wrote goes; the journeys it counted in change.
-    private mutating func deleteUpdates(of messageId: Int64) throws {
+    private mutating func deleteUpdates(of messageID: Int64) throws {
         selectUpdates.begin()
-        selectUpdates.bind(messageId, at: 1)
+        selectUpdates.bind(messageID, at: 1)
         var found = false
         while try selectUpdates.step() {
             found = true
             if selectUpdates.int64(at: 2) == 0 {
-                journeyChanges.removed(companyId: selectUpdates.int64(at: 0), authorHash: selectUpdates.string(at: 1))
+                journeyChanges.removed(companyID: selectUpdates.int64(at: 0), authorHash: selectUpdates.string(at: 1))
             }
         }
         guard found else { return }
         deleteUpdatesRows.begin()
-        deleteUpdatesRows.bind(messageId, at: 1)
+        deleteUpdatesRows.bind(messageID, at: 1)
         try deleteUpdatesRows.execute()
     }
 
     /// The extraction's row: its result when `error` is nil.
     private func insertExtraction(_ write: ExtractionWrite, error: String?) throws -> Int64 {
         insertExtractionRow.begin()
-        insertExtractionRow.bind(write.messageId, at: 1)
+        insertExtractionRow.bind(write.messageID, at: 1)
         insertExtractionRow.bind(write.extractor.name, at: 2)
         insertExtractionRow.bind(write.extractor.model, at: 3)
         insertExtractionRow.bind(write.extractor.promptVersion, at: 4)
@@ -256,12 +256,12 @@ struct ExtractionRecorder {
     }
 
     private mutating func insertPosting(
-        _ posting: JobPosting, identity: PostingIdentity, messageId: Int64, postedAt: Int64
+        _ posting: JobPosting, identity: PostingIdentity, messageID: Int64, postedAt: Int64
     ) throws -> Int {
-        let companyId = try posting.company.map { try companies.id(for: $0, in: db, now: now) }
+        let companyID = try posting.company.map { try companies.id(for: $0, in: db, now: now) }
         let skills = JSONValue.array(posting.skills.map(JSONValue.string)).serialized
         try insertPosting.execute(arguments: [
-            messageId, companyId, posting.title, posting.location, posting.remote?.rawValue, posting.employmentType,
+            messageID, companyID, posting.title, posting.location, posting.remote?.rawValue, posting.employmentType,
             skills, posting.salaryMin, posting.salaryMax, posting.currency, posting.url, identity.canonicalURL,
             identity.fingerprint, postedAt, now,
         ])
@@ -291,18 +291,18 @@ public struct MessageExtractionState: Sendable {
 }
 
 extension Store {
-    public func extractionState(messageId: Int64) throws -> MessageExtractionState? {
+    public func extractionState(messageID: Int64) throws -> MessageExtractionState? {
         try pool.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT status, attempts, last_error, next_attempt_at FROM messages WHERE id = ?", arguments: [messageId])
+                    db, sql: "SELECT status, attempts, last_error, next_attempt_at FROM messages WHERE id = ?", arguments: [messageID])
             else { return nil }
             let history = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT extractor, model, prompt_version, outcome, error, prompt_tokens, completion_tokens
                     FROM extractions WHERE message_id = ? ORDER BY id
-                    """, arguments: [messageId]
+                    """, arguments: [messageID]
             ).map { row in
                 MessageExtractionState.Attempt(
                     extractor: row[0], model: row[1], promptVersion: row[2], outcome: row[3], error: row[4], promptTokens: row[5],

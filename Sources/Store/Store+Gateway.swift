@@ -2,15 +2,15 @@ import GRDB
 
 /// A gateway session as the daemon saves it, so that a restart resumes instead of identifying.
 public struct StoredGatewaySession: Sendable, Hashable {
-    public var shardId: Int
-    public var sessionId: String
+    public var shardID: Int
+    public var sessionID: String
     public var sequence: Int64?
     public var resumeURL: String
     public var updatedAt: Int64
 
-    public init(shardId: Int, sessionId: String, sequence: Int64?, resumeURL: String, updatedAt: Int64) {
-        self.shardId = shardId
-        self.sessionId = sessionId
+    public init(shardID: Int, sessionID: String, sequence: Int64?, resumeURL: String, updatedAt: Int64) {
+        self.shardID = shardID
+        self.sessionID = sessionID
         self.sequence = sequence
         self.resumeURL = resumeURL
         self.updatedAt = updatedAt
@@ -21,13 +21,13 @@ extension Store {
     /// Saves the session of a shard, or forgets it (nil) when it can no longer be resumed. It is
     /// called as the gateway shuts down, in a cancelled task: the write deliberately ignores
     /// cancellation, or the session would be lost exactly when it matters.
-    public func saveGatewaySession(_ session: StoredGatewaySession?, shardId: Int) throws {
-        try pool.write { db in try Self.saveGatewaySession(session, shardId: shardId, in: db) }
+    public func saveGatewaySession(_ session: StoredGatewaySession?, shardID: Int) throws {
+        try pool.write { db in try Self.saveGatewaySession(session, shardID: shardID, in: db) }
     }
 
-    static func saveGatewaySession(_ session: StoredGatewaySession?, shardId: Int, in db: Database) throws {
+    static func saveGatewaySession(_ session: StoredGatewaySession?, shardID: Int, in db: Database) throws {
         guard let session else {
-            try db.execute(sql: "DELETE FROM gateway_sessions WHERE shard_id = ?", arguments: [shardId])
+            try db.execute(sql: "DELETE FROM gateway_sessions WHERE shard_id = ?", arguments: [shardID])
             return
         }
         try db.execute(
@@ -37,14 +37,14 @@ extension Store {
                 ON CONFLICT(shard_id) DO UPDATE SET session_id = excluded.session_id, sequence = excluded.sequence,
                     resume_gateway_url = excluded.resume_gateway_url, updated_at = excluded.updated_at
                 """,
-            arguments: [shardId, session.sessionId, session.sequence, session.resumeURL, session.updatedAt])
+            arguments: [shardID, session.sessionID, session.sequence, session.resumeURL, session.updatedAt])
     }
 
     /// The saved sessions, by shard.
     public func gatewaySessions() throws -> [StoredGatewaySession] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT shard_id, session_id, sequence, resume_gateway_url, updated_at FROM gateway_sessions")
-                .map { StoredGatewaySession(shardId: $0[0], sessionId: $0[1], sequence: $0[2], resumeURL: $0[3], updatedAt: $0[4]) }
+                .map { StoredGatewaySession(shardID: $0[0], sessionID: $0[1], sequence: $0[2], resumeURL: $0[3], updatedAt: $0[4]) }
         }
     }
 }

@@ -77,8 +77,8 @@ extension Store {
             try Self.extendWatermarks(over: live, in: db, now: now)
             for (shard, change) in batch.sessions {
                 switch change {
-                case .save(let session): try Self.saveGatewaySession(session, shardId: shard, in: db)
-                case .forget: try Self.saveGatewaySession(nil, shardId: shard, in: db)
+                case .save(let session): try Self.saveGatewaySession(session, shardID: shard, in: db)
+                case .forget: try Self.saveGatewaySession(nil, shardID: shard, in: db)
                 }
             }
             return summary

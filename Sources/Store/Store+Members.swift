@@ -3,7 +3,7 @@ import GRDB
 
 /// What `/me` shows: one member's stage updates.
 public struct MemberUpdate: Sendable, Hashable {
-    public var companyId: Int64
+    public var companyID: Int64
     public var stage: Stage
     public var reportedAt: Int64
 }
@@ -19,7 +19,7 @@ extension Store {
                     WHERE author_hash = ? AND retracted = 0 ORDER BY reported_at
                     """, arguments: [authorHash]
             ).compactMap { row in
-                Stage(rawValue: row[1]).map { MemberUpdate(companyId: row[0], stage: $0, reportedAt: row[2]) }
+                Stage(rawValue: row[1]).map { MemberUpdate(companyID: row[0], stage: $0, reportedAt: row[2]) }
             }
         }
     }
@@ -35,7 +35,7 @@ extension Store {
             for company in try Int64.fetchAll(
                 db, sql: "SELECT DISTINCT company_id FROM stage_updates WHERE author_hash = ? AND retracted = 0", arguments: [authorHash])
             {
-                changes.removed(companyId: company, authorHash: authorHash)
+                changes.removed(companyID: company, authorHash: authorHash)
             }
             try db.execute(sql: "DELETE FROM messages WHERE author_hash = ?", arguments: [authorHash])
             let messages = db.changesCount
@@ -91,14 +91,14 @@ extension Store {
     }
 
     /// "Company: stage" for each stage update a message contributes, in funnel order.
-    public func stageUpdates(messageId: Int64) throws -> [(company: String, stage: Stage)] {
+    public func stageUpdates(messageID: Int64) throws -> [(company: String, stage: Stage)] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT companies.name, stage_updates.stage FROM stage_updates JOIN companies ON companies.id = stage_updates.company_id
                     WHERE stage_updates.message_id = ? AND stage_updates.retracted = 0
-                    """, arguments: [messageId]
+                    """, arguments: [messageID]
             ).compactMap { row in Stage(rawValue: row[1]).map { (company: row[0] as String, stage: $0) } }
                 .sorted { ($0.company, $0.stage.precedence) < ($1.company, $1.stage.precedence) }
         }

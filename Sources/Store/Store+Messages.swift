@@ -13,7 +13,7 @@ extension Store {
 
     /// Stores messages and what extracting them produced in one transaction: for imports, where
     /// the file itself is the durable copy and the extractor has already run. `outcomes` are for the
-    /// messages that `unchangedMessageIds` did not report; a message without one stays pending. A new
+    /// messages that `unchangedMessageIDs` did not report; a message without one stays pending. A new
     /// message with a successful outcome is written done at once, which spares the write of it as
     /// pending and its update afterwards: most of the cost of a large import. It waits for the
     /// database without holding a thread, so the caller can prepare the next batch meanwhile.
@@ -22,14 +22,14 @@ extension Store {
         now: Int64 = Timestamp.now()
     ) async throws -> (ingested: IngestSummary, extracted: ExtractionSummary) {
         // The outcome of each message, the last one given where there are several.
-        let byId: [Int64: Int] = {
-            var byId: [Int64: Int] = [:]
-            byId.reserveCapacity(outcomes.count)
-            for (index, write) in outcomes.enumerated() { byId[write.messageId] = index }
-            return byId
+        let byID: [Int64: Int] = {
+            var byID: [Int64: Int] = [:]
+            byID.reserveCapacity(outcomes.count)
+            for (index, write) in outcomes.enumerated() { byID[write.messageID] = index }
+            return byID
         }()
         return try await pool.write { db in
-            try Self.ingest(messages, outcome: { byId[$0].map { outcomes[$0] } }, in: db, retry: retry, now: now)
+            try Self.ingest(messages, outcome: { byID[$0].map { outcomes[$0] } }, in: db, retry: retry, now: now)
         }
     }
 
@@ -78,14 +78,14 @@ extension Store {
         // counts only for a text that was written: an edit older than the stored one is not.
         var written: Set<Int64> = []
         ingested.add(try Self.ingest(others, in: db, now: now) { written.insert($0.id) })
-        for write in otherOutcomes where written.contains(write.messageId) { try recorder.record(write, into: &extracted) }
+        for write in otherOutcomes where written.contains(write.messageID) { try recorder.record(write, into: &extracted) }
         try Self.keepRollups(recorder.journeyChanges, in: db)
         return (ingested, extracted)
     }
 
     /// The ids of messages already stored with this content, deleted, or stored in a newer edit:
     /// ingesting them changes nothing, so there is no need to extract them.
-    public func unchangedMessageIds(_ messages: [IncomingMessage]) throws -> Set<Int64> {
+    public func unchangedMessageIDs(_ messages: [IncomingMessage]) throws -> Set<Int64> {
         guard let lowest = messages.min(by: { $0.id < $1.id })?.id, let highest = messages.max(by: { $0.id < $1.id })?.id
         else { return [] }
         return try pool.read { db in
@@ -181,12 +181,12 @@ extension Store {
     }
 
     /// Marks messages that need no extraction (no text, only attachments) as skipped.
-    public func skip(messageIds: [Int64], reason: String, now: Int64 = Timestamp.now()) throws {
-        guard !messageIds.isEmpty else { return }
+    public func skip(messageIDs: [Int64], reason: String, now: Int64 = Timestamp.now()) throws {
+        guard !messageIDs.isEmpty else { return }
         try pool.write { db in
             let statement = try db.cachedStatement(
                 sql: "UPDATE messages SET status = 'skipped', last_error = ?, updated_at = ? WHERE id = ?")
-            for id in messageIds { try statement.execute(arguments: [reason, now, id]) }
+            for id in messageIDs { try statement.execute(arguments: [reason, now, id]) }
         }
     }
 
@@ -205,12 +205,12 @@ extension Store {
     /// postings stop matching. The messages stay, marked deleted, so that a replayed create does not
     /// bring them back.
     @discardableResult
-    public func retract(messageIds: [Int64], now: Int64 = Timestamp.now()) throws -> Int {
-        try pool.write { db in try Self.retract(messageIds, in: db, now: now) }
+    public func retract(messageIDs: [Int64], now: Int64 = Timestamp.now()) throws -> Int {
+        try pool.write { db in try Self.retract(messageIDs, in: db, now: now) }
     }
 
     /// `retract`, inside a transaction of the caller's; it keeps the rollups itself.
-    static func retract(_ messageIds: [Int64], in db: Database, now: Int64) throws -> Int {
+    static func retract(_ messageIDs: [Int64], in db: Database, now: Int64) throws -> Int {
         let markDeleted = try db.cachedStatement(
             sql: "UPDATE messages SET deleted_at = COALESCE(deleted_at, ?), updated_at = ? WHERE id = ?")
         let retractUpdates = try db.cachedStatement(
@@ -222,10 +222,10 @@ extension Store {
         let deleteMentions = try db.cachedStatement(sql: "DELETE FROM unknown_company_mentions WHERE message_id = ?")
         var retracted = 0
         var changes = JourneyChanges()
-        for id in messageIds {
+        for id in messageIDs {
             try markDeleted.execute(arguments: [now, now, id])
             for row in try Row.fetchAll(retractUpdates, arguments: [now, id]) {
-                changes.removed(companyId: row[0], authorHash: row[1])
+                changes.removed(companyID: row[0], authorHash: row[1])
                 retracted += 1
             }
             try retractPostings.execute(arguments: [id])
@@ -236,9 +236,9 @@ extension Store {
     }
 
     /// The ids of the messages stored from a channel, deleted ones included, in id order.
-    public func messageIds(channelId: Int64) throws -> [Int64] {
+    public func messageIDs(channelID: Int64) throws -> [Int64] {
         try pool.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE channel_id = ? ORDER BY id", arguments: [channelId])
+            try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE channel_id = ? ORDER BY id", arguments: [channelID])
         }
     }
 
@@ -252,8 +252,8 @@ extension BoundStatement {
     /// content, created, edited, source (parameters 1 to 8).
     func bindMessageColumns(of message: IncomingMessage) {
         bind(message.id, at: 1)
-        bind(message.guildId, at: 2)
-        bind(message.channelId, at: 3)
+        bind(message.guildID, at: 2)
+        bind(message.channelID, at: 3)
         bind(message.authorHash, at: 4)
         bind(message.content, at: 5)
         bind(message.createdAt, at: 6)

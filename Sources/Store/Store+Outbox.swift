@@ -4,16 +4,16 @@ import JSONSchema
 /// A match to deliver: written to the outbox before anything is sent, once per posting, profile
 /// and destination.
 public struct OutboxEntry: Sendable, Hashable {
-    public var postingId: Int64
-    public var profileId: Int64
+    public var postingID: Int64
+    public var profileID: Int64
     /// `AlertDestination.key`: "telegram:<chat>", "slack:<hash>", "discord:<channel>".
     public var destination: String
     public var score: Double
     public var reasons: [String]
 
-    public init(postingId: Int64, profileId: Int64, destination: String, score: Double, reasons: [String]) {
-        self.postingId = postingId
-        self.profileId = profileId
+    public init(postingID: Int64, profileID: Int64, destination: String, score: Double, reasons: [String]) {
+        self.postingID = postingID
+        self.profileID = profileID
         self.destination = destination
         self.score = score
         self.reasons = reasons
@@ -93,7 +93,7 @@ extension Store {
             var inserted = 0
             for entry in entries {
                 try insert.execute(arguments: [
-                    entry.postingId, entry.profileId, entry.destination, entry.score,
+                    entry.postingID, entry.profileID, entry.destination, entry.score,
                     JSONValue.array(entry.reasons.map(JSONValue.string)).serialized, now,
                 ])
                 inserted += db.changesCount
@@ -119,7 +119,7 @@ extension Store {
                 let reasons = Self.stringArray(row[5])
                 return DueNotification(
                     id: row[0],
-                    entry: OutboxEntry(postingId: row[1], profileId: row[2], destination: row[3], score: row[4], reasons: reasons),
+                    entry: OutboxEntry(postingID: row[1], profileID: row[2], destination: row[3], score: row[4], reasons: reasons),
                     attempts: row[6])
             }
         }

@@ -14,7 +14,7 @@ extension Store {
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(table == "messages" ? "id" : "message_id, id")")
                     .map {
                         (
-                            messageId: $0[table == "messages" ? "id" : "message_id"] as Int64? ?? .min,
+                            messageID: $0[table == "messages" ? "id" : "message_id"] as Int64? ?? .min,
                             values: StatementArguments($0.databaseValues)
                         )
                     }
@@ -34,12 +34,12 @@ extension Store {
         var offset = 0
         while offset < messages.count {
             let end = min(offset + batch, messages.count)
-            let lastId = messages[end - 1].messageId
+            let lastID = messages[end - 1].messageID
             try target.pool.write { db in
                 for (table, count) in zip(tables, columnCounts).enumerated() {
                     let insert = try db.cachedStatement(
                         sql: "INSERT INTO \(count.0) VALUES (\(Array(repeating: "?", count: count.1).joined(separator: ", ")))")
-                    while cursors[table] < rows[table].count, rows[table][cursors[table]].messageId <= lastId {
+                    while cursors[table] < rows[table].count, rows[table][cursors[table]].messageID <= lastID {
                         try insert.execute(arguments: rows[table][cursors[table]].values)
                         cursors[table] += 1
                     }

@@ -7,7 +7,7 @@ public struct StoredPosting: Sendable, Hashable {
     /// `message` or `feed:<name>`.
     public var source: String
     /// The feed's own id of the job, for feed postings.
-    public var externalId: String?
+    public var externalID: String?
     public var company: String?
     public var title: String?
     public var location: String?
@@ -25,14 +25,14 @@ public struct StoredPosting: Sendable, Hashable {
     public var retracted: Bool
 
     public init(
-        id: Int64, source: String, externalId: String? = nil, company: String?, title: String?, location: String?, remote: String?,
+        id: Int64, source: String, externalID: String? = nil, company: String?, title: String?, location: String?, remote: String?,
         employmentType: String?,
         seniority: String?, skills: [String], salaryMin: Int?, salaryMax: Int?, currency: String?, url: String?, postedAt: Int64,
         text: String, retracted: Bool = false
     ) {
         self.id = id
         self.source = source
-        self.externalId = externalId
+        self.externalID = externalID
         self.company = company
         self.title = title
         self.location = location
@@ -54,7 +54,7 @@ public struct StoredPosting: Sendable, Hashable {
 public struct FeedPostingWrite: Sendable, Hashable {
     /// The feed's configured name; stored as `feed:<name>`.
     public var feed: String
-    public var externalId: String?
+    public var externalID: String?
     public var company: String?
     public var title: String
     public var location: String?
@@ -71,12 +71,12 @@ public struct FeedPostingWrite: Sendable, Hashable {
     public var postedAt: Int64
 
     public init(
-        feed: String, externalId: String?, company: String?, title: String, location: String?, remote: String?,
+        feed: String, externalID: String?, company: String?, title: String, location: String?, remote: String?,
         employmentType: String?, seniority: String?, skills: [String], salaryMin: Int?, salaryMax: Int?, currency: String?,
         url: String?, description: String, identity: PostingIdentity, postedAt: Int64
     ) {
         self.feed = feed
-        self.externalId = externalId
+        self.externalID = externalID
         self.company = company
         self.title = title
         self.location = location
@@ -100,13 +100,13 @@ public struct PostingSearch: Sendable, Hashable {
     public var query: String?
     public var remote: String?
     /// Company ids: the canonical company, resolved by the caller from a name or alias.
-    public var companyIds: [Int64]?
+    public var companyIDs: [Int64]?
     public var postedSince: Int64?
 
-    public init(query: String? = nil, remote: String? = nil, companyIds: [Int64]? = nil, postedSince: Int64? = nil) {
+    public init(query: String? = nil, remote: String? = nil, companyIDs: [Int64]? = nil, postedSince: Int64? = nil) {
         self.query = query
         self.remote = remote
-        self.companyIds = companyIds
+        self.companyIDs = companyIDs
         self.postedSince = postedSince
     }
 }
@@ -143,7 +143,7 @@ extension Store {
 
     static func storedPosting(_ row: Row) -> StoredPosting {
         StoredPosting(
-            id: row[0], source: row[1], externalId: row[2], company: row[3], title: row[4], location: row[5], remote: row[6],
+            id: row[0], source: row[1], externalID: row[2], company: row[3], title: row[4], location: row[5], remote: row[6],
             employmentType: row[7], seniority: row[8], skills: stringArray(row[9]), salaryMin: row[10], salaryMax: row[11],
             currency: row[12],
             url: row[13], postedAt: row[14], text: row[15], retracted: row[16])
@@ -177,7 +177,7 @@ extension Store {
     public func insertFeedPostings(_ postings: [FeedPostingWrite], now: Int64 = Timestamp.now()) throws -> Int {
         guard !postings.isEmpty else { return 0 }
         return try pool.write { db in
-            var companies = CompanyIdCache()
+            var companies = CompanyIDCache()
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO job_postings (source, external_id, company_id, title, location, remote, employment_type, seniority, skills,
@@ -188,9 +188,9 @@ extension Store {
                     """)
             var inserted = 0
             for posting in postings {
-                let companyId = try posting.company.map { try companies.id(for: $0, in: db, now: now) }
+                let companyID = try posting.company.map { try companies.id(for: $0, in: db, now: now) }
                 try insert.execute(arguments: [
-                    "feed:\(posting.feed)", posting.externalId, companyId, posting.title, posting.location, posting.remote,
+                    "feed:\(posting.feed)", posting.externalID, companyID, posting.title, posting.location, posting.remote,
                     posting.employmentType, posting.seniority, JSONValue.array(posting.skills.map(JSONValue.string)).serialized,
                     posting.salaryMin, posting.salaryMax, posting.currency, posting.url, posting.description,
                     posting.identity.canonicalURL, posting.identity.fingerprint, posting.postedAt, now,
@@ -231,7 +231,7 @@ extension Store {
             conditions.append("remote = ?")
             arguments.append(remote)
         }
-        if let ids = search.companyIds {
+        if let ids = search.companyIDs {
             conditions.append("job_postings.company_id IN (\(Self.placeholders(ids.count)))")
             arguments += ids.map { $0 }
         }

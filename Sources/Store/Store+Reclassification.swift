@@ -31,7 +31,7 @@ public enum ReclassificationScope: Sendable, Hashable {
 
 extension Store {
     /// The ids of the messages in `scope`, oldest first. Deleted messages are never in it.
-    public func messageIds(in scope: ReclassificationScope) throws -> [Int64] {
+    public func messageIDs(in scope: ReclassificationScope) throws -> [Int64] {
         try pool.read { db in
             switch scope {
             case .failed:

@@ -94,9 +94,9 @@ extension Store {
 public struct RollupReader {
     let db: Database
 
-    public func funnel(companyId: Int64?) throws -> FunnelTotals {
+    public func funnel(companyID: Int64?) throws -> FunnelTotals {
         var totals = FunnelTotals()
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM funnel_rollup WHERE company_id = ?", arguments: [companyId ?? 0])
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM funnel_rollup WHERE company_id = ?", arguments: [companyID ?? 0])
         else { return totals }
         totals.journeys = row["journeys"]
         for stage in Stage.allCases {
@@ -109,8 +109,8 @@ public struct RollupReader {
     /// Count, total and exact median of the durations of a pair of stages. Each grain narrows
     /// down where the middle lies: the day holding it (a few dozen rows), the hour within that day,
     /// then the exact durations from that hour on, so the cost stays flat as the data grows.
-    public func durations(companyId: Int64?, from: Stage, to: Stage) throws -> DurationTotals? {
-        let key: StatementArguments = [companyId ?? 0, "\(from.rawValue)->\(to.rawValue)"]
+    public func durations(companyID: Int64?, from: Stage, to: Stage) throws -> DurationTotals? {
+        let key: StatementArguments = [companyID ?? 0, "\(from.rawValue)->\(to.rawValue)"]
         let days = try Row.fetchAll(
             db, sql: "SELECT day, journeys, total_ms FROM stage_duration_days WHERE company_id = ? AND pair = ? ORDER BY day",
             arguments: key)
@@ -156,23 +156,23 @@ public struct RollupReader {
     }
 
     /// The newest UTC day with a first report.
-    public func newestReportDay(companyId: Int64?) throws -> Int64? {
+    public func newestReportDay(companyID: Int64?) throws -> Int64? {
         // One index probe per stage: the key is (company, stage, day).
         let perStage = Stage.allCases.map { _ in "SELECT max(day) AS day FROM first_reports_daily WHERE company_id = ? AND stage = ?" }
         var arguments = StatementArguments()
-        for stage in Stage.allCases { arguments += [companyId ?? 0, stage.rawValue] }
+        for stage in Stage.allCases { arguments += [companyID ?? 0, stage.rawValue] }
         return try Int64.fetchOne(db, sql: "SELECT max(day) FROM (\(perStage.joined(separator: " UNION ALL ")))", arguments: arguments)
     }
 
     /// First reports per stage and day, for the days in `days`.
-    public func dailyReports(companyId: Int64?, days: ClosedRange<Int64>) throws -> [DailyReports] {
+    public func dailyReports(companyID: Int64?, days: ClosedRange<Int64>) throws -> [DailyReports] {
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT stage, day, reports FROM first_reports_daily
                 WHERE company_id = ? AND stage IN (\(Stage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))) AND day BETWEEN ? AND ?
                 """,
-            arguments: [companyId ?? 0, days.lowerBound, days.upperBound])
+            arguments: [companyID ?? 0, days.lowerBound, days.upperBound])
         return rows.compactMap { row in
             Stage(rawValue: row[0]).map { DailyReports(stage: $0, day: row[1], reports: row[2]) }
         }

@@ -34,13 +34,13 @@ import Testing
         #expect(first.profile.minimumSalary == 140_000 && first.profile.maxAgeDays == 14 && first.profile.threshold == 0.6)
         #expect(
             first.destinations == [
-                .telegram(chatId: "-1001234567890"), .slack(webhookURL: "https://hooks.slack.com/services/T0/B0/secret"),
+                .telegram(chatID: "-1001234567890"), .slack(webhookURL: "https://hooks.slack.com/services/T0/B0/secret"),
                 .discordChannel("123456789012345678"),
             ])
         // The webhook is a secret: the outbox keeps a hash of it, never the URL.
         #expect(!first.destinations[1].key.contains("secret"))
         #expect(profiles[1].profile.skills == ["python": 1, "react": 1])
-        #expect(profiles[1].destinations == [.telegram(chatId: "@cs_interns")])
+        #expect(profiles[1].destinations == [.telegram(chatID: "@cs_interns")])
     }
 
     @Test func everyProblemIsReportedWithItsLine() {
@@ -109,13 +109,13 @@ import Testing
         #expect(contents.profiles.isEmpty)
         #expect(
             contents.admin == [
-                .discordChannel("123456789012345678"), .telegram(chatId: "-1001234567890"),
+                .discordChannel("123456789012345678"), .telegram(chatID: "-1001234567890"),
                 .slack(webhookURL: "https://hooks.slack.com/services/T0/B1/admin"),
             ])
         // admin: alone is a whole file; `admin: []` sends nowhere.
         #expect(
             try AlertProfilesFile.contents(yaml: "admin:\n  - telegram: \"5\"\n", path: "a", environment: [:]).admin == [
-                .telegram(chatId: "5")
+                .telegram(chatID: "5")
             ])
         #expect(try AlertProfilesFile.contents(yaml: "profiles: []\nadmin: []\n", path: "a", environment: [:]).admin.isEmpty)
     }

@@ -18,7 +18,7 @@ import Testing
         #expect(result.error == nil && result.skipped.isEmpty)
         #expect(result.items.count == 5)
         let job = try #require(result.items.first)
-        #expect(job.externalId == "8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d" && job.openingId == "ashby:8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d")
+        #expect(job.externalID == "8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d" && job.openingID == "ashby:8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d")
         #expect(job.company == nil, "Ashby's board API never names the company")
         #expect(job.title == "Senior Platform Engineer")
         #expect(job.locations == ["Remote - US", "Toronto"], "the primary location, then the secondary ones")
@@ -101,7 +101,7 @@ import Testing
             {"id": "x", "title": ""}, null
             """#)
         let job = try #require(result.items.first)
-        #expect(job.openingId == "ashby:8a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b")
+        #expect(job.openingID == "ashby:8a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b")
         #expect(job.locations == ["Houston, Texas, USA", "San Francisco"], "an unnamed primary location is its address")
         #expect(job.remote == .yes && job.description == "Join our team")
         #expect(result.skipped.map(\.description) == ["item 1: title is empty or not a string", "item 2: expected an object, found null"])

@@ -32,7 +32,7 @@ import Testing
         <!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="Content-Type" \
         content="text/html; charset=UTF-8"><meta name="robots" content="noindex,nofollow"></head><body><div class="main-wrapper" \
         role="main"><div class="main-content"><h1 class="zone-name-title h1">remoteok.com</h1><p>Verifying you are human. \
-        This may take a few seconds.</p></div></div><script>(function(){window._cf_chl_opt={cvId: '3'};}());</script></body></html>
+        This may take a few seconds.</p></div></div><script>(function(){window._cf_chl_opt={cvID: '3'};}());</script></body></html>
         """
 
     static func kind(_ text: String) -> FeedBodyKind { FeedFormatDetection.kind(of: Array(text.utf8)) }

@@ -14,7 +14,7 @@ import Testing
         #expect(result.items.count == 3)
         let job = try #require(result.items.first)
         #expect(job.source == "acme-gh")
-        #expect(job.externalId == "4012345001" && job.openingId == "greenhouse:4012345001")
+        #expect(job.externalID == "4012345001" && job.openingID == "greenhouse:4012345001")
         #expect(job.company == "Acme Robotics")
         #expect(job.title == "Senior Backend Engineer, Payments")
         #expect(job.locations == ["New York, NY", "San Francisco, CA"], "one place per ';', commas kept")
@@ -55,7 +55,7 @@ import Testing
         let intern = result.items[2]
         #expect(intern.employmentType == "internship", "a multi-select field's value is an array")
         #expect(intern.tags == ["University Recruiting"])
-        #expect(Set(result.items.compactMap(\.openingId)).count == 3)
+        #expect(Set(result.items.compactMap(\.openingID)).count == 3)
     }
 
     @Test func withoutALocationNameTheOfficesSayWhere() throws {

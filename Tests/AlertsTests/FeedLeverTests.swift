@@ -20,7 +20,7 @@ import Testing
         #expect(result.error == nil && result.skipped.isEmpty)
         #expect(result.items.count == 4)
         let job = try #require(result.items.first)
-        #expect(job.externalId == "3f6e2a1b-8c4d-4e5f-9a0b-1c2d3e4f5a6b" && job.openingId == "lever:3f6e2a1b-8c4d-4e5f-9a0b-1c2d3e4f5a6b")
+        #expect(job.externalID == "3f6e2a1b-8c4d-4e5f-9a0b-1c2d3e4f5a6b" && job.openingID == "lever:3f6e2a1b-8c4d-4e5f-9a0b-1c2d3e4f5a6b")
         #expect(job.company == nil, "Lever never names the company")
         #expect(job.title == "Backend Engineer - Platform")
         #expect(job.locations == ["Remote - US", "Remote - Canada"], "allLocations, the primary once")

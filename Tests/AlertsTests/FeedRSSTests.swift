@@ -101,7 +101,7 @@ import Testing
         #expect(job.remoteText == "Anywhere in the World")
         #expect(job.tags == ["Back-End Programming", "Golang"])
         #expect(job.url == "https://weworkremotely.com/remote-jobs/acme-robotics-senior-backend-engineer")
-        #expect(job.externalId == "https://weworkremotely.com/remote-jobs/acme-robotics-senior-backend-engineer")
+        #expect(job.externalID == "https://weworkremotely.com/remote-jobs/acme-robotics-senior-backend-engineer")
         #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_428_000))
         #expect(job.active)
     }
@@ -128,7 +128,7 @@ import Testing
         #expect(job.title == "Data & Analytics Engineer (Contract)")
         #expect(job.remoteText == "USA Only")
         #expect(job.description == "Build our warehouse.")
-        #expect(job.externalId == "wwr-1129400")
+        #expect(job.externalID == "wwr-1129400")
         // Eastern Standard Time is five hours behind.
         #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_530_600))
     }
@@ -156,7 +156,7 @@ import Testing
         #expect(job.company == "Initech")
         #expect(job.title == "Platform Engineer")
         #expect(job.url == "https://jobs.example.com/jobs/42")
-        #expect(job.externalId == "tag:jobs.example.com,2026:42")
+        #expect(job.externalID == "tag:jobs.example.com,2026:42")
         #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_353_300))
         #expect(job.tags == ["Platform", "Kubernetes"])
         #expect(job.description == "Run our Kubernetes fleet.\n\nOn call one week in six.")

@@ -61,7 +61,7 @@ import Testing
         let result = RemoteOKFeed.parse(Array(Self.feed.utf8), source: "remoteok")
         let job = try #require(result.items.first)
         #expect(job.source == "remoteok")
-        #expect(job.externalId == "1129384")
+        #expect(job.externalID == "1129384")
         #expect(job.company == "Acme Robotics")
         #expect(job.title == "Senior Backend Engineer")
         // RemoteOK lists remote jobs only; `location` is where the company hires from.
@@ -93,7 +93,7 @@ import Testing
     @Test func aZeroSalaryIsUnknownAndEpochStandsInForTheDate() throws {
         let result = RemoteOKFeed.parse(Array(Self.feed.utf8), source: "remoteok")
         let job = try #require(result.items.dropFirst().first)
-        #expect(job.externalId == "1129385")
+        #expect(job.externalID == "1129385")
         #expect(job.company == "Café Labs")
         #expect(job.salaryMin == nil)
         #expect(job.salaryMax == nil)

@@ -67,7 +67,7 @@ import Testing
         #expect(result.error == nil)
         let job = try #require(result.items.first)
         #expect(job.source == "simplify-summer")
-        #expect(job.externalId == "4f6a2b1c-9d3e-4c55-8a71-0e2f6b9d1a10")
+        #expect(job.externalID == "4f6a2b1c-9d3e-4c55-8a71-0e2f6b9d1a10")
         #expect(job.company == "Stripe")
         #expect(job.title == "Software Engineer Intern")
         #expect(job.locations == ["San Francisco, CA", "Seattle, WA", "Remote in USA"])
@@ -101,7 +101,7 @@ import Testing
     @Test func looselyTypedFieldsAreStillRead() throws {
         let job = try #require(result.items.last)
         #expect(job.company == "Müller Systems")
-        #expect(job.externalId == "5")
+        #expect(job.externalID == "5")
         #expect(job.locations == ["Stuttgart, Germany"])
         #expect(job.postedAt == Date(timeIntervalSince1970: 1_794_500_000))
         // No `active` field: listings are open unless they say otherwise.

@@ -11,9 +11,9 @@ import Testing
             let client = TelegramClient(
                 baseURL: messaging.telegramBaseURL, token: FakeMessaging.telegramToken, httpClient: messaging.httpClient)
             let text = TelegramMessage.text(NotificationMessageTests.notification)
-            #expect(await client.sendMessage(chatId: "-1001234567890", html: text) == .sent)
+            #expect(await client.sendMessage(chatID: "-1001234567890", html: text) == .sent)
             let sent = await messaging.telegram.sent
-            #expect(sent.map(\.chatId) == ["-1001234567890"])
+            #expect(sent.map(\.chatID) == ["-1001234567890"])
             #expect(sent.first?.text == text && sent.first?.parseMode == "HTML")
         }
     }
@@ -24,19 +24,19 @@ import Testing
                 baseURL: messaging.telegramBaseURL, token: FakeMessaging.telegramToken, httpClient: messaging.httpClient)
             await messaging.telegram.rateLimit(retryAfter: 7)
             #expect(
-                await client.sendMessage(chatId: "1", html: "hi")
+                await client.sendMessage(chatID: "1", html: "hi")
                     == .retryLater(after: .seconds(7), reason: "Telegram: Too Many Requests: retry after 7"))
             await messaging.telegram.setMissing(["2"])
             await messaging.telegram.setBlocked(["3"])
-            #expect(await client.sendMessage(chatId: "2", html: "hi") == .rejected(reason: "Telegram: Bad Request: chat not found"))
+            #expect(await client.sendMessage(chatID: "2", html: "hi") == .rejected(reason: "Telegram: Bad Request: chat not found"))
             #expect(
-                await client.sendMessage(chatId: "3", html: "hi") == .rejected(reason: "Telegram: Forbidden: bot was blocked by the user"))
+                await client.sendMessage(chatID: "3", html: "hi") == .rejected(reason: "Telegram: Forbidden: bot was blocked by the user"))
             #expect(
-                await client.sendMessage(chatId: "4", html: "<b>unclosed")
+                await client.sendMessage(chatID: "4", html: "<b>unclosed")
                     == .rejected(
                         reason: "Telegram: Bad Request: can't parse entities: can't find end tag corresponding to start tag \"b\""))
             let wrongToken = TelegramClient(baseURL: messaging.telegramBaseURL, token: "999:wrong", httpClient: messaging.httpClient)
-            let refused = await wrongToken.sendMessage(chatId: "1", html: "hi")
+            let refused = await wrongToken.sendMessage(chatID: "1", html: "hi")
             #expect(refused == .rejected(reason: "Telegram refused the bot token (401): Unauthorized"))
             #expect(await messaging.telegram.sent.isEmpty)
         }
@@ -44,7 +44,7 @@ import Testing
 
     @Test func telegramUnreachableIsRetriedAndTheTokenNeverShows() async {
         let client = TelegramClient(baseURL: "http://127.0.0.1:1", token: "123:secret-token", timeout: .seconds(2))
-        let result = await client.sendMessage(chatId: "1", html: "hi")
+        let result = await client.sendMessage(chatID: "1", html: "hi")
         guard case .retryLater(nil, let reason) = result else {
             Issue.record("expected a retry, got \(result)")
             return

@@ -18,7 +18,7 @@ import Testing
 
     @Test func aFeedItemIsNormalized() throws {
         let item = FeedItem(
-            source: "remoteok", externalId: "42", company: "JPMC", title: "Senior Backend Engineer (Golang)",
+            source: "remoteok", externalID: "42", company: "JPMC", title: "Senior Backend Engineer (Golang)",
             locations: ["USA"], remoteText: "Remote in USA", tags: ["golang", "postgres", "k8s"], salaryMin: 150_000,
             salaryMax: 180_000, url: "https://remoteok.example/42", applyURL: "https://jpmc.example/apply/42",
             postedAt: Date(timeIntervalSince1970: 1_799_900_000), description: "Full-time. Our stack: Go, PostgreSQL, Kafka.")

@@ -97,6 +97,6 @@ import Testing
             ("not a url", nil),
         ] as [(String, String?)])
     func theOpeningIdIsReadFromTheJobsURL(url: String, expected: String?) {
-        #expect(OpeningId.fromURL(url) == expected)
+        #expect(OpeningID.fromURL(url) == expected)
     }
 }

@@ -56,7 +56,7 @@ import Testing
                 Self.stored(3, title: "Go Engineer", remote: "yes", skills: ["go"], retracted: true),
             ], now: Self.now)
         #expect(
-            entries.map { "\($0.postingId) \($0.profileId) \($0.destination)" } == ["1 1 telegram:1", "1 1 slack:abc", "2 2 discord_dm:9"])
+            entries.map { "\($0.postingID) \($0.profileID) \($0.destination)" } == ["1 1 telegram:1", "1 1 slack:abc", "2 2 discord_dm:9"])
         #expect(entries.first?.reasons.first == "1 of 1 skills: go")
     }
 
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func destinationsAreFoundAgainByTheirKeysExceptSlacksWhichHidesItsURL() {
-        for destination in [AlertDestination.telegram(chatId: "-100123"), .discordChannel("42"), .discordUser("7")] {
+        for destination in [AlertDestination.telegram(chatID: "-100123"), .discordChannel("42"), .discordUser("7")] {
             #expect(AlertDestination(key: destination.key) == destination)
         }
         let slack = AlertDestination.slack(webhookURL: "https://hooks.slack.com/services/T/B/secret")

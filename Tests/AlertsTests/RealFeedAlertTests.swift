@@ -137,7 +137,7 @@ import Testing
         let store = try Store.open(path: directory.file("data/hiringpulse.sqlite"))
         let first = try #require(FeedFormat.greenhouse.parse(Array(JobBoardAnswers.greenhouse.utf8), source: "acme").items.first)
         var second = first
-        second.openingId = "greenhouse:4999001"
+        second.openingID = "greenhouse:4999001"
         (second.url, second.applyURL) = (
             "https://job-boards.greenhouse.io/acme/jobs/4999001", "https://job-boards.greenhouse.io/acme/jobs/4999001"
         )

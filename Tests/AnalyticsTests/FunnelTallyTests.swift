@@ -19,7 +19,7 @@ import Testing
             var reports: [Stage: Int64] = [:]
             for stage in Stage.allCases where roll(3) == 0 { reports[stage] = Int64(roll(40 * 86_400)) * 1_000 }
             guard !reports.isEmpty else { continue }
-            journeys.append(Journey(authorHash: "m\(index)", companyId: Int64(roll(4)), firstReported: reports))
+            journeys.append(Journey(authorHash: "m\(index)", companyID: Int64(roll(4)), firstReported: reports))
             tally.add(FirstReportTimes(reports))
         }
         #expect(tally.statistics == FunnelStatistics(journeys: journeys))

@@ -10,7 +10,7 @@ import Testing
     static let day: Int64 = Timestamp.millisecondsPerDay
 
     static func event(_ author: String, _ stage: Stage, day: Double, company: Int64 = google) -> StageEvent {
-        StageEvent(authorHash: author, companyId: company, stage: stage, reportedAt: Int64(day * Double(Self.day)))
+        StageEvent(authorHash: author, companyID: company, stage: stage, reportedAt: Int64(day * Double(Self.day)))
     }
 
     /// a: offer only. b: oa then onsite. c: rejected only. d: oa then rejected.
@@ -61,7 +61,7 @@ import Testing
         ]
         let journeys = Journey.build(from: events)
         #expect(journeys.count == 2)
-        #expect(journeys.first { $0.companyId == Self.google }?.firstReported == [.oa: 2 * Self.day])
+        #expect(journeys.first { $0.companyID == Self.google }?.firstReported == [.oa: 2 * Self.day])
         let funnel = FunnelStatistics(journeys: journeys)
         #expect(funnel.stages[.oa] == StageCount(reported: 2, implied: 0))
     }
@@ -116,10 +116,10 @@ import Testing
             Self.impliedEvents + [
                 Self.event("b", .oa, day: 0.5, company: 2), Self.event("a", .phone, day: 9), Self.event("b", .oa, day: 0.25),
             ]
-        let grouped = events.sorted { ($0.companyId, $0.authorHash, $0.reportedAt) < ($1.companyId, $1.authorHash, $1.reportedAt) }
+        let grouped = events.sorted { ($0.companyID, $0.authorHash, $0.reportedAt) < ($1.companyID, $1.authorHash, $1.reportedAt) }
         let expected = Journey.build(from: grouped)
-        #expect(expected.map { "\($0.companyId)/\($0.authorHash)" } == ["1/a", "1/b", "1/c", "1/d", "2/b"])
-        #expect(expected.first { $0.authorHash == "b" && $0.companyId == 1 }?.firstReported[.oa] == Int64(0.25 * Double(Self.day)))
+        #expect(expected.map { "\($0.companyID)/\($0.authorHash)" } == ["1/a", "1/b", "1/c", "1/d", "2/b"])
+        #expect(expected.first { $0.authorHash == "b" && $0.companyID == 1 }?.firstReported[.oa] == Int64(0.25 * Double(Self.day)))
         for seed in 0..<5 {
             var generator = SplitMix64(seed: UInt64(seed))
             #expect(Journey.build(from: events.shuffled(using: &generator)) == expected)

@@ -32,7 +32,7 @@ import Testing
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("rollups.sqlite"))
         var dice = Dice(state: seed)
-        var nextId: Int64 = 1
+        var nextID: Int64 = 1
         let extractor = ExtractorInfo(name: "rules")
 
         func randomResult() -> ExtractionResult {
@@ -44,32 +44,32 @@ import Testing
         func record(_ id: Int64, _ result: ExtractionResult) throws {
             try store.record([
                 ExtractionWrite(
-                    messageId: id, extractor: extractor, outcome: ExtractionOutcome(id: String(id), result: .success(result)))
+                    messageID: id, extractor: extractor, outcome: ExtractionOutcome(id: String(id), result: .success(result)))
             ])
         }
 
         for round in 0..<6 {
             // New messages, at any millisecond of sixty days, one to three updates each.
             let ids = (0..<40).map { _ in
-                defer { nextId += 1 }
-                return nextId
+                defer { nextID += 1 }
+                return nextID
             }
             try store.ingest(
                 ids.map { id in
                     IncomingMessage(
-                        id: id, guildId: 1, channelId: 2, authorHash: dice.pick(Self.authors), content: "message \(id)",
+                        id: id, guildID: 1, channelID: 2, authorHash: dice.pick(Self.authors), content: "message \(id)",
                         createdAt: Self.september1 + Int64(dice.roll(60)) * Self.day + Int64(dice.roll(Int(Self.day))), source: .gateway)
                 })
             for id in ids { try record(id, randomResult()) }
             try check(store, after: "round \(round): new messages")
 
             // Deleted messages, re-extracted messages, a manual label.
-            try store.retract(messageIds: (0..<5).map { _ in Int64(1 + dice.roll(Int(nextId - 1))) })
+            try store.retract(messageIDs: (0..<5).map { _ in Int64(1 + dice.roll(Int(nextID - 1))) })
             try check(store, after: "round \(round): retractions")
-            for _ in 0..<5 { try record(Int64(1 + dice.roll(Int(nextId - 1))), randomResult()) }
+            for _ in 0..<5 { try record(Int64(1 + dice.roll(Int(nextID - 1))), randomResult()) }
             try check(store, after: "round \(round): re-extractions")
             _ = try store.correct(
-                messageId: Int64(1 + dice.roll(Int(nextId - 1))), company: dice.pick(Self.companies), stage: dice.pick(Stage.allCases),
+                messageID: Int64(1 + dice.roll(Int(nextID - 1))), company: dice.pick(Self.companies), stage: dice.pick(Stage.allCases),
                 actorHash: "admin")
             try check(store, after: "round \(round): a correction")
 
@@ -95,12 +95,12 @@ import Testing
         // An ordinary write after the bulk load still counts.
         try store.ingest([
             IncomingMessage(
-                id: 1, guildId: 1, channelId: 2, authorHash: "late", content: "offer from Google", createdAt: Self.september1,
+                id: 1, guildID: 1, channelID: 2, authorHash: "late", content: "offer from Google", createdAt: Self.september1,
                 source: .gateway)
         ])
         try store.record([
             ExtractionWrite(
-                messageId: 1, extractor: ExtractorInfo(name: "rules"),
+                messageID: 1, extractor: ExtractorInfo(name: "rules"),
                 outcome: ExtractionOutcome(
                     id: "1",
                     result: .success(
@@ -123,9 +123,9 @@ import Testing
         let names = try store.companyNames()
         for company in [nil] + Self.companies {
             let query = StatisticsQuery(company: company, trendDays: 14, topLimit: 10)
-            let companyId = try company.map { try store.companyId(named: $0) ?? -1 }
+            let companyID = try company.map { try store.companyID(named: $0) ?? -1 }
             let fromRollups = try Statistics.report(query, store: store, now: now).jsonValue.serialized
-            let journeys = Journey.build(from: try store.stageEvents(companyId: companyId))
+            let journeys = Journey.build(from: try store.stageEvents(companyID: companyID))
             let fromUpdates = Statistics.compute(query, journeys: journeys, companyNames: names, now: now).jsonValue.serialized
             #expect(fromRollups == fromUpdates, "after \(step), \(company ?? "all companies")", sourceLocation: sourceLocation)
             // Windows read `journey_reports` and the daily rollup: ends inside a day, one end only,
@@ -152,7 +152,7 @@ import Testing
             var counts: [String: Int] = [:]
             for journey in journeys {
                 for (reported, at) in journey.firstReported where (stage == nil || reported == stage) && Timestamp.day(of: at) >= firstDay {
-                    counts[names[journey.companyId]!, default: 0] += 1
+                    counts[names[journey.companyID]!, default: 0] += 1
                 }
             }
             let top = try Statistics.top(stage: stage, days: days, limit: 100, store: store, now: now)

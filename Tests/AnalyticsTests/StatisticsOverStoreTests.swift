@@ -23,7 +23,7 @@ import Testing
         let store = try Store.open(path: directory.file("stats.sqlite"))
         let messages = reports.enumerated().map { index, report in
             IncomingMessage(
-                id: Int64(index + 1), guildId: 1, channelId: 2, authorHash: report.author,
+                id: Int64(index + 1), guildID: 1, channelID: 2, authorHash: report.author,
                 content: "\(report.stage) at \(report.company)", createdAt: september1 + report.day * day + 43_200_000,
                 source: .importFile)
         }
@@ -32,7 +32,7 @@ import Testing
         try store.record(
             reports.enumerated().map { index, report in
                 ExtractionWrite(
-                    messageId: Int64(index + 1), extractor: info,
+                    messageID: Int64(index + 1), extractor: info,
                     outcome: ExtractionOutcome(
                         id: String(index + 1),
                         result: .success(
@@ -58,7 +58,7 @@ import Testing
         defer { directory.remove() }
         let store = try Self.seeded(Self.reports, in: directory)
         // a deletes the offer message: it no longer counts.
-        try store.retract(messageIds: [3])
+        try store.retract(messageIDs: [3])
         let report = try Statistics.report(StatisticsQuery(company: "Google", trendDays: 3), store: store)
         let json = report.jsonValue.serialized
         // Journeys a (oa, phone), b (oa, rejected), c (phone; its second report is a duplicate).

@@ -48,7 +48,7 @@ import Testing
     static let day = Timestamp.millisecondsPerDay
 
     static func journey(_ author: String, company: Int64, _ stages: [Stage: Int64]) -> Journey {
-        Journey(authorHash: author, companyId: company, firstReported: stages.mapValues { $0 * day })
+        Journey(authorHash: author, companyID: company, firstReported: stages.mapValues { $0 * day })
     }
 
     @Test func aWindowCountsStagesFirstReportedInsideIt() throws {

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func aSearchSurvivesItsButtonsEvenWithColonsInTheQuery() {
-        let search = JobsSlashCommand.Search(query: "c++ : go", remote: "yes", days: 14, companyId: 42)
+        let search = JobsSlashCommand.Search(query: "c++ : go", remote: "yes", days: 14, companyID: 42)
         let id = search.button(page: 3)
         #expect(id.count <= 100, "Discord's custom_id limit")
         let pressed = id.split(separator: ":", omittingEmptySubsequences: false).map(String.init)

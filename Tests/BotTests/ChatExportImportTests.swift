@@ -34,7 +34,7 @@ import Testing
 
         func companies() throws -> [String] {
             let names = try store.companyNames()
-            return try store.stageEvents().map { names[$0.companyId] ?? "?" }.sorted()
+            return try store.stageEvents().map { names[$0.companyID] ?? "?" }.sorted()
         }
     }
 
@@ -44,7 +44,7 @@ import Testing
     ) -> ExportMessageSpec {
         ExportMessageSpec(
             id: id, type: type, timestamp: "2026-09-0\(id % 9 + 1)T10:00:00.000+00:00", timestampEdited: edited,
-            content: content, authorId: author, isBot: isBot, attachment: attachment, sticker: sticker)
+            content: content, authorID: author, isBot: isBot, attachment: attachment, sticker: sticker)
     }
 
     static let sample = [
@@ -156,7 +156,7 @@ import Testing
         ])
         let summary = try await fixture.importer.importFile(path)
         #expect(summary.new == 2 && summary.failed == 0)
-        #expect(try fixture.store.companyId(named: "Google") != nil)
+        #expect(try fixture.store.companyID(named: "Google") != nil)
         #expect(try fixture.store.companyNames().count >= 3)
     }
 
@@ -171,8 +171,8 @@ import Testing
         let path = try fixture.write([Self.message(1, long), Self.message(2, "got the OA from JPMC today")])
         let summary = try await fixture.importer.importFile(path)
         #expect(summary.new == 2 && summary.failed == 0)
-        let stored = IncomingMessage(id: 1, guildId: nil, channelId: 0, authorHash: "", content: long, createdAt: 0, source: .importFile)
-        #expect(try fixture.store.unchangedMessageIds([stored]) == [1])
+        let stored = IncomingMessage(id: 1, guildID: nil, channelID: 0, authorHash: "", content: long, createdAt: 0, source: .importFile)
+        #expect(try fixture.store.unchangedMessageIDs([stored]) == [1])
     }
 
     // MARK: - Bad files change nothing

@@ -7,10 +7,10 @@ import Testing
 /// The group-commit queue: batches in order, a session's sequence saved only with what it covers.
 @Suite struct GatewayWriteQueueTests {
     static func message(_ id: Int64) -> IncomingMessage {
-        IncomingMessage(id: id, guildId: 1, channelId: 2, authorHash: "a", content: "m\(id)", createdAt: id, source: .gateway)
+        IncomingMessage(id: id, guildID: 1, channelID: 2, authorHash: "a", content: "m\(id)", createdAt: id, source: .gateway)
     }
 
-    static let ready = StoredGatewaySession(shardId: 0, sessionId: "s1", sequence: 1, resumeURL: "wss://resume", updatedAt: 0)
+    static let ready = StoredGatewaySession(shardID: 0, sessionID: "s1", sequence: 1, resumeURL: "wss://resume", updatedAt: 0)
 
     static func sequences(_ batch: GatewayBatch) -> [Int: Int64?] {
         batch.sessions.mapValues { change in if case .save(let session) = change { session.sequence } else { nil } }
@@ -67,8 +67,8 @@ import Testing
 /// Where a channel's backfill starts.
 @Suite struct BackfillStartTests {
     static let watermarks: [Int64: ChannelWatermark] = [
-        100: ChannelWatermark(channelId: 100, guildId: 1, completeThrough: 5_000, liveSession: "s1"),
-        101: ChannelWatermark(channelId: 101, guildId: 1, completeThrough: 7_000, liveSession: nil),
+        100: ChannelWatermark(channelID: 100, guildID: 1, completeThrough: 5_000, liveSession: "s1"),
+        101: ChannelWatermark(channelID: 101, guildID: 1, completeThrough: 7_000, liveSession: nil),
     ]
 
     @Test func aWatchedChannelStartsAtItsWatermark() {

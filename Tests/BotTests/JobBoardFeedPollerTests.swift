@@ -63,7 +63,7 @@ import Testing
             #expect(stored["Site Reliability Engineer"] == nil)
 
             let payments = try #require(stored["Senior Backend Engineer, Payments"])
-            #expect(payments.source == "feed:acme-greenhouse" && payments.externalId == "4012345001")
+            #expect(payments.source == "feed:acme-greenhouse" && payments.externalID == "4012345001")
             #expect(payments.company == "Acme Robotics" && payments.location == "New York, NY; San Francisco, CA")
             #expect(payments.employmentType == "full_time" && payments.remote == nil)
             #expect(payments.text.hasPrefix("Acme Robotics builds warehouse robots & the software that runs them."))

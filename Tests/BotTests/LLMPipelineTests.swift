@@ -25,7 +25,7 @@ import Testing
         try store.ingest(
             contents.enumerated().map { index, content in
                 IncomingMessage(
-                    id: Int64(index + 1), guildId: 1, channelId: 2, authorHash: "author\(index)", content: content,
+                    id: Int64(index + 1), guildID: 1, channelID: 2, authorHash: "author\(index)", content: content,
                     createdAt: Self.start + Int64(index) * 1000, source: .gateway)
             }, now: Self.start)
     }
@@ -80,7 +80,7 @@ import Testing
             await llm.server.enqueue(.status(500), .rateLimited(retryAfter: 0.1), .truncated)
             let rounds = try await drain(try pipeline(llm))
             #expect(rounds <= 3)
-            let states = try (1...7).map { try #require(try store.extractionState(messageId: Int64($0))) }
+            let states = try (1...7).map { try #require(try store.extractionState(messageID: Int64($0))) }
             #expect(states.map(\.status) == [.done, .done, .done, .failed, .done, .failed, .done])
             for failed in [states[3], states[5]] {
                 #expect(
@@ -109,8 +109,8 @@ import Testing
             let paused = try await pipeline.processBatch(now: Self.start + 3_600_000)
             #expect(paused.deferred == 2)
             #expect(await llm.server.requestCount == 3)
-            #expect(try store.extractionState(messageId: 1)?.attempts == 1)
-            #expect(try store.extractionState(messageId: 1)?.lastError?.contains("paused") == true)
+            #expect(try store.extractionState(messageID: 1)?.attempts == 1)
+            #expect(try store.extractionState(messageID: 1)?.lastError?.contains("paused") == true)
             // The server comes back; after the cooldown a probe goes through and everything is done.
             await llm.server.setDefault(.rules)
             try await Task.sleep(for: .seconds(3.1))
@@ -130,7 +130,7 @@ import Testing
                 now += 3_600_000
                 try await Task.sleep(for: .milliseconds(120))
             }
-            let state = try #require(try store.extractionState(messageId: 1))
+            let state = try #require(try store.extractionState(messageID: 1))
             #expect(state.status == .failed)
             #expect(state.attempts == 2)
             #expect(state.lastError?.contains("server error 500") == true)

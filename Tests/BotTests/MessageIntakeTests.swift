@@ -15,7 +15,7 @@ import Testing
         -> DiscordMessage
     {
         var message = DiscordMessage(
-            id: Snowflake(unixMilliseconds: 1_795_000_000_000), channelId: channel ?? self.channel, guildId: guild, author: author,
+            id: Snowflake(unixMilliseconds: 1_795_000_000_000), channelID: channel ?? self.channel, guildID: guild, author: author,
             content: content)
         message.type = type
         return message
@@ -25,7 +25,7 @@ import Testing
         DiscordUser(id: Snowflake(rawValue: id), username: "member", isBot: isBot)
     }
 
-    @Test func aMembersMessageIsStoredWithItsAuthorHashedAndItsTimeFromTheId() throws {
+    @Test func aMembersMessageIsStoredWithItsAuthorHashedAndItsTimeFromTheID() throws {
         let intake = MessageIntake(configuredChannels: [], hasher: hasher)
         guard case .store(let incoming) = intake.decide(message(author: member()), botUserID: botUser, source: .gateway) else {
             Issue.record("not stored")
@@ -33,8 +33,8 @@ import Testing
         }
         #expect(incoming.authorHash == hasher.hash("7"))
         #expect(incoming.createdAt == 1_795_000_000_000)
-        #expect(incoming.channelId == Int64(channel.rawValue))
-        #expect(incoming.guildId == Int64(guild.rawValue))
+        #expect(incoming.channelID == Int64(channel.rawValue))
+        #expect(incoming.guildID == Int64(guild.rawValue))
         #expect(incoming.source == .gateway)
     }
 

@@ -21,7 +21,7 @@ import Testing
         try store.ingest(
             contents.enumerated().map { index, content in
                 IncomingMessage(
-                    id: Int64(index + 1), guildId: 1, channelId: 2, authorHash: "a\(index)", content: content,
+                    id: Int64(index + 1), guildID: 1, channelID: 2, authorHash: "a\(index)", content: content,
                     createdAt: Int64(index) * 1000, source: .gateway)
             })
     }
@@ -29,7 +29,7 @@ import Testing
     @Test func runsInBatchesReportingProgress() async throws {
         defer { directory.remove() }
         let seen = Mutex<[Int]>([])
-        let progress = try await reclassifier.run(try store.messageIds(in: .all)) { progress in seen.withLock { $0.append(progress.done) } }
+        let progress = try await reclassifier.run(try store.messageIDs(in: .all)) { progress in seen.withLock { $0.append(progress.done) } }
         #expect(seen.withLock { $0 } == [2, 4, 5])
         #expect(progress.summary.done == 5)
         #expect(progress.summary.updatesWritten == 4)
@@ -40,7 +40,7 @@ import Testing
     @Test func aStopRequestEndsAfterTheBatchInHand() async throws {
         defer { directory.remove() }
         let stop = Mutex(false)
-        let progress = try await reclassifier.run(try store.messageIds(in: .all), shouldStop: { stop.withLock { $0 } }) { _ in
+        let progress = try await reclassifier.run(try store.messageIDs(in: .all), shouldStop: { stop.withLock { $0 } }) { _ in
             stop.withLock { $0 = true }
         }
         #expect(progress.done == 2)

@@ -109,7 +109,7 @@ import Testing
                     let deliveries = Wakeup()
                     let tracker = tracker(
                         feeds: ["remoteok"],
-                        admins: [.telegram(chatId: Self.chat), .slack(webhookURL: slackURL), .discordChannel("\(Self.channel)")],
+                        admins: [.telegram(chatID: Self.chat), .slack(webhookURL: slackURL), .discordChannel("\(Self.channel)")],
                         deliveries: deliveries)
                     let delivery = Self.delivery(messaging, discord: discord.restClient(logger: logger))
                     try await running(services(server, feed, tracker: tracker, delivery: delivery, deliveries: deliveries)) {
@@ -123,7 +123,7 @@ import Testing
                         // Reported once it had failed for alert_after, and not long after.
                         let delay = firstFailure.at.duration(to: down.at)
                         #expect(delay >= .seconds(Self.alertAfter) && delay < .seconds(Self.alertAfter + 3), "\(delay)")
-                        #expect(down.chatId == Self.chat && down.parseMode == "HTML")
+                        #expect(down.chatID == Self.chat && down.parseMode == "HTML")
                         #expect(
                             down.text.hasPrefix("Feed remoteok has been failing for ") && down.text.contains(" s: HTTP 503"), "\(down.text)"
                         )
@@ -173,7 +173,7 @@ import Testing
                 await server.feeds.set(path: "/api", body: Self.remoteOK(positionKey: "title"), contentType: "application/json")
                 let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api"), interval: 0.5)
                 let deliveries = Wakeup()
-                let tracker = tracker(feeds: ["remoteok"], admins: [.telegram(chatId: Self.chat)], deliveries: deliveries)
+                let tracker = tracker(feeds: ["remoteok"], admins: [.telegram(chatID: Self.chat)], deliveries: deliveries)
                 try await running(services(server, feed, tracker: tracker, delivery: Self.delivery(messaging), deliveries: deliveries)) {
                     try await eventually("the report of the skipped items") { await messaging.telegram.sent.count == 1 }
                     let text = await messaging.telegram.sent[0].text
@@ -197,7 +197,7 @@ import Testing
         defer { directory.remove() }
         try await FakeMessaging.withRunning { messaging in
             let admins: [AlertDestination] = [
-                .telegram(chatId: Self.chat), .slack(webhookURL: messaging.slackWebhookURL("T0ADMIN/B0ADMIN/admin")),
+                .telegram(chatID: Self.chat), .slack(webhookURL: messaging.slackWebhookURL("T0ADMIN/B0ADMIN/admin")),
             ]
             // The daemon that saw the failure stops before delivering anything.
             do {
@@ -221,7 +221,7 @@ import Testing
                 try await Task.sleep(for: .seconds(1))
             }
             let sent = await messaging.telegram.sent
-            #expect(sent.count == 1 && sent[0].chatId == Self.chat && sent[0].text.hasPrefix("Feed remoteok has been failing for"))
+            #expect(sent.count == 1 && sent[0].chatID == Self.chat && sent[0].text.hasPrefix("Feed remoteok has been failing for"))
             let slackPosted = await messaging.slack.posted
             #expect(await messaging.slack.attempts == 1 && slackPosted.isEmpty)
             let times = await messaging.telegram.attemptTimes

@@ -24,8 +24,8 @@ import Testing
             return
         }
         #expect(message.id == Snowflake("1280000000000000001"))
-        #expect(message.channelId == Snowflake("1100000000000000002"))
-        #expect(message.guildId == Snowflake("1100000000000000001"))
+        #expect(message.channelID == Snowflake("1100000000000000002"))
+        #expect(message.guildID == Snowflake("1100000000000000001"))
         #expect(message.content == "got the OA from JPMC 🎉")
         #expect(message.author?.username == "quantgrind" && message.author?.isBot == false)
         #expect(message.timestamp == "2026-09-01T14:03:21.456000+00:00")
@@ -59,13 +59,13 @@ import Testing
             Issue.record("not a delete")
             return
         }
-        #expect(delete.id == Snowflake("5") && delete.channelId == Snowflake("6") && delete.guildId == Snowflake("7"))
+        #expect(delete.id == Snowflake("5") && delete.channelID == Snowflake("6") && delete.guildID == Snowflake("7"))
         guard case .messageDeleteBulk(let bulk) = try Self.event("MESSAGE_DELETE_BULK", #"{"ids":["5","6","x"],"channel_id":"6"}"#) else {
             Issue.record("not a bulk delete")
             return
         }
         #expect(bulk.ids == [Snowflake("5")!, Snowflake("6")!])
-        #expect(bulk.guildId == nil)
+        #expect(bulk.guildID == nil)
     }
 
     @Test func readyDecodes() throws {
@@ -79,11 +79,11 @@ import Testing
             Issue.record("not READY")
             return
         }
-        #expect(ready.sessionId == "9a8b7c")
+        #expect(ready.sessionID == "9a8b7c")
         #expect(ready.resumeGatewayURL == "wss://gateway-us-east1-b.discord.gg")
         #expect(ready.user.isBot)
-        #expect(ready.guildIds.count == 2)
-        #expect(ready.applicationId == Snowflake("1000000000000000009"))
+        #expect(ready.guildIDs.count == 2)
+        #expect(ready.applicationID == Snowflake("1000000000000000009"))
     }
 
     @Test func guildCreateKeepsItsChannels() throws {

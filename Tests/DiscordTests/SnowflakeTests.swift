@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test(arguments: ["", "-1", "+1", "12a", "1.5", "99999999999999999999999", "18446744073709551616", " 1", "1 ", "١٢"])
-    func rejectsWhatIsNotAnId(text: String) {
+    func rejectsWhatIsNotAnID(text: String) {
         #expect(Snowflake(text) == nil)
     }
 

@@ -11,7 +11,7 @@ import Testing
         "rejected by Stripe after the final round", "phone screen with Two Sigma next week",
     ]
 
-    @Test func aBatchIsOneCallAndEveryAnswerIsMatchedBackById() async throws {
+    @Test func aBatchIsOneCallAndEveryAnswerIsMatchedBackByID() async throws {
         try await LLMTestSupport.withExtractor { llm, extractor in
             let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.reports))
             #expect(outcomes.map(\.id) == (1000..<1005).map(String.init))

@@ -35,12 +35,12 @@ import Testing
         ]
         try store.ingest(
             postings.map {
-                IncomingMessage(id: Int64($0.0), guildId: 1, channelId: 2, authorHash: "a", content: $0.1, createdAt: now, source: .gateway)
+                IncomingMessage(id: Int64($0.0), guildID: 1, channelID: 2, authorHash: "a", content: $0.1, createdAt: now, source: .gateway)
             })
         try store.record(
             postings.map { id, _, posting in
                 ExtractionWrite(
-                    messageId: Int64(id), extractor: ExtractorInfo(name: "rules"),
+                    messageID: Int64(id), extractor: ExtractorInfo(name: "rules"),
                     outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .jobPosting, posting: posting))),
                     postingIdentity: PostingIdentity(canonicalURL: posting.url, fingerprint: "posting \(id)"))
             })
@@ -94,7 +94,7 @@ import Testing
         try store.enqueueNotifications(
             postings.flatMap { posting in
                 ["telegram:-100123", "slack:1f2e"].map {
-                    OutboxEntry(postingId: posting, profileId: profile, destination: $0, score: 0.9, reasons: [])
+                    OutboxEntry(postingID: posting, profileID: profile, destination: $0, score: 0.9, reasons: [])
                 }
             })
         let due = try store.dueNotifications(limit: 10)

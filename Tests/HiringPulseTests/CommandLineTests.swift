@@ -69,16 +69,16 @@ import Testing
             [
                 ExportMessageSpec(
                     id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00",
-                    content: "got the OA from JPMC", authorId: "1"),
+                    content: "got the OA from JPMC", authorID: "1"),
                 ExportMessageSpec(
                     id: 1_100_000_000_000_000_002, timestamp: "2026-09-05T10:00:00+00:00",
-                    content: "JP Morgan superday friday!!", authorId: "1"),
+                    content: "JP Morgan superday friday!!", authorID: "1"),
                 ExportMessageSpec(
                     id: 1_100_000_000_000_000_003, timestamp: "2026-09-06T10:00:00+00:00",
-                    content: "offer from Google 🎉", authorId: "2"),
+                    content: "offer from Google 🎉", authorID: "2"),
                 ExportMessageSpec(
                     id: 1_100_000_000_000_000_004, timestamp: "2026-09-06T11:00:00+00:00",
-                    content: "offer from Google for everyone", authorId: "3", isBot: true),
+                    content: "offer from Google for everyone", authorID: "3", isBot: true),
             ], to: cli.directory.file("export.json"))
 
         let first = try await cli.run(["import", "export.json"])
@@ -216,9 +216,9 @@ import Testing
         try ChatExportWriter.write(
             [
                 ExportMessageSpec(
-                    id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00", content: "got the OA from JPMC", authorId: "1"),
+                    id: 1_100_000_000_000_000_001, timestamp: "2026-09-01T10:00:00+00:00", content: "got the OA from JPMC", authorID: "1"),
                 ExportMessageSpec(
-                    id: 1_100_000_000_000_000_002, timestamp: "2026-09-06T10:00:00+00:00", content: "offer from Google 🎉", authorId: "2"),
+                    id: 1_100_000_000_000_000_002, timestamp: "2026-09-06T10:00:00+00:00", content: "offer from Google 🎉", authorID: "2"),
             ], to: cli.directory.file("export.json"))
         #expect(try await cli.run(["import", "export.json"]).status == 0)
 

@@ -22,12 +22,12 @@ import Testing
         try store.ingest(
             messages.map {
                 IncomingMessage(
-                    id: $0.0, guildId: 1, channelId: 2, authorHash: $0.1, content: $0.2, createdAt: 1_000 * $0.0, source: .gateway)
+                    id: $0.0, guildID: 1, channelID: 2, authorHash: $0.1, content: $0.2, createdAt: 1_000 * $0.0, source: .gateway)
             })
         try store.record(
             messages.map { id, _, _, names in
                 ExtractionWrite(
-                    messageId: id, extractor: ExtractorInfo(name: "rules"),
+                    messageID: id, extractor: ExtractorInfo(name: "rules"),
                     outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .other, unknownCompanies: names))))
             })
         return store
@@ -66,8 +66,8 @@ import Testing
         // The catalog in force now knows it: reclassifying counts the past messages for Quokka.
         let reclassified = try await cli.run(["reclassify", "--scope", "all"])
         #expect(reclassified.status == 0, "\(reclassified.stderr)")
-        let quokka = try #require(try store.companyId(named: "Quokka"))
-        let events = try store.stageEvents().filter { $0.companyId == quokka }
+        let quokka = try #require(try store.companyID(named: "Quokka"))
+        let events = try store.stageEvents().filter { $0.companyID == quokka }
         #expect(Set(events.map(\.stage)) == [.onsite, .oa, .offer], "\(events)")
         #expect(try store.auditLog().contains { $0.action == "company-add" && $0.target == "Quokka" })
     }

@@ -124,7 +124,7 @@ import Testing
             let telegram = await messaging.telegram.sent
             let slack = await messaging.slack.posted
             #expect(telegram.count == 3 && slack.count == 3, "\(telegram.map(\.text)) \(daemon.log)")
-            #expect(telegram.allSatisfy { $0.chatId == Self.chat && $0.parseMode == "HTML" })
+            #expect(telegram.allSatisfy { $0.chatID == Self.chat && $0.parseMode == "HTML" })
             let texts = telegram.map(\.text).sorted()
             #expect(
                 texts.contains {

@@ -69,7 +69,7 @@ import Testing
     /// "company stage" of every stage update that counts, in the order they were reported.
     static func updates(_ store: Store) throws -> [String] {
         let names = try store.companyNames()
-        return try store.stageEvents().sorted { $0.reportedAt < $1.reportedAt }.map { "\(names[$0.companyId] ?? "?") \($0.stage.rawValue)" }
+        return try store.stageEvents().sorted { $0.reportedAt < $1.reportedAt }.map { "\(names[$0.companyID] ?? "?") \($0.stage.rawValue)" }
     }
 
     @Test func messagesBecomeStageUpdatesAndEditsAndDeletesChangeThem() async throws {

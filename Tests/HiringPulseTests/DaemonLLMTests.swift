@@ -37,7 +37,7 @@ import Testing
                 #expect(!requests.isEmpty)
                 #expect(!requests.flatMap(\.items).contains { $0.text.contains("ignore previous") })
                 #expect(requests.allSatisfy { $0.authorization == "Bearer sk-secret-llm-key" })
-                let state = try #require(try store.extractionState(messageId: Int64(DaemonEndToEndTests.snowflake(1).rawValue)))
+                let state = try #require(try store.extractionState(messageID: Int64(DaemonEndToEndTests.snowflake(1).rawValue)))
                 #expect(state.history.last?.promptVersion?.hasPrefix("extract.v1@") == true)
                 #expect((state.history.last?.promptTokens ?? 0) > 0)
                 // The calls and their tokens are on /metrics.

@@ -47,7 +47,7 @@ import Testing
                     let report = try #require(await messaging.telegram.sent.first)
                     #expect(firstFailure.status == 503)
                     #expect(firstFailure.at.duration(to: report.at) >= .seconds(3) && firstFailure.at.duration(to: report.at) < .seconds(8))
-                    #expect(report.chatId == Self.chat)
+                    #expect(report.chatID == Self.chat)
                     #expect(
                         report.text.hasPrefix("Feed remoteok has been failing for ")
                             && report.text.contains(" s: HTTP 503 from feed host 127.0.0.1:\(server.port)"),

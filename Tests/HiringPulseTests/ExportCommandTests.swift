@@ -19,13 +19,13 @@ import Testing
         try store.ingest(
             postings.map {
                 IncomingMessage(
-                    id: $0.id, guildId: 1, channelId: 2, authorHash: "poster", content: "[Hiring] \($0.id)", createdAt: $0.at,
+                    id: $0.id, guildID: 1, channelID: 2, authorHash: "poster", content: "[Hiring] \($0.id)", createdAt: $0.at,
                     source: .gateway)
             })
         try store.record(
             postings.map { id, _, posting in
                 ExtractionWrite(
-                    messageId: id, extractor: ExtractorInfo(name: "rules"),
+                    messageID: id, extractor: ExtractorInfo(name: "rules"),
                     outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: .jobPosting, posting: posting))),
                     postingIdentity: PostingIdentity(canonicalURL: posting.url, fingerprint: "posting \(id)"))
             })
@@ -36,13 +36,13 @@ import Testing
         try store.ingest(
             messages.map {
                 IncomingMessage(
-                    id: $0.id, guildId: 1, channelId: 2, authorHash: $0.author, content: "update \($0.id)", createdAt: $0.at,
+                    id: $0.id, guildID: 1, channelID: 2, authorHash: $0.author, content: "update \($0.id)", createdAt: $0.at,
                     source: .gateway)
             })
         try store.record(
             messages.map { message in
                 ExtractionWrite(
-                    messageId: message.id, extractor: ExtractorInfo(name: "rules"),
+                    messageID: message.id, extractor: ExtractorInfo(name: "rules"),
                     outcome: ExtractionOutcome(
                         id: String(message.id), result: .success(ExtractionResult(kind: .stageUpdate, updates: message.updates))))
             })
@@ -77,7 +77,7 @@ import Testing
                 ),
                 (4, time("2026-09-04T08:00:00Z"), JobPosting(company: "Initech", title: "Deleted Role", remote: .yes)),
             ])
-        try store.retract(messageIds: [4])
+        try store.retract(messageIDs: [4])
     }
 
     static func seedFourUpdates(_ cli: CommandLineRunner) throws {
@@ -99,7 +99,7 @@ import Testing
                 ),
                 (1_100_000_000_000_000_013, "c3", time("2026-09-07T12:00:00Z"), [StageUpdate(company: "Acme", stage: .oa)]),
             ])
-        try store.retract(messageIds: [1_100_000_000_000_000_013])
+        try store.retract(messageIDs: [1_100_000_000_000_000_013])
     }
 
     @Test func postingsAsCSV() async throws {

@@ -199,6 +199,6 @@ enum FeedFixtures {
         content="text/html; charset=UTF-8"><meta name="robots" content="noindex,nofollow"><meta name="viewport" \
         content="width=device-width,initial-scale=1"></head><body><div class="main-wrapper" role="main"><div class="main-content">\
         <h1 class="zone-name-title h1">weworkremotely.com</h1><p>Verifying you are human. This may take a few seconds.</p>\
-        </div></div><script>(function(){window._cf_chl_opt={cvId: '3',cZone: "weworkremotely.com"};}());</script></body></html>
+        </div></div><script>(function(){window._cf_chl_opt={cvID: '3',cZone: "weworkremotely.com"};}());</script></body></html>
         """
 }

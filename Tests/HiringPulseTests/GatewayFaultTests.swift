@@ -83,12 +83,12 @@ import Testing
             #expect(posted.count > 200, "too few messages posted to mean anything: \(posted.count)")
 
             try await daemon.eventually("every posted message stored and extracted", timeout: .seconds(90)) {
-                try Self.storedIds(store) == Set(posted.map(\.id)) && (try store.messageCounts()[.pending] ?? 0) == 0
+                try Self.storedIDs(store) == Set(posted.map(\.id)) && (try store.messageCounts()[.pending] ?? 0) == 0
             }
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(log)\(daemon.log)")
 
-            let stored = try Self.storedIds(store)
+            let stored = try Self.storedIDs(store)
             #expect(stored == Set(posted.map(\.id)), "missing \(Set(posted.map(\.id)).subtracting(stored).sorted()), faults \(faults)")
             // The same messages imported from an export give the same updates and statistics.
             let imported = try await Self.importedCopy(of: posted, cli: cli)
@@ -113,9 +113,9 @@ import Testing
         return store
     }
 
-    static func storedIds(_ store: Store) throws -> Set<Int64> {
+    static func storedIDs(_ store: Store) throws -> Set<Int64> {
         var ids: Set<Int64> = []
-        for channel in channels { ids.formUnion(try store.messageIds(channelId: Int64(channel.rawValue))) }
+        for channel in channels { ids.formUnion(try store.messageIDs(channelID: Int64(channel.rawValue))) }
         return ids
     }
 
@@ -186,9 +186,9 @@ import Testing
             let messages = posted.filter { $0.channel == channel }.map { message in
                 ExportMessageSpec(
                     id: UInt64(message.id), timestamp: FakeDiscordPayloads.timestamp(of: Snowflake(rawValue: UInt64(message.id))),
-                    content: message.content, authorId: "\(message.author)")
+                    content: message.content, authorID: "\(message.author)")
             }
-            try ChatExportWriter.write(messages, to: path, guildId: "\(guild)", channelId: "\(channel)")
+            try ChatExportWriter.write(messages, to: path, guildID: "\(guild)", channelID: "\(channel)")
             files.append(path)
         }
         let result = try await cli.run(
@@ -211,7 +211,7 @@ actor Poster {
     let discord: FakeDiscord
     private var random: SplitMix64
     private var posted: [Posted] = []
-    private var lastId: UInt64 = 0
+    private var lastID: UInt64 = 0
 
     init(discord: FakeDiscord, seed: UInt64) {
         self.discord = discord
@@ -230,8 +230,8 @@ actor Poster {
         let channel = GatewayFaultTests.channels[Int(random.next() % UInt64(GatewayFaultTests.channels.count))]
         let author = Snowflake(rawValue: 1_200_000_000_000_000_000 + random.next() % 12)
         let content = GatewayFaultTests.reports[Int(random.next() % UInt64(GatewayFaultTests.reports.count))]
-        let id = max(Snowflake(unixMilliseconds: Timestamp.now()).rawValue, lastId + 1)
-        lastId = id
+        let id = max(Snowflake(unixMilliseconds: Timestamp.now()).rawValue, lastID + 1)
+        lastID = id
         await discord.post(
             FakeDiscordPayloads.message(
                 id: Snowflake(rawValue: id), channelID: channel, guildID: GatewayFaultTests.guild, authorID: author,

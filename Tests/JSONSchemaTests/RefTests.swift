@@ -87,7 +87,7 @@ import Testing
         try expectValidity(of: schema, [(#"{"from": 2020, "to": 2024}"#, true), (#"{"from": 1999}"#, false)])
     }
 
-    @Test func refNamingTheRootByItsId() throws {
+    @Test func refNamingTheRootByItsID() throws {
         let schema =
             ##"{"$id": "https://example.com/answer.json", "$defs": {"n": {"type": "integer"}}, "properties": {"a": {"$ref": "https://example.com/answer.json#/$defs/n"}}}"##
         try expectValidity(of: schema, [(#"{"a": 1}"#, true), (#"{"a": "1"}"#, false)])

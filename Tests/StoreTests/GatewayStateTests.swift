@@ -9,13 +9,13 @@ import Testing
     @Test func sessionsAreSavedReplacedAndForgotten() throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        let session = StoredGatewaySession(shardId: 0, sessionId: "abc", sequence: 41, resumeURL: "wss://resume", updatedAt: 1)
-        try fixture.store.saveGatewaySession(session, shardId: 0)
+        let session = StoredGatewaySession(shardID: 0, sessionID: "abc", sequence: 41, resumeURL: "wss://resume", updatedAt: 1)
+        try fixture.store.saveGatewaySession(session, shardID: 0)
         var later = session
         later.sequence = 97
-        try fixture.store.saveGatewaySession(later, shardId: 0)
+        try fixture.store.saveGatewaySession(later, shardID: 0)
         #expect(try fixture.store.gatewaySessions() == [later])
-        try fixture.store.saveGatewaySession(nil, shardId: 0)
+        try fixture.store.saveGatewaySession(nil, shardID: 0)
         #expect(try fixture.store.gatewaySessions().isEmpty)
     }
 
@@ -28,7 +28,7 @@ import Testing
     @Test func storingMessagesMovesNoWatermark() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try await fixture.store.closeGap(channelId: 2, guildId: 1, through: 10, liveSession: nil)
+        try await fixture.store.closeGap(channelID: 2, guildID: 1, through: 10, liveSession: nil)
         try fixture.store.ingest([StoreFixture.message(20, "got the OA from JPMC")])
         try await fixture.store.commit(Self.gateway([StoreFixture.message(30, "superday at Citadel")], session: "s1"))
         #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 10)
@@ -37,27 +37,27 @@ import Testing
     @Test func onlyTheSessionThatContinuesAClosedGapMovesTheWatermark() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try await fixture.store.closeGap(channelId: 2, guildId: 1, through: 10, liveSession: "s1")
+        try await fixture.store.closeGap(channelID: 2, guildID: 1, through: 10, liveSession: "s1")
         try await fixture.store.commit(Self.gateway([StoreFixture.message(20, "got the OA from JPMC")], session: "s1"))
         #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 20)
         // A new session has missed what came between: its messages wait for a backfill.
         try await fixture.store.commit(Self.gateway([StoreFixture.message(40, "offer from Stripe")], session: "s2"))
         #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 20)
         // The backfill in s2 read the history up to 40; from then on s2 continues the channel.
-        try await fixture.store.closeGap(channelId: 2, guildId: 1, through: 40, liveSession: "s2")
+        try await fixture.store.closeGap(channelID: 2, guildID: 1, through: 40, liveSession: "s2")
         try await fixture.store.commit(Self.gateway([StoreFixture.message(50, "phone screen at Google")], session: "s2"))
         #expect(
-            try fixture.store.channelWatermarks()[2] == ChannelWatermark(channelId: 2, guildId: 1, completeThrough: 50, liveSession: "s2"))
+            try fixture.store.channelWatermarks()[2] == ChannelWatermark(channelID: 2, guildID: 1, completeThrough: 50, liveSession: "s2"))
     }
 
     @Test func aWatermarkNeverMovesBack() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try await fixture.store.closeGap(channelId: 3, guildId: 1, through: 100, liveSession: "s1")
-        try await fixture.store.closeGap(channelId: 3, guildId: nil, through: 50, liveSession: nil)
+        try await fixture.store.closeGap(channelID: 3, guildID: 1, through: 100, liveSession: "s1")
+        try await fixture.store.closeGap(channelID: 3, guildID: nil, through: 50, liveSession: nil)
         try await fixture.store.commit(Self.gateway([StoreFixture.message(70, "got the OA from JPMC", channel: 3)], session: "s1"))
         #expect(
-            try fixture.store.channelWatermarks()[3] == ChannelWatermark(channelId: 3, guildId: 1, completeThrough: 100, liveSession: "s1"))
+            try fixture.store.channelWatermarks()[3] == ChannelWatermark(channelID: 3, guildID: 1, completeThrough: 100, liveSession: "s1"))
     }
 
     @Test func aBatchSavesItsSessionWithItsMessagesAndKeepsTheirOrder() async throws {
@@ -68,12 +68,12 @@ import Testing
         batch.operations.append(.retract([2]))
         // A create replayed after its delete does not bring it back.
         batch.operations.append(.store(StoreFixture.message(2, "offer from Stripe"), session: "s1"))
-        let session = StoredGatewaySession(shardId: 0, sessionId: "s1", sequence: 7, resumeURL: "wss://resume", updatedAt: 1)
+        let session = StoredGatewaySession(shardID: 0, sessionID: "s1", sequence: 7, resumeURL: "wss://resume", updatedAt: 1)
         batch.sessions[0] = .save(session)
         let summary = try await fixture.store.commit(batch)
         #expect(summary.ingested.inserted == 2)
         #expect(try fixture.store.gatewaySessions() == [session])
-        #expect(try fixture.store.unchangedMessageIds([StoreFixture.message(2, "offer from Stripe")]) == [2])
+        #expect(try fixture.store.unchangedMessageIDs([StoreFixture.message(2, "offer from Stripe")]) == [2])
         var forget = GatewayBatch()
         forget.sessions[0] = .forget
         try await fixture.store.commit(forget)
@@ -96,7 +96,7 @@ import Testing
         #expect(try fixture.store.ingest([older]).unchanged == 1)
         original.editedAt = nil
         #expect(try fixture.store.ingest([original]).unchanged == 1)
-        #expect(try fixture.store.unchangedMessageIds([older, original]) == [1])
+        #expect(try fixture.store.unchangedMessageIDs([older, original]) == [1])
         #expect(try fixture.store.pendingMessages(limit: 10).map(\.content) == ["got rejected by JPMC"])
     }
 }
@@ -107,15 +107,15 @@ import Testing
         defer { fixture.directory.remove() }
         try fixture.store.ingest([StoreFixture.message(1, "got the OA from JPMC")])
         try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
-        #expect(try fixture.store.correct(messageId: 1, company: "Citadel", stage: .onsite, actorHash: "admin"))
-        #expect(try fixture.store.stageUpdates(messageId: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
+        #expect(try fixture.store.correct(messageID: 1, company: "Citadel", stage: .onsite, actorHash: "admin"))
+        #expect(try fixture.store.stageUpdates(messageID: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
         // The extractor disagrees again: its answer is kept as an extraction, the label still counts.
         try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
-        #expect(try fixture.store.stageUpdates(messageId: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
+        #expect(try fixture.store.stageUpdates(messageID: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
         #expect(
             try fixture.store.corrections().map { "\($0.content) → \($0.company) \($0.stage)" } == ["got the OA from JPMC → Citadel onsite"]
         )
-        #expect(try !fixture.store.correct(messageId: 99, company: "Citadel", stage: .offer, actorHash: nil))
+        #expect(try !fixture.store.correct(messageID: 99, company: "Citadel", stage: .offer, actorHash: nil))
     }
 }
 
@@ -129,14 +129,14 @@ import Testing
             StoreFixture.success(1, [StageUpdate(company: "JPM", stage: .oa)]),
             StoreFixture.success(2, [StageUpdate(company: "JPMorgan Chase", stage: .oa)]),
         ])
-        #expect(try fixture.store.companyId(named: "JPM") != nil)
+        #expect(try fixture.store.companyID(named: "JPM") != nil)
         #expect(try fixture.store.addAlias("jpm", company: "JPMorgan Chase") == 1)
-        #expect(try fixture.store.companyId(named: "JPM") == nil)
-        #expect(try fixture.store.stageUpdates(messageId: 1).map(\.company) == ["JPMorgan Chase"])
+        #expect(try fixture.store.companyID(named: "JPM") == nil)
+        #expect(try fixture.store.stageUpdates(messageID: 1).map(\.company) == ["JPMorgan Chase"])
         #expect(try fixture.store.adminAliases().map { "\($0.alias)=\($0.company)" } == ["jpm=JPMorgan Chase"])
         #expect(try fixture.store.aliases(ofCompany: "JPMorgan Chase").map(\.alias).contains("jpm"))
         #expect(try fixture.store.removeAlias("JPM"))
         #expect(try !fixture.store.removeAlias("JPMC")) // the file's, not an admin's
-        #expect(try fixture.store.stageUpdates(messageId: 1).map(\.company) == ["JPMorgan Chase"])
+        #expect(try fixture.store.stageUpdates(messageID: 1).map(\.company) == ["JPMorgan Chase"])
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// service's wait honoured, a refusing destination failing its whole queue.
 @Suite struct OutboxTests {
     let fixture: StoreFixture
-    let postingIds: [Int64]
+    let postingIDs: [Int64]
     let profiles: [String: Int64]
 
     init() throws {
@@ -20,7 +20,7 @@ import Testing
         try store.record(
             [1, 2].map { id in
                 ExtractionWrite(
-                    messageId: id, extractor: StoreFixture.rules,
+                    messageID: id, extractor: StoreFixture.rules,
                     outcome: ExtractionOutcome(
                         id: String(id),
                         result: .success(
@@ -28,7 +28,7 @@ import Testing
                                 kind: .jobPosting, posting: JobPosting(company: id == 1 ? "Acme" : "Globex", title: "Engineer \(id)")))),
                     postingIdentity: PostingIdentity(canonicalURL: nil, fingerprint: "fingerprint \(id)"))
             })
-        postingIds = try fixture.store.pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM job_postings ORDER BY id") }
+        postingIDs = try fixture.store.pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM job_postings ORDER BY id") }
         profiles = try store.syncConfigProfiles(
             [
                 (name: "remote-go", criteria: .object([("remote", .string("required"))]), destinations: ["telegram:1", "slack:abc"]),
@@ -38,13 +38,13 @@ import Testing
 
     func entry(_ posting: Int, _ profile: String, _ destination: String) -> OutboxEntry {
         OutboxEntry(
-            postingId: postingIds[posting], profileId: profiles[profile]!, destination: destination, score: 0.8, reasons: ["remote"])
+            postingID: postingIDs[posting], profileID: profiles[profile]!, destination: destination, score: 0.8, reasons: ["remote"])
     }
 
     @Test func aMatchIsQueuedOnceWhateverHappensLater() throws {
         defer { fixture.directory.remove() }
         let store = fixture.store
-        #expect(postingIds.count == 2)
+        #expect(postingIDs.count == 2)
         #expect(try store.enqueueNotifications([entry(0, "remote-go", "telegram:1"), entry(0, "remote-go", "slack:abc")], now: 0) == 2)
         // A restart that matches the same posting again queues nothing new.
         #expect(try store.enqueueNotifications([entry(0, "remote-go", "telegram:1")], now: 10) == 0)

@@ -18,7 +18,7 @@ import Testing
         skills: [String] = ["go"], postedAt: Int64 = 10_000
     ) -> FeedPostingWrite {
         FeedPostingWrite(
-            feed: "remoteok", externalId: title, company: company, title: title, location: "Remote", remote: remote, employmentType: nil,
+            feed: "remoteok", externalID: title, company: company, title: title, location: "Remote", remote: remote, employmentType: nil,
             seniority: nil, skills: skills, salaryMin: 150_000, salaryMax: 180_000, currency: "USD", url: url,
             description: "Build \(title) things",
             identity: PostingIdentity(canonicalURL: url, fingerprint: fingerprint ?? "acme|\(title)|remote"),
@@ -58,7 +58,7 @@ import Testing
         #expect(new.map(\.title) == ["New"])
         let profiles = try store.syncConfigProfiles([(name: "all", criteria: .object([]), destinations: ["telegram:1"])])
         try store.enqueueNotifications(
-            [OutboxEntry(postingId: new[0].id, profileId: profiles["all"]!, destination: "telegram:1", score: 1, reasons: [])],
+            [OutboxEntry(postingID: new[0].id, profileID: profiles["all"]!, destination: "telegram:1", score: 1, reasons: [])],
             matchedThrough: new[0].id)
         #expect(try store.matchedThrough() == new[0].id)
         #expect(try store.postings(after: store.matchedThrough(), limit: 10).isEmpty)
@@ -87,7 +87,7 @@ import Testing
         #expect(try store.searchPostings(PostingSearch(remote: "yes"), offset: 0, limit: 10).total == 2)
         let acme = try #require(try store.companyNames().first { $0.value == "Acme" }?.key)
         #expect(
-            try store.searchPostings(PostingSearch(companyIds: [acme], postedSince: 2_000), offset: 0, limit: 10).postings.map(\.title)
+            try store.searchPostings(PostingSearch(companyIDs: [acme], postedSince: 2_000), offset: 0, limit: 10).postings.map(\.title)
                 == ["Platform Engineer"])
         let page = try store.searchPostings(PostingSearch(), offset: 2, limit: 2)
         #expect(page.total == 3 && page.postings.map(\.title) == ["Go Backend Engineer"])
@@ -133,7 +133,7 @@ import Testing
         let profile = try store.syncConfigProfiles([(name: "all", criteria: .object([]), destinations: ["telegram:1", "slack:x"])])["all"]!
         try store.enqueueNotifications(
             ids.flatMap { id in
-                ["telegram:1", "slack:x"].map { OutboxEntry(postingId: id, profileId: profile, destination: $0, score: 1, reasons: []) }
+                ["telegram:1", "slack:x"].map { OutboxEntry(postingID: id, profileID: profile, destination: $0, score: 1, reasons: []) }
             }, now: 0)
         let first = try #require(try store.dueNotifications(limit: 10, now: 0).first { $0.entry.destination == "telegram:1" })
         try store.recordDelivery(first.id, .retry(afterMilliseconds: 5_000, reason: "Telegram: Too Many Requests"), now: 0)

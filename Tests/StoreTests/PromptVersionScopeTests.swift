@@ -14,13 +14,13 @@ import Testing
         try store.record(
             zip(1...4, versions).map { id, version in
                 ExtractionWrite(
-                    messageId: Int64(id), extractor: ExtractorInfo(name: "llm", model: "m", promptVersion: version),
+                    messageID: Int64(id), extractor: ExtractorInfo(name: "llm", model: "m", promptVersion: version),
                     outcome: ExtractionOutcome(id: String(id), result: .success(.other)))
             })
-        #expect(try store.messageIds(in: .promptVersion("extract.v1")) == [1, 2])
-        #expect(try store.messageIds(in: .promptVersion("extract.v1@99999999")) == [2])
-        #expect(try store.messageIds(in: .promptVersion("extract.v10")) == [3])
-        #expect(try store.messageIds(in: .promptVersion("extract")) == [])
-        #expect(try store.messageIds(in: .promptVersion("rules.v1")) == [4])
+        #expect(try store.messageIDs(in: .promptVersion("extract.v1")) == [1, 2])
+        #expect(try store.messageIDs(in: .promptVersion("extract.v1@99999999")) == [2])
+        #expect(try store.messageIDs(in: .promptVersion("extract.v10")) == [3])
+        #expect(try store.messageIDs(in: .promptVersion("extract")) == [])
+        #expect(try store.messageIDs(in: .promptVersion("rules.v1")) == [4])
     }
 }

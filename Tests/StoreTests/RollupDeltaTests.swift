@@ -33,23 +33,23 @@ import Testing
         let before = FirstReportTimes([.applied: 1_000, .oa: 3 * Self.day])
         let after = FirstReportTimes([.applied: 1_000, .oa: 2 * Self.day, .offer: 9 * Self.day + 7])
         var delta = RollupDelta()
-        delta.replace(companyId: 7, old: nil, new: before)
-        delta.replace(companyId: 7, old: before, new: after)
+        delta.replace(companyID: 7, old: nil, new: before)
+        delta.replace(companyID: 7, old: before, new: after)
         #expect(!delta.isEmpty)
         #expect(delta.funnel[7]?[0] == 1 && delta.funnel[0]?[0] == 1)
         // The OA moved from day 3 to day 2, for the company and for all companies.
-        #expect(delta.daily[.init(companyId: 7, stage: 1, day: 3)] == 0)
-        #expect(delta.daily[.init(companyId: 0, stage: 1, day: 2)] == 1)
-        delta.replace(companyId: 7, old: after, new: nil)
+        #expect(delta.daily[.init(companyID: 7, stage: 1, day: 3)] == 0)
+        #expect(delta.daily[.init(companyID: 0, stage: 1, day: 2)] == 1)
+        delta.replace(companyID: 7, old: after, new: nil)
         #expect(delta.isEmpty)
     }
 
     @Test func insertsFoldToTheEarliestAndRemovalsRecompute() {
         var changes = JourneyChanges()
-        changes.inserted(companyId: 1, authorHash: "a", stage: 1, at: 50)
-        changes.inserted(companyId: 1, authorHash: "a", stage: 1, at: 40)
-        changes.inserted(companyId: 1, authorHash: "a", stage: 4, at: 90)
-        let key = JourneyChanges.Key(companyId: 1, authorHash: "a")
+        changes.inserted(companyID: 1, authorHash: "a", stage: 1, at: 50)
+        changes.inserted(companyID: 1, authorHash: "a", stage: 1, at: 40)
+        changes.inserted(companyID: 1, authorHash: "a", stage: 4, at: 90)
+        let key = JourneyChanges.Key(companyID: 1, authorHash: "a")
         let old = FirstReportTimes([.oa: 45, .applied: 10])
         let folded = JourneyChanges.resolve(changes.journeys[key]!, old: old) {
             Issue.record("not recomputed")
@@ -57,7 +57,7 @@ import Testing
         }
         #expect(folded == FirstReportTimes([.applied: 10, .oa: 40, .offer: 90]))
 
-        changes.removed(companyId: 1, authorHash: "a")
+        changes.removed(companyID: 1, authorHash: "a")
         let recomputed = FirstReportTimes([.offer: 90])
         #expect(JourneyChanges.resolve(changes.journeys[key]!, old: old) { recomputed } == recomputed)
     }

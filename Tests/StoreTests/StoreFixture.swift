@@ -20,18 +20,18 @@ struct StoreFixture {
         -> IncomingMessage
     {
         IncomingMessage(
-            id: id, guildId: 1, channelId: channel, authorHash: author, content: content, createdAt: createdAt, source: .gateway)
+            id: id, guildID: 1, channelID: channel, authorHash: author, content: content, createdAt: createdAt, source: .gateway)
     }
 
     static func success(_ id: Int64, _ updates: [StageUpdate], kind: MessageKind = .stageUpdate) -> ExtractionWrite {
         ExtractionWrite(
-            messageId: id, extractor: rules,
+            messageID: id, extractor: rules,
             outcome: ExtractionOutcome(id: String(id), result: .success(ExtractionResult(kind: kind, updates: updates))))
     }
 
     static func failure(_ id: Int64, retryable: Bool) -> ExtractionWrite {
         ExtractionWrite(
-            messageId: id, extractor: rules,
+            messageID: id, extractor: rules,
             outcome: ExtractionOutcome(id: String(id), result: .failure(ExtractionFailure("server said 503", retryable: retryable))))
     }
 

@@ -79,7 +79,7 @@ import Testing
         #expect(try fixture.store.pendingMessages(limit: 10).map(\.content) == ["OA from Meta, not Google"])
         try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "Meta", stage: .oa)])])
         let names = try fixture.store.companyNames()
-        let companies = try fixture.store.stageEvents().map { names[$0.companyId] }
+        let companies = try fixture.store.stageEvents().map { names[$0.companyID] }
         #expect(companies == ["Meta"])
     }
 
@@ -91,7 +91,7 @@ import Testing
             StoreFixture.success(1, [StageUpdate(company: "Stripe", stage: .offer)]),
             StoreFixture.success(2, [StageUpdate(company: "Ramp", stage: .oa)]),
         ])
-        #expect(try fixture.store.retract(messageIds: [1]) == 1)
+        #expect(try fixture.store.retract(messageIDs: [1]) == 1)
         #expect(try fixture.store.stageUpdateCount() == 1)
         // The gateway replays the create after a resume: nothing comes back.
         let replay = try fixture.store.ingest([StoreFixture.message(1, "offer from Stripe")])
@@ -125,7 +125,7 @@ import Testing
         let name = "'; DROP TABLE companies; --"
         try fixture.store.ingest([StoreFixture.message(1, "OA from \(name)")])
         try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: name, stage: .oa)])])
-        #expect(try fixture.store.companyId(named: name) != nil)
+        #expect(try fixture.store.companyID(named: name) != nil)
         #expect(try fixture.count("SELECT COUNT(*) FROM companies") == 1)
     }
 
@@ -140,7 +140,7 @@ import Testing
 }
 
 @Suite struct AuthorHasherTests {
-    @Test func hashesAreStableKeyedAndHideTheId() throws {
+    @Test func hashesAreStableKeyedAndHideTheID() throws {
         let id = "123456789012345678"
         let hasher = AuthorHasher(key: Array("key one".utf8))
         // Stable across processes and releases: the stored journeys are keyed by it. The value is

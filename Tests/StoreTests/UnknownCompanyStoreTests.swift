@@ -10,7 +10,7 @@ import Testing
 @Suite struct UnknownCompanyStoreTests {
     static func unknown(_ id: Int64, _ names: [String], updates: [StageUpdate] = []) -> ExtractionWrite {
         ExtractionWrite(
-            messageId: id, extractor: StoreFixture.rules,
+            messageID: id, extractor: StoreFixture.rules,
             outcome: ExtractionOutcome(
                 id: String(id),
                 result: .success(
@@ -86,7 +86,7 @@ import Testing
         try fixture.store.record([Self.unknown(3, ["Quokka"])])
         #expect(try fixture.count("SELECT COUNT(*) FROM unknown_company_mentions WHERE message_id = 3") == 0)
         // Retracted directly too.
-        try fixture.store.retract(messageIds: [5])
+        try fixture.store.retract(messageIDs: [5])
         #expect(try fixture.count("SELECT COUNT(*) FROM unknown_company_mentions WHERE message_id = 5") == 0)
     }
 
@@ -114,7 +114,7 @@ import Testing
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
         try Self.seed(fixture.store)
-        try fixture.store.correct(messageId: 1, company: "Quokka Labs", stage: .onsite, actorHash: "admin")
+        try fixture.store.correct(messageID: 1, company: "Quokka Labs", stage: .onsite, actorHash: "admin")
         #expect(try fixture.count("SELECT COUNT(*) FROM unknown_company_mentions WHERE message_id = 1") == 0)
     }
 

@@ -34,8 +34,8 @@ public enum AshbyJobBoardFeed {
         // Answers carry the posting's UUID as `id`; the documentation's example has none, and its
         // `jobUrl` ends with it.
         let id = FeedJSON.string(job["id"]) ?? url.flatMap(lastPathComponent)
-        item.externalId = id
-        item.openingId = id.map { "ashby:\($0)" }
+        item.externalID = id
+        item.openingID = id.map { "ashby:\($0)" }
         item.locations = locations(of: job)
         item.remote = remote(workplaceType: FeedJSON.string(job["workplaceType"]), isRemote: job["isRemote"]?.boolValue)
         item.employmentType = employmentType(FeedJSON.string(job["employmentType"]))

@@ -6,7 +6,7 @@ import Foundation
 public struct FeedItem: Sendable, Hashable {
     /// The feed's name, as configured (not taken from the feed).
     public var source: String
-    public var externalId: String?
+    public var externalID: String?
     public var company: String?
     public var title: String
     /// Places the feed lists as the job's locations.
@@ -41,17 +41,17 @@ public struct FeedItem: Sendable, Hashable {
     /// The employer's own id of the opening, namespaced by its system ("greenhouse:4012345",
     /// "lever:5f1c…", "ashby:…", "req:JR-1234"): two postings with different ones are different
     /// openings, whatever their titles.
-    public var openingId: String?
+    public var openingID: String?
 
     public init(
-        source: String, externalId: String? = nil, company: String? = nil, title: String, locations: [String] = [],
+        source: String, externalID: String? = nil, company: String? = nil, title: String, locations: [String] = [],
         remoteText: String? = nil, tags: [String] = [], salaryMin: Double? = nil, salaryMax: Double? = nil,
         salaryText: String? = nil, url: String? = nil, applyURL: String? = nil, postedAt: Date? = nil,
         description: String? = nil, active: Bool = true, sponsorship: String? = nil, remote: RemotePolicy? = nil,
-        employmentType: String? = nil, openingId: String? = nil, salaryCurrency: String? = nil
+        employmentType: String? = nil, openingID: String? = nil, salaryCurrency: String? = nil
     ) {
         self.source = source
-        self.externalId = externalId
+        self.externalID = externalID
         self.company = company
         self.title = title
         self.locations = locations
@@ -68,7 +68,7 @@ public struct FeedItem: Sendable, Hashable {
         self.sponsorship = sponsorship
         self.remote = remote
         self.employmentType = employmentType
-        self.openingId = openingId
+        self.openingID = openingID
         self.salaryCurrency = salaryCurrency
     }
 }

@@ -31,8 +31,8 @@ public enum GreenhouseBoardFeed {
         // `id` is the job post (the `gh_jid` of its links); `internal_job_id` the job behind it,
         // which several posts (one per region, say) may share. A post is what applicants see.
         let id = FeedJSON.string(job["id"])
-        item.externalId = id
-        item.openingId = id.map { "greenhouse:\($0)" }
+        item.externalID = id
+        item.openingID = id.map { "greenhouse:\($0)" }
         // Answers since 2024 name the company; older ones leave it to the feed's `company:`.
         item.company = FeedText.line(FeedJSON.string(job["company_name"]))
         item.locations = locations(of: job)

@@ -43,8 +43,8 @@ public enum LeverPostingsFeed {
     private static func item(from posting: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(posting, titledBy: "text", meaning: "the posting's title", source: source)
         let id = FeedJSON.string(posting["id"])
-        item.externalId = id
-        item.openingId = id.map { "lever:\($0)" }
+        item.externalID = id
+        item.openingID = id.map { "lever:\($0)" }
         let categories = posting["categories"]
         // `allLocations` repeats the primary `location`; older postings have only `location`.
         item.locations = FeedText.uniqued(

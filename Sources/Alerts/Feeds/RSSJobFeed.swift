@@ -39,7 +39,7 @@ public enum RSSJobFeed {
     private static func item(from entry: FeedXMLElement, source: String) -> FeedItem? {
         guard let (company, title) = companyAndTitle(of: entry) else { return nil }
         var item = FeedItem(source: source, company: company, title: title)
-        item.externalId = entry.firstText(["guid", "id", "atom:id"])
+        item.externalID = entry.firstText(["guid", "id", "atom:id"])
         item.url = link(of: entry)
         item.postedAt = entry.firstText(["pubDate", "published", "updated", "dc:date", "atom:published", "atom:updated"])
             .flatMap(FeedDate.parse)

@@ -24,7 +24,7 @@ public enum RemoteOKFeed {
 
     private static func item(from job: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(job, titledBy: "position", source: source)
-        item.externalId = FeedJSON.string(job["id"])
+        item.externalID = FeedJSON.string(job["id"])
         item.company = FeedText.line(FeedJSON.string(job["company"]))
         item.remote = .yes
         if let location = FeedText.line(FeedJSON.string(job["location"])) { item.locations = [location] }

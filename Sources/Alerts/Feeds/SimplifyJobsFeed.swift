@@ -18,7 +18,7 @@ public enum SimplifyJobsFeed {
 
     private static func item(from listing: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(listing, titledBy: "title", source: source)
-        item.externalId = FeedJSON.string(listing["id"])
+        item.externalID = FeedJSON.string(listing["id"])
         item.company = FeedText.line(FeedJSON.string(listing["company_name"]))
         item.locations = FeedText.uniqued(FeedJSON.strings(listing["locations"]).compactMap(FeedText.line))
         if item.locations.contains(where: { PreparedPosting.words(of: $0).contains("remote") }) { item.remote = .yes }

@@ -6,7 +6,7 @@ import Yams
 /// Where a match is sent.
 public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
     /// A Telegram chat id (a user, group or channel the bot may post to).
-    case telegram(chatId: String)
+    case telegram(chatID: String)
     /// A Slack incoming-webhook URL.
     case slack(webhookURL: String)
     /// A Discord channel id.
@@ -18,7 +18,7 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
     /// secret, so it is stored only as a short hash.
     public var key: String {
         switch self {
-        case .telegram(let chatId): "telegram:\(chatId)"
+        case .telegram(let chatID): "telegram:\(chatID)"
         case .slack(let url): "slack:\(String(StableHash.fnv1a(url), radix: 16))"
         case .discordChannel(let id): "discord:\(id)"
         case .discordUser(let id): "discord_dm:\(id)"
@@ -32,7 +32,7 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
         let value = String(key[key.index(after: colon)...])
         guard !value.isEmpty else { return nil }
         switch key[..<colon] {
-        case "telegram": self = .telegram(chatId: value)
+        case "telegram": self = .telegram(chatID: value)
         case "discord": self = .discordChannel(value)
         case "discord_dm": self = .discordUser(value)
         default: return nil
@@ -41,7 +41,7 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .telegram(let chatId): "Telegram chat \(chatId)"
+        case .telegram(let chatID): "Telegram chat \(chatID)"
         case .slack: "a Slack webhook"
         case .discordChannel(let id): "Discord channel \(id)"
         case .discordUser: "a Discord direct message"
@@ -253,7 +253,7 @@ private struct ProfileReader {
             }
             switch key.string {
             case "telegram" where !text.isEmpty && (text.allSatisfy({ $0.isNumber || $0 == "-" }) || text.hasPrefix("@")):
-                destinations.append(.telegram(chatId: text))
+                destinations.append(.telegram(chatID: text))
             case "slack" where text.hasPrefix("https://") || Self.isLoopback(text):
                 destinations.append(.slack(webhookURL: text))
             case "discord_channel" where !text.isEmpty && text.allSatisfy(\.isNumber):

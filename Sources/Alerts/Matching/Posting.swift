@@ -19,8 +19,8 @@ public struct Posting: Sendable, Hashable {
     public var salaryMax: Int?
     public var currency: String?
     public var url: String?
-    /// The employer's id of the opening, when the source gives one (see `OpeningId`).
-    public var openingId: String?
+    /// The employer's id of the opening, when the source gives one (see `OpeningID`).
+    public var openingID: String?
     /// Unix milliseconds.
     public var postedAt: Int64
     /// The words keyword criteria look in: title and description, plain text.
@@ -29,7 +29,7 @@ public struct Posting: Sendable, Hashable {
     public init(
         company: String?, title: String, locations: [String] = [], remote: RemotePolicy? = nil, employmentType: String? = nil,
         seniority: String? = nil, skills: [String] = [], salaryMin: Int? = nil, salaryMax: Int? = nil, currency: String? = nil,
-        url: String? = nil, openingId: String? = nil, postedAt: Int64, text: String = ""
+        url: String? = nil, openingID: String? = nil, postedAt: Int64, text: String = ""
     ) {
         self.company = company
         self.title = title
@@ -42,7 +42,7 @@ public struct Posting: Sendable, Hashable {
         self.salaryMax = salaryMax
         self.currency = currency
         self.url = url
-        self.openingId = openingId
+        self.openingID = openingID
         self.postedAt = postedAt
         self.text = text
     }

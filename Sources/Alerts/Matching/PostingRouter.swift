@@ -4,7 +4,7 @@ import Store
 /// match and destination. Pure: profiles and the time are passed in.
 public struct PostingRouter: Sendable {
     public struct Route: Sendable {
-        public var profileId: Int64
+        public var profileID: Int64
         public var matcher: ProfileMatcher
         public var destinations: [String]
     }
@@ -20,7 +20,7 @@ public struct PostingRouter: Sendable {
             guard !stored.destinations.isEmpty else { return nil }
             var profile = AlertProfile(name: stored.name, criteria: stored.criteria)
             if profile.maxAgeDays == nil { profile.maxAgeDays = Self.defaultMaxAgeDays }
-            return Route(profileId: stored.id, matcher: ProfileMatcher(profile), destinations: stored.destinations)
+            return Route(profileID: stored.id, matcher: ProfileMatcher(profile), destinations: stored.destinations)
         }
     }
 
@@ -34,7 +34,7 @@ public struct PostingRouter: Sendable {
                 for destination in route.destinations {
                     entries.append(
                         OutboxEntry(
-                            postingId: stored.id, profileId: route.profileId, destination: destination, score: match.score,
+                            postingID: stored.id, profileID: route.profileID, destination: destination, score: match.score,
                             reasons: match.reasons))
                 }
             }

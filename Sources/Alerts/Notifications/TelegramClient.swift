@@ -24,12 +24,12 @@ public struct TelegramClient: Sendable {
         self.timeout = timeout
     }
 
-    public func sendMessage(chatId: String, html: String) async -> DeliveryResult {
+    public func sendMessage(chatID: String, html: String) async -> DeliveryResult {
         var request = HTTPClientRequest(url: "\(baseURL)/bot\(token)/sendMessage")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         let body = JSONValue.object([
-            ("chat_id", Int64(chatId).map(JSONValue.integer) ?? .string(chatId)), ("text", .string(html)),
+            ("chat_id", Int64(chatID).map(JSONValue.integer) ?? .string(chatID)), ("text", .string(html)),
             ("parse_mode", .string("HTML")), ("link_preview_options", .object([("is_disabled", .bool(true))])),
         ])
         request.body = .bytes(ByteBuffer(string: body.serialized))

@@ -6,7 +6,7 @@
 ///
 /// Ids are namespaced by system, and by tenant where the system numbers per tenant (Workday,
 /// SuccessFactors and iCIMS sites), so ids of two employers never collide.
-public enum OpeningId {
+public enum OpeningID {
     /// The opening id in a job URL, or nil when the URL names none we know how to read.
     public static func fromURL(_ url: String) -> String? {
         guard let parts = URLParts(url) else { return nil }

@@ -30,7 +30,7 @@ public struct PostingNormalizer: Sendable {
             skills: PostingSkills.skills(title: title, tags: item.tags, description: description),
             // A source that states its currency (Lever, Ashby) is believed over the dollar default.
             salaryMin: salary?.min, salaryMax: salary?.max, currency: salary.flatMap { item.salaryCurrency ?? $0.currency },
-            url: item.applyURL ?? item.url, openingId: item.openingId ?? (item.applyURL ?? item.url).flatMap(OpeningId.fromURL),
+            url: item.applyURL ?? item.url, openingID: item.openingID ?? (item.applyURL ?? item.url).flatMap(OpeningID.fromURL),
             postedAt: Int64(((item.postedAt ?? now).timeIntervalSince1970 * 1000).rounded()), text: description)
     }
 
@@ -52,7 +52,7 @@ public struct PostingNormalizer: Sendable {
     public func write(from item: FeedItem, now: Date) -> FeedPostingWrite? {
         guard let posting = posting(from: item, now: now) else { return nil }
         return FeedPostingWrite(
-            feed: item.source, externalId: item.externalId, company: posting.company, title: posting.title,
+            feed: item.source, externalID: item.externalID, company: posting.company, title: posting.title,
             location: posting.locations.isEmpty ? nil : posting.locations.joined(separator: "; "), remote: posting.remote?.rawValue,
             employmentType: posting.employmentType, seniority: posting.seniority, skills: posting.skills,
             salaryMin: posting.salaryMin, salaryMax: posting.salaryMax, currency: posting.currency, url: posting.url,

@@ -71,9 +71,9 @@ public struct NotificationDelivery: Sendable {
             return await slack.post(message.slack, to: url)
         }
         switch AlertDestination(key: key) {
-        case .telegram(let chatId)?:
+        case .telegram(let chatID)?:
             guard let telegram else { return .rejected(reason: "TELEGRAM_BOT_TOKEN is not set") }
-            return await telegram.sendMessage(chatId: chatId, html: message.telegramHTML)
+            return await telegram.sendMessage(chatID: chatID, html: message.telegramHTML)
         case .discordChannel(let id)?:
             return await sendDiscord(message.discord(nonce: idempotencyKey), channel: { _ in Snowflake(rawValue: UInt64(id) ?? 0) })
         case .discordUser(let id)?:

@@ -111,13 +111,13 @@ public struct NotificationWorker: Service, CustomStringConvertible {
             if wait > 2_000 { break }
             if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
             do {
-                guard let stored = try store.posting(id: row.entry.postingId), !stored.retracted else {
+                guard let stored = try store.posting(id: row.entry.postingID), !stored.retracted else {
                     try store.recordDelivery(row.id, .dropped(reason: "the posting was retracted before it was sent"))
                     handled += 1
                     continue
                 }
                 let notification = AlertNotification(
-                    posting: PostingNormalizer.posting(from: stored), profileName: profiles[row.entry.profileId] ?? "alerts",
+                    posting: PostingNormalizer.posting(from: stored), profileName: profiles[row.entry.profileID] ?? "alerts",
                     match: MatchResult(score: row.entry.score, reasons: row.entry.reasons))
                 let result = await delivery.deliver(notification, to: destination, idempotencyKey: "hp-alert-\(row.id)")
                 let now = Timestamp.now()

@@ -42,7 +42,7 @@ public actor BulkReclassification: Service, CustomStringConvertible {
         let id = nextID
         nextID += 1
         queued = id
-        submit.yield(Job(id: id, ids: ids, scope: scope, applicationID: interaction.applicationId, token: interaction.token))
+        submit.yield(Job(id: id, ids: ids, scope: scope, applicationID: interaction.applicationID, token: interaction.token))
         return id
     }
 

@@ -22,8 +22,8 @@ public struct CorrectSlashCommand: SlashCommand {
         guard let stage = try StatisticsSource.stage(request) else { throw CommandError("Give the stage the message reports.") }
         let company = try source.companies().resolve(request.options.string("company") ?? "")
         let store = source.store
-        let before = try store.stageUpdates(messageId: messageID)
-        guard try store.correct(messageId: messageID, company: company, stage: stage, actorHash: actor) else {
+        let before = try store.stageUpdates(messageID: messageID)
+        guard try store.correct(messageID: messageID, company: company, stage: stage, actorHash: actor) else {
             throw CommandError("Message \(id) is not stored (or was deleted): only messages from watched channels can be corrected.")
         }
         try gate.record(

@@ -119,7 +119,7 @@ public struct InteractionResponder: Sendable {
     private func edit(_ reply: InteractionReply, for interaction: DiscordInteraction, logger: Logger) async {
         do {
             _ = try await rest.editOriginalInteractionResponse(
-                applicationID: interaction.applicationId, token: interaction.token, payload: reply.messageJSON)
+                applicationID: interaction.applicationID, token: interaction.token, payload: reply.messageJSON)
         } catch {
             log(error, while: "editing the answer", logger: logger)
         }

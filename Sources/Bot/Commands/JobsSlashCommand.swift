@@ -20,30 +20,30 @@ public struct JobsSlashCommand: SlashCommand {
         var query = ""
         var remote = ""
         var days: Int?
-        var companyId: Int64?
+        var companyID: Int64?
 
-        init(query: String = "", remote: String = "", days: Int? = nil, companyId: Int64? = nil) {
+        init(query: String = "", remote: String = "", days: Int? = nil, companyID: Int64? = nil) {
             self.query = query
             self.remote = remote
             self.days = days
-            self.companyId = companyId
+            self.companyID = companyID
         }
 
         init?(button: [String]) {
             guard button.count >= 7, button[1] == "page" else { return nil }
             remote = button[3]
             days = Int(button[4])
-            companyId = Int64(button[5])
+            companyID = Int64(button[5])
             query = button[6...].joined(separator: ":")
         }
 
         func button(page: Int) -> String {
-            "jobs:page:\(page):\(remote):\(days.map(String.init) ?? ""):\(companyId.map(String.init) ?? ""):\(query)"
+            "jobs:page:\(page):\(remote):\(days.map(String.init) ?? ""):\(companyID.map(String.init) ?? ""):\(query)"
         }
 
         func storeSearch(now: Int64) -> PostingSearch {
             PostingSearch(
-                query: query.isEmpty ? nil : query, remote: remote.isEmpty ? nil : remote, companyIds: companyId.map { [$0] },
+                query: query.isEmpty ? nil : query, remote: remote.isEmpty ? nil : remote, companyIDs: companyID.map { [$0] },
                 postedSince: days.map { now - Int64($0) * Timestamp.millisecondsPerDay })
         }
     }
@@ -67,7 +67,7 @@ public struct JobsSlashCommand: SlashCommand {
         }
         if let company = options.string("company") {
             // A name the alias map knows but no posting has used yet matches nothing.
-            search.companyId = try source.store.companyId(named: try source.companies().resolve(company)) ?? -1
+            search.companyID = try source.store.companyID(named: try source.companies().resolve(company)) ?? -1
         }
         return try page(0, of: search)
     }

@@ -32,14 +32,14 @@ public struct MemberJourney: Sendable, Hashable {
     /// Journeys from a member's updates, the most recently active first.
     public static func build(_ updates: [MemberUpdate], names: [Int64: String]) -> [MemberJourney] {
         var byCompany: [Int64: [MemberUpdate]] = [:]
-        for update in updates { byCompany[update.companyId, default: []].append(update) }
-        return byCompany.map { companyId, updates in
+        for update in updates { byCompany[update.companyID, default: []].append(update) }
+        return byCompany.map { companyID, updates in
             var firsts: [Stage: Int64] = [:]
             for update in updates { firsts[update.stage] = min(firsts[update.stage] ?? .max, update.reportedAt) }
             let stages = firsts.map { ReportedStage(stage: $0.key, at: $0.value) }
                 .sorted { ($0.at, $0.stage.precedence) < ($1.at, $1.stage.precedence) }
             return MemberJourney(
-                company: names[companyId] ?? "#\(companyId)", stages: stages, lastReport: updates.map(\.reportedAt).max() ?? 0)
+                company: names[companyID] ?? "#\(companyID)", stages: stages, lastReport: updates.map(\.reportedAt).max() ?? 0)
         }.sorted { ($1.lastReport, $0.company) < ($0.lastReport, $1.company) }
     }
 }

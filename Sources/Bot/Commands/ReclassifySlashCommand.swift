@@ -43,7 +43,7 @@ public struct ReclassifySlashCommand: SlashCommand {
         guard let scope = ReclassificationScope(text) else {
             throw CommandError("\"\(Embed.cut(text, to: 60))\" is not a scope; use failed, all, since:YYYY-MM-DD or prompt-version:V.")
         }
-        let ids = try pipeline.store.messageIds(in: scope)
+        let ids = try pipeline.store.messageIDs(in: scope)
         guard !ids.isEmpty else { return .notice("No stored message is in scope \(text).") }
         let job = try await bulk.start(ids, scope: text, interaction: request.interaction)
         try gate.record(

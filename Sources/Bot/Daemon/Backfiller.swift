@@ -90,7 +90,7 @@ public actor Backfiller: Service, CustomStringConvertible {
                 after = Snowflake(rawValue: UInt64(id))
             case .watchFromNow:
                 let now = Int64(Snowflake(unixMilliseconds: Timestamp.now()).rawValue)
-                try await store.closeGap(channelId: channelID, guildId: guildID, through: now, liveSession: session)
+                try await store.closeGap(channelID: channelID, guildID: guildID, through: now, liveSession: session)
                 return .done
             }
             logger.debug("backfilling", metadata: ["channel": "\(channel)", "after": "\(after)"])
@@ -99,7 +99,7 @@ public actor Backfiller: Service, CustomStringConvertible {
             var newest = after
             for try await message in rest.backfill(channelID: channel, after: after) {
                 var message = message
-                if message.guildId == nil { message.guildId = guild }
+                if message.guildID == nil { message.guildID = guild }
                 newest = max(newest, message.id)
                 if case .store(let incoming) = intake.decide(message, botUserID: nil, source: .backfill, parent: parents[channel]) {
                     batch.append(incoming)
@@ -114,7 +114,7 @@ public actor Backfiller: Service, CustomStringConvertible {
             extraction.ring()
             // Everything up to the newest message the history had is stored now.
             try await store.closeGap(
-                channelId: channelID, guildId: guildID, through: Int64(newest.rawValue), liveSession: session)
+                channelID: channelID, guildID: guildID, through: Int64(newest.rawValue), liveSession: session)
             if stored > 0 { logger.info("backfilled \(stored) messages", metadata: ["channel": "\(channel)"]) }
             return .done
         } catch is CancellationError {
@@ -152,7 +152,7 @@ enum BackfillStart: Equatable {
         // A channel (or thread) created after the guild's other channels were already complete is
         // one created while the bot was away: all of it is new. Its id is its creation time, and
         // a thread's first message can carry the thread's own id, hence the one before it.
-        let covered = watermarks.values.filter { $0.guildId != nil && $0.guildId == guild }.map(\.completeThrough).min()
+        let covered = watermarks.values.filter { $0.guildID != nil && $0.guildID == guild }.map(\.completeThrough).min()
         if let covered, channel > covered { return .after(channel - 1) }
         return .watchFromNow
     }

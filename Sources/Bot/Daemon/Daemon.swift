@@ -109,7 +109,7 @@ public struct Daemon: Sendable {
         // Channels watched before are caught up at once, continued by the saved session if it
         // resumes (a session that does not resume is followed by READY, which asks again).
         let known = try store.channelWatermarks().keys.map { (Snowflake(rawValue: UInt64($0)), Snowflake?.none) }
-        await backfiller.request(known, session: savedSessions.count == 1 ? savedSessions[0].sessionId : nil)
+        await backfiller.request(known, session: savedSessions.count == 1 ? savedSessions[0].sessionID : nil)
         // The endpoint starts first and stops last, so that probes see the whole life of the daemon.
         let operations = config.httpBind.map {
             ServiceGroupConfiguration.ServiceConfiguration(

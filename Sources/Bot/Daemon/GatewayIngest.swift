@@ -38,7 +38,7 @@ public actor GatewayIngest: GatewayEventHandler {
         self.interactions = interactions
         self.readiness = readiness
         self.logger = logger
-        sessions = Dictionary(savedSessions.map { ($0.shardId, $0.sessionId) }, uniquingKeysWith: { _, last in last })
+        sessions = Dictionary(savedSessions.map { ($0.shardID, $0.sessionID) }, uniquingKeysWith: { _, last in last })
     }
 
     public func handle(_ event: GatewayEvent, shard: Int, sequence: Int64?) async {
@@ -47,10 +47,10 @@ public actor GatewayIngest: GatewayEventHandler {
         case .ready(let ready):
             sessionStarted(shard: shard, resumed: false)
             botUserID = ready.user.id
-            sessions[shard] = ready.sessionId
-            logger.info("gateway ready", metadata: ["shard": "\(shard)", "guilds": "\(ready.guildIds.count)"])
+            sessions[shard] = ready.sessionID
+            logger.info("gateway ready", metadata: ["shard": "\(shard)", "guilds": "\(ready.guildIDs.count)"])
             // A new session: configured channels are caught up now, discovered ones with GUILD_CREATE.
-            await backfiller.request(intake.configuredChannels.map { ($0, nil) }, session: ready.sessionId)
+            await backfiller.request(intake.configuredChannels.map { ($0, nil) }, session: ready.sessionID)
             await writer.handled(shard: shard, sequence: sequence)
         case .guildCreate(let guild):
             if !guild.isUnavailable {
@@ -62,7 +62,7 @@ public actor GatewayIngest: GatewayEventHandler {
             await writer.handled(shard: shard, sequence: sequence)
         case .messageCreate(let message), .messageUpdate(let message):
             let hasher = intake.hasher
-            let parent = threadParents[message.channelId]
+            let parent = threadParents[message.channelID]
             switch intake.decide(
                 message, botUserID: botUserID, source: .gateway, parent: parent, authorHash: { authorHashes.hash($0, with: hasher) })
             {
@@ -89,7 +89,7 @@ public actor GatewayIngest: GatewayEventHandler {
     }
 
     private func learnParent(of thread: DiscordChannel) {
-        if thread.isThread, let parent = thread.parentId { threadParents[thread.id] = parent }
+        if thread.isThread, let parent = thread.parentID { threadParents[thread.id] = parent }
     }
 
     private func sessionStarted(shard: Int, resumed: Bool) {
@@ -106,13 +106,13 @@ public actor GatewayIngest: GatewayEventHandler {
         sessions[shard] = session?.id
         let stored = session.map {
             StoredGatewaySession(
-                shardId: shard, sessionId: $0.id, sequence: $0.sequence, resumeURL: $0.resumeURL, updatedAt: Timestamp.now())
+                shardID: shard, sessionID: $0.id, sequence: $0.sequence, resumeURL: $0.resumeURL, updatedAt: Timestamp.now())
         }
         await writer.sessionChanged(stored, shard: shard)
     }
 
     private func retract(_ ids: [Snowflake], shard: Int, sequence: Int64?) async {
-        let messageIds = ids.compactMap { Int64(exactly: $0.rawValue) }
-        await writer.submit(.retract(messageIds), shard: shard, sequence: sequence)
+        let messageIDs = ids.compactMap { Int64(exactly: $0.rawValue) }
+        await writer.submit(.retract(messageIDs), shard: shard, sequence: sequence)
     }
 }

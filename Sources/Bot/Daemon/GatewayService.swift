@@ -21,7 +21,7 @@ public struct GatewayService: Service, CustomStringConvertible {
     public func run() async throws {
         var sessions: [Int: GatewayStateMachine.Session] = [:]
         for saved in try store.gatewaySessions() {
-            sessions[saved.shardId] = .init(id: saved.sessionId, sequence: saved.sequence, resumeURL: saved.resumeURL)
+            sessions[saved.shardID] = .init(id: saved.sessionID, sequence: saved.sequence, resumeURL: saved.resumeURL)
         }
         let (gateway, handler, saved) = (gateway, handler, sessions)
         // Detached on purpose: swift-websocket closes its connections with 1000 when it sees a

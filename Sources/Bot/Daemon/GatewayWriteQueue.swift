@@ -23,7 +23,7 @@ struct GatewayWriteQueue: Sendable {
     private var sessions: [Int: StoredGatewaySession]
 
     init(sessions: [StoredGatewaySession] = []) {
-        self.sessions = Dictionary(sessions.map { ($0.shardId, $0) }, uniquingKeysWith: { _, last in last })
+        self.sessions = Dictionary(sessions.map { ($0.shardID, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     var isEmpty: Bool { head == entries.count }

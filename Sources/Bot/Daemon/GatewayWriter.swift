@@ -128,7 +128,7 @@ public actor GatewayWriter: Service, CustomStringConvertible {
             if case .store(let message, _) = operation { (message.id, message.content) } else { nil }
         }
         guard !messages.isEmpty else { return }
-        for write in await pipeline.extract(messages) { batch.outcomes[write.messageId] = write }
+        for write in await pipeline.extract(messages) { batch.outcomes[write.messageID] = write }
         batch.retry = pipeline.retry
     }
 

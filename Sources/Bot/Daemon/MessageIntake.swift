@@ -36,18 +36,18 @@ public struct MessageIntake: Sendable {
     ) -> Decision {
         guard let author = message.author else { return .ignore(reason: "no author (a partial update)") }
         guard message.isFromPerson, author.id != botUserID else { return .ignore(reason: "not written by a member") }
-        guard message.guildId != nil || source == .backfill else { return .ignore(reason: "not in a server") }
-        guard watches(message.channelId, parent: parent) else { return .ignore(reason: "channel not watched") }
+        guard message.guildID != nil || source == .backfill else { return .ignore(reason: "not in a server") }
+        guard watches(message.channelID, parent: parent) else { return .ignore(reason: "channel not watched") }
         guard let content = message.content, !content.allSatisfy(\.isWhitespace) else {
             return .ignore(reason: "no text")
         }
         // Ids beyond Int64 do not exist yet; a payload claiming one is not trusted with a crash.
-        guard let id = Int64(exactly: message.id.rawValue), let channelID = Int64(exactly: message.channelId.rawValue) else {
+        guard let id = Int64(exactly: message.id.rawValue), let channelID = Int64(exactly: message.channelID.rawValue) else {
             return .ignore(reason: "id out of range")
         }
         return .store(
             IncomingMessage(
-                id: id, guildId: message.guildId.flatMap { Int64(exactly: $0.rawValue) }, channelId: channelID,
+                id: id, guildID: message.guildID.flatMap { Int64(exactly: $0.rawValue) }, channelID: channelID,
                 authorHash: authorHash(author.id), content: content, createdAt: message.id.unixMilliseconds,
                 editedAt: message.editedTimestamp.flatMap { Timestamp.parse($0) }, source: source))
     }

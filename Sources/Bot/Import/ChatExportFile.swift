@@ -14,9 +14,9 @@ public struct ImportError: Error, CustomStringConvertible, Sendable {
 
 /// The channel an export comes from.
 public struct ChatExportHeader: Sendable, Hashable {
-    public var guildId: Int64?
+    public var guildID: Int64?
     public var guildName: String?
-    public var channelId: Int64
+    public var channelID: Int64
     public var channelName: String?
     /// Messages in the file, counted while checking it.
     public var messageCount: Int
@@ -30,7 +30,7 @@ public struct ExportedMessage: Sendable, Hashable {
     public var timestamp: Int64
     public var editedTimestamp: Int64?
     public var content: String
-    public var authorId: String
+    public var authorID: String
     public var authorIsBot: Bool
     /// Attachments and stickers: what a message without text may still carry.
     public var hasAttachmentsOrStickers = false
@@ -125,15 +125,15 @@ public struct ChatExportFile: Sendable {
         }
         guard sawMessages else { throw ImportError("\(path): not a DiscordChatExporter JSON export (no \"messages\" array)") }
         guard !channel.isEmpty, let channelValue = try? JSONParser.parse(channel),
-            let channelId = channelValue["id"]?.stringValue.flatMap(Snowflake.init)
+            let channelID = channelValue["id"]?.stringValue.flatMap(Snowflake.init)
         else {
             throw ImportError("\(path): not a DiscordChatExporter JSON export (no \"channel\" with an id)")
         }
         let guildValue = guild.isEmpty ? nil : try? JSONParser.parse(guild)
         return ChatExportHeader(
-            guildId: (guildValue?["id"]?.stringValue).flatMap(Snowflake.init).map { Int64(bitPattern: $0.rawValue) },
+            guildID: (guildValue?["id"]?.stringValue).flatMap(Snowflake.init).map { Int64(bitPattern: $0.rawValue) },
             guildName: guildValue?["name"]?.stringValue,
-            channelId: Int64(bitPattern: channelId.rawValue),
+            channelID: Int64(bitPattern: channelID.rawValue),
             channelName: channelValue["name"]?.stringValue,
             messageCount: messageCount,
             byteCount: byteCount
@@ -157,7 +157,7 @@ public struct ChatExportFile: Sendable {
         var timestamp: Int64?
         var edited: Int64?
         var content = ""
-        var authorId: String?
+        var authorID: String?
         var isBot = false
         var carriesFiles = false
         var parser = JSONParser(reading: bytes)
@@ -174,7 +174,7 @@ public struct ChatExportFile: Sendable {
                 case "author":
                     try member.forEachMember { (key, field) throws(JSONParser.SyntaxError) in
                         switch key {
-                        case "id": authorId = try field.readValue().stringValue
+                        case "id": authorID = try field.readValue().stringValue
                         case "isBot": isBot = try field.readValue() == .bool(true)
                         default: try field.skipValue()
                         }
@@ -188,11 +188,11 @@ public struct ChatExportFile: Sendable {
         }
         guard let id else { return fail("no valid \"id\"") }
         guard let timestamp else { return fail("no valid \"timestamp\"") }
-        guard let authorId, !authorId.isEmpty else { return fail("no \"author\" with an id") }
+        guard let authorID, !authorID.isEmpty else { return fail("no \"author\" with an id") }
         return .success(
             ExportedMessage(
                 id: Int64(bitPattern: id.rawValue), type: type, timestamp: timestamp, editedTimestamp: edited,
-                content: content, authorId: authorId, authorIsBot: isBot, hasAttachmentsOrStickers: carriesFiles))
+                content: content, authorID: authorID, authorIsBot: isBot, hasAttachmentsOrStickers: carriesFiles))
     }
 
     static let guildKey = Array("guild".utf8)

@@ -118,7 +118,7 @@ public struct ChatExportImporter: Sendable {
                 let batch = try reader.nextBatch(maximumCount: batchSize)
                 if batch.isEmpty { break }
                 let incoming = prepare(batch, header: header, into: &summary, authorHashes: &authorHashes)
-                let unchanged = try store.unchangedMessageIds(incoming)
+                let unchanged = try store.unchangedMessageIDs(incoming)
                 let fresh = incoming.filter { !unchanged.contains($0.id) }
                 let writes = await pipeline.extract(fresh.map { (id: $0.id, content: $0.content) })
                 if writing, let stored = try await group.next() { finished(stored) }
@@ -170,15 +170,15 @@ public struct ChatExportImporter: Sendable {
                     continue
                 }
                 let hash: String
-                if let known = authorHashes[message.authorId] {
+                if let known = authorHashes[message.authorID] {
                     hash = known
                 } else {
-                    hash = hasher.hash(message.authorId)
-                    authorHashes[message.authorId] = hash
+                    hash = hasher.hash(message.authorID)
+                    authorHashes[message.authorID] = hash
                 }
                 incoming.append(
                     IncomingMessage(
-                        id: message.id, guildId: header.guildId, channelId: header.channelId, authorHash: hash,
+                        id: message.id, guildID: header.guildID, channelID: header.channelID, authorHash: hash,
                         content: message.content, createdAt: message.timestamp, editedAt: message.editedTimestamp,
                         source: .importFile))
             }

@@ -27,8 +27,8 @@ public struct DiscordUser: Sendable, Hashable {
 /// the ids are optional.
 public struct DiscordMessage: Sendable, Hashable {
     public var id: Snowflake
-    public var channelId: Snowflake
-    public var guildId: Snowflake?
+    public var channelID: Snowflake
+    public var guildID: Snowflake?
     public var author: DiscordUser?
     public var content: String?
     /// ISO 8601, as Discord sends it.
@@ -36,86 +36,86 @@ public struct DiscordMessage: Sendable, Hashable {
     public var editedTimestamp: String?
     /// 0 is a default message, 19 a reply; joins, pins and boosts have other types.
     public var type: Int
-    public var webhookId: Snowflake?
+    public var webhookID: Snowflake?
 
     public init(
-        id: Snowflake, channelId: Snowflake, guildId: Snowflake? = nil, author: DiscordUser? = nil, content: String? = nil,
-        timestamp: String? = nil, editedTimestamp: String? = nil, type: Int = 0, webhookId: Snowflake? = nil
+        id: Snowflake, channelID: Snowflake, guildID: Snowflake? = nil, author: DiscordUser? = nil, content: String? = nil,
+        timestamp: String? = nil, editedTimestamp: String? = nil, type: Int = 0, webhookID: Snowflake? = nil
     ) {
         self.id = id
-        self.channelId = channelId
-        self.guildId = guildId
+        self.channelID = channelID
+        self.guildID = guildID
         self.author = author
         self.content = content
         self.timestamp = timestamp
         self.editedTimestamp = editedTimestamp
         self.type = type
-        self.webhookId = webhookId
+        self.webhookID = webhookID
     }
 
     public init(json: JSONValue) throws(DiscordDecodingError) {
         let fields = try JSONFields(json, "message")
         id = try fields.snowflake("id")
-        channelId = try fields.snowflake("channel_id")
-        guildId = fields.optionalSnowflake("guild_id")
+        channelID = try fields.snowflake("channel_id")
+        guildID = fields.optionalSnowflake("guild_id")
         if let author = fields.object("author") { self.author = try DiscordUser(json: author) }
         content = fields.optionalString("content")
         timestamp = fields.optionalString("timestamp")
         editedTimestamp = fields.optionalString("edited_timestamp")
         type = fields.int("type", default: 0)
-        webhookId = fields.optionalSnowflake("webhook_id")
+        webhookID = fields.optionalSnowflake("webhook_id")
     }
 
     /// Written by a person: not a bot, not a webhook, and a default message or a reply.
     public var isFromPerson: Bool {
-        !(author?.isBot ?? false) && webhookId == nil && (type == 0 || type == 19)
+        !(author?.isBot ?? false) && webhookID == nil && (type == 0 || type == 19)
     }
 }
 
 /// MESSAGE_DELETE.
 public struct DiscordMessageDelete: Sendable, Hashable {
     public var id: Snowflake
-    public var channelId: Snowflake
-    public var guildId: Snowflake?
+    public var channelID: Snowflake
+    public var guildID: Snowflake?
 
     init(json: JSONValue) throws(DiscordDecodingError) {
         let fields = try JSONFields(json, "MESSAGE_DELETE")
         id = try fields.snowflake("id")
-        channelId = try fields.snowflake("channel_id")
-        guildId = fields.optionalSnowflake("guild_id")
+        channelID = try fields.snowflake("channel_id")
+        guildID = fields.optionalSnowflake("guild_id")
     }
 }
 
 /// MESSAGE_DELETE_BULK.
 public struct DiscordMessageDeleteBulk: Sendable, Hashable {
     public var ids: [Snowflake]
-    public var channelId: Snowflake
-    public var guildId: Snowflake?
+    public var channelID: Snowflake
+    public var guildID: Snowflake?
 
     init(json: JSONValue) throws(DiscordDecodingError) {
         let fields = try JSONFields(json, "MESSAGE_DELETE_BULK")
         ids = fields.array("ids").compactMap { $0.stringValue.flatMap(Snowflake.init) }
-        channelId = try fields.snowflake("channel_id")
-        guildId = fields.optionalSnowflake("guild_id")
+        channelID = try fields.snowflake("channel_id")
+        guildID = fields.optionalSnowflake("guild_id")
     }
 }
 
 /// READY: the session, the bot's own user and the guilds it is in.
 public struct DiscordReady: Sendable, Hashable {
-    public var sessionId: String
+    public var sessionID: String
     public var resumeGatewayURL: String
     public var user: DiscordUser
-    public var guildIds: [Snowflake]
-    public var applicationId: Snowflake?
+    public var guildIDs: [Snowflake]
+    public var applicationID: Snowflake?
 
     init(json: JSONValue) throws(DiscordDecodingError) {
         let fields = try JSONFields(json, "READY")
-        sessionId = try fields.string("session_id")
+        sessionID = try fields.string("session_id")
         resumeGatewayURL = try fields.string("resume_gateway_url")
         guard let user = fields.object("user") else { throw DiscordDecodingError("READY has no \"user\"") }
         self.user = try DiscordUser(json: user)
-        guildIds = fields.array("guilds").compactMap { $0["id"]?.stringValue.flatMap(Snowflake.init) }
-        applicationId = fields.object("application").flatMap { $0["id"]?.stringValue.flatMap(Snowflake.init) }
+        guildIDs = fields.array("guilds").compactMap { $0["id"]?.stringValue.flatMap(Snowflake.init) }
+        applicationID = fields.object("application").flatMap { $0["id"]?.stringValue.flatMap(Snowflake.init) }
     }
 }
 
@@ -127,7 +127,7 @@ public struct DiscordChannel: Sendable, Hashable {
     /// 0 is a text channel, 5 an announcement channel, 10–12 threads, 15 a forum.
     public var type: Int
     /// The channel a thread belongs to.
-    public var parentId: Snowflake?
+    public var parentID: Snowflake?
 
     public var isText: Bool { type == 0 || type == 5 }
     /// A thread (announcement, public or private): its messages are read like a channel's.
@@ -140,7 +140,7 @@ public struct DiscordChannel: Sendable, Hashable {
         id = try fields.snowflake("id")
         name = fields.optionalString("name")
         type = fields.int("type", default: -1)
-        parentId = fields.optionalSnowflake("parent_id")
+        parentID = fields.optionalSnowflake("parent_id")
     }
 }
 
@@ -167,13 +167,13 @@ public struct DiscordGuild: Sendable, Hashable {
 /// INTERACTION_CREATE (Discord: Interactions › Receiving and Responding).
 public struct DiscordInteraction: Sendable, Hashable {
     public var id: Snowflake
-    public var applicationId: Snowflake
+    public var applicationID: Snowflake
     /// 1 ping, 2 application command, 3 message component, 4 autocomplete, 5 modal submit.
     public var type: Int
     /// Valid for 15 minutes, for the callback and follow-ups. A credential: never logged.
     public var token: String
-    public var guildId: Snowflake?
-    public var channelId: Snowflake?
+    public var guildID: Snowflake?
+    public var channelID: Snowflake?
     /// The member's user in a guild, the user in a DM.
     public var user: DiscordUser?
     /// The member's permissions in the channel, as Discord's decimal string.
@@ -188,11 +188,11 @@ public struct DiscordInteraction: Sendable, Hashable {
     init(json: JSONValue) throws(DiscordDecodingError) {
         let fields = try JSONFields(json, "INTERACTION_CREATE")
         id = try fields.snowflake("id")
-        applicationId = try fields.snowflake("application_id")
+        applicationID = try fields.snowflake("application_id")
         type = fields.int("type", default: 0)
         token = try fields.string("token")
-        guildId = fields.optionalSnowflake("guild_id")
-        channelId = fields.optionalSnowflake("channel_id")
+        guildID = fields.optionalSnowflake("guild_id")
+        channelID = fields.optionalSnowflake("channel_id")
         let member = fields.object("member")
         if let user = member?["user"] ?? fields.object("user") { self.user = try DiscordUser(json: user) }
         memberPermissions = member?["permissions"]?.stringValue

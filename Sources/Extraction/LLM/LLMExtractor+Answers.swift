@@ -75,7 +75,7 @@ extension LLMExtractor {
             case nil: missing.append(item)
             }
         }
-        if answer.unknownIds > 0 { logger.info("the model answered for \(answer.unknownIds) message ids it was not asked about") }
+        if answer.unknownIDs > 0 { logger.info("the model answered for \(answer.unknownIDs) message ids it was not asked about") }
         if !invalid.isEmpty {
             let repaired = await repair(invalid.map(\.item), errors: invalid.flatMap(\.errors), ledger: &ledger)
             decided.merge(repaired) { first, _ in first }

@@ -109,8 +109,8 @@ public struct LLMExtractor: Extractor {
             await state.learned(facts)
             if let context = facts.contextTokens { logger.info("the model server has a context of \(context) tokens") }
         }
-        for (shortId, outcome) in await askInBatches(asked) {
-            guard let index = Int(shortId), toAsk.indices.contains(index) else { continue }
+        for (shortID, outcome) in await askInBatches(asked) {
+            guard let index = Int(shortID), toAsk.indices.contains(index) else { continue }
             var outcome = outcome
             outcome.id = toAsk[index].id
             outcomes[outcome.id] = outcome

@@ -12,7 +12,7 @@ struct ModelAnswer: Sendable {
     /// By message id; only ids of the call.
     var verdicts: [String: Verdict] = [:]
     /// Results for ids that were not asked about (invented or mangled).
-    var unknownIds = 0
+    var unknownIDs = 0
     /// A problem with the answer as a whole (not JSON, not the `{"results": [...]}` object): no
     /// result in it can be trusted.
     var problems: [String] = []
@@ -52,7 +52,7 @@ struct ModelAnswer: Sendable {
         }
         for result in results {
             guard let id = result["id"]?.stringValue ?? result["id"]?.integerValue.map({ String($0) }), ids.contains(id) else {
-                unknownIds += 1
+                unknownIDs += 1
                 continue
             }
             guard verdicts[id] == nil else { continue }

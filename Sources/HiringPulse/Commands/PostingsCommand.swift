@@ -72,7 +72,7 @@ extension StoredPosting: ExportRecord {
 
     var values: [ExportValue] {
         [
-            .integer(id), .text(source), .text(externalId), .text(company), .text(title), .text(location), .text(remote),
+            .integer(id), .text(source), .text(externalID), .text(company), .text(title), .text(location), .text(remote),
             .text(employmentType), .text(seniority), .list(skills), .integer(salaryMin.map(Int64.init)),
             .integer(salaryMax.map(Int64.init)), .text(currency),
             .text(url), .text(Timestamp.iso8601(postedAt)),

@@ -52,7 +52,7 @@ struct ReclassifyCommand: AsyncParsableCommand {
         guard let scopeText = scope, let parsed = ReclassificationScope(scopeText) else {
             throw fail("--scope: \"\(scope ?? "")\" is not failed, all, since:YYYY-MM-DD or prompt-version:V")
         }
-        let ids = try store.messageIds(in: parsed)
+        let ids = try store.messageIDs(in: parsed)
         try store.audit(
             AuditEntry(
                 at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "scope \(scopeText)",

@@ -65,7 +65,7 @@ extension StageUpdateExportRow: ExportRecord {
 
     var values: [ExportValue] {
         [
-            .integer(id), .text(messageId.map(String.init)), .text(authorHash), .text(company), .text(stage), .text(role),
+            .integer(id), .text(messageID.map(String.init)), .text(authorHash), .text(company), .text(stage), .text(role),
             .text(season), .text(Timestamp.iso8601(reportedAt)),
         ]
     }

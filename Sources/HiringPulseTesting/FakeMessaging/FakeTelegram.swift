@@ -4,7 +4,7 @@ import JSONSchema
 /// The Bot API half of `FakeMessaging`: `sendMessage` with HTML parse mode.
 public actor FakeTelegram {
     public struct Sent: Sendable {
-        public var chatId: String
+        public var chatID: String
         public var text: String
         public var parseMode: String?
         public var at: ContinuousClock.Instant
@@ -37,7 +37,7 @@ public actor FakeTelegram {
         attempts += 1
         attemptTimes.append(.now)
         guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
-        guard let json = try? JSONParser.parse(body), let chat = json["chat_id"].flatMap(Self.chatId), let text = json["text"]?.stringValue
+        guard let json = try? JSONParser.parse(body), let chat = json["chat_id"].flatMap(Self.chatID), let text = json["text"]?.stringValue
         else { return Self.error(400, "Bad Request: message text is empty") }
         if !rateLimits.isEmpty {
             let seconds = rateLimits.removeFirst()
@@ -59,7 +59,7 @@ public actor FakeTelegram {
         guard Self.visibleLength(text, html: parseMode == "HTML") <= 4096 else {
             return Self.error(400, "Bad Request: message is too long")
         }
-        sent.append(Sent(chatId: chat, text: text, parseMode: parseMode, at: .now))
+        sent.append(Sent(chatID: chat, text: text, parseMode: parseMode, at: .now))
         return (
             200,
             JSONValue.object([
@@ -76,7 +76,7 @@ public actor FakeTelegram {
         )
     }
 
-    private static func chatId(_ value: JSONValue) -> String? {
+    private static func chatID(_ value: JSONValue) -> String? {
         value.stringValue ?? value.integerValue.map { String($0) }
     }
 
