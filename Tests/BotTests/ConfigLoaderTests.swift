@@ -40,6 +40,13 @@ import Testing
         #expect(loaded.resolved.first { $0.option.key == "stats.top_companies" }?.source == .defaultValue)
     }
 
+    /// Validation accepts a boolean in any case; reading it must too.
+    @Test func aBooleanReadsAsValidationAcceptsIt() async throws {
+        let loaded = try await Self.load(yaml: "discord:\n  compress: false\n", environment: ["HIRINGPULSE_DISCORD_COMPRESS": "TRUE"])
+        #expect(loaded.problems.isEmpty)
+        #expect(loaded.config.discord.compress)
+    }
+
     @Test func everyKeyHasItsEnvironmentVariable() {
         #expect(ConfigOption.named("database.path")?.environmentVariable == "HIRINGPULSE_DATABASE_PATH")
         #expect(ConfigOption.named("extraction.batch_size")?.environmentVariable == "HIRINGPULSE_EXTRACTION_BATCH_SIZE")

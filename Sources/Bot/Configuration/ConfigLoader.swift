@@ -84,7 +84,7 @@ public enum ConfigLoader {
         let reader = ConfigReader(providers: providers)
 
         var resolved: [(option: ConfigOption, value: String, source: ConfigValueSource)] = []
-        var values: [String: String] = [:]
+        var values = ConfigValues()
         for option in ConfigOption.all {
             let source: ConfigValueSource =
                 environmentKeys.contains(option.key) ? .environment : fileKeys.contains(option.key) ? .file : .defaultValue
@@ -101,58 +101,54 @@ public enum ConfigLoader {
                 case .stringList, .idList: value = reader.stringArray(forKey: key)?.joined(separator: ",") ?? value
                 }
             }
-            values[option.key] = value
+            values[option] = value
             resolved.append((option, value, source))
         }
 
         let secrets = readSecrets(environment: environment, problems: &problems)
-        func int(_ key: String) -> Int { Int(values[key]!) ?? Int(ConfigOption.named(key)!.defaultValue)! }
-        func ids(_ list: String) -> [Snowflake] {
-            list.split(separator: ",").compactMap { Snowflake($0.trimmingCharacters(in: .whitespaces)) }
-        }
         let config = HiringPulseConfig(
-            databasePath: values["database.path"]!,
-            busyTimeoutMilliseconds: int("database.busy_timeout_ms"),
-            extractor: values["extraction.extractor"]!,
-            extractionBatchSize: int("extraction.batch_size"),
-            maxAttempts: int("extraction.max_attempts"),
-            companiesFile: values["companies.file"]!,
-            suggestMinMembers: int("companies.suggest_min_members"),
-            alertsFile: values["alerts.file"]!,
-            maxProfilesPerMember: int("alerts.max_profiles_per_member"),
-            feedsFile: values["feeds.file"]!,
-            feedAlertAfter: (Double(values["feeds.alert_after_minutes"]!.trimmingCharacters(in: .whitespaces)) ?? 15) * 60,
-            telegramAPIBaseURL: values["telegram.api_base_url"]!,
-            importBatchSize: int("import.batch_size"),
-            trendDays: int("stats.trend_days"),
-            topCompanies: int("stats.top_companies"),
-            ghostedAfterDays: int("stats.ghosted_after_days"),
-            commandsDirectory: values["commands.directory"]!,
+            databasePath: values[.databasePath],
+            busyTimeoutMilliseconds: values.int(.databaseBusyTimeoutMilliseconds),
+            extractor: values[.extractionExtractor],
+            extractionBatchSize: values.int(.extractionBatchSize),
+            maxAttempts: values.int(.extractionMaxAttempts),
+            companiesFile: values[.companiesFile],
+            suggestMinMembers: values.int(.companiesSuggestMinMembers),
+            alertsFile: values[.alertsFile],
+            maxProfilesPerMember: values.int(.alertsMaxProfilesPerMember),
+            feedsFile: values[.feedsFile],
+            feedAlertAfter: (values.double(.feedsAlertAfterMinutes) ?? 15) * 60,
+            telegramAPIBaseURL: values[.telegramAPIBaseURL],
+            importBatchSize: values.int(.importBatchSize),
+            trendDays: values.int(.statsTrendDays),
+            topCompanies: values.int(.statsTopCompanies),
+            ghostedAfterDays: values.int(.statsGhostedAfterDays),
+            commandsDirectory: values[.commandsDirectory],
             llm: LLMConfig(
                 settings: LLMSettings(
-                    baseURL: values["llm.base_url"]!, model: values["llm.model"]!, apiKey: secrets[.llmAPIKey],
-                    batchSize: int("llm.batch_size"),
-                    responseFormat: ResponseFormatMode(rawValue: values["llm.response_format"]!) ?? .jsonSchema,
-                    requestTimeout: .seconds(int("llm.timeout_seconds")),
-                    maxConcurrentRequests: int("llm.max_concurrent_requests"),
-                    maxOutputTokens: int("llm.max_output_tokens"), maxOutputTokensPerMessage: int("llm.max_output_tokens_per_message"),
-                    contextTokens: int("llm.context_tokens"),
-                    temperature: Double(values["llm.temperature"]!.trimmingCharacters(in: .whitespaces))),
-                promptFile: values["llm.prompt_file"]!,
-                schemaFile: values["llm.schema_file"]!),
-            httpBind: HTTPAddress(values["http.bind"]!),
-            logFormat: LogFormat(rawValue: values["log.format"]!) ?? .text,
-            logLevel: Logger.Level(rawValue: values["log.level"]!) ?? .info,
+                    baseURL: values[.llmBaseURL], model: values[.llmModel], apiKey: secrets[.llmAPIKey],
+                    batchSize: values.int(.llmBatchSize),
+                    responseFormat: ResponseFormatMode(rawValue: values[.llmResponseFormat]) ?? .jsonSchema,
+                    requestTimeout: .seconds(values.int(.llmTimeoutSeconds)),
+                    maxConcurrentRequests: values.int(.llmMaxConcurrentRequests),
+                    maxOutputTokens: values.int(.llmMaxOutputTokens),
+                    maxOutputTokensPerMessage: values.int(.llmMaxOutputTokensPerMessage),
+                    contextTokens: values.int(.llmContextTokens),
+                    temperature: values.double(.llmTemperature)),
+                promptFile: values[.llmPromptFile],
+                schemaFile: values[.llmSchemaFile]),
+            httpBind: HTTPAddress(values[.httpBind]),
+            logFormat: LogFormat(rawValue: values[.logFormat]) ?? .text,
+            logLevel: Logger.Level(rawValue: values[.logLevel]) ?? .info,
             discord: DiscordSettings(
-                apiBaseURL: values["discord.api_base_url"]!,
-                gatewayURL: values["discord.gateway_url"]!.isEmpty ? nil : values["discord.gateway_url"],
-                shardCount: Int(values["discord.shard_count"]!).map { .fixed($0) } ?? .automatic,
-                compress: values["discord.compress"] == "true",
-                intents: GatewayIntents(
-                    names: values["discord.intents"]!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
-                channelIDs: ids(values["discord.channel_ids"]!),
-                guildIDs: ids(values["discord.guild_ids"]!),
-                adminRoleIDs: ids(values["discord.admin_role_ids"]!)
+                apiBaseURL: values[.discordAPIBaseURL],
+                gatewayURL: values.nonEmpty(.discordGatewayURL),
+                shardCount: Int(values[.discordShardCount]).map { .fixed($0) } ?? .automatic,
+                compress: values.bool(.discordCompress),
+                intents: GatewayIntents(names: values.list(.discordIntents)),
+                channelIDs: values.ids(.discordChannelIDs),
+                guildIDs: values.ids(.discordGuildIDs),
+                adminRoleIDs: values.ids(.discordAdminRoleIDs)
             ),
             secrets: secrets
         )
