@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "HiringPulse",
             dependencies: [
-                "Bot", "Store", "Extraction", "Analytics", "Alerts", "Discord", "JSONSchema", "Support",
+                "Bot", "Store", "Extraction", "Analytics", "Alerts", "Discord", "JSONSchema", "JSON", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "Alerts", "JSONSchema", "Support",
+                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "Alerts", "JSON", "Support",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Discord", "Extraction", "Analytics", "Alerts", "Store", "JSONSchema", "Transport", "Support",
+                "Discord", "Extraction", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Discord",
             dependencies: [
-                "JSONSchema", "CZlib", "Transport", "Support",
+                "JSON", "CZlib", "Transport", "Support",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -92,7 +92,9 @@ let package = Package(
         // The primitives every module shares, with no dependency of their own: dates, Retry-After,
         // the seeded generator, durations in words.
         .target(name: "Support", swiftSettings: swiftSettings),
-        .target(name: "JSONSchema", dependencies: ["Support"], swiftSettings: swiftSettings),
+        // The JSON value, its parser and its writer: what every module that speaks JSON shares.
+        .target(name: "JSON", swiftSettings: swiftSettings),
+        .target(name: "JSONSchema", dependencies: ["Support", "JSON"], swiftSettings: swiftSettings),
         // Outgoing HTTP: the client settings every request uses, and failures and waits in words.
         .target(
             name: "Transport",
@@ -108,7 +110,7 @@ let package = Package(
         .target(
             name: "Extraction",
             dependencies: [
-                "JSONSchema", "Transport", "Support",
+                "JSONSchema", "JSON", "Transport", "Support",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -121,7 +123,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Extraction", "JSONSchema", "Support",
+                "Extraction", "JSON", "Support",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's own API, to bind the write path's statements without argument arrays.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -129,11 +131,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Analytics", dependencies: ["Store", "Extraction", "JSONSchema"], swiftSettings: swiftSettings),
+        .target(name: "Analytics", dependencies: ["Store", "Extraction", "JSON"], swiftSettings: swiftSettings),
         .target(
             name: "Alerts",
             dependencies: [
-                "Store", "Extraction", "JSONSchema", "Transport", "Support",
+                "Store", "Extraction", "JSON", "Transport", "Support",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -142,7 +144,7 @@ let package = Package(
         .target(
             name: "HiringPulseTesting",
             dependencies: [
-                "Discord", "JSONSchema", "Extraction", "Support", "CZlib",
+                "Discord", "JSON", "Extraction", "Support", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -158,7 +160,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExtractionTests",
-            dependencies: ["Extraction", "JSONSchema", "HiringPulseTesting"],
+            dependencies: ["Extraction", "JSON", "HiringPulseTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -168,7 +170,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AnalyticsTests", dependencies: ["Analytics", "Store", "JSONSchema", "Support", "HiringPulseTesting"],
+            name: "AnalyticsTests", dependencies: ["Analytics", "Store", "JSON", "Support", "HiringPulseTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -179,12 +181,12 @@ let package = Package(
         .testTarget(
             name: "DiscordTests",
             dependencies: [
-                "Discord", "JSONSchema", "HiringPulseTesting", .product(name: "Logging", package: "swift-log"),
+                "Discord", "JSON", "HiringPulseTesting", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportTests",
@@ -198,13 +200,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "JSONSchema", "HiringPulseTesting"],
+            name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "JSON", "HiringPulseTesting"],
             // Read from the source tree by `RepositoryFile`, as a user's feed would be read.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HiringPulseTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a process.
-            dependencies: ["HiringPulse", "HiringPulseTesting", "JSONSchema", "Discord", "Store", "Support"],
+            dependencies: ["HiringPulse", "HiringPulseTesting", "JSON", "Discord", "Store", "Support"],
             swiftSettings: swiftSettings
         ),
     ]

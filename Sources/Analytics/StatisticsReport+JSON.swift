@@ -1,5 +1,5 @@
 import Extraction
-import JSONSchema
+import JSON
 import Store
 
 extension StatisticsReport {

@@ -5,7 +5,7 @@ import Discord
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Logging
 @_spi(Testing) import Store
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Logging
 
 struct LLMBenchmark: AsyncParsableCommand {

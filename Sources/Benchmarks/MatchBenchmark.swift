@@ -3,7 +3,7 @@ import ArgumentParser
 import Discord
 import Extraction
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Store
 import Support
 

@@ -1,6 +1,6 @@
 import Discord
 import Foundation
-import JSONSchema
+import JSON
 
 /// One message to write into an export, in DiscordChatExporter's terms.
 public struct ExportMessageSpec: Sendable {

@@ -1,3 +1,5 @@
+import JSON
+
 /// A schema compiled once from its JSON: a table of nodes, one per schema location, each
 /// holding its keywords already decoded (numbers read, regexes compiled, `$ref`s resolved).
 /// Validation only reads it.

@@ -1,3 +1,5 @@
+import JSON
+
 /// A JSON number as the schema keywords compare it: exactly, whether written as an integer or
 /// not. Converting an Int64 to Double rounds above 2^53, so mixed comparisons are done by hand.
 enum JSONNumber: Sendable {

@@ -1,3 +1,5 @@
+import JSON
+
 /// JSON Pointers (RFC 6901): the instance paths in violations, and the `#/...` fragments of
 /// `$ref` and `validate(_:against:)`.
 enum JSONPointer {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Pieces of violation messages. Values are quoted as JSON and shortened, so that a 1 MB string
 /// or a 10,000-item array never makes a 1 MB message.
 enum MessageText {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Compiles a schema document into a `CompiledSchema`: every schema location reachable from the
 /// starting one (through subschema keywords, `$defs` and `$ref`) becomes a node, and every
 /// problem that would make the schema unusable is reported as a `SchemaError` with its location.

@@ -1,3 +1,5 @@
+import JSON
+
 extension String {
     /// Whether the two strings are the same code points. JSON Schema compares strings (and
     /// property names) that way, while Swift's `==` treats canonically equivalent strings as

@@ -1,3 +1,5 @@
+import JSON
+
 /// Validates JSON values against a JSON Schema (draft 2020-12).
 ///
 /// The schema is compiled once, in `init`: every keyword is read and checked, regexes are

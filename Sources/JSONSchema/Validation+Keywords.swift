@@ -1,3 +1,5 @@
+import JSON
+
 /// The assertion keywords: each compares the instance with the keyword's value and words what
 /// is wrong. Messages quote the value (shortened) and say what was expected.
 extension Validation {

@@ -1,3 +1,5 @@
+import JSON
+
 /// One pass of a compiled schema over an instance.
 ///
 /// It runs in one of two modes. Collecting, it records violations (up to a limit) with the

@@ -1,7 +1,7 @@
 import Extraction
 import Foundation
 import GRDB
-import JSONSchema
+import JSON
 
 /// Which postings an export keeps; nil keeps all.
 public struct PostingExportFilter: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Extraction
 import GRDB
-import JSONSchema
+import JSON
 
 extension Store {
     /// How failed extractions are retried.

@@ -1,5 +1,5 @@
 import GRDB
-import JSONSchema
+import JSON
 
 /// A match to deliver: written to the outbox before anything is sent, once per posting, profile
 /// and destination.

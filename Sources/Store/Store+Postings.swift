@@ -1,5 +1,5 @@
 import GRDB
-import JSONSchema
+import JSON
 
 /// A stored job posting, as matching, `/jobs` and the notifier read it.
 public struct StoredPosting: Sendable, Hashable {

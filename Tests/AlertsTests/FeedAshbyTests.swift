@@ -2,7 +2,7 @@ import Alerts
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 /// Ashby's job posting API answer (`JobBoardAnswers.ashby`, in the documented shape): what each

@@ -1,7 +1,7 @@
 import Alerts
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 /// Greenhouse's Job Board API answer (`JobBoardAnswers.greenhouse`, in the documented shape):

@@ -2,7 +2,7 @@ import Alerts
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 /// Lever's Postings API answer (`JobBoardAnswers.lever`, in the documented shape): what each

@@ -1,5 +1,5 @@
 import Alerts
-import JSONSchema
+import JSON
 import Testing
 
 /// What a subscriber reads: a match as a Telegram message and as a Slack webhook payload.

@@ -1,6 +1,6 @@
 import Alerts
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 /// The Telegram and Slack clients against fakes that speak their wire formats and refuse what

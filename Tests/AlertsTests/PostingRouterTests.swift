@@ -1,6 +1,6 @@
 import Alerts
 import Extraction
-import JSONSchema
+import JSON
 import Store
 import Testing
 

@@ -2,7 +2,7 @@ import Analytics
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 @_spi(Testing) import Store
 import Testing
 

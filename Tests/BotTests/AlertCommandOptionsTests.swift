@@ -1,6 +1,6 @@
 import Alerts
 import Discord
-import JSONSchema
+import JSON
 import Testing
 
 @testable import Bot

@@ -1,5 +1,5 @@
 import Bot
-import JSONSchema
+import JSON
 import Testing
 
 @Suite struct CommandDiffTests {

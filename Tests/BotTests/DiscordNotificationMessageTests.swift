@@ -1,6 +1,6 @@
 import Alerts
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 @testable import Bot

@@ -1,7 +1,7 @@
 import Bot
 import Discord
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Logging
 import Testing
 

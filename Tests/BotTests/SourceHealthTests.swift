@@ -3,7 +3,7 @@ import Discord
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Logging
 import ServiceLifecycle
 import Store

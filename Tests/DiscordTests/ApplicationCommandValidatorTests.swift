@@ -1,5 +1,5 @@
 import Discord
-import JSONSchema
+import JSON
 import Testing
 
 /// Discord's rules for application commands (Application Commands › Application Command Object),

@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Testing
 
 @testable import HiringPulseTesting

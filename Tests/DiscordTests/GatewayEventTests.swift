@@ -1,5 +1,5 @@
 import Discord
-import JSONSchema
+import JSON
 import Testing
 
 /// Typed events from payloads shaped like Discord's own (v10), with the many fields the bot does not

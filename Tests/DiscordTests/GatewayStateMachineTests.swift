@@ -1,5 +1,5 @@
 import Discord
-import JSONSchema
+import JSON
 import Testing
 
 /// The gateway protocol, driven input by input.

@@ -1,5 +1,5 @@
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 @testable import Extraction

@@ -1,6 +1,6 @@
 import Extraction
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 /// The LLM extractor against a fake OpenAI-compatible server: batching, validation and repair,

@@ -1,6 +1,6 @@
 import Extraction
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Logging
 import Testing
 

@@ -1,7 +1,7 @@
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 /// The rule extractor measured on hand-labelled recruiting-chat messages. The three development

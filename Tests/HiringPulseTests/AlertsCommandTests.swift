@@ -1,7 +1,7 @@
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Store
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Store
 import Testing
 

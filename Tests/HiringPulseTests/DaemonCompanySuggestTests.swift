@@ -2,7 +2,7 @@ import Discord
 import Extraction
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Store
 import Testing
 

@@ -1,7 +1,7 @@
 import Discord
 import Foundation
 import HiringPulseTesting
-import JSONSchema
+import JSON
 import Testing
 
 /// The bot token never reaches a log line or an error, whatever fails, at the most verbose level.

@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Testing
 
 @Suite struct BooleanSchemaTests {

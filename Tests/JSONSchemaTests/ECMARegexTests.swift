@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Testing
 
 /// `pattern` follows ECMA-262 (with Unicode semantics), not Swift's own regex dialect. Schemas

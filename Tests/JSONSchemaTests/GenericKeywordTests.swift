@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Testing
 
 // The keywords that apply to values of any type: type, enum, const.

@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Testing
 
 /// A schema of the kind the extractor hands to an LLM, and the answers it has to judge.

@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Testing
 
 /// Schemas that cannot be used fail when the validator is made, with a pointer to the problem.

@@ -1,5 +1,5 @@
 import Extraction
-import JSONSchema
+import JSON
 import Testing
 
 @testable import Store

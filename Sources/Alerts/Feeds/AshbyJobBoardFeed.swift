@@ -1,6 +1,6 @@
 import Extraction
 import Foundation
-import JSONSchema
+import JSON
 
 /// Ashby's job posting API, `GET https://api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true`:
 /// `{"apiVersion": "1", "jobs": [...]}`, the board's published jobs.

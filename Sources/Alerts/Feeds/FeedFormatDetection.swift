@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Support
 
 /// What a fetched body looks like, whatever the feed was configured as.

@@ -1,5 +1,5 @@
 import Foundation
-import JSONSchema
+import JSON
 
 /// What the JSON feeds share: reading the top-level array and lenient field access, since feeds
 /// drift between numbers and strings for the same field.

@@ -1,5 +1,5 @@
 import Foundation
-import JSONSchema
+import JSON
 
 /// Greenhouse's Job Board API, `GET https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true`:
 /// `{"jobs": [...], "meta": {"total": N}}`, every job published on the board, open ones only.

@@ -1,6 +1,6 @@
 import Extraction
 import Foundation
-import JSONSchema
+import JSON
 
 /// Lever's Postings API, `GET https://api.lever.co/v0/postings/{site}?mode=json` (or
 /// `api.eu.lever.co`): a JSON array of the site's published postings.

@@ -1,5 +1,5 @@
 import Foundation
-import JSONSchema
+import JSON
 
 /// RemoteOK's JSON API (`https://remoteok.com/api`): an array whose first element is a legal
 /// notice and whose others are jobs. RemoteOK lists remote jobs only: every posting is remote, and

@@ -1,5 +1,5 @@
 import Foundation
-import JSONSchema
+import JSON
 
 /// SimplifyJobs' `listings.json` (the internship and new-grad lists on GitHub): an array of
 /// listings, closed ones included with `active: false`. `locations` are kept as they are ("NYC",

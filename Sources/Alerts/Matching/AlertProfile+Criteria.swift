@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// A profile's criteria as the store keeps them (`alert_profiles.criteria`), with the same keys as
 /// `config/alerts.yaml`. Criteria left empty are left out.

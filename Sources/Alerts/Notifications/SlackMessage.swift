@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Support
 
 /// A match as a Slack incoming-webhook payload: blocks (a header, a section with the link, a

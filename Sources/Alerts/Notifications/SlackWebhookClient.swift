@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import JSONSchema
+import JSON
 import NIOCore
 import Support
 import Transport

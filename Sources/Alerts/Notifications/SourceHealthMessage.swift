@@ -1,5 +1,5 @@
 import Foundation
-import JSONSchema
+import JSON
 import Support
 
 /// What the admins are told about a feed's health, as plain text ("Feed remoteok has been failing

@@ -1,6 +1,6 @@
 import Alerts
 import Discord
-import JSONSchema
+import JSON
 
 /// Alerts and admin reports as Discord messages, within Discord's limits as Discord counts them
 /// (code points, 6,000 across the embed: `Embed`), and mentioning nobody, whatever a posting's

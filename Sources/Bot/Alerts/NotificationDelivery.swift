@@ -1,6 +1,6 @@
 import Alerts
 import Discord
-import JSONSchema
+import JSON
 
 /// Sends one notification to one destination, by the destination's key: Telegram `sendMessage`,
 /// a Slack webhook, a Discord channel or direct message. Slack keys hide their URL, so Slack

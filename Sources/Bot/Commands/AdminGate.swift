@@ -1,6 +1,6 @@
 import Discord
 import Foundation
-import JSONSchema
+import JSON
 import Store
 
 /// Who may run admin commands, checked on our side whatever the client showed: Discord hides a

@@ -1,6 +1,6 @@
 import Discord
 import Extraction
-import JSONSchema
+import JSON
 import Store
 
 /// `/alias add|remove|list|suggest` (admins): company aliases on top of the alias map. Adding one

@@ -1,6 +1,6 @@
 import Discord
 import Extraction
-import JSONSchema
+import JSON
 import Store
 
 /// `/correct message company stage` (admins): labels a message by hand. The label wins over

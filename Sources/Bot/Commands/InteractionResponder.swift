@@ -1,5 +1,5 @@
 import Discord
-import JSONSchema
+import JSON
 import Logging
 
 /// Answers interactions within Discord's 3-second window: a command's answer goes back at once

@@ -1,6 +1,6 @@
 import Discord
 import Extraction
-import JSONSchema
+import JSON
 import Store
 
 /// `/reclassify` (admins). `message:<link or id>` runs extraction on one stored message again,

@@ -1,6 +1,6 @@
 import Discord
 import Foundation
-import JSONSchema
+import JSON
 import Store
 
 /// Why an export file cannot be imported. Nothing of the file has been written when this is thrown.

@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Support
 
 /// The gateway protocol with no I/O and no clocks: frames received, timers fired and sockets

@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// Reading the fields of a Discord payload: required ones throw a `DiscordDecodingError` that names
 /// the field, optional ones tolerate absence, `null` and unexpected types, and unknown fields are

@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// `GET /gateway/bot`: where to connect, how many shards Discord recommends, and the session-start
 /// budget.

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import JSONSchema
+import JSON
 import Logging
 import Metrics
 import NIOCore

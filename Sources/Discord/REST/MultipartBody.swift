@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// `multipart/form-data` for messages with files: a `payload_json` part and one `files[n]` part per
 /// file. `attachments` in the payload is filled in when the caller left it out, so that each file

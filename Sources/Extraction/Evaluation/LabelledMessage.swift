@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// One message of an evaluation set: `{"id", "content", "label": {kind, spam, updates, posting}}`.
 /// The label's fields may also sit beside `content` (the shape of the repository's labelled sets).

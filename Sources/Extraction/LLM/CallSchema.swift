@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// The schema one call is sent with: the server schema with `results` holding exactly one entry
 /// per message of the call, and `id` one of the call's ids. A grammar-constrained model then

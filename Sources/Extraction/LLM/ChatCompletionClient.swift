@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import Foundation
-import JSONSchema
+import JSON
 import NIOCore
 import NIOHTTP1
 import Support

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import JSONSchema
 
 /// The system prompt and the answer schema, loaded once at start. Renders the messages of each

@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// The answer schema as it is sent to the server, rewritten for the grammar converters of
 /// llama.cpp, Ollama and vLLM. They turn a string `pattern` into a grammar over the characters

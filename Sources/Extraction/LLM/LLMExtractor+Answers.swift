@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 import Support
 
 /// From a call's answer to one outcome per message: what is valid is grounded and kept; what is

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import JSONSchema
 
 /// What one call's answer says about each message of the call: a result that passed the schema,

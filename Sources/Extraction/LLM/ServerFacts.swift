@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// What a server says about itself, read before the first call: its context length and the model
 /// it runs. llama-server answers `GET /props` (`default_generation_settings.n_ctx`, `build_info`)

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import JSONSchema
+import JSON
 import NIOCore
 
 /// Asks a server what `ServerFacts` holds. Every failure is quiet: a server without `/props` (all

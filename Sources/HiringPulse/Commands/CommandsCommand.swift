@@ -1,7 +1,7 @@
 import ArgumentParser
 import Bot
 import Discord
-import JSONSchema
+import JSON
 import Logging
 
 struct CommandsCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Bot
 import Extraction
-import JSONSchema
+import JSON
 import Store
 
 struct CompaniesCommand: AsyncParsableCommand {

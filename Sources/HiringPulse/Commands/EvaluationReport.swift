@@ -1,6 +1,6 @@
 import Extraction
 import Foundation
-import JSONSchema
+import JSON
 
 /// The figures of one evaluation, as text or JSON.
 struct EvaluationReport {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Bot
 import Extraction
 import Foundation
-import JSONSchema
+import JSON
 
 struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@ import Alerts
 import ArgumentParser
 import Bot
 import Foundation
-import JSONSchema
+import JSON
 import Logging
 
 struct FeedsCommand: AsyncParsableCommand {

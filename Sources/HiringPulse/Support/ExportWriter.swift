@@ -1,5 +1,5 @@
 import Foundation
-import JSONSchema
+import JSON
 
 /// What an export can be written as.
 enum ExportFormat: String, CaseIterable {

@@ -3,7 +3,7 @@ import Discord
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
-import JSONSchema
+import JSON
 import Logging
 import NIOCore
 import ServiceLifecycle

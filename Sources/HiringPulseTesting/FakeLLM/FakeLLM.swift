@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Extraction
 import HTTPTypes
 import Hummingbird
-import JSONSchema
+import JSON
 import Logging
 import NIOCore
 import ServiceLifecycle

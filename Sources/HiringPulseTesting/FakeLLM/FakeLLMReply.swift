@@ -1,5 +1,5 @@
 import Extraction
-import JSONSchema
+import JSON
 
 /// What the fake LLM answers to one request.
 public indirect enum FakeLLMReply: Sendable {

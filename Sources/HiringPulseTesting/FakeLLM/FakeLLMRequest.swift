@@ -1,4 +1,4 @@
-import JSONSchema
+import JSON
 
 /// A chat-completions request as the fake LLM received it.
 public struct FakeLLMRequest: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import JSONSchema
+import JSON
 
 /// The Bot API half of `FakeMessaging`: `sendMessage` with HTML parse mode.
 public actor FakeTelegram {
