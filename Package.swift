@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "HiringPulse",
             dependencies: [
-                "Bot", "Store", "Extraction", "Analytics", "Alerts", "Discord", "JSONSchema", "JSON", "Support",
+                "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "Discord", "JSONSchema", "JSON", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Analytics", "Alerts", "JSON", "Support",
+                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "JSON", "Support",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Discord", "Extraction", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support",
+                "Discord", "Extraction", "Domain", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
@@ -95,6 +95,9 @@ let package = Package(
         // The JSON value, its parser and its writer: what every module that speaks JSON shares.
         .target(name: "JSON", swiftSettings: swiftSettings),
         .target(name: "JSONSchema", dependencies: ["Support", "JSON"], swiftSettings: swiftSettings),
+        // What the product is about, at the bottom of the graph: stages, the extraction contract
+        // and its outcomes, job postings, company identity. No network, no storage, no YAML.
+        .target(name: "Domain", dependencies: ["JSON", "Support"], swiftSettings: swiftSettings),
         // Outgoing HTTP: the client settings every request uses, and failures and waits in words.
         .target(
             name: "Transport",
@@ -110,7 +113,7 @@ let package = Package(
         .target(
             name: "Extraction",
             dependencies: [
-                "JSONSchema", "JSON", "Transport", "Support",
+                "Domain", "JSONSchema", "JSON", "Transport", "Support",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -123,7 +126,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Extraction", "JSON", "Support",
+                "Domain", "JSON", "Support",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's own API, to bind the write path's statements without argument arrays.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -131,11 +134,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Analytics", dependencies: ["Store", "Extraction", "JSON"], swiftSettings: swiftSettings),
+        .target(name: "Analytics", dependencies: ["Store", "Extraction", "Domain", "JSON"], swiftSettings: swiftSettings),
         .target(
             name: "Alerts",
             dependencies: [
-                "Store", "Extraction", "JSON", "Transport", "Support",
+                "Store", "Extraction", "Domain", "JSON", "Transport", "Support",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -144,7 +147,7 @@ let package = Package(
         .target(
             name: "HiringPulseTesting",
             dependencies: [
-                "Discord", "JSON", "Extraction", "Support", "CZlib",
+                "Discord", "JSON", "Extraction", "Domain", "Support", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -160,22 +163,22 @@ let package = Package(
         ),
         .testTarget(
             name: "ExtractionTests",
-            dependencies: ["Extraction", "JSON", "HiringPulseTesting"],
+            dependencies: ["Extraction", "Domain", "JSON", "HiringPulseTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "HiringPulseTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Store", "Domain", "HiringPulseTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AnalyticsTests", dependencies: ["Analytics", "Store", "JSON", "Support", "HiringPulseTesting"],
+            name: "AnalyticsTests", dependencies: ["Analytics", "Store", "Domain", "JSON", "Support", "HiringPulseTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BotTests",
-            dependencies: ["Bot", "Store", "Analytics", "Discord", "HiringPulseTesting"],
+            dependencies: ["Bot", "Store", "Domain", "Analytics", "Discord", "HiringPulseTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -200,13 +203,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "JSON", "HiringPulseTesting"],
+            name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "Domain", "JSON", "HiringPulseTesting"],
             // Read from the source tree by `RepositoryFile`, as a user's feed would be read.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HiringPulseTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a process.
-            dependencies: ["HiringPulse", "HiringPulseTesting", "JSON", "Discord", "Store", "Support"],
+            dependencies: ["HiringPulse", "HiringPulseTesting", "JSON", "Discord", "Store", "Domain", "Support"],
             swiftSettings: swiftSettings
         ),
     ]

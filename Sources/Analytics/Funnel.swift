@@ -1,3 +1,4 @@
+import Domain
 import Extraction
 
 /// A pair of stages, written `oa->phone`.

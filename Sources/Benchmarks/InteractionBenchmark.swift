@@ -2,6 +2,7 @@ import Analytics
 import ArgumentParser
 import Bot
 import Discord
+import Domain
 import Extraction
 import Foundation
 import HiringPulseTesting

@@ -1,6 +1,7 @@
 import Alerts
 import ArgumentParser
 import Discord
+import Domain
 import Extraction
 import HiringPulseTesting
 import JSON

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Domain
 import Extraction
 import Foundation
 import HiringPulseTesting

@@ -1,3 +1,5 @@
+import Domain
+
 /// A pay range, annualized.
 public struct SalaryRange: Sendable, Hashable {
     public var min: Int

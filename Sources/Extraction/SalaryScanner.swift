@@ -1,3 +1,5 @@
+import Domain
+
 /// Finds the amounts and ranges that `SalaryParser` interprets, one candidate at a time: an amount
 /// or a range (`150`, `150k`, `$150,000 - $180,000`, `150 to 180k`), with an optional currency
 /// before or after (`$`, `€`, `£`, `usd`, `cad`, …) and an optional period (`/hr`, `per year`,

@@ -1,3 +1,5 @@
+import Domain
+
 /// Skill names as people write them, mapped to one normalized name ("Golang" → go, "Postgres" →
 /// postgresql, "NodeJS" and "node.js" → node). Shared by message extraction and job feeds.
 public enum SkillVocabulary {

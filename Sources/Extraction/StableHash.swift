@@ -1,3 +1,5 @@
+import Domain
+
 /// FNV-1a: a fingerprint that stays the same from run to run (Swift's `Hasher` is seeded per
 /// process). For naming versions and keys, not for security.
 public enum StableHash {

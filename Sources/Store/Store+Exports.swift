@@ -1,4 +1,4 @@
-import Extraction
+import Domain
 import Foundation
 import GRDB
 import JSON

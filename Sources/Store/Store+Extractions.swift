@@ -1,4 +1,4 @@
-import Extraction
+import Domain
 import GRDB
 import JSON
 

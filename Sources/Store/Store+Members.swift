@@ -1,4 +1,4 @@
-import Extraction
+import Domain
 import GRDB
 
 /// What `/me` shows: one member's stage updates.

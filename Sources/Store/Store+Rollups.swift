@@ -1,4 +1,4 @@
-import Extraction
+import Domain
 import GRDB
 
 /// Journeys counted per stage: reported, or implied by a later stage.

@@ -1,4 +1,5 @@
 import Alerts
+import Domain
 import Extraction
 import Foundation
 import Testing

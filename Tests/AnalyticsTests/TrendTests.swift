@@ -1,4 +1,5 @@
 import Analytics
+import Domain
 import Extraction
 import Store
 import Testing

@@ -1,4 +1,5 @@
 import Bot
+import Domain
 import Extraction
 import Foundation
 import HiringPulseTesting

@@ -1,5 +1,6 @@
 import Bot
 import Discord
+import Domain
 import Extraction
 import Foundation
 import HiringPulseTesting

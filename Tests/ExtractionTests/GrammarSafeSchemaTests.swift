@@ -1,3 +1,4 @@
+import Domain
 import HiringPulseTesting
 import JSON
 import Testing

@@ -1,3 +1,4 @@
+import Domain
 import Extraction
 import HiringPulseTesting
 import JSON

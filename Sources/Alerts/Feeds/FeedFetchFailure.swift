@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Domain
 import Extraction
 import Foundation
 import NIOCore

@@ -1,3 +1,4 @@
+import Domain
 import Extraction
 
 /// The skills a job posting asks for, read as skills rather than as words. Most skill names are

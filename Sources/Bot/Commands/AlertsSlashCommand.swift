@@ -1,5 +1,6 @@
 import Alerts
 import Discord
+import Domain
 import Extraction
 import Store
 

@@ -1,4 +1,5 @@
 import Discord
+import Domain
 import Extraction
 import JSON
 import Store

@@ -1,5 +1,6 @@
 import Analytics
 import Discord
+import Domain
 import Extraction
 import Foundation
 import Store

@@ -1,5 +1,6 @@
 import Configuration
 import Discord
+import Domain
 import Extraction
 import Foundation
 import Logging

@@ -1,3 +1,5 @@
+import Domain
+
 /// Sizes calls so that prompt and answer fit the server's context: how many messages one call
 /// carries and the `max_tokens` it asks for. Token counts are estimates (3.5 bytes a token, where
 /// tokenizers give about 4 for English prose), scaled up once the server has counted more, with

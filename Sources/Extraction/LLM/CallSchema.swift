@@ -1,3 +1,4 @@
+import Domain
 import JSON
 
 /// The schema one call is sent with: the server schema with `results` holding exactly one entry

@@ -1,3 +1,5 @@
+import Domain
+
 /// Pauses calls to a server that keeps failing, so an outage costs a probe now and then instead of
 /// a retry for every message. Pure state: the caller passes the time, which keeps it testable.
 ///

@@ -1,3 +1,5 @@
+import Domain
+
 /// Checks that a company named by the model appears in the message, as written or through one of
 /// its aliases: a model that invents a company (or is talked into one) records nothing.
 struct CompanyGrounding: Sendable {

@@ -1,3 +1,4 @@
+import Domain
 import JSON
 
 /// The answer schema as it is sent to the server, rewritten for the grammar converters of

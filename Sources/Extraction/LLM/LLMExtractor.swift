@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Domain
 import Logging
 import Transport
 

@@ -1,3 +1,5 @@
+import Domain
+
 /// What the calls of one extractor share: the circuit breaker, the response-format mode (lowered
 /// once a server refuses one), the result cache, and the running totals.
 actor LLMExtractorState {

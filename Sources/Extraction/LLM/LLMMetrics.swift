@@ -1,3 +1,4 @@
+import Domain
 import Metrics
 
 /// The extractor's Prometheus series. Recorded through swift-metrics, so they cost nothing where no

@@ -1,3 +1,5 @@
+import Domain
+
 /// How the model is asked to answer in JSON. Servers differ: OpenAI and vLLM take a strict JSON
 /// Schema, some llama.cpp and Ollama builds only JSON mode, and anything answers a plain prompt.
 public enum ResponseFormatMode: String, Sendable, CaseIterable {

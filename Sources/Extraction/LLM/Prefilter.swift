@@ -1,3 +1,4 @@
+import Domain
 import Support
 
 /// Decides, before any call, the messages whose answer is certain without a model: chatter and

@@ -1,3 +1,5 @@
+import Domain
+
 /// Results of recent message texts, so that a repeated message ("offer from Stripe!!" posted in two
 /// channels, or pasted again) costs no call. Keyed by the text normalized for case and spacing,
 /// which changes neither the meaning nor which companies it names. Least recently used goes first.

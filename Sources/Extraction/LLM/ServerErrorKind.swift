@@ -1,3 +1,5 @@
+import Domain
+
 /// What a server's error answer means for the call, read from its wording rather than its status:
 /// llama-server answers a grammar failure with a 500 and a context overflow with a 400 or a 500, so
 /// the status alone would call both an outage. Pure, so the real wordings are unit-tested.

@@ -1,3 +1,4 @@
+import Domain
 import JSON
 
 /// What a server says about itself, read before the first call: its context length and the model

@@ -1,3 +1,5 @@
+import Domain
+
 /// Finds multi-word phrases in a token list, longest first, without overlaps. Phrases are given as
 /// lower-case words ("virtual onsite"); a match stays within one clause.
 struct PhraseMatcher<Value: Sendable>: Sendable {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The offline extractor: recognizes stages, companies, spam and job postings with word lists and

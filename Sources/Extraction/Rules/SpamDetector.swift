@@ -1,3 +1,4 @@
+import Domain
 import Support
 
 /// Recognizes the spam that recruiting servers get: crypto pumps, Nitro giveaways, paid referrals,

@@ -1,3 +1,5 @@
+import Domain
+
 /// The words people use in recruiting chat for each stage, and the words around them that change
 /// their meaning.
 enum StageLexicon {

@@ -1,3 +1,5 @@
+import Domain
+
 /// Matches a word against a short list of long words, allowing one typo: a letter missing, added,
 /// changed, or two neighbours swapped (optimal string alignment distance 1). The first letter must
 /// be right; people rarely mistype it, and requiring it keeps the check cheap.

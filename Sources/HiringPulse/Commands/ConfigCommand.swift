@@ -1,6 +1,7 @@
 import Alerts
 import ArgumentParser
 import Bot
+import Domain
 import Extraction
 import Foundation
 

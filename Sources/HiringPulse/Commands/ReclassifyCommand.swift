@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bot
 import Discord
+import Domain
 import Extraction
 import Foundation
 import Store

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bot
+import Domain
 import Extraction
 import Foundation
 import Logging

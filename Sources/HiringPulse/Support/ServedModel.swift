@@ -1,3 +1,4 @@
+import Domain
 import Extraction
 
 /// One line about the model server for the commands that classify: the model it says it runs

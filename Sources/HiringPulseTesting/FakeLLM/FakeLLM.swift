@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Domain
 import Extraction
 import HTTPTypes
 import Hummingbird

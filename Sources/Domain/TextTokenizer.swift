@@ -178,7 +178,7 @@ public enum TextTokenizer {
 
 /// Letters and digits of any script, with a fast path for ASCII, which most chat text is.
 @inline(__always)
-func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+package func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
     if scalar.isASCII {
         let value = scalar.value
         return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)

@@ -1,6 +1,5 @@
 import Foundation
 import Support
-import Yams
 
 /// One company of the alias map (`config/companies.yaml`).
 public struct CompanyDefinition: Codable, Sendable, Hashable {
@@ -48,10 +47,20 @@ public struct CompanyMention: Sendable, Hashable {
     public var start: Int
     public var end: Int
     public var resolution: CompanyResolution
+
+    package init(start: Int, end: Int, resolution: CompanyResolution) {
+        self.start = start
+        self.end = end
+        self.resolution = resolution
+    }
 }
 
 public struct CompanyCatalogError: Error, CustomStringConvertible, Sendable {
     public var description: String
+
+    package init(description: String) {
+        self.description = description
+    }
 }
 
 /// The company alias map: canonicalizes names, ignoring case and punctuation, and finds company
@@ -128,35 +137,6 @@ public struct CompanyCatalog: Sendable {
             }
         }
         return try CompanyCatalog(definitions)
-    }
-
-    /// Reads the alias map's YAML (`companies:` list).
-    public static func load(yaml: String) throws -> CompanyCatalog {
-        struct File: Decodable { var companies: [CompanyDefinition] }
-        let file: File
-        do {
-            file = try YAMLDecoder().decode(File.self, from: yaml)
-        } catch {
-            throw CompanyCatalogError(description: "invalid company alias map: \(Self.describe(error))")
-        }
-        return try CompanyCatalog(file.companies)
-    }
-
-    public static func load(contentsOf path: String) throws -> CompanyCatalog {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CompanyCatalogError(description: "cannot read company alias map \(path): \((error as NSError).localizedDescription)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CompanyCatalogError(description: "company alias map \(path) is not UTF-8")
-        }
-        do {
-            return try load(yaml: text)
-        } catch let error as CompanyCatalogError {
-            throw CompanyCatalogError(description: "\(path): \(error.description)")
-        }
     }
 
     /// The matching key: lower-cased letters and digits only, so "J.P. Morgan", "JP Morgan" and
@@ -244,7 +224,7 @@ public struct CompanyCatalog: Sendable {
         }
     }
 
-    static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         String(describing: error).firstLine
     }
 }
