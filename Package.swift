@@ -2,7 +2,9 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .swiftLanguageMode(.v6)
+    .swiftLanguageMode(.v6),
+    // A file uses only the members of modules it imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -58,6 +60,9 @@ let package = Package(
             name: "Bot",
             dependencies: [
                 "Discord", "Extraction", "Domain", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
@@ -76,10 +81,8 @@ let package = Package(
                 "JSON", "CZlib", "Transport", "Support",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -139,6 +142,7 @@ let package = Package(
             name: "Alerts",
             dependencies: [
                 "Store", "Extraction", "Domain", "JSON", "Transport", "Support",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -148,6 +152,7 @@ let package = Package(
             name: "HiringPulseTesting",
             dependencies: [
                 "Discord", "JSON", "Extraction", "Domain", "Support", "CZlib",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -163,22 +168,28 @@ let package = Package(
         ),
         .testTarget(
             name: "ExtractionTests",
-            dependencies: ["Extraction", "Domain", "JSON", "HiringPulseTesting"],
+            dependencies: [
+                "JSONSchema", .product(name: "Logging", package: "swift-log"), "Extraction", "Domain", "JSON", "HiringPulseTesting",
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Domain", "HiringPulseTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Extraction", "JSON", "Store", "Domain", "HiringPulseTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AnalyticsTests", dependencies: ["Analytics", "Store", "Domain", "JSON", "Support", "HiringPulseTesting"],
+            name: "AnalyticsTests", dependencies: ["Extraction", "Analytics", "Store", "Domain", "JSON", "Support", "HiringPulseTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BotTests",
-            dependencies: ["Bot", "Store", "Domain", "Analytics", "Discord", "HiringPulseTesting"],
+            dependencies: [
+                "Alerts", "Extraction", "JSON", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), "Bot", "Store", "Domain", "Discord",
+                "HiringPulseTesting",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -198,18 +209,21 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AlertsTests", dependencies: ["Alerts", "Store", "Extraction", "Domain", "JSON", "HiringPulseTesting"],
+            name: "AlertsTests",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"), "Alerts",
+                "Store", "Extraction", "Domain", "JSON", "HiringPulseTesting",
+            ],
             // Read from the source tree by `RepositoryFile`, as a user's feed would be read.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HiringPulseTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a process.
-            dependencies: ["HiringPulse", "HiringPulseTesting", "JSON", "Discord", "Store", "Domain", "Support"],
+            dependencies: ["Extraction", "HiringPulse", "HiringPulseTesting", "JSON", "Discord", "Store", "Domain", "Support"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HiringPulseTesting
 @_spi(Testing) import Store
+import Support
 
 @main
 struct BenchmarkCommand: AsyncParsableCommand {

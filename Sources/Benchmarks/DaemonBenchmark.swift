@@ -4,6 +4,7 @@ import Foundation
 import HiringPulseTesting
 import Logging
 import Store
+import Support
 
 struct DaemonBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

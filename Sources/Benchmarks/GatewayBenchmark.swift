@@ -3,6 +3,7 @@ import Discord
 import Foundation
 import HiringPulseTesting
 import Logging
+import Support
 import Synchronization
 
 struct GatewayBenchmark: AsyncParsableCommand {

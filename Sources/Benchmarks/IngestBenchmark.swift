@@ -8,6 +8,7 @@ import HiringPulseTesting
 import Logging
 import ServiceLifecycle
 @_spi(Testing) import Store
+import Support
 
 struct IngestBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

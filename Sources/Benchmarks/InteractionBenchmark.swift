@@ -9,6 +9,7 @@ import HiringPulseTesting
 import JSON
 import Logging
 @_spi(Testing) import Store
+import Support
 
 struct InteractionBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,6 +5,7 @@ import Foundation
 import HiringPulseTesting
 import JSON
 import Logging
+import Support
 
 struct LLMBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,6 +5,7 @@ import Extraction
 import Foundation
 import HiringPulseTesting
 @_spi(Testing) import Store
+import Support
 
 struct StatsBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(

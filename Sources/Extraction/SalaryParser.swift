@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// A pay range, annualized.
 public struct SalaryRange: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 
 /// A plain GET and its answer as text: for probing the daemon's own HTTP endpoints in tests.
 public func httpGet(_ url: String, using client: HTTPClient) async throws -> (status: Int, body: String) {

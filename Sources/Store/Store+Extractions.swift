@@ -1,6 +1,7 @@
 import Domain
 import GRDB
 import JSON
+import Support
 
 extension Store {
     /// How failed extractions are retried.

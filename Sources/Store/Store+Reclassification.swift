@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Which stored messages a bulk reclassification runs over.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a URL points, as a failure may name it: the host and port only. A URL's user info, path
 /// and query can hold secrets (API keys, interaction tokens), so text about a request that
 /// failed names this instead of the URL.

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import NIOCore
 
 extension HTTPClient {
     /// The client every outgoing request uses unless a caller passes its own. AsyncHTTPClient's

@@ -1,5 +1,6 @@
 import Alerts
 import Foundation
+import JSON
 import Testing
 
 /// The source-health state machine: when a feed is unhealthy, and what the admins hear, once.

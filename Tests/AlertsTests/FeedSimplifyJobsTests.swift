@@ -1,4 +1,5 @@
 import Alerts
+import Domain
 import Foundation
 import Testing
 

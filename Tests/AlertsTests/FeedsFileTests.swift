@@ -1,4 +1,5 @@
 import Alerts
+import Foundation
 import HiringPulseTesting
 import Testing
 

@@ -1,4 +1,6 @@
 import Alerts
+import Domain
+import Foundation
 import JSON
 import Testing
 

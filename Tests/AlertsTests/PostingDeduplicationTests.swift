@@ -1,6 +1,7 @@
 import Alerts
 import Domain
 import Extraction
+import Store
 import Testing
 
 @Suite struct PostingDeduplicationTests {

@@ -4,6 +4,7 @@ import Domain
 import Extraction
 import Foundation
 import HiringPulseTesting
+import JSON
 import Testing
 
 @Suite struct CommandCatalogTests {

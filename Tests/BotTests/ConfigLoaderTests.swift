@@ -1,4 +1,5 @@
 import Bot
+import Discord
 import Foundation
 import HiringPulseTesting
 import Testing

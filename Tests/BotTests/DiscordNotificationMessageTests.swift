@@ -1,4 +1,5 @@
 import Alerts
+import Domain
 import HiringPulseTesting
 import JSON
 import Testing

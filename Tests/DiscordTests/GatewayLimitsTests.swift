@@ -1,4 +1,5 @@
 import HiringPulseTesting
+import JSON
 import Testing
 
 @testable import Discord

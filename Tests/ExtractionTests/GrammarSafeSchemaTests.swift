@@ -1,6 +1,7 @@
 import Domain
 import HiringPulseTesting
 import JSON
+import JSONSchema
 import Testing
 
 @testable import Extraction

@@ -1,7 +1,9 @@
 import Domain
 import Extraction
+import Foundation
 import HiringPulseTesting
 import JSON
+import JSONSchema
 import Testing
 
 /// The LLM extractor against a fake OpenAI-compatible server: batching, validation and repair,

@@ -1,4 +1,5 @@
 import Discord
+import Domain
 import Foundation
 import HiringPulseTesting
 import JSON

@@ -1,4 +1,5 @@
 import JSON
+import JSONSchema
 import Testing
 
 /// `pattern` follows ECMA-262 (with Unicode semantics), not Swift's own regex dialect. Schemas

@@ -1,4 +1,5 @@
 import JSON
+import JSONSchema
 import Testing
 
 /// A schema of the kind the extractor hands to an LLM, and the answers it has to judge.

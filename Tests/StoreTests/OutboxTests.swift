@@ -1,5 +1,7 @@
 import Domain
 import Extraction
+import GRDB
+import HiringPulseTesting
 import JSON
 import Testing
 

@@ -1,5 +1,6 @@
 import Domain
 import Extraction
+import HiringPulseTesting
 import JSON
 import Testing
 

@@ -1,5 +1,6 @@
 import Domain
 import Extraction
+import HiringPulseTesting
 import Testing
 
 @testable import Store

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Transport
 
 /// Conditional GETs of job feeds: sends the validators a `FeedSourceState` holds, and reads a

@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 
 /// A profile's criteria as the store keeps them (`alert_profiles.criteria`), with the same keys as

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import JSON
 import NIOCore
+import NIOHTTP1
 import Support
 import Transport
 

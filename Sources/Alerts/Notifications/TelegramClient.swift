@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import JSON
 import NIOCore
+import NIOHTTP1
 import Transport
 
 /// Telegram's Bot API `sendMessage`, HTML parse mode. The token is in the URL path, so URLs are

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The employer's own id of an opening, read from where its applicant tracking system puts it: the
 /// URL of the job (Greenhouse's `gh_jid` and `/jobs/{id}`, Lever's and Ashby's posting ids,
 /// Workday's requisition suffix, SuccessFactors' and iCIMS' job numbers). Two postings with

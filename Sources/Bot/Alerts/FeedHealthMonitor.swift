@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Store
+import Support
 
 /// Watches the feeds' health on the clock and delivers the admins' reports. Two loops: the check,
 /// every `tick`, which reports a feed failing for `feeds.alert_after_minutes` however long its

@@ -2,6 +2,7 @@ import Alerts
 import Logging
 import ServiceLifecycle
 import Store
+import Support
 
 /// Delivers the outbox: woken when matches are queued, and every `pollInterval` for retries that
 /// came due. Destinations are served side by side and independently, each at its service's pace

@@ -2,6 +2,8 @@ import Alerts
 import Discord
 import Domain
 import Extraction
+import Foundation
+import JSON
 import Store
 
 /// `/alerts add|list|remove|test`: a member's own job alerts, answered only to them. Matches come

@@ -1,6 +1,7 @@
 import Discord
 import Domain
 import Extraction
+import Foundation
 import JSON
 import Store
 

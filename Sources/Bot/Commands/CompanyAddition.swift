@@ -1,5 +1,6 @@
 import Domain
 import Extraction
+import Foundation
 import Store
 
 /// Adds a name that members use to the catalog in one step, as a company of its own or as an alias

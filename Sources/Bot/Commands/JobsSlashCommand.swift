@@ -2,6 +2,8 @@ import Alerts
 import Discord
 import Domain
 import Extraction
+import Foundation
+import JSON
 import Store
 
 /// `/jobs [query] [remote] [company] [max_age_days]`: the stored postings that match, newest

@@ -9,6 +9,7 @@ import ServiceLifecycle
 import Store
 import Support
 import Transport
+import UnixSignals
 
 /// `hiringpulse run`: the gateway, the backfiller, the interaction responder, the extraction
 /// worker and the job alerts (feeds, matcher, notifier) as one service group. SIGTERM and SIGINT

@@ -1,3 +1,5 @@
+import Domain
+import Extraction
 import Logging
 import ServiceLifecycle
 import Store

@@ -1,3 +1,5 @@
+import JSON
+
 /// Keys of events recently handed on, to drop the copies a RESUME replays. Bounded: the oldest key
 /// is forgotten once `capacity` are held.
 struct RecentEventKeys: Sendable {

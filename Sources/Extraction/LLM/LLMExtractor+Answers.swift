@@ -1,5 +1,7 @@
 import Domain
 import JSON
+import JSONSchema
+import Logging
 import Support
 
 /// From a call's answer to one outcome per message: what is valid is grounded and kept; what is

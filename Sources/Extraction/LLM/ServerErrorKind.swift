@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// What a server's error answer means for the call, read from its wording rather than its status:
 /// llama-server answers a grammar failure with a 500 and a context overflow with a 400 or a 500, so

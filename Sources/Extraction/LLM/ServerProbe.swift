@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Domain
 import JSON
 import NIOCore
+import NIOHTTP1
 
 /// Asks a server what `ServerFacts` holds. Every failure is quiet: a server without `/props` (all
 /// but llama-server) is the usual case, and a stopped server is reported by the first call.

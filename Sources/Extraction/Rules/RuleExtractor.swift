@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Support
 
 /// The offline extractor: recognizes stages, companies, spam and job postings with word lists and
 /// a few positional rules. No model, no network; thousands of messages per second.

@@ -4,6 +4,7 @@ import Bot
 import Foundation
 import JSON
 import Logging
+import Store
 
 struct FeedsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bot
 import Foundation
 import Store
+import Support
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

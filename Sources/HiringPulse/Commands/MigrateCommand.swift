@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bot
 import Store
 
 struct MigrateCommand: AsyncParsableCommand {

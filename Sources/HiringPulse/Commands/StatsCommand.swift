@@ -1,8 +1,10 @@
 import Analytics
 import ArgumentParser
+import Bot
 import Domain
 import Extraction
 import Foundation
+import JSON
 import Store
 
 struct StatsCommand: AsyncParsableCommand {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which endpoint a request path names, as Discord's route template, with the ids in it.
 struct FakeRESTRoute {
     var template: String

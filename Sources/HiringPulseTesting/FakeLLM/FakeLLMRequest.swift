@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 
 /// A chat-completions request as the fake LLM received it.
