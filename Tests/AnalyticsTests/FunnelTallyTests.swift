@@ -1,6 +1,7 @@
 import Domain
 import Extraction
 import Store
+import Support
 import Testing
 
 @testable import Analytics
@@ -9,11 +10,8 @@ import Testing
 @Suite struct FunnelTallyTests {
     @Test(arguments: [7, 8, 9] as [UInt64])
     func tallyEqualsTheFunnelOverJourneys(seed: UInt64) {
-        var state = seed
-        func roll(_ sides: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(sides))
-        }
+        var random = SplitMix64(seed: seed)
+        func roll(_ sides: Int) -> Int { Int(random.next(upTo: UInt64(sides))) }
         var journeys: [Journey] = []
         var tally = FunnelTally()
         for index in 0..<2_000 {

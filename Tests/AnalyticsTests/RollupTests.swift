@@ -5,6 +5,7 @@ import Foundation
 import HiringPulseTesting
 import JSON
 @_spi(Testing) import Store
+import Support
 import Testing
 
 /// The rollups are kept by the Store's write path on every write the product makes. After each
@@ -19,11 +20,9 @@ import Testing
 
     /// A seeded source of choices, so that a failure can be replayed.
     struct Dice {
-        var state: UInt64
-        mutating func roll(_ sides: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(sides))
-        }
+        var random: SplitMix64
+        init(state: UInt64) { random = SplitMix64(seed: state) }
+        mutating func roll(_ sides: Int) -> Int { Int(random.next(upTo: UInt64(sides))) }
         mutating func pick<T>(_ values: [T]) -> T { values[roll(values.count)] }
     }
 
