@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -46,4 +47,19 @@ func withLoopbackServer<T: Sendable>(
         if case .failure = result { try? await group.waitForAll() } else { try await group.waitForAll() }
         return try result.get()
     }
+}
+
+/// `withLoopbackServer` for a fake that is a plain router: Hummingbird's `Application` on a free
+/// port, with `serverName` in each answer's `Server`.
+func withLoopbackRouter<T: Sendable>(
+    name: String, serverName: String, router: Router<BasicRequestContext>, logger: Logger,
+    _ body: (_ port: Int, _ httpClient: HTTPClient) async throws -> T
+) async throws -> T {
+    try await withLoopbackServer(
+        name: name, logger: logger,
+        makeServer: { onServerRunning in
+            Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: serverName),
+                onServerRunning: onServerRunning, logger: logger)
+        }, body)
 }

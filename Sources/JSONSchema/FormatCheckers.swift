@@ -23,14 +23,13 @@ enum StringFormat: String, Sendable {
     }
 
     func accepts(_ string: String) -> Bool {
-        let bytes = Array(string.utf8)
         switch self {
         case .date: return DateTimeText.isFullDate(string)
         case .dateTime: return DateTimeText.read(string, .rfc3339) != nil
         case .time: return DateTimeText.isFullTime(string)
-        case .email: return FormatCheckers.isEmail(bytes[...])
-        case .uri: return FormatCheckers.isURI(bytes[...])
-        case .uuid: return FormatCheckers.isUUID(bytes[...])
+        case .email: return FormatCheckers.isEmail(Array(string.utf8)[...])
+        case .uri: return FormatCheckers.isURI(Array(string.utf8)[...])
+        case .uuid: return FormatCheckers.isUUID(Array(string.utf8)[...])
         }
     }
 }

@@ -32,9 +32,7 @@ public enum Timestamp {
 
     /// The wall clock, in Unix milliseconds.
     public static func now() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+        WallClock.nowMilliseconds()
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
@@ -45,11 +43,4 @@ public enum Timestamp {
         let text = String(value)
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
-
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

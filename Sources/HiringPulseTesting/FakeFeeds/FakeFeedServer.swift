@@ -57,7 +57,7 @@ public struct FakeFeedServer: Sendable {
                 // router runs on HummingbirdCore's server directly so that the `Date` is the fake
                 // host's own clock, skew included.
                 try HTTPServerBuilder.http1().buildServer(
-                    configuration: ServerConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "fake-feeds"),
+                    configuration: ServerConfiguration(address: .hostname("127.0.0.1", port: 0)),
                     eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger,
                     responder: { request, responseWriter, channel in
                         let context = BasicRequestContext(source: .init(channel: channel, logger: logger))

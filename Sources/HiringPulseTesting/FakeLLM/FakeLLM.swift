@@ -34,14 +34,7 @@ public struct FakeLLM: Sendable {
         }
         router.get("/props") { _, _ -> Response in await server.props() }
         router.get("/v1/models") { _, _ -> Response in await server.models() }
-        return try await withLoopbackServer(
-            name: "fake LLM", logger: logger,
-            makeServer: { onServerRunning in
-                Application(
-                    router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-llm"),
-                    onServerRunning: onServerRunning, logger: logger)
-            }
-        ) { port, httpClient in
+        return try await withLoopbackRouter(name: "fake LLM", serverName: "fake-llm", router: router, logger: logger) { port, httpClient in
             try await body(FakeLLM(port: port, server: server, httpClient: httpClient))
         }
     }

@@ -48,13 +48,8 @@ public struct FakeMessaging: Sendable {
             if reply.status == 200 { await slack.hold.pass() }
             return FakeMessaging.response(status: reply.status, body: reply.body, contentType: "text/html", headers: reply.headers)
         }
-        return try await withLoopbackServer(
-            name: "fake messaging", logger: logger,
-            makeServer: { onServerRunning in
-                Application(
-                    router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-messaging"),
-                    onServerRunning: onServerRunning, logger: logger)
-            }
+        return try await withLoopbackRouter(
+            name: "fake messaging", serverName: "fake-messaging", router: router, logger: logger
         ) { port, httpClient in
             try await body(FakeMessaging(port: port, telegram: telegram, slack: slack, httpClient: httpClient))
         }
