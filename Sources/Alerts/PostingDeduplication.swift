@@ -9,18 +9,12 @@ import Store
 /// and one requisition under two URLs ("…/jobs/listing/…/6025906" and "…?gh_jid=6025906") stays
 /// one. Without an id it is company, normalized title and location.
 public enum PostingDeduplication {
-    public static func identity(of posting: JobPosting) -> PostingIdentity {
+    /// `openingID` is the source's own id of the opening, when it gives one. A feed lists several
+    /// places joined with "; ": the first stands for them, as it did when they were kept apart.
+    public static func identity(of posting: JobPosting, openingID: String? = nil) -> PostingIdentity {
         identity(
-            company: posting.company, title: posting.title, location: posting.location, url: posting.url,
-            openingID: posting.url.flatMap(OpeningID.fromURL))
-    }
-
-    /// A feed's posting: the same rules, so that a job both posted in chat and listed by a feed is
-    /// stored once.
-    public static func identity(of posting: Posting) -> PostingIdentity {
-        identity(
-            company: posting.company, title: posting.title, location: posting.locations.first, url: posting.url,
-            openingID: posting.openingID ?? posting.url.flatMap(OpeningID.fromURL))
+            company: posting.company, title: posting.title, location: posting.location?.components(separatedBy: "; ").first,
+            url: posting.url, openingID: openingID ?? posting.url.flatMap(OpeningID.fromURL))
     }
 
     static func identity(company: String?, title: String?, location: String?, url: String?, openingID: String?) -> PostingIdentity {

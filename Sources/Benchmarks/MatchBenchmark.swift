@@ -53,15 +53,14 @@ struct MatchBenchmark: ParsableCommand {
         let generated = (0..<postings).map { index -> StoredPosting in
             let low = 60_000 + Int(random.next(upTo: 150)) * 1_000
             let remote: RemotePolicy = [.yes, .no, .hybrid][Int(random.next(upTo: 3))]
-            return StoredPosting(
-                id: Int64(index + 1), source: "feed:bench", company: "Company \(random.next(upTo: 500))", title: pick(Self.titles),
-                location: pick(Self.places), remote: remote.rawValue,
-                employmentType: random.next(upTo: 4) == 0 ? "internship" : "full_time",
-                seniority: nil, skills: (0..<(1 + Int(random.next(upTo: 5)))).map { _ in pick(Self.skills) },
+            let posting = JobPosting(
+                company: "Company \(random.next(upTo: 500))", title: pick(Self.titles), location: pick(Self.places), remote: remote,
+                employmentType: random.next(upTo: 4) == 0 ? .internship : .fullTime,
+                skills: (0..<(1 + Int(random.next(upTo: 5)))).map { _ in pick(Self.skills) },
                 salaryMin: random.next(upTo: 4) == 0 ? nil : low, salaryMax: random.next(upTo: 4) == 0 ? nil : low + 30_000,
-                currency: "USD",
-                url: "https://jobs.example/\(index)", postedAt: now - Int64(random.next(upTo: 30)) * 86_400_000,
-                text: (0..<40).map { _ in pick(Self.words) }.joined(separator: " "))
+                currency: "USD", url: "https://jobs.example/\(index)", postedAt: now - Int64(random.next(upTo: 30)) * 86_400_000,
+                description: (0..<40).map { _ in pick(Self.words) }.joined(separator: " "))
+            return StoredPosting(id: Int64(index + 1), source: "feed:bench", posting: posting)
         }
         let stored = (0..<profiles).map { index -> StoredAlertProfile in
             var skills: [String: Double] = [:]
@@ -69,7 +68,7 @@ struct MatchBenchmark: ParsableCommand {
             let profile = AlertProfile(
                 name: "profile \(index)", remote: [.required, .remoteOrHybrid, .any][Int(random.next(upTo: 3))],
                 locations: random.next(upTo: 3) == 0 ? [String(pick(Self.places).prefix(6))] : [],
-                employmentTypes: random.next(upTo: 3) == 0 ? ["full_time"] : [],
+                employmentTypes: random.next(upTo: 3) == 0 ? [.fullTime] : [],
                 includeKeywords: random.next(upTo: 2) == 0 ? [pick(Self.words)] : [],
                 excludeKeywords: random.next(upTo: 2) == 0 ? ["clearance"] : [], skills: skills,
                 minimumSalary: random.next(upTo: 2) == 0 ? 100_000 + Int(random.next(upTo: 80)) * 1_000 : nil,

@@ -41,7 +41,7 @@ extension JobPosting {
     public var jsonValue: JSONValue {
         .object([
             ("company", JSONValue(company)), ("title", JSONValue(title)), ("location", JSONValue(location)),
-            ("remote", JSONValue(remote?.rawValue)), ("employment_type", JSONValue(employmentType)),
+            ("remote", JSONValue(remote?.rawValue)), ("employment_type", JSONValue(employmentType?.rawValue)),
             ("skills", .array(skills.map(JSONValue.string))), ("salary_min", JSONValue(salaryMin)),
             ("salary_max", JSONValue(salaryMax)), ("currency", JSONValue(currency)), ("url", JSONValue(url)),
         ])
@@ -89,9 +89,16 @@ extension JobPosting {
             }
             remote = policy
         }
+        var employmentType: EmploymentType?
+        if let written = json["employment_type"]?.stringValue {
+            guard let type = EmploymentType(rawValue: written) else {
+                throw ContractError(description: "posting.employment_type must be full_time, internship, contract or part_time")
+            }
+            employmentType = type
+        }
         self.init(
             company: json["company"]?.stringValue, title: json["title"]?.stringValue, location: json["location"]?.stringValue,
-            remote: remote, employmentType: json["employment_type"]?.stringValue,
+            remote: remote, employmentType: employmentType,
             skills: (json["skills"]?.arrayValue ?? []).compactMap(\.stringValue),
             salaryMin: json["salary_min"]?.integerValue.map { Int($0) }, salaryMax: json["salary_max"]?.integerValue.map { Int($0) },
             currency: json["currency"]?.stringValue, url: json["url"]?.stringValue)

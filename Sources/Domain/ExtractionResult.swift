@@ -22,45 +22,6 @@ public struct StageUpdate: Sendable, Hashable {
     }
 }
 
-/// Whether a job can be done remotely.
-public enum RemotePolicy: String, Sendable, CaseIterable {
-    case yes, no, hybrid
-}
-
-/// A job posting found in a message (or, later, in a feed).
-public struct JobPosting: Sendable, Hashable {
-    public var company: String?
-    public var title: String?
-    public var location: String?
-    public var remote: RemotePolicy?
-    /// `full_time`, `internship`, `contract` or `part_time`.
-    public var employmentType: String?
-    /// Normalized skill names, for example `go`, `postgresql`, `node`.
-    public var skills: [String]
-    /// Annual amounts in `currency`.
-    public var salaryMin: Int?
-    public var salaryMax: Int?
-    public var currency: String?
-    public var url: String?
-
-    public init(
-        company: String? = nil, title: String? = nil, location: String? = nil, remote: RemotePolicy? = nil,
-        employmentType: String? = nil, skills: [String] = [], salaryMin: Int? = nil, salaryMax: Int? = nil,
-        currency: String? = nil, url: String? = nil
-    ) {
-        self.company = company
-        self.title = title
-        self.location = location
-        self.remote = remote
-        self.employmentType = employmentType
-        self.skills = skills
-        self.salaryMin = salaryMin
-        self.salaryMax = salaryMax
-        self.currency = currency
-        self.url = url
-    }
-}
-
 /// The answer for one message: the object of DESIGN.md's extraction contract.
 public struct ExtractionResult: Sendable, Hashable {
     public var kind: MessageKind

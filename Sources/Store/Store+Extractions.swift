@@ -54,7 +54,6 @@ struct ExtractionRecorder {
     let selectUpdates: BoundStatement
     let deleteUpdatesRows: BoundStatement
     let insertUpdate: BoundStatement
-    let insertPosting: Statement
     let deleteMentions: BoundStatement
     let insertMention: BoundStatement
     let markDone: BoundStatement
@@ -93,13 +92,6 @@ struct ExtractionRecorder {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(message_id, company_id, stage) DO NOTHING
                     """))
-        insertPosting = try db.cachedStatement(
-            sql: """
-                INSERT INTO job_postings (message_id, source, company_id, title, location, remote, employment_type, skills,
-                                          salary_min, salary_max, currency, url, canonical_url, fingerprint, posted_at, created_at)
-                VALUES (?, 'message', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """)
         deleteMentions = BoundStatement(try db.cachedStatement(sql: "DELETE FROM unknown_company_mentions WHERE message_id = ?"))
         insertMention = BoundStatement(
             try db.cachedStatement(
@@ -256,17 +248,14 @@ struct ExtractionRecorder {
         return db.lastInsertedRowID
     }
 
+    /// A message's posting is dated by the message.
     private mutating func insertPosting(
         _ posting: JobPosting, identity: PostingIdentity, messageID: Int64, postedAt: Int64
     ) throws -> Int {
-        let companyID = try posting.company.map { try companies.id(for: $0, in: db, now: now) }
-        let skills = JSONValue.array(posting.skills.map(JSONValue.string)).serialized
-        try insertPosting.execute(arguments: [
-            messageID, companyID, posting.title, posting.location, posting.remote?.rawValue, posting.employmentType,
-            skills, posting.salaryMin, posting.salaryMax, posting.currency, posting.url, identity.canonicalURL,
-            identity.fingerprint, postedAt, now,
-        ])
-        return db.changesCount
+        var posting = posting
+        posting.postedAt = postedAt
+        let origin = PostingOrigin(messageID: messageID, source: "message", identity: identity)
+        return try PostingRecord.insert(posting, origin: origin, companies: &companies, now: now, in: db)
     }
 }
 

@@ -1,53 +1,29 @@
+import Domain
 import GRDB
 import JSON
 
-/// A stored job posting, as matching, `/jobs` and the notifier read it.
+/// A job posting as the store keeps it: the posting, where it came from, and whether it was taken
+/// back. What matching, `/jobs`, exports and the notifier read.
 public struct StoredPosting: Sendable, Hashable {
     public var id: Int64
     /// `message` or `feed:<name>`.
     public var source: String
     /// The feed's own id of the job, for feed postings.
     public var externalID: String?
-    public var company: String?
-    public var title: String?
-    public var location: String?
-    public var remote: String?
-    public var employmentType: String?
-    public var seniority: String?
-    public var skills: [String]
-    public var salaryMin: Int?
-    public var salaryMax: Int?
-    public var currency: String?
-    public var url: String?
-    public var postedAt: Int64
-    /// The message it came from, or the feed's description: what keyword criteria look in.
-    public var text: String
+    /// Its description is the message it came from, or the feed's description.
+    public var posting: JobPosting
     public var retracted: Bool
 
-    public init(
-        id: Int64, source: String, externalID: String? = nil, company: String?, title: String?, location: String?, remote: String?,
-        employmentType: String?,
-        seniority: String?, skills: [String], salaryMin: Int?, salaryMax: Int?, currency: String?, url: String?, postedAt: Int64,
-        text: String, retracted: Bool = false
-    ) {
+    public init(id: Int64, source: String, externalID: String? = nil, posting: JobPosting, retracted: Bool = false) {
         self.id = id
         self.source = source
         self.externalID = externalID
-        self.company = company
-        self.title = title
-        self.location = location
-        self.remote = remote
-        self.employmentType = employmentType
-        self.seniority = seniority
-        self.skills = skills
-        self.salaryMin = salaryMin
-        self.salaryMax = salaryMax
-        self.currency = currency
-        self.url = url
-        self.postedAt = postedAt
-        self.text = text
+        self.posting = posting
         self.retracted = retracted
     }
+
+    /// Unix milliseconds: the message's time, or when the feed says it was posted.
+    public var postedAt: Int64 { posting.postedAt ?? 0 }
 }
 
 /// A posting read from a job feed, normalized, ready to be stored.
@@ -55,42 +31,14 @@ public struct FeedPostingWrite: Sendable, Hashable {
     /// The feed's configured name; stored as `feed:<name>`.
     public var feed: String
     public var externalID: String?
-    public var company: String?
-    public var title: String
-    public var location: String?
-    public var remote: String?
-    public var employmentType: String?
-    public var seniority: String?
-    public var skills: [String]
-    public var salaryMin: Int?
-    public var salaryMax: Int?
-    public var currency: String?
-    public var url: String?
-    public var description: String
+    public var posting: JobPosting
     public var identity: PostingIdentity
-    public var postedAt: Int64
 
-    public init(
-        feed: String, externalID: String?, company: String?, title: String, location: String?, remote: String?,
-        employmentType: String?, seniority: String?, skills: [String], salaryMin: Int?, salaryMax: Int?, currency: String?,
-        url: String?, description: String, identity: PostingIdentity, postedAt: Int64
-    ) {
+    public init(feed: String, externalID: String?, posting: JobPosting, identity: PostingIdentity) {
         self.feed = feed
         self.externalID = externalID
-        self.company = company
-        self.title = title
-        self.location = location
-        self.remote = remote
-        self.employmentType = employmentType
-        self.seniority = seniority
-        self.skills = skills
-        self.salaryMin = salaryMin
-        self.salaryMax = salaryMax
-        self.currency = currency
-        self.url = url
-        self.description = description
+        self.posting = posting
         self.identity = identity
-        self.postedAt = postedAt
     }
 }
 
@@ -98,12 +46,12 @@ public struct FeedPostingWrite: Sendable, Hashable {
 public struct PostingSearch: Sendable, Hashable {
     /// Words that must all appear in the title, company, location or skills.
     public var query: String?
-    public var remote: String?
+    public var remote: RemotePolicy?
     /// Company ids: the canonical company, resolved by the caller from a name or alias.
     public var companyIDs: [Int64]?
     public var postedSince: Int64?
 
-    public init(query: String? = nil, remote: String? = nil, companyIDs: [Int64]? = nil, postedSince: Int64? = nil) {
+    public init(query: String? = nil, remote: RemotePolicy? = nil, companyIDs: [Int64]? = nil, postedSince: Int64? = nil) {
         self.query = query
         self.remote = remote
         self.companyIDs = companyIDs
@@ -112,15 +60,10 @@ public struct PostingSearch: Sendable, Hashable {
 }
 
 extension Store {
-    /// The columns `storedPosting` reads. Without `text`, the message is not joined and the text
-    /// is empty: an export has no use for it.
+    /// What `storedPosting` reads: every column of the posting, its company's name, and the
+    /// message it came from. Without `text`, the message is not joined: an export has no use for it.
     static func postingColumns(text: Bool = true) -> String {
-        """
-        job_postings.id, job_postings.source, job_postings.external_id, companies.name, job_postings.title, job_postings.location,
-        job_postings.remote, job_postings.employment_type, job_postings.seniority, job_postings.skills, job_postings.salary_min,
-        job_postings.salary_max, job_postings.currency, job_postings.url, job_postings.posted_at,
-        \(text ? "COALESCE(messages.content, job_postings.description, '')" : "''"), job_postings.retracted
-        """
+        "job_postings.*, companies.name AS company, \(text ? "messages.content" : "NULL") AS message_text"
     }
 
     static func postingJoins(text: Bool = true) -> String {
@@ -141,12 +84,12 @@ extension Store {
         count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
-    static func storedPosting(_ row: Row) -> StoredPosting {
-        StoredPosting(
-            id: row[0], source: row[1], externalID: row[2], company: row[3], title: row[4], location: row[5], remote: row[6],
-            employmentType: row[7], seniority: row[8], skills: stringArray(row[9]), salaryMin: row[10], salaryMax: row[11],
-            currency: row[12],
-            url: row[13], postedAt: row[14], text: row[15], retracted: row[16])
+    /// Columns are read by name; the posting's own through its `Codable` keys (`PostingRecord`).
+    static func storedPosting(_ row: Row) throws -> StoredPosting {
+        var posting = try PostingRecord(row: row).posting
+        if let text: String = row["message_text"] { posting.description = text }
+        return StoredPosting(
+            id: row["id"], source: row["source"], externalID: row["external_id"], posting: posting, retracted: row["retracted"])
     }
 
     /// Postings not retracted, newest first, posted at or after `since` when given.
@@ -159,7 +102,7 @@ extension Store {
                     WHERE job_postings.retracted = 0 AND posted_at >= ?
                     ORDER BY posted_at DESC, job_postings.id DESC LIMIT ?
                     """, arguments: [since ?? Int64.min, limit]
-            ).map(Self.storedPosting)
+            ).map { try Self.storedPosting($0) }
         }
     }
 
@@ -167,7 +110,7 @@ extension Store {
     public func posting(id: Int64) throws -> StoredPosting? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.postingColumns()) \(Self.postingJoins()) WHERE job_postings.id = ?", arguments: [id])
-                .map(Self.storedPosting)
+                .map { try Self.storedPosting($0) }
         }
     }
 
@@ -178,24 +121,10 @@ extension Store {
         guard !postings.isEmpty else { return 0 }
         return try pool.write { db in
             var companies = CompanyIDCache()
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO job_postings (source, external_id, company_id, title, location, remote, employment_type, seniority, skills,
-                                              salary_min, salary_max, currency, url, description, canonical_url, fingerprint, posted_at,
-                                              created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING
-                    """)
             var inserted = 0
-            for posting in postings {
-                let companyID = try posting.company.map { try companies.id(for: $0, in: db, now: now) }
-                try insert.execute(arguments: [
-                    "feed:\(posting.feed)", posting.externalID, companyID, posting.title, posting.location, posting.remote,
-                    posting.employmentType, posting.seniority, JSONValue.array(posting.skills.map(JSONValue.string)).serialized,
-                    posting.salaryMin, posting.salaryMax, posting.currency, posting.url, posting.description,
-                    posting.identity.canonicalURL, posting.identity.fingerprint, posting.postedAt, now,
-                ])
-                inserted += db.changesCount
+            for write in postings {
+                let origin = PostingOrigin(source: "feed:\(write.feed)", externalID: write.externalID, identity: write.identity)
+                inserted += try PostingRecord.insert(write.posting, origin: origin, companies: &companies, now: now, in: db)
             }
             return inserted
         }
@@ -210,7 +139,7 @@ extension Store {
                 sql: """
                     SELECT \(Self.postingColumns()) \(Self.postingJoins()) WHERE job_postings.id > ? ORDER BY job_postings.id LIMIT ?
                     """, arguments: [id, limit]
-            ).map(Self.storedPosting)
+            ).map { try Self.storedPosting($0) }
         }
     }
 
@@ -229,7 +158,7 @@ extension Store {
         }
         if let remote = search.remote {
             conditions.append("remote = ?")
-            arguments.append(remote)
+            arguments.append(remote.rawValue)
         }
         if let ids = search.companyIDs {
             conditions.append("job_postings.company_id IN (\(Self.placeholders(ids.count)))")
@@ -245,7 +174,7 @@ extension Store {
             let postings = try Row.fetchAll(
                 db, sql: "SELECT \(Self.postingColumns()) \(filter) ORDER BY posted_at DESC, job_postings.id DESC LIMIT ? OFFSET ?",
                 arguments: StatementArguments(arguments + [limit, offset])
-            ).map(Self.storedPosting)
+            ).map { try Self.storedPosting($0) }
             return (postings, total)
         }
     }

@@ -20,16 +20,16 @@ import Testing
         #expect(result.items.count == 5)
         let job = try #require(result.items.first)
         #expect(job.externalID == "8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d" && job.openingID == "ashby:8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d")
-        #expect(job.company == nil, "Ashby's board API never names the company")
-        #expect(job.title == "Senior Platform Engineer")
+        #expect(job.posting.company == nil, "Ashby's board API never names the company")
+        #expect(job.posting.title == "Senior Platform Engineer")
         #expect(job.locations == ["Remote - US", "Toronto"], "the primary location, then the secondary ones")
-        #expect(job.remote == .yes && job.employmentType == "full_time")
+        #expect(job.posting.remote == .yes && job.posting.employmentType == .fullTime)
         #expect(job.tags == ["Engineering", "Platform"])
-        #expect(job.url == "https://jobs.ashbyhq.com/acme/8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d")
+        #expect(job.posting.url == "https://jobs.ashbyhq.com/acme/8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d")
         #expect(job.applyURL == "https://jobs.ashbyhq.com/acme/8d0f6a52-3b1e-4f7a-9c2d-5e6f7a8b9c0d/application")
-        #expect(job.postedAt == FeedDate.parse("2026-11-05T14:29:08.532Z"))
+        #expect(job.posting.postedAt == FeedDate.parse("2026-11-05T14:29:08.532Z").map(FeedDate.milliseconds))
         #expect(
-            job.description
+            job.posting.description
                 == "Own the backend platform our robots report to: Go services, PostgreSQL, Kubernetes.\n\n- On call one week in six")
         #expect(job.salaryMin == 160_000 && job.salaryMax == 200_000 && job.salaryCurrency == "USD", "equity is not salary")
         #expect(job.salaryText == "$160K - $200K")
@@ -38,18 +38,18 @@ import Testing
 
     @Test func anUnlistedJobIsNotAnOpeningToAnnounce() {
         #expect(result.items.map(\.active) == [true, false, true, true, true])
-        #expect(result.items[1].title == "Site Reliability Engineer")
+        #expect(result.items[1].posting.title == "Site Reliability Engineer")
     }
 
     @Test func workplaceTypeEmploymentTypeAndIsRemoteAreTheSourcesWord() {
         let items = result.items
-        #expect(items.map(\.remote) == [.yes, .yes, .no, .yes, .hybrid], "OnSite; no workplaceType but isRemote")
-        #expect(items.map(\.employmentType) == ["full_time", "full_time", "internship", "contract", "full_time"])
+        #expect(items.map(\.posting.remote) == [.yes, .yes, .no, .yes, .hybrid], "OnSite; no workplaceType but isRemote")
+        #expect(items.map(\.posting.employmentType) == [.fullTime, .fullTime, .internship, .contract, .fullTime])
         #expect(items[4].locations == ["London, England", "Manchester"])
-        func remote(_ fields: String) -> RemotePolicy? { Self.parse(#"{"title": "Engineer", \#(fields)}"#).items.first?.remote }
+        func remote(_ fields: String) -> RemotePolicy? { Self.parse(#"{"title": "Engineer", \#(fields)}"#).items.first?.posting.remote }
         #expect(remote(#""workplaceType": null, "isRemote": false"#) == nil, "not remote may be on-site or hybrid")
         #expect(remote(#""workplaceType": "OnSite", "isRemote": true"#) == .no, "workplaceType decides")
-        #expect(Self.parse(#"{"title": "Engineer", "employmentType": "Temporary"}"#).items.first?.employmentType == "contract")
+        #expect(Self.parse(#"{"title": "Engineer", "employmentType": "Temporary"}"#).items.first?.posting.employmentType == .contract)
     }
 
     @Test func payIsAnnualInItsOwnCurrencyAndHiddenPayStaysHidden() {
@@ -104,7 +104,7 @@ import Testing
         let job = try #require(result.items.first)
         #expect(job.openingID == "ashby:8a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b")
         #expect(job.locations == ["Houston, Texas, USA", "San Francisco"], "an unnamed primary location is its address")
-        #expect(job.remote == .yes && job.description == "Join our team")
+        #expect(job.posting.remote == .yes && job.posting.description == "Join our team")
         #expect(result.skipped.map(\.description) == ["item 1: title is empty or not a string", "item 2: expected an object, found null"])
     }
 

@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func aFeedOfTheConfiguredFormatIsCountedItemByItem() {
-        let check = FeedCheck.of(body: Array(FeedRemoteOKTests.feed.utf8), feed: Self.remoteOK, normalizer: Self.normalizer, now: Date())
+        let check = FeedCheck.of(
+            body: Array(FeedRemoteOKTests.feed.utf8), feed: Self.remoteOK, normalizer: Self.normalizer, now: 1_800_000_000_000)
         #expect(check.status == .ok && check.detected == .feed(.remoteOK) && check.error == nil)
         #expect(check.items == 2 && check.postings == 2 && check.closed == 0)
         #expect(check.skippedCount == 3)
@@ -34,20 +35,21 @@ import Testing
 
     @Test func closedListingsAreItemsButNotPostings() {
         let simplify = FeedSource(name: "simplify", format: .simplifyJobs, url: "https://example.com/listings.json", interval: 3_600)
-        let check = FeedCheck.of(body: Array(FeedSimplifyJobsTests.listings.utf8), feed: simplify, normalizer: Self.normalizer, now: Date())
+        let check = FeedCheck.of(
+            body: Array(FeedSimplifyJobsTests.listings.utf8), feed: simplify, normalizer: Self.normalizer, now: 1_800_000_000_000)
         #expect(check.status == .ok)
         #expect(check.items == 4 && check.closed == 2 && check.postings == 2)
     }
 
     @Test func aBodyOfAnotherFormatFailsAndSaysWhatItIs() {
         let check = FeedCheck.of(
-            body: Array(FeedSimplifyJobsTests.listings.utf8), feed: Self.remoteOK, normalizer: Self.normalizer, now: Date())
+            body: Array(FeedSimplifyJobsTests.listings.utf8), feed: Self.remoteOK, normalizer: Self.normalizer, now: 1_800_000_000_000)
         #expect(check.status == .failed && check.detected == .feed(.simplifyJobs))
         #expect(check.error == "this looks like a simplify feed, not remoteok")
     }
 
     @Test func aBodyNoFormatRecognizesIsAFormatThatDiffers() {
-        let check = FeedCheck.of(body: Array("[]".utf8), feed: Self.remoteOK, normalizer: Self.normalizer, now: Date())
+        let check = FeedCheck.of(body: Array("[]".utf8), feed: Self.remoteOK, normalizer: Self.normalizer, now: 1_800_000_000_000)
         #expect(check.status == .formatDiffers && check.error == nil && check.detected == .json && check.items == 0)
     }
 

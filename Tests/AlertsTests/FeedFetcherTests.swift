@@ -1,4 +1,5 @@
 import Alerts
+import Domain
 import Foundation
 import HiringPulseTesting
 import Testing
@@ -73,7 +74,7 @@ import Testing
             #expect(body == Array(changed.utf8))
             #expect(etag != firstTag)
             #expect(lastModified != firstDate)
-            #expect(FeedFormat.rss.parse(body, source: "wwr").items.first?.title.contains("Staff") == true)
+            #expect(FeedFormat.rss.parse(body, source: "wwr").items.first?.posting.title?.contains("Staff") == true)
         }
     }
 

@@ -1,4 +1,5 @@
 import Alerts
+import Domain
 import Foundation
 import HiringPulseTesting
 import JSON
@@ -15,14 +16,15 @@ import Testing
         let job = try #require(result.items.first)
         #expect(job.source == "acme-gh")
         #expect(job.externalID == "4012345001" && job.openingID == "greenhouse:4012345001")
-        #expect(job.company == "Acme Robotics")
-        #expect(job.title == "Senior Backend Engineer, Payments")
+        #expect(job.posting.company == "Acme Robotics")
+        #expect(job.posting.title == "Senior Backend Engineer, Payments")
         #expect(job.locations == ["New York, NY", "San Francisco, CA"], "one place per ';', commas kept")
         #expect(job.tags == ["Engineering"])
-        #expect(job.url == "https://job-boards.greenhouse.io/acme/jobs/4012345001" && job.applyURL == nil)
-        #expect(job.postedAt == FeedDate.parse("2026-11-02T15:00:00Z"), "first_published, not updated_at")
-        #expect(job.employmentType == "full_time", "from the Employment Type field")
-        #expect(job.remote == nil, "Greenhouse has no structured remote field")
+        #expect(job.posting.url == "https://job-boards.greenhouse.io/acme/jobs/4012345001" && job.applyURL == nil)
+        #expect(
+            job.posting.postedAt == FeedDate.parse("2026-11-02T15:00:00Z").map(FeedDate.milliseconds), "first_published, not updated_at")
+        #expect(job.posting.employmentType == .fullTime, "from the Employment Type field")
+        #expect(job.posting.remote == nil, "Greenhouse has no structured remote field")
         #expect(job.salaryMin == nil && job.salaryMax == nil && job.salaryText == nil)
         #expect(job.active)
     }
@@ -30,7 +32,7 @@ import Testing
     @Test func escapedHTMLIsDecodedOnceThenMadePlain() throws {
         let items = result.items
         #expect(
-            items[0].description == """
+            items[0].posting.description == """
                 Acme Robotics builds warehouse robots & the software that runs them.
 
                 What you'll do
@@ -42,18 +44,20 @@ import Testing
                 """)
         // "&amp;lt;3" is text that reads "<3", not a tag.
         #expect(
-            items[1].description
+            items[1].posting.description
                 == "A full-time, remote role on the Fleet API team. You will write backend services in Golang and tune PostgreSQL queries.\n\nWe <3 calm on-call… rotations are weekly."
         )
     }
 
     @Test func nullsAndCustomFieldsAreReadAsTheyCome() throws {
         let remote = result.items[1]
-        #expect(remote.postedAt == FeedDate.parse("2026-11-18T21:20:05Z"), "first_published null: updated_at")
-        #expect(remote.employmentType == nil, "metadata null")
+        #expect(
+            remote.posting.postedAt == FeedDate.parse("2026-11-18T21:20:05Z").map(FeedDate.milliseconds), "first_published null: updated_at"
+        )
+        #expect(remote.posting.employmentType == nil, "metadata null")
         #expect(remote.locations == ["Remote - US"])
         let intern = result.items[2]
-        #expect(intern.employmentType == "internship", "a multi-select field's value is an array")
+        #expect(intern.posting.employmentType == .internship, "a multi-select field's value is an array")
         #expect(intern.tags == ["University Recruiting"])
         #expect(Set(result.items.compactMap(\.openingID)).count == 3)
     }
@@ -71,7 +75,7 @@ import Testing
             """#
         let result = GreenhouseBoardFeed.parse(Array(body.utf8), source: "acme")
         #expect(result.items.map(\.locations) == [["Pittsburgh, PA, United States", "Remote"]])
-        #expect(result.items.first?.description == nil && result.items.first?.postedAt == nil, "no ?content=true, no dates")
+        #expect(result.items.first?.posting.description == nil && result.items.first?.posting.postedAt == nil, "no ?content=true, no dates")
         #expect(
             result.skipped.map(\.description) == [
                 "item 1: title is empty or not a string", "item 2: expected an object, found a string", "item 3: no title",

@@ -1,4 +1,5 @@
 import Alerts
+import Domain
 import Foundation
 import Testing
 
@@ -96,20 +97,20 @@ import Testing
         #expect(result.error == nil)
         let job = try #require(result.items.first)
         #expect(job.source == "wwr")
-        #expect(job.company == "Acme Robotics")
-        #expect(job.title == "Senior Backend Engineer")
+        #expect(job.posting.company == "Acme Robotics")
+        #expect(job.posting.title == "Senior Backend Engineer")
         #expect(job.remoteText == "Anywhere in the World")
         #expect(job.tags == ["Back-End Programming", "Golang"])
-        #expect(job.url == "https://weworkremotely.com/remote-jobs/acme-robotics-senior-backend-engineer")
+        #expect(job.posting.url == "https://weworkremotely.com/remote-jobs/acme-robotics-senior-backend-engineer")
         #expect(job.externalID == "https://weworkremotely.com/remote-jobs/acme-robotics-senior-backend-engineer")
-        #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_428_000))
+        #expect(job.posting.postedAt == 1_795_428_000_000)
         #expect(job.active)
     }
 
     @Test func aCDATADescriptionBecomesPlainText() throws {
         let job = try #require(parse(Self.weWorkRemotely).items.first)
         #expect(
-            job.description == """
+            job.posting.description == """
                 Headquarters: Berlin
                 URL: acme.example
 
@@ -124,23 +125,23 @@ import Testing
         let items = parse(Self.weWorkRemotely).items
         #expect(items.count == 3)
         let job = items[1]
-        #expect(job.company == nil)
-        #expect(job.title == "Data & Analytics Engineer (Contract)")
+        #expect(job.posting.company == nil)
+        #expect(job.posting.title == "Data & Analytics Engineer (Contract)")
         #expect(job.remoteText == "USA Only")
-        #expect(job.description == "Build our warehouse.")
+        #expect(job.posting.description == "Build our warehouse.")
         #expect(job.externalID == "wwr-1129400")
         // Eastern Standard Time is five hours behind.
-        #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_530_600))
+        #expect(job.posting.postedAt == 1_795_530_600_000)
     }
 
     @Test func onlyTheFirstColonSeparatesTheCompany() {
         let job = parse(Self.weWorkRemotely).items[2]
-        #expect(job.company == "Globex")
-        #expect(job.title == "Staff Engineer: Platform")
-        #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_283_100))
+        #expect(job.posting.company == "Globex")
+        #expect(job.posting.title == "Staff Engineer: Platform")
+        #expect(job.posting.postedAt == 1_795_283_100_000)
         // No link: the guid is a permalink.
-        #expect(job.url == "https://weworkremotely.com/remote-jobs/globex-staff-engineer-platform")
-        #expect(job.description == nil)
+        #expect(job.posting.url == "https://weworkremotely.com/remote-jobs/globex-staff-engineer-platform")
+        #expect(job.posting.description == nil)
         #expect(job.tags.isEmpty)
     }
 
@@ -153,28 +154,28 @@ import Testing
         #expect(result.error == nil)
         #expect(result.skipped.isEmpty)
         let job = try #require(result.items.first)
-        #expect(job.company == "Initech")
-        #expect(job.title == "Platform Engineer")
-        #expect(job.url == "https://jobs.example.com/jobs/42")
+        #expect(job.posting.company == "Initech")
+        #expect(job.posting.title == "Platform Engineer")
+        #expect(job.posting.url == "https://jobs.example.com/jobs/42")
         #expect(job.externalID == "tag:jobs.example.com,2026:42")
-        #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_353_300))
+        #expect(job.posting.postedAt == 1_795_353_300_000)
         #expect(job.tags == ["Platform", "Kubernetes"])
-        #expect(job.description == "Run our Kubernetes fleet.\n\nOn call one week in six.")
+        #expect(job.posting.description == "Run our Kubernetes fleet.\n\nOn call one week in six.")
     }
 
     @Test func atomXHTMLTitlesAreReadAsMarkup() throws {
         let job = try #require(parse(Self.atom).items.dropFirst().first)
-        #expect(job.company == "Soylent")
-        #expect(job.title == "Data Engineer")
+        #expect(job.posting.company == "Soylent")
+        #expect(job.posting.title == "Data Engineer")
     }
 
     @Test func atomXHTMLContentAndHTMLTitlesAreReadAsMarkup() throws {
         let job = try #require(parse(Self.atom).items.last)
-        #expect(job.company == "Umbrella & Co")
-        #expect(job.title == "QA Lead")
-        #expect(job.url == "https://jobs.example.com/jobs/43")
-        #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_431_600))
-        #expect(job.description == "First paragraph.\n\nSecond one & last.")
+        #expect(job.posting.company == "Umbrella & Co")
+        #expect(job.posting.title == "QA Lead")
+        #expect(job.posting.url == "https://jobs.example.com/jobs/43")
+        #expect(job.posting.postedAt == 1_795_431_600_000)
+        #expect(job.posting.description == "First paragraph.\n\nSecond one & last.")
     }
 
     @Test func namespacedAndUndeclaredElementsDoNotBreakParsing() throws {
@@ -193,10 +194,10 @@ import Testing
         let result = parse(feed)
         #expect(result.error == nil)
         let job = try #require(result.items.first)
-        #expect(job.company == "Hooli")
+        #expect(job.posting.company == "Hooli")
         #expect(job.salaryText == "$150,000 - $190,000")
         #expect(job.locations == ["New York, NY", "Remote (US)"])
-        #expect(job.description == "Full text.")
+        #expect(job.posting.description == "Full text.")
     }
 
     @Test func htmlEntitiesThatXMLDoesNotDefineAreRead() throws {
@@ -207,16 +208,16 @@ import Testing
             </item></channel></rss>
             """
         let job = try #require(parse(feed).items.first)
-        #expect(job.company == "Initech Labs")
-        #expect(job.title == "Backend Engineer – Payments")
-        #expect(job.description == "Café & snacks")
+        #expect(job.posting.company == "Initech Labs")
+        #expect(job.posting.title == "Backend Engineer – Payments")
+        #expect(job.posting.description == "Café & snacks")
     }
 
     @Test func mojibakeInTitlesIsRepaired() throws {
         let feed = "<rss><channel><item><title>Zürich Ãœbersetzungen AG: Engineer â€“ Search</title></item></channel></rss>"
         let job = try #require(parse(feed).items.first)
-        #expect(job.company == "Zürich Übersetzungen AG")
-        #expect(job.title == "Engineer – Search")
+        #expect(job.posting.company == "Zürich Übersetzungen AG")
+        #expect(job.posting.title == "Engineer – Search")
     }
 
     @Test func brokenXMLFailsTheWholeFeedWithItsLine() throws {
@@ -268,7 +269,7 @@ import Testing
             </rdf:RDF>
             """
         let items = parse(feed).items
-        #expect(items.map(\.company) == ["Vandelay"])
-        #expect(items.map(\.url) == ["https://vandelay.example/jobs/1"])
+        #expect(items.map(\.posting.company) == ["Vandelay"])
+        #expect(items.map(\.posting.url) == ["https://vandelay.example/jobs/1"])
     }
 }

@@ -54,7 +54,7 @@ import Testing
     @Test func theLegalNoticeIsNotAJobNorAProblem() {
         let result = RemoteOKFeed.parse(Array(Self.feed.utf8), source: "remoteok")
         #expect(result.error == nil)
-        #expect(result.items.map(\.title) == ["Senior Backend Engineer", "Junior Frontend Developer"])
+        #expect(result.items.map(\.posting.title) == ["Senior Backend Engineer", "Junior Frontend Developer"])
         #expect(!result.skipped.contains { $0.index == 0 })
     }
 
@@ -63,17 +63,17 @@ import Testing
         let job = try #require(result.items.first)
         #expect(job.source == "remoteok")
         #expect(job.externalID == "1129384")
-        #expect(job.company == "Acme Robotics")
-        #expect(job.title == "Senior Backend Engineer")
+        #expect(job.posting.company == "Acme Robotics")
+        #expect(job.posting.title == "Senior Backend Engineer")
         // RemoteOK lists remote jobs only; `location` is where the company hires from.
-        #expect(job.remote == .yes)
+        #expect(job.posting.remote == .yes)
         #expect(job.locations == ["Worldwide"])
         #expect(job.tags == ["backend", "golang", "postgres", "senior"])
         #expect(job.salaryMin == 140_000)
         #expect(job.salaryMax == 180_000)
-        #expect(job.url == "https://remoteOK.com/remote-jobs/remote-senior-backend-engineer-acme-robotics-1129384")
+        #expect(job.posting.url == "https://remoteOK.com/remote-jobs/remote-senior-backend-engineer-acme-robotics-1129384")
         #expect(job.applyURL == "https://remoteOK.com/remote-jobs/remote-senior-backend-engineer-acme-robotics-1129384/apply")
-        #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_428_007))
+        #expect(job.posting.postedAt == 1_795_428_007_000)
         #expect(job.active)
         #expect(job.sponsorship == nil)
     }
@@ -81,7 +81,7 @@ import Testing
     @Test func theDescriptionIsPlainRepairedText() throws {
         let job = try #require(RemoteOKFeed.parse(Array(Self.feed.utf8), source: "remoteok").items.first)
         #expect(
-            job.description == """
+            job.posting.description == """
                 Acme Robotics is hiring a Senior Backend Engineer to build our fleet API.
 
                 5+ years of Go
@@ -95,14 +95,14 @@ import Testing
         let result = RemoteOKFeed.parse(Array(Self.feed.utf8), source: "remoteok")
         let job = try #require(result.items.dropFirst().first)
         #expect(job.externalID == "1129385")
-        #expect(job.company == "Café Labs")
+        #expect(job.posting.company == "Café Labs")
         #expect(job.salaryMin == nil)
         #expect(job.salaryMax == nil)
         #expect(job.remoteText == nil)
         #expect(job.tags.isEmpty)
         #expect(job.applyURL == nil)
-        #expect(job.postedAt == Date(timeIntervalSince1970: 1_795_353_300))
-        #expect(job.description == "React & TypeScript.")
+        #expect(job.posting.postedAt == 1_795_353_300_000)
+        #expect(job.posting.description == "React & TypeScript.")
     }
 
     @Test func jobsWithoutAPositionAreSkippedWithTheReason() {

@@ -7,9 +7,9 @@ import Testing
 /// What a subscriber reads: a match as a Telegram message and as a Slack webhook payload.
 @Suite struct NotificationMessageTests {
     static let notification = AlertNotification(
-        posting: Posting(
-            company: "Acme & Sons", title: "Backend <Go> Engineer", locations: ["Remote in USA"], remote: .yes,
-            employmentType: "full_time", skills: ["go"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
+        posting: JobPosting(
+            company: "Acme & Sons", title: "Backend <Go> Engineer", location: "Remote in USA", remote: .yes,
+            employmentType: .fullTime, skills: ["go"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
             url: "https://acme.example/jobs?id=1&ref=\"x\"", postedAt: 0),
         profileName: "remote-go",
         match: MatchResult(score: 0.86, reasons: ["1 of 2 skills: go", "skill weight 3 of 5", "remote", "salary $150k–$180k"]))

@@ -15,19 +15,21 @@ import Testing
             fatalError("\(error)")
         }
     }()
-    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let now: Int64 = 1_800_000_000_000
 
     @Test func aFeedItemIsNormalized() throws {
         let item = FeedItem(
-            source: "remoteok", externalID: "42", company: "JPMC", title: "Senior Backend Engineer (Golang)",
-            locations: ["USA"], remoteText: "Remote in USA", tags: ["golang", "postgres", "k8s"], salaryMin: 150_000,
-            salaryMax: 180_000, url: "https://remoteok.example/42", applyURL: "https://jpmc.example/apply/42",
-            postedAt: Date(timeIntervalSince1970: 1_799_900_000), description: "Full-time. Our stack: Go, PostgreSQL, Kafka.")
+            source: "remoteok", title: "Senior Backend Engineer (Golang)",
+            posting: JobPosting(
+                company: "JPMC", url: "https://remoteok.example/42", postedAt: 1_799_900_000_000,
+                description: "Full-time. Our stack: Go, PostgreSQL, Kafka."),
+            externalID: "42", locations: ["USA"], remoteText: "Remote in USA", tags: ["golang", "postgres", "k8s"], salaryMin: 150_000,
+            salaryMax: 180_000, applyURL: "https://jpmc.example/apply/42")
         let posting = try #require(Self.normalizer.posting(from: item, now: Self.now))
         #expect(posting.company == "JPMorgan Chase")
         #expect(posting.remote == .yes)
-        #expect(posting.employmentType == "full_time")
-        #expect(posting.seniority == "senior")
+        #expect(posting.employmentType == .fullTime)
+        #expect(posting.seniority == .senior)
         #expect(posting.skills == ["go", "postgresql", "kubernetes", "kafka"])
         #expect(posting.salaryMin == 150_000 && posting.salaryMax == 180_000 && posting.currency == "USD")
         #expect(posting.url == "https://jpmc.example/apply/42")
@@ -47,7 +49,7 @@ import Testing
         let hourly = FeedItem(source: "remoteok", title: "Intern", salaryMin: 30, salaryMax: 45)
         let annualized = try #require(Self.normalizer.posting(from: hourly, now: Self.now))
         #expect(annualized.salaryMin == 62_400 && annualized.salaryMax == 93_600)
-        #expect(annualized.employmentType == "internship")
+        #expect(annualized.employmentType == .internship)
         let absurd = FeedItem(source: "remoteok", title: "Engineer", salaryMin: 0, salaryMax: 99_000_000)
         let dropped = try #require(Self.normalizer.posting(from: absurd, now: Self.now))
         #expect(dropped.salaryMin == nil && dropped.salaryMax == nil)
@@ -65,11 +67,13 @@ import Testing
         let message = "We're hiring! Backend Engineer at Ramp — NYC hybrid, Go + Postgres, $150k–$180k"
         // As the store keeps what extraction found, with the message's text.
         let extracted = StoredPosting(
-            id: 1, source: "message", company: "Ramp", title: "Backend Engineer", location: "NYC", remote: "hybrid", employmentType: nil,
-            seniority: nil, skills: ["go", "postgresql"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
-            url: "https://ramp.com/careers", postedAt: 5, text: message)
+            id: 1, source: "message",
+            posting: JobPosting(
+                company: "Ramp", title: "Backend Engineer", location: "NYC", remote: .hybrid, skills: ["go", "postgresql"],
+                salaryMin: 150_000, salaryMax: 180_000, currency: "USD", url: "https://ramp.com/careers", postedAt: 5, description: message)
+        )
         let posting = PostingNormalizer.posting(from: extracted)
-        #expect(posting.company == "Ramp" && posting.locations == ["NYC"] && posting.remote == .hybrid)
-        #expect(posting.skills == ["go", "postgresql"] && posting.postedAt == 5 && posting.text == message)
+        #expect(posting.company == "Ramp" && posting.location == "NYC" && posting.remote == .hybrid)
+        #expect(posting.skills == ["go", "postgresql"] && posting.postedAt == 5 && posting.description == message)
     }
 }

@@ -1,4 +1,5 @@
 import Alerts
+import Domain
 import Testing
 
 /// What a posting's words declare — its skills, its kind of job, its level, the opening's id — as
@@ -37,7 +38,7 @@ import Testing
         ("Full-time.", "full_time"), ("Apply to our summer internship!", "internship"),
     ])
     func employmentTypeIsWhatTheTextDeclares(text: String, expected: String) {
-        #expect(EmploymentTypeReading.fromDescription(text) == expected)
+        #expect(EmploymentTypeReading.fromDescription(text)?.rawValue == expected)
     }
 
     @Test(arguments: [
@@ -50,11 +51,11 @@ import Testing
     }
 
     @Test func aTitleDeclaresItsKind() {
-        #expect(EmploymentTypeReading.fromTitle("Product Analyst Intern") == "internship")
-        #expect(EmploymentTypeReading.fromTitle("Data Engineer (Contract)") == "contract")
-        #expect(EmploymentTypeReading.fromTitle("Engineer (contractor) Full-time") == "full_time")
+        #expect(EmploymentTypeReading.fromTitle("Product Analyst Intern")?.rawValue == "internship")
+        #expect(EmploymentTypeReading.fromTitle("Data Engineer (Contract)")?.rawValue == "contract")
+        #expect(EmploymentTypeReading.fromTitle("Engineer (contractor) Full-time")?.rawValue == "full_time")
         #expect(EmploymentTypeReading.fromTitle("Full Stack Engineer") == nil)
-        #expect(EmploymentTypeReading.fromTags(["dev", "full-time"]) == "full_time")
+        #expect(EmploymentTypeReading.fromTags(["dev", "full-time"])?.rawValue == "full_time")
         #expect(EmploymentTypeReading.fromTags(["full stack"]) == nil)
     }
 
@@ -67,7 +68,7 @@ import Testing
             ("Intermediate Software Engineer", "mid"), ("Engineering Manager", "lead"),
         ] as [(String, String?)])
     func levelIsWhatTheTitleStates(title: String, expected: String?) {
-        #expect(SeniorityReading.fromTitle(title) == expected)
+        #expect(SeniorityReading.fromTitle(title)?.rawValue == expected)
     }
 
     @Test(

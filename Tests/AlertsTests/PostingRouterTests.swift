@@ -12,17 +12,19 @@ import Testing
     static let day: Int64 = 86_400_000
 
     static func stored(
-        _ id: Int64, source: String = "message", title: String, remote: String? = nil, skills: [String] = [], text: String = "",
+        _ id: Int64, source: String = "message", title: String, remote: RemotePolicy? = nil, skills: [String] = [], text: String = "",
         postedAt: Int64 = now - day, retracted: Bool = false
     ) -> StoredPosting {
         StoredPosting(
-            id: id, source: source, company: "Acme", title: title, location: nil, remote: remote, employmentType: nil, seniority: nil,
-            skills: skills, salaryMin: 160_000, salaryMax: nil, currency: "USD", url: "https://acme.example/\(id)", postedAt: postedAt,
-            text: text, retracted: retracted)
+            id: id, source: source,
+            posting: JobPosting(
+                company: "Acme", title: title, remote: remote, skills: skills, salaryMin: 160_000, currency: "USD",
+                url: "https://acme.example/\(id)", postedAt: postedAt, description: text),
+            retracted: retracted)
     }
 
     static let remoteGo = AlertProfile(
-        name: "remote-go", remote: .required, locations: ["USA"], employmentTypes: ["full_time"], includeKeywords: ["backend"],
+        name: "remote-go", remote: .required, locations: ["USA"], employmentTypes: [.fullTime], includeKeywords: ["backend"],
         excludeKeywords: ["clearance"], skills: ["go": 3, "postgresql": 1], minimumSalary: 140_000, companies: ["Acme"],
         excludedCompanies: ["Globex"], maxAgeDays: 14, threshold: 0.6)
 
@@ -53,8 +55,8 @@ import Testing
             for: [
                 // What the extractor left out is read from the message: remote, and the skills.
                 Self.stored(1, title: "Backend Engineer", text: "[Hiring] Backend Engineer at Acme, fully remote, Go and Postgres"),
-                Self.stored(2, title: "Rust Engineer", remote: "no", skills: ["rust"]),
-                Self.stored(3, title: "Go Engineer", remote: "yes", skills: ["go"], retracted: true),
+                Self.stored(2, title: "Rust Engineer", remote: .no, skills: ["rust"]),
+                Self.stored(3, title: "Go Engineer", remote: .yes, skills: ["go"], retracted: true),
             ], now: Self.now)
         #expect(
             entries.map { "\($0.postingID) \($0.profileID) \($0.destination)" } == ["1 1 telegram:1", "1 1 slack:abc", "2 2 discord_dm:9"])
@@ -62,7 +64,7 @@ import Testing
     }
 
     @Test func historyIsNotNewsUnlessAProfileAsksForIt() {
-        let old = Self.stored(1, title: "Go Engineer", remote: "yes", skills: ["go"], postedAt: Self.now - 45 * Self.day)
+        let old = Self.stored(1, title: "Go Engineer", remote: .yes, skills: ["go"], postedAt: Self.now - 45 * Self.day)
         let any = StoredAlertProfile(
             id: 1, name: "any", ownerHash: "", source: "config", criteria: AlertProfile(name: "any").criteria, destinations: ["telegram:1"])
         #expect(PostingRouter(profiles: [any]).entries(for: [old], now: Self.now).isEmpty)

@@ -9,18 +9,18 @@ import Testing
     static let now: Int64 = 1_800_000_000_000
     static let day: Int64 = 86_400_000
 
-    static let goBackend = Posting(
-        company: "Acme", title: "Backend Engineer", locations: ["Remote in USA"], remote: .yes, employmentType: "full_time",
+    static let goBackend = JobPosting(
+        company: "Acme", title: "Backend Engineer", location: "Remote in USA", remote: .yes, employmentType: .fullTime,
         skills: ["go", "postgresql", "kubernetes"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
         url: "https://acme.example/jobs/1", postedAt: now - 2 * day,
-        text: "We build payment rails in Go. Postgres, k8s. No clearance needed.")
+        description: "We build payment rails in Go. Postgres, k8s. No clearance needed.")
 
     static let remoteGo = AlertProfile(
-        name: "remote-go", remote: .required, employmentTypes: ["full_time"], includeKeywords: ["backend"],
+        name: "remote-go", remote: .required, employmentTypes: [.fullTime], includeKeywords: ["backend"],
         excludeKeywords: ["security clearance"], skills: ["go": 3, "postgresql": 1, "rust": 1], minimumSalary: 140_000,
         maxAgeDays: 14)
 
-    func match(_ posting: Posting = goBackend, _ profile: AlertProfile = remoteGo) -> MatchResult? {
+    func match(_ posting: JobPosting = goBackend, _ profile: AlertProfile = remoteGo) -> MatchResult? {
         ProfileMatcher(profile).match(PreparedPosting(posting), now: Self.now)
     }
 
@@ -36,13 +36,13 @@ import Testing
 
     @Test func excludedWordsCompaniesAndKindsLeaveAPostingOut() {
         var cleared = Self.goBackend
-        cleared.text += " Requires an active security clearance."
+        cleared.description? += " Requires an active security clearance."
         #expect(match(cleared) == nil)
         var profile = Self.remoteGo
         profile.excludedCompanies = ["ACME"]
         #expect(match(Self.goBackend, profile) == nil)
         var contract = Self.goBackend
-        contract.employmentType = "contract"
+        contract.employmentType = .contract
         #expect(match(contract) == nil)
         var frontend = Self.goBackend
         frontend.title = "Frontend Engineer"
@@ -83,20 +83,20 @@ import Testing
         profile.remote = .any
         profile.locations = ["NYC", "Toronto"]
         var berlin = Self.goBackend
-        (berlin.remote, berlin.locations) = (.no, ["Berlin"])
+        (berlin.remote, berlin.location) = (.no, "Berlin")
         #expect(match(berlin, profile) == nil)
         var toronto = berlin
-        toronto.locations = ["Toronto, ON"]
+        toronto.location = "Toronto, ON"
         #expect(match(toronto, profile)?.reasons.contains("in Toronto") == true)
         var anywhere = Self.goBackend
-        anywhere.locations = []
+        anywhere.location = nil
         #expect(match(anywhere, profile) != nil, "a remote posting with no place is anywhere")
     }
 
     @Test func aProfileWithSkillsWantsAtLeastOneOfThem() {
         var noSkills = Self.goBackend
         noSkills.skills = []
-        noSkills.text = "Backend role. We go the extra mile."
+        noSkills.description = "Backend role. We go the extra mile."
         var lenient = Self.remoteGo
         lenient.threshold = 0
         #expect(match(noSkills, lenient) == nil)
@@ -126,12 +126,12 @@ import Testing
     }
 
     @Test func seniorityLeavesOutOtherLevelsAndFitsTheOnesAsked() throws {
-        let newGrad = AlertProfile(name: "new-grad", employmentTypes: ["full_time"], seniority: ["intern", "junior"])
+        let newGrad = AlertProfile(name: "new-grad", employmentTypes: [.fullTime], seniority: [.intern, .junior])
         var senior = Self.goBackend
-        senior.seniority = "senior"
+        senior.seniority = .senior
         #expect(match(senior, newGrad) == nil)
         var junior = Self.goBackend
-        junior.seniority = "junior"
+        junior.seniority = .junior
         var unstated = Self.goBackend
         unstated.seniority = nil
         let stated = try #require(match(junior, newGrad))

@@ -1,5 +1,6 @@
 import Alerts
 import Discord
+import Domain
 import JSON
 import Testing
 
@@ -34,10 +35,10 @@ import Testing
         #expect(
             profile
                 == AlertProfile(
-                    name: "go-remote", remote: .remoteOrHybrid, locations: ["NYC", "Canada"], employmentTypes: ["full_time"],
+                    name: "go-remote", remote: .remoteOrHybrid, locations: ["NYC", "Canada"], employmentTypes: [.fullTime],
                     includeKeywords: ["backend"], excludeKeywords: ["clearance", "on-call"],
                     skills: ["go": 3, "postgresql": 1, "kubernetes": 1],
-                    minimumSalary: 140_000, threshold: 0.7, seniority: ["junior", "mid"]))
+                    minimumSalary: 140_000, threshold: 0.7, seniority: [.junior, .mid]))
     }
 
     @Test func anUnknownLevelIsOneLineTheMemberCanFix() {

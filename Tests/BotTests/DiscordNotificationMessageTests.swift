@@ -10,8 +10,8 @@ import Testing
 /// mentioning nobody.
 @Suite struct DiscordNotificationMessageTests {
     static let notification = AlertNotification(
-        posting: Posting(
-            company: "Acme", title: "Backend Engineer", locations: ["Remote in USA"], remote: .yes, employmentType: "full_time",
+        posting: JobPosting(
+            company: "Acme", title: "Backend Engineer", location: "Remote in USA", remote: .yes, employmentType: .fullTime,
             skills: ["go"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD", url: "https://acme.example/jobs/1",
             postedAt: 0),
         profileName: "remote-go", match: MatchResult(score: 0.86, reasons: ["remote", "salary $150k–$180k"]))

@@ -55,10 +55,11 @@ import Testing
             await poller.pollOnce(feed, state: &state)
             let stored = try store.postings()
             #expect(stored.count == 1, "the item without a title is not a job")
-            let posting = try #require(stored.first)
-            #expect(posting.source == "feed:wwr" && posting.company == "Acme" && posting.title == "Senior Go Engineer")
-            #expect(posting.remote == "yes" && posting.seniority == "senior" && posting.skills == ["go", "postgresql"])
-            #expect(posting.text == "Build Go services on Postgres. Café included.", "HTML made plain, mojibake repaired")
+            let first = try #require(stored.first)
+            let posting = first.posting
+            #expect(first.source == "feed:wwr" && posting.company == "Acme" && posting.title == "Senior Go Engineer")
+            #expect(posting.remote == .yes && posting.seniority == .senior && posting.skills == ["go", "postgresql"])
+            #expect(posting.description == "Build Go services on Postgres. Café included.", "HTML made plain, mojibake repaired")
             #expect(state.etag != nil && state.consecutiveFailures == 0)
             #expect(state.nextPollAt.map { $0.timeIntervalSinceNow > 800 } == true)
 

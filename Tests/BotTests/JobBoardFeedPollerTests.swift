@@ -59,39 +59,39 @@ import Testing
                 ], "Ashby's unlisted job is not a posting")
             #expect(await server.feeds.requests(for: "/v0/postings/acme").map(\.query) == ["mode=json"])
 
-            let stored = Dictionary(uniqueKeysWithValues: try store.postings().map { ($0.title ?? "", $0) })
+            let stored = Dictionary(uniqueKeysWithValues: try store.postings().map { ($0.posting.title ?? "", $0) })
             #expect(stored.count == 11)
             #expect(stored["Site Reliability Engineer"] == nil)
 
             let payments = try #require(stored["Senior Backend Engineer, Payments"])
             #expect(payments.source == "feed:acme-greenhouse" && payments.externalID == "4012345001")
-            #expect(payments.company == "Acme Robotics" && payments.location == "New York, NY; San Francisco, CA")
-            #expect(payments.employmentType == "full_time" && payments.remote == nil)
-            #expect(payments.text.hasPrefix("Acme Robotics builds warehouse robots & the software that runs them."))
-            #expect(payments.url == "https://job-boards.greenhouse.io/acme/jobs/4012345001")
-            #expect(stored["Backend Engineer (Go)"]?.remote == "yes", "from its location, Remote - US")
+            #expect(payments.posting.company == "Acme Robotics" && payments.posting.location == "New York, NY; San Francisco, CA")
+            #expect(payments.posting.employmentType == .fullTime && payments.posting.remote == nil)
+            #expect(payments.posting.description?.hasPrefix("Acme Robotics builds warehouse robots & the software that runs them.") == true)
+            #expect(payments.posting.url == "https://job-boards.greenhouse.io/acme/jobs/4012345001")
+            #expect(stored["Backend Engineer (Go)"]?.posting.remote == .yes, "from its location, Remote - US")
 
             let platform = try #require(stored["Backend Engineer - Platform"])
-            #expect(platform.company == "Acme Robotics", "the feed's company: Lever names none")
-            #expect(platform.remote == "yes" && platform.employmentType == "full_time")
-            #expect(platform.salaryMin == 150_000 && platform.salaryMax == 180_000 && platform.currency == "USD")
+            #expect(platform.posting.company == "Acme Robotics", "the feed's company: Lever names none")
+            #expect(platform.posting.remote == .yes && platform.posting.employmentType == .fullTime)
+            #expect(platform.posting.salaryMin == 150_000 && platform.posting.salaryMax == 180_000 && platform.posting.currency == "USD")
             #expect(platform.postedAt == 1_793_718_000_000)
-            #expect(platform.url == "https://jobs.lever.co/acme/3f6e2a1b-8c4d-4e5f-9a0b-1c2d3e4f5a6b/apply")
+            #expect(platform.posting.url == "https://jobs.lever.co/acme/3f6e2a1b-8c4d-4e5f-9a0b-1c2d3e4f5a6b/apply")
             let technician = try #require(stored["Robot Technician"])
-            #expect(technician.remote == "no" && technician.employmentType == "part_time")
-            #expect(technician.salaryMin == 58_240 && technician.salaryMax == 70_720, "$28–34 an hour, by the year")
+            #expect(technician.posting.remote == .no && technician.posting.employmentType == .partTime)
+            #expect(technician.posting.salaryMin == 58_240 && technician.posting.salaryMax == 70_720, "$28–34 an hour, by the year")
             let perception = try #require(stored["Software Engineer, Perception"])
-            #expect(perception.remote == "hybrid" && perception.currency == "EUR" && perception.salaryMin == 70_000)
+            #expect(perception.posting.remote == .hybrid && perception.posting.currency == "EUR" && perception.posting.salaryMin == 70_000)
 
             let senior = try #require(stored["Senior Platform Engineer"])
-            #expect(senior.company == "acme", "Ashby names none either: the board's name")
-            #expect(senior.location == "Remote - US; Toronto" && senior.remote == "yes")
-            #expect(senior.salaryMin == 160_000 && senior.salaryMax == 200_000 && senior.currency == "USD")
+            #expect(senior.posting.company == "acme", "Ashby names none either: the board's name")
+            #expect(senior.posting.location == "Remote - US; Toronto" && senior.posting.remote == .yes)
+            #expect(senior.posting.salaryMin == 160_000 && senior.posting.salaryMax == 200_000 && senior.posting.currency == "USD")
             let intern = try #require(stored["Machine Learning Intern"])
-            #expect(intern.employmentType == "internship" && intern.remote == "no")
-            #expect(intern.salaryMin == 93_600 && intern.salaryMax == 114_400, "$45–55 an hour, by the year")
-            #expect(stored["Technical Writer (Contract)"]?.salaryMin == nil, "pay the company hides")
-            #expect(stored["Backend Engineer, Billing"]?.currency == "GBP")
+            #expect(intern.posting.employmentType == .internship && intern.posting.remote == .no)
+            #expect(intern.posting.salaryMin == 93_600 && intern.posting.salaryMax == 114_400, "$45–55 an hour, by the year")
+            #expect(stored["Technical Writer (Contract)"]?.posting.salaryMin == nil, "pay the company hides")
+            #expect(stored["Backend Engineer, Billing"]?.posting.currency == "GBP")
         }
     }
 
@@ -108,12 +108,12 @@ import Testing
             // A day after the newest posting, whenever the test runs.
             let now = (postings.map(\.postedAt).max() ?? 0) + 86_400_000
             func matches(_ profile: AlertProfile) -> Set<String> {
-                Set(ProfileDryRun.matches(profile, in: postings, now: now).map(\.posting.title))
+                Set(ProfileDryRun.matches(profile, in: postings, now: now).compactMap(\.posting.title))
             }
             let remoteBackend = AlertProfile(
                 name: "remote-backend", remote: .required, includeKeywords: ["backend"], skills: ["go": 3, "postgresql": 1], threshold: 0.3)
             #expect(matches(remoteBackend) == ["Backend Engineer (Go)", "Backend Engineer - Platform", "Senior Platform Engineer"])
-            let internships = AlertProfile(name: "internships", employmentTypes: ["internship"], threshold: 0.3)
+            let internships = AlertProfile(name: "internships", employmentTypes: [.internship], threshold: 0.3)
             #expect(
                 matches(internships) == [
                     "Software Engineer Intern, Summer 2027", "Engineering Intern (Summer 2027)", "Machine Learning Intern",

@@ -60,7 +60,7 @@ import Testing
                     1, time("2026-09-01T10:00:00Z"),
                     JobPosting(
                         company: "Acme", title: "Backend Engineer, \"Platform\"\nTeam", location: "Remote (US)", remote: .yes,
-                        employmentType: "full_time", skills: ["go", "postgresql"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
+                        employmentType: .fullTime, skills: ["go", "postgresql"], salaryMin: 150_000, salaryMax: 180_000, currency: "USD",
                         url: "https://acme.example/1")
                 ),
                 (
@@ -73,7 +73,7 @@ import Testing
                     3, time("2026-09-03T08:00:00Z"),
                     JobPosting(
                         company: "Globex", title: "Software Engineer Intern", location: "ZÜRICH", remote: .hybrid,
-                        employmentType: "internship",
+                        employmentType: .internship,
                         skills: ["java"])
                 ),
                 (4, time("2026-09-04T08:00:00Z"), JobPosting(company: "Initech", title: "Deleted Role", remote: .yes)),

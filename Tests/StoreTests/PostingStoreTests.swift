@@ -16,15 +16,15 @@ import Testing
     }
 
     static func feedPosting(
-        _ title: String, company: String = "Acme", url: String?, fingerprint: String? = nil, remote: String? = "yes",
+        _ title: String, company: String = "Acme", url: String?, fingerprint: String? = nil, remote: RemotePolicy? = .yes,
         skills: [String] = ["go"], postedAt: Int64 = 10_000
     ) -> FeedPostingWrite {
         FeedPostingWrite(
-            feed: "remoteok", externalID: title, company: company, title: title, location: "Remote", remote: remote, employmentType: nil,
-            seniority: nil, skills: skills, salaryMin: 150_000, salaryMax: 180_000, currency: "USD", url: url,
-            description: "Build \(title) things",
-            identity: PostingIdentity(canonicalURL: url, fingerprint: fingerprint ?? "acme|\(title)|remote"),
-            postedAt: postedAt)
+            feed: "remoteok", externalID: title,
+            posting: JobPosting(
+                company: company, title: title, location: "Remote", remote: remote, skills: skills, salaryMin: 150_000,
+                salaryMax: 180_000, currency: "USD", url: url, postedAt: postedAt, description: "Build \(title) things"),
+            identity: PostingIdentity(canonicalURL: url, fingerprint: fingerprint ?? "acme|\(title)|remote"))
     }
 
     @Test func aJobAlreadyStoredFromAnySourceIsNotStoredAgain() throws {
@@ -44,7 +44,7 @@ import Testing
         let stored = try store.postings()
         #expect(stored.map(\.source) == ["feed:remoteok", "feed:remoteok"])
         #expect(
-            stored.map(\.text).sorted() == ["Build Go Engineer things", "Build Rust Engineer things"],
+            stored.compactMap(\.posting.description).sorted() == ["Build Go Engineer things", "Build Rust Engineer things"],
             "the description is what keywords read")
     }
 
@@ -57,7 +57,7 @@ import Testing
         #expect(try store.postings(after: start, limit: 10).isEmpty)
         try store.insertFeedPostings([Self.feedPosting("New", url: "https://acme.example/new")])
         let new = try store.postings(after: start, limit: 10)
-        #expect(new.map(\.title) == ["New"])
+        #expect(new.map(\.posting.title) == ["New"])
         let profiles = try store.syncConfigProfiles([(name: "all", criteria: .object([]), destinations: ["telegram:1"])])
         try store.enqueueNotifications(
             [OutboxEntry(postingID: new[0].id, profileID: profiles["all"]!, destination: "telegram:1", score: 1, reasons: [])],
@@ -72,27 +72,28 @@ import Testing
         try store.insertFeedPostings([
             Self.feedPosting("Go Backend Engineer", url: "https://acme.example/1", postedAt: 1_000),
             Self.feedPosting(
-                "Frontend Engineer", company: "Globex", url: "https://globex.example/2", remote: "no", skills: ["react"], postedAt: 2_000),
+                "Frontend Engineer", company: "Globex", url: "https://globex.example/2", remote: .no, skills: ["react"], postedAt: 2_000),
             Self.feedPosting("Platform Engineer", url: "https://acme.example/3", skills: ["go", "kubernetes"], postedAt: 3_000),
         ])
         #expect(
-            try store.searchPostings(PostingSearch(), offset: 0, limit: 10).postings.map(\.title)
+            try store.searchPostings(PostingSearch(), offset: 0, limit: 10).postings.map(\.posting.title)
                 == ["Platform Engineer", "Frontend Engineer", "Go Backend Engineer"])
         // "go" is a word of one title and a skill of another.
         #expect(
-            try store.searchPostings(PostingSearch(query: "go"), offset: 0, limit: 10).postings.map(\.title)
+            try store.searchPostings(PostingSearch(query: "go"), offset: 0, limit: 10).postings.map(\.posting.title)
                 == ["Platform Engineer", "Go Backend Engineer"])
         #expect(
-            try store.searchPostings(PostingSearch(query: "engineer globex"), offset: 0, limit: 10).postings.map(\.title) == [
+            try store.searchPostings(PostingSearch(query: "engineer globex"), offset: 0, limit: 10).postings.map(\.posting.title) == [
                 "Frontend Engineer"
             ])
-        #expect(try store.searchPostings(PostingSearch(remote: "yes"), offset: 0, limit: 10).total == 2)
+        #expect(try store.searchPostings(PostingSearch(remote: .yes), offset: 0, limit: 10).total == 2)
         let acme = try #require(try store.companyNames().first { $0.value == "Acme" }?.key)
         #expect(
-            try store.searchPostings(PostingSearch(companyIDs: [acme], postedSince: 2_000), offset: 0, limit: 10).postings.map(\.title)
+            try store.searchPostings(PostingSearch(companyIDs: [acme], postedSince: 2_000), offset: 0, limit: 10).postings.map(
+                \.posting.title)
                 == ["Platform Engineer"])
         let page = try store.searchPostings(PostingSearch(), offset: 2, limit: 2)
-        #expect(page.total == 3 && page.postings.map(\.title) == ["Go Backend Engineer"])
+        #expect(page.total == 3 && page.postings.map(\.posting.title) == ["Go Backend Engineer"])
         // SQL in a query is only text.
         #expect(try store.searchPostings(PostingSearch(query: "' OR 1=1 --"), offset: 0, limit: 10).total == 0)
     }

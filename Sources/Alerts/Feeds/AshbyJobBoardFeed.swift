@@ -38,13 +38,13 @@ public enum AshbyJobBoardFeed {
         item.externalID = id
         item.openingID = id.map { "ashby:\($0)" }
         item.locations = locations(of: job)
-        item.remote = remote(workplaceType: FeedJSON.string(job["workplaceType"]), isRemote: job["isRemote"]?.boolValue)
-        item.employmentType = employmentType(FeedJSON.string(job["employmentType"]))
+        item.posting.remote = remote(workplaceType: FeedJSON.string(job["workplaceType"]), isRemote: job["isRemote"]?.boolValue)
+        item.posting.employmentType = employmentType(FeedJSON.string(job["employmentType"]))
         item.tags = FeedText.uniqued([job["department"], job["team"]].compactMap { FeedText.line(FeedJSON.string($0)) })
-        item.url = url
+        item.posting.url = url
         item.applyURL = FeedJSON.string(job["applyUrl"])
-        item.postedAt = FeedJSON.string(job["publishedAt"]).flatMap(FeedDate.parse)
-        item.description = FeedText.body(FeedJSON.string(job["descriptionPlain"]) ?? FeedJSON.string(job["descriptionHtml"]))
+        item.posting.postedAt = FeedJSON.string(job["publishedAt"]).flatMap(FeedDate.parse).map(FeedDate.milliseconds)
+        item.posting.description = FeedText.body(FeedJSON.string(job["descriptionPlain"]) ?? FeedJSON.string(job["descriptionHtml"]))
         // An unlisted job is reachable by its link only: the company keeps it off its board.
         item.active = job["isListed"]?.boolValue != false
         // A company that hides pay on its postings has not published it.
@@ -77,13 +77,13 @@ public enum AshbyJobBoardFeed {
         }
     }
 
-    private static func employmentType(_ value: String?) -> String? {
+    private static func employmentType(_ value: String?) -> EmploymentType? {
         switch value {
-        case "FullTime": "full_time"
-        case "PartTime": "part_time"
-        case "Intern": "internship"
+        case "FullTime": .fullTime
+        case "PartTime": .partTime
+        case "Intern": .internship
         // A fixed-term job is a contract in the posting vocabulary.
-        case "Contract", "Temporary": "contract"
+        case "Contract", "Temporary": .contract
         default: nil
         }
     }

@@ -66,7 +66,7 @@ public struct FeedCheck: Sendable, Hashable {
     }
 
     /// Reads `body` as the feed's configured format and normalizes each item as a poll would.
-    public static func of(body: [UInt8], feed: FeedSource, normalizer: PostingNormalizer, now: Date) -> FeedCheck {
+    public static func of(body: [UInt8], feed: FeedSource, normalizer: PostingNormalizer, now: Int64) -> FeedCheck {
         var check = FeedCheck(feed: feed.name, configured: feed.format, detected: FeedFormatDetection.kind(of: body))
         let parsed = feed.parse(body)
         check.error = parsed.error

@@ -20,6 +20,11 @@ public enum FeedDate {
         InternetDate.rfc822(text).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
+    /// Unix milliseconds, the time postings and the store keep.
+    public static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
     /// An HTTP-date in any of its three forms (`Date`, `Last-Modified`, `Retry-After`).
     public static func httpDate(_ text: String) -> Date? {
         InternetDate.httpDate(text).map { Date(timeIntervalSince1970: TimeInterval($0)) }

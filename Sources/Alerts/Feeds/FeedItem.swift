@@ -2,14 +2,23 @@ import Domain
 import Extraction
 import Foundation
 
-/// One job as a feed lists it, before any matching or normalizing: strings stay as the feed wrote
-/// them, except that text is cleaned (entities decoded, mojibake repaired, HTML made plain).
+/// One job as a feed lists it, before any matching or normalizing: text is cleaned (entities
+/// decoded, mojibake repaired, HTML made plain), nothing else. What the source states in fields of
+/// its own is already a `JobPosting`; the rest are clues the normalizer reads into its blanks.
 public struct FeedItem: Sendable, Hashable {
     /// The feed's name, as configured (not taken from the feed).
     public var source: String
     public var externalID: String?
-    public var company: String?
-    public var title: String
+    /// What the source states: the company as the feed names it, the title, the link, when it was
+    /// posted, the description (plain text, see `FeedText.plainText(fromHTML:)`), and remote or
+    /// the kind of job when a structured field says so (RemoteOK lists remote jobs only; Lever's
+    /// `workplaceType` and `categories.commitment`, Ashby's `isRemote` and `employmentType`).
+    /// Nil leaves a field to the words.
+    public var posting: JobPosting
+    /// The employer's own id of the opening, namespaced by its system ("greenhouse:4012345",
+    /// "lever:5f1c…", "ashby:…", "req:JR-1234"): two postings with different ones are different
+    /// openings, whatever their titles.
+    public var openingID: String?
     /// Places the feed lists as the job's locations.
     public var locations: [String]
     /// Whatever text the feed gives about where, or how remote, the job is ("Worldwide",
@@ -25,52 +34,33 @@ public struct FeedItem: Sendable, Hashable {
     /// ISO 4217 code of `salaryMin`/`salaryMax` when the source states it (Lever, Ashby); nil
     /// leaves it to the normalizer (US dollars for numeric fields).
     public var salaryCurrency: String?
-    public var url: String?
     public var applyURL: String?
-    public var postedAt: Date?
-    /// Plain text (see `FeedText.plainText(fromHTML:)`).
-    public var description: String?
     /// False when the feed says the posting is closed.
     public var active: Bool
     public var sponsorship: String?
-    /// What the source itself says about remote work, from a structured field (RemoteOK lists
-    /// remote jobs only; Lever's `workplaceType`, Ashby's `isRemote`). Nil leaves it to the words.
-    public var remote: RemotePolicy?
-    /// `full_time`, `part_time`, `contract` or `internship`, from a structured field of the source
-    /// (Ashby's `employmentType`, Lever's `categories.commitment`). Nil leaves it to the words.
-    public var employmentType: String?
-    /// The employer's own id of the opening, namespaced by its system ("greenhouse:4012345",
-    /// "lever:5f1c…", "ashby:…", "req:JR-1234"): two postings with different ones are different
-    /// openings, whatever their titles.
-    public var openingID: String?
 
+    /// `title` is the posting's title, whatever `posting` says.
     public init(
-        source: String, externalID: String? = nil, company: String? = nil, title: String, locations: [String] = [],
-        remoteText: String? = nil, tags: [String] = [], salaryMin: Double? = nil, salaryMax: Double? = nil,
-        salaryText: String? = nil, url: String? = nil, applyURL: String? = nil, postedAt: Date? = nil,
-        description: String? = nil, active: Bool = true, sponsorship: String? = nil, remote: RemotePolicy? = nil,
-        employmentType: String? = nil, openingID: String? = nil, salaryCurrency: String? = nil
+        source: String, title: String, posting: JobPosting = JobPosting(), externalID: String? = nil, openingID: String? = nil,
+        locations: [String] = [], remoteText: String? = nil, tags: [String] = [], salaryMin: Double? = nil, salaryMax: Double? = nil,
+        salaryText: String? = nil, salaryCurrency: String? = nil, applyURL: String? = nil, active: Bool = true,
+        sponsorship: String? = nil
     ) {
         self.source = source
+        self.posting = posting
+        self.posting.title = title
         self.externalID = externalID
-        self.company = company
-        self.title = title
+        self.openingID = openingID
         self.locations = locations
         self.remoteText = remoteText
         self.tags = tags
         self.salaryMin = salaryMin
         self.salaryMax = salaryMax
         self.salaryText = salaryText
-        self.url = url
+        self.salaryCurrency = salaryCurrency
         self.applyURL = applyURL
-        self.postedAt = postedAt
-        self.description = description
         self.active = active
         self.sponsorship = sponsorship
-        self.remote = remote
-        self.employmentType = employmentType
-        self.openingID = openingID
-        self.salaryCurrency = salaryCurrency
     }
 }
 

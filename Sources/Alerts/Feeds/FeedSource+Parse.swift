@@ -1,3 +1,5 @@
+import Domain
+
 extension FeedSource {
     /// The feed's body read in its format, each job credited to its employer: the feed's
     /// `company:` when configured, else the company the job names, else, for a company's own
@@ -8,7 +10,7 @@ extension FeedSource {
         let board = format.boardName(inURL: url)
         guard company != nil || board != nil else { return result }
         for index in result.items.indices {
-            result.items[index].company = company ?? result.items[index].company ?? board
+            result.items[index].posting.company = company ?? result.items[index].posting.company ?? board
         }
         return result
     }

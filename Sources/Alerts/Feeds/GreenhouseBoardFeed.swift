@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import JSON
 
@@ -34,18 +35,18 @@ public enum GreenhouseBoardFeed {
         item.externalID = id
         item.openingID = id.map { "greenhouse:\($0)" }
         // Answers since 2024 name the company; older ones leave it to the feed's `company:`.
-        item.company = FeedText.line(FeedJSON.string(job["company_name"]))
+        item.posting.company = FeedText.line(FeedJSON.string(job["company_name"]))
         item.locations = locations(of: job)
         item.tags = FeedText.uniqued(
             (job["departments"]?.arrayValue ?? []).compactMap { FeedText.line(FeedJSON.string($0["name"])) })
-        item.url = FeedJSON.string(job["absolute_url"])
+        item.posting.url = FeedJSON.string(job["absolute_url"])
         // `updated_at` moves whenever anyone edits the post: the first publication is when it was posted.
-        item.postedAt =
+        item.posting.postedAt =
             [job["first_published"], job["updated_at"]].lazy
-            .compactMap { FeedJSON.string($0).flatMap(FeedDate.parse) }.first
+            .compactMap { FeedJSON.string($0).flatMap(FeedDate.parse) }.first.map(FeedDate.milliseconds)
         // The markup arrives as entities ("&lt;p&gt;", text's own "&amp;amp;"): decoded once, it is HTML.
-        item.description = FeedJSON.string(job["content"]).flatMap { FeedText.body(FeedText.decodeEntities($0)) }
-        item.employmentType = employmentType(in: job["metadata"])
+        item.posting.description = FeedJSON.string(job["content"]).flatMap { FeedText.body(FeedText.decodeEntities($0)) }
+        item.posting.employmentType = employmentType(in: job["metadata"])
         return item
     }
 
@@ -68,7 +69,7 @@ public enum GreenhouseBoardFeed {
         "employment type", "job type", "employment status", "commitment", "time type", "type of employment",
     ]
 
-    private static func employmentType(in metadata: JSONValue?) -> String? {
+    private static func employmentType(in metadata: JSONValue?) -> EmploymentType? {
         for field in metadata?.arrayValue ?? [] {
             guard let name = FeedJSON.string(field["name"])?.lowercased(), employmentTypeFields.contains(name) else { continue }
             // A multi-select field's value is an array.

@@ -51,14 +51,14 @@ public enum LeverPostingsFeed {
         item.locations = FeedText.uniqued(
             ([categories?["location"]] + (categories?["allLocations"]?.arrayValue ?? []))
                 .compactMap { FeedText.line(FeedJSON.string($0)) })
-        item.remote = remote(FeedJSON.string(posting["workplaceType"]))
-        item.employmentType = FeedEmploymentType.fromLabel(FeedJSON.string(categories?["commitment"]))
+        item.posting.remote = remote(FeedJSON.string(posting["workplaceType"]))
+        item.posting.employmentType = FeedEmploymentType.fromLabel(FeedJSON.string(categories?["commitment"]))
         item.tags = FeedText.uniqued(
             [categories?["team"], categories?["department"]].compactMap { FeedText.line(FeedJSON.string($0)) })
-        item.url = FeedJSON.string(posting["hostedUrl"])
+        item.posting.url = FeedJSON.string(posting["hostedUrl"])
         item.applyURL = FeedJSON.string(posting["applyUrl"])
-        item.postedAt = FeedJSON.unixDate(posting["createdAt"])
-        item.description = description(of: posting)
+        item.posting.postedAt = FeedJSON.unixDate(posting["createdAt"]).map(FeedDate.milliseconds)
+        item.posting.description = description(of: posting)
         if let range = posting["salaryRange"], case .object = range {
             pay(range)?.apply(to: &item)
         } else {

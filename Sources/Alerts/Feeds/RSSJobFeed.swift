@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Job boards' RSS 2.0, RSS 1.0 and Atom feeds, WeWorkRemotely's included: titles written
@@ -38,12 +39,12 @@ public enum RSSJobFeed {
     /// Nil when the entry has no title, the one thing a job cannot do without.
     private static func item(from entry: FeedXMLElement, source: String) -> FeedItem? {
         guard let (company, title) = companyAndTitle(of: entry) else { return nil }
-        var item = FeedItem(source: source, company: company, title: title)
+        var item = FeedItem(source: source, title: title, posting: JobPosting(company: company))
         item.externalID = entry.firstText(["guid", "id", "atom:id"])
-        item.url = link(of: entry)
-        item.postedAt = entry.firstText(["pubDate", "published", "updated", "dc:date", "atom:published", "atom:updated"])
-            .flatMap(FeedDate.parse)
-        item.description = description(of: entry)
+        item.posting.url = link(of: entry)
+        item.posting.postedAt = entry.firstText(["pubDate", "published", "updated", "dc:date", "atom:published", "atom:updated"])
+            .flatMap(FeedDate.parse).map(FeedDate.milliseconds)
+        item.posting.description = description(of: entry)
         // Vendor extensions put these in namespaces of their own (`job:location`), so by local name.
         item.remoteText = entry.children(localName: "region").lazy.compactMap { FeedText.line($0.trimmedText) }.first
         item.locations = FeedText.uniqued(entry.children(localName: "location").compactMap { FeedText.line($0.trimmedText) })

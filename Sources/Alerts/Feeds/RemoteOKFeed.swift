@@ -26,17 +26,18 @@ public enum RemoteOKFeed {
     private static func item(from job: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(job, titledBy: "position", source: source)
         item.externalID = FeedJSON.string(job["id"])
-        item.company = FeedText.line(FeedJSON.string(job["company"]))
-        item.remote = .yes
+        item.posting.company = FeedText.line(FeedJSON.string(job["company"]))
+        item.posting.remote = .yes
         if let location = FeedText.line(FeedJSON.string(job["location"])) { item.locations = [location] }
         item.tags = FeedText.uniqued(FeedJSON.strings(job["tags"]).compactMap(FeedText.line))
         item.salaryMin = salary(job["salary_min"])
         item.salaryMax = salary(job["salary_max"])
         item.salaryText = FeedText.line(FeedJSON.string(job["salary"]))
-        item.url = FeedJSON.string(job["url"])
+        item.posting.url = FeedJSON.string(job["url"])
         item.applyURL = FeedJSON.string(job["apply_url"])
-        item.postedAt = FeedJSON.string(job["date"]).flatMap(FeedDate.parse) ?? FeedJSON.unixDate(job["epoch"])
-        item.description = FeedText.body(FeedJSON.string(job["description"])).map(withoutApplicationCheck)
+        item.posting.postedAt = (FeedJSON.string(job["date"]).flatMap(FeedDate.parse) ?? FeedJSON.unixDate(job["epoch"])).map(
+            FeedDate.milliseconds)
+        item.posting.description = FeedText.body(FeedJSON.string(job["description"])).map(withoutApplicationCheck)
         return item
     }
 

@@ -20,17 +20,17 @@ public enum SimplifyJobsFeed {
     private static func item(from listing: JSONValue, source: String) throws(FeedJSON.ItemError) -> FeedItem {
         var item = try FeedJSON.item(listing, titledBy: "title", source: source)
         item.externalID = FeedJSON.string(listing["id"])
-        item.company = FeedText.line(FeedJSON.string(listing["company_name"]))
+        item.posting.company = FeedText.line(FeedJSON.string(listing["company_name"]))
         item.locations = FeedText.uniqued(FeedJSON.strings(listing["locations"]).compactMap(FeedText.line))
-        if item.locations.contains(where: { PreparedPosting.words(of: $0).contains("remote") }) { item.remote = .yes }
+        if item.locations.contains(where: { PreparedPosting.words(of: $0).contains("remote") }) { item.posting.remote = .yes }
         // The season ("Summer 2026") and category are what people filter these lists by.
         let terms = FeedJSON.strings(listing["terms"]).compactMap(FeedText.line)
         item.tags = FeedText.uniqued((terms + FeedJSON.strings(listing["category"])).compactMap(FeedText.line))
-        if terms.contains(where: isSeason) { item.employmentType = "internship" }
+        if terms.contains(where: isSeason) { item.posting.employmentType = .internship }
         // `url` is the application link itself.
-        item.url = FeedJSON.string(listing["url"])
-        item.applyURL = item.url
-        item.postedAt = FeedJSON.unixDate(listing["date_posted"])
+        item.posting.url = FeedJSON.string(listing["url"])
+        item.applyURL = item.posting.url
+        item.posting.postedAt = FeedJSON.unixDate(listing["date_posted"]).map(FeedDate.milliseconds)
         // A hidden listing (`is_visible: false`) was taken down by the list's maintainers.
         item.active = listing["active"]?.boolValue != false && listing["is_visible"]?.boolValue != false
         item.sponsorship = FeedText.line(FeedJSON.string(listing["sponsorship"]))

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import JSON
 
@@ -11,8 +12,8 @@ extension AlertProfile {
         }
         if remote != .any { members.append(("remote", .string(remote.rawValue))) }
         strings("locations", locations)
-        strings("employment_types", employmentTypes)
-        strings("seniority", seniority)
+        strings("employment_types", employmentTypes.map(\.rawValue))
+        strings("seniority", seniority.map(\.rawValue))
         strings("include_keywords", includeKeywords)
         strings("exclude_keywords", excludeKeywords)
         if !skills.isEmpty {
@@ -36,11 +37,11 @@ extension AlertProfile {
         }
         self.init(
             name: name, remote: criteria["remote"]?.stringValue.flatMap(RemoteRequirement.init) ?? .any, locations: strings("locations"),
-            employmentTypes: strings("employment_types"), includeKeywords: strings("include_keywords"),
+            employmentTypes: strings("employment_types").compactMap(EmploymentType.init), includeKeywords: strings("include_keywords"),
             excludeKeywords: strings("exclude_keywords"), skills: skills,
             minimumSalary: criteria["min_salary"]?.integerValue.map { Int($0) }, companies: strings("companies"),
             excludedCompanies: strings("exclude_companies"), maxAgeDays: criteria["max_age_days"]?.integerValue.map { Int($0) },
-            threshold: criteria["threshold"]?.numericValue ?? 0.5, seniority: strings("seniority"))
+            threshold: criteria["threshold"]?.numericValue ?? 0.5, seniority: strings("seniority").compactMap(Seniority.init))
     }
 }
 
@@ -64,13 +65,13 @@ extension AlertProfile {
         if let minimumSalary {
             parts.append(
                 "at least "
-                    + ProfileMatcher.salaryText(Posting(company: nil, title: "", salaryMin: minimumSalary, currency: "USD", postedAt: 0)))
+                    + ProfileMatcher.salaryText(JobPosting(salaryMin: minimumSalary, currency: "USD")))
         }
         if !locations.isEmpty { parts.append("in " + locations.joined(separator: " or ")) }
         if !employmentTypes.isEmpty {
-            parts.append(employmentTypes.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: " or "))
+            parts.append(employmentTypes.map(\.words).joined(separator: " or "))
         }
-        if !seniority.isEmpty { parts.append(seniority.joined(separator: " or ") + " level") }
+        if !seniority.isEmpty { parts.append(seniority.map(\.rawValue).joined(separator: " or ") + " level") }
         if !includeKeywords.isEmpty { parts.append("mentioning " + includeKeywords.joined(separator: " or ")) }
         if !excludeKeywords.isEmpty { parts.append("not mentioning " + excludeKeywords.joined(separator: " or ")) }
         if !companies.isEmpty { parts.append("at " + companies.joined(separator: " or ")) }

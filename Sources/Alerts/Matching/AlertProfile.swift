@@ -1,3 +1,5 @@
+import Domain
+
 /// What one subscriber wants to hear about. Every criterion left empty accepts everything.
 public struct AlertProfile: Sendable, Hashable {
     public enum RemoteRequirement: String, Sendable, CaseIterable {
@@ -13,10 +15,10 @@ public struct AlertProfile: Sendable, Hashable {
     /// Places, any of which a posting's location must mention ("NYC", "Canada"); a remote posting
     /// with no location passes.
     public var locations: [String]
-    public var employmentTypes: [String]
-    /// Levels accepted (`intern`, `junior`, `mid`, …); a posting whose title states another level
+    public var employmentTypes: [EmploymentType]
+    /// Levels accepted; a posting whose title states another level
     /// is left out, one that states none passes.
-    public var seniority: [String]
+    public var seniority: [Seniority]
     /// At least one must appear in the title or description.
     public var includeKeywords: [String]
     /// None may appear.
@@ -33,10 +35,10 @@ public struct AlertProfile: Sendable, Hashable {
     public var threshold: Double
 
     public init(
-        name: String, remote: RemoteRequirement = .any, locations: [String] = [], employmentTypes: [String] = [],
+        name: String, remote: RemoteRequirement = .any, locations: [String] = [], employmentTypes: [EmploymentType] = [],
         includeKeywords: [String] = [], excludeKeywords: [String] = [], skills: [String: Double] = [:],
         minimumSalary: Int? = nil, companies: [String] = [], excludedCompanies: [String] = [], maxAgeDays: Int? = nil,
-        threshold: Double = 0.5, seniority: [String] = []
+        threshold: Double = 0.5, seniority: [Seniority] = []
     ) {
         self.name = name
         self.remote = remote
@@ -52,7 +54,4 @@ public struct AlertProfile: Sendable, Hashable {
         self.threshold = threshold
         self.seniority = seniority
     }
-
-    /// The levels `seniority:` may name, junior to senior, as `SeniorityReading` reads titles.
-    public static let seniorityLevels = ["intern", "junior", "mid", "senior", "staff", "principal", "lead"]
 }

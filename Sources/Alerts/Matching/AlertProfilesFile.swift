@@ -104,8 +104,6 @@ private struct ProfileReader {
         "name", "remote", "locations", "employment_types", "include_keywords", "exclude_keywords", "skills", "min_salary",
         "companies", "exclude_companies", "max_age_days", "threshold", "destinations", "seniority",
     ]
-    static let employmentTypes: Set<String> = ["full_time", "internship", "contract", "part_time"]
-
     mutating func read(_ yaml: String) -> AlertProfilesFile.Contents {
         let none = AlertProfilesFile.Contents(profiles: [], admin: [])
         let root: Node?
@@ -169,17 +167,12 @@ private struct ProfileReader {
             }
         }
         profile.locations = strings(mapping["locations"], "\(label): locations")
-        profile.employmentTypes = strings(mapping["employment_types"], "\(label): employment_types")
-        for type in profile.employmentTypes where !Self.employmentTypes.contains(type) {
-            problem(
-                mapping["employment_types"],
-                "\(label): employment type \(type) is not one of \(Self.employmentTypes.sorted().joined(separator: ", "))")
-        }
-        profile.seniority = strings(mapping["seniority"], "\(label): seniority")
-        for level in profile.seniority where !AlertProfile.seniorityLevels.contains(level) {
-            problem(
-                mapping["seniority"], "\(label): seniority \(level) is not one of \(AlertProfile.seniorityLevels.joined(separator: ", "))")
-        }
+        profile.employmentTypes = values(
+            of: EmploymentType.self, strings(mapping["employment_types"], "\(label): employment_types"), in: mapping["employment_types"],
+            "\(label): employment type", allowed: EmploymentType.allCases.map(\.rawValue).sorted())
+        profile.seniority = values(
+            of: Seniority.self, strings(mapping["seniority"], "\(label): seniority"), in: mapping["seniority"], "\(label): seniority",
+            allowed: Seniority.allCases.map(\.rawValue))
         profile.includeKeywords = strings(mapping["include_keywords"], "\(label): include_keywords")
         profile.excludeKeywords = strings(mapping["exclude_keywords"], "\(label): exclude_keywords")
         profile.companies = strings(mapping["companies"], "\(label): companies")
@@ -292,6 +285,21 @@ private struct ProfileReader {
     private static func variable(in text: String?) -> String? {
         guard let text, text.hasPrefix("${"), text.hasSuffix("}"), text.count > 3 else { return nil }
         return String(text.dropFirst(2).dropLast())
+    }
+
+    /// The items that name one of `Value`'s cases; each other one is a problem naming those allowed.
+    private mutating func values<Value: RawRepresentable<String>>(
+        of type: Value.Type, _ items: [String], in node: Node?, _ label: String, allowed: [String]
+    ) -> [Value] {
+        var values: [Value] = []
+        for item in items {
+            if let value = Value(rawValue: item) {
+                values.append(value)
+            } else {
+                problem(node, "\(label) \(item) is not one of \(allowed.joined(separator: ", "))")
+            }
+        }
+        return values
     }
 
     private mutating func strings(_ node: Node?, _ label: String) -> [String] {

@@ -4,7 +4,7 @@ import Extraction
 /// A posting with what matching looks at worked out once: its words, skills and company key. One
 /// posting is matched against every profile, so this is paid once, not per profile.
 public struct PreparedPosting: Sendable {
-    public let posting: Posting
+    public let posting: JobPosting
     /// The words of title and description, lower-cased, space-separated, with a space at each
     /// end, so a phrase is found as " remote first ".
     let wordText: String
@@ -17,18 +17,19 @@ public struct PreparedPosting: Sendable {
     let titleSkills: Set<String>
     let titleIsTechnical: Bool
 
-    public init(_ posting: Posting) {
+    public init(_ posting: JobPosting) {
         self.posting = posting
-        let tokens = Self.words(of: posting.title + " " + posting.text)
+        let title = posting.title ?? ""
+        let tokens = Self.words(of: title + " " + (posting.description ?? ""))
         wordText = " " + tokens.joined(separator: " ") + " "
         words = Set(tokens)
         skills = Set(posting.skills)
         companyKey = posting.company.map(CompanyCatalog.key)
-        lowerLocations = posting.locations.map { $0.lowercased() }
-        let titleTokens = Self.words(of: posting.title)
+        lowerLocations = posting.location.map { [$0.lowercased()] } ?? []
+        let titleTokens = Self.words(of: title)
         titleWordText = " " + titleTokens.joined(separator: " ") + " "
-        titleSkills = Set(PostingSkills.skills(title: posting.title))
-        titleIsTechnical = PostingSkills.isTechnicalTitle(posting.title)
+        titleSkills = Set(PostingSkills.skills(title: title))
+        titleIsTechnical = PostingSkills.isTechnicalTitle(title)
     }
 
     /// Lower-cased runs of letters, digits, `+` and `#` ("C++", "C#" stay words).

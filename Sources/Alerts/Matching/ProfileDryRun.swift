@@ -1,13 +1,14 @@
+import Domain
 import Store
 
 /// What a profile would have sent from stored postings, best first: `hiringpulse alerts test` and
 /// `/alerts test`. Nothing is sent or written.
 public enum ProfileDryRun {
     public static func matches(_ profile: AlertProfile, in postings: [StoredPosting], now: Int64) -> [(
-        posting: Posting, match: MatchResult
+        posting: JobPosting, match: MatchResult
     )] {
         let matcher = ProfileMatcher(profile)
-        return postings.compactMap { stored -> (Posting, MatchResult)? in
+        return postings.compactMap { stored -> (JobPosting, MatchResult)? in
             guard !stored.retracted else { return nil }
             let posting = PostingNormalizer.posting(from: stored)
             return matcher.match(PreparedPosting(posting), now: now).map { (posting, $0) }

@@ -24,13 +24,13 @@ public struct ProfileMatcher: Sendable {
     public let profile: AlertProfile
     private let includeKeywords: [[String]]
     private let excludeKeywords: [[String]]
-    private let employmentTypes: Set<String>
+    private let employmentTypes: Set<EmploymentType>
     private let companyKeys: Set<String>
     private let excludedCompanyKeys: Set<String>
     private let locations: [String]
     private let skillWeights: [(skill: String, weight: Double)]
     private let totalSkillWeight: Double
-    private let seniority: Set<String>
+    private let seniority: Set<Seniority>
 
     public init(_ profile: AlertProfile) {
         self.profile = profile
@@ -58,7 +58,7 @@ public struct ProfileMatcher: Sendable {
             guard let key = prepared.companyKey, companyKeys.contains(key) else { return nil }
             reasons.append("company \(posting.company ?? "")")
         }
-        if let maxAgeDays = profile.maxAgeDays, now - posting.postedAt > Int64(maxAgeDays) * 86_400_000 { return nil }
+        if let maxAgeDays = profile.maxAgeDays, now - (posting.postedAt ?? now) > Int64(maxAgeDays) * 86_400_000 { return nil }
         var fits: [Double] = []
         if !employmentTypes.isEmpty {
             if let type = posting.employmentType, !employmentTypes.contains(type) { return nil }
@@ -67,7 +67,7 @@ public struct ProfileMatcher: Sendable {
         if !seniority.isEmpty {
             if let level = posting.seniority, !seniority.contains(level) { return nil }
             fits.append(posting.seniority == nil ? MatchScore.unstatedFit : 1)
-            if let level = posting.seniority { reasons.append("\(level) level") }
+            if let level = posting.seniority { reasons.append("\(level.rawValue) level") }
         }
         if !includeKeywords.isEmpty {
             let found = includeKeywords.filter(prepared.mentions)
@@ -90,7 +90,7 @@ public struct ProfileMatcher: Sendable {
             if let place {
                 reasons.append("in \(profile.locations[locations.firstIndex(of: place) ?? 0])")
                 fits.append(1)
-            } else if posting.remote == .yes && posting.locations.isEmpty {
+            } else if posting.remote == .yes && posting.location == nil {
                 fits.append(MatchScore.nearFit)
             } else {
                 return nil
@@ -107,7 +107,7 @@ public struct ProfileMatcher: Sendable {
             if profile.minimumSalary != nil { reasons.append("salary not stated") }
         }
         var score = MatchScore(
-            skills: nil, title: titleRelevance(prepared), recency: MatchScore.recency(postedAt: posting.postedAt, now: now),
+            skills: nil, title: titleRelevance(prepared), recency: MatchScore.recency(postedAt: posting.postedAt ?? now, now: now),
             salary: salary, fit: MatchScore.fit(fits))
         if totalSkillWeight > 0 {
             let matched = skillWeights.filter { named($0.skill, in: prepared) }
@@ -158,7 +158,7 @@ public struct ProfileMatcher: Sendable {
     }
 
     /// "$150k–$180k", "€90k", "120k–140k CAD".
-    public static func salaryText(_ posting: Posting) -> String {
+    public static func salaryText(_ posting: JobPosting) -> String {
         let symbols = ["USD": "$", "EUR": "€", "GBP": "£"]
         let symbol = posting.currency.flatMap { symbols[$0] }
         func amount(_ value: Int) -> String {

@@ -1,23 +1,20 @@
+import Domain
 import Foundation
 
 /// One match to tell a subscriber about: the posting, the profile it matched, why and how well.
 public struct AlertNotification: Sendable, Hashable {
-    public var posting: Posting
+    public var posting: JobPosting
     public var profileName: String
     public var match: MatchResult
 
-    public init(posting: Posting, profileName: String, match: MatchResult) {
+    public init(posting: JobPosting, profileName: String, match: MatchResult) {
         self.posting = posting
         self.profileName = profileName
         self.match = match
     }
 
     /// "Backend Engineer", with the company when known: "Backend Engineer at Acme".
-    public var headline: String {
-        let title = posting.title.isEmpty ? "A job" : posting.title
-        guard let company = posting.company, !company.isEmpty else { return title }
-        return "\(title) at \(company)"
-    }
+    public var headline: String { posting.headline }
 
     public var details: String { posting.details }
 
@@ -28,15 +25,22 @@ public struct AlertNotification: Sendable, Hashable {
     }
 }
 
-extension Posting {
+extension JobPosting {
+    /// "Backend Engineer", with the company when known: "Backend Engineer at Acme".
+    public var headline: String {
+        let title = title.flatMap { $0.isEmpty ? nil : $0 } ?? "A job"
+        guard let company, !company.isEmpty else { return title }
+        return "\(title) at \(company)"
+    }
+
     /// "Remote in USA · full time · senior · $150k–$180k": what kind of job, where, for what pay.
     public var details: String {
-        var parts = locations
+        var parts = location.map { [$0] } ?? []
         if let remote, !parts.contains(where: { $0.lowercased().contains("remote") }) {
             parts.append(ProfileMatcher.describe(remote))
         }
-        if let employmentType { parts.append(employmentType.replacingOccurrences(of: "_", with: " ")) }
-        if let seniority { parts.append(seniority) }
+        if let employmentType { parts.append(employmentType.words) }
+        if let seniority { parts.append(seniority.rawValue) }
         if salaryMin != nil || salaryMax != nil { parts.append(ProfileMatcher.salaryText(self)) }
         return parts.joined(separator: " · ")
     }

@@ -1,3 +1,4 @@
+import Domain
 import Support
 
 /// A match as a Telegram Bot API `sendMessage` text in HTML parse mode: escaped as Telegram

@@ -1,3 +1,5 @@
+import Domain
+
 /// The kind of job (`full_time`, `part_time`, `contract`, `internship`) as a posting declares it.
 /// Only explicit declarations count: "Job Type: Full-time", "a part time role", "contract
 /// position", "Remote - Full time", "6-month contract". Loose words never do: "take active part
@@ -7,10 +9,10 @@ public enum EmploymentTypeReading {
     /// From a title: its words are a declaration ("Software Engineer Intern", "Contract Data
     /// Engineer", "Part-Time Tutor"). An internship wins over anything else the title says, and a
     /// kind in parentheses only qualifies one outside them: "(contractor) Full-time" is full time.
-    public static func fromTitle(_ title: String) -> String? {
+    public static func fromTitle(_ title: String) -> EmploymentType? {
         let words = Words(title)
-        var outside: [String] = []
-        var inside: [String] = []
+        var outside: [EmploymentType] = []
+        var inside: [EmploymentType] = []
         var depth = 0
         for index in words.indices {
             switch words[index] {
@@ -23,11 +25,11 @@ public enum EmploymentTypeReading {
             }
         }
         let found = outside.isEmpty ? inside : outside
-        return ["internship", "contract", "part_time", "full_time"].first(where: found.contains)
+        return [EmploymentType.internship, .contract, .partTime, .fullTime].first(where: found.contains)
     }
 
     /// From a source's tags ("full-time", "internship", "contract"): a tag is a declaration.
-    public static func fromTags(_ tags: [String]) -> String? {
+    public static func fromTags(_ tags: [String]) -> EmploymentType? {
         for tag in tags {
             let words = Words(tag)
             if let (type, length) = words.type(at: 0), length == words.count { return type }
@@ -36,7 +38,7 @@ public enum EmploymentTypeReading {
     }
 
     /// From a description: the first explicit declaration.
-    public static func fromDescription(_ text: String) -> String? {
+    public static func fromDescription(_ text: String) -> EmploymentType? {
         let words = Words(text)
         for index in words.indices {
             if let type = declared(in: words, at: index) { return type }
@@ -54,7 +56,7 @@ public enum EmploymentTypeReading {
     static let labels: Set<String> = ["type", "schedule", "commitment", "employment", "status", "hours", "engagement", "contract"]
 
     /// An explicit declaration starting at `index`, if there is one.
-    private static func declared(in words: Words, at index: Int) -> String? {
+    private static func declared(in words: Words, at index: Int) -> EmploymentType? {
         // "Job Type: Full-time", "Employment type: (contractor) Full-time", "Schedule: Full-time".
         if words[index] == ":", index > 0, labels.contains(words[index - 1]) {
             var next = index + 1
@@ -74,9 +76,9 @@ public enum EmploymentTypeReading {
         let afterWord = after < words.count ? words[after] : ""
         // "full-time position", "a contract role", "temporary assignment" — but the noun must
         // follow directly: "contract of employment" is not a contract job.
-        if jobNouns.contains(afterWord), !(type == "contract" && afterWord == "contract") { return type }
+        if jobNouns.contains(afterWord), !(type == .contract && afterWord == "contract") { return type }
         // "this internship", "our summer internship".
-        if type == "internship", words[index] == "internship", index > 0,
+        if type == .internship, words[index] == "internship", index > 0,
             ["this", "our", "the", "paid", "summer", "fall", "winter", "spring", "an"].contains(words[index - 1])
         {
             return type
@@ -86,7 +88,7 @@ public enum EmploymentTypeReading {
         // "Remote - Full time", "Full-Time / Remote", "full-time, remote".
         if afterWord == "remote" || (index > 0 && words[index - 1] == "remote") { return type }
         // "contract-to-hire", "6-month contract", "contractor for six (6) months".
-        if type == "contract" {
+        if type == .contract {
             if words[index] == "contract", after + 1 < words.count, words[after] == "to", words[after + 1] == "hire" { return type }
             if index > 0, ["month", "months", "week", "weeks", "year"].contains(words[index - 1]) { return type }
             if words.window(after, 7).contains(where: { ["month", "months", "weeks"].contains($0) }) && afterWord == "for" { return type }
@@ -128,17 +130,17 @@ public enum EmploymentTypeReading {
         /// The kind named at `index` and how many words name it: "full time", "fulltime",
         /// "part time", "contract", "contractor", "freelance", "temporary", "intern",
         /// "internship", "co op".
-        func type(at index: Int) -> (type: String, length: Int)? {
+        func type(at index: Int) -> (type: EmploymentType, length: Int)? {
             let word = words[index]
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch word {
             case "full" where next == "time", "part" where next == "time":
-                return (word == "full" ? "full_time" : "part_time", 2)
-            case "fulltime": return ("full_time", 1)
-            case "parttime": return ("part_time", 1)
-            case "contract", "contractor", "freelance", "freelancer", "temporary", "temp": return ("contract", 1)
-            case "intern", "internship", "interns", "coop": return ("internship", 1)
-            case "co" where next == "op": return ("internship", 2)
+                return (word == "full" ? .fullTime : .partTime, 2)
+            case "fulltime": return (.fullTime, 1)
+            case "parttime": return (.partTime, 1)
+            case "contract", "contractor", "freelance", "freelancer", "temporary", "temp": return (.contract, 1)
+            case "intern", "internship", "interns", "coop": return (.internship, 1)
+            case "co" where next == "op": return (.internship, 2)
             default: return nil
             }
         }

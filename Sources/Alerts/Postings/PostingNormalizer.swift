@@ -3,9 +3,9 @@ import Extraction
 import Foundation
 import Store
 
-/// Turns what a feed or a message says about a job into a `Posting`: canonical company, remote
-/// read from words such as "Remote in USA", employment type and seniority from the title,
-/// normalized skills, and pay annualized with absurd figures dropped.
+/// Completes what a feed or a message says about a job: canonical company, remote read from words
+/// such as "Remote in USA", employment type and seniority from the title, normalized skills, and
+/// pay annualized with absurd figures dropped.
 public struct PostingNormalizer: Sendable {
     let catalog: CompanyCatalog
 
@@ -15,49 +15,58 @@ public struct PostingNormalizer: Sendable {
 
     /// A feed's item; nil for one that is not a job (no title) or no longer open. What the source
     /// states in a structured field (remote, the kind of job, the opening's id) comes first; then
-    /// what the title, the tags and the description declare.
-    public func posting(from item: FeedItem, now: Date) -> Posting? {
-        guard item.active, !item.title.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        let title = FeedText.repairMojibake(item.title).trimmingCharacters(in: .whitespaces)
-        let description = item.description ?? ""
+    /// what the title, the tags and the description declare. `now` (Unix milliseconds) dates an
+    /// item the feed does not date.
+    public func posting(from item: FeedItem, now: Int64) -> JobPosting? {
+        let written = item.posting.title?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard item.active, !written.isEmpty else { return nil }
+        var posting = item.posting
+        let title = FeedText.repairMojibake(written).trimmingCharacters(in: .whitespaces)
+        let description = posting.description ?? ""
         let placeText = ([item.remoteText].compactMap { $0 } + item.locations).joined(separator: " ")
         let salary = Self.annualSalary(min: item.salaryMin, max: item.salaryMax, text: item.salaryText)
-        return Posting(
-            company: item.company.map { catalog.canonicalName(FeedText.repairMojibake($0)) ?? $0 },
-            title: title, locations: item.locations, remote: item.remote ?? Self.remote(place: placeText, title: title),
-            employmentType: item.employmentType ?? EmploymentTypeReading.fromTitle(title) ?? EmploymentTypeReading.fromTags(item.tags)
-                ?? EmploymentTypeReading.fromDescription(description),
-            seniority: SeniorityReading.fromTitle(title),
-            skills: PostingSkills.skills(title: title, tags: item.tags, description: description),
-            // A source that states its currency (Lever, Ashby) is believed over the dollar default.
-            salaryMin: salary?.min, salaryMax: salary?.max, currency: salary.flatMap { item.salaryCurrency ?? $0.currency },
-            url: item.applyURL ?? item.url, openingID: item.openingID ?? (item.applyURL ?? item.url).flatMap(OpeningID.fromURL),
-            postedAt: Int64(((item.postedAt ?? now).timeIntervalSince1970 * 1000).rounded()), text: description)
+        posting.company = posting.company.map { catalog.canonicalName(FeedText.repairMojibake($0)) ?? $0 }
+        posting.title = title
+        posting.location = item.locations.isEmpty ? nil : item.locations.joined(separator: "; ")
+        posting.remote = posting.remote ?? Self.remote(place: placeText, title: title)
+        posting.employmentType =
+            posting.employmentType ?? EmploymentTypeReading.fromTitle(title) ?? EmploymentTypeReading.fromTags(item.tags)
+            ?? EmploymentTypeReading.fromDescription(description)
+        posting.seniority = posting.seniority ?? SeniorityReading.fromTitle(title)
+        if posting.skills.isEmpty { posting.skills = PostingSkills.skills(title: title, tags: item.tags, description: description) }
+        posting.salaryMin = salary?.min
+        posting.salaryMax = salary?.max
+        // A source that states its currency (Lever, Ashby) is believed over the dollar default.
+        posting.currency = salary.flatMap { item.salaryCurrency ?? $0.currency }
+        posting.url = item.applyURL ?? posting.url
+        posting.postedAt = posting.postedAt ?? now
+        posting.description = description
+        return posting
     }
 
     /// A stored posting. A message's posting holds what the extractor read; what it left out
     /// (remote, the kind of job, seniority, skills) is read from the message's words, as for feeds.
-    public static func posting(from stored: StoredPosting) -> Posting {
-        var posting = Posting(stored: stored)
+    public static func posting(from stored: StoredPosting) -> JobPosting {
+        var posting = stored.posting
         guard stored.source == "message" else { return posting }
-        if posting.remote == nil { posting.remote = remote(place: stored.text, title: posting.title) }
+        let title = posting.title ?? ""
+        let text = posting.description ?? ""
+        if posting.remote == nil { posting.remote = remote(place: text, title: title) }
         if posting.employmentType == nil {
-            posting.employmentType = EmploymentTypeReading.fromTitle(posting.title) ?? EmploymentTypeReading.fromDescription(stored.text)
+            posting.employmentType = EmploymentTypeReading.fromTitle(title) ?? EmploymentTypeReading.fromDescription(text)
         }
-        if posting.seniority == nil { posting.seniority = SeniorityReading.fromTitle(posting.title.isEmpty ? stored.text : posting.title) }
-        if posting.skills.isEmpty { posting.skills = PostingSkills.skills(title: posting.title, description: stored.text) }
+        if posting.seniority == nil { posting.seniority = SeniorityReading.fromTitle(title.isEmpty ? text : title) }
+        if posting.skills.isEmpty { posting.skills = PostingSkills.skills(title: title, description: text) }
         return posting
     }
 
     /// A feed's item as the store keeps it; nil for one that is not a job or no longer open.
-    public func write(from item: FeedItem, now: Date) -> FeedPostingWrite? {
+    public func write(from item: FeedItem, now: Int64) -> FeedPostingWrite? {
         guard let posting = posting(from: item, now: now) else { return nil }
+        let openingID = item.openingID ?? (item.applyURL ?? item.posting.url).flatMap(OpeningID.fromURL)
         return FeedPostingWrite(
-            feed: item.source, externalID: item.externalID, company: posting.company, title: posting.title,
-            location: posting.locations.isEmpty ? nil : posting.locations.joined(separator: "; "), remote: posting.remote?.rawValue,
-            employmentType: posting.employmentType, seniority: posting.seniority, skills: posting.skills,
-            salaryMin: posting.salaryMin, salaryMax: posting.salaryMax, currency: posting.currency, url: posting.url,
-            description: posting.text, identity: PostingDeduplication.identity(of: posting), postedAt: posting.postedAt)
+            feed: item.source, externalID: item.externalID, posting: posting,
+            identity: PostingDeduplication.identity(of: posting, openingID: openingID))
     }
 
     // MARK: Reading the words

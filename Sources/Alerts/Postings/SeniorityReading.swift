@@ -1,25 +1,27 @@
+import Domain
+
 /// A job's level (`intern`, `junior`, `mid`, `senior`, `staff`, `principal`, `lead`) as its title
 /// states it: "Senior", "Sr.", "Staff", "New Grad", "Early Career", "Software Engineer I", "SDE
 /// II". An internship is an internship whatever else the title says ("Software Engineering Intern
 /// (undergraduate senior only)"); "Data Entry Clerk" is not entry level.
 public enum SeniorityReading {
-    public static func fromTitle(_ title: String) -> String? {
+    public static func fromTitle(_ title: String) -> Seniority? {
         let words = PreparedPosting.words(of: title)
         let set = Set(words)
         func has(_ phrase: String) -> Bool {
             (" " + words.joined(separator: " ") + " ").contains(" \(phrase) ")
         }
-        if !set.isDisjoint(with: ["intern", "internship", "coop", "apprentice", "apprenticeship"]) || has("co op") { return "intern" }
-        if set.contains("principal") || set.contains("distinguished") { return "principal" }
-        if set.contains("staff") { return "staff" }
-        if !set.isDisjoint(with: ["lead", "manager", "director", "head", "vp"]) { return "lead" }
-        if !set.isDisjoint(with: ["senior", "sr"]) || level(in: words) == 3 { return "senior" }
+        if !set.isDisjoint(with: ["intern", "internship", "coop", "apprentice", "apprenticeship"]) || has("co op") { return .intern }
+        if set.contains("principal") || set.contains("distinguished") { return .principal }
+        if set.contains("staff") { return .staff }
+        if !set.isDisjoint(with: ["lead", "manager", "director", "head", "vp"]) { return .lead }
+        if !set.isDisjoint(with: ["senior", "sr"]) || level(in: words) == 3 { return .senior }
         if !set.isDisjoint(with: ["junior", "jr", "graduate", "grad", "associate"]) || has("entry level") || has("early career")
             || has("new college grad") || level(in: words) == 1
         {
-            return "junior"
+            return .junior
         }
-        if !set.isDisjoint(with: ["mid", "intermediate"]) || has("mid level") || level(in: words) == 2 { return "mid" }
+        if !set.isDisjoint(with: ["mid", "intermediate"]) || has("mid level") || level(in: words) == 2 { return .mid }
         return nil
     }
 

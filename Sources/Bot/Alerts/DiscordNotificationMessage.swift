@@ -1,5 +1,6 @@
 import Alerts
 import Discord
+import Domain
 import JSON
 
 /// Alerts and admin reports as Discord messages, within Discord's limits as Discord counts them

@@ -133,8 +133,9 @@ public struct FeedPoller: Service, CustomStringConvertible {
             logger.warning("feed items skipped", metadata: ["feed": "\(feed.name)", "more": "\(parsed.skipped.count - 10)"])
         }
         let normalizer = normalizer()
-        let writes = parsed.items.compactMap { normalizer.write(from: $0, now: now) }
-        return (writes.count, try store.insertFeedPostings(writes, now: Int64((now.timeIntervalSince1970 * 1000).rounded())))
+        let milliseconds = FeedDate.milliseconds(now)
+        let writes = parsed.items.compactMap { normalizer.write(from: $0, now: milliseconds) }
+        return (writes.count, try store.insertFeedPostings(writes, now: milliseconds))
     }
 
     // MARK: State

@@ -84,7 +84,7 @@ public struct AlertsSlashCommand: SlashCommand {
             return .notice("None of the \(postings.count) stored postings matches \(name) (\(profile.summary)). Nothing was sent.")
         }
         let fields = matches.prefix(5).map { posting, match in
-            let headline = posting.title + (posting.company.map { " at \($0)" } ?? "")
+            let headline = posting.headline
             let link = posting.url.map { "\n\($0)" } ?? ""
             return Embed.Field(
                 Embed.cut(headline, to: 256),
@@ -126,14 +126,19 @@ public struct AlertsSlashCommand: SlashCommand {
             }
             skills[SkillVocabulary.normalize(parts[0]) ?? parts[0].lowercased()] = weight
         }
-        let levels = list("levels").map { $0.lowercased() }
-        if let unknown = levels.first(where: { !AlertProfile.seniorityLevels.contains($0) }) {
-            throw CommandError(
-                "Levels are \(AlertProfile.seniorityLevels.joined(separator: ", ")); \"\(Embed.cut(unknown, to: 40))\" is none of them.")
+        var levels: [Seniority] = []
+        for written in list("levels") {
+            guard let level = Seniority(rawValue: written.lowercased()) else {
+                throw CommandError(
+                    "Levels are \(Seniority.allCases.map(\.rawValue).joined(separator: ", ")); \"\(Embed.cut(written, to: 40))\" is none of them."
+                )
+            }
+            levels.append(level)
         }
         let profile = AlertProfile(
             name: name, remote: options.string("remote").flatMap(AlertProfile.RemoteRequirement.init) ?? .any, locations: list("locations"),
-            employmentTypes: options.string("employment_type").map { [$0] } ?? [], includeKeywords: list("keywords"),
+            employmentTypes: options.string("employment_type").flatMap(EmploymentType.init).map { [$0] } ?? [],
+            includeKeywords: list("keywords"),
             excludeKeywords: list("exclude"), skills: skills, minimumSalary: options.integer("min_salary").map { Int($0) },
             companies: list("companies"), excludedCompanies: [], maxAgeDays: options.integer("max_age_days").map { Int($0) },
             threshold: options.values["threshold"]?.numericValue ?? 0.5, seniority: levels)

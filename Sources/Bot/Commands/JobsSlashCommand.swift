@@ -46,7 +46,7 @@ public struct JobsSlashCommand: SlashCommand {
 
         func storeSearch(now: Int64) -> PostingSearch {
             PostingSearch(
-                query: query.isEmpty ? nil : query, remote: remote.isEmpty ? nil : remote, companyIDs: companyID.map { [$0] },
+                query: query.isEmpty ? nil : query, remote: RemotePolicy(rawValue: remote), companyIDs: companyID.map { [$0] },
                 postedSince: days.map { now - Int64($0) * Timestamp.millisecondsPerDay })
         }
     }
@@ -100,11 +100,11 @@ public struct JobsSlashCommand: SlashCommand {
         let pages = (total + pageSize - 1) / pageSize
         let fields = postings.map { stored in
             let posting = PostingNormalizer.posting(from: stored)
-            let headline = (posting.title.isEmpty ? "A job" : posting.title) + (posting.company.map { " at \($0)" } ?? "")
+            let headline = posting.headline
             var lines: [String] = []
             if !posting.details.isEmpty { lines.append(posting.details) }
             if !posting.skills.isEmpty { lines.append("skills: " + posting.skills.prefix(8).joined(separator: ", ")) }
-            let age = max(0, (now - posting.postedAt) / Timestamp.millisecondsPerDay)
+            let age = max(0, (now - stored.postedAt) / Timestamp.millisecondsPerDay)
             lines.append(
                 (age == 0 ? "posted today" : "posted \(age) \(age == 1 ? "day" : "days") ago")
                     + (stored.source == "message" ? "" : " · \(stored.source)"))

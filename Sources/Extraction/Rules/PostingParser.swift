@@ -231,16 +231,16 @@ enum PostingParser {
         return nil
     }
 
-    static func employmentType(words: Set<String>, lowerText: String) -> String? {
+    static func employmentType(words: Set<String>, lowerText: String) -> EmploymentType? {
         if !words.isDisjoint(with: ["intern", "interns", "internship", "coop"]) || lowerText.containsBytes("co-op") {
-            return "internship"
+            return .internship
         }
-        if !words.isDisjoint(with: ["contract", "contractor", "freelance", "c2c", "1099"]) { return "contract" }
-        if lowerText.containsBytes("part-time") || lowerText.containsBytes("part time") { return "part_time" }
+        if !words.isDisjoint(with: ["contract", "contractor", "freelance", "c2c", "1099"]) { return .contract }
+        if lowerText.containsBytes("part-time") || lowerText.containsBytes("part time") { return .partTime }
         if lowerText.containsBytes("full-time") || lowerText.containsBytes("full time") || words.contains("fulltime")
             || words.contains("fte") || lowerText.containsBytes("new grad")
         {
-            return "full_time"
+            return .fullTime
         }
         return nil
     }

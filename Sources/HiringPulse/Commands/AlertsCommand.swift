@@ -1,6 +1,7 @@
 import Alerts
 import ArgumentParser
 import Bot
+import Domain
 import Foundation
 import JSON
 import Store
@@ -62,12 +63,12 @@ struct AlertsCommand: AsyncParsableCommand {
                 if json {
                     print(
                         JSONValue.object([
-                            ("score", .number(match.score)), ("title", .string(posting.title)), ("company", JSONValue(posting.company)),
+                            ("score", .number(match.score)), ("title", .string(posting.title ?? "")),
+                            ("company", JSONValue(posting.company)),
                             ("url", JSONValue(posting.url)), ("reasons", .array(match.reasons.map(JSONValue.string))),
                         ]).serialized)
                 } else {
-                    let company = posting.company.map { " at \($0)" } ?? ""
-                    print(String(format: "%.2f", match.score) + "  \(posting.title)\(company)" + (posting.url.map { "  \($0)" } ?? ""))
+                    print(String(format: "%.2f", match.score) + "  \(posting.headline)" + (posting.url.map { "  \($0)" } ?? ""))
                     print("      " + match.reasons.joined(separator: "; "))
                 }
             }

@@ -112,7 +112,7 @@ struct FeedsCheckCommand: AsyncParsableCommand {
         let fetcher = FeedFetcher(timeout: .seconds(timeout))
         let checks = await FeedsCommand.each(feeds) { feed -> FeedCheck in
             switch await fetcher.fetch(url: feed.url, state: FeedSourceState()) {
-            case .fetched(let body, _, _): FeedCheck.of(body: body, feed: feed, normalizer: normalizer, now: Date())
+            case .fetched(let body, _, _): FeedCheck.of(body: body, feed: feed, normalizer: normalizer, now: Timestamp.now())
             case .failed(let reason, _): FeedCheck.failed(feed, reason: reason)
             case .notModified: FeedCheck.failed(feed, reason: "answered 304 Not Modified to a request without validators")
             }

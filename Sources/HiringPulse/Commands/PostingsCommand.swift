@@ -73,10 +73,10 @@ extension StoredPosting: ExportRecord {
 
     var values: [ExportValue] {
         [
-            .integer(id), .text(source), .text(externalID), .text(company), .text(title), .text(location), .text(remote),
-            .text(employmentType), .text(seniority), .list(skills), .integer(salaryMin.map(Int64.init)),
-            .integer(salaryMax.map(Int64.init)), .text(currency),
-            .text(url), .text(Timestamp.iso8601(postedAt)),
+            .integer(id), .text(source), .text(externalID), .text(posting.company), .text(posting.title), .text(posting.location),
+            .text(posting.remote?.rawValue), .text(posting.employmentType?.rawValue), .text(posting.seniority?.rawValue),
+            .list(posting.skills), .integer(posting.salaryMin.map(Int64.init)), .integer(posting.salaryMax.map(Int64.init)),
+            .text(posting.currency), .text(posting.url), .text(Timestamp.iso8601(postedAt)),
         ]
     }
 }
