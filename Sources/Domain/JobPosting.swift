@@ -44,6 +44,9 @@ public struct JobPosting: Sendable, Hashable, Codable {
     public var url: String?
     /// Unix milliseconds. Nil until known: a message's posting is dated by its message when stored.
     public var postedAt: Int64?
+    /// What the source says of visa sponsorship, as it words it ("Offers Sponsorship", "U.S.
+    /// Citizenship is Required").
+    public var sponsorship: String?
     /// Plain text keyword criteria look in: a feed's description, or the message the posting was
     /// read from.
     public var description: String?
@@ -56,13 +59,15 @@ public struct JobPosting: Sendable, Hashable, Codable {
         case salaryMax = "salary_max"
         case currency, url
         case postedAt = "posted_at"
+        case sponsorship
         case description
     }
 
     public init(
         company: String? = nil, title: String? = nil, location: String? = nil, remote: RemotePolicy? = nil,
         employmentType: EmploymentType? = nil, seniority: Seniority? = nil, skills: [String] = [], salaryMin: Int? = nil,
-        salaryMax: Int? = nil, currency: String? = nil, url: String? = nil, postedAt: Int64? = nil, description: String? = nil
+        salaryMax: Int? = nil, currency: String? = nil, url: String? = nil, postedAt: Int64? = nil, sponsorship: String? = nil,
+        description: String? = nil
     ) {
         self.company = company
         self.title = title
@@ -76,6 +81,7 @@ public struct JobPosting: Sendable, Hashable, Codable {
         self.currency = currency
         self.url = url
         self.postedAt = postedAt
+        self.sponsorship = sponsorship
         self.description = description
     }
 }

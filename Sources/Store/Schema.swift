@@ -14,7 +14,13 @@ enum Schema {
         migrator.registerMigration("v7-journey-reports", migrate: JourneyReportsSchema.migrate)
         migrator.registerMigration("v8-unknown-companies", migrate: UnknownCompaniesSchema.create)
         migrator.registerMigration("v9-checks-as-comparisons", migrate: CheckConstraintSchema.rewriteInLists)
+        migrator.registerMigration("v10-posting-sponsorship", migrate: addPostingSponsorship)
         return migrator
+    }
+
+    /// What a source says of visa sponsorship (`JobPosting.sponsorship`).
+    private static func addPostingSponsorship(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE job_postings ADD COLUMN sponsorship TEXT")
     }
 
     /// A feed's posting has no message: its description is kept for keyword criteria and `/jobs`.

@@ -75,7 +75,7 @@ import Testing
         #expect(job.applyURL == "https://remoteOK.com/remote-jobs/remote-senior-backend-engineer-acme-robotics-1129384/apply")
         #expect(job.posting.postedAt == 1_795_428_007_000)
         #expect(job.active)
-        #expect(job.sponsorship == nil)
+        #expect(job.posting.sponsorship == nil)
     }
 
     @Test func theDescriptionIsPlainRepairedText() throws {

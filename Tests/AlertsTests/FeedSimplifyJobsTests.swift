@@ -79,14 +79,14 @@ import Testing
         #expect(job.applyURL == job.posting.url)
         #expect(job.posting.postedAt == 1_794_800_000_000)
         #expect(job.active)
-        #expect(job.sponsorship == "Offers Sponsorship")
+        #expect(job.posting.sponsorship == "Offers Sponsorship")
         #expect(job.salaryMin == nil && job.posting.description == nil)
     }
 
     @Test func closedAndHiddenListingsAreInactive() {
         let byCompany = Dictionary(uniqueKeysWithValues: result.items.map { ($0.posting.company ?? "", $0) })
         #expect(byCompany["Jane Street"]?.active == false)
-        #expect(byCompany["Jane Street"]?.sponsorship == "Does Not Offer Sponsorship")
+        #expect(byCompany["Jane Street"]?.posting.sponsorship == "Does Not Offer Sponsorship")
         #expect(byCompany["Hooli"]?.active == false)
     }
 
@@ -107,7 +107,7 @@ import Testing
         #expect(job.posting.postedAt == 1_794_500_000_000)
         // No `active` field: listings are open unless they say otherwise.
         #expect(job.active)
-        #expect(job.sponsorship == nil)
+        #expect(job.posting.sponsorship == nil)
     }
 
     @Test(arguments: [

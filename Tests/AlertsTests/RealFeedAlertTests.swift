@@ -132,6 +132,20 @@ import Testing
         #expect(try store.insertFeedPostings(writes) == 0)
     }
 
+    @Test func whatAListingSaysOfSponsorshipIsStoredAndReadBack() throws {
+        let directory = try TemporaryDirectory(prefix: "real-feeds")
+        defer { directory.remove() }
+        let store = try Store.open(path: directory.file("data/hiringpulse.sqlite"))
+        let parsed = FeedFormat.simplifyJobs.parse(try Self.fixture("simplify-listings.json"), source: "simplify-new-grad")
+        let writes = parsed.items.compactMap { Self.normalizer.write(from: $0, now: Self.now) }
+        #expect(try store.insertFeedPostings(writes) == 9)
+        let stored = try store.postings().map(\.posting)
+        // Each stored posting says what its listing said; the fixture has all three answers.
+        let written = Dictionary(writes.map { ($0.posting.url ?? "", $0.posting.sponsorship) }, uniquingKeysWith: { first, _ in first })
+        #expect(stored.count == 9 && stored.allSatisfy { written[$0.url ?? ""] == .some($0.sponsorship) })
+        #expect(Set(stored.compactMap(\.sponsorship)) == ["Offers Sponsorship", "Does Not Offer Sponsorship", "Other"])
+    }
+
     @Test func twoGreenhouseRequisitionsWithOneTitleAreTwoOpenings() throws {
         let directory = try TemporaryDirectory(prefix: "real-feeds")
         defer { directory.remove() }

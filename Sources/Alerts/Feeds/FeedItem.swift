@@ -37,14 +37,12 @@ public struct FeedItem: Sendable, Hashable {
     public var applyURL: String?
     /// False when the feed says the posting is closed.
     public var active: Bool
-    public var sponsorship: String?
 
     /// `title` is the posting's title, whatever `posting` says.
     public init(
         source: String, title: String, posting: JobPosting = JobPosting(), externalID: String? = nil, openingID: String? = nil,
         locations: [String] = [], remoteText: String? = nil, tags: [String] = [], salaryMin: Double? = nil, salaryMax: Double? = nil,
-        salaryText: String? = nil, salaryCurrency: String? = nil, applyURL: String? = nil, active: Bool = true,
-        sponsorship: String? = nil
+        salaryText: String? = nil, salaryCurrency: String? = nil, applyURL: String? = nil, active: Bool = true
     ) {
         self.source = source
         self.posting = posting
@@ -60,7 +58,6 @@ public struct FeedItem: Sendable, Hashable {
         self.salaryCurrency = salaryCurrency
         self.applyURL = applyURL
         self.active = active
-        self.sponsorship = sponsorship
     }
 }
 

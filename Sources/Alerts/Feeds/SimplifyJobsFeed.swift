@@ -33,7 +33,7 @@ public enum SimplifyJobsFeed {
         item.posting.postedAt = FeedJSON.unixDate(listing["date_posted"]).map(FeedDate.milliseconds)
         // A hidden listing (`is_visible: false`) was taken down by the list's maintainers.
         item.active = listing["active"]?.boolValue != false && listing["is_visible"]?.boolValue != false
-        item.sponsorship = FeedText.line(FeedJSON.string(listing["sponsorship"]))
+        item.posting.sponsorship = FeedText.line(FeedJSON.string(listing["sponsorship"]))
         return item
     }
 
