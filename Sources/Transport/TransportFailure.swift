@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Support
 
 #if canImport(Glibc)
@@ -26,7 +27,8 @@ public enum TransportFailure: Sendable, Hashable {
     case closedEarly
     case tls
     case cancelled
-    /// Anything else: an errno, or the name of the error's type (never its text).
+    /// Anything else: an errno, or the name of the error's type (never its text), to say what it
+    /// was; nothing is decided by the name.
     case other(String)
 
     public init(_ error: any Error) {
@@ -71,8 +73,7 @@ public enum TransportFailure: Sendable, Hashable {
             let kinds = error.connectionErrors.compactMap { depth < 3 ? classify($0.error, depth: depth + 1) : nil }
             return kinds.first { $0 == .refused } ?? kinds.first
         }
-        let type = typeName(error)
-        if type.contains("SSL") || type.contains("TLS") { return .tls }
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError { return .tls }
         return nil
     }
 

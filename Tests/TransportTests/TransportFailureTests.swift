@@ -49,6 +49,20 @@ import Transport
         #expect(ContinuousClock.now - started < .seconds(20))
     }
 
+    @Test func aHostThatDoesNotSpeakTLSIsATLSFailure() async throws {
+        try await FakeFeedServer.withRunning { server in
+            // A plain HTTP server answers the TLS hello with an HTTP error page.
+            let url = server.url("feed.json").replacingOccurrences(of: "http://", with: "https://") + "?key=SECRET"
+            do {
+                _ = try await HTTPClient.failFast.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+                Issue.record("a TLS request to a plain HTTP server succeeded")
+            } catch {
+                #expect(TransportFailure(error) == .tls, "\(type(of: error))")
+                #expect(TransportFailure.describe(error, url: url) == "TLS with 127.0.0.1:\(server.port) failed")
+            }
+        }
+    }
+
     @Test func aServerThatNeverAnswersMeetsTheDeadline() async throws {
         try await SilentServer.withRunning { server in
             let url = server.url("/v1/chat/completions?key=SECRET")
