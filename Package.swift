@@ -191,20 +191,21 @@ let package = Package(
             dependencies: [
                 "Alerts", "Extraction", "JSON", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), "Bot", "Store", "Domain", "Discord",
-                "HiringPulseTesting",
+                "HiringPulseTesting", "Support",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DiscordTests",
             dependencies: [
-                "Discord", "JSON", "HiringPulseTesting", .product(name: "Logging", package: "swift-log"),
+                "Discord", "JSON", "Support", "HiringPulseTesting", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: swiftSettings),
+        .testTarget(name: "HiringPulseTestingTests", dependencies: ["HiringPulseTesting", "Support"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportTests",
             dependencies: [

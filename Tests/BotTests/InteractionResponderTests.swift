@@ -11,9 +11,11 @@ import Testing
     struct Slow: SlashCommand {
         let name = "slow"
         let delay: Duration
+        /// The command's work takes `delay` on this clock.
+        var clock = TestClock()
 
         func answer(_ request: CommandRequest) async throws -> InteractionReply {
-            try await Task.sleep(for: delay)
+            try await clock.sleep(for: delay)
             return InteractionReply(content: "done after \(delay)")
         }
     }
@@ -35,8 +37,11 @@ import Testing
 
     @Test func aQuickAnswerGoesInTheCallback() async throws {
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
+            // On a test clock that never moves, the acknowledgement never comes first, however loaded the machine.
+            let clock = TestClock()
             let responder = InteractionResponder(
-                rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .zero)], deferAfter: .seconds(1), logger: Self.logger)
+                rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .zero, clock: clock)], deferAfter: .seconds(1),
+                logger: Self.logger, clock: clock)
             await responder.respond(to: try Self.interaction(1, from: discord))
             let callbacks = await discord.rest.requests(route: "POST /interactions/{interaction.id}/{interaction.token}/callback")
             let body = try JSONParser.parse(try #require(callbacks.first).body)
@@ -48,11 +53,20 @@ import Testing
 
     @Test func aSlowAnswerIsAcknowledgedThenEditedIn() async throws {
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
+            // The answer takes 300 ms and the responder acknowledges after 50, both on one test clock.
+            let clock = TestClock()
             let responder = InteractionResponder(
-                rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .milliseconds(300))], deferAfter: .milliseconds(50),
-                logger: Self.logger)
-            await responder.respond(to: try Self.interaction(2, from: discord))
-            let callbacks = await discord.rest.requests(route: "POST /interactions/{interaction.id}/{interaction.token}/callback")
+                rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .milliseconds(300), clock: clock)],
+                deferAfter: .milliseconds(50), logger: Self.logger, clock: clock)
+            let interaction = try Self.interaction(2, from: discord)
+            let responding = Task { await responder.respond(to: interaction) }
+            let callbackRoute = "POST /interactions/{interaction.id}/{interaction.token}/callback"
+            await clock.waitForSleepers(2)
+            clock.advance(by: .milliseconds(50))
+            try await eventually("the acknowledgement") { await !discord.rest.requests(route: callbackRoute).isEmpty }
+            clock.advance(by: .milliseconds(250))
+            await responding.value
+            let callbacks = await discord.rest.requests(route: callbackRoute)
             let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
             #expect(try JSONParser.parse(try #require(callbacks.first).body)["type"] == .integer(5))
             #expect(try JSONParser.parse(try #require(edits.first).body)["content"] == .string("done after 0.3 seconds"))

@@ -5,6 +5,7 @@ import Foundation
 import HiringPulseTesting
 import Logging
 import Store
+import Support
 import Testing
 
 /// The LLM extractor in the extraction pipeline, over a real SQLite file: whatever the model
@@ -31,15 +32,19 @@ import Testing
             }, now: Self.start)
     }
 
-    func pipeline(_ llm: FakeLLM, maxAttempts: Int = 3, cooldown: Duration = .milliseconds(300)) throws -> ExtractionPipeline {
+    /// With a test `clock`, retries within a call wait no backoff: only the breaker's cooldown needs the clock moved.
+    func pipeline(
+        _ llm: FakeLLM, maxAttempts: Int = 3, cooldown: Duration = .milliseconds(300), clock: TestClock? = nil
+    ) throws -> ExtractionPipeline {
         let prompt = try ExtractionPrompt.load(
             promptFile: RepositoryFile.path("prompts/extract.v1.md"), schemaFile: RepositoryFile.path("prompts/extract.schema.json"))
         let settings = LLMSettings(
-            baseURL: llm.baseURL, model: "fake-model", batchSize: 4, requestTimeout: .seconds(20), retryBaseDelay: .milliseconds(10),
+            baseURL: llm.baseURL, model: "fake-model", batchSize: 4, requestTimeout: .seconds(20),
+            retryBaseDelay: clock == nil ? .milliseconds(10) : .zero,
             breaker: .init(failureThreshold: 3, cooldown: cooldown, longestCooldown: cooldown * 3))
         let extractor = LLMExtractor(
             settings: settings, prompt: prompt, catalog: catalog, httpClient: llm.httpClient,
-            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }, clock: clock.map { AnyClock($0) } ?? .continuous)
         return ExtractionPipeline(
             store: store, extractor: extractor, batchSize: 10, retry: .init(maxAttempts: maxAttempts, baseDelayMilliseconds: 1000))
     }
@@ -101,8 +106,9 @@ import Testing
         defer { directory.remove() }
         try ingest(["got the OA from JPMC", "Citadel superday friday"])
         try await FakeLLM.withRunning(catalog: catalog, defaultReply: .status(503)) { llm in
-            // A cooldown long enough that the second batch surely comes within it, even on a busy machine.
-            let pipeline = try pipeline(llm, cooldown: .seconds(3))
+            // The cooldown runs on a test clock: the second batch comes within it on any machine.
+            let clock = TestClock()
+            let pipeline = try pipeline(llm, cooldown: .seconds(3), clock: clock)
             let first = try await pipeline.processBatch(now: Self.start)
             #expect(first.retrying == 2)
             #expect(await llm.server.requestCount == 3)
@@ -114,7 +120,7 @@ import Testing
             #expect(try store.extractionState(messageID: 1)?.lastError?.contains("paused") == true)
             // The server comes back; after the cooldown a probe goes through and everything is done.
             await llm.server.setDefault(.rules)
-            try await Task.sleep(for: .seconds(3.1))
+            clock.advance(by: .seconds(3))
             #expect(try await drain(pipeline, from: Self.start + 2 * 3_600_000) <= 2)
             #expect(try store.messageCounts()[.done] == 2)
         }
@@ -124,12 +130,13 @@ import Testing
         defer { directory.remove() }
         try ingest(["got the OA from JPMC"])
         try await FakeLLM.withRunning(catalog: catalog, defaultReply: .status(500)) { llm in
-            let pipeline = try pipeline(llm, maxAttempts: 2)
+            let clock = TestClock()
+            let pipeline = try pipeline(llm, maxAttempts: 2, clock: clock)
             var now = Self.start
             for _ in 0..<12 where try store.messageCounts()[.pending, default: 0] > 0 {
                 _ = try await pipeline.processBatch(now: now)
                 now += 3_600_000
-                try await Task.sleep(for: .milliseconds(120))
+                clock.advance(by: .milliseconds(120))
             }
             let state = try #require(try store.extractionState(messageID: 1))
             #expect(state.status == .failed)

@@ -9,25 +9,29 @@ import Testing
     static let logger = Logger(label: "gateway-tests") { _ in SwiftLogNoOpLogHandler() }
     static let channel = Snowflake(rawValue: 1_300_000_000_000_000_000)
 
-    /// Fast timings for loopback; behaviour is the same as with Discord's. HELLO may be slow to
-    /// come on a loaded two-core machine: a shorter wait made extra connections there.
-    static func settings(compress: Bool = false, helloTimeout: Duration = .seconds(10)) -> GatewayConnectionSettings {
+    /// The client runs on a test clock: its timers (HELLO timeout, heartbeats, backoff, IDENTIFY
+    /// pacing) fire only when a test advances it, so a loaded machine cannot fire one early or
+    /// late. Reconnects wait no backoff unless a test asks for one.
+    static func settings(
+        compress: Bool = false, helloTimeout: Duration = .seconds(10), reconnectBaseDelay: Duration = .zero,
+        reconnectMaxDelay: Duration = .zero
+    ) -> GatewayConnectionSettings {
         GatewayConnectionSettings(
-            compress: compress, helloTimeout: helloTimeout, closeTimeout: .milliseconds(500),
-            reconnectBaseDelay: .milliseconds(50), reconnectMaxDelay: .milliseconds(400)
+            compress: compress, helloTimeout: helloTimeout, closeTimeout: .milliseconds(500), reconnectBaseDelay: reconnectBaseDelay,
+            reconnectMaxDelay: reconnectMaxDelay
         )
     }
 
-    /// Runs the gateway client against `discord` while `body` scripts it, then cancels it, or,
-    /// with `stopsOnItsOwn`, waits up to 30 s for it to stop. Returns the error it ended with.
+    /// Runs the gateway client against `discord` on `clock` while `body` scripts it, then cancels
+    /// it, or, with `stopsOnItsOwn`, waits up to 30 s for it to stop. Returns the error it ended with.
     @discardableResult
     static func withGateway(
         _ discord: FakeDiscord, settings: GatewayConnectionSettings = settings(), token: String = FakeDiscord.defaultToken,
-        resuming sessions: [Int: GatewayStateMachine.Session] = [:], recorder: GatewayEventRecorder, stopsOnItsOwn: Bool = false,
-        _ body: @Sendable () async throws -> Void
+        clock: TestClock = TestClock(), resuming sessions: [Int: GatewayStateMachine.Session] = [:], recorder: GatewayEventRecorder,
+        stopsOnItsOwn: Bool = false, _ body: @Sendable () async throws -> Void
     ) async throws -> (any Error)? {
-        let rest = discord.restClient(token: token, logger: logger)
-        let gateway = DiscordGateway(configuration: .init(token: token, connection: settings), rest: rest, logger: logger)
+        let rest = discord.restClient(token: token, logger: logger, clock: clock)
+        let gateway = DiscordGateway(configuration: .init(token: token, connection: settings), rest: rest, logger: logger, clock: clock)
         let (endings, ended) = AsyncStream.makeStream(of: (any Error)?.self)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -86,11 +90,11 @@ import Testing
     }
 
     @Test func zombieConnectionIsDroppedAndResumedWithoutLosingOrRepeatingEvents() async throws {
-        // Long enough that a busy test run does not take a late ACK for a dead connection over and
-        // over, short enough that the zombie is found in a couple of seconds.
-        try await FakeDiscord.withRunning(gateway: .init(heartbeatInterval: .milliseconds(750)), logger: Self.logger) { discord in
-            let recorder = GatewayEventRecorder()
-            try await Self.withGateway(discord, recorder: recorder) {
+        // Discord's own interval: on the test clock it costs nothing.
+        let interval = Duration.milliseconds(41_250)
+        try await FakeDiscord.withRunning(gateway: .init(heartbeatInterval: interval), logger: Self.logger) { discord in
+            let (recorder, clock) = (GatewayEventRecorder(), TestClock())
+            try await Self.withGateway(discord, clock: clock, recorder: recorder) {
                 try await Self.ready(recorder)
                 for number in 1...5 { await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(number)) }
                 try await eventually("five messages") { await recorder.messageContents.count == 5 }
@@ -99,11 +103,17 @@ import Testing
                 await discord.gateway.setReplayOverlap(3)
                 await discord.gateway.setWithholdsAcks(true)
                 for number in 6...8 { await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(number)) }
+                // The first heartbeat (jittered within the interval) goes unanswered; the connection is
+                // kept until the next one is due.
+                await clock.waitForSleeper(dueWithin: interval)
+                clock.advance(by: interval)
+                try await eventually("the unanswered heartbeat") { await discord.gateway.heartbeats == 1 }
+                #expect(await discord.gateway.connectionCount == 1)
+                await clock.waitForSleeper(dueWithin: interval)
+                clock.advance(by: interval)
                 try await eventually("a second connection") { await discord.gateway.connectionCount >= 2 }
                 await discord.gateway.setWithholdsAcks(false)
                 for number in 9...10 { await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(number)) }
-                // On a saturated machine an ACK can come later than the interval once more, and
-                // the client rightly resumes again: at least one resume, and never a lost or repeated event.
                 try await eventually("ten messages after RESUMED") {
                     let (resumed, contents) = (await recorder.resumedCount, await recorder.messageContents)
                     return resumed >= 1 && contents.count >= 10
@@ -114,6 +124,9 @@ import Testing
             let resume = try #require(await discord.gateway.resumes.first)
             #expect(resume.data["session_id"]?.stringValue == "fake-session-1")
             #expect(await discord.gateway.connectionPaths.dropFirst().first == "/resume")
+            // No clock time passed after the resume, so no heartbeat could be late: exactly one.
+            #expect(await recorder.resumedCount == 1)
+            #expect(await discord.gateway.connectionCount == 2)
         }
     }
 
@@ -148,16 +161,23 @@ import Testing
 
     @Test func unresumableInvalidSessionIdentifiesAgainOnTheSameConnection() async throws {
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
-            let recorder = GatewayEventRecorder()
-            let started = ContinuousClock.now
-            try await Self.withGateway(discord, recorder: recorder) {
+            let (recorder, clock) = (GatewayEventRecorder(), TestClock())
+            try await Self.withGateway(discord, clock: clock, recorder: recorder) {
                 try await Self.ready(recorder)
+                // Parked: the HELLO timeout and the first heartbeat.
+                await clock.waitForSleepers(2)
                 await discord.gateway.invalidateSession(resumable: false)
-                try await eventually("a second READY", timeout: .seconds(15)) { await recorder.readyCount == 2 }
+                // Discord asks for 1–5 s before the new IDENTIFY, and the identify budget spaces a
+                // shard's IDENTIFYs 5 s apart: the IDENTIFY timer fires within 5 s, and the budget
+                // then holds the IDENTIFY until 5 s after the first.
+                await clock.waitForSleepers(3)
+                clock.advance(by: .seconds(5) - .milliseconds(1))
+                await clock.waitForSleeper(dueBy: .init(offset: .seconds(5)))
+                #expect(await discord.gateway.identifies.count == 1)
+                clock.advance(by: .milliseconds(1))
+                try await eventually("a second READY") { await recorder.readyCount == 2 }
             }
-            // Discord asks for 1–5 s before the new IDENTIFY, and the identify budget spaces a
-            // shard's IDENTIFYs 5 s apart.
-            #expect(ContinuousClock.now - started >= .seconds(5))
+            #expect(clock.elapsed >= .seconds(5))
             #expect(await discord.gateway.identifies.count == 2)
             #expect(await discord.gateway.connectionCount == 1)
             #expect(await recorder.sessions.map(\.session?.id) == ["fake-session-1", nil, "fake-session-2", "fake-session-2"])
@@ -282,14 +302,32 @@ import Testing
 
     @Test func helloThatNeverComesIsRetriedWithBackoff() async throws {
         try await FakeDiscord.withRunning(gateway: .init(sendsHello: false), logger: Self.logger) { discord in
-            let recorder = GatewayEventRecorder()
-            try await Self.withGateway(discord, settings: Self.settings(helloTimeout: .milliseconds(500)), recorder: recorder) {
-                try await eventually("a few attempts") { await discord.gateway.connectionCount >= 3 }
+            let (recorder, clock) = (GatewayEventRecorder(), TestClock())
+            let (helloTimeout, longestBackoff) = (Duration.milliseconds(500), Duration.milliseconds(400))
+            let settings = Self.settings(
+                helloTimeout: helloTimeout, reconnectBaseDelay: .milliseconds(50), reconnectMaxDelay: longestBackoff)
+            try await Self.withGateway(discord, settings: settings, clock: clock, recorder: recorder) {
+                for attempt in 1...3 {
+                    try await eventually("attempt \(attempt)") { await discord.gateway.connectionCount == attempt }
+                    // Given up when the HELLO timeout passes, then the next attempt waits out a backoff.
+                    await clock.waitForSleeper(dueWithin: helloTimeout)
+                    clock.advance(by: helloTimeout)
+                    await clock.waitForSleeper(dueWithin: longestBackoff)
+                    #expect(await discord.gateway.connectionCount == attempt)
+                    clock.advance(by: longestBackoff)
+                }
+                try await eventually("a fourth attempt") { await discord.gateway.connectionCount == 4 }
                 await discord.gateway.setSendsHello(true)
+                // The fourth attempt had no HELLO either; the fifth has one.
+                await clock.waitForSleeper(dueWithin: helloTimeout)
+                clock.advance(by: helloTimeout)
+                await clock.waitForSleeper(dueWithin: longestBackoff)
+                clock.advance(by: longestBackoff)
                 try await Self.ready(recorder)
             }
             // A 500 ms HELLO timeout plus backoff: a handful of attempts, not a busy loop.
             #expect(await discord.gateway.connectionCount < 10)
+            #expect(await discord.gateway.connectionCount == 5)
         }
     }
 
@@ -313,10 +351,11 @@ import Testing
             await discord.rest.setShards(2)
             await discord.rest.setSessionStartLimit(total: 1000, remaining: 1000, resetAfterMilliseconds: 86_400_000, maxConcurrency: 2)
             let recorder = GatewayEventRecorder()
-            let rest = discord.restClient(logger: Self.logger)
+            let clock = TestClock()
+            let rest = discord.restClient(logger: Self.logger, clock: clock)
             let gateway = DiscordGateway(
                 configuration: .init(token: FakeDiscord.defaultToken, shardCount: .automatic, connection: Self.settings()), rest: rest,
-                logger: Self.logger
+                logger: Self.logger, clock: clock
             )
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await gateway.run(handler: recorder) }

@@ -8,8 +8,10 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct RESTIntegrationTests {
     static let logger = Logger(label: "rest-tests") { _ in SwiftLogNoOpLogHandler() }
 
-    static func client(_ discord: FakeDiscord, token: String = FakeDiscord.defaultToken) -> DiscordRESTClient {
-        discord.restClient(token: token, configuration: .init(retryBaseDelay: .milliseconds(20)), logger: logger)
+    static func client(
+        _ discord: FakeDiscord, token: String = FakeDiscord.defaultToken, clock: some Clock<Duration> = ContinuousClock()
+    ) -> DiscordRESTClient {
+        discord.restClient(token: token, configuration: .init(retryBaseDelay: .milliseconds(20)), logger: logger, clock: clock)
     }
 
     static func snowflake(_ offset: Int) -> Snowflake {
@@ -132,9 +134,17 @@ import Testing
                     route: "GET /users/@me", status: 429,
                     body: #"{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}"#
                 ))
-            let started = ContinuousClock.now
-            _ = try await Self.client(discord).currentUser()
-            #expect(ContinuousClock.now - started >= .milliseconds(200))
+            let clock = TestClock()
+            let client = Self.client(discord, clock: clock)
+            let call = Task { try await client.currentUser() }
+            // The 429 asked for 200 ms: the retry waits on the clock, and 199 ms are not enough.
+            await clock.waitForSleeper(dueWithin: .milliseconds(200))
+            clock.advance(by: .milliseconds(199))
+            #expect(clock.sleeperDeadlines == [.init(offset: .milliseconds(200))])
+            #expect(await discord.rest.requests(route: "GET /users/@me").map(\.status) == [429])
+            clock.advance(by: .milliseconds(1))
+            _ = try await call.value
+            #expect(clock.elapsed >= .milliseconds(200))
             #expect(await discord.rest.requests(route: "GET /users/@me").map(\.status) == [429, 200])
         }
     }

@@ -223,12 +223,18 @@ import Testing
     }
 
     @Test func a429IsWaitedOutForTheTimeItNames() async throws {
-        try await LLMTestSupport.withExtractor { llm, extractor in
+        let clock = TestClock()
+        try await LLMTestSupport.withExtractor(clock: clock) { llm, extractor in
             await llm.server.enqueue(.rateLimited(retryAfter: 0.3))
-            let started = ContinuousClock.now
-            let outcomes = await extractor.extract(LLMTestSupport.inputs(["Citadel superday friday"]))
+            let extraction = Task { await extractor.extract(LLMTestSupport.inputs(["Citadel superday friday"])) }
+            // The call waits on the clock for the 300 ms the server named, and not a moment less.
+            await clock.waitForSleeper(dueWithin: .milliseconds(300))
+            clock.advance(by: .milliseconds(299))
+            #expect(await llm.server.requestCount == 1)
+            clock.advance(by: .milliseconds(1))
+            let outcomes = await extraction.value
             #expect(outcomes[0].pairs == ["Citadel / onsite"])
-            #expect(ContinuousClock.now - started >= .milliseconds(300))
+            #expect(clock.elapsed >= .milliseconds(300))
             #expect(await llm.server.requestCount == 2)
         }
     }
@@ -253,9 +259,16 @@ import Testing
     }
 
     @Test func anOutageOpensTheCircuitSoCallsStopUntilItsCooldownEnds() async throws {
-        // A cooldown long enough that the second call surely comes within it, even on a busy machine.
+        // The cooldown runs on a test clock: only the test moves it on. Retries within a call wait no backoff.
         let breaker = CircuitBreaker.Policy(failureThreshold: 3, cooldown: .seconds(3), longestCooldown: .seconds(6))
-        try await LLMTestSupport.withExtractor(defaultReply: .status(500), settings: { $0.breaker = breaker }) { llm, extractor in
+        let clock = TestClock()
+        try await LLMTestSupport.withExtractor(
+            defaultReply: .status(500),
+            settings: {
+                $0.breaker = breaker
+                $0.retryBaseDelay = .zero
+            }, clock: clock
+        ) { llm, extractor in
             let first = await extractor.extract(LLMTestSupport.inputs(["Citadel superday friday"]))
             let failure = try #require(first[0].failure)
             #expect(failure.retryable && failure.deferral == nil && failure.reason.contains("500"))
@@ -264,9 +277,14 @@ import Testing
             let paused = await extractor.extract(LLMTestSupport.inputs(["offer from Databricks"]))
             #expect(paused[0].failure?.deferral != nil)
             #expect(await llm.server.requestCount == 3)
-            // After the cooldown one probe goes out; the server is back, and calls resume.
-            try await Task.sleep(for: .seconds(3.1))
+            // Still paused a moment before the cooldown ends.
+            clock.advance(by: .seconds(3) - .milliseconds(1))
             await llm.server.setDefault(.rules)
+            let stillPaused = await extractor.extract(LLMTestSupport.inputs(["offer from Databricks"]))
+            #expect(stillPaused[0].failure?.deferral == .milliseconds(1))
+            #expect(await llm.server.requestCount == 3)
+            // After the cooldown one probe goes out; the server is back, and calls resume.
+            clock.advance(by: .milliseconds(1))
             let resumed = await extractor.extract(LLMTestSupport.inputs(["offer from Databricks"]))
             #expect(resumed[0].pairs == ["Databricks / offer"])
         }

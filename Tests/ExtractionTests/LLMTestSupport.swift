@@ -33,15 +33,15 @@ enum LLMTestSupport {
     }
 
     /// Runs `body` with a fake LLM (answering with the rule extractor unless scripted) and an
-    /// extractor using it.
+    /// extractor using it, whose waits (backoff, 429s, the breaker's cooldown) run on `clock`.
     static func withExtractor(
         defaultReply: FakeLLMReply = .rules, settings adjust: @escaping @Sendable (inout LLMSettings) -> Void = { _ in },
-        _ body: @Sendable (FakeLLM, LLMExtractor) async throws -> Void
+        clock: some Clock<Duration> = ContinuousClock(), _ body: @Sendable (FakeLLM, LLMExtractor) async throws -> Void
     ) async throws {
         try await FakeLLM.withRunning(catalog: catalog, defaultReply: defaultReply) { llm in
             let extractor = LLMExtractor(
                 settings: settings(baseURL: llm.baseURL, adjust), prompt: prompt, catalog: catalog, httpClient: llm.httpClient,
-                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }, clock: clock)
             try await body(llm, extractor)
         }
     }

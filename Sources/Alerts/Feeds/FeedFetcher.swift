@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Support
 import Transport
 
 /// Conditional GETs of job feeds: sends the validators a `FeedSourceState` holds, and reads a
@@ -19,8 +20,14 @@ public struct FeedFetcher: Sendable {
     /// From sending the request to the last byte of the body.
     public let timeout: Duration
     public let maximumBodySize: Int
+    /// The body's deadline runs on it (the response head's is AsyncHTTPClient's own).
+    private let clock: AnyClock
 
-    public init(httpClient: HTTPClient = .failFast, timeout: Duration = .seconds(30), maximumBodySize: Int = defaultMaximumBodySize) {
+    public init(
+        httpClient: HTTPClient = .failFast, timeout: Duration = .seconds(30), maximumBodySize: Int = defaultMaximumBodySize,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) {
+        self.clock = AnyClock(clock)
         self.httpClient = httpClient
         self.timeout = timeout
         self.maximumBodySize = maximumBodySize
@@ -30,7 +37,7 @@ public struct FeedFetcher: Sendable {
         guard let host = FeedFetchFailure.host(of: url) else {
             return .failed(reason: FeedFetchFailure.invalidURL, retryAfter: nil)
         }
-        let started = ContinuousClock.now
+        let started = clock.now
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: Self.userAgent)
@@ -59,7 +66,7 @@ public struct FeedFetcher: Sendable {
         }
         // AsyncHTTPClient's deadline stops at the response head; a host trickling the body would
         // otherwise hold this fetch for as long as it liked.
-        let body = await Self.read(response.body, expected: length, limit: maximumBodySize, until: started + timeout)
+        let body = await Self.read(response.body, expected: length, limit: maximumBodySize, until: started.advanced(by: timeout), on: clock)
         switch body {
         case .complete(let bytes):
             return .fetched(body: bytes, etag: etag, lastModified: lastModified)
@@ -89,7 +96,7 @@ public struct FeedFetcher: Sendable {
     /// announced) or the deadline passes. Leaving the stream unread ends the request and closes the
     /// connection.
     private static func read(
-        _ body: HTTPClientResponse.Body, expected: Int?, limit: Int, until deadline: ContinuousClock.Instant
+        _ body: HTTPClientResponse.Body, expected: Int?, limit: Int, until deadline: AnyClock.Instant, on clock: AnyClock
     ) async -> Body {
         await withTaskGroup(of: Body?.self) { group in
             group.addTask {
@@ -109,7 +116,7 @@ public struct FeedFetcher: Sendable {
             }
             group.addTask {
                 do {
-                    try await Task.sleep(until: deadline)
+                    try await clock.sleep(until: deadline)
                     return .timedOut
                 } catch {
                     return nil

@@ -2,6 +2,7 @@ import Alerts
 import Logging
 import ServiceLifecycle
 import Store
+import Support
 
 /// Scores every new posting (from extraction or a feed) against the alert profiles and writes the
 /// matches to the outbox. Its place is the last posting id scored, moved in the same transaction
@@ -16,9 +17,13 @@ public struct AlertMatcher: Service, CustomStringConvertible {
     let pollInterval: Duration
     let batchSize: Int
     let logger: Logger
+    let clock: AnyClock
 
-    public init(store: Store, wakeup: Wakeup, notifier: Wakeup, pollInterval: Duration = .seconds(5), batchSize: Int = 500, logger: Logger)
-    {
+    public init(
+        store: Store, wakeup: Wakeup, notifier: Wakeup, pollInterval: Duration = .seconds(5), batchSize: Int = 500, logger: Logger,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) {
+        self.clock = AnyClock(clock)
         self.store = store
         self.wakeup = wakeup
         self.notifier = notifier
@@ -30,7 +35,7 @@ public struct AlertMatcher: Service, CustomStringConvertible {
     public var description: String { "AlertMatcher" }
 
     public func run() async throws {
-        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run {
+        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval, clock: clock).run {
             do {
                 while try matchBatch() > 0 {}
             } catch {

@@ -19,11 +19,14 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
     let tick: Duration
     let pacing: NotificationWorker.Pacing
     let logger: Logger
+    /// The check's tick and the pacing waits run on it.
+    let clock: AnyClock
 
     public init(
         tracker: FeedHealthTracker, delivery: NotificationDelivery, deliveries: Wakeup, tick: Duration = .seconds(1),
-        spacing: Duration = .seconds(1), logger: Logger
+        spacing: Duration = .seconds(1), logger: Logger, clock: some Clock<Duration> = ContinuousClock()
     ) {
+        self.clock = AnyClock(clock)
         self.tracker = tracker
         self.delivery = delivery
         self.deliveries = deliveries
@@ -39,12 +42,12 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
         deliveries.ring()
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
-                try await PeriodicWorker(wakeup: deliveries, pollInterval: tick).run { await deliverDue() }
+                try await PeriodicWorker(wakeup: deliveries, pollInterval: tick, clock: clock).run { await deliverDue() }
             }
             // The check needs no bell: the clock is its only reason to run.
             group.addTask {
                 await cancelWhenGracefulShutdown {
-                    while (try? await Task.sleep(for: tick)) != nil {
+                    while (try? await clock.sleep(for: tick)) != nil {
                         await tracker.evaluate(at: Date())
                     }
                 }
@@ -70,7 +73,7 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
             let wait = await pacing.readyAt(destination, now: Timestamp.now()) - Timestamp.now()
             // A destination held for long (a 429) is left for a later round.
             if wait > 2_000 { return }
-            if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
+            if wait > 0 { try? await clock.sleep(for: .milliseconds(wait)) }
             let result = await delivery.deliver(adminText: report.text, to: destination, idempotencyKey: report.nonce)
             let now = Timestamp.now()
             await pacing.sent(to: destination, at: now)

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Store
+import Support
 
 /// Polls the job feeds: one task per feed, so a slow or failing feed never holds up another.
 /// Each poll is a conditional GET; new items are normalized and stored (a job already known, by
@@ -20,11 +21,14 @@ public struct FeedPoller: Service, CustomStringConvertible {
     /// Told every poll's outcome, to judge each source's health; nil: nobody watches.
     let health: FeedHealthTracker?
     let logger: Logger
+    /// Waits for a feed's next poll run on it.
+    let clock: AnyClock
 
     public init(
         feeds: [FeedSource], store: Store, fetcher: FeedFetcher, normalizer: @escaping @Sendable () -> PostingNormalizer, matcher: Wakeup,
-        health: FeedHealthTracker? = nil, logger: Logger
+        health: FeedHealthTracker? = nil, logger: Logger, clock: some Clock<Duration> = ContinuousClock()
     ) {
+        self.clock = AnyClock(clock)
         self.feeds = feeds
         self.store = store
         self.fetcher = fetcher
@@ -54,7 +58,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
         while !Task.isCancelled {
             let wait = (state.nextPollAt ?? .distantPast).timeIntervalSinceNow
             if wait > 0 {
-                guard (try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))) != nil else { return }
+                guard (try? await clock.sleep(for: .milliseconds(Int64(wait * 1000)))) != nil else { return }
             }
             let report = await pollOnce(feed, state: &state)
             saveState(state, feed)

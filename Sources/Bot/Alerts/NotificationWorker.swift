@@ -22,11 +22,14 @@ public struct NotificationWorker: Service, CustomStringConvertible {
     let perDestinationPerRound: Int
     let pacing: Pacing
     let logger: Logger
+    /// The poll interval and the pacing waits run on it.
+    let clock: AnyClock
 
     public init(
         store: Store, delivery: NotificationDelivery, wakeup: Wakeup, pollInterval: Duration = .seconds(1), batchSize: Int = 200,
-        perDestinationPerRound: Int = 5, spacing: Duration = .seconds(1), logger: Logger
+        perDestinationPerRound: Int = 5, spacing: Duration = .seconds(1), logger: Logger, clock: some Clock<Duration> = ContinuousClock()
     ) {
+        self.clock = AnyClock(clock)
         self.store = store
         self.delivery = delivery
         self.wakeup = wakeup
@@ -40,7 +43,7 @@ public struct NotificationWorker: Service, CustomStringConvertible {
     public var description: String { "NotificationWorker" }
 
     public func run() async throws {
-        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
+        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval, clock: clock).run { await drain() }
     }
 
     /// Serves every destination with rows due, each in a task of its own, until none has more it
@@ -83,8 +86,8 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                     group.cancelAll() // only the tick can be left
                 } else if !ticking {
                     ticking = true
-                    group.addTask { [pollInterval] in
-                        try? await Task.sleep(for: pollInterval)
+                    group.addTask { [pollInterval, clock] in
+                        try? await clock.sleep(for: pollInterval)
                         return (nil, 0)
                     }
                 }
@@ -110,7 +113,7 @@ public struct NotificationWorker: Service, CustomStringConvertible {
             let wait = await pacing.readyAt(destination, now: Timestamp.now()) - Timestamp.now()
             // A destination held for long (a 429) is left for a later round.
             if wait > 2_000 { break }
-            if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
+            if wait > 0 { try? await clock.sleep(for: .milliseconds(wait)) }
             do {
                 guard let stored = try store.posting(id: row.entry.postingID), !stored.retracted else {
                     try store.recordDelivery(row.id, .dropped(reason: "the posting was retracted before it was sent"))

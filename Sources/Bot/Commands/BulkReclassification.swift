@@ -2,6 +2,7 @@ import Discord
 import Logging
 import ServiceLifecycle
 import Store
+import Support
 
 /// Bulk reclassifications started from Discord, one at a time: each runs in the background and
 /// edits its progress bar into the admin's reply about once a second, with a Cancel button. On
@@ -18,6 +19,8 @@ public actor BulkReclassification: Service, CustomStringConvertible {
     let reclassifier: Reclassifier
     let rest: DiscordRESTClient
     let logger: Logger
+    /// Progress edits are paced on it.
+    let clock: AnyClock
     private let jobs: AsyncStream<Job>
     private let submit: AsyncStream<Job>.Continuation
     private var nextID = 1
@@ -25,7 +28,8 @@ public actor BulkReclassification: Service, CustomStringConvertible {
     private var queued: Int?
     private var cancelled: Set<Int> = []
 
-    public init(reclassifier: Reclassifier, rest: DiscordRESTClient, logger: Logger) {
+    public init(reclassifier: Reclassifier, rest: DiscordRESTClient, logger: Logger, clock: some Clock<Duration> = ContinuousClock()) {
+        self.clock = AnyClock(clock)
         self.reclassifier = reclassifier
         self.rest = rest
         self.logger = logger
@@ -66,7 +70,7 @@ public actor BulkReclassification: Service, CustomStringConvertible {
     private func execute(_ job: Job) async {
         queued = nil
         running = job.id
-        let reporter = ProgressReporter(job: job, rest: rest, logger: logger)
+        let reporter = ProgressReporter(job: job, rest: rest, logger: logger, clock: clock)
         let finalText: String
         do {
             let id = job.id
@@ -104,20 +108,23 @@ private actor ProgressReporter {
     let job: BulkReclassification.Job
     let rest: DiscordRESTClient
     let logger: Logger
-    let started = ContinuousClock.now
-    var lastEdit: ContinuousClock.Instant?
+    let clock: AnyClock
+    let started: AnyClock.Instant
+    var lastEdit: AnyClock.Instant?
 
-    init(job: BulkReclassification.Job, rest: DiscordRESTClient, logger: Logger) {
+    init(job: BulkReclassification.Job, rest: DiscordRESTClient, logger: Logger, clock: AnyClock) {
         self.job = job
         self.rest = rest
         self.logger = logger
+        self.clock = clock
+        started = clock.now
     }
 
     func show(_ text: String, final: Bool) async {
-        let now = ContinuousClock.now
-        if !final, now - started < .seconds(1) || now - (lastEdit ?? started) < .seconds(1) { return }
-        if final, now - started < .seconds(1) { try? await Task.sleep(until: started + .seconds(1)) }
-        lastEdit = .now
+        let now = clock.now
+        if !final, started.duration(to: now) < .seconds(1) || (lastEdit ?? started).duration(to: now) < .seconds(1) { return }
+        if final, started.duration(to: now) < .seconds(1) { try? await clock.sleep(until: started.advanced(by: .seconds(1))) }
+        lastEdit = clock.now
         let components = final ? [] : [Buttons.row([("Cancel", "reclassify:cancel:\(job.id)", .danger, false)])]
         let reply = InteractionReply(content: text, ephemeral: true, components: components)
         do {

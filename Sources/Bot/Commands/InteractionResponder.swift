@@ -1,6 +1,7 @@
 import Discord
 import JSON
 import Logging
+import Support
 
 /// Answers interactions within Discord's 3-second window: a command's answer goes back at once
 /// when it is ready within `deferAfter`; otherwise the responder acknowledges ("thinking…") and
@@ -10,8 +11,14 @@ public struct InteractionResponder: Sendable {
     let commands: [String: any SlashCommand]
     let deferAfter: Duration
     let logger: Logger
+    /// `deferAfter` is counted on it.
+    let clock: AnyClock
 
-    public init(rest: DiscordRESTClient, commands: [any SlashCommand], deferAfter: Duration = .milliseconds(1500), logger: Logger) {
+    public init(
+        rest: DiscordRESTClient, commands: [any SlashCommand], deferAfter: Duration = .milliseconds(1500), logger: Logger,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) {
+        self.clock = AnyClock(clock)
         self.rest = rest
         self.commands = Dictionary(commands.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.deferAfter = deferAfter
@@ -63,7 +70,7 @@ public struct InteractionResponder: Sendable {
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: deferAfter)
+                try? await clock.sleep(for: deferAfter)
                 return .late
             }
             guard case .answered(let result)? = await group.next() else {

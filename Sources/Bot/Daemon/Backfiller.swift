@@ -2,6 +2,7 @@ import Discord
 import Logging
 import ServiceLifecycle
 import Store
+import Support
 
 /// Closes the gaps the gateway leaves: each watched channel is read through REST from its
 /// completeness watermark (the newest id up to which the store holds every message) to the
@@ -19,6 +20,8 @@ public actor Backfiller: Service, CustomStringConvertible {
     let intake: MessageIntake
     let extraction: Wakeup
     let logger: Logger
+    /// Retries of failed backfills come due on it.
+    let clock: AnyClock
     /// Channels to serve, with the session that continues each.
     private var requested: [Snowflake: String?] = [:]
     /// The guild of each channel, where known: REST messages do not say it.
@@ -30,7 +33,11 @@ public actor Backfiller: Service, CustomStringConvertible {
     private var retries = BackfillRetries()
     private let wakeup = Wakeup()
 
-    public init(rest: DiscordRESTClient, store: Store, intake: MessageIntake, extraction: Wakeup, logger: Logger) {
+    public init(
+        rest: DiscordRESTClient, store: Store, intake: MessageIntake, extraction: Wakeup, logger: Logger,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) {
+        self.clock = AnyClock(clock)
         self.rest = rest
         self.store = store
         self.intake = intake
@@ -56,17 +63,17 @@ public actor Backfiller: Service, CustomStringConvertible {
     public func run() async throws {
         // Woken by requests, and every few seconds for retries that came due.
         await cancelWhenGracefulShutdown {
-            try? await PeriodicWorker(wakeup: self.wakeup, pollInterval: .seconds(5)).run { await self.serveRequests() }
+            try? await PeriodicWorker(wakeup: self.wakeup, pollInterval: .seconds(5), clock: self.clock).run { await self.serveRequests() }
         }
     }
 
     private func serveRequests() async {
-        for (channel, session) in retries.due(at: .now) where requested[channel] == nil { requested[channel] = .some(session) }
+        for (channel, session) in retries.due(at: clock.now) where requested[channel] == nil { requested[channel] = .some(session) }
         while let (channel, session) = requested.first, !Task.isCancelled {
             requested[channel] = nil
             switch await backfill(channel, guild: guilds[channel], session: session) {
             case .done, .failedForGood: retries.succeeded(channel)
-            case .failed: retries.failed(channel, session: session, at: .now)
+            case .failed: retries.failed(channel, session: session, at: clock.now)
             }
         }
     }
@@ -161,13 +168,13 @@ enum BackfillStart: Equatable {
 /// When to try a failed backfill again: 5 s after the first failure, doubling to 5 minutes. Pure,
 /// with the clock passed in.
 struct BackfillRetries {
-    private var pending: [Snowflake: (session: String?, failures: Int, due: ContinuousClock.Instant)] = [:]
+    private var pending: [Snowflake: (session: String?, failures: Int, due: AnyClock.Instant)] = [:]
 
     static func delay(afterFailures failures: Int) -> Duration {
         min(.seconds(5) * (1 << min(failures - 1, 6)), .seconds(300))
     }
 
-    mutating func failed(_ channel: Snowflake, session: String?, at now: ContinuousClock.Instant) {
+    mutating func failed(_ channel: Snowflake, session: String?, at now: AnyClock.Instant) {
         let failures = (pending[channel]?.failures ?? 0) + 1
         pending[channel] = (session, failures, now + Self.delay(afterFailures: failures))
     }
@@ -175,7 +182,7 @@ struct BackfillRetries {
     mutating func succeeded(_ channel: Snowflake) { pending[channel] = nil }
 
     /// The channels due for another try, with the session to continue them.
-    func due(at now: ContinuousClock.Instant) -> [(channel: Snowflake, session: String?)] {
+    func due(at now: AnyClock.Instant) -> [(channel: Snowflake, session: String?)] {
         pending.filter { $0.value.due <= now }.map { ($0.key, $0.value.session) }
     }
 }

@@ -3,6 +3,7 @@ import Extraction
 import Logging
 import ServiceLifecycle
 import Store
+import Support
 
 /// Extracts pending messages in the background: woken when messages arrive, and every
 /// `pollInterval` for retries that came due. On shutdown it finishes the batch in hand, so what
@@ -15,9 +16,13 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
     let postings: Wakeup?
     let pollInterval: Duration
     let logger: Logger
+    let clock: AnyClock
 
-    public init(pipeline: ExtractionPipeline, wakeup: Wakeup, postings: Wakeup? = nil, pollInterval: Duration = .seconds(1), logger: Logger)
-    {
+    public init(
+        pipeline: ExtractionPipeline, wakeup: Wakeup, postings: Wakeup? = nil, pollInterval: Duration = .seconds(1), logger: Logger,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) {
+        self.clock = AnyClock(clock)
         self.pipeline = pipeline
         self.wakeup = wakeup
         self.postings = postings
@@ -28,7 +33,7 @@ public struct ExtractionWorker: Service, CustomStringConvertible {
     public var description: String { "ExtractionWorker" }
 
     public func run() async throws {
-        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval).run { await drain() }
+        try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval, clock: clock).run { await drain() }
     }
 
     /// Processes batches until none is due, or shutdown begins: a backlog waits for the next start.

@@ -3,6 +3,7 @@ import Extraction
 import Logging
 import ServiceLifecycle
 import Store
+import Support
 
 /// Group commit for what the gateway delivers: writes are queued in order and committed up to
 /// `maxBatch` at a time, one transaction each, instead of one transaction per event (2,000: each
@@ -29,6 +30,8 @@ public actor GatewayWriter: Service, CustomStringConvertible {
     /// Queued writes past which `submit` waits for the writer (back-pressure on the gateway).
     let highWater: Int
     let logger: Logger
+    /// Waits between commits a busy database refused run on it.
+    let clock: AnyClock
     private var queue: GatewayWriteQueue
     private var waitingForRoom: [CheckedContinuation<Void, Never>] = []
     private var stopped = false
@@ -36,8 +39,10 @@ public actor GatewayWriter: Service, CustomStringConvertible {
 
     public init(
         store: Store, extraction: Wakeup, inlineExtraction: ExtractionPipeline? = nil, postings: Wakeup? = nil,
-        sessions: [StoredGatewaySession], maxBatch: Int = 2_000, highWater: Int = 10_000, logger: Logger
+        sessions: [StoredGatewaySession], maxBatch: Int = 2_000, highWater: Int = 10_000, logger: Logger,
+        clock: some Clock<Duration> = ContinuousClock()
     ) {
+        self.clock = AnyClock(clock)
         self.store = store
         self.extraction = extraction
         self.inlineExtraction = inlineExtraction
@@ -149,7 +154,7 @@ public actor GatewayWriter: Service, CustomStringConvertible {
                     throw error
                 }
                 logger.warning("could not store \(batch.messageCount) gateway messages, retrying: \(error)")
-                try await Task.sleep(for: delay)
+                try await clock.sleep(for: delay)
                 delay = min(delay * 2, .seconds(3))
                 attempt += 1
             }

@@ -1,4 +1,5 @@
 import ServiceLifecycle
+import Support
 
 /// The loop of a background worker: do the work when woken, and every `pollInterval` for work
 /// whose time came (retries, schedules). On graceful shutdown the work in hand finishes and the
@@ -6,12 +7,13 @@ import ServiceLifecycle
 struct PeriodicWorker: Sendable {
     let wakeup: Wakeup
     let pollInterval: Duration
+    let clock: AnyClock
 
     func run(_ work: @Sendable () async -> Void) async throws {
-        let (wakeup, pollInterval) = (wakeup, pollInterval)
+        let (wakeup, pollInterval, clock) = (wakeup, pollInterval, clock)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
-                while (try? await Task.sleep(for: pollInterval)) != nil {
+                while (try? await clock.sleep(for: pollInterval)) != nil {
                     wakeup.ring()
                 }
             }

@@ -35,11 +35,14 @@ public struct DiscordGateway: Sendable {
     public let configuration: Configuration
     let rest: DiscordRESTClient
     let logger: Logger
+    /// Every timer of the gateway runs on it: heartbeats, backoff, IDENTIFY pacing, send limits.
+    let clock: AnyClock
 
-    public init(configuration: Configuration, rest: DiscordRESTClient, logger: Logger) {
+    public init(configuration: Configuration, rest: DiscordRESTClient, logger: Logger, clock: some Clock<Duration> = ContinuousClock()) {
         self.configuration = configuration
         self.rest = rest
         self.logger = logger
+        self.clock = AnyClock(clock)
     }
 
     /// Which shard receives a guild's events: `(guild_id >> 22) % shard_count`.
@@ -51,7 +54,7 @@ public struct DiscordGateway: Sendable {
     /// `sessions` are saved sessions by shard id; those shards resume instead of identifying.
     public func run(resuming sessions: [Int: GatewayStateMachine.Session] = [:], handler: some GatewayEventHandler) async throws {
         let info = try await discover()
-        let gate = IdentifyGate(limit: info.sessionStartLimit, logger: logger)
+        let gate = IdentifyGate(limit: info.sessionStartLimit, logger: logger, clock: clock)
         let count =
             switch configuration.shardCount {
             case .automatic: info.shards
@@ -66,7 +69,7 @@ public struct DiscordGateway: Sendable {
                         reconnectBaseDelay: configuration.connection.reconnectBaseDelay,
                         reconnectMaxDelay: configuration.connection.reconnectMaxDelay
                     ),
-                    settings: configuration.connection, identifyGate: gate, logger: logger
+                    settings: configuration.connection, identifyGate: gate, logger: logger, clock: clock
                 )
                 let session = sessions[id]
                 group.addTask { try await shard.run(resuming: session, handler: handler) }
@@ -97,7 +100,7 @@ public struct DiscordGateway: Sendable {
                 failures += 1
                 let delay = Self.discoveryDelay(after: failures, configuration.connection)
                 logger.warning("GET /gateway/bot failed (\(error)); asking again in \(delay.shortText)")
-                try await Task.sleep(for: delay)
+                try await clock.sleep(for: delay)
             }
         }
     }

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOWebSocket
+import Support
 import WSClient
 
 /// One WebSocket connection to the gateway, from opening to closed. It turns what arrives into
@@ -17,6 +18,7 @@ struct GatewayConnection: Sendable {
     let url: String
     let settings: GatewayConnectionSettings
     let logger: Logger
+    let clock: AnyClock
 
     /// Runs the connection and reports everything to `inputs`, ending with exactly one `.closed`.
     func run(reportingTo inputs: AsyncStream<ShellInput>.Continuation) async {
@@ -122,9 +124,9 @@ struct GatewayConnection: Sendable {
             switch command {
             case .send(let frame):
                 let isHeartbeat = frame.opcode == GatewayOpcode.heartbeat.rawValue
-                while let later = limiter.reserve(isHeartbeat: isHeartbeat, now: .now) {
+                while let later = limiter.reserve(isHeartbeat: isHeartbeat, now: clock.now) {
                     logger.notice("gateway send limit reached: holding \(frame) until the window frees")
-                    try await Task.sleep(until: later, clock: .continuous)
+                    try await clock.sleep(until: later)
                 }
                 try await outbound.write(.text(frame.json))
             case .close(let code):

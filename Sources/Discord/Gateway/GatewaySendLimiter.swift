@@ -1,8 +1,10 @@
+import Support
+
 /// Discord closes a connection that sends more than 120 payloads in 60 seconds (heartbeats
 /// included). This keeps a sliding window of send times and holds a few slots back for
 /// heartbeats, so that a burst of other sends can never crowd one out.
 struct GatewaySendLimiter: Sendable {
-    typealias Instant = ContinuousClock.Instant
+    typealias Instant = AnyClock.Instant
 
     static let limit = 120
     static let window = Duration.seconds(60)

@@ -50,11 +50,14 @@ public struct GatewayShard: Sendable {
     let settings: GatewayConnectionSettings
     let identifyGate: IdentifyGate
     let logger: Logger
+    /// Heartbeats, reconnect backoff, the HELLO timeout and the send limit run on it.
+    let clock: AnyClock
 
     public init(
         configuration: GatewayStateMachine.Configuration, settings: GatewayConnectionSettings, identifyGate: IdentifyGate,
-        logger: Logger
+        logger: Logger, clock: some Clock<Duration> = ContinuousClock()
     ) {
+        self.clock = AnyClock(clock)
         id = configuration.shard.id
         machineConfiguration = configuration
         self.settings = settings
@@ -226,7 +229,7 @@ extension GatewayShard {
             helloReceived = false
             let connection = GatewayConnection(
                 id: connection, url: GatewayURL.withQuery(url, compress: shard.settings.compress), settings: shard.settings,
-                logger: shard.logger
+                logger: shard.logger, clock: shard.clock
             )
             let inputs = inputs
             group.addTask { await connection.run(reportingTo: inputs) }
@@ -249,9 +252,9 @@ extension GatewayShard {
         private mutating func schedule(_ timer: Timer, after delay: Duration, group: inout Group) {
             let generation = generations[timer, default: 0] + 1
             generations[timer] = generation
-            let inputs = inputs
+            let (inputs, clock) = (inputs, shard.clock)
             group.addTask {
-                try await Task.sleep(for: delay)
+                try await clock.sleep(for: delay)
                 inputs.yield(.timer(timer, generation: generation))
             }
         }

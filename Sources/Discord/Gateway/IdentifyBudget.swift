@@ -1,3 +1,5 @@
+import Support
+
 /// How many sessions the bot may start (Discord: `session_start_limit` from `GET /gateway/bot`).
 public struct SessionStartLimit: Sendable, Hashable {
     public var total: Int
@@ -21,9 +23,9 @@ public struct SessionStartLimit: Sendable, Hashable {
 
 /// Pacing of IDENTIFY across all shards, as a pure value: one identify per rate-limit key
 /// (`shard_id % max_concurrency`) every 5 seconds, and never more than the remaining daily
-/// session starts. Time comes in as arguments.
+/// session starts. Time comes in as arguments, read from the gateway's clock.
 public struct IdentifyBudget: Sendable {
-    public typealias Instant = ContinuousClock.Instant
+    public typealias Instant = AnyClock.Instant
 
     public static let spacing = Duration.seconds(5)
     /// Discord does not say when the next day's budget resets until asked again; assume a day.

@@ -41,16 +41,22 @@ public struct DiscordRESTClient: Sendable {
     private let httpClient: HTTPClient
     private let limits: RESTRateLimits
     private let logger: Logger
+    /// Rate-limit waits and retry backoff run on it.
+    private let clock: AnyClock
 
     /// `host:port` of the API, which is all that failures to reach it say about where it is.
     private let endpoint: String
 
-    public init(token: String, configuration: Configuration = .init(), httpClient: HTTPClient = .failFast, logger: Logger) {
+    public init(
+        token: String, configuration: Configuration = .init(), httpClient: HTTPClient = .failFast, logger: Logger,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) {
+        self.clock = AnyClock(clock)
         self.token = token
         self.configuration = configuration
         self.httpClient = httpClient
         self.logger = logger
-        limits = RESTRateLimits(logger: logger)
+        limits = RESTRateLimits(logger: logger, clock: self.clock)
         endpoint = Endpoint(url: configuration.apiBaseURL)?.description ?? "the Discord API"
     }
 
@@ -119,7 +125,7 @@ public struct DiscordRESTClient: Sendable {
         logger.warning(
             "retrying \(request.route.template) after \(reason) (attempt \(attempt + 1) of \(configuration.maxAttempts)) in \(delay.shortText)"
         )
-        try await Task.sleep(for: delay)
+        try await clock.sleep(for: delay)
     }
 
     private static func failure(_ request: DiscordRequest, status: Int, json: JSONValue?) -> DiscordRESTError {

@@ -1,3 +1,5 @@
+import Support
+
 /// Discord's REST rate limits as a pure value (Discord: Topics › Rate Limits): per-route buckets
 /// learned from `X-RateLimit-Bucket` and keyed with the route's major parameter, the global limit
 /// of 50 requests per second (interaction callbacks exempt), 429s read for `retry_after`, `global`
@@ -5,7 +7,7 @@
 /// pause on a 429 without rate-limit headers (a Cloudflare ban). Time comes in as arguments; the
 /// REST client sleeps when told to.
 public struct RateLimiter: Sendable {
-    public typealias Instant = ContinuousClock.Instant
+    public typealias Instant = AnyClock.Instant
 
     /// A request's identity for rate limiting: the route template ("POST /channels/{channel_id}/messages")
     /// and its major parameter (the channel, guild or webhook id, or the interaction token).

@@ -1,7 +1,9 @@
 import Domain
+import Support
 
 /// Pauses calls to a server that keeps failing, so an outage costs a probe now and then instead of
-/// a retry for every message. Pure state: the caller passes the time, which keeps it testable.
+/// a retry for every message. Pure state: the caller passes the time (read from the extractor's
+/// clock), which keeps it testable.
 ///
 /// closed ── `failureThreshold` failures in a row ──▶ open ── cooldown over ──▶ half-open (one probe)
 ///   ▲                                                  ▲                            │
@@ -21,7 +23,7 @@ public struct CircuitBreaker: Sendable {
 
     public enum State: Sendable, Equatable {
         case closed(consecutiveFailures: Int)
-        case open(until: ContinuousClock.Instant, trips: Int)
+        case open(until: AnyClock.Instant, trips: Int)
         case halfOpen(trips: Int, probeInFlight: Bool)
     }
 
@@ -30,7 +32,7 @@ public struct CircuitBreaker: Sendable {
         case call
         /// The one call that tests whether the server is back; others wait for its result.
         case probe
-        case wait(until: ContinuousClock.Instant)
+        case wait(until: AnyClock.Instant)
     }
 
     public let policy: Policy
@@ -44,7 +46,7 @@ public struct CircuitBreaker: Sendable {
         if case .closed = state { false } else { true }
     }
 
-    public mutating func permission(now: ContinuousClock.Instant) -> Permission {
+    public mutating func permission(now: AnyClock.Instant) -> Permission {
         switch state {
         case .closed:
             return .call
@@ -63,7 +65,7 @@ public struct CircuitBreaker: Sendable {
         state = .closed(consecutiveFailures: 0)
     }
 
-    public mutating func recordFailure(now: ContinuousClock.Instant) {
+    public mutating func recordFailure(now: AnyClock.Instant) {
         switch state {
         case .closed(let failures):
             state = failures + 1 >= policy.failureThreshold ? open(trips: 1, now: now) : .closed(consecutiveFailures: failures + 1)
@@ -80,7 +82,7 @@ public struct CircuitBreaker: Sendable {
         if case .halfOpen(let trips, true) = state { state = .halfOpen(trips: trips, probeInFlight: false) }
     }
 
-    private func open(trips: Int, now: ContinuousClock.Instant) -> State {
+    private func open(trips: Int, now: AnyClock.Instant) -> State {
         // 30 s, 60 s, 120 s, … up to the longest cooldown.
         var cooldown = policy.cooldown
         for _ in 1..<max(1, min(trips, 16)) where cooldown < policy.longestCooldown { cooldown *= 2 }

@@ -24,7 +24,7 @@ extension LLMExtractor {
         while true {
             let permission = await state.permission()
             if case .wait(let until) = permission {
-                return .deferred(reason: "calls to the model are paused after repeated failures", for: until - .now)
+                return .deferred(reason: "calls to the model are paused after repeated failures", for: state.clock.now.duration(to: until))
             }
             let mode = await state.mode
             let messages: [ChatCompletionRequest.Message] =
@@ -125,9 +125,9 @@ extension LLMExtractor {
         return base + base * Double.random(in: 0..<0.25)
     }
 
-    /// Sleeps; false when the task was cancelled meanwhile.
+    /// Sleeps on the extractor's clock; false when the task was cancelled meanwhile.
     private func pause(_ duration: Duration) async -> Bool {
-        (try? await Task.sleep(for: duration)) != nil
+        (try? await state.clock.sleep(for: duration)) != nil
     }
 }
 

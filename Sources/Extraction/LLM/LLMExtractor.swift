@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Domain
 import Logging
+import Support
 import Transport
 
 /// Classifies messages with any OpenAI-compatible chat-completions server, several messages per
@@ -21,14 +22,14 @@ public struct LLMExtractor: Extractor {
 
     public init(
         settings: LLMSettings, prompt: ExtractionPrompt, catalog: CompanyCatalog, httpClient: HTTPClient = .failFast,
-        logger: Logger
+        logger: Logger, clock: some Clock<Duration> = ContinuousClock()
     ) {
-        self.init(settings: settings, prompt: prompt, currentCatalog: { catalog }, httpClient: httpClient, logger: logger)
+        self.init(settings: settings, prompt: prompt, currentCatalog: { catalog }, httpClient: httpClient, logger: logger, clock: clock)
     }
 
     public init(
         settings: LLMSettings, prompt: ExtractionPrompt, currentCatalog: @escaping @Sendable () -> CompanyCatalog,
-        httpClient: HTTPClient = .failFast, logger: Logger
+        httpClient: HTTPClient = .failFast, logger: Logger, clock: some Clock<Duration> = ContinuousClock()
     ) {
         self.settings = settings
         self.prompt = prompt
@@ -40,7 +41,7 @@ public struct LLMExtractor: Extractor {
         client = ChatCompletionClient(
             url: settings.completionsURL, apiKey: settings.apiKey?.value, timeout: settings.requestTimeout, httpClient: httpClient)
         probe = ServerProbe(settings: settings, httpClient: httpClient)
-        state = LLMExtractorState(settings: settings)
+        state = LLMExtractorState(settings: settings, clock: AnyClock(clock))
     }
 
     public var info: ExtractorInfo {

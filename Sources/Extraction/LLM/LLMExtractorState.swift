@@ -1,9 +1,12 @@
 import Domain
+import Support
 
 /// What the calls of one extractor share: the circuit breaker, the response-format mode (lowered
 /// once a server refuses one), the result cache, and the running totals.
 actor LLMExtractorState {
     private var breaker: CircuitBreaker
+    /// The breaker's cooldowns run on it.
+    let clock: AnyClock
     private(set) var mode: ResponseFormatMode
     private var cache: ResultCache
     private(set) var totals = LLMUsageTotals()
@@ -25,7 +28,8 @@ actor LLMExtractorState {
     /// Prompt tokens the server counted per estimated token; see `CallBudget.tokenScale`.
     private var tokenScale = 1.0
 
-    init(settings: LLMSettings) {
+    init(settings: LLMSettings, clock: AnyClock) {
+        self.clock = clock
         breaker = CircuitBreaker(policy: settings.breaker)
         mode = settings.responseFormat
         cache = ResultCache(capacity: settings.cacheCapacity)
@@ -100,7 +104,7 @@ actor LLMExtractorState {
     // MARK: Circuit breaker
 
     func permission() -> CircuitBreaker.Permission {
-        breaker.permission(now: .now)
+        breaker.permission(now: clock.now)
     }
 
     /// The server answered (even a 4xx or a 429 shows it is up).
@@ -112,7 +116,7 @@ actor LLMExtractorState {
 
     /// The server failed; returns whether calls are now paused.
     func serverFailed() -> Bool {
-        breaker.recordFailure(now: .now)
+        breaker.recordFailure(now: clock.now)
         if breaker.isOpen { LLMMetrics.circuitChanged(open: true) }
         return breaker.isOpen
     }

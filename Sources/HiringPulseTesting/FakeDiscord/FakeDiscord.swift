@@ -39,11 +39,12 @@ public struct FakeDiscord: Sendable {
 
     /// A REST client for this fake, over `httpClient`.
     public func restClient(
-        token: String = FakeDiscord.defaultToken, configuration: DiscordRESTClient.Configuration? = nil, logger: Logger
+        token: String = FakeDiscord.defaultToken, configuration: DiscordRESTClient.Configuration? = nil, logger: Logger,
+        clock: some Clock<Duration> = ContinuousClock()
     ) -> DiscordRESTClient {
         var configuration = configuration ?? .init()
         configuration.apiBaseURL = apiBaseURL
-        return DiscordRESTClient(token: token, configuration: configuration, httpClient: httpClient, logger: logger)
+        return DiscordRESTClient(token: token, configuration: configuration, httpClient: httpClient, logger: logger, clock: clock)
     }
 
     /// A member posts `message` (a message object with its `channel_id`), as on Discord: it joins
