@@ -17,12 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
-        // Yams is already in the graph through swift-configuration's YAML trait; we use it
-        // directly to read the list-shaped files (companies, alerts) and to point at the
-        // line of an unknown or mistyped key, which the flattened config reader cannot do.
+        // The four YAML files (the configuration, alerts, feeds, companies) are read once each
+        // through Yams' node tree, whose marks give every problem its line (ConfigFiles).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -41,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "HiringPulse",
             dependencies: [
-                "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "Discord", "JSONSchema", "JSON", "Support",
+                "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "Discord", "JSONSchema", "JSON", "Support", "ConfigFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -61,12 +58,10 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Discord", "Extraction", "Domain", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support",
+                "Discord", "Extraction", "Domain", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support", "ConfigFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Configuration", package: "swift-configuration"),
-                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,6 +92,10 @@ let package = Package(
         // The primitives every module shares, with no dependency of their own: dates, Retry-After,
         // the seeded generator, durations in words.
         .target(name: "Support", swiftSettings: swiftSettings),
+        // The YAML configuration files' one reader: each file parsed once, every problem one line
+        // with its file and line.
+        .target(
+            name: "ConfigFiles", dependencies: ["Support", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         // The JSON value, its parser and its writer: what every module that speaks JSON shares.
         .target(name: "JSON", swiftSettings: swiftSettings),
         .target(name: "JSONSchema", dependencies: ["Support", "JSON"], swiftSettings: swiftSettings),
@@ -119,7 +118,7 @@ let package = Package(
         .target(
             name: "Extraction",
             dependencies: [
-                "Domain", "JSONSchema", "JSON", "Transport", "Support",
+                "Domain", "JSONSchema", "JSON", "Transport", "Support", "ConfigFiles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -144,7 +143,7 @@ let package = Package(
         .target(
             name: "Alerts",
             dependencies: [
-                "Store", "Extraction", "Domain", "JSON", "Transport", "Support",
+                "Store", "Extraction", "Domain", "JSON", "Transport", "Support", "ConfigFiles",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -191,7 +190,7 @@ let package = Package(
             dependencies: [
                 "Alerts", "Extraction", "JSON", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), "Bot", "Store", "Domain", "Discord",
-                "HiringPulseTesting", "Support",
+                "HiringPulseTesting", "Support", "ConfigFiles",
             ],
             swiftSettings: swiftSettings
         ),
@@ -220,7 +219,7 @@ let package = Package(
             name: "AlertsTests",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"), "Alerts",
-                "Store", "Extraction", "Domain", "JSON", "HiringPulseTesting",
+                "Store", "Extraction", "Domain", "JSON", "HiringPulseTesting", "ConfigFiles",
             ],
             // Read from the source tree by `RepositoryFile`, as a user's feed would be read.
             exclude: ["Fixtures"], swiftSettings: swiftSettings),

@@ -54,7 +54,7 @@ struct InteractionBenchmark: AsyncParsableCommand {
         let (requests, updates) = (requests, updates)
 
         let latencies = try await FakeDiscord.withRunning(logger: logger) { discord in
-            let loaded = await ConfigLoader.load(
+            let loaded = ConfigLoader.load(
                 path: "/dev/null",
                 environment: [
                     "HIRINGPULSE_DATABASE_PATH": directory.file("bench.sqlite"), "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL,

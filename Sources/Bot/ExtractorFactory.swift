@@ -2,20 +2,28 @@ import Domain
 import Extraction
 import Logging
 
+/// Which extractor classifies messages (`extraction.extractor`, a command's `--extractor`).
+public enum ExtractorKind: String, Sendable, CaseIterable {
+    /// The rule extractor: offline, no model.
+    case rules
+    /// The model of `llm.*`.
+    case llm
+}
+
 /// Builds the extractor `extraction.extractor` (or a command's `--extractor`) names.
 public enum ExtractorFactory {
     public struct SetupError: Error, CustomStringConvertible {
         public var description: String
     }
 
-    /// `rules` or `llm`. The catalog is read at each batch, so live alias changes count.
+    /// The catalog is read at each batch, so live alias changes count.
     public static func make(
-        _ name: String, config: HiringPulseConfig, catalog: @escaping @Sendable () -> CompanyCatalog, logger: Logger
+        _ kind: ExtractorKind, config: HiringPulseConfig, catalog: @escaping @Sendable () -> CompanyCatalog, logger: Logger
     ) throws(SetupError) -> any Extractor {
-        switch name {
-        case "rules":
+        switch kind {
+        case .rules:
             return CurrentCatalogRuleExtractor(catalog: catalog)
-        case "llm":
+        case .llm:
             let prompt: ExtractionPrompt
             do {
                 prompt = try ExtractionPrompt.load(promptFile: config.llm.promptFile, schemaFile: config.llm.schemaFile)
@@ -23,8 +31,6 @@ public enum ExtractorFactory {
                 throw SetupError(description: "\(error.description) (set llm.prompt_file and llm.schema_file)")
             }
             return LLMExtractor(settings: config.llm.settings, prompt: prompt, currentCatalog: catalog, logger: logger)
-        default:
-            throw SetupError(description: "unknown extractor \"\(name)\"; expected rules or llm")
         }
     }
 }

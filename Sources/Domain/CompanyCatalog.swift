@@ -2,7 +2,7 @@ import Foundation
 import Support
 
 /// One company of the alias map (`config/companies.yaml`).
-public struct CompanyDefinition: Codable, Sendable, Hashable {
+public struct CompanyDefinition: Sendable, Hashable {
     public var name: String
     /// `tech`, `quant` or `finance`.
     public var category: String?
@@ -15,16 +15,6 @@ public struct CompanyDefinition: Codable, Sendable, Hashable {
         self.category = category
         self.aliases = aliases
         self.strict = strict
-    }
-
-    enum CodingKeys: String, CodingKey { case name, category, aliases, strict }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
-        category = try container.decodeIfPresent(String.self, forKey: .category)
-        aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
-        strict = try container.decodeIfPresent([String].self, forKey: .strict) ?? []
     }
 
     /// The name and every alias, strict ones included: what an explicit name (an option, an admin
@@ -222,9 +212,5 @@ public struct CompanyCatalog: Sendable {
         case 1: return .known(definitions[indexes[0]].name)
         default: return .ambiguous(indexes.map { definitions[$0].name })
         }
-    }
-
-    package static func describe(_ error: any Error) -> String {
-        String(describing: error).firstLine
     }
 }

@@ -1,34 +1,20 @@
+import ConfigFiles
 import Domain
-import Foundation
-import Yams
 
 extension CompanyCatalog {
-    /// Reads the alias map's YAML (`companies:` list).
-    public static func load(yaml: String) throws -> CompanyCatalog {
-        struct File: Decodable { var companies: [CompanyDefinition] }
-        let file: File
+    /// Reads the alias map's YAML (`companies:` list) through `CompanyCatalogFile`; every problem,
+    /// with its line, in one line of text.
+    public static func load(yaml: String) throws(CompanyCatalogError) -> CompanyCatalog {
         do {
-            file = try YAMLDecoder().decode(File.self, from: yaml)
+            return try CompanyCatalogFile.read(yaml: yaml, path: "companies")
         } catch {
-            throw CompanyCatalogError(description: "invalid company alias map: \(Self.describe(error))")
+            let problems = error.problems.map { problem in "\(problem.line.map { "line \($0): " } ?? "")\(problem.text)" }
+            throw CompanyCatalogError(description: "invalid company alias map: \(problems.joined(separator: "; "))")
         }
-        return try CompanyCatalog(file.companies)
     }
 
-    public static func load(contentsOf path: String) throws -> CompanyCatalog {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CompanyCatalogError(description: "cannot read company alias map \(path): \((error as NSError).localizedDescription)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CompanyCatalogError(description: "company alias map \(path) is not UTF-8")
-        }
-        do {
-            return try load(yaml: text)
-        } catch let error as CompanyCatalogError {
-            throw CompanyCatalogError(description: "\(path): \(error.description)")
-        }
+    /// The map in `path`, or every problem of the file, one line each with its line.
+    public static func load(contentsOf path: String) throws(ConfigFileError) -> CompanyCatalog {
+        try CompanyCatalogFile.read(contentsOf: path)
     }
 }

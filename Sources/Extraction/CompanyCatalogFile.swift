@@ -1,70 +1,77 @@
+import ConfigFiles
 import Domain
 import Foundation
-import Support
 import Yams
 
-/// Checks the company alias map (`config/companies.yaml`) for `config check`: every problem, each
-/// with its line, where loading the catalog stops at the first and names no line. A key the
-/// loader would ignore (`alias:` for `aliases:`) is a problem too: its aliases would be lost.
+/// Reads the company alias map (`config/companies.yaml`): the catalog, or every problem with its
+/// line. A key the map does not know (`alias:` for `aliases:`) is a problem too, since its aliases
+/// would be lost; so is a company listed twice.
 public enum CompanyCatalogFile {
-    static let keys: Set<String> = ["name", "category", "aliases", "strict"]
+    static let keys = ["name", "category", "aliases", "strict"]
 
-    public static func problems(contentsOf path: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else { return ["\(path): cannot read the file"] }
-        guard let text = String(data: data, encoding: .utf8) else { return ["\(path): not UTF-8"] }
-        return problems(yaml: text, path: path)
+    public static func read(contentsOf path: String) throws(ConfigFileError) -> CompanyCatalog {
+        var file = try YAMLFile(contentsOf: path)
+        return try read(&file)
     }
 
-    public static func problems(yaml: String, path: String) -> [String] {
-        var problems: [String] = []
-        func problem(_ node: Node?, _ text: String) {
-            problems.append("\(path)\((node?.mark?.line).map { ":\($0)" } ?? ""): \(text)")
+    public static func read(yaml: String, path: String) throws(ConfigFileError) -> CompanyCatalog {
+        var file = try YAMLFile(yaml: yaml, path: path)
+        return try read(&file)
+    }
+
+    private static func read(_ file: inout YAMLFile) throws(ConfigFileError) -> CompanyCatalog {
+        guard let root = file.root, case .mapping(let top) = root, let list = top["companies"], case .sequence(let entries) = list
+        else {
+            file.problem(file.root, "expected `companies:`, a list of companies")
+            try file.check()
+            return .empty
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            return ["\(path): invalid YAML: \(String(describing: error).firstLine)"]
-        }
-        guard let root, case .mapping(let top) = root, let list = top["companies"], case .sequence(let entries) = list else {
-            problem(root, "expected `companies:`, a list of companies")
-            return problems
-        }
-        for (key, _) in top where key.string != "companies" { problem(key, "unknown key \(key.string ?? "?")") }
+        file.unknownKeys(of: top, allowed: ["companies"])
         // By the catalog's matching key, so "J.P. Morgan" and "JP Morgan" are the same name.
         var firstLines: [String: (name: String, line: Int?)] = [:]
+        var definitions: [CompanyDefinition] = []
         for (index, entry) in entries.enumerated() {
             guard case .mapping(let mapping) = entry else {
-                problem(entry, "companies[\(index)]: expected a mapping (name:, category:, aliases:, strict:)")
+                file.problem(entry, "companies[\(index)]: expected a mapping (name:, category:, aliases:, strict:)")
                 continue
             }
-            let name = mapping["name"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let name = mapping["name"]?.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             let key = CompanyCatalog.key(name)
             let label = key.isEmpty ? "companies[\(index)]" : "company \(name)"
             if key.isEmpty {
-                problem(mapping["name"] ?? entry, "\(label): needs a name")
+                file.problem(mapping["name"] ?? entry, "\(label): needs a name")
             } else if let first = firstLines[key] {
-                problem(entry, "\(label): listed twice (also as \(first.name)\(first.line.map { " on line \($0)" } ?? ""))")
+                file.problem(entry, "\(label): listed twice (also as \(first.name)\(first.line.map { " on line \($0)" } ?? ""))")
             } else {
                 firstLines[key] = (name, entry.mark?.line)
             }
-            for (key, _) in mapping where !keys.contains(key.string ?? "") {
-                problem(key, "\(label): unknown key \(key.string ?? "?")")
+            file.unknownKeys(of: mapping, allowed: keys, label: label)
+            var category: String?
+            if let node = mapping["category"], node.null == nil {
+                category = node.scalar?.string
+                if category == nil { file.problem(node, "\(label): category must be text (tech, quant or finance)") }
             }
-            if let category = mapping["category"], category.string == nil {
-                problem(category, "\(label): category must be text (tech, quant or finance)")
-            }
+            var lists: [String: [String]] = [:]
             for field in ["aliases", "strict"] {
-                guard let node = mapping[field] else { continue }
+                guard let node = mapping[field], node.null == nil else { continue }
                 guard case .sequence(let items) = node else {
-                    problem(node, "\(label): \(field) must be a list")
+                    file.problem(node, "\(label): \(field) must be a list")
                     continue
                 }
-                for item in items where item.string == nil {
-                    problem(item, "\(label): \(field) must hold text")
+                for item in items where item.scalar == nil {
+                    file.problem(item, "\(label): \(field) must hold text")
                 }
+                lists[field] = items.compactMap(\.scalar?.string)
             }
+            definitions.append(
+                CompanyDefinition(name: name, category: category, aliases: lists["aliases"] ?? [], strict: lists["strict"] ?? []))
         }
-        return problems
+        try file.check()
+        do {
+            return try CompanyCatalog(definitions)
+        } catch {
+            // Names and duplicates are checked above; this is what the catalog may add later.
+            throw ConfigFileError([ConfigFileProblem(path: file.path, line: nil, text: "\(error)")])
+        }
     }
 }

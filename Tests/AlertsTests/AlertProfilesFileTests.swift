@@ -1,4 +1,5 @@
 import Alerts
+import ConfigFiles
 import Foundation
 import HiringPulseTesting
 import Testing

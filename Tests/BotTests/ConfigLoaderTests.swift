@@ -13,7 +13,7 @@ import Testing
             path = directory.file("hiringpulse.yaml")
             try yaml.write(toFile: path!, atomically: true, encoding: .utf8)
         }
-        return await ConfigLoader.load(path: path, environment: environment)
+        return ConfigLoader.load(path: path, environment: environment)
     }
 
     @Test func theShippedFileWorksAsIs() async throws {
@@ -21,7 +21,7 @@ import Testing
         let loaded = try await Self.load(yaml: shipped)
         #expect(loaded.problems.isEmpty)
         #expect(loaded.config.databasePath == "data/hiringpulse.sqlite")
-        #expect(loaded.config.extractor == "rules")
+        #expect(loaded.config.extractor == .rules)
         // Every key the code knows is written in the shipped file, so nobody has to guess.
         for option in ConfigOption.all {
             #expect(loaded.resolved.first { $0.option.key == option.key }?.source == .file, "\(option.key) missing")
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func aMissingFileIsAProblem() async {
-        let loaded = await ConfigLoader.load(path: "/nonexistent/hiringpulse.yaml", environment: [:])
+        let loaded = ConfigLoader.load(path: "/nonexistent/hiringpulse.yaml", environment: [:])
         #expect(loaded.problems == ["cannot read config file /nonexistent/hiringpulse.yaml: no such file"])
     }
 
@@ -104,7 +104,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try "token-from-file\n".write(toFile: directory.file("token"), atomically: true, encoding: .utf8)
-        let loaded = await ConfigLoader.load(path: nil, environment: ["DISCORD_TOKEN_FILE": directory.file("token")])
+        let loaded = ConfigLoader.load(path: nil, environment: ["DISCORD_TOKEN_FILE": directory.file("token")])
         #expect(loaded.config.secrets[.discordToken] == "token-from-file")
     }
 

@@ -1,5 +1,5 @@
+import ConfigFiles
 import Foundation
-import Support
 import Yams
 
 /// One job feed to poll, as `config/feeds.yaml` names it.
@@ -33,79 +33,68 @@ public enum FeedsFile {
     public static let minimumIntervalMinutes = 1
 
     public static func load(contentsOf path: String) throws(ConfigFileError) -> [FeedSource] {
-        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-            throw ConfigFileError(lines: ["\(path): cannot read the file"])
-        }
-        return try load(yaml: text, path: path)
+        var file = try YAMLFile(contentsOf: path)
+        return try read(&file)
     }
 
     public static func load(yaml: String, path: String) throws(ConfigFileError) -> [FeedSource] {
-        var problems: [(line: Int, text: String)] = []
-        func problem(_ node: Node?, _ text: String) {
-            problems.append((node?.mark?.line ?? 0, "\(path)\((node?.mark?.line).map { ":\($0)" } ?? ""): \(text)"))
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            throw ConfigFileError(lines: ["\(path): invalid YAML: \(String(describing: error).firstLine)"])
-        }
-        guard let root else { return [] }
+        var file = try YAMLFile(yaml: yaml, path: path)
+        return try read(&file)
+    }
+
+    static let keys = ["name", "format", "url", "interval_minutes", "company"]
+
+    private static func read(_ file: inout YAMLFile) throws(ConfigFileError) -> [FeedSource] {
+        guard let root = file.root else { return [] }
         guard case .mapping(let top) = root, let list = top["feeds"], case .sequence(let entries) = list else {
-            throw ConfigFileError(lines: [
-                "\(path)\((root.mark?.line).map { ":\($0)" } ?? ""): expected `feeds:`, a list of feeds"
-            ])
+            throw ConfigFileError([ConfigFileProblem(path: file.path, line: root.mark?.line, text: "expected `feeds:`, a list of feeds")])
         }
-        for (key, _) in top where key.string != "feeds" { problem(key, "unknown key \(key.string ?? "?")") }
+        file.unknownKeys(of: top, allowed: ["feeds"])
         var sources: [FeedSource] = []
         var names: Set<String> = []
         for (index, entry) in entries.enumerated() {
             guard case .mapping(let mapping) = entry else {
-                problem(entry, "feeds[\(index)]: expected a mapping (name:, format:, url:, interval_minutes:, company:)")
+                file.problem(entry, "feeds[\(index)]: expected a mapping (name:, format:, url:, interval_minutes:, company:)")
                 continue
             }
             // Every key is checked even when the name is bad: one run of `config check` lists all.
             let name = mapping["name"]?.string ?? ""
             let validName = !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
             let label = validName ? "feed \(name)" : "feeds[\(index)]"
-            for (key, _) in mapping where !["name", "format", "url", "interval_minutes", "company"].contains(key.string ?? "") {
-                problem(key, "\(label): unknown key \(key.string ?? "?")")
-            }
+            file.unknownKeys(of: mapping, allowed: keys, label: label)
             if !validName {
-                problem(mapping["name"] ?? entry, "\(label): a feed needs a name of letters, digits, - and _")
+                file.problem(mapping["name"] ?? entry, "\(label): a feed needs a name of letters, digits, - and _")
             } else if !names.insert(name).inserted {
-                problem(entry, "\(label): the name is used twice")
+                file.problem(entry, "\(label): the name is used twice")
             }
             let format = mapping["format"]?.string.flatMap(FeedFormat.init)
             if format == nil {
-                problem(
+                file.problem(
                     mapping["format"] ?? entry,
                     "\(label): format must be one of \(FeedFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let url = mapping["url"]?.string ?? ""
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                problem(mapping["url"] ?? entry, "\(label): url must be an http(s) URL")
+                file.problem(mapping["url"] ?? entry, "\(label): url must be an http(s) URL")
             }
             var minutes = 60
             if let node = mapping["interval_minutes"] {
                 if let value = node.int, value >= minimumIntervalMinutes {
                     minutes = value
                 } else {
-                    problem(node, "\(label): interval_minutes must be at least \(minimumIntervalMinutes)")
+                    file.problem(node, "\(label): interval_minutes must be at least \(minimumIntervalMinutes)")
                 }
             }
             var company: String?
             if let node = mapping["company"] {
                 company = node.string.map { $0.trimmingCharacters(in: .whitespaces) }
-                if company?.isEmpty != false { problem(node, "\(label): company must be a name") }
+                if company?.isEmpty != false { file.problem(node, "\(label): company must be a name") }
             }
             if let format, validName {
                 sources.append(FeedSource(name: name, format: format, url: url, interval: TimeInterval(minutes * 60), company: company))
             }
         }
-        // In the file's order, as an editor would walk them; those of one line as found.
-        let ordered = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element.text)
-        guard ordered.isEmpty else { throw ConfigFileError(lines: ordered) }
+        try file.check(inLineOrder: true)
         return sources
     }
 }

@@ -1,3 +1,4 @@
+import ConfigFiles
 import Domain
 import Extraction
 import Foundation
@@ -71,58 +72,51 @@ public enum AlertProfilesFile {
         }
     }
 
-    public static func load(contentsOf path: String, environment: [String: String]) throws -> [ConfiguredProfile] {
+    public static func load(contentsOf path: String, environment: [String: String]) throws(ConfigFileError) -> [ConfiguredProfile] {
         try contents(of: path, environment: environment).profiles
     }
 
-    public static func load(yaml: String, path: String, environment: [String: String]) throws -> [ConfiguredProfile] {
+    public static func load(yaml: String, path: String, environment: [String: String]) throws(ConfigFileError) -> [ConfiguredProfile] {
         try contents(yaml: yaml, path: path, environment: environment).profiles
     }
 
-    public static func contents(of path: String, environment: [String: String]) throws -> Contents {
-        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-            throw ConfigFileError(lines: ["\(path): cannot read the file"])
-        }
-        return try contents(yaml: text, path: path, environment: environment)
+    public static func contents(of path: String, environment: [String: String]) throws(ConfigFileError) -> Contents {
+        try read(YAMLFile(contentsOf: path), environment: environment)
     }
 
-    public static func contents(yaml: String, path: String, environment: [String: String]) throws -> Contents {
-        var reader = ProfileReader(path: path, environment: environment)
-        let contents = reader.read(yaml)
-        guard reader.problems.isEmpty else { throw ConfigFileError(lines: reader.problems) }
+    public static func contents(yaml: String, path: String, environment: [String: String]) throws(ConfigFileError) -> Contents {
+        try read(YAMLFile(yaml: yaml, path: path), environment: environment)
+    }
+
+    private static func read(_ file: YAMLFile, environment: [String: String]) throws(ConfigFileError) -> Contents {
+        var reader = ProfileReader(file: file, environment: environment)
+        let contents = reader.read()
+        try reader.file.check()
         return contents
     }
 }
 
 /// Walks the YAML tree, collecting profiles and problems.
 private struct ProfileReader {
-    let path: String
+    var file: YAMLFile
     let environment: [String: String]
-    var problems: [String] = []
 
     static let keys: Set<String> = [
         "name", "remote", "locations", "employment_types", "include_keywords", "exclude_keywords", "skills", "min_salary",
         "companies", "exclude_companies", "max_age_days", "threshold", "destinations", "seniority",
     ]
-    mutating func read(_ yaml: String) -> AlertProfilesFile.Contents {
+    mutating func read() -> AlertProfilesFile.Contents {
         let none = AlertProfilesFile.Contents(profiles: [], admin: [])
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            problem(nil, "invalid YAML: \(String(describing: error).firstLine)")
-            return none
-        }
-        guard let root else { return none }
+        guard let root = file.root else { return none }
         guard case .mapping(let top) = root, top["profiles"] != nil || top["admin"] != nil else {
             problem(root, "expected `profiles:`, a list of profiles")
             return none
         }
-        for key in top.keys.compactMap(\.string) where key != "profiles" && key != "admin" { problem(root, "unknown key \(key)") }
+        file.unknownKeys(of: top, allowed: ["profiles", "admin"])
         let profiles = profiles(top["profiles"])
         var admin: [AlertDestination] = []
         // `admin: []` is as good as leaving it out: no reports.
-        if let node = top["admin"], !Self.isEmptyList(node) { admin = destinations(node, "admin") }
+        if let node = top["admin"], !Self.isEmptyList(node) { admin = destinations(node, "admin", at: node) }
         return AlertProfilesFile.Contents(profiles: profiles, admin: admin)
     }
 
@@ -153,9 +147,7 @@ private struct ProfileReader {
         let name = mapping["name"]?.string ?? ""
         if name.isEmpty { problem(node, "\(label): a profile needs a name") }
         let label = name.isEmpty ? label : "profile \(name)"
-        for (key, _) in mapping where !Self.keys.contains(key.string ?? "") {
-            problem(key, "\(label): unknown key \(key.string ?? "?")")
-        }
+        file.unknownKeys(of: mapping, allowed: Self.keys, label: label)
         var profile = AlertProfile(name: name)
         if let node = mapping["remote"] {
             if let value = node.string.flatMap(AlertProfile.RemoteRequirement.init) {
@@ -199,7 +191,7 @@ private struct ProfileReader {
                 problem(node, "\(label): threshold must be between 0 and 1")
             }
         }
-        let destinations = destinations(mapping["destinations"], label)
+        let destinations = destinations(mapping["destinations"], label, at: node)
         return name.isEmpty ? nil : ConfiguredProfile(profile: profile, destinations: destinations)
     }
 
@@ -224,9 +216,10 @@ private struct ProfileReader {
         return weights
     }
 
-    private mutating func destinations(_ node: Node?, _ label: String) -> [AlertDestination] {
+    /// `owner`: the profile, whose line a missing `destinations:` is reported at.
+    private mutating func destinations(_ node: Node?, _ label: String, at owner: Node) -> [AlertDestination] {
         guard let node else {
-            problem(nil, "\(label): needs destinations (telegram:, slack: or discord_channel:)")
+            problem(owner, "\(label): needs destinations (telegram:, slack: or discord_channel:)")
             return []
         }
         guard case .sequence(let entries) = node, !entries.isEmpty else {
@@ -303,22 +296,10 @@ private struct ProfileReader {
     }
 
     private mutating func strings(_ node: Node?, _ label: String) -> [String] {
-        guard let node else { return [] }
-        guard case .sequence(let items) = node else {
-            problem(node, "\(label): expected a list")
-            return []
-        }
-        return items.compactMap { item in
-            guard let text = item.string, !text.isEmpty else {
-                problem(item, "\(label): expected text items")
-                return nil
-            }
-            return text
-        }
+        file.strings(node, label)
     }
 
     private mutating func problem(_ node: Node?, _ text: String) {
-        let line = (node?.mark?.line).map { ":\($0)" } ?? ""
-        problems.append("\(path)\(line): \(text)")
+        file.problem(node, text)
     }
 }

@@ -1,11 +1,5 @@
-import Configuration
-import Discord
-import Domain
-import Extraction
+import ConfigFiles
 import Foundation
-import Logging
-import Support
-import SystemPackage
 import Yams
 
 /// Where a configuration value came from.
@@ -25,190 +19,86 @@ public struct LoadedConfig: Sendable {
     public var problems: [String]
 }
 
-/// Reads `config/hiringpulse.yaml` (or the file given) through swift-configuration, with every key
-/// overridable by `HIRINGPULSE_<KEY>` and secrets from the environment only.
+/// Reads `config/hiringpulse.yaml` (or the file given) once, through `YAMLFile`, then the
+/// `HIRINGPULSE_<KEY>` environment variables over it; each value is read by its key
+/// (`ConfigOption.all`), which also says why one is not valid. Secrets come from the environment
+/// only.
 public enum ConfigLoader {
     public static let defaultPath = "config/hiringpulse.yaml"
 
-    /// Loads the configuration. Never throws: problems are collected in `problems`, and the values
-    /// fall back to their defaults where a problem was found.
-    public static func load(path explicitPath: String?, environment: [String: String]) async -> LoadedConfig {
+    /// Loads the configuration. Never throws: problems are collected in `problems`, and a value
+    /// with a problem keeps its default (or the file's, for an environment variable).
+    public static func load(path explicitPath: String?, environment: [String: String]) -> LoadedConfig {
         var problems: [String] = []
         let path =
             explicitPath ?? environment["HIRINGPULSE_CONFIG"]
             ?? (FileManager.default.fileExists(atPath: defaultPath) ? defaultPath : nil)
+        var values = ConfigValues()
+        var read: [String: (text: String, source: ConfigValueSource)] = [:]
+        func set(_ option: ConfigOption, _ value: (value: any Sendable, text: String), from source: ConfigValueSource) {
+            values.set(value.value, for: option)
+            read[option.key] = (value.text, source)
+        }
 
-        var fileKeys: Set<String> = []
-        var fileUsable = false
         if let path {
-            switch readFile(path) {
-            case .failure(let problem):
-                problems.append(problem.description)
-            case .success(let text):
-                let check = validateYAML(text, path: path)
-                problems += check.problems
-                fileKeys = check.validKeys
-                fileUsable = check.parsed
+            do {
+                var file = try YAMLFile(contentsOf: path)
+                for (option, value) in readFile(&file) { set(option, value, from: .file) }
+                problems += file.problems.map(\.description)
+            } catch {
+                problems += error.lines
             }
         }
 
-        var environmentKeys: Set<String> = []
-        let known = Set(ConfigOption.all.map(\.environmentVariable))
         let reserved = Set(["HIRINGPULSE_CONFIG", SecretName.authorKey.rawValue, SecretName.authorKey.rawValue + "_FILE"])
-        for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("HIRINGPULSE_") {
+        for (name, text) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("HIRINGPULSE_") {
             if reserved.contains(name) { continue }
-            guard known.contains(name), let option = ConfigOption.all.first(where: { $0.environmentVariable == name }) else {
+            guard let option = ConfigOption.all.first(where: { $0.environmentVariable == name }) else {
                 problems.append("unknown environment variable \(name): no such configuration key")
                 continue
             }
-            if let problem = option.problem(with: value) {
-                problems.append("\(name): \(problem)")
-            } else {
-                environmentKeys.insert(option.key)
-            }
-        }
-
-        // The values themselves are read through swift-configuration: environment first, then file.
-        let environmentProvider = EnvironmentVariablesProvider(
-            environmentVariables: environment.filter { name, _ in
-                ConfigOption.all.contains { $0.environmentVariable == name && environmentKeys.contains($0.key) }
-            }
-        ).prefixKeys(with: "hiringpulse")
-        var providers: [any ConfigProvider] = [environmentProvider]
-        if let path, fileUsable {
             do {
-                providers.append(try await FileProvider<YAMLSnapshot>(filePath: FilePath(path)))
+                set(option, try option.read(.text(text)), from: .environment)
             } catch {
-                problems.append("\(path): \(firstLine(error))")
+                problems.append("\(name): \(error)")
             }
         }
-        let reader = ConfigReader(providers: providers)
 
-        var resolved: [(option: ConfigOption, value: String, source: ConfigValueSource)] = []
-        var values = ConfigValues()
-        for option in ConfigOption.all {
-            let source: ConfigValueSource =
-                environmentKeys.contains(option.key) ? .environment : fileKeys.contains(option.key) ? .file : .defaultValue
-            var value = option.defaultValue
-            if source != .defaultValue {
-                let key = ConfigKey(option.key)
-                switch option.type {
-                case .integer: value = reader.int(forKey: key).map(String.init) ?? value
-                case .boolean: value = reader.bool(forKey: key).map(String.init) ?? value
-                case .string, .address: value = reader.string(forKey: key) ?? value
-                case .decimal: value = reader.double(forKey: key).map { String($0) } ?? reader.string(forKey: key) ?? value
-                case .decimalOrEmpty: value = reader.double(forKey: key).map { String($0) } ?? reader.string(forKey: key) ?? value
-                case .integerOrAuto: value = reader.int(forKey: key).map(String.init) ?? reader.string(forKey: key) ?? value
-                case .stringList, .idList: value = reader.stringArray(forKey: key)?.joined(separator: ",") ?? value
-                }
-            }
-            values[option] = value
-            resolved.append((option, value, source))
+        let resolved = ConfigOption.all.map { option in
+            (option: option, value: read[option.key]?.text ?? option.defaultText, source: read[option.key]?.source ?? .defaultValue)
         }
-
         let secrets = readSecrets(environment: environment, problems: &problems)
-        let config = HiringPulseConfig(
-            databasePath: values[.databasePath],
-            busyTimeoutMilliseconds: values.int(.databaseBusyTimeoutMilliseconds),
-            extractor: values[.extractionExtractor],
-            extractionBatchSize: values.int(.extractionBatchSize),
-            maxAttempts: values.int(.extractionMaxAttempts),
-            companiesFile: values[.companiesFile],
-            suggestMinMembers: values.int(.companiesSuggestMinMembers),
-            alertsFile: values[.alertsFile],
-            maxProfilesPerMember: values.int(.alertsMaxProfilesPerMember),
-            feedsFile: values[.feedsFile],
-            feedAlertAfter: (values.double(.feedsAlertAfterMinutes) ?? 15) * 60,
-            telegramAPIBaseURL: values[.telegramAPIBaseURL],
-            importBatchSize: values.int(.importBatchSize),
-            trendDays: values.int(.statsTrendDays),
-            topCompanies: values.int(.statsTopCompanies),
-            ghostedAfterDays: values.int(.statsGhostedAfterDays),
-            commandsDirectory: values[.commandsDirectory],
-            llm: LLMConfig(
-                settings: LLMSettings(
-                    baseURL: values[.llmBaseURL], model: values[.llmModel], apiKey: secrets[.llmAPIKey],
-                    batchSize: values.int(.llmBatchSize),
-                    responseFormat: ResponseFormatMode(rawValue: values[.llmResponseFormat]) ?? .jsonSchema,
-                    requestTimeout: .seconds(values.int(.llmTimeoutSeconds)),
-                    maxConcurrentRequests: values.int(.llmMaxConcurrentRequests),
-                    maxOutputTokens: values.int(.llmMaxOutputTokens),
-                    maxOutputTokensPerMessage: values.int(.llmMaxOutputTokensPerMessage),
-                    contextTokens: values.int(.llmContextTokens),
-                    temperature: values.double(.llmTemperature)),
-                promptFile: values[.llmPromptFile],
-                schemaFile: values[.llmSchemaFile]),
-            httpBind: HTTPAddress(values[.httpBind]),
-            logFormat: LogFormat(rawValue: values[.logFormat]) ?? .text,
-            logLevel: Logger.Level(rawValue: values[.logLevel]) ?? .info,
-            discord: DiscordSettings(
-                apiBaseURL: values[.discordAPIBaseURL],
-                gatewayURL: values.nonEmpty(.discordGatewayURL),
-                shardCount: Int(values[.discordShardCount]).map { .fixed($0) } ?? .automatic,
-                compress: values.bool(.discordCompress),
-                intents: GatewayIntents(names: values.list(.discordIntents)),
-                channelIDs: values.ids(.discordChannelIDs),
-                guildIDs: values.ids(.discordGuildIDs),
-                adminRoleIDs: values.ids(.discordAdminRoleIDs)
-            ),
-            secrets: secrets
-        )
-        return LoadedConfig(filePath: path, config: config, resolved: resolved, problems: problems)
+        return LoadedConfig(
+            filePath: path, config: HiringPulseConfig(values: values, secrets: secrets), resolved: resolved, problems: problems)
     }
 
     // MARK: - The file
 
-    private static func readFile(_ path: String) -> Result<String, ConfigReadError> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(ConfigReadError("cannot read config file \(path): no such file"))
-        }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ConfigReadError("cannot read config file \(path): not a readable file"))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(ConfigReadError("config file \(path) is not valid UTF-8"))
-        }
-        return .success(text)
-    }
-
-    struct ConfigReadError: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
-    /// Checks every key of the YAML file against the known options, with its line number.
-    static func validateYAML(_ text: String, path: String) -> (problems: [String], validKeys: Set<String>, parsed: Bool) {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            return (["\(path): invalid YAML: \(firstLine(error))"], [], false)
-        }
-        guard let root else { return ([], [], true) } // an empty file: all defaults
+    /// Every key of the file read by its option, in the file's order; an unknown key or a value
+    /// that does not read is a problem of `file` at its line, and keeps the default.
+    static func readFile(_ file: inout YAMLFile) -> [(ConfigOption, (value: any Sendable, text: String))] {
+        guard let root = file.root else { return [] } // an empty file: all defaults
         guard case .mapping(let mapping) = root else {
-            return (["\(path): the top level must be a mapping of sections (database:, extraction:, …)"], [], false)
+            file.problem(root, "the top level must be a mapping of sections (database:, extraction:, …)")
+            return []
         }
-        var problems: [String] = []
-        var valid: Set<String> = []
+        var read: [(ConfigOption, (value: any Sendable, text: String))] = []
         func walk(_ mapping: Node.Mapping, prefix: String) {
             for (keyNode, value) in mapping {
                 let name = keyNode.string ?? "?"
                 let key = prefix.isEmpty ? name : prefix + "." + name
-                let line = (keyNode.mark?.line).map { ":\($0)" } ?? ""
-                if case .mapping(let nested) = value, !ConfigOption.all.contains(where: { $0.key == key }) {
+                let option = ConfigOption.named(key)
+                if case .mapping(let nested) = value, option == nil {
                     if ConfigOption.all.contains(where: { $0.key.hasPrefix(key + ".") }) {
                         walk(nested, prefix: key)
                     } else {
-                        problems.append("\(path)\(line): unknown key \(key)")
+                        file.problem(keyNode, "unknown key \(key)")
                     }
                     continue
                 }
-                guard let option = ConfigOption.named(key) else {
-                    let hint =
-                        ConfigOption.all.first { $0.key.hasPrefix(key + ".") }.map { " (\($0.key.split(separator: ".")[0]) is a section)" }
-                        ?? ""
-                    problems.append("\(path)\(line): unknown key \(key)\(hint)")
+                guard let option else {
+                    let section = ConfigOption.all.first { $0.key.hasPrefix(key + ".") }.map { $0.key.split(separator: ".")[0] }
+                    file.problem(keyNode, "unknown key \(key)\(section.map { " (\($0) is a section)" } ?? "")")
                     continue
                 }
                 if case .scalar(let scalar) = value,
@@ -216,47 +106,38 @@ public enum ConfigLoader {
                 {
                     continue // `key:` with no value keeps the default
                 }
-                switch (option.type, value) {
-                case (.stringList, .sequence(let sequence)), (.idList, .sequence(let sequence)):
-                    if sequence.contains(where: { $0.scalar == nil }) {
-                        problems.append("\(path)\(line): \(key): expected a list of strings")
-                    } else if let problem = option.problem(with: sequence.compactMap(\.scalar?.string).joined(separator: ",")) {
-                        problems.append("\(path)\(line): \(key): \(problem)")
-                    } else {
-                        valid.insert(key)
-                    }
-                case (.stringList, _), (.idList, _):
-                    problems.append("\(path)\(line): \(key): expected a list of strings")
-                case (_, .scalar(let scalar)):
-                    if let problem = option.problem(with: scalar.string) {
-                        problems.append("\(path)\(line): \(key): \(problem)")
-                    } else {
-                        valid.insert(key)
-                    }
+                let input: ConfigInput
+                switch (option.isList, value) {
+                case (true, .sequence(let items)) where items.allSatisfy { $0.scalar != nil }:
+                    input = .list(items.compactMap(\.scalar?.string))
+                case (true, _):
+                    file.problem(keyNode, "\(key): expected a list of strings")
+                    continue
+                case (false, .scalar(let scalar)):
+                    input = .text(scalar.string)
                 default:
-                    problems.append(
-                        "\(path)\(line): \(key): expected \(option.type == .integer ? "an integer" : option.type == .boolean ? "true or false" : "a string"), got a \(value.isMapping ? "mapping" : "list")"
-                    )
+                    file.problem(keyNode, "\(key): expected \(option.expected), got a \(value.mapping == nil ? "list" : "mapping")")
+                    continue
+                }
+                do {
+                    read.append((option, try option.read(input)))
+                } catch {
+                    file.problem(keyNode, "\(key): \(error)")
                 }
             }
         }
         walk(mapping, prefix: "")
-        return (problems, valid, true)
+        return read
     }
 
     // MARK: - Secrets
 
-    /// Secrets from the environment, through swift-configuration's secret-aware reader, or from the
-    /// file named by `NAME_FILE` (for Docker and systemd credentials).
+    /// Secrets from the environment, or from the file named by `NAME_FILE` (for Docker and
+    /// systemd credentials).
     static func readSecrets(environment: [String: String], problems: inout [String]) -> Secrets {
-        let names = Set(SecretName.allCases.map(\.rawValue))
-        let reader = ConfigReader(
-            provider: EnvironmentVariablesProvider(
-                environmentVariables: environment.filter { names.contains($0.key) }, secretsSpecifier: .all))
         var values: [SecretName: String] = [:]
         for name in SecretName.allCases {
-            let key = ConfigKey(name.rawValue.lowercased().split(separator: "_").map(String.init))
-            if let value = reader.string(forKey: key, isSecret: true), !value.isEmpty {
+            if let value = environment[name.rawValue], !value.isEmpty {
                 values[name] = value
             } else if let file = environment[name.rawValue + "_FILE"], !file.isEmpty {
                 if let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) {
@@ -267,15 +148,5 @@ public enum ConfigLoader {
             }
         }
         return Secrets(values)
-    }
-
-    static func firstLine(_ error: any Error) -> String {
-        String(describing: error).firstLine
-    }
-}
-
-extension Node {
-    fileprivate var isMapping: Bool {
-        if case .mapping = self { true } else { false }
     }
 }

@@ -4,35 +4,71 @@ import Extraction
 import Foundation
 import Logging
 
-/// The resolved configuration, typed. Built by `ConfigLoader` from the defaults, the YAML file and
-/// `HIRINGPULSE_*` environment variables, in rising order of precedence.
+/// The resolved configuration, typed: a view of every key's value (`config[.databasePath]`),
+/// built by `ConfigLoader` from the defaults, the YAML file and `HIRINGPULSE_*` environment
+/// variables, in rising order of precedence. A new key needs nothing here: read it as
+/// `config[.newKey]`. The names below are the values most code reads, and the settings groups
+/// that modules take whole.
 public struct HiringPulseConfig: Sendable {
-    public var databasePath: String
-    public var busyTimeoutMilliseconds: Int
-    public var extractor: String
-    public var extractionBatchSize: Int
-    public var maxAttempts: Int
-    public var companiesFile: String
-    /// Distinct members who must report a stage at an unknown company before it is suggested.
-    public var suggestMinMembers: Int
-    public var alertsFile: String
-    public var maxProfilesPerMember: Int
-    public var feedsFile: String
-    /// Seconds a feed fails (or skips most of its items) before the admins hear of it.
-    public var feedAlertAfter: TimeInterval
-    public var telegramAPIBaseURL: String
-    public var importBatchSize: Int
-    public var trendDays: Int
-    public var topCompanies: Int
-    public var ghostedAfterDays: Int
-    public var commandsDirectory: String
-    public var llm: LLMConfig
-    /// Where the operations endpoint listens; nil turns it off.
-    public var httpBind: HTTPAddress?
-    public var logFormat: LogFormat
-    public var logLevel: Logger.Level
-    public var discord: DiscordSettings
+    var values: ConfigValues
     public var secrets: Secrets
+
+    init(values: ConfigValues, secrets: Secrets) {
+        self.values = values
+        self.secrets = secrets
+    }
+
+    /// Every key's default, and the given secrets.
+    public init(secrets: Secrets = Secrets([:])) {
+        self.init(values: ConfigValues(), secrets: secrets)
+    }
+
+    public subscript<Value>(key: ConfigKey<Value>) -> Value {
+        get { values[key] }
+        set { values[key] = newValue }
+    }
+
+    public var databasePath: String { self[.databasePath] }
+    public var busyTimeoutMilliseconds: Int { self[.databaseBusyTimeoutMilliseconds] }
+    public var extractor: ExtractorKind { self[.extractionExtractor] }
+    public var extractionBatchSize: Int { self[.extractionBatchSize] }
+    public var maxAttempts: Int { self[.extractionMaxAttempts] }
+    public var companiesFile: String { self[.companiesFile] }
+    /// Distinct members who must report a stage at an unknown company before it is suggested.
+    public var suggestMinMembers: Int { self[.companiesSuggestMinMembers] }
+    public var alertsFile: String { self[.alertsFile] }
+    public var maxProfilesPerMember: Int { self[.alertsMaxProfilesPerMember] }
+    public var feedsFile: String { self[.feedsFile] }
+    /// Seconds a feed fails (or skips most of its items) before the admins hear of it.
+    public var feedAlertAfter: TimeInterval { self[.feedsAlertAfterMinutes] * 60 }
+    public var telegramAPIBaseURL: String { self[.telegramAPIBaseURL] }
+    public var importBatchSize: Int { self[.importBatchSize] }
+    public var trendDays: Int { self[.statsTrendDays] }
+    public var topCompanies: Int { self[.statsTopCompanies] }
+    public var ghostedAfterDays: Int { self[.statsGhostedAfterDays] }
+    public var commandsDirectory: String { self[.commandsDirectory] }
+    /// Where the operations endpoint listens; nil turns it off.
+    public var httpBind: HTTPAddress? { self[.httpBind] }
+    public var logFormat: LogFormat { self[.logFormat] }
+    public var logLevel: Logger.Level { self[.logLevel] }
+
+    public var llm: LLMConfig {
+        LLMConfig(
+            settings: LLMSettings(
+                baseURL: self[.llmBaseURL], model: self[.llmModel], apiKey: secrets[.llmAPIKey], batchSize: self[.llmBatchSize],
+                responseFormat: self[.llmResponseFormat], requestTimeout: .seconds(self[.llmTimeoutSeconds]),
+                maxConcurrentRequests: self[.llmMaxConcurrentRequests], maxOutputTokens: self[.llmMaxOutputTokens],
+                maxOutputTokensPerMessage: self[.llmMaxOutputTokensPerMessage], contextTokens: self[.llmContextTokens],
+                temperature: self[.llmTemperature]),
+            promptFile: self[.llmPromptFile], schemaFile: self[.llmSchemaFile])
+    }
+
+    public var discord: DiscordSettings {
+        DiscordSettings(
+            apiBaseURL: self[.discordAPIBaseURL], gatewayURL: self[.discordGatewayURL], shardCount: self[.discordShardCount],
+            compress: self[.discordCompress], intents: self[.discordIntents], channelIDs: self[.discordChannelIDs],
+            guildIDs: self[.discordGuildIDs], adminRoleIDs: self[.discordAdminRoleIDs])
+    }
 
     /// The directory of the database, which also holds the generated author key.
     public var dataDirectory: String {

@@ -103,7 +103,7 @@ public struct Daemon: Sendable {
         // The rules take microseconds a message: they run as the messages are written. A model's
         // calls are made by the extraction worker, from messages stored as pending.
         let writer = GatewayWriter(
-            store: store, extraction: extraction, inlineExtraction: config.extractor == "rules" ? pipeline : nil, postings: postings,
+            store: store, extraction: extraction, inlineExtraction: config.extractor == .rules ? pipeline : nil, postings: postings,
             sessions: savedSessions, logger: logger)
         let ingest = GatewayIngest(
             intake: intake, writer: writer, backfiller: backfiller, interactions: interactions, savedSessions: savedSessions,

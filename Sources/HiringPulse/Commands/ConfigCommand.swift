@@ -1,6 +1,7 @@
 import Alerts
 import ArgumentParser
 import Bot
+import ConfigFiles
 import Domain
 import Extraction
 import Foundation
@@ -32,7 +33,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let loaded = await ConfigLoader.load(path: options.config, environment: ProcessInfo.processInfo.environment)
+        let loaded = ConfigLoader.load(path: options.config, environment: ProcessInfo.processInfo.environment)
         print("config file: \(loaded.filePath ?? "none (built-in defaults)")")
         let width = ConfigOption.all.map(\.key.count).max() ?? 0
         for entry in loaded.resolved {
@@ -44,16 +45,11 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             print("  \(name.rawValue): \(loaded.config.secrets.isSet(name) ? "set" : "unset")")
         }
         var problems = loaded.problems
-        let companyProblems = CompanyCatalogFile.problems(contentsOf: loaded.config.companiesFile)
-        if companyProblems.isEmpty {
-            do {
-                let catalog = try CompanyCatalog.load(contentsOf: loaded.config.companiesFile)
-                print("companies: \(catalog.definitions.count) in \(loaded.config.companiesFile)")
-            } catch {
-                problems.append("\(error)")
-            }
-        } else {
-            problems += companyProblems
+        do {
+            let catalog = try CompanyCatalogFile.read(contentsOf: loaded.config.companiesFile)
+            print("companies: \(catalog.definitions.count) in \(loaded.config.companiesFile)")
+        } catch {
+            problems += error.lines
         }
         problems += checkFeeds(loaded.config)
         problems += checkAlerts(loaded.config)
@@ -96,10 +92,8 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             }
             if !contents.admin.isEmpty { print("  admin:  \(contents.admin.map(\.key).joined(separator: ", "))") }
             return AlertsSetup.secretProblems(contents, config: config)
-        } catch let problems as ConfigFileError {
-            return problems.lines
         } catch {
-            return ["\(error)"]
+            return error.lines
         }
     }
 }

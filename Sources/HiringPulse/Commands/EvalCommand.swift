@@ -35,7 +35,7 @@ struct EvalCommand: AsyncParsableCommand {
     var dataset: String
 
     @Option(help: "Which extractor to measure: rules or llm (default: extraction.extractor).")
-    var extractor: ExtractorChoice?
+    var extractor: ExtractorKind?
 
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
@@ -52,8 +52,8 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await AppContext.loadConfig(options)
-        let name = self.extractor?.rawValue ?? config.extractor
-        if !prompts.isEmpty && name != ExtractorChoice.llm.rawValue {
+        let kind = self.extractor ?? config.extractor
+        if !prompts.isEmpty && kind != .llm {
             throw fail("eval: --prompt measures the llm extractor; add --extractor llm")
         }
         let catalog = try AppContext.loadCatalog(config)
@@ -61,8 +61,8 @@ struct EvalCommand: AsyncParsableCommand {
         var reports: [EvaluationReport] = []
         for promptFile in prompts.isEmpty ? [nil] : prompts.map(Optional.some) {
             var config = config
-            if let promptFile { config.llm.promptFile = promptFile }
-            let extractor = try AppContext.extractor(name, config: config, catalog: catalog)
+            if let promptFile { config[.llmPromptFile] = promptFile }
+            let extractor = try AppContext.extractor(kind, config: config, catalog: catalog)
             reports.append(await evaluate(extractor, on: messages, batchSize: config.extractionBatchSize, catalog: catalog))
         }
         if reports.count == 1 {

@@ -27,12 +27,12 @@ struct ExtractCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     @Option(help: "Which extractor to use: rules or llm (default: extraction.extractor).")
-    var extractor: ExtractorChoice?
+    var extractor: ExtractorKind?
 
     func run() async throws {
         let config = try await AppContext.loadConfig(options)
         let catalog = try AppContext.loadCatalog(config)
-        let extractor = try AppContext.extractor(extractor?.rawValue ?? config.extractor, config: config, catalog: catalog)
+        let extractor = try AppContext.extractor(extractor ?? config.extractor, config: config, catalog: catalog)
         let output = BufferedOutput.standardOutput()
         var lineNumber = 0
         var inputs = 0
@@ -113,6 +113,4 @@ struct ExtractCommand: AsyncParsableCommand {
 }
 
 /// `--extractor` of the commands that classify.
-enum ExtractorChoice: String, ExpressibleByArgument, CaseIterable {
-    case rules, llm
-}
+extension ExtractorKind: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import Alerts
 import ArgumentParser
 import Bot
+import ConfigFiles
 import Foundation
 import JSON
 import Logging

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bot
+import ConfigFiles
 import Domain
 import Extraction
 import Foundation
@@ -17,7 +18,7 @@ struct AppContext {
     let fileCatalog: CompanyCatalog
 
     static func loadConfig(_ options: ConfigOptions) async throws -> HiringPulseConfig {
-        let loaded = await ConfigLoader.load(path: options.config, environment: ProcessInfo.processInfo.environment)
+        let loaded = ConfigLoader.load(path: options.config, environment: ProcessInfo.processInfo.environment)
         if !loaded.problems.isEmpty {
             for problem in loaded.problems { printError("hiringpulse: \(problem)") }
             throw ExitCode(1)
@@ -27,9 +28,9 @@ struct AppContext {
 
     static func loadCatalog(_ config: HiringPulseConfig) throws -> CompanyCatalog {
         do {
-            return try CompanyCatalog.load(contentsOf: config.companiesFile)
+            return try CompanyCatalogFile.read(contentsOf: config.companiesFile)
         } catch {
-            throw fail("\(error) (set companies.file or HIRINGPULSE_COMPANIES_FILE)")
+            throw fail(error.lines.joined(separator: "\n") + " (set companies.file or HIRINGPULSE_COMPANIES_FILE)")
         }
     }
 
@@ -76,9 +77,9 @@ struct AppContext {
             batchSize: config.extractionBatchSize, retry: Store.RetryPolicy(maxAttempts: config.maxAttempts))
     }
 
-    static func extractor(_ name: String, config: HiringPulseConfig, catalog: CompanyCatalog) throws -> any Extractor {
+    static func extractor(_ kind: ExtractorKind, config: HiringPulseConfig, catalog: CompanyCatalog) throws -> any Extractor {
         do {
-            return try ExtractorFactory.make(name, config: config, catalog: { catalog }, logger: commandLineLogger(config))
+            return try ExtractorFactory.make(kind, config: config, catalog: { catalog }, logger: commandLineLogger(config))
         } catch {
             throw fail("\(error.description)")
         }
