@@ -5,6 +5,15 @@ let swiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     // A file uses only the members of modules it imports itself.
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Every other feature Swift 7 turns on, on now: existentials written `any`; an import is
+    // internal unless it says `public`, so a module's API shows what it exposes of another;
+    // conformances of isolated types are isolated; a nonisolated async function runs where it is
+    // called (`@concurrent` where it must leave); weak captures that are never reassigned are `let`.
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("InferIsolatedConformances"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+    .enableUpcomingFeature("ImmutableWeakCaptures"),
 ]
 
 let package = Package(

@@ -1,7 +1,7 @@
-import Domain
+public import Domain
 import Extraction
 import Foundation
-import Store
+public import Store
 
 /// How two postings are recognized as the same job: by their canonical URL, or by their fingerprint.
 /// The fingerprint is the company and its opening id when one is known (from the source, or read

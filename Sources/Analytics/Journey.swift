@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Extraction
-import Store
+public import Store
 
 /// One author at one company: the first report of each stage, and what those reports imply.
 public struct Journey: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Domain
 import Extraction
-import JSON
+public import JSON
 import Store
 
 extension StatisticsReport {

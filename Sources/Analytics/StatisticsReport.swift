@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Extraction
-import Store
+public import Store
 
 /// What to compute statistics over.
 public struct StatisticsQuery: Sendable, Hashable {

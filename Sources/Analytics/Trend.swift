@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Extraction
-import Store
+public import Store
 
 /// One day's count of first reports of a stage, with the trailing 7-day moving average.
 public struct TrendPoint: Sendable, Hashable {

@@ -1,7 +1,7 @@
 import Alerts
 import Domain
-import Extraction
-import Store
+public import Extraction
+public import Store
 
 /// Runs the extractor over messages and writes the outcomes: the one path from raw message to
 /// stage updates, shared by `import` and the daemon's extraction worker.

@@ -1,6 +1,6 @@
-import Domain
-import Extraction
-import Logging
+public import Domain
+public import Extraction
+public import Logging
 
 /// Which extractor classifies messages (`extraction.extractor`, a command's `--extractor`).
 public enum ExtractorKind: String, Sendable, CaseIterable {

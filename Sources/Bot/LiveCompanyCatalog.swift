@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Extraction
-import Store
+public import Store
 import Synchronization
 
 /// The company alias map in force: the file's, with the aliases admins added on top. Replaced

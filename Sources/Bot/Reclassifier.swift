@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Extraction
-import Store
+public import Store
 
 /// Runs extraction again over stored messages in batches, reporting progress after each batch:
 /// the one path for `/reclassify scope:` and `hiringpulse reclassify`. Cancellation stops it

@@ -1,6 +1,6 @@
 import Foundation
 import Support
-import Yams
+public import Yams
 
 /// One YAML configuration file, read and parsed once, and the problems its reader finds in it,
 /// each at the node it concerns so that it carries that node's line. The four files

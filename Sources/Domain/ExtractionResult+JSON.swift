@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 extension ExtractionResult {
     /// The contract object as a JSON value, keys in the contract's order.

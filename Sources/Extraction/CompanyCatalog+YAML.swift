@@ -1,5 +1,5 @@
-import ConfigFiles
-import Domain
+public import ConfigFiles
+public import Domain
 
 extension CompanyCatalog {
     /// Reads the alias map's YAML (`companies:` list) through `CompanyCatalogFile`; every problem,

@@ -1,5 +1,5 @@
-import ConfigFiles
-import Domain
+public import ConfigFiles
+public import Domain
 import Foundation
 import Yams
 

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// Turns message text into the extraction contract. Implementations take a batch so that an LLM
 /// can answer several messages in one call; the answer holds one outcome per input, in input order.

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// Skill names as people write them, mapped to one normalized name ("Golang" → go, "Postgres" →
 /// postgresql, "NodeJS" and "node.js" → node). Shared by message extraction and job feeds.

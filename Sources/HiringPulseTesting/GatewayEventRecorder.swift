@@ -1,4 +1,4 @@
-import Discord
+public import Discord
 
 /// A `GatewayEventHandler` that keeps everything it is handed, for tests to inspect.
 public actor GatewayEventRecorder: GatewayEventHandler {

@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// Validates JSON values against a JSON Schema (draft 2020-12).
 ///

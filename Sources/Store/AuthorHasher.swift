@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// Turns Discord user ids into keyed hashes (HMAC-SHA256), so that journeys and de-duplication work
 /// without the database ever holding a user id. The same key always gives the same hash; without the

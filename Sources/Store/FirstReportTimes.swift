@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// The first report of each stage of one journey (one author at one company), by `Stage.allCases`
 /// position: what the rollups are folded from. Six plain integers, so that a window over millions

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 public enum MessageSource: String, Sendable, Codable {
     case gateway, backfill

@@ -1,5 +1,5 @@
 import GRDB
-import JSON
+public import JSON
 
 /// An alert profile as stored: from `config/alerts.yaml` (owner "") or a member's `/alerts add`.
 public struct StoredAlertProfile: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import GRDB
 
 /// Company ids by name within one write transaction, so a batch looks each name up once.

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import GRDB
 
 /// What `/me` shows: one member's stage updates.

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import GRDB
 
 /// Journeys counted per stage: reported, or implied by a later stage.

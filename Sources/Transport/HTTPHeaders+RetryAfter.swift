@@ -1,4 +1,4 @@
-import NIOHTTP1
+public import NIOHTTP1
 import Support
 
 extension HTTPHeaders {

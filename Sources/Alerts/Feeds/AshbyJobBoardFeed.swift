@@ -1,7 +1,7 @@
 import Domain
 import Extraction
 import Foundation
-import JSON
+public import JSON
 
 /// Ashby's job posting API, `GET https://api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true`:
 /// `{"apiVersion": "1", "jobs": [...]}`, the board's published jobs.

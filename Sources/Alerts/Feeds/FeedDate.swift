@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Support
 
 /// The dates feeds carry, as `Date`s. The reading is Support's (`DateTimeText`, `InternetDate`),

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What one conditional GET of a feed came to. Reasons are one line and name the feed's host
 /// only: a feed URL's query may hold an API key.

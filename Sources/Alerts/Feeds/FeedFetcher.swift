@@ -1,9 +1,9 @@
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
 import Support
-import Transport
+public import Transport
 
 /// Conditional GETs of job feeds: sends the validators a `FeedSourceState` holds, and reads a
 /// body within a size cap and a deadline that covers the whole exchange, so no feed host can hold

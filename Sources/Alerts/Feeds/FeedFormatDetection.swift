@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 import Support
 
 /// What a fetched body looks like, whatever the feed was configured as.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Whether one feed is serving jobs, judged from its polls and the clock, and what the admins must
 /// be told about it. A state machine with no I/O and no clock of its own: each poll's outcome and

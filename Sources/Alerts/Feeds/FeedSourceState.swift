@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What the poller remembers about one feed between requests: the validators for a conditional
 /// GET and when to ask next. A value with no I/O and no clock: the time is always passed in, so

@@ -1,5 +1,5 @@
-import ConfigFiles
-import Foundation
+public import ConfigFiles
+public import Foundation
 import Yams
 
 /// One job feed to poll, as `config/feeds.yaml` names it.

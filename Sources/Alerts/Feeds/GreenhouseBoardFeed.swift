@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import JSON
+public import JSON
 
 /// Greenhouse's Job Board API, `GET https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true`:
 /// `{"jobs": [...], "meta": {"total": N}}`, every job published on the board, open ones only.

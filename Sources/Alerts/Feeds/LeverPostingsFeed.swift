@@ -1,7 +1,7 @@
 import Domain
 import Extraction
 import Foundation
-import JSON
+public import JSON
 
 /// Lever's Postings API, `GET https://api.lever.co/v0/postings/{site}?mode=json` (or
 /// `api.eu.lever.co`): a JSON array of the site's published postings.

@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import JSON
+public import JSON
 
 /// RemoteOK's JSON API (`https://remoteok.com/api`): an array whose first element is a legal
 /// notice and whose others are jobs. RemoteOK lists remote jobs only: every posting is remote, and

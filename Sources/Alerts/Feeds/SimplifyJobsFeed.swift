@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import JSON
+public import JSON
 
 /// SimplifyJobs' `listings.json` (the internship and new-grad lists on GitHub): an array of
 /// listings, closed ones included with `active: false`. `locations` are kept as they are ("NYC",

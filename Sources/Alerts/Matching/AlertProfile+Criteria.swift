@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import JSON
+public import JSON
 
 /// A profile's criteria as the store keeps them (`alert_profiles.criteria`), with the same keys as
 /// `config/alerts.yaml`. Criteria left empty are left out.

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// What one subscriber wants to hear about. Every criterion left empty accepts everything.
 public struct AlertProfile: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import ConfigFiles
+public import ConfigFiles
 import Domain
 import Extraction
 import Foundation

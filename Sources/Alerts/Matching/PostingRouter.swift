@@ -1,4 +1,4 @@
-import Store
+public import Store
 
 /// Scores new postings against every profile and says which notifications to queue: one per
 /// match and destination. Pure: profiles and the time are passed in.

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import Extraction
 
 /// A posting with what matching looks at worked out once: its words, skills and company key. One

@@ -1,5 +1,5 @@
-import Domain
-import Store
+public import Domain
+public import Store
 
 /// What a profile would have sent from stored postings, best first: `hiringpulse alerts test` and
 /// `/alerts test`. Nothing is sent or written.

@@ -1,6 +1,6 @@
 import Domain
 import Extraction
-import Foundation
+public import Foundation
 
 /// One message to the admins about a source's health, bound for one destination, kept until the
 /// service accepts it. A failed try waits 30 s, doubling to an hour (or what the service asked

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import Foundation
 
 /// One match to tell a subscriber about: the posting, the profile it matched, why and how well.

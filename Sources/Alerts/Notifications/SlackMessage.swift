@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import JSON
+public import JSON
 import Support
 
 /// A match as a Slack incoming-webhook payload: blocks (a header, a section with the link, a

@@ -1,9 +1,9 @@
-import AsyncHTTPClient
-import JSON
+public import AsyncHTTPClient
+public import JSON
 import NIOCore
 import NIOHTTP1
 import Support
-import Transport
+public import Transport
 
 /// Posts to a Slack incoming webhook. The webhook URL is a secret: it is never logged or put in
 /// an error.

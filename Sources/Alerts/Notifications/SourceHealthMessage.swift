@@ -1,5 +1,5 @@
-import Foundation
-import JSON
+public import Foundation
+public import JSON
 import Support
 
 /// What the admins are told about a feed's health, as plain text ("Feed remoteok has been failing

@@ -1,9 +1,9 @@
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import Foundation
 import JSON
 import NIOCore
 import NIOHTTP1
-import Transport
+public import Transport
 
 /// Telegram's Bot API `sendMessage`, HTML parse mode. The token is in the URL path, so URLs are
 /// never logged or put in errors.

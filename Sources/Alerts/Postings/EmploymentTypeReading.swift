@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// The kind of job (`full_time`, `part_time`, `contract`, `internship`) as a posting declares it.
 /// Only explicit declarations count: "Job Type: Full-time", "a part time role", "contract

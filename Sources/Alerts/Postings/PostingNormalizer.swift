@@ -1,7 +1,7 @@
-import Domain
+public import Domain
 import Extraction
 import Foundation
-import Store
+public import Store
 
 /// Completes what a feed or a message says about a job: canonical company, remote read from words
 /// such as "Remote in USA", employment type and seniority from the title, normalized skills, and

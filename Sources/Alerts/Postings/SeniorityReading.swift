@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// A job's level (`intern`, `junior`, `mid`, `senior`, `staff`, `principal`, `lead`) as its title
 /// states it: "Senior", "Sr.", "Staff", "New Grad", "Early Career", "Software Engineer I", "SDE

@@ -1,7 +1,7 @@
 import Alerts
-import Logging
-import ServiceLifecycle
-import Store
+public import Logging
+public import ServiceLifecycle
+public import Store
 import Support
 
 /// Scores every new posting (from extraction or a feed) against the alert profiles and writes the

@@ -1,9 +1,9 @@
-import Alerts
+public import Alerts
 import AsyncHTTPClient
-import Discord
+public import Discord
 import Foundation
-import Logging
-import Store
+public import Logging
+public import Store
 
 /// What the daemon's alert services need, read from `alerts.file` and `feeds.file`: the
 /// configured profiles synced into the store, the clients of their destinations, and the feeds.

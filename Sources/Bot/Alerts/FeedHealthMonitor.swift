@@ -2,8 +2,8 @@ import Alerts
 import Domain
 import Extraction
 import Foundation
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 import Store
 import Support
 

@@ -1,7 +1,7 @@
-import Alerts
-import Foundation
-import Logging
-import Store
+public import Alerts
+public import Foundation
+public import Logging
+public import Store
 
 /// The health of every configured feed, from the poller's reports and the clock, and the reports
 /// to the admins it gave rise to until each is delivered. A feed's health and its undelivered

@@ -1,4 +1,4 @@
-import Alerts
+public import Alerts
 
 /// What one poll of one feed came to: what `feeds poll` prints, and what a source's health is
 /// judged on.

@@ -1,9 +1,9 @@
-import Alerts
+public import Alerts
 import AsyncHTTPClient
 import Foundation
-import Logging
-import ServiceLifecycle
-import Store
+public import Logging
+public import ServiceLifecycle
+public import Store
 import Support
 
 /// Polls the job feeds: one task per feed, so a slow or failing feed never holds up another.

@@ -1,5 +1,5 @@
-import Alerts
-import Discord
+public import Alerts
+public import Discord
 import JSON
 
 /// Sends one notification to one destination, by the destination's key: Telegram `sendMessage`,

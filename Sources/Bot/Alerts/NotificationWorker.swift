@@ -1,7 +1,7 @@
 import Alerts
-import Logging
-import ServiceLifecycle
-import Store
+public import Logging
+public import ServiceLifecycle
+public import Store
 import Support
 
 /// Delivers the outbox: woken when matches are queued, and every `pollInterval` for retries that

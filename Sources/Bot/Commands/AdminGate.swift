@@ -1,7 +1,7 @@
-import Discord
+public import Discord
 import Foundation
 import JSON
-import Store
+public import Store
 
 /// Who may run admin commands, checked on our side whatever the client showed: Discord hides a
 /// command with `default_member_permissions` from other members, but a server can override

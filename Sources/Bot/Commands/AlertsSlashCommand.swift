@@ -1,10 +1,10 @@
 import Alerts
-import Discord
+public import Discord
 import Domain
 import Extraction
 import Foundation
 import JSON
-import Store
+public import Store
 
 /// `/alerts add|list|remove|test`: a member's own job alerts, answered only to them. Matches come
 /// by direct message. Profiles are kept under the member's pseudonymous hash, with their user id

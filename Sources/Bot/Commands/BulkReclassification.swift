@@ -1,6 +1,6 @@
-import Discord
-import Logging
-import ServiceLifecycle
+public import Discord
+public import Logging
+public import ServiceLifecycle
 import Store
 import Support
 

@@ -1,7 +1,7 @@
 import Crypto
-import Discord
+public import Discord
 import Foundation
-import JSON
+public import JSON
 
 /// The slash commands, as declared in `Commands/*.json` (one file each, in Discord's
 /// application-command JSON): the single source for registration and for `/help`.

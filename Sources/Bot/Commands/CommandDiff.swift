@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// How a declared command stands against what Discord holds. Pure: JSON in, changes out.
 public enum CommandChange: Sendable, Hashable, CustomStringConvertible {

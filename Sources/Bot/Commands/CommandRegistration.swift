@@ -1,6 +1,6 @@
-import Discord
-import Logging
-import Store
+public import Discord
+public import Logging
+public import Store
 
 /// Registers the slash commands with one bulk overwrite per scope (each configured guild, where
 /// updates show at once, or globally), and only when they changed since the last registration:

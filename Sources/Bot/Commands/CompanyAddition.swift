@@ -1,7 +1,7 @@
-import Domain
+public import Domain
 import Extraction
 import Foundation
-import Store
+public import Store
 
 /// Adds a name that members use to the catalog in one step, as a company of its own or as an alias
 /// of a known one: what `companies add` and `/alias suggest`'s buttons do. Past messages keep what

@@ -1,5 +1,5 @@
 import Discord
-import Domain
+public import Domain
 import Extraction
 
 /// Turns what a member typed into a company: canonical names and aliases through the alias map,

@@ -1,4 +1,4 @@
-import Discord
+public import Discord
 import Domain
 import Extraction
 import JSON

@@ -1,6 +1,6 @@
-import Discord
+public import Discord
 import JSON
-import Logging
+public import Logging
 import Support
 
 /// Answers interactions within Discord's 3-second window: a command's answer goes back at once

@@ -1,6 +1,6 @@
-import Discord
-import Logging
-import ServiceLifecycle
+public import Discord
+public import Logging
+public import ServiceLifecycle
 
 /// Answers interactions as they come from the gateway, each in its own task so a slow answer
 /// never holds up another, and registers the slash commands at start. On shutdown it takes no

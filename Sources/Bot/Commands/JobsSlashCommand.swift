@@ -1,5 +1,5 @@
 import Alerts
-import Discord
+public import Discord
 import Domain
 import Extraction
 import Foundation

@@ -1,7 +1,7 @@
-import Discord
-import Domain
+public import Discord
+public import Domain
 import Extraction
-import Store
+public import Store
 
 /// The caller's identity as the store knows it: the hash of their Discord user id.
 extension CommandRequest {

@@ -1,5 +1,5 @@
-import Discord
-import JSON
+public import Discord
+public import JSON
 
 /// What a slash command's handler is given.
 public struct CommandRequest: Sendable {

@@ -1,8 +1,8 @@
 import Analytics
-import Discord
+public import Discord
 import Domain
 import Extraction
-import Store
+public import Store
 
 /// What the statistics commands read: the store, the alias map, the configured defaults.
 public struct StatisticsSource: Sendable {

@@ -1,6 +1,6 @@
-import Analytics
-import Discord
-import Domain
+public import Analytics
+public import Discord
+public import Domain
 import Extraction
 import Foundation
 import Store

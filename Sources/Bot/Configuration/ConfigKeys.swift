@@ -1,8 +1,8 @@
-import Discord
+public import Discord
 import Domain
-import Extraction
+public import Extraction
 import Foundation
-import Logging
+public import Logging
 
 /// Every key of `config/hiringpulse.yaml`, typed. Adding a key is adding it here and to
 /// `ConfigOption.all` (which sets its place in `config check`), then reading it where it is used:

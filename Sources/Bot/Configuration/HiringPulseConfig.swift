@@ -1,8 +1,8 @@
-import Discord
+public import Discord
 import Domain
-import Extraction
-import Foundation
-import Logging
+public import Extraction
+public import Foundation
+public import Logging
 
 /// The resolved configuration, typed: a view of every key's value (`config[.databasePath]`),
 /// built by `ConfigLoader` from the defaults, the YAML file and `HIRINGPULSE_*` environment

@@ -1,7 +1,7 @@
-import Discord
-import Logging
-import ServiceLifecycle
-import Store
+public import Discord
+public import Logging
+public import ServiceLifecycle
+public import Store
 import Support
 
 /// Closes the gaps the gateway leaves: each watched channel is read through REST from its

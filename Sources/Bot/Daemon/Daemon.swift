@@ -1,12 +1,12 @@
 import Alerts
 import Discord
-import Domain
+public import Domain
 import Extraction
 import Foundation
-import Logging
-import Prometheus
+public import Logging
+public import Prometheus
 import ServiceLifecycle
-import Store
+public import Store
 import Support
 import Transport
 import UnixSignals

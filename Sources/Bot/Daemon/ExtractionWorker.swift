@@ -1,7 +1,7 @@
 import Domain
 import Extraction
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 import Store
 import Support
 

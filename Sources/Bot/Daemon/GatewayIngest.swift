@@ -1,6 +1,6 @@
-import Discord
-import Logging
-import Store
+public import Discord
+public import Logging
+public import Store
 
 /// Routes gateway events: new and edited messages and deletions go to the group-commit writer
 /// (which wakes the extraction worker), interactions go to the responder, sessions are saved for

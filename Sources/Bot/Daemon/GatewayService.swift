@@ -1,7 +1,7 @@
-import Discord
+public import Discord
 import Logging
-import ServiceLifecycle
-import Store
+public import ServiceLifecycle
+public import Store
 
 /// The gateway as a service: it resumes the sessions saved by the last run and, on graceful
 /// shutdown, closes with a resumable code and saves them again (through the handler).

@@ -1,8 +1,8 @@
 import Domain
 import Extraction
-import Logging
-import ServiceLifecycle
-import Store
+public import Logging
+public import ServiceLifecycle
+public import Store
 import Support
 
 /// Group commit for what the gateway delivers: writes are queued in order and committed up to

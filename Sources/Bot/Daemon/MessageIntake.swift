@@ -1,5 +1,5 @@
-import Discord
-import Store
+public import Discord
+public import Store
 
 /// Decides what a Discord message means for the store: which ones are kept, and as what. Pure:
 /// no I/O, so the rules (people only, watched channels only, text only) are tested directly.

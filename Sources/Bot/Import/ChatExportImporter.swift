@@ -1,7 +1,7 @@
 import Domain
 import Extraction
 import Foundation
-import Store
+public import Store
 
 /// What importing one or more export files did.
 public struct ImportSummary: Sendable, Hashable {

@@ -1,7 +1,7 @@
 import Alerts
 import Foundation
 import Metrics
-import Prometheus
+public import Prometheus
 import Store
 
 /// The daemon's metrics, named in one place. They go to whatever swift-metrics backend the

@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import Logging
+public import Logging
 import Store
 import Synchronization
 

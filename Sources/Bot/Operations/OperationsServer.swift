@@ -1,9 +1,9 @@
 import Hummingbird
-import Logging
+public import Logging
 import NIOCore
-import Prometheus
-import ServiceLifecycle
-import Store
+public import Prometheus
+public import ServiceLifecycle
+public import Store
 import Synchronization
 
 /// The operations endpoint on `http.bind`: `/healthz` (the process is up), `/readyz` (every

@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// One gateway payload: `{"op": …, "d": …, "s": …, "t": …}`.
 public struct GatewayFrame: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Support
+public import Support
 
 /// How many sessions the bot may start (Discord: `session_start_limit` from `GET /gateway/bot`).
 public struct SessionStartLimit: Sendable, Hashable {

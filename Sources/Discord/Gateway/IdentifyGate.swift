@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 import Support
 
 /// The one place all shards of a process wait for their turn to IDENTIFY.

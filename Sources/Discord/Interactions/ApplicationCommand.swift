@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// A slash command as declared in Discord's application-command JSON, typed for what the bot
 /// reads (help text, option lookup) and kept verbatim for registration.

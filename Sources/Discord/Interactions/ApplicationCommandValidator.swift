@@ -1,5 +1,5 @@
 import Foundation
-import JSON
+public import JSON
 
 /// Checks slash-command declarations against Discord's documented rules (Application Commands ›
 /// Application Command Object) before they are registered, so a mistake is one clear line at

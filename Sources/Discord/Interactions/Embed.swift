@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// A message embed, fitted to Discord's limits when serialized: title 256, description 4096,
 /// 25 fields (name 256, value 1024), footer 2048, and 6000 characters across all embeds of a

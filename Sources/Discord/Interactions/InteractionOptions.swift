@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// The options a member filled in, flattened through subcommands: `/alias add company:x`
 /// reads as path ["alias", "add"] with `company` = "x".

@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// What the bot answers an interaction with (Interactions › Receiving and Responding).
 public struct InteractionReply: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// A Discord user (Discord: Resources › User), with what the bot uses.
 public struct DiscordUser: Sendable, Hashable {

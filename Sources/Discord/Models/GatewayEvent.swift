@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// A dispatched gateway event (op 0), typed for the events the bot handles and raw for the rest.
 public enum GatewayEvent: Sendable, Hashable {

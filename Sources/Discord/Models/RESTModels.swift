@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// `GET /gateway/bot`: where to connect, how many shards Discord recommends, and the session-start
 /// budget.

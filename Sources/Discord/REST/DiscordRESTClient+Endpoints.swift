@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// The endpoints the bot uses (Discord: Resources, Interactions › Receiving and Responding).
 /// Message and command bodies are JSON built by the caller; answers come back typed.

@@ -1,11 +1,11 @@
-import AsyncHTTPClient
-import JSON
-import Logging
+public import AsyncHTTPClient
+public import JSON
+public import Logging
 import Metrics
 import NIOCore
 import NIOHTTP1
 import Support
-import Transport
+public import Transport
 
 /// Discord's HTTP API over AsyncHTTPClient: the bot token, rate limits as Discord documents them,
 /// and bounded retries of what is safe to repeat. Endpoints are in `DiscordRESTClient+Endpoints`.

@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// One REST call, described before it is sent: what the client needs for rate limits, retries
 /// and the body, and nothing secret in what it logs (`route` names the template, never the

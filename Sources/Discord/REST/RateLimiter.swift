@@ -1,4 +1,4 @@
-import Support
+public import Support
 
 /// Discord's REST rate limits as a pure value (Discord: Topics › Rate Limits): per-route buckets
 /// learned from `X-RateLimit-Bucket` and keyed with the route's major parameter, the global limit

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// How an extractor's answers compare with the labels of an evaluation set. Pure: fed one
 /// (label, answer) pair at a time, it keeps the counts the figures are made of.

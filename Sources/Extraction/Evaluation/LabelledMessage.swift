@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import JSON
 
 /// One message of an evaluation set: `{"id", "content", "label": {kind, spam, updates, posting}}`.

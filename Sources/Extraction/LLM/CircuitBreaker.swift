@@ -1,5 +1,5 @@
 import Domain
-import Support
+public import Support
 
 /// Pauses calls to a server that keeps failing, so an outage costs a probe now and then instead of
 /// a retry for every message. Pure state: the caller passes the time (read from the extractor's

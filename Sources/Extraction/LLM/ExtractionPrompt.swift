@@ -1,7 +1,7 @@
 import Domain
 import Foundation
-import JSON
-import JSONSchema
+public import JSON
+public import JSONSchema
 
 /// The system prompt and the answer schema, loaded once at start. Renders the messages of each
 /// call; the system text never changes between calls, so providers can cache that prefix.

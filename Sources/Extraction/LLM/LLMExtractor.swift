@@ -1,8 +1,8 @@
-import AsyncHTTPClient
-import Domain
-import Logging
+public import AsyncHTTPClient
+public import Domain
+public import Logging
 import Support
-import Transport
+public import Transport
 
 /// Classifies messages with any OpenAI-compatible chat-completions server, several messages per
 /// call. Every answer is validated against the schema, and a company is kept only when the

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Bot
 import Domain
 import Extraction

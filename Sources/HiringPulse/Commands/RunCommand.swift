@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Bot
 import Discord
 import Logging

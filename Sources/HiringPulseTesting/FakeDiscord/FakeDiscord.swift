@@ -1,10 +1,10 @@
-import AsyncHTTPClient
-import Discord
+public import AsyncHTTPClient
+public import Discord
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
-import JSON
-import Logging
+public import JSON
+public import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization

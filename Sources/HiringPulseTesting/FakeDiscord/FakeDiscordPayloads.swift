@@ -1,6 +1,6 @@
-import Discord
+public import Discord
 import Foundation
-import JSON
+public import JSON
 
 /// Payloads shaped like Discord's v10 examples, for the fake to send and for tests to script.
 public enum FakeDiscordPayloads {

@@ -1,5 +1,5 @@
-import Discord
-import JSON
+public import Discord
+public import JSON
 
 /// The gateway half of the fake Discord: sessions with their event logs, the live connections,
 /// and what tests script (withheld ACKs, closes, op 7 and op 9, replay overlap). Each connection

@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 import Synchronization
 
 /// What Discord enforces about answering an interaction ("Receiving and Responding" in Discord's

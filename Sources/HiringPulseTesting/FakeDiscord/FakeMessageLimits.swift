@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// Discord's limits on a message it is asked to send or edit ("Create Message" and "Embed
 /// Limits" in Discord's docs), counted in Unicode code points as Discord counts them: content

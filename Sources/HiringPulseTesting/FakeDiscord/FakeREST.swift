@@ -1,6 +1,6 @@
-import Discord
+public import Discord
 import Foundation
-import JSON
+public import JSON
 
 /// The HTTP API half of the fake Discord: the endpoints the bot uses, channel histories, rate-limit
 /// headers and 429s per bucket, scripted failures, and a record of every request.

@@ -1,6 +1,6 @@
 import Domain
 import Extraction
-import Foundation
+public import Foundation
 
 /// The scripted state of `FakeFeedServer`: what each path serves, the failures queued for it, and
 /// every request received.

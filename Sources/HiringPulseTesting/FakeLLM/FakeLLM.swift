@@ -1,10 +1,10 @@
-import AsyncHTTPClient
-import Domain
+public import AsyncHTTPClient
+public import Domain
 import Extraction
 import HTTPTypes
 import Hummingbird
 import JSON
-import Logging
+public import Logging
 import NIOCore
 import ServiceLifecycle
 

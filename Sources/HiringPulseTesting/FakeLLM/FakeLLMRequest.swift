@@ -1,5 +1,5 @@
 import Foundation
-import JSON
+public import JSON
 
 /// A chat-completions request as the fake LLM received it.
 public struct FakeLLMRequest: Sendable {

@@ -1,7 +1,7 @@
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import HTTPTypes
 import Hummingbird
-import Logging
+public import Logging
 import NIOCore
 
 /// Fake Telegram Bot API and Slack incoming webhooks on 127.0.0.1, speaking their wire formats:

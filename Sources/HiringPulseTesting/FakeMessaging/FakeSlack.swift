@@ -1,4 +1,4 @@
-import JSON
+public import JSON
 
 /// The incoming-webhook half of `FakeMessaging`.
 public actor FakeSlack {
