@@ -47,7 +47,8 @@ let package = Package(
         .executableTarget(
             name: "HiringPulse",
             dependencies: [
-                "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "Discord", "JSONSchema", "JSON", "Support", "ConfigFiles",
+                "Daemon", "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "Discord", "JSONSchema", "JSON", "Support",
+                "ConfigFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -56,11 +57,27 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "HiringPulseTesting", "Discord", "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "JSON", "Support",
+                "HiringPulseTesting", "Discord", "Daemon", "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "JSON", "Support",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Bot", "Discord", "Extraction", "Domain", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -198,7 +215,7 @@ let package = Package(
             name: "BotTests",
             dependencies: [
                 "Alerts", "Extraction", "JSON", .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), "Bot", "Store", "Domain", "Discord",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), "Daemon", "Bot", "Store", "Domain", "Discord",
                 "HiringPulseTesting", "Support", "ConfigFiles",
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bot
+import Daemon
 import Discord
 import Domain
 import Extraction

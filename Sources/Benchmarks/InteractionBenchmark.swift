@@ -1,6 +1,7 @@
 import Analytics
 import ArgumentParser
 import Bot
+import Daemon
 import Discord
 import Domain
 import Extraction

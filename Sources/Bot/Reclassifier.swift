@@ -10,6 +10,12 @@ public struct Reclassifier: Sendable {
         public var done = 0
         public var total: Int
         public var summary = ExtractionSummary()
+
+        package init(done: Int = 0, total: Int, summary: ExtractionSummary = ExtractionSummary()) {
+            self.done = done
+            self.total = total
+            self.summary = summary
+        }
     }
 
     let pipeline: ExtractionPipeline

@@ -5,6 +5,7 @@ import JSON
 import Testing
 
 @testable import Bot
+@testable import Daemon
 
 /// What `/alerts add` makes of a member's options, and how `/jobs` carries a search in its buttons.
 @Suite struct AlertCommandOptionsTests {

@@ -1,4 +1,5 @@
 import Bot
+import Daemon
 import JSON
 import Testing
 

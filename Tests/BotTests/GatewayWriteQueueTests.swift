@@ -4,6 +4,7 @@ import Support
 import Testing
 
 @testable import Bot
+@testable import Daemon
 
 /// The group-commit queue: batches in order, a session's sequence saved only with what it covers.
 @Suite struct GatewayWriteQueueTests {

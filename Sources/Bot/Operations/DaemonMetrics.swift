@@ -2,7 +2,7 @@ import Alerts
 import Foundation
 import Metrics
 public import Prometheus
-import Store
+public import Store
 
 /// The daemon's metrics, named in one place. They go to whatever swift-metrics backend the
 /// process bootstrapped: Prometheus under `hiringpulse run`, nothing in tests and benchmarks.
@@ -15,16 +15,16 @@ public enum DaemonMetrics {
         return registry
     }
 
-    static func gatewayEvent(_ type: String) {
+    package static func gatewayEvent(_ type: String) {
         Metrics.Counter(label: "hiringpulse_gateway_events_total", dimensions: [("type", type)]).increment()
     }
 
-    static func gatewaySession(shard: Int, ready: Bool) {
+    package static func gatewaySession(shard: Int, ready: Bool) {
         Metrics.Gauge(label: "hiringpulse_gateway_ready", dimensions: [("shard", "\(shard)")]).record(ready ? 1 : 0)
     }
 
     /// A session resumed, or a new one after a drop: either way the connection was remade.
-    static func gatewayReconnect(shard: Int, resumed: Bool) {
+    package static func gatewayReconnect(shard: Int, resumed: Bool) {
         Metrics.Counter(
             label: "hiringpulse_gateway_reconnects_total",
             dimensions: [("shard", "\(shard)"), ("kind", resumed ? "resume" : "new_session")]
@@ -32,7 +32,7 @@ public enum DaemonMetrics {
         .increment()
     }
 
-    static func extraction(messages: Int, took duration: Duration, extractor: String) {
+    package static func extraction(messages: Int, took duration: Duration, extractor: String) {
         guard messages > 0 else { return }
         let (seconds, attoseconds) = duration.components
         Metrics.Timer(label: "hiringpulse_extraction_batch_duration_seconds", dimensions: [("extractor", extractor)])
@@ -40,7 +40,7 @@ public enum DaemonMetrics {
         Metrics.Counter(label: "hiringpulse_extraction_messages_total", dimensions: [("extractor", extractor)]).increment(by: messages)
     }
 
-    static func interaction(command: String) {
+    package static func interaction(command: String) {
         Metrics.Counter(label: "hiringpulse_interactions_total", dimensions: [("command", command)]).increment()
     }
 
@@ -80,7 +80,7 @@ public enum DaemonMetrics {
 
     /// Figures read from the store when `/metrics` is scraped: messages by status (the pending
     /// ones are the extraction queue) and the notification outbox.
-    static func refresh(from store: Store) throws {
+    package static func refresh(from store: Store) throws {
         let counts = try store.messageCounts()
         for status in MessageStatus.allCases {
             Metrics.Gauge(label: "hiringpulse_messages", dimensions: [("status", status.rawValue)]).record(counts[status] ?? 0)

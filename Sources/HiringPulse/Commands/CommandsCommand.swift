@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bot
+import Daemon
 import Discord
 import JSON
 import Logging

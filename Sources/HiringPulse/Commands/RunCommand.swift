@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Bot
+import Daemon
 import Discord
 import Logging
 

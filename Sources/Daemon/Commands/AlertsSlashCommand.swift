@@ -1,0 +1,149 @@
+import Alerts
+import Bot
+public import Discord
+import Domain
+import Extraction
+import Foundation
+import JSON
+public import Store
+
+/// `/alerts add|list|remove|test`: a member's own job alerts, answered only to them. Matches come
+/// by direct message. Profiles are kept under the member's pseudonymous hash, with their user id
+/// as the destination: a member who subscribes asks to be written to. `/forget-me` removes them.
+public struct AlertsSlashCommand: SlashCommand {
+    public let name = "alerts"
+    public var isEphemeral: Bool { true }
+    let store: Store
+    let hasher: AuthorHasher
+    let maxProfiles: Int
+
+    public init(store: Store, hasher: AuthorHasher, maxProfiles: Int) {
+        self.store = store
+        self.hasher = hasher
+        self.maxProfiles = maxProfiles
+    }
+
+    public func answer(_ request: CommandRequest) async throws -> InteractionReply {
+        let owner = try request.authorHash(hasher)
+        switch request.options.path.dropFirst().first {
+        case "add": return try add(request, owner: owner)
+        case "list": return try list(owner: owner)
+        case "remove":
+            let name = request.options.string("name") ?? ""
+            guard try store.removeMemberProfile(ownerHash: owner, name: name) else { throw CommandError(try unknown(name, owner: owner)) }
+            return .notice("Removed the alert \(name); nothing more will be sent for it.")
+        case "test": return try test(request.options.string("name") ?? "", owner: owner)
+        default: throw CommandError("Use /alerts add, /alerts list, /alerts remove or /alerts test.")
+        }
+    }
+
+    public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
+        let typed = (request.options.string(request.options.focused ?? "name") ?? "").lowercased()
+        return try store.memberProfiles(ownerHash: try request.authorHash(hasher)).map(\.name)
+            .filter { typed.isEmpty || $0.lowercased().contains(typed) }.prefix(25).map { ($0, $0) }
+    }
+
+    private func add(_ request: CommandRequest, owner: String) throws -> InteractionReply {
+        guard maxProfiles > 0 else { throw CommandError("Job alerts from Discord are turned off on this server.") }
+        guard let user = request.interaction.user else { throw CommandError("This works only for a member of a server.") }
+        let profile = try Self.profile(from: request.options)
+        let saved = try store.saveMemberProfile(
+            ownerHash: owner, name: profile.name, criteria: profile.criteria,
+            destinations: [AlertDestination.discordUser(user.id.description).key], limit: maxProfiles)
+        switch saved {
+        case .limitReached(let limit):
+            throw CommandError("You have \(limit) alerts already, the most one member may keep; remove one with /alerts remove first.")
+        case .created, .replaced:
+            return .notice(
+                "\(saved == .created ? "Created" : "Replaced") the alert \(profile.name): \(profile.summary).\n"
+                    + "Matching postings will come to you by direct message, with why they matched; "
+                    + "allow direct messages from this server's members to receive them. Try it with /alerts test.")
+        }
+    }
+
+    private func list(owner: String) throws -> InteractionReply {
+        let profiles = try store.memberProfiles(ownerHash: owner)
+        guard !profiles.isEmpty else { return .notice("You have no job alerts. Create one with /alerts add.") }
+        let fields = profiles.map { Embed.Field($0.name, Embed.cut(AlertProfile(name: $0.name, criteria: $0.criteria).summary, to: 1024)) }
+        return InteractionReply(
+            embeds: [
+                Embed(
+                    title: "Your job alerts", description: "Matches come by direct message.", fields: fields, color: StatisticsEmbeds.color)
+            ],
+            ephemeral: true)
+    }
+
+    private func test(_ name: String, owner: String) throws -> InteractionReply {
+        guard let stored = try store.memberProfiles(ownerHash: owner).first(where: { $0.name == name }) else {
+            throw CommandError(try unknown(name, owner: owner))
+        }
+        let profile = AlertProfile(name: stored.name, criteria: stored.criteria)
+        let now = Timestamp.now()
+        let postings = try store.postings(since: profile.maxAgeDays.map { now - Int64($0) * Timestamp.millisecondsPerDay })
+        let matches = ProfileDryRun.matches(profile, in: postings, now: now)
+        guard !matches.isEmpty else {
+            return .notice("None of the \(postings.count) stored postings matches \(name) (\(profile.summary)). Nothing was sent.")
+        }
+        let fields = matches.prefix(5).map { posting, match in
+            let headline = posting.headline
+            let link = posting.url.map { "\n\($0)" } ?? ""
+            return Embed.Field(
+                Embed.cut(headline, to: 256),
+                Embed.cut("score \(String(format: "%.2f", match.score)): \(match.reasons.joined(separator: "; "))\(link)", to: 1024))
+        }
+        return InteractionReply(
+            embeds: [
+                Embed(
+                    title: "What \(Embed.cut(name, to: 40)) would send",
+                    description: "\(matches.count) of \(postings.count) stored postings match. Nothing was sent.",
+                    fields: Array(fields), footer: matches.count > 5 ? "The best 5 shown" : nil, color: StatisticsEmbeds.color)
+            ],
+            ephemeral: true)
+    }
+
+    private func unknown(_ name: String, owner: String) throws -> String {
+        let names = try store.memberProfiles(ownerHash: owner).map(\.name)
+        return "You have no alert named \(Embed.cut(name, to: 40))"
+            + (names.isEmpty ? "." : "; yours are \(names.joined(separator: ", ")).")
+    }
+
+    /// The profile the options describe. Lists are comma-separated; a skill may carry a weight
+    /// ("go:3") and is normalized as postings' skills are ("Golang" → go).
+    static func profile(from options: InteractionOptions) throws(CommandError) -> AlertProfile {
+        let name = (options.string("name") ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 40 else { throw CommandError("An alert needs a name of at most 40 characters.") }
+        func list(_ key: String) -> [String] {
+            (options.string(key) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        var skills: [String: Double] = [:]
+        for item in list("skills") {
+            let parts = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            let weight = parts.count == 2 ? Double(parts[1]) : 1
+            guard let weight, weight > 0, weight <= 100, !parts[0].isEmpty else {
+                throw CommandError(
+                    "Skills are written as go, postgres or go:3 (a weight from 1 to 100); \"\(Embed.cut(item, to: 40))\" is neither.")
+            }
+            skills[SkillVocabulary.normalize(parts[0]) ?? parts[0].lowercased()] = weight
+        }
+        var levels: [Seniority] = []
+        for written in list("levels") {
+            guard let level = Seniority(rawValue: written.lowercased()) else {
+                throw CommandError(
+                    "Levels are \(Seniority.allCases.map(\.rawValue).joined(separator: ", ")); \"\(Embed.cut(written, to: 40))\" is none of them."
+                )
+            }
+            levels.append(level)
+        }
+        let profile = AlertProfile(
+            name: name, remote: options.string("remote").flatMap(AlertProfile.RemoteRequirement.init) ?? .any, locations: list("locations"),
+            employmentTypes: options.string("employment_type").flatMap(EmploymentType.init).map { [$0] } ?? [],
+            includeKeywords: list("keywords"),
+            excludeKeywords: list("exclude"), skills: skills, minimumSalary: options.integer("min_salary").map { Int($0) },
+            companies: list("companies"), excludedCompanies: [], maxAgeDays: options.integer("max_age_days").map { Int($0) },
+            threshold: options.values["threshold"]?.numericValue ?? 0.5, seniority: levels)
+        guard (0...1).contains(profile.threshold) else { throw CommandError("The threshold is a score from 0 to 1.") }
+        return profile
+    }
+}

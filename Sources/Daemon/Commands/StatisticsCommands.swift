@@ -1,0 +1,128 @@
+import Analytics
+public import Bot
+public import Discord
+import Domain
+import Extraction
+public import Store
+
+/// What the statistics commands read: the store, the alias map, the configured defaults.
+public struct StatisticsSource: Sendable {
+    public let store: Store
+    public let catalog: LiveCompanyCatalog
+    public let trendDays: Int
+    public let topLimit: Int
+
+    public init(store: Store, catalog: LiveCompanyCatalog, trendDays: Int, topLimit: Int) {
+        self.store = store
+        self.catalog = catalog
+        self.trendDays = trendDays
+        self.topLimit = topLimit
+    }
+
+    func companies() throws -> CompanyLookup {
+        CompanyLookup(catalog: catalog.catalog, storedNames: try store.companyNames().values)
+    }
+
+    /// The autocomplete of a `company` option: known names closest to what was typed so far.
+    func companySuggestions(_ request: CommandRequest) throws -> [(name: String, value: String)] {
+        try companies().suggestions(for: request.options.string("company") ?? "").map { ($0, $0) }
+    }
+
+    /// The `stage` option, checked against the vocabulary (Discord offers only the choices, but
+    /// an old client or a hand-made request may send anything).
+    static func stage(_ request: CommandRequest) throws(CommandError) -> Stage? {
+        guard let text = request.options.string("stage") else { return nil }
+        guard let stage = Stage(rawValue: text) else {
+            throw CommandError(
+                "\"\(Embed.cut(text, to: 40))\" is not a stage; use one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return stage
+    }
+
+    static func days(_ request: CommandRequest, range: ClosedRange<Int64>) throws(CommandError) -> Int? {
+        guard let days = request.options.integer("days") else { return nil }
+        guard range.contains(days) else { throw CommandError("days must be between \(range.lowerBound) and \(range.upperBound).") }
+        return Int(days)
+    }
+}
+
+/// `/stats [company]`.
+public struct StatsSlashCommand: SlashCommand {
+    public let name = "stats"
+    let source: StatisticsSource
+
+    public init(source: StatisticsSource) {
+        self.source = source
+    }
+
+    public func answer(_ request: CommandRequest) async throws -> InteractionReply {
+        var company: String?
+        if let text = request.options.string("company") { company = try source.companies().resolve(text) }
+        let report = try Statistics.report(
+            StatisticsQuery(company: company, trendDays: source.trendDays, topLimit: source.topLimit), store: source.store)
+        return InteractionReply(embeds: [StatisticsEmbeds.funnel(report)])
+    }
+
+    public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
+        try source.companySuggestions(request)
+    }
+}
+
+/// `/trends [stage] [days]`.
+public struct TrendsSlashCommand: SlashCommand {
+    public let name = "trends"
+    let source: StatisticsSource
+
+    public init(source: StatisticsSource) {
+        self.source = source
+    }
+
+    public func answer(_ request: CommandRequest) async throws -> InteractionReply {
+        let stage = try StatisticsSource.stage(request)
+        let days = try StatisticsSource.days(request, range: 7...365) ?? source.trendDays
+        let report = try Statistics.report(StatisticsQuery(trendDays: days, topLimit: 0), store: source.store)
+        return InteractionReply(embeds: [StatisticsEmbeds.trends(report, stage: stage)])
+    }
+}
+
+/// `/top [stage] [days]`.
+public struct TopSlashCommand: SlashCommand {
+    public let name = "top"
+    let source: StatisticsSource
+
+    public init(source: StatisticsSource) {
+        self.source = source
+    }
+
+    public func answer(_ request: CommandRequest) async throws -> InteractionReply {
+        let stage = try StatisticsSource.stage(request)
+        let days = try StatisticsSource.days(request, range: 1...365)
+        let ranking = try Statistics.top(stage: stage, days: days, limit: source.topLimit, store: source.store)
+        return InteractionReply(embeds: [StatisticsEmbeds.top(ranking, stage: stage, days: days)])
+    }
+}
+
+/// `/help`, generated from the declarations in `Commands/`.
+public struct HelpSlashCommand: SlashCommand {
+    public let name = "help"
+    public var isEphemeral: Bool { true }
+    let catalog: CommandCatalog
+
+    public init(catalog: CommandCatalog) {
+        self.catalog = catalog
+    }
+
+    public func answer(_ request: CommandRequest) async throws -> InteractionReply {
+        let fields = catalog.commands.map { command in
+            let admin = command.defaultMemberPermissions.map { $0 != "0" && !$0.isEmpty } == true ? " (admins)" : ""
+            return Embed.Field(command.usage.joined(separator: "\n") + admin, command.description)
+        }
+        return InteractionReply(
+            embeds: [
+                Embed(
+                    title: "HiringPulse", description: "Recruiting statistics from what members post here: OAs, interviews, offers.",
+                    fields: fields, color: StatisticsEmbeds.color)
+            ],
+            ephemeral: true)
+    }
+}
