@@ -54,22 +54,18 @@ extension JSONReader {
         atContainerStart = true
     }
 
-    /// Before an item: the comma after the one before, or the container's end.
+    /// Before an item: the container's end, or the comma after the item before. (A comma before
+    /// the end is refused by reading the value or key that must follow it.)
     private mutating func nextItem(closer: UInt8, expected: String) throws(JSONSyntaxError) -> Bool {
         let first = atContainerStart
         atContainerStart = false
         guard let byte = peek() else { throw error("unexpected end of input") }
-        if byte == closer, first {
-            index += 1
-            depth -= 1
-            return false
-        }
-        if first { return true }
         if byte == closer {
             index += 1
             depth -= 1
             return false
         }
+        if first { return true }
         guard byte == UInt8(ascii: ",") else { throw error(expected) }
         index += 1
         return true
