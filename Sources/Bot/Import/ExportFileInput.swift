@@ -8,7 +8,6 @@ final class ExportFileInput {
 
     let path: String
     private let descriptor: Int32
-    private var chunk = [UInt8](repeating: 0, count: chunkSize)
     /// Bytes read from the file so far.
     private(set) var bytesRead: Int64 = 0
     /// A read that failed: the reader sees the end of its input there, the caller this.
@@ -40,15 +39,19 @@ final class ExportFileInput {
         return JSONReader(bytes: first, offset: mark) { [self] buffer in append(to: &buffer) }
     }
 
-    /// Appends the next chunk of the file to `buffer`; false at its end or after a failed read.
+    /// Appends the next chunk of the file to `buffer`, read into its end (no second buffer);
+    /// false at the file's end or after a failed read.
     private func append(to buffer: inout [UInt8]) -> Bool {
         guard failure == nil else { return false }
-        let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+        let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + start, Self.chunkSize) }
         guard count >= 0 else {
             failure = ImportError("\(path): read failed (\(String(cString: strerror(errno))))")
+            buffer.removeLast(Self.chunkSize)
             return false
         }
-        buffer.append(contentsOf: chunk[0..<count])
+        buffer.removeLast(Self.chunkSize - count)
         bytesRead += Int64(count)
         return count > 0
     }
