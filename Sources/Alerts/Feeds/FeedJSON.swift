@@ -64,7 +64,7 @@ enum FeedJSON {
         var bytes = bytes
         // A UTF-8 byte order mark is not JSON, but some servers send one.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard bytes.contains(where: { !isJSONWhitespace($0) }) else { return .failure(ItemError(reason: "empty body")) }
+        guard bytes.contains(where: { !JSONReader.isWhitespace($0) }) else { return .failure(ItemError(reason: "empty body")) }
         do throws(JSONParser.SyntaxError) {
             return .success(try JSONParser.parse(bytes))
         } catch {
@@ -133,9 +133,5 @@ enum FeedJSON {
         case .array: "an array"
         case .object: "an object"
         }
-    }
-
-    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

@@ -197,7 +197,7 @@ private final class FeedXMLTreeBuilder: NSObject, XMLParserDelegate {
         open[open.count - 1].text += String(decoding: block, as: UTF8.self)
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred error: Error) {
+    func parser(_ parser: XMLParser, parseErrorOccurred error: any Error) {
         problems.append(((error as NSError).code, parser.lineNumber, parser.columnNumber))
     }
 

@@ -13,21 +13,11 @@ enum DiscordNotificationMessage {
         let description = [notification.details, notification.why].filter { !$0.isEmpty }.joined(separator: "\n")
         let embed = Embed(
             title: notification.headline, url: url, description: description, footer: "Job alert · \(notification.profileName)")
-        return payload(content: "", embeds: Embed.fit([embed]), nonce: nonce)
+        return MessagePayload(content: "", embeds: [embed], nonce: nonce).jsonValue
     }
 
     /// A plain text, as an admin report is sent.
     static func text(_ text: String, nonce: String?) -> JSONValue {
-        payload(content: Embed.cut(text, to: Embed.contentLimit), embeds: [], nonce: nonce)
-    }
-
-    /// `nonce` (at most 25 characters) with `enforce_nonce` makes Discord return the message
-    /// already created with it instead of creating another.
-    private static func payload(content: String, embeds: [Embed], nonce: String?) -> JSONValue {
-        var payload: [(key: String, value: JSONValue)] = [("content", .string(content))]
-        if !embeds.isEmpty { payload.append(("embeds", .array(embeds.map(\.json)))) }
-        payload.append(("allowed_mentions", .object([("parse", .array([]))])))
-        if let nonce, nonce.count <= 25 { payload += [("nonce", .string(nonce)), ("enforce_nonce", .bool(true))] }
-        return .object(payload)
+        MessagePayload(content: text, nonce: nonce).jsonValue
     }
 }

@@ -28,7 +28,7 @@ enum AliasSuggestions {
             lines.append("Add one as a company with its button, or as an alias with `/alias add company:<company> alias:<name>`.")
         }
         let buttons = suggestions.prefix(shown).compactMap {
-            suggestion -> (label: String, id: String, style: Buttons.Style, disabled: Bool)? in
+            suggestion -> (label: String, id: String, style: ActionRow.Style, disabled: Bool)? in
             let id = "alias:\(buttonPrefix):\(suggestion.name)"
             // Discord's limit on a custom id; a longer name is added with /alias add.
             guard id.utf8.count <= 100 else { return nil }
@@ -36,7 +36,7 @@ enum AliasSuggestions {
         }
         return InteractionReply(
             content: Embed.cut(lines.joined(separator: "\n"), to: 2000), ephemeral: true,
-            components: buttons.isEmpty ? [] : [Buttons.row(buttons)])
+            components: buttons.isEmpty ? [] : [ActionRow(buttons)])
     }
 
     /// The name a button adds; nil for a button of another kind.

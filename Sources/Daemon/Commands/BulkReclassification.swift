@@ -126,7 +126,7 @@ private actor ProgressReporter {
         if !final, started.duration(to: now) < .seconds(1) || (lastEdit ?? started).duration(to: now) < .seconds(1) { return }
         if final, started.duration(to: now) < .seconds(1) { try? await clock.sleep(until: started.advanced(by: .seconds(1))) }
         lastEdit = clock.now
-        let components = final ? [] : [Buttons.row([("Cancel", "reclassify:cancel:\(job.id)", .danger, false)])]
+        let components = final ? [] : [ActionRow([("Cancel", "reclassify:cancel:\(job.id)", .danger, false)])]
         let reply = InteractionReply(content: text, ephemeral: true, components: components)
         do {
             _ = try await rest.editOriginalInteractionResponse(

@@ -116,9 +116,9 @@ public struct InteractionResponder: Sendable {
         await send(InteractionCallback.autocomplete(choices), for: request.interaction, logger: logger)
     }
 
-    private func send(_ callback: JSONValue, for interaction: DiscordInteraction, logger: Logger) async {
+    private func send(_ callback: InteractionCallback, for interaction: DiscordInteraction, logger: Logger) async {
         do {
-            try await rest.createInteractionResponse(interactionID: interaction.id, token: interaction.token, response: callback)
+            try await rest.createInteractionResponse(interactionID: interaction.id, token: interaction.token, response: callback.jsonValue)
         } catch {
             log(error, while: "answering", logger: logger)
         }

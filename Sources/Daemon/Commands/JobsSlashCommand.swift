@@ -118,7 +118,7 @@ public struct JobsSlashCommand: SlashCommand {
         let buttons =
             pages > 1
             ? [
-                Buttons.row([
+                ActionRow([
                     ("Previous", search.button(page: page - 1), .secondary, page == 0),
                     ("Next", search.button(page: page + 1), .secondary, page >= pages - 1),
                 ])

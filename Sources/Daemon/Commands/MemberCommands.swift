@@ -105,7 +105,7 @@ public struct MeSlashCommand: SlashCommand {
         let buttons =
             pages > 1
             ? [
-                Buttons.row([
+                ActionRow([
                     ("Previous", "me:page:\(page - 1)", .secondary, page == 0),
                     ("Next", "me:page:\(page + 1)", .secondary, page == pages - 1),
                 ])
@@ -134,7 +134,7 @@ public struct ForgetMeSlashCommand: SlashCommand {
                 + "and nothing you post will be stored again. It cannot be undone.",
             ephemeral: true,
             components: [
-                Buttons.row([
+                ActionRow([
                     ("Delete everything", "forget-me:confirm", .danger, false), ("Cancel", "forget-me:cancel", .secondary, false),
                 ])
             ])

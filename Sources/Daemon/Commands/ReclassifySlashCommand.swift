@@ -52,7 +52,7 @@ public struct ReclassifySlashCommand: SlashCommand {
             actor: actor, action: "reclassify", target: "scope \(text)", details: .object([("messages", .integer(Int64(ids.count)))]))
         return InteractionReply(
             content: BulkReclassification.progressText(Reclassifier.Progress(total: ids.count), scope: text), ephemeral: true,
-            components: [Buttons.row([("Cancel", "reclassify:cancel:\(job)", .danger, false)])])
+            components: [ActionRow([("Cancel", "reclassify:cancel:\(job)", .danger, false)])])
     }
 
     private func reclassify(message text: String, actor: String) async throws -> InteractionReply {

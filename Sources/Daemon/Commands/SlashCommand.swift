@@ -41,29 +41,3 @@ extension SlashCommand {
         throw CommandError("This button no longer does anything; run the command again.")
     }
 }
-
-/// Discord's button component JSON, in one action row.
-public enum Buttons {
-    public enum Style: Int64 {
-        case primary = 1
-        case secondary
-        case success
-        case danger
-    }
-
-    public static func row(_ buttons: [(label: String, id: String, style: Style, disabled: Bool)]) -> JSONValue {
-        .object([
-            ("type", .integer(1)),
-            (
-                "components",
-                .array(
-                    buttons.prefix(5).map {
-                        .object([
-                            ("type", .integer(2)), ("label", .string($0.label)), ("style", .integer($0.style.rawValue)),
-                            ("custom_id", .string($0.id)), ("disabled", .bool($0.disabled)),
-                        ])
-                    })
-            ),
-        ])
-    }
-}

@@ -6,10 +6,10 @@ public struct InteractionReply: Sendable, Hashable {
     public var embeds: [Embed]
     /// Seen only by the member who asked.
     public var ephemeral: Bool
-    /// Action rows of buttons, as Discord's component JSON.
-    public var components: [JSONValue]
+    /// Rows of buttons.
+    public var components: [ActionRow]
 
-    public init(content: String? = nil, embeds: [Embed] = [], ephemeral: Bool = false, components: [JSONValue] = []) {
+    public init(content: String? = nil, embeds: [Embed] = [], ephemeral: Bool = false, components: [ActionRow] = []) {
         self.content = content
         self.embeds = embeds
         self.ephemeral = ephemeral
@@ -21,57 +21,53 @@ public struct InteractionReply: Sendable, Hashable {
         InteractionReply(content: Embed.cut(text, to: Embed.contentLimit), ephemeral: true)
     }
 
-    /// The message body, for a callback's `data`, a follow-up, or an edit of the original.
-    public var messageJSON: JSONValue {
-        var members: [(key: String, value: JSONValue)] = [
-            ("content", content.map { .string(Embed.cut($0, to: Embed.contentLimit)) } ?? .null),
-            ("embeds", .array(Embed.fit(embeds).map(\.json))),
-            ("components", .array(components)),
-            ("allowed_mentions", .object([("parse", .array([]))])),
-        ]
-        if ephemeral { members.append(("flags", .integer(InteractionCallback.ephemeralFlag))) }
-        return .object(members)
+    /// The message body, for a callback's `data`, a follow-up, or an edit of the original: it
+    /// replaces the whole message, so a reply without embeds clears those of the one before.
+    public var payload: MessagePayload {
+        MessagePayload(content: content, embeds: embeds, components: components, ephemeral: ephemeral, replacesAll: true)
     }
+
+    public var messageJSON: JSONValue { payload.jsonValue }
 }
 
-/// Interaction callback bodies, by Discord's callback types.
-public enum InteractionCallback {
-    public static let ephemeralFlag: Int64 = 1 << 6
-
+/// An interaction callback, by Discord's callback types.
+public enum InteractionCallback: Sendable {
     /// Type 4: answer now with a message.
-    public static func message(_ reply: InteractionReply) -> JSONValue {
-        .object([("type", .integer(4)), ("data", reply.messageJSON)])
-    }
-
+    case message(InteractionReply)
     /// Type 5: "thinking…"; the answer follows as an edit of the original response.
-    public static func deferred(ephemeral: Bool) -> JSONValue {
-        .object([("type", .integer(5)), ("data", .object(ephemeral ? [("flags", .integer(ephemeralFlag))] : []))])
-    }
-
+    case deferred(ephemeral: Bool)
     /// Type 6: a button press acknowledged; the message is edited afterwards.
-    public static let deferredUpdate: JSONValue = .object([("type", .integer(6))])
-
+    case deferredUpdate
     /// Type 7: replace the message a button belongs to (pagination).
-    public static func updateMessage(_ reply: InteractionReply) -> JSONValue {
-        .object([("type", .integer(7)), ("data", reply.messageJSON)])
-    }
+    case updateMessage(InteractionReply)
+    /// Type 8: autocomplete suggestions; Discord takes 25, each name and value up to 100 characters.
+    case autocomplete([(name: String, value: String)])
 
-    /// Type 8: autocomplete suggestions, at most 25.
-    public static func autocomplete(_ choices: [(name: String, value: String)]) -> JSONValue {
-        .object([
-            ("type", .integer(8)),
-            (
-                "data",
-                .object([
-                    (
-                        "choices",
-                        .array(
-                            choices.prefix(25).map {
-                                .object([("name", .string(Embed.cut($0.name, to: 100))), ("value", .string(Embed.cut($0.value, to: 100)))])
-                            })
-                    )
-                ])
-            ),
-        ])
+    public var jsonValue: JSONValue {
+        switch self {
+        case .message(let reply): .object([("type", .integer(4)), ("data", reply.messageJSON)])
+        case .deferred(let ephemeral):
+            .object([("type", .integer(5)), ("data", .object(ephemeral ? [("flags", .integer(MessagePayload.ephemeralFlag))] : []))])
+        case .deferredUpdate: .object([("type", .integer(6))])
+        case .updateMessage(let reply): .object([("type", .integer(7)), ("data", reply.messageJSON)])
+        case .autocomplete(let choices):
+            .object([
+                ("type", .integer(8)),
+                (
+                    "data",
+                    .object([
+                        (
+                            "choices",
+                            .array(
+                                choices.prefix(25).map {
+                                    .object([
+                                        ("name", .string(Embed.cut($0.name, to: 100))), ("value", .string(Embed.cut($0.value, to: 100))),
+                                    ])
+                                })
+                        )
+                    ])
+                ),
+            ])
+        }
     }
 }
