@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A clock that moves only when a test moves it. Code under test sleeps on it as on any clock;
@@ -33,6 +34,15 @@ public final class TestClock: Clock, Sendable {
 
     /// Time moved on so far.
     public var elapsed: Duration { state.withLock { $0.now } }
+
+    /// A time of day that moves only with this clock: `start` plus the time moved on so far. For
+    /// code that reads the date as well as sleeping (a `now:` closure beside a `clock:`).
+    public func dates(from start: Date) -> @Sendable () -> Date {
+        {
+            let elapsed = self.elapsed.components
+            return start.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        }
+    }
 
     /// The deadlines of the sleepers parked now, earliest first.
     public var sleeperDeadlines: [Instant] {

@@ -26,8 +26,13 @@ import Testing
         mutating func pick<T>(_ values: [T]) -> T { values[roll(values.count)] }
     }
 
+    // Thousands of synchronous writes and rebuilds each: on a thread of their own (`offThePool`).
     @Test(arguments: [1, 2, 3] as [UInt64])
-    func rollupsMatchARebuildAndTheUpdatesAfterEveryKindOfWrite(seed: UInt64) throws {
+    func rollupsMatchARebuildAndTheUpdatesAfterEveryKindOfWrite(seed: UInt64) async throws {
+        try await offThePool { try rollupsMatchARebuild(seed: seed) }
+    }
+
+    func rollupsMatchARebuild(seed: UInt64) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("rollups.sqlite"))
@@ -85,7 +90,11 @@ import Testing
         }
     }
 
-    @Test func aBulkLoadFillsTheRollupsOnce() throws {
+    @Test func aBulkLoadFillsTheRollupsOnce() async throws {
+        try await offThePool { try bulkLoadFillsTheRollupsOnce() }
+    }
+
+    func bulkLoadFillsTheRollupsOnce() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("rollups.sqlite"))

@@ -165,6 +165,11 @@ import Testing
     /// runs: a message longer than a read, with escapes, quotes, newlines and emoji all through it,
     /// must come out whole wherever the reads cut it.
     @Test func aMessageLongerThanAReadIsStoredWhole() async throws {
+        // A megabyte read and stored in a debug build: seconds of work, on a thread of its own.
+        try await offThePool { try await messageLongerThanAReadIsStoredWhole() }
+    }
+
+    func messageLongerThanAReadIsStoredWhole() async throws {
         let fixture = try Fixture()
         defer { fixture.directory.remove() }
         let long = "offer from Google!! " + String(repeating: #"a "quoted" \ path\to\it, line\#ttab\n\#n 🎉 ünï "#, count: 25_000)

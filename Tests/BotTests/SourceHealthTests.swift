@@ -14,20 +14,36 @@ import Testing
 
 /// Source health end to end through the services: the feed poller against the fake feed server,
 /// the health monitor delivering to the fake Telegram, Slack and Discord over their real wire
-/// formats, and a real SQLite file. Feeds poll every half second and alert after two, so that a
-/// failure, its report, the backoff and the recovery all happen within seconds.
+/// formats, and a real SQLite file. The services run on a test clock that the tests step through:
+/// feeds poll every half second and alert after two, the monitor ticks every 200 ms, and every
+/// time asserted is the test clock's, so that a loaded machine neither slows nor breaks them.
 @Suite(.timeLimit(.minutes(1))) struct SourceHealthTests {
     static let chat = "-1009876543210"
     static let channel = Snowflake(rawValue: 1_000_000_000_000_000_077)
     static let alertAfter: TimeInterval = 2
+    static let tick = Duration.milliseconds(200)
 
     let directory: TemporaryDirectory
     let store: Store
     let logger = Logger(label: "source-health-tests")
 
+    /// The services' clock, and the time of day it reads as: a whole second of today, so that
+    /// the times in the reports are exact.
+    let clock = TestClock()
+    let now: @Sendable () -> Date
+
     init() throws {
         directory = try TemporaryDirectory(prefix: "source-health")
         store = try Store.open(path: directory.file("hiringpulse.sqlite"))
+        now = clock.dates(from: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// Moves the clock on by `step` and returns once the services have parked on their timers
+    /// again (`sleepers` of them): whatever a timer due by now set off (a poll, a check, a
+    /// round of deliveries) has been decided, at this instant of the test clock.
+    func step(by step: Duration = .milliseconds(100), sleepers: Int) async {
+        clock.advance(by: step)
+        await clock.waitForSleepers(sleepers)
     }
 
     /// Shaped like `https://remoteok.com/api`: the legal notice first, then jobs. `positionKey`
@@ -84,6 +100,8 @@ import Testing
         }
     }
 
+    /// The poller and the monitor on the test clock: three sleepers when both are idle (the feed's
+    /// next poll, the monitor's check and its delivery round).
     func services(
         _ server: FakeFeedServer, _ feed: FeedSource, tracker: FeedHealthTracker, delivery: NotificationDelivery, deliveries: Wakeup
     )
@@ -92,11 +110,47 @@ import Testing
         [
             FeedPoller(
                 feeds: [feed], store: store, fetcher: FeedFetcher(httpClient: server.httpClient, timeout: .seconds(10)),
-                normalizer: { PostingNormalizer(catalog: try! CompanyCatalog([])) }, matcher: Wakeup(), health: tracker, logger: logger),
-            FeedHealthMonitor(
-                tracker: tracker, delivery: delivery, deliveries: deliveries, tick: .milliseconds(200), spacing: .milliseconds(100),
-                logger: logger),
+                normalizer: { PostingNormalizer(catalog: try! CompanyCatalog([])) }, matcher: Wakeup(), health: tracker, logger: logger,
+                clock: clock, now: now),
+            monitor(tracker, delivery: delivery, deliveries: deliveries),
         ]
+    }
+
+    func monitor(_ tracker: FeedHealthTracker, delivery: NotificationDelivery, deliveries: Wakeup) -> FeedHealthMonitor {
+        FeedHealthMonitor(
+            tracker: tracker, delivery: delivery, deliveries: deliveries, tick: Self.tick, spacing: .milliseconds(100), logger: logger,
+            clock: clock, now: now)
+    }
+
+    /// When, on the test clock, each poll of `/api` was answered and the feed was reported down
+    /// and recovered, stepping 100 ms at a time until it has recovered (or `limit` has passed).
+    /// The down report is delivered before the clock moves on, and `whenReportedDown` runs then.
+    struct Timeline {
+        var polls: [(status: Int, at: Duration)] = []
+        var reportedDownAt: Duration?
+        var recoveredAt: Duration?
+    }
+
+    func stepUntilRecovered(
+        _ server: FakeFeedServer, _ tracker: FeedHealthTracker, limit: Duration = .seconds(30),
+        whenReportedDown: () async -> Void = {}
+    ) async throws -> Timeline {
+        var timeline = Timeline()
+        timeline.polls = await server.feeds.requests(for: "/api").map { ($0.status, clock.elapsed) }
+        while timeline.recoveredAt == nil && clock.elapsed < limit {
+            await step(sleepers: 3)
+            timeline.polls += await server.feeds.requests(for: "/api").dropFirst(timeline.polls.count).map { ($0.status, clock.elapsed) }
+            switch await tracker.health()["remoteok"]?.condition {
+            case .unhealthy(_, _, reported: true)? where timeline.reportedDownAt == nil:
+                timeline.reportedDownAt = clock.elapsed
+                try await eventually("the down report delivered") { await tracker.pendingReports().isEmpty }
+                await whenReportedDown()
+            case .healthy? where timeline.reportedDownAt != nil:
+                timeline.recoveredAt = clock.elapsed
+            default: break
+            }
+        }
+        return timeline
     }
 
     @Test func aFailingFeedIsReportedOnceWithinAlertAfterThenItsRecoveryOnce() async throws {
@@ -114,45 +168,53 @@ import Testing
                         deliveries: deliveries)
                     let delivery = Self.delivery(messaging, discord: discord.restClient(logger: logger))
                     try await running(services(server, feed, tracker: tracker, delivery: delivery, deliveries: deliveries)) {
-                        try await eventually("a first healthy poll") { await tracker.health()["remoteok"]?.condition == .healthy }
+                        // The first poll is made at once; then the services wait on the clock.
+                        await clock.waitForSleepers(3)
+                        #expect(await tracker.health()["remoteok"]?.condition == .healthy)
                         // The host starts failing: three polls answer 503, backing off 1 s, 2 s, 4 s.
                         await server.feeds.failNext("/api", .status(503), times: 3)
-                        try await eventually("the report that the feed is down") { await messaging.telegram.sent.count == 1 }
-                        let requests = await server.feeds.requests(for: "/api")
-                        let firstFailure = try #require(requests.first { $0.status == 503 })
-                        let down = try #require(await messaging.telegram.sent.first)
-                        // Reported once it had failed for alert_after, and not long after.
-                        let delay = firstFailure.at.duration(to: down.at)
-                        #expect(delay >= .seconds(Self.alertAfter) && delay < .seconds(Self.alertAfter + 3), "\(delay)")
+                        let timeline = try await stepUntilRecovered(server, tracker)
+                        let failures = timeline.polls.filter { $0.status == 503 }
+                        #expect(failures.count == 3, "\(timeline.polls)")
+                        let firstFailure = try #require(failures.first).at
+                        let reportedDown = try #require(timeline.reportedDownAt, "\(timeline.polls)")
+                        let recovered = try #require(timeline.recoveredAt, "\(timeline.polls)")
+                        // Reported once it had failed for alert_after, at the monitor's first check after.
+                        let delay = reportedDown - firstFailure
+                        #expect(delay >= .seconds(Self.alertAfter) && delay <= .seconds(Self.alertAfter) + Self.tick, "\(delay)")
+                        // No repeat while it failed: the recovery came with the first good poll after the last failed one.
+                        let lastFailure = try #require(failures.last).at
+                        #expect(reportedDown < lastFailure && lastFailure < recovered)
+                        let firstGood = try #require(timeline.polls.first { $0.at > lastFailure }, "\(timeline.polls)")
+                        #expect(firstGood.status < 400 && firstGood.at == recovered, "\(timeline.polls)")
+
+                        try await eventually("the reports on Telegram") { await messaging.telegram.sent.count == 2 }
+                        let down = await messaging.telegram.sent[0]
                         #expect(down.chatID == Self.chat && down.parseMode == "HTML")
                         #expect(
-                            down.text.hasPrefix("Feed remoteok has been failing for ") && down.text.contains(" s: HTTP 503"), "\(down.text)"
-                        )
+                            down.text.hasPrefix("Feed remoteok has been failing for 2 s: ") && down.text.contains(" s: HTTP 503"),
+                            "\(down.text)")
                         #expect(!down.text.contains("feed-secret"))
+                        #expect(await messaging.telegram.sent[1].text.hasPrefix("Feed remoteok recovered after "))
 
-                        try await eventually("the report that the feed recovered") { await messaging.telegram.sent.count == 2 }
-                        let served = await server.feeds.requests(for: "/api")
-                        #expect(served.filter { $0.status == 503 }.count == 3)
-                        let recovered = await messaging.telegram.sent[1]
-                        #expect(recovered.text.hasPrefix("Feed remoteok recovered after "), "\(recovered.text)")
-                        // No repeat while it failed: the recovery came after the last failed poll and the first good one.
-                        let lastFailure = try #require(served.last { $0.status == 503 })
-                        #expect(lastFailure.at < recovered.at && down.at < lastFailure.at)
-
-                        // Every admin destination heard both, once, in order; then nothing more.
+                        // Every admin destination heard both, once, in order; then nothing more,
+                        // however many polls and checks follow.
                         try await eventually("Slack and Discord to hear both") {
                             let slack = await messaging.slack.posted.count
                             let channel = await discord.rest.history(channelID: Self.channel).count
                             return slack == 2 && channel == 2
                         }
-                        try await Task.sleep(for: .seconds(1.5))
+                        for _ in 0..<50 { await step(sleepers: 3) }
+                        // Nothing is left to send, and the clock stands still: nothing more can go.
+                        #expect(await tracker.pendingReports().isEmpty)
                         let telegram = await messaging.telegram.sent.map(\.text)
                         let slack = await messaging.slack.posted.compactMap { $0.payload["text"]?.stringValue }
                         let channel = await discord.rest.history(channelID: Self.channel)
                         #expect(telegram.count == 2 && slack == telegram, "\(telegram) \(slack)")
                         #expect(channel.compactMap { $0["content"]?.stringValue } == telegram)
                         #expect(Set(channel.compactMap { $0["nonce"]?.stringValue }).count == 2)
-                        #expect(await tracker.pendingReports().isEmpty)
+                        #expect(await messaging.telegram.attempts == 2)
+                        #expect(await messaging.slack.attempts == 2)
                         let health = try #require(await tracker.health()["remoteok"])
                         #expect(health.condition == .healthy && health.lastItems == 2 && health.lastSkipped == 0)
                     }
@@ -176,14 +238,19 @@ import Testing
                 let deliveries = Wakeup()
                 let tracker = tracker(feeds: ["remoteok"], admins: [.telegram(chatID: Self.chat)], deliveries: deliveries)
                 try await running(services(server, feed, tracker: tracker, delivery: Self.delivery(messaging), deliveries: deliveries)) {
-                    try await eventually("the report of the skipped items") { await messaging.telegram.sent.count == 1 }
+                    await clock.waitForSleepers(3)
+                    // The feed is fixed once the report is queued: the next poll reads it whole.
+                    let timeline = try await stepUntilRecovered(server, tracker) {
+                        await server.feeds.set(path: "/api", body: Self.remoteOK(), contentType: "application/json")
+                    }
+                    let reportedDown = try #require(timeline.reportedDownAt, "\(timeline.polls)")
+                    #expect(reportedDown >= .seconds(Self.alertAfter) && reportedDown <= .seconds(Self.alertAfter) + Self.tick)
+                    #expect(timeline.recoveredAt != nil)
+                    try await eventually("the report of the skipped items and the recovery") { await messaging.telegram.sent.count == 2 }
                     let text = await messaging.telegram.sent[0].text
                     #expect(
                         text.hasPrefix("Feed remoteok has been failing for ")
                             && text.hasSuffix(" s: 2 of 2 items skipped (item 1: no position)"), "\(text)")
-                    // The feed is fixed: the next poll reads it whole.
-                    await server.feeds.set(path: "/api", body: Self.remoteOK(), contentType: "application/json")
-                    try await eventually("the recovery") { await messaging.telegram.sent.count == 2 }
                     #expect(await messaging.telegram.sent[1].text.hasPrefix("Feed remoteok recovered after "))
                     #expect(try store.postings().count == 2)
                 }
@@ -204,7 +271,7 @@ import Testing
             do {
                 let first = tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
                 await first.record(
-                    FeedPollReport(feed: "remoteok", outcome: .failed(reason: "HTTP 503 from feed host remoteok.com")), at: Date())
+                    FeedPollReport(feed: "remoteok", outcome: .failed(reason: "HTTP 503 from feed host remoteok.com")), at: now())
                 #expect(await first.pendingReports().count == 2)
             }
             await messaging.telegram.rateLimit(retryAfter: 1)
@@ -213,28 +280,41 @@ import Testing
             let deliveries = Wakeup()
             let second = tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0, deliveries: deliveries)
             #expect(await second.pendingReports().count == 2)
-            let monitor = FeedHealthMonitor(
-                tracker: second, delivery: Self.delivery(messaging), deliveries: deliveries, tick: .milliseconds(200),
-                spacing: .milliseconds(100), logger: logger)
-            try await running([monitor]) {
+            let started = now()
+            try await running([monitor(second, delivery: Self.delivery(messaging), deliveries: deliveries)]) {
+                // At once: Telegram answers 429 (retry after 1 s), Slack refuses for good.
+                try await eventually("the 429 recorded and the refused one dropped") {
+                    let pending = await second.pendingReports()
+                    return pending.count == 1 && pending[0].notBefore > started
+                }
+                let waiting = try #require(await second.pendingReports().first)
+                #expect(waiting.destination.hasPrefix("telegram:") && waiting.notBefore == started.addingTimeInterval(1))
+                // The wait the 429 asked for is honoured: for 0.9 s of checks it is not due, and
+                // nothing more reaches Telegram.
+                await clock.waitForSleepers(2)
+                for _ in 0..<9 {
+                    await step(sleepers: 2)
+                    #expect(await second.dueReports(at: now()).isEmpty)
+                }
+                #expect(await messaging.telegram.attempts == 1)
+                // The check at 1 s sends it.
+                await step(sleepers: 2)
                 try await eventually("the report delivered after the 429") { await messaging.telegram.sent.count == 1 }
-                try await eventually("the refused one dropped") { await second.pendingReports().isEmpty }
-                try await Task.sleep(for: .seconds(1))
+                try await eventually("nothing left to send") { await second.pendingReports().isEmpty }
+                for _ in 0..<10 { await step(sleepers: 2) }
+                #expect(await second.pendingReports().isEmpty)
             }
             let sent = await messaging.telegram.sent
             #expect(sent.count == 1 && sent[0].chatID == Self.chat && sent[0].text.hasPrefix("Feed remoteok has been failing for"))
             let slackPosted = await messaging.slack.posted
             #expect(await messaging.slack.attempts == 1 && slackPosted.isEmpty)
-            let times = await messaging.telegram.attemptTimes
-            #expect(times.count == 2, "a 429, then the delivery")
-            // The wait the 429 asked for was honoured.
-            #expect(times.first!.duration(to: sent[0].at) >= .milliseconds(950))
+            #expect(await messaging.telegram.attempts == 2, "a 429, then the delivery")
 
             // A third start: reported, delivered, nothing to say until the feed recovers.
             let third = tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
-            await third.evaluate(at: Date().addingTimeInterval(3_600))
+            await third.evaluate(at: now().addingTimeInterval(3_600))
             #expect(await third.pendingReports().isEmpty)
-            await third.record(FeedPollReport(feed: "remoteok", outcome: .notModified), at: Date())
+            await third.record(FeedPollReport(feed: "remoteok", outcome: .notModified), at: now())
             #expect(await third.pendingReports().map(\.text).allSatisfy { $0.hasPrefix("Feed remoteok recovered after") })
             #expect(await third.pendingReports().count == 2)
         }

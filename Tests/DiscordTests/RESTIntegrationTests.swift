@@ -121,7 +121,7 @@ import Testing
             let client = Self.client(discord)
             let call = Task { try await client.gatewayBot() }
             // The fake holds the answer: the call is on the wire when it is cancelled.
-            try await Task.sleep(for: .milliseconds(200))
+            try await eventually("the call to reach the fake") { await discord.rest.arrivedCount == 1 }
             call.cancel()
             await #expect(throws: CancellationError.self) { try await call.value }
         }

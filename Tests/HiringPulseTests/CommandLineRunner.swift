@@ -8,6 +8,9 @@ struct CommandLineRunner {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// From the process's start to its exit: the command's own time, without the wait for a
+        /// turn to run it (`slots`), which on a loaded run is most of a command's time.
+        var elapsed: Duration
         var stdoutLines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
@@ -61,6 +64,7 @@ struct CommandLineRunner {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
+        let started = ContinuousClock.now
         try process.run()
         // Read both pipes while writing, so that neither can fill up and stall the child.
         let group = DispatchGroup()
@@ -82,7 +86,7 @@ struct CommandLineRunner {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self))
+            stderr: String(decoding: stderrData, as: UTF8.self), elapsed: .now - started)
     }
 
     /// The `hiringpulse` built next to this test bundle.

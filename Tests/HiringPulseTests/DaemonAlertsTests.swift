@@ -64,6 +64,17 @@ import Testing
         try feeds(server).write(toFile: cli.directory.file("config/feeds.yaml"), atomically: true, encoding: .utf8)
     }
 
+    /// True once nothing is left that could notify anyone without new input: `messages` stored and
+    /// none waiting for extraction, every stored posting scored by the matcher (whose place is
+    /// written with the matches), and every notification in the outbox delivered or given up.
+    /// What a test waits for before checking that nothing was sent twice.
+    static func settled(_ store: Store, messages: Int) throws -> Bool {
+        let counts = try store.messageCounts()
+        guard counts.values.reduce(0, +) == messages, (counts[.pending] ?? 0) == 0 else { return false }
+        guard try store.postings(after: try store.matchedThrough(), limit: 1).isEmpty else { return false }
+        return try store.notificationStates().allSatisfy { $0.status != "pending" }
+    }
+
     /// Runs `body` with the fake Discord, Telegram, Slack and feed server up, in a scratch directory.
     static func withFakes(_ body: @Sendable (CommandLineRunner, FakeDiscord, FakeMessaging, FakeFeedServer) async throws -> Void)
         async throws
@@ -119,8 +130,9 @@ import Testing
                 let slack = await messaging.slack.posted.count
                 return telegram >= 3 && slack >= 3
             }
-            // Let a repeat, if there were one, arrive: the feed is polled again, the outbox read again.
-            try await Task.sleep(for: .seconds(3))
+            // Nothing is left that could send a repeat: every message extracted, every posting
+            // scored, every notification delivered (the feed is next polled in a minute).
+            try await daemon.eventually("everything settled") { try Self.settled(store, messages: 3) }
             let telegram = await messaging.telegram.sent
             let slack = await messaging.slack.posted
             #expect(telegram.count == 3 && slack.count == 3, "\(telegram.map(\.text)) \(daemon.log)")
@@ -198,7 +210,7 @@ import Testing
                 guard let states = try? store.notificationStates() else { return false }
                 return states.count == 12 && states.allSatisfy { $0.status == "sent" }
             }
-            try await Task.sleep(for: .seconds(2))
+            try await daemon.eventually("everything settled") { try Self.settled(store, messages: 0) }
             let telegram = await messaging.telegram.sent.map(\.text)
             let slack = await messaging.slack.posted.map(\.payload.serialized)
             // Four jobs each; only the message in flight at the kill came twice.
@@ -274,7 +286,7 @@ import Testing
                 return states.filter { $0.destination.hasPrefix("telegram:") }.allSatisfy { $0.status == "failed" }
                     && states.filter { $0.destination.hasPrefix("slack:") }.allSatisfy { $0.status == "sent" }
             }
-            try await Task.sleep(for: .seconds(2))
+            try await daemon.eventually("everything settled") { try Self.settled(store, messages: 0) }
             // One refusal fails the chat's whole queue: one request, not one per notification.
             #expect(await messaging.telegram.attempts == 1)
             let failed = try store.notificationStates().filter { $0.destination.hasPrefix("telegram:") }

@@ -145,7 +145,8 @@ import Testing
             // Unchanged commands are not registered again.
             let again = try DaemonProcess(in: cli.directory, environment: E2E.environment(discord), name: "again")
             try await again.eventually("the restart to resume") { await discord.gateway.resumes.count == 1 }
-            try await Task.sleep(for: .milliseconds(300))
+            // Registration is decided once the application is read; the daemon says what it decided.
+            try await again.eventually("the registration to be judged") { again.log.contains("slash commands unchanged") }
             #expect(await discord.rest.requests(route: "PUT /applications/{application.id}/commands").count == 1)
             again.signal(SIGTERM)
             #expect(await again.waitForExit() == 0, "\(again.log)")

@@ -38,7 +38,7 @@ import Testing
                         // Three seconds, so that the test does not wait a quarter of an hour.
                         "HIRINGPULSE_FEEDS_ALERT_AFTER_MINUTES": "0.05"
                     ]) { _, new in new }
-                    var (daemon, _) = try await E2E.start(cli, discord, environment: environment)
+                    var (daemon, store) = try await E2E.start(cli, discord, environment: environment)
                     try await daemon.eventually("the report on Telegram and Discord") {
                         let channel = await discord.rest.history(channelID: Self.adminChannel)
                         return await messaging.telegram.sent.count == 1 && channel.count == 1
@@ -59,8 +59,11 @@ import Testing
                     let metrics = try await httpGet("\(base)/metrics", using: discord.httpClient).body
                     #expect(metrics.contains(#"hiringpulse_feed_healthy{feed="remoteok"} 0"#), "\(metrics)")
 
-                    // Still failing, and said once.
-                    try await Task.sleep(for: .seconds(2))
+                    // Still failing, and said once: the saved health has the report made and
+                    // delivered, and a feed reported down is not reported again until it recovers.
+                    try await daemon.eventually("the deliveries recorded") {
+                        try Self.savedHealth(store) == SavedHealth(reported: true, queued: 0)
+                    }
                     #expect(await messaging.telegram.sent.count == 1)
                     daemon.signal(SIGTERM)
                     #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
@@ -79,9 +82,14 @@ import Testing
 
                     // A restarted daemon remembers the report: nothing is said again.
                     daemon = try DaemonProcess(in: cli.directory, environment: environment, name: "restarted")
-                    _ = try await OperationsEndpointTests.endpoint(of: daemon)
-                    // Several of the health monitor's ticks.
-                    try await Task.sleep(for: .seconds(3))
+                    let restarted = try await OperationsEndpointTests.endpoint(of: daemon)
+                    // The restarted daemon has judged the feed (its first check or poll sets the
+                    // gauge, after saving any report it made): nothing was queued, nothing sent.
+                    try await daemon.eventually("the restarted daemon's first judgement of the feed") {
+                        let metrics = try await httpGet("\(restarted)/metrics", using: discord.httpClient).body
+                        return metrics.contains(#"hiringpulse_feed_healthy{feed="remoteok"} 0"#)
+                    }
+                    #expect(try Self.savedHealth(store) == SavedHealth(reported: true, queued: 0))
                     #expect(await messaging.telegram.sent.count == 1)
                     #expect(await discord.rest.history(channelID: Self.adminChannel).count == 1)
                     daemon.signal(SIGTERM)
@@ -89,5 +97,20 @@ import Testing
                 }
             }
         }
+    }
+
+    /// What the daemon saved of the feed's health (`feed_health:<name>` in the settings): whether
+    /// it was reported down, and how many reports wait to be delivered.
+    struct SavedHealth: Equatable {
+        var reported: Bool
+        var queued: Int
+    }
+
+    static func savedHealth(_ store: Store) throws -> SavedHealth? {
+        guard let text = try store.setting("feed_health:remoteok") else { return nil }
+        let record = try JSONParser.parse(Array(text.utf8))
+        return SavedHealth(
+            reported: record["health"]?["condition"]?["unhealthy"]?["reported"] == .bool(true),
+            queued: record["outbox"]?.arrayValue?.count ?? -1)
     }
 }

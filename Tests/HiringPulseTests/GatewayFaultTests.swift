@@ -45,6 +45,10 @@ import Testing
         "anyone heard back from Two Sigma?", "lunch was good",
     ]
 
+    /// Messages posted between two faults: about a quarter of a second's worth.
+    static let postsBetweenFaults = 15
+    static let historyRoute = "GET /channels/{channel.id}/messages"
+
     static func environment(_ discord: FakeDiscord) -> [String: String] {
         [
             "DISCORD_TOKEN": FakeDiscord.defaultToken,
@@ -70,14 +74,16 @@ import Testing
             let poster = Poster(discord: discord, seed: seed)
             let posting = Task { await poster.run() }
             var log = ""
+            // Between faults, and after the last, members keep posting: each fault meets a stream
+            // of live messages (counted, not timed, so that a loaded machine still posts them).
             for (index, fault) in faults.enumerated() {
-                try await Task.sleep(for: .milliseconds(300))
+                try await poster.waitForMorePosts(Self.postsBetweenFaults)
                 if let restarted = try await Self.inject(fault, discord, daemon, cli: cli, name: "daemon-\(seed)-\(index)") {
                     log += daemon.log
                     daemon = restarted
                 }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await poster.waitForMorePosts(Self.postsBetweenFaults)
             posting.cancel()
             let posted = await posting.value
             #expect(posted.count > 200, "too few messages posted to mean anything: \(posted.count)")
@@ -158,10 +164,15 @@ import Testing
             await gateway.setWithholdsAcks(false)
             try await daemon.eventually("the resumed connection") { await resumed() }
         case .slowRESTAfterLostSession:
+            let reads = await discord.rest.requests(route: historyRoute).count
             await discord.rest.setAnswerDelay(.milliseconds(300))
             await gateway.closeConnections(code: 4009)
             try await daemon.eventually("a new session after 4009") { await identified() }
-            try await Task.sleep(for: .seconds(1))
+            // The backfill reads every channel's history late, while the new session's live
+            // messages keep arriving; then Discord is quick again.
+            try await daemon.eventually("the backfill's slow reads of every channel") {
+                await discord.rest.requests(route: historyRoute).count >= reads + channels.count
+            }
             await discord.rest.setAnswerDelay(.zero)
         case .killAndRestart:
             daemon.signal(SIGKILL)
@@ -217,6 +228,14 @@ actor Poster {
         self.discord = discord
         random = SplitMix64(seed: seed &* 31 &+ 7)
     }
+
+    /// Returns once `count` more messages have been posted.
+    nonisolated func waitForMorePosts(_ count: Int) async throws {
+        let target = await postedCount + count
+        try await eventually("\(count) more messages posted") { await self.postedCount >= target }
+    }
+
+    var postedCount: Int { posted.count }
 
     func run() async -> [Posted] {
         while !Task.isCancelled {

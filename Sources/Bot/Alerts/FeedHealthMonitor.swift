@@ -21,12 +21,17 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
     let logger: Logger
     /// The check's tick and the pacing waits run on it.
     let clock: AnyClock
+    /// The time of day the health is judged and the reports are sent at: `Date.init` in
+    /// production; a test clock's reading in tests, so that `clock` and it move together.
+    let now: @Sendable () -> Date
 
     public init(
         tracker: FeedHealthTracker, delivery: NotificationDelivery, deliveries: Wakeup, tick: Duration = .seconds(1),
-        spacing: Duration = .seconds(1), logger: Logger, clock: some Clock<Duration> = ContinuousClock()
+        spacing: Duration = .seconds(1), logger: Logger, clock: some Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.clock = AnyClock(clock)
+        self.now = now
         self.tracker = tracker
         self.delivery = delivery
         self.deliveries = deliveries
@@ -48,7 +53,7 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
             group.addTask {
                 await cancelWhenGracefulShutdown {
                     while (try? await clock.sleep(for: tick)) != nil {
-                        await tracker.evaluate(at: Date())
+                        await tracker.evaluate(at: now())
                     }
                 }
             }
@@ -57,7 +62,7 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
 
     /// Sends every report that is due, one task per destination, and records each outcome.
     private func deliverDue() async {
-        let due = await tracker.dueReports(at: Date())
+        let due = await tracker.dueReports(at: now())
         guard !due.isEmpty else { return }
         let byDestination = Dictionary(grouping: due, by: \.destination)
         await withDiscardingTaskGroup { group in
@@ -70,14 +75,14 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
     private func send(_ reports: [AdminReport], to destination: String) async {
         for report in reports {
             if Task.isShuttingDownGracefully { return }
-            let wait = await pacing.readyAt(destination, now: Timestamp.now()) - Timestamp.now()
+            let wait = await pacing.readyAt(destination, now: milliseconds()) - milliseconds()
             // A destination held for long (a 429) is left for a later round.
             if wait > 2_000 { return }
             if wait > 0 { try? await clock.sleep(for: .milliseconds(wait)) }
             let result = await delivery.deliver(adminText: report.text, to: destination, idempotencyKey: report.nonce)
-            let now = Timestamp.now()
+            let now = milliseconds()
             await pacing.sent(to: destination, at: now)
-            await tracker.recordDelivery(of: report, result, at: Date())
+            await tracker.recordDelivery(of: report, result, at: self.now())
             let service = NotificationDelivery.service(of: destination)
             switch result {
             case .sent:
@@ -94,4 +99,7 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
             }
         }
     }
+
+    /// `now` in Unix milliseconds, as the pacer counts.
+    private func milliseconds() -> Int64 { Int64((now().timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -23,12 +23,17 @@ public struct FeedPoller: Service, CustomStringConvertible {
     let logger: Logger
     /// Waits for a feed's next poll run on it.
     let clock: AnyClock
+    /// The time of day a poll is made at: its schedule, its postings' times and its health report
+    /// are read from it. `Date.init` in production; a test clock's reading in tests.
+    let now: @Sendable () -> Date
 
     public init(
         feeds: [FeedSource], store: Store, fetcher: FeedFetcher, normalizer: @escaping @Sendable () -> PostingNormalizer, matcher: Wakeup,
-        health: FeedHealthTracker? = nil, logger: Logger, clock: some Clock<Duration> = ContinuousClock()
+        health: FeedHealthTracker? = nil, logger: Logger, clock: some Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.clock = AnyClock(clock)
+        self.now = now
         self.feeds = feeds
         self.store = store
         self.fetcher = fetcher
@@ -56,14 +61,16 @@ public struct FeedPoller: Service, CustomStringConvertible {
     private func poll(_ feed: FeedSource) async {
         var state = loadState(feed)
         while !Task.isCancelled {
-            let wait = (state.nextPollAt ?? .distantPast).timeIntervalSinceNow
+            // To the nearest millisecond: a wait that rounds to none is due now, so a clock that
+            // stands still between readings (a test's) never spins on a zero-length sleep.
+            let wait = Int64(((state.nextPollAt ?? .distantPast).timeIntervalSince(now()) * 1000).rounded())
             if wait > 0 {
-                guard (try? await clock.sleep(for: .milliseconds(Int64(wait * 1000)))) != nil else { return }
+                guard (try? await clock.sleep(for: .milliseconds(wait))) != nil else { return }
             }
             let report = await pollOnce(feed, state: &state)
             saveState(state, feed)
             // A poll cut short by shutdown says nothing about the source.
-            if !Task.isCancelled { await health?.record(report, at: Date()) }
+            if !Task.isCancelled { await health?.record(report, at: now()) }
         }
     }
 
@@ -80,7 +87,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
     @discardableResult
     func pollOnce(_ feed: FeedSource, state: inout FeedSourceState) async -> FeedPollReport {
         let outcome = await fetcher.fetch(url: feed.url, state: state)
-        let now = Date()
+        let now = now()
         func report(_ outcome: FeedPollReport.Outcome) -> FeedPollReport { FeedPollReport(feed: feed.name, outcome: outcome) }
         if Task.isCancelled { return report(.failed(reason: "cancelled")) }
         switch outcome {

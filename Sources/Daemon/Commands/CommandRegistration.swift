@@ -38,6 +38,7 @@ public struct CommandRegistration: Sendable {
             let key = "commands.fingerprint." + (guild.map { "guild.\($0)" } ?? "global")
             if !force, try store.setting(key) == fingerprint {
                 outcome.unchanged.append(scope)
+                logger.info("slash commands unchanged since their last registration", metadata: ["scope": "\(scope)"])
                 continue
             }
             if let guild {

@@ -103,7 +103,7 @@ public struct FakeDiscord: Sendable {
             return Response(status: .notFound, body: .init(byteBuffer: ByteBuffer(string: #"{"message": "404: Not Found", "code": 0}"#)))
         }
         let apiPath = String(path.dropFirst("/api/v10".count))
-        let delay = await rest.answerDelay
+        let delay = await rest.arrive()
         if delay > .zero { try? await Task.sleep(for: delay) }
         let reply = await rest.respond(
             method: request.method.rawValue, path: apiPath, query: query,

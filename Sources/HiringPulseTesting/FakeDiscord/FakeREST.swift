@@ -134,6 +134,16 @@ public actor FakeREST {
     /// See `setAnswerDelay`.
     public private(set) var answerDelay: Duration = .zero
 
+    /// Requests that have come in, answered or not: one held by `answerDelay` counts from the
+    /// moment it arrived, so a test can tell that a call is on the wire.
+    public private(set) var arrivedCount = 0
+
+    /// Counts a request in and says how long to hold its answer.
+    func arrive() -> Duration {
+        arrivedCount += 1
+        return answerDelay
+    }
+
     public func setSessionStartLimit(total: Int, remaining: Int, resetAfterMilliseconds: Int, maxConcurrency: Int) {
         sessionStartLimit = (total, remaining, resetAfterMilliseconds, maxConcurrency)
     }
