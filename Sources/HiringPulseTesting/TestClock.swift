@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A clock that moves only when a test moves it. Code under test sleeps on it as on any clock;

@@ -1,7 +1,7 @@
 import Alerts
 import Domain
 import Extraction
-import Foundation
+public import Foundation
 public import Logging
 public import ServiceLifecycle
 import Store

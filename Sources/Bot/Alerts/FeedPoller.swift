@@ -1,6 +1,6 @@
 public import Alerts
 import AsyncHTTPClient
-import Foundation
+public import Foundation
 public import Logging
 public import ServiceLifecycle
 public import Store

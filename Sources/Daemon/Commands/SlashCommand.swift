@@ -1,6 +1,6 @@
 import Bot
 public import Discord
-public import JSON
+import JSON
 
 /// What a slash command's handler is given.
 public struct CommandRequest: Sendable {
