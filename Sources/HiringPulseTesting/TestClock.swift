@@ -1,4 +1,5 @@
 public import Foundation
+public import Support
 import Synchronization
 
 /// A clock that moves only when a test moves it. Code under test sleeps on it as on any clock;
@@ -8,22 +9,8 @@ import Synchronization
 /// `advance` jumps: sleepers woken by it, that sleep again, count from the new now. To step
 /// through a chain of timers, advance once per timer and wait for the next sleeper in between.
 public final class TestClock: Clock, Sendable {
-    public struct Instant: InstantProtocol {
-        /// Time since the clock was made.
-        public var offset: Duration
-
-        public init(offset: Duration) { self.offset = offset }
-
-        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        public func duration(to other: Instant) -> Duration { other.offset - offset }
-        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
-
-        public static func + (lhs: Instant, rhs: Duration) -> Instant { lhs.advanced(by: rhs) }
-        public static func - (lhs: Instant, rhs: Duration) -> Instant { lhs.advanced(by: .zero - rhs) }
-        public static func - (lhs: Instant, rhs: Instant) -> Duration { rhs.duration(to: lhs) }
-        public static func += (lhs: inout Instant, rhs: Duration) { lhs = lhs + rhs }
-        public static func -= (lhs: inout Instant, rhs: Duration) { lhs = lhs - rhs }
-    }
+    /// Time since the clock was made.
+    public typealias Instant = ClockOffset
 
     private let state = Mutex(TestClockState())
 

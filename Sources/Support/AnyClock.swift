@@ -5,22 +5,8 @@
 /// Instants are offsets from the moment the clock was wrapped; two `AnyClock`s wrapping the same
 /// clock at different moments do not share instants.
 public struct AnyClock: Clock {
-    public struct Instant: InstantProtocol {
-        /// Time since the wrapped clock's reading when it was wrapped.
-        public var offset: Duration
-
-        public init(offset: Duration) { self.offset = offset }
-
-        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        public func duration(to other: Instant) -> Duration { other.offset - offset }
-        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
-
-        public static func + (lhs: Instant, rhs: Duration) -> Instant { lhs.advanced(by: rhs) }
-        public static func - (lhs: Instant, rhs: Duration) -> Instant { lhs.advanced(by: .zero - rhs) }
-        public static func - (lhs: Instant, rhs: Instant) -> Duration { rhs.duration(to: lhs) }
-        public static func += (lhs: inout Instant, rhs: Duration) { lhs = lhs + rhs }
-        public static func -= (lhs: inout Instant, rhs: Duration) { lhs = lhs - rhs }
-    }
+    /// Time since the wrapped clock's reading when it was wrapped.
+    public typealias Instant = ClockOffset
 
     private let reading: @Sendable () -> Duration
     private let sleeper: @Sendable (Duration, Duration?) async throws -> Void

@@ -2,6 +2,7 @@ import Discord
 import HiringPulseTesting
 import JSON
 import Logging
+import Support
 import Testing
 
 /// The gateway client against the fake Discord over loopback: real WebSockets, real frames.

@@ -2,6 +2,7 @@ import Discord
 import HiringPulseTesting
 import JSON
 import Logging
+import Support
 import Testing
 
 /// The REST client against the fake Discord's HTTP API over loopback.

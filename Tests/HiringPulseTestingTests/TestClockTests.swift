@@ -1,4 +1,5 @@
 import HiringPulseTesting
+import Support
 import Testing
 
 @Suite struct TestClockTests {

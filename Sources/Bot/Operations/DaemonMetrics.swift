@@ -2,7 +2,7 @@ import Alerts
 import Foundation
 import Metrics
 public import Prometheus
-public import Store
+package import Store
 
 /// The daemon's metrics, named in one place. They go to whatever swift-metrics backend the
 /// process bootstrapped: Prometheus under `hiringpulse run`, nothing in tests and benchmarks.

@@ -1,5 +1,5 @@
 import ServiceLifecycle
-public import Support
+package import Support
 
 /// The loop of a background worker: do the work when woken, and every `pollInterval` for work
 /// whose time came (retries, schedules). On graceful shutdown the work in hand finishes and the
