@@ -29,6 +29,9 @@ public struct ExtractionPipeline: Sendable {
 
     /// Runs the extractor over messages, in batches of `batchSize`, and turns its answers into
     /// writes for the store. A message the extractor did not answer for gets a retryable failure.
+    /// `@concurrent`: the rules are the CPU's work, done off the caller's actor (the gateway writer
+    /// classifies the next batch while its last one commits).
+    @concurrent
     public func extract(_ messages: [(id: Int64, content: String)]) async -> [ExtractionWrite] {
         var writes: [ExtractionWrite] = []
         writes.reserveCapacity(messages.count)
