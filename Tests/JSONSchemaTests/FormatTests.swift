@@ -1,4 +1,5 @@
 import JSON
+import JSONSchema
 import Testing
 
 @Suite struct FormatTests {

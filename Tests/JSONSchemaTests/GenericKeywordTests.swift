@@ -1,4 +1,5 @@
 import JSON
+import JSONSchema
 import Testing
 
 // The keywords that apply to values of any type: type, enum, const.
