@@ -56,7 +56,7 @@ struct IngestBenchmark: AsyncParsableCommand {
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("bench.sqlite"))
         let catalog = try CompanyCatalog.load(contentsOf: companies)
-        try store.syncCompanies(catalog)
+        try await store.companies.sync(catalog)
         var incoming: [IncomingMessage] = []
         incoming.reserveCapacity(messages)
         try ChatExportGenerator().forEachMessage(count: messages) { spec in
@@ -87,7 +87,7 @@ struct IngestBenchmark: AsyncParsableCommand {
             "benchmark": "ingest", "path": path.rawValue, "messages": incoming.count, "seconds": round3(seconds),
             "messages_per_second": Int(rate),
             "messages_per_second_by_half": halves.map { Int(Double(incoming.count / 2) / $0) },
-            "stage_updates": try store.stageUpdateCount(), "peak_rss_mb": round3(peakMegabytes),
+            "stage_updates": try await store.extractions.stageUpdateCount(), "peak_rss_mb": round3(peakMegabytes),
             "plain_sqlite_messages_per_second": Int(Double(incoming.count) / plain.seconds),
             "ratio_to_plain_sqlite": round3(rate / (Double(incoming.count) / plain.seconds)),
         ]
@@ -109,7 +109,7 @@ struct IngestBenchmark: AsyncParsableCommand {
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
-        let left = try store.pendingMessages(limit: 1, now: .max).count
+        let left = try await store.messages.pending(limit: 1, now: .max).count
         guard left == 0 else { throw ValidationError("the gateway writer left messages pending") }
     }
 
@@ -120,7 +120,7 @@ struct IngestBenchmark: AsyncParsableCommand {
         var offset = messages.startIndex
         while offset < messages.endIndex {
             let end = min(offset + batch, messages.endIndex)
-            try store.ingest(Array(messages[offset..<end]))
+            try await store.messages.ingest(Array(messages[offset..<end]))
             offset = end
             _ = try await pipeline.processBatch()
         }

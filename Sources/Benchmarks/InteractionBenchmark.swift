@@ -46,12 +46,12 @@ struct InteractionBenchmark: AsyncParsableCommand {
         let catalog = try CompanyCatalog.load(contentsOf: companies)
         let commandCatalog = try CommandCatalog.load(directory: commands)
         let store = try Store.open(path: directory.file("bench.sqlite"))
-        try store.syncCompanies(catalog)
+        try await store.companies.sync(catalog)
         let seedStart = ContinuousClock.now
         let now = Timestamp.now()
         try store.seedSyntheticStageUpdates(count: updates, members: max(1, updates / 8), from: now - 365 * 86_400_000, until: now)
         let seedSeconds = (ContinuousClock.now - seedStart).seconds
-        let busiest = try Statistics.report(StatisticsQuery(topLimit: 20), store: store).topCompanies.map(\.company)
+        let busiest = try await Statistics.report(StatisticsQuery(topLimit: 20), store: store).topCompanies.map(\.company)
         let (requests, updates) = (requests, updates)
 
         let latencies = try await FakeDiscord.withRunning(logger: logger) { discord in

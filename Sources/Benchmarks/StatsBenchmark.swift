@@ -39,7 +39,7 @@ struct StatsBenchmark: ParsableCommand {
     @Option(help: "Keep the seeded databases in this directory (bench-<size>.sqlite) and reuse them on the next run.")
     var keep: String?
 
-    func run() throws {
+    func run() async throws {
         let counts = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty else { throw ValidationError("--sizes must list numbers of stage updates, e.g. 100000,1000000") }
         let catalog = try CompanyCatalog.load(contentsOf: companies)
@@ -50,34 +50,36 @@ struct StatsBenchmark: ParsableCommand {
             let store = try Store.open(path: keep.map { "\($0)/bench-\(count).sqlite" } ?? directory.file("bench.sqlite"))
             let now = Timestamp.now()
             let seedStart = ContinuousClock.now
-            if try store.stageUpdateCount() != count {
-                try store.syncCompanies(catalog)
+            if try await store.extractions.stageUpdateCount() != count {
+                try await store.companies.sync(catalog)
                 try store.seedSyntheticStageUpdates(count: count, members: max(1, count / 8), from: now - 365 * 86_400_000, until: now)
             }
             let seedSeconds = (ContinuousClock.now - seedStart).seconds
-            let busiest = try Statistics.report(StatisticsQuery(topLimit: 20), store: store).topCompanies.map(\.company)
+            let busiest = try await Statistics.report(StatisticsQuery(topLimit: 20), store: store).topCompanies.map(\.company)
 
             var result: [String: Any] = ["stage_updates": count, "seed_seconds": round3(seedSeconds)]
-            func time(_ label: String, runs: Int, _ query: (Int) throws -> Void) rethrows {
+            func time(_ label: String, runs: Int, _ query: (Int) async throws -> Void) async rethrows {
                 var latencies: [Double] = []
                 for run in 0..<runs {
                     let start = ContinuousClock.now
-                    try query(run)
+                    try await query(run)
                     latencies.append((ContinuousClock.now - start).seconds * 1000)
                 }
                 result[label] = percentiles(latencies)
             }
-            try time("stats_company_ms", runs: iterations) { run in
-                _ = try Statistics.report(StatisticsQuery(company: busiest[run % busiest.count]), store: store)
+            try await time("stats_company_ms", runs: iterations) { run in
+                _ = try await Statistics.report(StatisticsQuery(company: busiest[run % busiest.count]), store: store)
             }
-            try time("stats_overall_ms", runs: iterations) { _ in _ = try Statistics.report(StatisticsQuery(), store: store) }
-            try time("trends_ms", runs: iterations) { _ in
-                _ = try Statistics.report(StatisticsQuery(trendDays: 30, topLimit: 0), store: store)
+            try await time("stats_overall_ms", runs: iterations) { _ in _ = try await Statistics.report(StatisticsQuery(), store: store) }
+            try await time("trends_ms", runs: iterations) { _ in
+                _ = try await Statistics.report(StatisticsQuery(trendDays: 30, topLimit: 0), store: store)
             }
-            try time("top_ms", runs: iterations) { _ in _ = try Statistics.top(stage: nil, days: nil, limit: 10, store: store) }
-            try time("top_7_days_ms", runs: iterations) { _ in _ = try Statistics.top(stage: nil, days: 7, limit: 10, store: store) }
-            try time("stats_30_day_window_ms", runs: windowIterations) { _ in
-                _ = try Statistics.report(StatisticsQuery(since: now - 30 * 86_400_000, until: now), store: store)
+            try await time("top_ms", runs: iterations) { _ in _ = try await Statistics.top(stage: nil, days: nil, limit: 10, store: store) }
+            try await time("top_7_days_ms", runs: iterations) { _ in
+                _ = try await Statistics.top(stage: nil, days: 7, limit: 10, store: store)
+            }
+            try await time("stats_30_day_window_ms", runs: windowIterations) { _ in
+                _ = try await Statistics.report(StatisticsQuery(since: now - 30 * 86_400_000, until: now), store: store)
             }
             result["peak_rss_mb"] = round3(peakResidentMegabytes())
             results.append(result)

@@ -9,9 +9,9 @@ public struct ExtractionPipeline: Sendable {
     public let store: Store
     public let extractor: any Extractor
     public let batchSize: Int
-    public let retry: Store.RetryPolicy
+    public let retry: ExtractionStore.RetryPolicy
 
-    public init(store: Store, extractor: any Extractor, batchSize: Int, retry: Store.RetryPolicy = .init()) {
+    public init(store: Store, extractor: any Extractor, batchSize: Int, retry: ExtractionStore.RetryPolicy = .init()) {
         self.store = store
         self.extractor = extractor
         self.batchSize = max(1, batchSize)
@@ -21,10 +21,10 @@ public struct ExtractionPipeline: Sendable {
     /// Claims one batch of due pending messages, extracts and records them; returns what it did
     /// (all zero when none was due).
     public func processBatch(now: Int64 = Timestamp.now()) async throws -> ExtractionSummary {
-        let pending = try store.pendingMessages(limit: batchSize, now: now)
+        let pending = try await store.messages.pending(limit: batchSize, now: now)
         guard !pending.isEmpty else { return ExtractionSummary() }
         let writes = await extract(pending.map { (id: $0.id, content: $0.content) })
-        return try store.record(writes, retry: retry, now: now)
+        return try await store.extractions.record(writes, retry: retry, now: now)
     }
 
     /// Runs the extractor over messages, in batches of `batchSize`, and turns its answers into

@@ -10,17 +10,18 @@ public final class LiveCompanyCatalog: Sendable {
     private let store: Store
     private let current: Mutex<CompanyCatalog>
 
-    public init(base: CompanyCatalog, store: Store) throws {
+    public init(base: CompanyCatalog, store: Store) async throws {
         self.base = base
         self.store = store
-        current = Mutex(try base.adding(aliases: store.adminAliases()))
+        let aliases = try await store.companies.adminAliases()
+        current = Mutex(try base.adding(aliases: aliases))
     }
 
     public var catalog: CompanyCatalog { current.withLock { $0 } }
 
     /// Rebuilds from the file's map and the store's admin aliases.
-    public func reload() throws {
-        let rebuilt = try base.adding(aliases: store.adminAliases())
+    public func reload() async throws {
+        let rebuilt = try base.adding(aliases: await store.companies.adminAliases())
         current.withLock { $0 = rebuilt }
     }
 }

@@ -36,8 +36,8 @@ public struct Reclassifier: Sendable {
             if await shouldStop() { break }
             let batch = Array(ids[start..<min(start + pipeline.batchSize, ids.count)])
             start += batch.count
-            let writes = await pipeline.extract(try pipeline.store.contents(ofMessages: batch))
-            let summary = try pipeline.store.record(writes, retry: pipeline.retry)
+            let writes = await pipeline.extract(try await pipeline.store.messages.contents(ofMessages: batch))
+            let summary = try await pipeline.store.extractions.record(writes, retry: pipeline.retry)
             progress.done += batch.count
             progress.summary.done += summary.done
             progress.summary.failed += summary.failed
@@ -68,15 +68,17 @@ public struct Reclassifier: Sendable {
     /// `hiringpulse reclassify --message`.
     public func reclassify(messageID: Int64) async throws -> MessageOutcome {
         let store = pipeline.store
-        guard let message = try store.storedMessage(id: messageID) else { return .notStored }
+        guard let message = try await store.messages.message(id: messageID) else { return .notStored }
         guard !message.isDeleted else { return .deleted }
-        let before = try store.stageUpdates(messageID: messageID)
+        let before = try await store.extractions.stageUpdates(messageID: messageID)
         let writes = await pipeline.extract([(id: messageID, content: message.content)])
-        try store.record(writes, retry: pipeline.retry)
+        try await store.extractions.record(writes, retry: pipeline.retry)
         var failure: String?
         if case .failure(let error)? = writes.first?.outcome.result { failure = error.reason }
         return .reclassified(
-            MessageResult(content: message.content, before: before, after: try store.stageUpdates(messageID: messageID), failure: failure))
+            MessageResult(
+                content: message.content, before: before, after: try await store.extractions.stageUpdates(messageID: messageID),
+                failure: failure))
     }
 
     /// "JPMorgan Chase: OA" for each update, or "nothing".

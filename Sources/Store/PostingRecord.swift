@@ -50,7 +50,7 @@ struct PostingRecord: FetchableRecord, EncodableRecord, Codable {
         let columns = values.keys.sorted()
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO job_postings (\(columns.joined(separator: ", "))) VALUES (\(Store.placeholders(columns.count)))
+                INSERT INTO job_postings (\(columns.joined(separator: ", "))) VALUES (\(SQLText.placeholders(columns.count)))
                 ON CONFLICT DO NOTHING
                 """)
         try statement.execute(arguments: StatementArguments(columns.map { values[$0] ?? .null }))

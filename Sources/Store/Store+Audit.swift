@@ -19,8 +19,8 @@ public struct AuditEntry: Sendable, Hashable {
 }
 
 extension Store {
-    public func audit(_ entry: AuditEntry) throws {
-        try pool.write { db in
+    public func audit(_ entry: AuditEntry) async throws {
+        try await pool.write { db in
             try db.execute(
                 sql: "INSERT INTO audit_log (at, actor_hash, action, target, details) VALUES (?, ?, ?, ?, ?)",
                 arguments: [entry.at, entry.actorHash, entry.action, entry.target, entry.details])
@@ -28,8 +28,8 @@ extension Store {
     }
 
     /// The newest entries first.
-    public func auditLog(limit: Int = 100) throws -> [AuditEntry] {
-        try pool.read { db in
+    public func auditLog(limit: Int = 100) async throws -> [AuditEntry] {
+        try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT at, actor_hash, action, target, details FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]
             )

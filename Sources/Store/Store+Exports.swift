@@ -60,25 +60,13 @@ public struct StageUpdateExportFilter: Sendable, Hashable {
 }
 
 extension Store {
-    /// The stored companies that `name` names: by canonical name or by any alias (config's or an
-    /// admin's), ignoring case and punctuation as the alias map does. More than one when the alias
-    /// is ambiguous ("MS").
-    public func companies(matching name: String) throws -> [String] {
-        try pool.read { db in
-            let ids = try Self.companyIDs(matching: name, in: db)
-            guard !ids.isEmpty else { return [] }
-            return try String.fetchAll(
-                db, sql: "SELECT name FROM companies WHERE id IN (\(Self.placeholders(ids.count))) ORDER BY name",
-                arguments: StatementArguments(ids))
-        }
-    }
 
     /// Calls `body` with each posting the filter keeps (not retracted), oldest first. Rows are read
     /// one at a time from one read transaction: a consistent snapshot however many there are, never
     /// all in memory, while the daemon goes on writing (WAL).
     public func exportPostings(_ filter: PostingExportFilter, _ body: (StoredPosting) throws -> Void) throws {
         try stream("postings", query: { db in try Self.postingsQuery(filter, in: db) }) { row in
-            try body(Self.storedPosting(row))
+            try body(PostingStore.storedPosting(row))
         }
     }
 
@@ -117,9 +105,9 @@ extension Store {
         var conditions = ["job_postings.retracted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let company = filter.company {
-            let ids = try companyIDs(matching: company, in: db)
+            let ids = try CompanyStore.companyIDs(matching: company, in: db)
             guard !ids.isEmpty else { return nil }
-            conditions.append("job_postings.company_id IN (\(placeholders(ids.count)))")
+            conditions.append("job_postings.company_id IN (\(SQLText.placeholders(ids.count)))")
             arguments += ids
         }
         if let role = filter.role {
@@ -140,7 +128,7 @@ extension Store {
         }
         // The order of the posted_at index (which holds the id too): SQLite streams it without sorting.
         let sql = """
-            SELECT \(postingColumns(text: false)) \(postingJoins(text: false))
+            SELECT \(PostingStore.postingColumns(text: false)) \(PostingStore.postingJoins(text: false))
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY job_postings.posted_at, job_postings.id
             """
@@ -154,9 +142,9 @@ extension Store {
         var conditions = ["stage_updates.retracted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let company = filter.company {
-            let ids = try companyIDs(matching: company, in: db)
+            let ids = try CompanyStore.companyIDs(matching: company, in: db)
             guard !ids.isEmpty else { return nil }
-            conditions.append("stage_updates.company_id IN (\(placeholders(ids.count)))")
+            conditions.append("stage_updates.company_id IN (\(SQLText.placeholders(ids.count)))")
             arguments += ids
         }
         if let stage = filter.stage {
@@ -181,18 +169,6 @@ extension Store {
             ORDER BY stage_updates.reported_at, stage_updates.id
             """
         return (sql, StatementArguments(arguments))
-    }
-
-    /// Ids of the companies named `name` (case-insensitively, as the column compares) or having it
-    /// as an alias (compared by alias key, as the alias map does).
-    private static func companyIDs(matching name: String, in db: Database) throws -> [Int64] {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT id FROM companies WHERE name = ?
-                UNION SELECT company_id FROM company_aliases WHERE alias_key = ?
-                """, arguments: [trimmed, CompanyCatalog.key(trimmed)])
     }
 
     /// A case-insensitive substring test. SQLite's own lower() and LIKE fold ASCII only; GRDB's

@@ -20,7 +20,7 @@ extension Store {
             func next() -> UInt64 { random.next() }
             let span = UInt64(max(1, until - from))
             var written = 0
-            try Self.rebuildingRollups(db) {
+            try RollupStore.rebuildingRollups(db) {
                 while written < count {
                     let member = "synthetic-member-\(next() % UInt64(max(1, members)))"
                     // Popular companies get more journeys, as in real servers.

@@ -4,9 +4,22 @@ import GRDB
 /// The SQLite database: the only place that speaks SQL. WAL mode (readers never wait for the
 /// writer), foreign keys on, a busy timeout so that the daemon and a command-line import can share
 /// the file, and migrations applied on open.
+///
+/// Each aggregate has its own store over the one pool: `messages`, `extractions`, `postings`,
+/// `outbox`, `rollups`, `members`, `companies`, `alertProfiles` and `gateway`. Their methods are
+/// async: a read or write waits for the database without holding a thread of the caller's.
 public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
+    public let messages: MessageStore
+    public let extractions: ExtractionStore
+    public let postings: PostingStore
+    public let outbox: OutboxStore
+    public let rollups: RollupStore
+    public let members: MemberStore
+    public let companies: CompanyStore
+    public let alertProfiles: AlertProfileStore
+    public let gateway: GatewayStore
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
     public static func open(path: String, busyTimeout: Duration = .seconds(5)) throws -> Store {
@@ -83,6 +96,15 @@ public final class Store: Sendable {
         } catch {
             throw StoreError("cannot open database \(path): \(Store.describe(error))", kind: StoreError.kind(of: error))
         }
+        messages = MessageStore(pool: pool)
+        extractions = ExtractionStore(pool: pool)
+        postings = PostingStore(pool: pool)
+        outbox = OutboxStore(pool: pool)
+        rollups = RollupStore(pool: pool)
+        members = MemberStore(pool: pool)
+        companies = CompanyStore(pool: pool)
+        alertProfiles = AlertProfileStore(pool: pool)
+        gateway = GatewayStore(pool: pool)
     }
 
     /// Names of the migrations applied, and of those this build would apply.

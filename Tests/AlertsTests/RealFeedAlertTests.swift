@@ -114,39 +114,39 @@ import Testing
         #expect(scored.prefix(2).map(\.title) == ["Senior Backend Engineer", "Backend Engineer Python"])
     }
 
-    @Test func distinctRequisitionsStayApartAndOneRequisitionUnderTwoURLsIsOne() throws {
+    @Test func distinctRequisitionsStayApartAndOneRequisitionUnderTwoURLsIsOne() async throws {
         let directory = try TemporaryDirectory(prefix: "real-feeds")
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("data/hiringpulse.sqlite"))
         let parsed = FeedFormat.simplifyJobs.parse(try Self.fixture("simplify-listings.json"), source: "simplify-new-grad")
         let writes = parsed.items.compactMap { Self.normalizer.write(from: $0, now: Self.now) }
         #expect(writes.count == 11, "the closed, hidden listing is not a posting")
-        #expect(try store.insertFeedPostings(writes) == 9)
-        let stored = try store.postings()
+        #expect(try await store.postings.insertFromFeeds(writes) == 9)
+        let stored = try await store.postings.list()
         let titles = stored.map { "\($0.posting.company ?? "")|\($0.posting.title ?? "")" }
         #expect(titles.filter { $0 == "Golden Arches Tech|Software Engineer I" }.count == 2, "two SuccessFactors job numbers")
         #expect(titles.filter { $0 == "Blocky Games|2027 Software Engineer - Early Career - Security" }.count == 2, "two gh_jid")
         #expect(titles.filter { $0 == "Voyant Systems|Software Engineer I" }.count == 1, "one Workday requisition under two URLs")
         #expect(titles.filter { $0 == "Stripe|Software Engineer Intern" }.count == 1, "its careers page and its gh_jid link")
         // Polled again, nothing is new.
-        #expect(try store.insertFeedPostings(writes) == 0)
+        #expect(try await store.postings.insertFromFeeds(writes) == 0)
     }
 
-    @Test func whatAListingSaysOfSponsorshipIsStoredAndReadBack() throws {
+    @Test func whatAListingSaysOfSponsorshipIsStoredAndReadBack() async throws {
         let directory = try TemporaryDirectory(prefix: "real-feeds")
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("data/hiringpulse.sqlite"))
         let parsed = FeedFormat.simplifyJobs.parse(try Self.fixture("simplify-listings.json"), source: "simplify-new-grad")
         let writes = parsed.items.compactMap { Self.normalizer.write(from: $0, now: Self.now) }
-        #expect(try store.insertFeedPostings(writes) == 9)
-        let stored = try store.postings().map(\.posting)
+        #expect(try await store.postings.insertFromFeeds(writes) == 9)
+        let stored = try await store.postings.list().map(\.posting)
         // Each stored posting says what its listing said; the fixture has all three answers.
         let written = Dictionary(writes.map { ($0.posting.url ?? "", $0.posting.sponsorship) }, uniquingKeysWith: { first, _ in first })
         #expect(stored.count == 9 && stored.allSatisfy { written[$0.url ?? ""] == .some($0.sponsorship) })
         #expect(Set(stored.compactMap(\.sponsorship)) == ["Offers Sponsorship", "Does Not Offer Sponsorship", "Other"])
     }
 
-    @Test func twoGreenhouseRequisitionsWithOneTitleAreTwoOpenings() throws {
+    @Test func twoGreenhouseRequisitionsWithOneTitleAreTwoOpenings() async throws {
         let directory = try TemporaryDirectory(prefix: "real-feeds")
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("data/hiringpulse.sqlite"))
@@ -165,9 +165,9 @@ import Testing
         #expect(
             writes.count == 2 && writes[0].posting.title == writes[1].posting.title
                 && writes[0].posting.location == writes[1].posting.location)
-        #expect(try store.insertFeedPostings(writes) == 2)
+        #expect(try await store.postings.insertFromFeeds(writes) == 2)
         #expect(
-            try store.insertFeedPostings([sameAsFirst].compactMap { Self.normalizer.write(from: $0, now: Self.now) }) == 0,
+            try await store.postings.insertFromFeeds([sameAsFirst].compactMap { Self.normalizer.write(from: $0, now: Self.now) }) == 0,
             "the same gh_jid under another URL is the same opening")
     }
 

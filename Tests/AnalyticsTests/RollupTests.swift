@@ -29,10 +29,10 @@ import Testing
     // Thousands of synchronous writes and rebuilds each: on a thread of their own (`offThePool`).
     @Test(arguments: [1, 2, 3] as [UInt64])
     func rollupsMatchARebuildAndTheUpdatesAfterEveryKindOfWrite(seed: UInt64) async throws {
-        try await offThePool { try rollupsMatchARebuild(seed: seed) }
+        try await offThePool { try await rollupsMatchARebuild(seed: seed) }
     }
 
-    func rollupsMatchARebuild(seed: UInt64) throws {
+    func rollupsMatchARebuild(seed: UInt64) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("rollups.sqlite"))
@@ -46,8 +46,8 @@ import Testing
             }
             return ExtractionResult(kind: .stageUpdate, updates: updates)
         }
-        func record(_ id: Int64, _ result: ExtractionResult) throws {
-            try store.record([
+        func record(_ id: Int64, _ result: ExtractionResult) async throws {
+            try await store.extractions.record([
                 ExtractionWrite(
                     messageID: id, extractor: extractor, outcome: ExtractionOutcome(id: String(id), result: .success(result)))
             ])
@@ -59,55 +59,55 @@ import Testing
                 defer { nextID += 1 }
                 return nextID
             }
-            try store.ingest(
+            try await store.messages.ingest(
                 ids.map { id in
                     IncomingMessage(
                         id: id, guildID: 1, channelID: 2, authorHash: dice.pick(Self.authors), content: "message \(id)",
                         createdAt: Self.september1 + Int64(dice.roll(60)) * Self.day + Int64(dice.roll(Int(Self.day))), source: .gateway)
                 })
-            for id in ids { try record(id, randomResult()) }
-            try check(store, after: "round \(round): new messages")
+            for id in ids { try await record(id, randomResult()) }
+            try await check(store, after: "round \(round): new messages")
 
             // Deleted messages, re-extracted messages, a manual label.
-            try store.retract(messageIDs: (0..<5).map { _ in Int64(1 + dice.roll(Int(nextID - 1))) })
-            try check(store, after: "round \(round): retractions")
-            for _ in 0..<5 { try record(Int64(1 + dice.roll(Int(nextID - 1))), randomResult()) }
-            try check(store, after: "round \(round): re-extractions")
-            _ = try store.correct(
+            try await store.messages.retract(messageIDs: (0..<5).map { _ in Int64(1 + dice.roll(Int(nextID - 1))) })
+            try await check(store, after: "round \(round): retractions")
+            for _ in 0..<5 { try await record(Int64(1 + dice.roll(Int(nextID - 1))), randomResult()) }
+            try await check(store, after: "round \(round): re-extractions")
+            _ = try await store.extractions.correct(
                 messageID: Int64(1 + dice.roll(Int(nextID - 1))), company: dice.pick(Self.companies), stage: dice.pick(Stage.allCases),
                 actorHash: "admin")
-            try check(store, after: "round \(round): a correction")
+            try await check(store, after: "round \(round): a correction")
 
             if round == 2 {
-                _ = try store.forget(authorHash: dice.pick(Self.authors))
-                try check(store, after: "round \(round): /forget-me")
+                _ = try await store.members.forget(authorHash: dice.pick(Self.authors))
+                try await check(store, after: "round \(round): /forget-me")
             }
             if round == 3 {
                 // "Acmeco" was discovered from messages; an alias folds it into Stripe.
-                _ = try store.addAlias("Acmeco", company: "Stripe")
-                try check(store, after: "round \(round): an alias")
+                _ = try await store.companies.addAlias("Acmeco", company: "Stripe")
+                try await check(store, after: "round \(round): an alias")
             }
         }
     }
 
     @Test func aBulkLoadFillsTheRollupsOnce() async throws {
-        try await offThePool { try bulkLoadFillsTheRollupsOnce() }
+        try await offThePool { try await bulkLoadFillsTheRollupsOnce() }
     }
 
-    func bulkLoadFillsTheRollupsOnce() throws {
+    func bulkLoadFillsTheRollupsOnce() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try Store.open(path: directory.file("rollups.sqlite"))
-        try store.syncCompanies(try CompanyCatalog(Self.companies.map { CompanyDefinition(name: $0) }))
+        try await store.companies.sync(try CompanyCatalog(Self.companies.map { CompanyDefinition(name: $0) }))
         try store.seedSyntheticStageUpdates(count: 5_000, members: 300, from: Self.september1, until: Self.september1 + 90 * Self.day)
-        try check(store, after: "seeding")
+        try await check(store, after: "seeding")
         // An ordinary write after the bulk load still counts.
-        try store.ingest([
+        try await store.messages.ingest([
             IncomingMessage(
                 id: 1, guildID: 1, channelID: 2, authorHash: "late", content: "offer from Google", createdAt: Self.september1,
                 source: .gateway)
         ])
-        try store.record([
+        try await store.extractions.record([
             ExtractionWrite(
                 messageID: 1, extractor: ExtractorInfo(name: "rules"),
                 outcome: ExtractionOutcome(
@@ -116,25 +116,26 @@ import Testing
                         ExtractionResult(
                             kind: .stageUpdate, updates: [StageUpdate(company: "Google", stage: .offer)]))))
         ])
-        try check(store, after: "a write after seeding")
+        try await check(store, after: "a write after seeding")
     }
 
     /// What the write path kept equals a rebuild, and every report equals one computed from the updates.
-    func check(_ store: Store, after step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let kept = try store.rollupDump()
-        try store.rebuildRollups()
-        let rebuilt = try store.rollupDump()
+    func check(_ store: Store, after step: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let kept = try await store.rollups.dump()
+        try await store.rollups.rebuild()
+        let rebuilt = try await store.rollups.dump()
         let missing = Array(Set(rebuilt).subtracting(kept).sorted().prefix(5))
         let extra = Array(Set(kept).subtracting(rebuilt).sorted().prefix(5))
         #expect(missing.isEmpty && extra.isEmpty, "after \(step): missing \(missing), extra \(extra)", sourceLocation: sourceLocation)
 
         let now = Self.september1 + 70 * Self.day
-        let names = try store.companyNames()
+        let names = try await store.companies.names()
         for company in [nil] + Self.companies {
             let query = StatisticsQuery(company: company, trendDays: 14, topLimit: 10)
-            let companyID = try company.map { try store.companyID(named: $0) ?? -1 }
-            let fromRollups = try Statistics.report(query, store: store, now: now).jsonValue.serialized
-            let journeys = Journey.build(from: try store.stageEvents(companyID: companyID))
+            var companyID: Int64?
+            if let company { companyID = try await store.companies.id(named: company) ?? -1 }
+            let fromRollups = try await Statistics.report(query, store: store, now: now).jsonValue.serialized
+            let journeys = Journey.build(from: try await store.extractions.stageEvents(companyID: companyID))
             let fromUpdates = Statistics.compute(query, journeys: journeys, companyNames: names, now: now).jsonValue.serialized
             #expect(fromRollups == fromUpdates, "after \(step), \(company ?? "all companies")", sourceLocation: sourceLocation)
             // Windows read `journey_reports` and the daily rollup: ends inside a day, one end only,
@@ -147,7 +148,7 @@ import Testing
             ]
             for (since, until) in windows {
                 let windowed = StatisticsQuery(company: company, since: since, until: until, trendDays: 14, topLimit: 10)
-                #expect(
+                await #expect(
                     try Statistics.report(windowed, store: store, now: now).jsonValue.serialized
                         == Statistics.compute(windowed, journeys: journeys, companyNames: names, now: now).jsonValue.serialized,
                     "after \(step), \(company ?? "all companies"), window \(String(describing: since))...\(String(describing: until))",
@@ -155,7 +156,7 @@ import Testing
             }
         }
 
-        let journeys = Journey.build(from: try store.stageEvents())
+        let journeys = Journey.build(from: try await store.extractions.stageEvents())
         for (stage, days) in [(nil, nil), (Stage.oa, nil), (nil, 20), (Stage.offer, 45)] as [(Stage?, Int?)] {
             let firstDay = days.map { Timestamp.day(of: now) - Int64($0) + 1 } ?? .min
             var counts: [String: Int] = [:]
@@ -164,7 +165,7 @@ import Testing
                     counts[names[journey.companyID]!, default: 0] += 1
                 }
             }
-            let top = try Statistics.top(stage: stage, days: days, limit: 100, store: store, now: now)
+            let top = try await Statistics.top(stage: stage, days: days, limit: 100, store: store, now: now)
             #expect(
                 Dictionary(uniqueKeysWithValues: top.map { ($0.company, $0.updates) }) == counts,
                 "after \(step), /top stage \(stage?.rawValue ?? "any") days \(days.map(String.init) ?? "all")",

@@ -20,7 +20,7 @@ import Testing
         var day: Int64
     }
 
-    static func seeded(_ reports: [Report], in directory: TemporaryDirectory) throws -> Store {
+    static func seeded(_ reports: [Report], in directory: TemporaryDirectory) async throws -> Store {
         let store = try Store.open(path: directory.file("stats.sqlite"))
         let messages = reports.enumerated().map { index, report in
             IncomingMessage(
@@ -28,9 +28,9 @@ import Testing
                 content: "\(report.stage) at \(report.company)", createdAt: september1 + report.day * day + 43_200_000,
                 source: .importFile)
         }
-        try store.ingest(messages)
+        try await store.messages.ingest(messages)
         let info = ExtractorInfo(name: "rules")
-        try store.record(
+        try await store.extractions.record(
             reports.enumerated().map { index, report in
                 ExtractionWrite(
                     messageID: Int64(index + 1), extractor: info,
@@ -54,13 +54,13 @@ import Testing
         Report(author: "a", company: "Stripe", stage: .applied, day: 5),
     ]
 
-    @Test func companyReportWithRetractionAsJSON() throws {
+    @Test func companyReportWithRetractionAsJSON() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try Self.seeded(Self.reports, in: directory)
+        let store = try await Self.seeded(Self.reports, in: directory)
         // a deletes the offer message: it no longer counts.
-        try store.retract(messageIDs: [3])
-        let report = try Statistics.report(StatisticsQuery(company: "Google", trendDays: 3), store: store)
+        try await store.messages.retract(messageIDs: [3])
+        let report = try await Statistics.report(StatisticsQuery(company: "Google", trendDays: 3), store: store)
         let json = report.jsonValue.serialized
         // Journeys a (oa, phone), b (oa, rejected), c (phone; its second report is a duplicate).
         // The newest first report is a's phone screen on day 4 (2026-09-05), so the 3-day trend is
@@ -86,22 +86,22 @@ import Testing
                 """)
     }
 
-    @Test func overallReportCoversEveryCompanyAndCompanyIsNull() throws {
+    @Test func overallReportCoversEveryCompanyAndCompanyIsNull() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try Self.seeded(Self.reports, in: directory)
-        let report = try Statistics.report(StatisticsQuery(), store: store)
+        let store = try await Self.seeded(Self.reports, in: directory)
+        let report = try await Statistics.report(StatisticsQuery(), store: store)
         #expect(report.company == nil)
         #expect(report.funnel.journeys == 4)
         #expect(report.funnel.stages[.offer] == StageCount(reported: 1, implied: 0))
         #expect(report.topCompanies.map(\.company) == ["Google", "Stripe"])
     }
 
-    @Test func aCompanyNobodyMentionedHasAnEmptyFunnel() throws {
+    @Test func aCompanyNobodyMentionedHasAnEmptyFunnel() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try Self.seeded(Self.reports, in: directory)
-        let report = try Statistics.report(StatisticsQuery(company: "Jane Street"), store: store)
+        let store = try await Self.seeded(Self.reports, in: directory)
+        let report = try await Statistics.report(StatisticsQuery(company: "Jane Street"), store: store)
         #expect(report.funnel.journeys == 0)
         #expect(report.topCompanies.isEmpty)
     }

@@ -13,7 +13,7 @@ import Testing
         let store: Store
         let importer: ChatExportImporter
 
-        init(batchSize: Int = 50) throws {
+        init(batchSize: Int = 50) async throws {
             directory = try TemporaryDirectory(prefix: "import-tests")
             store = try Store.open(path: directory.file("hiringpulse.sqlite"))
             let catalog = try CompanyCatalog([
@@ -21,7 +21,7 @@ import Testing
                 CompanyDefinition(name: "Goldman Sachs", aliases: ["GS", "Goldman"]),
                 CompanyDefinition(name: "Google"),
             ])
-            try store.syncCompanies(catalog)
+            try await store.companies.sync(catalog)
             let pipeline = ExtractionPipeline(store: store, extractor: RuleExtractor(catalog: catalog), batchSize: batchSize)
             importer = ChatExportImporter(
                 store: store, pipeline: pipeline, hasher: AuthorHasher(key: Array("test key".utf8)), batchSize: batchSize)
@@ -33,9 +33,9 @@ import Testing
             return path
         }
 
-        func companies() throws -> [String] {
-            let names = try store.companyNames()
-            return try store.stageEvents().map { names[$0.companyID] ?? "?" }.sorted()
+        func companies() async throws -> [String] {
+            let names = try await store.companies.names()
+            return try await store.extractions.stageEvents().map { names[$0.companyID] ?? "?" }.sorted()
         }
     }
 
@@ -58,7 +58,7 @@ import Testing
     ]
 
     @Test func importsMessagesSkipsBotsAndWritesUpdates() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         let path = try fixture.write(Self.sample)
         let summary = try await fixture.importer.importFile(path)
@@ -67,35 +67,35 @@ import Testing
         #expect(summary.skipped == 3)
         #expect(summary.failed == 0)
         #expect(summary.updatesWritten == 3)
-        #expect(try fixture.companies() == ["Goldman Sachs", "Google", "JPMorgan Chase"])
-        #expect(try fixture.store.messageCounts()[.done] == 3)
+        await #expect(try fixture.companies() == ["Goldman Sachs", "Google", "JPMorgan Chase"])
+        #expect(try await fixture.store.messages.counts()[.done] == 3)
     }
 
     @Test func importingTheSameFileTwiceChangesNothing() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         let path = try fixture.write(Self.sample)
         _ = try await fixture.importer.importFile(path)
         let again = try await fixture.importer.importFile(path)
         #expect(again.messagesRead == 6)
         #expect(again.new == 0 && again.edited == 0 && again.updatesWritten == 0)
-        #expect(try fixture.store.messageCount() == 3)
-        #expect(try fixture.store.stageUpdateCount() == 3)
+        #expect(try await fixture.store.messages.count() == 3)
+        #expect(try await fixture.store.extractions.stageUpdateCount() == 3)
     }
 
     @Test func anEditedMessageInALaterExportReplacesItsUpdates() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         _ = try await fixture.importer.importFile(try fixture.write([Self.message(1, "got the OA from JPMC today")]))
         let later = try fixture.write(
             [Self.message(1, "got the OA from Goldman today", edited: "2026-09-03T11:00:00+00:00")], name: "later.json")
         let summary = try await fixture.importer.importFile(later)
         #expect(summary.edited == 1)
-        #expect(try fixture.companies() == ["Goldman Sachs"])
+        await #expect(try fixture.companies() == ["Goldman Sachs"])
     }
 
     @Test func anOlderExportImportedAfterANewerOneKeepsTheNewestText() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         let newest = try fixture.write(
             [Self.message(1, "got rejected by Goldman", edited: "2026-09-04T09:00:00+00:00")], name: "newest.json")
@@ -107,15 +107,15 @@ import Testing
             let summary = try await fixture.importer.importFile(older)
             #expect(summary.edited == 0 && summary.updatesWritten == 0)
         }
-        #expect(try fixture.companies() == ["Goldman Sachs"])
-        #expect(try fixture.store.stageEvents().map(\.stage) == [.rejected])
+        await #expect(try fixture.companies() == ["Goldman Sachs"])
+        #expect(try await fixture.store.extractions.stageEvents().map(\.stage) == [.rejected])
         // edited_at is the message's own edit time, not the time of the import.
-        let stored = try #require(try fixture.store.storedMessage(id: 1))
+        let stored = try #require(try await fixture.store.messages.message(id: 1))
         #expect(stored.editedAt == Timestamp.parse("2026-09-04T09:00:00+00:00"))
     }
 
     @Test func skippedMessagesAreCountedByReason() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         let path = try fixture.write([
             Self.message(1, "got the OA from JPMC today"),
@@ -133,7 +133,7 @@ import Testing
     }
 
     @Test func aGeneratedExportImportsInBatches() async throws {
-        let fixture = try Fixture(batchSize: 100)
+        let fixture = try await Fixture(batchSize: 100)
         defer { fixture.directory.remove() }
         let path = fixture.directory.file("generated.json")
         try ChatExportGenerator(seed: 7, authors: 50).write(count: 1_500, to: path)
@@ -141,13 +141,13 @@ import Testing
         #expect(summary.messagesRead == 1_500)
         #expect(summary.new + summary.skipped == 1_500)
         #expect(summary.updatesWritten > 300)
-        #expect(try fixture.store.messageCounts()[.pending] == nil)
+        #expect(try await fixture.store.messages.counts()[.pending] == nil)
         let again = try await fixture.importer.importFile(path)
         #expect(again.new == 0 && again.updatesWritten == 0)
     }
 
     @Test func aHundredKilobyteMessageAndAnSQLLookingCompanyAreStoredLiterally() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         let long = "offer from Google!! " + String(repeating: "so happy 🎉 ", count: 9_000)
         #expect(long.utf8.count > 100_000)
@@ -157,8 +157,8 @@ import Testing
         ])
         let summary = try await fixture.importer.importFile(path)
         #expect(summary.new == 2 && summary.failed == 0)
-        #expect(try fixture.store.companyID(named: "Google") != nil)
-        #expect(try fixture.store.companyNames().count >= 3)
+        #expect(try await fixture.store.companies.id(named: "Google") != nil)
+        #expect(try await fixture.store.companies.names().count >= 3)
     }
 
     /// The file is read a megabyte at a time, and plain text inside strings is stepped over in
@@ -170,7 +170,7 @@ import Testing
     }
 
     func messageLongerThanAReadIsStoredWhole() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         let long = "offer from Google!! " + String(repeating: #"a "quoted" \ path\to\it, line\#ttab\n\#n 🎉 ünï "#, count: 25_000)
         #expect(long.utf8.count > 1 << 20)
@@ -178,25 +178,25 @@ import Testing
         let summary = try await fixture.importer.importFile(path)
         #expect(summary.new == 2 && summary.failed == 0)
         let stored = IncomingMessage(id: 1, guildID: nil, channelID: 0, authorHash: "", content: long, createdAt: 0, source: .importFile)
-        #expect(try fixture.store.unchangedMessageIDs([stored]) == [1])
+        #expect(try await fixture.store.messages.unchangedMessageIDs([stored]) == [1])
     }
 
     // MARK: - Bad files change nothing
 
     @Test func aMissingFileIsAOneLineError() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         await #expect {
             _ = try await fixture.importer.importFile(fixture.directory.file("nope.json"))
         } throws: { error in
             "\(error)".contains("nope.json") && !"\(error)".contains("\n")
         }
-        #expect(try fixture.store.messageCount() == 0)
+        #expect(try await fixture.store.messages.count() == 0)
     }
 
     @Test(arguments: [0.5, 0.9, 0.999])
     func aTruncatedFileChangesNothing(keptFraction: Double) async throws {
-        let fixture = try Fixture(batchSize: 2)
+        let fixture = try await Fixture(batchSize: 2)
         defer { fixture.directory.remove() }
         let path = try fixture.write(Self.sample)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -206,14 +206,14 @@ import Testing
         } throws: { error in
             !"\(error)".contains("\n")
         }
-        #expect(try fixture.store.messageCount() == 0)
+        #expect(try await fixture.store.messages.count() == 0)
     }
 
     /// A byte that is not UTF-8, or a raw control character, inside a message's text: the file is
     /// refused at that byte, and nothing is stored.
     @Test(arguments: zip([0xFF, 0x01] as [UInt8], ["invalid UTF-8", "control character"]))
     func aBadByteInAStringChangesNothing(byte: UInt8, reason: String) async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         let path = try fixture.write(Self.sample)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -225,17 +225,17 @@ import Testing
         } throws: { error in
             "\(error)".contains("invalid JSON at byte \(offset)") && "\(error)".contains(reason)
         }
-        #expect(try fixture.store.messageCount() == 0)
+        #expect(try await fixture.store.messages.count() == 0)
     }
 
     @Test func aFileThatIsNotAnExportChangesNothing() async throws {
-        let fixture = try Fixture()
+        let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         for (name, text) in [("array.json", "[1, 2, 3]"), ("empty.json", ""), ("nomessages.json", #"{"guild": {"id": "1"}}"#)] {
             let path = fixture.directory.file(name)
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             await #expect(throws: ImportError.self) { _ = try await fixture.importer.importFile(path) }
         }
-        #expect(try fixture.store.messageCount() == 0)
+        #expect(try await fixture.store.messages.count() == 0)
     }
 }

@@ -53,7 +53,7 @@ import Testing
             let poller = poller(server, feed)
             var state = FeedSourceState()
             await poller.pollOnce(feed, state: &state)
-            let stored = try store.postings()
+            let stored = try await store.postings.list()
             #expect(stored.count == 1, "the item without a title is not a job")
             let first = try #require(stored.first)
             let posting = first.posting
@@ -66,7 +66,7 @@ import Testing
             await poller.pollOnce(feed, state: &state)
             let second = try #require(await server.feeds.requests(for: "/wwr.rss").last)
             #expect(second.status == 304 && second.ifNoneMatch == state.etag)
-            #expect(try store.postings().count == 1)
+            #expect(try await store.postings.list().count == 1)
         }
     }
 
@@ -79,7 +79,7 @@ import Testing
             let poller = poller(server, feed)
             var state = FeedSourceState(etag: "\"old\"")
             await poller.pollOnce(feed, state: &state)
-            let stored = try store.postings()
+            let stored = try await store.postings.list()
             #expect(stored.isEmpty)
             #expect(state.consecutiveFailures == 1 && state.etag == "\"old\"", "the broken body's validators are not kept")
             #expect(state.nextPollAt.map { $0.timeIntervalSinceNow > 1_100 } == true, "backed off past the interval")

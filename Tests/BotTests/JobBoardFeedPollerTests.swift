@@ -59,7 +59,7 @@ import Testing
                 ], "Ashby's unlisted job is not a posting")
             #expect(await server.feeds.requests(for: "/v0/postings/acme").map(\.query) == ["mode=json"])
 
-            let stored = Dictionary(uniqueKeysWithValues: try store.postings().map { ($0.posting.title ?? "", $0) })
+            let stored = Dictionary(uniqueKeysWithValues: try await store.postings.list().map { ($0.posting.title ?? "", $0) })
             #expect(stored.count == 11)
             #expect(stored["Site Reliability Engineer"] == nil)
 
@@ -104,7 +104,7 @@ import Testing
                 var state = FeedSourceState()
                 await poller.pollOnce(feed, state: &state)
             }
-            let postings = try store.postings()
+            let postings = try await store.postings.list()
             // A day after the newest posting, whenever the test runs.
             let now = (postings.map(\.postedAt).max() ?? 0) + 86_400_000
             func matches(_ profile: AlertProfile) -> Set<String> {

@@ -16,15 +16,15 @@ import Testing
     let catalog: CompanyCatalog
     static let start: Int64 = 1_800_000_000_000
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory(prefix: "llm-pipeline")
         store = try Store.open(path: directory.file("hiringpulse.sqlite"))
         catalog = try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml"))
-        try store.syncCompanies(catalog)
+        try await store.companies.sync(catalog)
     }
 
-    func ingest(_ contents: [String]) throws {
-        try store.ingest(
+    func ingest(_ contents: [String]) async throws {
+        try await store.messages.ingest(
             contents.enumerated().map { index, content in
                 IncomingMessage(
                     id: Int64(index + 1), guildID: 1, channelID: 2, authorHash: "author\(index)", content: content,
@@ -55,7 +55,7 @@ import Testing
         for round in 1...limit {
             let summary = try await pipeline.processBatch(now: now)
             if summary.done + summary.failed + summary.retrying + summary.deferred == 0 {
-                if try store.messageCounts()[.pending, default: 0] == 0 { return round }
+                if try await store.messages.counts()[.pending, default: 0] == 0 { return round }
             }
             now += 3_600_000
         }
@@ -64,7 +64,7 @@ import Testing
 
     @Test func everyMessageEndsDoneOrFailedWithAReasonWhateverTheServerDoes() async throws {
         defer { directory.remove() }
-        try ingest([
+        try await ingest([
             "got the OA from JPMC", "Citadel superday friday", "offer from Databricks!!", "bad: Stripe final round",
             "rejected by Two Sigma", "bad: HRT onsite", "phone screen with Ramp",
         ])
@@ -86,14 +86,15 @@ import Testing
             await llm.server.enqueue(.status(500), .rateLimited(retryAfter: 0.1), .truncated)
             let rounds = try await drain(try pipeline(llm))
             #expect(rounds <= 3)
-            let states = try (1...7).map { try #require(try store.extractionState(messageID: Int64($0))) }
+            var states: [MessageExtractionState] = []
+            for id in Int64(1)...7 { states.append(try #require(try await store.extractions.state(messageID: id))) }
             #expect(states.map(\.status) == [.done, .done, .done, .failed, .done, .failed, .done])
             for failed in [states[3], states[5]] {
                 #expect(
                     failed.lastError?.contains(#"/updates/0/stage: "final" is not one of applied, oa, phone, onsite, offer, rejected"#)
                         == true)
             }
-            #expect(try store.stageUpdateCount() == 5)
+            #expect(try await store.extractions.stageUpdateCount() == 5)
             // Bounded: the failing messages had one repair each, never a retry storm.
             #expect(await llm.server.requestCount <= 12)
             let done = try #require(states.first?.history.last)
@@ -104,7 +105,7 @@ import Testing
 
     @Test func anOutagePausesExtractionWithoutSpendingAttempts() async throws {
         defer { directory.remove() }
-        try ingest(["got the OA from JPMC", "Citadel superday friday"])
+        try await ingest(["got the OA from JPMC", "Citadel superday friday"])
         try await FakeLLM.withRunning(catalog: catalog, defaultReply: .status(503)) { llm in
             // The cooldown runs on a test clock: the second batch comes within it on any machine.
             let clock = TestClock()
@@ -116,29 +117,29 @@ import Testing
             let paused = try await pipeline.processBatch(now: Self.start + 3_600_000)
             #expect(paused.deferred == 2)
             #expect(await llm.server.requestCount == 3)
-            #expect(try store.extractionState(messageID: 1)?.attempts == 1)
-            #expect(try store.extractionState(messageID: 1)?.lastError?.contains("paused") == true)
+            #expect(try await store.extractions.state(messageID: 1)?.attempts == 1)
+            #expect(try await store.extractions.state(messageID: 1)?.lastError?.contains("paused") == true)
             // The server comes back; after the cooldown a probe goes through and everything is done.
             await llm.server.setDefault(.rules)
             clock.advance(by: .seconds(3))
             #expect(try await drain(pipeline, from: Self.start + 2 * 3_600_000) <= 2)
-            #expect(try store.messageCounts()[.done] == 2)
+            #expect(try await store.messages.counts()[.done] == 2)
         }
     }
 
     @Test func aServerThatNeverRecoversFailsMessagesAfterTheirAttempts() async throws {
         defer { directory.remove() }
-        try ingest(["got the OA from JPMC"])
+        try await ingest(["got the OA from JPMC"])
         try await FakeLLM.withRunning(catalog: catalog, defaultReply: .status(500)) { llm in
             let clock = TestClock()
             let pipeline = try pipeline(llm, maxAttempts: 2, clock: clock)
             var now = Self.start
-            for _ in 0..<12 where try store.messageCounts()[.pending, default: 0] > 0 {
+            for _ in 0..<12 where try await store.messages.counts()[.pending, default: 0] > 0 {
                 _ = try await pipeline.processBatch(now: now)
                 now += 3_600_000
                 clock.advance(by: .milliseconds(120))
             }
-            let state = try #require(try store.extractionState(messageID: 1))
+            let state = try #require(try await store.extractions.state(messageID: 1))
             #expect(state.status == .failed)
             #expect(state.attempts == 2)
             #expect(state.lastError?.contains("server error 500") == true)

@@ -12,14 +12,14 @@ import Testing
     let store: Store
     let reclassifier: Reclassifier
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory(prefix: "reclassify")
         store = try Store.open(path: directory.file("hiringpulse.sqlite"))
         let catalog = try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml"))
-        try store.syncCompanies(catalog)
+        try await store.companies.sync(catalog)
         reclassifier = Reclassifier(pipeline: ExtractionPipeline(store: store, extractor: RuleExtractor(catalog: catalog), batchSize: 2))
         let contents = ["got the OA from JPMC", "Citadel superday friday", "offer from Stripe!!", "what's for lunch", "HRT OA"]
-        try store.ingest(
+        try await store.messages.ingest(
             contents.enumerated().map { index, content in
                 IncomingMessage(
                     id: Int64(index + 1), guildID: 1, channelID: 2, authorHash: "a\(index)", content: content,
@@ -30,18 +30,20 @@ import Testing
     @Test func runsInBatchesReportingProgress() async throws {
         defer { directory.remove() }
         let seen = Mutex<[Int]>([])
-        let progress = try await reclassifier.run(try store.messageIDs(in: .all)) { progress in seen.withLock { $0.append(progress.done) } }
+        let progress = try await reclassifier.run(try await store.messages.ids(in: .all)) { progress in
+            seen.withLock { $0.append(progress.done) }
+        }
         #expect(seen.withLock { $0 } == [2, 4, 5])
         #expect(progress.summary.done == 5)
         #expect(progress.summary.updatesWritten == 4)
-        #expect(try store.stageUpdateCount() == 4)
+        #expect(try await store.extractions.stageUpdateCount() == 4)
         #expect(Reclassifier.bar(progress, width: 10) == "[##########] 100% (5/5)")
     }
 
     @Test func aStopRequestEndsAfterTheBatchInHand() async throws {
         defer { directory.remove() }
         let stop = Mutex(false)
-        let progress = try await reclassifier.run(try store.messageIDs(in: .all), shouldStop: { stop.withLock { $0 } }) { _ in
+        let progress = try await reclassifier.run(try await store.messages.ids(in: .all), shouldStop: { stop.withLock { $0 } }) { _ in
             stop.withLock { $0 = true }
         }
         #expect(progress.done == 2)

@@ -23,20 +23,20 @@ import Testing
     let catalog: LiveCompanyCatalog
     let statistics: StatisticsSource
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory(prefix: "slash-commands")
         store = try Store.open(path: directory.file("hiringpulse.sqlite"))
         let companies = try CompanyCatalog.load(contentsOf: RepositoryFile.path("config/companies.yaml"))
-        try store.syncCompanies(companies)
-        catalog = try LiveCompanyCatalog(base: companies, store: store)
+        try await store.companies.sync(companies)
+        catalog = try await LiveCompanyCatalog(base: companies, store: store)
         statistics = StatisticsSource(store: store, catalog: catalog, trendDays: 30, topLimit: 10)
     }
 
     /// Members' messages, stored and classified by the rule extractor, as the daemon does with
     /// what the gateway delivers. `author` is a Discord user id, hashed as the daemon hashes it.
     func post(_ messages: [(author: UInt64, content: String)]) async throws {
-        let first = try store.messageCounts().values.reduce(0, +)
-        try store.ingest(
+        let first = try await store.messages.counts().values.reduce(0, +)
+        try await store.messages.ingest(
             messages.enumerated().map { index, message in
                 let number = Int64(first + index + 1)
                 return IncomingMessage(
@@ -168,7 +168,7 @@ import Testing
         #expect(asked["content"]?.stringValue?.contains("(2 stage updates)") == true)
         let confirmed = try await Self.shown(forget, try Self.request("forget-me", button: "forget-me:confirm"))
         #expect(confirmed["content"]?.stringValue?.hasPrefix("Done: 2 messages") == true)
-        #expect(try store.stageUpdateCount() == 1)
+        #expect(try await store.extractions.stageUpdateCount() == 1)
         let empty = try await Self.shown(me, try Self.request("me"))
         #expect(empty["content"]?.stringValue?.hasPrefix("Nothing from you yet") == true)
     }
@@ -185,13 +185,13 @@ import Testing
         #expect(refused["flags"] == .integer(64))
         #expect(refused["content"] == .string("This command is for server admins (Manage Server, or an admin role)."))
         // Refused, and the refusal audited.
-        #expect(try store.auditLog().map { "\($0.action) \($0.target ?? "")" } == ["refused /alias add"])
+        #expect(try await store.auditLog().map { "\($0.action) \($0.target ?? "")" } == ["refused /alias add"])
 
         // MANAGE_GUILD (32) makes an admin.
         let added = try await Self.shown(alias, try add("citadel", "Citsy", permissions: "32"))
         #expect(added["content"] == .string("\"Citsy\" now means Citadel."))
         try await post([(2, "got the OA from citsy today")])
-        #expect(try store.stageUpdateCount() == 1)
+        #expect(try await store.extractions.stageUpdateCount() == 1)
         let taken = try await Self.shown(alias, try add("Jane Street", "citsy", permissions: "32"))
         #expect(taken["content"] == .string("\"citsy\" already means Citadel; remove that alias first."))
         let listed = try await Self.shown(
@@ -199,6 +199,7 @@ import Testing
             try Self.request(
                 "alias", options: [("list", 1, .null)], subcommandOptions: [("company", 3, .string("Citadel"))], permissions: "32"))
         #expect(listed["content"]?.stringValue?.contains("Citsy (added by an admin)") == true)
-        #expect(try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" } == ["refused /alias add", "alias-add Citsy"])
+        #expect(
+            try await store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" } == ["refused /alias add", "alias-add Citsy"])
     }
 }

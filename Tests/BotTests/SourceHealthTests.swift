@@ -69,9 +69,9 @@ import Testing
     }
 
     func tracker(feeds: [String], admins: [AlertDestination], alertAfter: TimeInterval = Self.alertAfter, deliveries: Wakeup = Wakeup())
-        -> FeedHealthTracker
+        async -> FeedHealthTracker
     {
-        FeedHealthTracker(
+        await FeedHealthTracker(
             feeds: feeds, admins: admins.map(\.key), alertAfter: alertAfter, store: store, deliveries: deliveries, logger: logger)
     }
 
@@ -162,7 +162,7 @@ import Testing
                     let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api?api_key=feed-secret"), interval: 0.5)
                     let slackURL = messaging.slackWebhookURL("T0ADMIN/B0ADMIN/admin")
                     let deliveries = Wakeup()
-                    let tracker = tracker(
+                    let tracker = await tracker(
                         feeds: ["remoteok"],
                         admins: [.telegram(chatID: Self.chat), .slack(webhookURL: slackURL), .discordChannel("\(Self.channel)")],
                         deliveries: deliveries)
@@ -222,7 +222,7 @@ import Testing
             }
         }
         // What the daemon would read after a restart: healthy, nothing left to send.
-        let saved = try #require(FeedHealthTracker.health(of: "remoteok", in: store))
+        let saved = try #require(await FeedHealthTracker.health(of: "remoteok", in: store))
         #expect(saved.condition == .healthy)
     }
 
@@ -236,7 +236,7 @@ import Testing
                 await server.feeds.set(path: "/api", body: Self.remoteOK(positionKey: "title"), contentType: "application/json")
                 let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api"), interval: 0.5)
                 let deliveries = Wakeup()
-                let tracker = tracker(feeds: ["remoteok"], admins: [.telegram(chatID: Self.chat)], deliveries: deliveries)
+                let tracker = await tracker(feeds: ["remoteok"], admins: [.telegram(chatID: Self.chat)], deliveries: deliveries)
                 try await running(services(server, feed, tracker: tracker, delivery: Self.delivery(messaging), deliveries: deliveries)) {
                     await clock.waitForSleepers(3)
                     // The feed is fixed once the report is queued: the next poll reads it whole.
@@ -252,7 +252,7 @@ import Testing
                         text.hasPrefix("Feed remoteok has been failing for ")
                             && text.hasSuffix(" s: 2 of 2 items skipped (item 1: no position)"), "\(text)")
                     #expect(await messaging.telegram.sent[1].text.hasPrefix("Feed remoteok recovered after "))
-                    #expect(try store.postings().count == 2)
+                    #expect(try await store.postings.list().count == 2)
                 }
             }
         }
@@ -269,7 +269,7 @@ import Testing
             ]
             // The daemon that saw the failure stops before delivering anything.
             do {
-                let first = tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
+                let first = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
                 await first.record(
                     FeedPollReport(feed: "remoteok", outcome: .failed(reason: "HTTP 503 from feed host remoteok.com")), at: now())
                 #expect(await first.pendingReports().count == 2)
@@ -278,7 +278,7 @@ import Testing
             // The webhook was deleted meanwhile.
             await messaging.slack.setRevoked(["T0ADMIN/B0ADMIN/admin"])
             let deliveries = Wakeup()
-            let second = tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0, deliveries: deliveries)
+            let second = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0, deliveries: deliveries)
             #expect(await second.pendingReports().count == 2)
             let started = now()
             try await running([monitor(second, delivery: Self.delivery(messaging), deliveries: deliveries)]) {
@@ -311,7 +311,7 @@ import Testing
             #expect(await messaging.telegram.attempts == 2, "a 429, then the delivery")
 
             // A third start: reported, delivered, nothing to say until the feed recovers.
-            let third = tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
+            let third = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
             await third.evaluate(at: now().addingTimeInterval(3_600))
             #expect(await third.pendingReports().isEmpty)
             await third.record(FeedPollReport(feed: "remoteok", outcome: .notModified), at: now())

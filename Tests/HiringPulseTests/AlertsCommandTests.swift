@@ -19,7 +19,7 @@ import Testing
         """
 
     /// Two postings from messages, stored as extraction stores them.
-    static func seed(_ cli: CommandLineRunner) throws {
+    static func seed(_ cli: CommandLineRunner) async throws {
         let store = try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
         let now = Timestamp.now()
         let postings = [
@@ -34,11 +34,11 @@ import Testing
                 JobPosting(company: "Globex", title: "Java Engineer", location: "NYC", remote: RemotePolicy.no, skills: ["java"])
             ),
         ]
-        try store.ingest(
+        try await store.messages.ingest(
             postings.map {
                 IncomingMessage(id: Int64($0.0), guildID: 1, channelID: 2, authorHash: "a", content: $0.1, createdAt: now, source: .gateway)
             })
-        try store.record(
+        try await store.extractions.record(
             postings.map { id, _, posting in
                 ExtractionWrite(
                     messageID: Int64(id), extractor: ExtractorInfo(name: "rules"),
@@ -52,7 +52,7 @@ import Testing
         defer { cli.directory.remove() }
         try Self.profiles.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
         _ = try await cli.run(["migrate"])
-        try Self.seed(cli)
+        try await Self.seed(cli)
         let result = try await cli.run(["alerts", "test", "remote-go"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
@@ -86,21 +86,21 @@ import Testing
         defer { cli.directory.remove() }
         _ = try await cli.run(["migrate"])
         #expect(try await cli.run(["alerts", "status"]).stdout == "No notifications yet.\n")
-        try Self.seed(cli)
+        try await Self.seed(cli)
         let store = try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
-        let postings = try store.postings().map(\.id)
-        let profile = try store.syncConfigProfiles([
+        let postings = try await store.postings.list().map(\.id)
+        let profile = try await store.alertProfiles.syncConfigured([
             (name: "remote-go", criteria: .object([]), destinations: ["telegram:-100123", "slack:1f2e"])
         ])["remote-go"]!
-        try store.enqueueNotifications(
+        try await store.outbox.enqueue(
             postings.flatMap { posting in
                 ["telegram:-100123", "slack:1f2e"].map {
                     OutboxEntry(postingID: posting, profileID: profile, destination: $0, score: 0.9, reasons: [])
                 }
             })
-        let due = try store.dueNotifications(limit: 10)
-        try store.recordDelivery(due.first { $0.entry.destination == "slack:1f2e" }!.id, .sent)
-        try store.recordDelivery(
+        let due = try await store.outbox.due(limit: 10)
+        try await store.outbox.recordDelivery(due.first { $0.entry.destination == "slack:1f2e" }!.id, .sent)
+        try await store.outbox.recordDelivery(
             due.first { $0.entry.destination == "telegram:-100123" }!.id,
             .destinationRejected(
                 reason: "Telegram: Forbidden: bot was blocked by the user"))

@@ -226,14 +226,14 @@ import Testing
         #expect(backup.status == 0, "\(backup.stderr)")
         #expect(backup.stdout.hasPrefix("backed up data/hiringpulse.sqlite to copy.sqlite ("))
         let copy = try Store.open(path: cli.directory.file("copy.sqlite"))
-        #expect(try copy.messageCount() == 2)
-        #expect(try copy.stageUpdateCount() == 2)
+        #expect(try await copy.messages.count() == 2)
+        #expect(try await copy.extractions.stageUpdateCount() == 2)
         #expect(try copy.migrationStatus().pending.isEmpty)
 
         let again = try await cli.run(["backup", "copy.sqlite"])
         #expect(again.status == 1)
         #expect(again.stderr == "hiringpulse: copy.sqlite already exists; choose another name or remove it first\n")
-        #expect(try copy.messageCount() == 2)
+        #expect(try await copy.messages.count() == 2)
     }
 
     @Test func commandsDiffShowsWhatRegisteringWouldChange() async throws {

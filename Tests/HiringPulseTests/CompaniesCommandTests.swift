@@ -11,7 +11,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct CompaniesCommandTests {
     /// Three members report stages at Quokka (one of them twice), one at Brindle; as extraction
     /// stores a name outside the catalog.
-    static func seed(_ cli: CommandLineRunner) throws -> Store {
+    static func seed(_ cli: CommandLineRunner) async throws -> Store {
         let store = try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
         let messages: [(Int64, String, String, [String])] = [
             (1, "a", "final round at Quokka tmrw", ["Quokka"]),
@@ -20,12 +20,12 @@ import Testing
             (4, "a", "Quokka onsite went well", ["Quokka"]),
             (5, "b", "rejected by Brindle", ["Brindle"]),
         ]
-        try store.ingest(
+        try await store.messages.ingest(
             messages.map {
                 IncomingMessage(
                     id: $0.0, guildID: 1, channelID: 2, authorHash: $0.1, content: $0.2, createdAt: 1_000 * $0.0, source: .gateway)
             })
-        try store.record(
+        try await store.extractions.record(
             messages.map { id, _, _, names in
                 ExtractionWrite(
                     messageID: id, extractor: ExtractorInfo(name: "rules"),
@@ -38,7 +38,7 @@ import Testing
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         _ = try await cli.run(["migrate"])
-        let store = try Self.seed(cli)
+        let store = try await Self.seed(cli)
         let listed = try await cli.run(["companies", "suggest"])
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(
@@ -67,17 +67,17 @@ import Testing
         // The catalog in force now knows it: reclassifying counts the past messages for Quokka.
         let reclassified = try await cli.run(["reclassify", "--scope", "all"])
         #expect(reclassified.status == 0, "\(reclassified.stderr)")
-        let quokka = try #require(try store.companyID(named: "Quokka"))
-        let events = try store.stageEvents().filter { $0.companyID == quokka }
+        let quokka = try #require(try await store.companies.id(named: "Quokka"))
+        let events = try await store.extractions.stageEvents().filter { $0.companyID == quokka }
         #expect(Set(events.map(\.stage)) == [.onsite, .oa, .offer], "\(events)")
-        #expect(try store.auditLog().contains { $0.action == "company-add" && $0.target == "Quokka" })
+        #expect(try await store.auditLog().contains { $0.action == "company-add" && $0.target == "Quokka" })
     }
 
     @Test func anAliasOfAKnownCompanyOrARefusalInOneLine() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         _ = try await cli.run(["migrate"])
-        _ = try Self.seed(cli)
+        _ = try await Self.seed(cli)
         let alias = try await cli.run(["companies", "add", "Brindle", "--alias-of", "stripe"])
         #expect(alias.status == 0, "\(alias.stderr)")
         #expect(alias.stdoutLines.first == "\"Brindle\" now means Stripe.")

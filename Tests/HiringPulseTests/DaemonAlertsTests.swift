@@ -68,11 +68,11 @@ import Testing
     /// none waiting for extraction, every stored posting scored by the matcher (whose place is
     /// written with the matches), and every notification in the outbox delivered or given up.
     /// What a test waits for before checking that nothing was sent twice.
-    static func settled(_ store: Store, messages: Int) throws -> Bool {
-        let counts = try store.messageCounts()
+    static func settled(_ store: Store, messages: Int) async throws -> Bool {
+        let counts = try await store.messages.counts()
         guard counts.values.reduce(0, +) == messages, (counts[.pending] ?? 0) == 0 else { return false }
-        guard try store.postings(after: try store.matchedThrough(), limit: 1).isEmpty else { return false }
-        return try store.notificationStates().allSatisfy { $0.status != "pending" }
+        guard try await store.postings.list(after: try await store.outbox.matchedThrough(), limit: 1).isEmpty else { return false }
+        return try await store.outbox.states().allSatisfy { $0.status != "pending" }
     }
 
     /// Runs `body` with the fake Discord, Telegram, Slack and feed server up, in a scratch directory.
@@ -132,7 +132,7 @@ import Testing
             }
             // Nothing is left that could send a repeat: every message extracted, every posting
             // scored, every notification delivered (the feed is next polled in a minute).
-            try await daemon.eventually("everything settled") { try Self.settled(store, messages: 3) }
+            try await daemon.eventually("everything settled") { try await Self.settled(store, messages: 3) }
             let telegram = await messaging.telegram.sent
             let slack = await messaging.slack.posted
             #expect(telegram.count == 3 && slack.count == 3, "\(telegram.map(\.text)) \(daemon.log)")
@@ -155,7 +155,7 @@ import Testing
             #expect(requests.count == 1, "\(requests.map(\.at))")
             #expect(requests.first?.query?.contains("api_key=feed-secret") == true)
             #expect(!daemon.log.contains("feed-secret") && !daemon.log.contains(FakeMessaging.telegramToken))
-            let states = try store.notificationStates()
+            let states = try await store.outbox.states()
             #expect(states.count == 6 && states.allSatisfy { $0.status == "sent" }, "\(states)")
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
@@ -199,7 +199,7 @@ import Testing
             await messaging.slack.hold.release()
             await discord.rest.messageHold.release()
             let inFlight = (await messaging.telegram.sent[1].text, await messaging.slack.posted[1].payload.serialized)
-            #expect(try store.notificationStates().filter { $0.status == "sent" }.count == 3)
+            #expect(try await store.outbox.states().filter { $0.status == "sent" }.count == 3)
 
             // After the restart each service first answers 429 and asks for a wait.
             await messaging.telegram.rateLimit(retryAfter: 2)
@@ -207,10 +207,10 @@ import Testing
             let attemptsBefore = (await messaging.telegram.attempts, await messaging.slack.attempts)
             daemon = try DaemonProcess(in: cli.directory, environment: environment, name: "restarted")
             try await daemon.eventually("every match delivered", timeout: .seconds(60)) {
-                guard let states = try? store.notificationStates() else { return false }
+                guard let states = try? await store.outbox.states() else { return false }
                 return states.count == 12 && states.allSatisfy { $0.status == "sent" }
             }
-            try await daemon.eventually("everything settled") { try Self.settled(store, messages: 0) }
+            try await daemon.eventually("everything settled") { try await Self.settled(store, messages: 0) }
             let telegram = await messaging.telegram.sent.map(\.text)
             let slack = await messaging.slack.posted.map(\.payload.serialized)
             // Four jobs each; only the message in flight at the kill came twice.
@@ -252,7 +252,7 @@ import Testing
             let (daemon, store) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
             // All seven accepted by Slack and recorded as sent, while Telegram's first still hangs.
             try await daemon.eventually("Slack served while Telegram hangs", timeout: .seconds(15)) {
-                let slack = (try? store.notificationStates().filter { $0.destination.hasPrefix("slack:") }) ?? []
+                let slack = (try? await store.outbox.states().filter { $0.destination.hasPrefix("slack:") }) ?? []
                 let posted = await messaging.slack.posted.count
                 return posted == 7 && slack.count == 7 && slack.allSatisfy { $0.status == "sent" }
             }
@@ -260,7 +260,7 @@ import Testing
             #expect(held == 1 && accepted == 1)
             await messaging.telegram.hold.release()
             try await daemon.eventually("Telegram served once it answers") {
-                (try? store.notificationStates().allSatisfy { $0.status == "sent" }) == true
+                (try? await store.outbox.states().allSatisfy { $0.status == "sent" }) == true
             }
             #expect(await messaging.telegram.sent.count == 7)
             daemon.signal(SIGTERM)
@@ -282,14 +282,14 @@ import Testing
             await messaging.telegram.setBlocked([Self.chat])
             let (daemon, store) = try await E2E.start(cli, discord, environment: Self.environment(discord, messaging))
             try await daemon.eventually("Slack served and the Telegram queue failed") {
-                guard let states = try? store.notificationStates(), states.count == 6 else { return false }
+                guard let states = try? await store.outbox.states(), states.count == 6 else { return false }
                 return states.filter { $0.destination.hasPrefix("telegram:") }.allSatisfy { $0.status == "failed" }
                     && states.filter { $0.destination.hasPrefix("slack:") }.allSatisfy { $0.status == "sent" }
             }
-            try await daemon.eventually("everything settled") { try Self.settled(store, messages: 0) }
+            try await daemon.eventually("everything settled") { try await Self.settled(store, messages: 0) }
             // One refusal fails the chat's whole queue: one request, not one per notification.
             #expect(await messaging.telegram.attempts == 1)
-            let failed = try store.notificationStates().filter { $0.destination.hasPrefix("telegram:") }
+            let failed = try await store.outbox.states().filter { $0.destination.hasPrefix("telegram:") }
             #expect(failed.allSatisfy { ($0.lastError ?? "").contains("bot was blocked by the user") }, "\(failed)")
             #expect(daemon.log.contains("a destination refuses notifications"))
             daemon.signal(SIGTERM)

@@ -34,9 +34,9 @@ import Testing
                 await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "superday at Quokka friday", author: 2))
                 await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "final round with Quokka tomorrow", author: 3))
                 await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(4, "got the OA from JPMC today", author: 3))
-                try await daemon.eventually("the four messages extracted") { (try? store.messageCounts()[.done]) == 4 }
+                try await daemon.eventually("the four messages extracted") { (try? await store.messages.counts()[.done]) == 4 }
                 // Quokka counts as written, as a company the catalog does not know yet.
-                let before = try E2E.updates(store)
+                let before = try await E2E.updates(store)
                 #expect(Set(before).isSuperset(of: ["JPMorgan Chase oa", "Quokka oa"]), "\(before)")
 
                 let refused = try await Slash.ask(discord, daemon, 1, command: "alias", options: [("suggest", 1, .null)])
@@ -63,7 +63,7 @@ import Testing
                 // A member who is not an admin cannot press it into effect.
                 let notAdmin = try await Slash.press(discord, daemon, 3, button: customID)
                 #expect(notAdmin["data"]?["content"] == .string("This command is for server admins (Manage Server, or an admin role)."))
-                let auditBefore = try store.auditLog()
+                let auditBefore = try await store.auditLog()
                 #expect(auditBefore.allSatisfy { $0.action != "company-add" })
 
                 let pressed = try await Slash.press(discord, daemon, 4, button: customID, permissions: "32")
@@ -79,8 +79,8 @@ import Testing
                 #expect(pressed["data"]?["components"] == .array([]))
 
                 await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(5, "Quokka offer!! signing tomorrow", author: 4))
-                try await daemon.eventually("the offer at Quokka") { (try? E2E.updates(store))?.contains("Quokka offer") == true }
-                let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
+                try await daemon.eventually("the offer at Quokka") { await (try? E2E.updates(store))?.contains("Quokka offer") == true }
+                let audit = try await store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
                 #expect(audit.suffix(1) == ["company-add Quokka"], "\(audit)")
                 daemon.signal(SIGTERM)
                 #expect(await daemon.waitForExit() == 0, "\(daemon.log)")

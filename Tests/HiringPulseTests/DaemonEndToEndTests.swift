@@ -57,7 +57,7 @@ import Testing
     /// Waits until the daemon has a watermark on `channel`: from then on a message posted there is
     /// its to keep.
     static func waitUntilWatched(_ daemon: DaemonProcess, _ store: Store, channel: Snowflake = channel) async throws {
-        try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[Int64(channel.rawValue)] != nil }
+        try await daemon.eventually("the channel watched") { (try? await store.gateway.watermarks())?[Int64(channel.rawValue)] != nil }
     }
 
     /// Waits for the daemon's second IDENTIFY (after a session that could not be resumed) and its
@@ -68,9 +68,11 @@ import Testing
     }
 
     /// "company stage" of every stage update that counts, in the order they were reported.
-    static func updates(_ store: Store) throws -> [String] {
-        let names = try store.companyNames()
-        return try store.stageEvents().sorted { $0.reportedAt < $1.reportedAt }.map { "\(names[$0.companyID] ?? "?") \($0.stage.rawValue)" }
+    static func updates(_ store: Store) async throws -> [String] {
+        let names = try await store.companies.names()
+        return try await store.extractions.stageEvents().sorted { $0.reportedAt < $1.reportedAt }.map {
+            "\(names[$0.companyID] ?? "?") \($0.stage.rawValue)"
+        }
     }
 
     @Test func messagesBecomeStageUpdatesAndEditsAndDeletesChangeThem() async throws {
@@ -84,13 +86,13 @@ import Testing
             await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(3, "offer from Databricks!!", isBot: true))
             await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(4, "offer from Stripe!!", channel: Self.otherChannel))
             try await daemon.eventually("two stage updates") {
-                (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite"]
+                await (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite"]
             }
             // An edit replaces what the message said; a replayed create changes nothing.
             await discord.gateway.dispatch("MESSAGE_UPDATE", Self.message(1, "got rejected by JPMC after the OA"))
             await discord.gateway.dispatch("MESSAGE_CREATE", Self.message(2, "Citadel superday friday", author: 2))
             try await daemon.eventually("the edit") {
-                (try? Self.updates(store)) == ["JPMorgan Chase rejected", "Citadel onsite"]
+                await (try? Self.updates(store)) == ["JPMorgan Chase rejected", "Citadel onsite"]
             }
             await discord.gateway.dispatch(
                 "MESSAGE_DELETE",
@@ -98,7 +100,7 @@ import Testing
                     ("id", .string("\(Self.snowflake(2))")), ("channel_id", .string("\(Self.channel)")),
                     ("guild_id", .string("\(Self.guild)")),
                 ]))
-            try await daemon.eventually("the delete") { (try? Self.updates(store))?.contains("Citadel onsite") == false }
+            try await daemon.eventually("the delete") { await (try? Self.updates(store))?.contains("Citadel onsite") == false }
             // Members see it in the statistics.
             let jpmc = try await DaemonSlashCommandTests.ask(
                 discord, daemon, 1, command: "stats", options: [("company", 3, .string("JPMC"))])
@@ -121,7 +123,7 @@ import Testing
             try await Self.waitUntilWatched(first, store)
             let seen = Self.message(1, "got the OA from JPMC today")
             await discord.gateway.dispatch("MESSAGE_CREATE", seen)
-            try await first.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
+            try await first.eventually("the first update") { await (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
             first.signal(SIGTERM)
             #expect(await first.waitForExit() == 0, "\(first.log)")
 
@@ -138,11 +140,11 @@ import Testing
                 channelID: Self.channel)
             let third = try DaemonProcess(in: cli.directory, environment: Self.environment(discord), name: "third")
             try await third.eventually("the missed messages") {
-                (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"]
+                await (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"]
             }
             third.signal(SIGTERM)
             #expect(await third.waitForExit() == 0, "\(third.log)")
-            #expect(try Self.updates(store) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"])
+            await #expect(try Self.updates(store) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"])
             let pages = await discord.rest.requests(route: "GET /channels/{channel.id}/messages")
             #expect(pages.contains { $0.target.contains("after=\(Self.snowflake(1))") })
         }
@@ -158,7 +160,7 @@ import Testing
             var environment = Self.environment(discord)
             environment["HIRINGPULSE_DISCORD_CHANNEL_IDS"] = "\(Self.channel),\(Self.otherChannel)"
             let (daemon, store) = try await Self.start(cli, discord, environment: environment)
-            try await daemon.eventually("both channels watched") { (try? store.channelWatermarks())?.count == 2 }
+            try await daemon.eventually("both channels watched") { (try? await store.gateway.watermarks())?.count == 2 }
             let reports = ["got the OA from JPMC today", "Citadel superday friday", "offer from Databricks!!", "rejected by Stripe"]
             func post(_ index: Int) async {
                 for (number, channel) in [Self.channel, Self.otherChannel].enumerated() {
@@ -166,7 +168,7 @@ import Testing
                 }
             }
             await post(0)
-            try await daemon.eventually("the first updates") { (try? Self.updates(store))?.count == 2 }
+            try await daemon.eventually("the first updates") { await (try? Self.updates(store))?.count == 2 }
             await discord.rest.setAnswerDelay(.seconds(1))
             await discord.gateway.closeConnections(code: 4009)
             // Said while the bot has no session: only the channels' histories have them.
@@ -176,7 +178,7 @@ import Testing
             await post(3)
             let expected = ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer", "Stripe rejected"].flatMap { [$0, $0] }
             try await daemon.eventually("the live messages and the gaps", timeout: .seconds(30)) {
-                (try? Self.updates(store))?.sorted() == expected.sorted()
+                await (try? Self.updates(store))?.sorted() == expected.sorted()
             }
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
@@ -205,7 +207,7 @@ import Testing
             await discord.gateway.dispatch("GUILD_CREATE", guildCreate(threads: []))
             try await Self.waitUntilWatched(daemon, store)
             await discord.post(Self.message(1, "got the OA from JPMC today"))
-            try await daemon.eventually("the first update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
+            try await daemon.eventually("the first update") { await (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
 
             await discord.gateway.closeConnections(code: 4009)
             // While there is no session a member starts a thread and two more post in it.
@@ -222,7 +224,7 @@ import Testing
                     ])
                 ]))
             try await daemon.eventually("the thread's messages", timeout: .seconds(30)) {
-                (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"]
+                await (try? Self.updates(store)) == ["JPMorgan Chase oa", "Citadel onsite", "Databricks offer"]
             }
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
@@ -246,10 +248,10 @@ import Testing
             }
             await discord.post(Self.message(3, "offer from Stripe!!", channel: otherThread))
             await discord.post(Self.message(4, "Citadel superday friday", author: 2, channel: thread))
-            try await daemon.eventually("the watched thread's update") { (try? Self.updates(store)) == ["Citadel onsite"] }
+            try await daemon.eventually("the watched thread's update") { await (try? Self.updates(store)) == ["Citadel onsite"] }
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
-            #expect(try Self.updates(store) == ["Citadel onsite"])
+            await #expect(try Self.updates(store) == ["Citadel onsite"])
         }
     }
 
@@ -267,7 +269,7 @@ import Testing
             await discord.rest.script(.init(route: "GET /channels/{channel.id}/messages", status: 500, times: 6))
             try await Self.waitForSecondSession(daemon, discord)
             try await daemon.eventually("the gap, once Discord answers", timeout: .seconds(30)) {
-                (try? Self.updates(store)) == ["JPMorgan Chase oa"]
+                await (try? Self.updates(store)) == ["JPMorgan Chase oa"]
             }
             #expect(daemon.log.contains("will try again"))
             daemon.signal(SIGTERM)
@@ -283,14 +285,14 @@ import Testing
         try await FakeDiscord.withRunning { discord in
             let (daemon, store) = try await Self.start(cli, discord)
             let channel = Int64(Self.channel.rawValue)
-            try await daemon.eventually("the channel watched") { (try? store.channelWatermarks())?[channel] != nil }
-            let start = try #require(try store.channelWatermarks()[channel]).completeThrough
+            try await daemon.eventually("the channel watched") { (try? await store.gateway.watermarks())?[channel] != nil }
+            let start = try #require(try await store.gateway.watermarks()[channel]).completeThrough
             let older = Snowflake(unixMilliseconds: Snowflake(rawValue: UInt64(start)).unixMilliseconds - 3_000)
             await discord.post(
                 FakeDiscordPayloads.message(
                     id: older, channelID: Self.channel, guildID: Self.guild, authorID: Snowflake(rawValue: 1_200_000_000_000_000_001),
                     authorName: "member1", content: "got the OA from JPMC today"))
-            try await daemon.eventually("the older message's update") { (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
+            try await daemon.eventually("the older message's update") { await (try? Self.updates(store)) == ["JPMorgan Chase oa"] }
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }

@@ -36,13 +36,13 @@ struct DaemonLoadTests {
                 sent += Self.rate
                 try await Task.sleep(until: start + .seconds(second + 1))
                 // Just before the next second's messages: what is not yet stored and extracted.
-                let counts = try store.messageCounts()
+                let counts = try await store.messages.counts()
                 worstBacklog = max(worstBacklog, sent - (counts[.done] ?? 0) - (counts[.skipped] ?? 0))
                 if second % 5 == 4 { memory.append(daemon.residentMegabytes) }
             }
             let endOfLoad = ContinuousClock.now
             try await daemon.eventually("every message to be stored and extracted", timeout: .seconds(60)) {
-                let counts = try store.messageCounts()
+                let counts = try await store.messages.counts()
                 return (counts[.done] ?? 0) + (counts[.skipped] ?? 0) == sent && (counts[.pending] ?? 0) == 0
             }
             let drain = ContinuousClock.now - endOfLoad
@@ -61,7 +61,7 @@ struct DaemonLoadTests {
             #expect(peak < 200, "RSS MB \(memory)")
             let (early, late) = (try #require(memory.first), try #require(memory.last))
             #expect(late - early < 40, "RSS MB \(memory)")
-            #expect(try store.messageCount() == sent)
+            #expect(try await store.messages.count() == sent)
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }

@@ -91,7 +91,7 @@ import Testing
                 try await daemon.eventually("a call to the silent model", timeout: .seconds(20)) { silent.connections >= 1 }
                 await expectPromptExit(daemon, .llmHanging)
                 // Interrupted, not failed: the message is extracted at the next start.
-                #expect(try store.messageCounts()[.pending] == 1, "\(daemon.log)")
+                #expect(try await store.messages.counts()[.pending] == 1, "\(daemon.log)")
             }
         }
     }
@@ -124,11 +124,11 @@ import Testing
                     await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(offset, "got the OA from JPMC today, round \(offset)"))
                 }
                 try await daemon.eventually("a few batches extracted", timeout: .seconds(30)) {
-                    (try? store.messageCounts()[.done] ?? 0) ?? 0 >= 8
+                    (try? await store.messages.counts()[.done] ?? 0) ?? 0 >= 8
                 }
                 await expectPromptExit(daemon, .extractionBacklog)
                 // The rest waits for the next start; nothing failed, nothing was lost.
-                let counts = try store.messageCounts()
+                let counts = try await store.messages.counts()
                 let done = counts[.done] ?? 0
                 let pending = counts[.pending] ?? 0
                 #expect(done + pending == total && pending > 0, "\(counts)")

@@ -85,7 +85,7 @@ import Testing
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 1))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "JPMC superday next week!", author: 2))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "Citadel OA done", author: 3))
-            try await daemon.eventually("three updates") { (try? E2E.updates(store))?.count == 3 }
+            try await daemon.eventually("three updates") { await (try? E2E.updates(store))?.count == 3 }
 
             let stats = try await Self.ask(discord, daemon, 1, command: "stats", options: [("company", 3, .string("jpmc"))])
             #expect(stats["type"] == .integer(4))
@@ -161,7 +161,7 @@ import Testing
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 9))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "Citadel superday friday", author: 9))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "offer from Stripe!!", author: 1))
-            try await daemon.eventually("three updates") { (try? E2E.updates(store))?.count == 3 }
+            try await daemon.eventually("three updates") { await (try? E2E.updates(store))?.count == 3 }
 
             let me = try await Self.ask(discord, daemon, 1, command: "me")
             #expect(me["data"]?["flags"] == .integer(64))
@@ -180,13 +180,13 @@ import Testing
             let confirmed = try await Self.press(discord, daemon, 3, button: "forget-me:confirm")
             #expect(confirmed["type"] == .integer(7))
             #expect(confirmed["data"]?["content"]?.stringValue?.hasPrefix("Done: 2 messages") == true)
-            #expect(try E2E.updates(store) == ["Stripe offer"])
+            await #expect(try E2E.updates(store) == ["Stripe offer"])
 
             // Nothing of theirs is stored again, and /me has nothing to show.
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(4, "Databricks offer!!", author: 9))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(5, "Jane Street OA", author: 1))
-            try await daemon.eventually("the other member's update") { (try? E2E.updates(store))?.count == 2 }
-            #expect(try E2E.updates(store) == ["Stripe offer", "Jane Street oa"])
+            try await daemon.eventually("the other member's update") { await (try? E2E.updates(store))?.count == 2 }
+            await #expect(try E2E.updates(store) == ["Stripe offer", "Jane Street oa"])
             let empty = try await Self.ask(discord, daemon, 4, command: "me")
             #expect(empty["data"]?["content"]?.stringValue?.hasPrefix("Nothing from you yet") == true)
             daemon.signal(SIGTERM)
@@ -203,7 +203,7 @@ import Testing
             environment["HIRINGPULSE_DISCORD_ADMIN_ROLE_IDS"] = "\(adminRole)"
             let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from JPMC today", author: 2))
-            try await daemon.eventually("the update") { (try? E2E.updates(store))?.count == 1 }
+            try await daemon.eventually("the update") { await (try? E2E.updates(store))?.count == 1 }
             let link = "https://discord.com/channels/\(E2E.guild)/\(E2E.channel)/\(E2E.snowflake(1))"
 
             // Discord would hide the command from this member; the bot refuses it anyway.
@@ -223,7 +223,7 @@ import Testing
                 discord, daemon, 4, command: "reclassify", options: [("message", 3, .string("not a message"))], permissions: "8")
             #expect(unknown["data"]?["content"]?.stringValue?.hasPrefix("Give a message id") == true)
 
-            #expect(try E2E.updates(store) == ["JPMorgan Chase oa"])
+            await #expect(try E2E.updates(store) == ["JPMorgan Chase oa"])
 
             // A manual label wins over extraction, now and on the next reclassification.
             let corrected = try await Self.ask(
@@ -235,22 +235,22 @@ import Testing
                     == .string(
                         "Message \(E2E.snowflake(1)) now counts as Citadel: Onsite/Final (was JPMorgan Chase: OA). Later extractions keep this label."
                     ))
-            #expect(try E2E.updates(store) == ["Citadel onsite"])
+            await #expect(try E2E.updates(store) == ["Citadel onsite"])
             let again = try await Self.ask(
                 discord, daemon, 6, command: "reclassify", options: [("message", 3, .string(link))], permissions: "32")
             #expect(
                 again["data"]?["embeds"]?.arrayValue?.first?["fields"]?.arrayValue?.map { $0["value"]?.stringValue ?? "" }
                     == ["Citadel: Onsite/Final", "Citadel: Onsite/Final"])
-            #expect(try E2E.updates(store) == ["Citadel onsite"])
+            await #expect(try E2E.updates(store) == ["Citadel onsite"])
             let notAdmin = try await Self.ask(
                 discord, daemon, 7, command: "correct",
                 options: [("message", 3, .string(link)), ("company", 3, .string("jpmc")), ("stage", 3, .string("offer"))])
             #expect(notAdmin["data"]?["content"] == .string("This command is for server admins (Manage Server, or an admin role)."))
-            #expect(try E2E.updates(store) == ["Citadel onsite"])
+            await #expect(try E2E.updates(store) == ["Citadel onsite"])
 
             // Many at once: an immediate answer with a progress bar and Cancel, then the result edited in.
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "Jane Street OA done", author: 3))
-            try await daemon.eventually("the second update") { (try? E2E.updates(store))?.count == 2 }
+            try await daemon.eventually("the second update") { await (try? E2E.updates(store))?.count == 2 }
             let bulk = try await Self.ask(
                 discord, daemon, 8, command: "reclassify", options: [("scope", 3, .string("all"))], permissions: "32")
             #expect(
@@ -265,14 +265,14 @@ import Testing
                 return final?["content"]?.stringValue?.hasPrefix("Reclassified") == true
             }
             #expect(final?["content"] == .string("Reclassified 2 messages (all): 2 done, 0 failed, 0 to retry, 1 stage update written."))
-            #expect(try E2E.updates(store) == ["Citadel onsite", "Jane Street oa"])
+            await #expect(try E2E.updates(store) == ["Citadel onsite", "Jane Street oa"])
             let late = try await Self.press(discord, daemon, 9, button: "reclassify:cancel:1", permissions: "32")
             #expect(late["data"]?["content"] == .string("That reclassification has already ended."))
             let badScope = try await Self.ask(
                 discord, daemon, 10, command: "reclassify", options: [("scope", 3, .string("yesterday"))], permissions: "32")
             #expect(badScope["data"]?["content"]?.stringValue?.hasPrefix("\"yesterday\" is not a scope") == true)
 
-            let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
+            let audit = try await store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
             let message = "message \(E2E.snowflake(1))"
             #expect(
                 audit == [
@@ -294,7 +294,7 @@ import Testing
                 subcommandOptions: [("company", 3, .string("citadel")), ("alias", 3, .string("Citsy"))])
             #expect(added["data"]?["content"] == .string("\"Citsy\" now means Citadel."))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(1, "got the OA from citsy today", author: 2))
-            try await daemon.eventually("the update") { (try? E2E.updates(store)) == ["Citadel oa"] }
+            try await daemon.eventually("the update") { await (try? E2E.updates(store)) == ["Citadel oa"] }
 
             let taken = try await Self.ask(
                 discord, daemon, 2, command: "alias", options: [("add", 1, .null)], permissions: "32",
@@ -311,9 +311,9 @@ import Testing
                 removed["data"]?["content"] == .string("\"Citsy\" is no longer an alias. What it already counted stays with its company."))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(2, "citsy superday friday", author: 3))
             await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(3, "HRT OA done", author: 3))
-            try await daemon.eventually("the next update") { (try? E2E.updates(store))?.count == 2 }
-            #expect(try E2E.updates(store) == ["Citadel oa", "Hudson River Trading oa"])
-            let audit = try store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
+            try await daemon.eventually("the next update") { await (try? E2E.updates(store))?.count == 2 }
+            await #expect(try E2E.updates(store) == ["Citadel oa", "Hudson River Trading oa"])
+            let audit = try await store.auditLog().reversed().map { "\($0.action) \($0.target ?? "")" }
             #expect(audit == ["alias-add Citsy", "alias-remove Citsy"])
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")

@@ -62,7 +62,7 @@ import Testing
                     // Still failing, and said once: the saved health has the report made and
                     // delivered, and a feed reported down is not reported again until it recovers.
                     try await daemon.eventually("the deliveries recorded") {
-                        try Self.savedHealth(store) == SavedHealth(reported: true, queued: 0)
+                        try await Self.savedHealth(store) == SavedHealth(reported: true, queued: 0)
                     }
                     #expect(await messaging.telegram.sent.count == 1)
                     daemon.signal(SIGTERM)
@@ -89,7 +89,7 @@ import Testing
                         let metrics = try await httpGet("\(restarted)/metrics", using: discord.httpClient).body
                         return metrics.contains(#"hiringpulse_feed_healthy{feed="remoteok"} 0"#)
                     }
-                    #expect(try Self.savedHealth(store) == SavedHealth(reported: true, queued: 0))
+                    await #expect(try Self.savedHealth(store) == SavedHealth(reported: true, queued: 0))
                     #expect(await messaging.telegram.sent.count == 1)
                     #expect(await discord.rest.history(channelID: Self.adminChannel).count == 1)
                     daemon.signal(SIGTERM)
@@ -106,8 +106,8 @@ import Testing
         var queued: Int
     }
 
-    static func savedHealth(_ store: Store) throws -> SavedHealth? {
-        guard let text = try store.setting("feed_health:remoteok") else { return nil }
+    static func savedHealth(_ store: Store) async throws -> SavedHealth? {
+        guard let text = try await store.setting("feed_health:remoteok") else { return nil }
         let record = try JSONParser.parse(Array(text.utf8))
         return SavedHealth(
             reported: record["health"]?["condition"]?["unhealthy"]?["reported"] == .bool(true),

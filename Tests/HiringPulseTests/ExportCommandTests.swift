@@ -16,14 +16,14 @@ import Testing
     }
 
     /// Stores each posting as the extraction of its own message, posted when the message was.
-    static func seedPostings(_ store: Store, _ postings: [(id: Int64, at: Int64, posting: JobPosting)]) throws {
-        try store.ingest(
+    static func seedPostings(_ store: Store, _ postings: [(id: Int64, at: Int64, posting: JobPosting)]) async throws {
+        try await store.messages.ingest(
             postings.map {
                 IncomingMessage(
                     id: $0.id, guildID: 1, channelID: 2, authorHash: "poster", content: "[Hiring] \($0.id)", createdAt: $0.at,
                     source: .gateway)
             })
-        try store.record(
+        try await store.extractions.record(
             postings.map { id, _, posting in
                 ExtractionWrite(
                     messageID: id, extractor: ExtractorInfo(name: "rules"),
@@ -33,14 +33,14 @@ import Testing
     }
 
     /// Stores each message's stage updates as its extraction, reported when the message was sent.
-    static func seedUpdates(_ store: Store, _ messages: [(id: Int64, author: String, at: Int64, updates: [StageUpdate])]) throws {
-        try store.ingest(
+    static func seedUpdates(_ store: Store, _ messages: [(id: Int64, author: String, at: Int64, updates: [StageUpdate])]) async throws {
+        try await store.messages.ingest(
             messages.map {
                 IncomingMessage(
                     id: $0.id, guildID: 1, channelID: 2, authorHash: $0.author, content: "update \($0.id)", createdAt: $0.at,
                     source: .gateway)
             })
-        try store.record(
+        try await store.extractions.record(
             messages.map { message in
                 ExtractionWrite(
                     messageID: message.id, extractor: ExtractorInfo(name: "rules"),
@@ -51,9 +51,9 @@ import Testing
 
     /// Three postings, one of them with a title that needs quoting and one that a spreadsheet would
     /// run as a formula, and a fourth whose message was deleted.
-    static func seedFourPostings(_ cli: CommandLineRunner) throws {
+    static func seedFourPostings(_ cli: CommandLineRunner) async throws {
         let store = try store(cli)
-        try seedPostings(
+        try await seedPostings(
             store,
             [
                 (
@@ -78,12 +78,12 @@ import Testing
                 ),
                 (4, time("2026-09-04T08:00:00Z"), JobPosting(company: "Initech", title: "Deleted Role", remote: .yes)),
             ])
-        try store.retract(messageIDs: [4])
+        try await store.messages.retract(messageIDs: [4])
     }
 
-    static func seedFourUpdates(_ cli: CommandLineRunner) throws {
+    static func seedFourUpdates(_ cli: CommandLineRunner) async throws {
         let store = try store(cli)
-        try seedUpdates(
+        try await seedUpdates(
             store,
             [
                 (
@@ -100,13 +100,13 @@ import Testing
                 ),
                 (1_100_000_000_000_000_013, "c3", time("2026-09-07T12:00:00Z"), [StageUpdate(company: "Acme", stage: .oa)]),
             ])
-        try store.retract(messageIDs: [1_100_000_000_000_000_013])
+        try await store.messages.retract(messageIDs: [1_100_000_000_000_000_013])
     }
 
     @Test func postingsAsCSV() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        try Self.seedFourPostings(cli)
+        try await Self.seedFourPostings(cli)
         let result = try await cli.run(["postings", "export"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
@@ -124,7 +124,7 @@ import Testing
     @Test func postingsAsJSONAndJSONLines() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        try Self.seedFourPostings(cli)
+        try await Self.seedFourPostings(cli)
         let json = try await cli.run(["postings", "export", "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
         let array = try #require(try JSONParser.parse(json.stdout).arrayValue)
@@ -151,7 +151,7 @@ import Testing
     @Test func postingFiltersCombine() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        try Self.seedFourPostings(cli)
+        try await Self.seedFourPostings(cli)
         func ids(_ arguments: [String]) async throws -> [String] {
             let result = try await cli.run(["postings", "export", "--format", "jsonl"] + arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
@@ -179,13 +179,13 @@ import Testing
         let store = try Self.store(cli)
         let now = Timestamp.now()
         let day = Timestamp.millisecondsPerDay
-        try Self.seedPostings(
+        try await Self.seedPostings(
             store,
             [
                 (1, now - 40 * day, JobPosting(company: "Acme", title: "Old Role")),
                 (2, now - 2 * day, JobPosting(company: "Acme", title: "New Role")),
             ])
-        try Self.seedUpdates(
+        try await Self.seedUpdates(
             store,
             [
                 (10, "a1", now - 40 * day, [StageUpdate(company: "Acme", stage: .oa)]),
@@ -204,7 +204,7 @@ import Testing
     @Test func stageUpdatesAsCSVAndJSON() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        try Self.seedFourUpdates(cli)
+        try await Self.seedFourUpdates(cli)
         let csv = try await cli.run(["updates", "export"])
         #expect(csv.status == 0, "\(csv.stderr)")
         #expect(
@@ -235,7 +235,7 @@ import Testing
     @Test func outputFileIsWrittenWholeWithASummaryLine() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        try Self.seedFourPostings(cli)
+        try await Self.seedFourPostings(cli)
         let result = try await cli.run(["postings", "export", "--format", "json", "--output", "postings.json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "exported 3 postings to postings.json\n")
@@ -279,7 +279,7 @@ import Testing
     func badInputIsOneLineAndWritesNothing(arguments: [String], message: String) async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        try Self.seedFourPostings(cli)
+        try await Self.seedFourPostings(cli)
         let result = try await cli.run(arguments)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)

@@ -89,16 +89,17 @@ import Testing
             #expect(posted.count > 200, "too few messages posted to mean anything: \(posted.count)")
 
             try await daemon.eventually("every posted message stored and extracted", timeout: .seconds(90)) {
-                try Self.storedIDs(store) == Set(posted.map(\.id)) && (try store.messageCounts()[.pending] ?? 0) == 0
+                let pending = try await store.messages.counts()[.pending] ?? 0
+                return try await Self.storedIDs(store) == Set(posted.map(\.id)) && pending == 0
             }
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(log)\(daemon.log)")
 
-            let stored = try Self.storedIDs(store)
+            let stored = try await Self.storedIDs(store)
             #expect(stored == Set(posted.map(\.id)), "missing \(Set(posted.map(\.id)).subtracting(stored).sorted()), faults \(faults)")
             // The same messages imported from an export give the same updates and statistics.
             let imported = try await Self.importedCopy(of: posted, cli: cli)
-            #expect(try store.stageEvents().count == (try imported.stageEvents().count))
+            #expect(try await store.extractions.stageEvents().count == (try await imported.extractions.stageEvents().count))
             let live = try await cli.run(["stats", "--json"], environment: ["HIRINGPULSE_AUTHOR_KEY": Self.authorKey])
             let fromExport = try await cli.run(
                 ["stats", "--json"], environment: ["HIRINGPULSE_AUTHOR_KEY": Self.authorKey, "HIRINGPULSE_DATABASE_PATH": imported.path])
@@ -113,15 +114,15 @@ import Testing
     static func waitUntilWatching(_ cli: CommandLineRunner, _ daemon: DaemonProcess) async throws -> Store {
         let store = try Store.open(path: cli.directory.file("data/hiringpulse.sqlite"))
         try await daemon.eventually("a watermark on every channel") {
-            let watermarks = (try? store.channelWatermarks()) ?? [:]
+            let watermarks = (try? await store.gateway.watermarks()) ?? [:]
             return channels.allSatisfy { watermarks[Int64($0.rawValue)]?.liveSession != nil }
         }
         return store
     }
 
-    static func storedIDs(_ store: Store) throws -> Set<Int64> {
+    static func storedIDs(_ store: Store) async throws -> Set<Int64> {
         var ids: Set<Int64> = []
-        for channel in channels { ids.formUnion(try store.messageIDs(channelID: Int64(channel.rawValue))) }
+        for channel in channels { ids.formUnion(try await store.messages.ids(channelID: Int64(channel.rawValue))) }
         return ids
     }
 

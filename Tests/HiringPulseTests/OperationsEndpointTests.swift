@@ -49,12 +49,12 @@ import Testing
                 return ready.status == 200 && ready.body == "ready\n"
             }
             await discord.gateway.dispatch("MESSAGE_CREATE", DaemonEndToEndTests.message(1, "got the OA from JPMC today"))
-            try await daemon.eventually("the stage update") { (try? DaemonEndToEndTests.updates(store)) == ["JPMorgan Chase oa"] }
+            try await daemon.eventually("the stage update") { await (try? DaemonEndToEndTests.updates(store)) == ["JPMorgan Chase oa"] }
 
             // A backup while the daemon runs holds what it stored.
             let backup = try await cli.run(["backup", "live.sqlite"])
             #expect(backup.status == 0, "\(backup.stderr)")
-            #expect(try DaemonEndToEndTests.updates(Store.open(path: cli.directory.file("live.sqlite"))) == ["JPMorgan Chase oa"])
+            await #expect(try DaemonEndToEndTests.updates(Store.open(path: cli.directory.file("live.sqlite"))) == ["JPMorgan Chase oa"])
 
             var metrics = ""
             try await daemon.eventually("the metrics to show the message") {

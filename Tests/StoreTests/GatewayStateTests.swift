@@ -7,17 +7,17 @@ import Testing
 
 /// What the daemon keeps between runs: gateway sessions and per-channel completeness watermarks.
 @Suite struct GatewayStateTests {
-    @Test func sessionsAreSavedReplacedAndForgotten() throws {
+    @Test func sessionsAreSavedReplacedAndForgotten() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
         let session = StoredGatewaySession(shardID: 0, sessionID: "abc", sequence: 41, resumeURL: "wss://resume", updatedAt: 1)
-        try fixture.store.saveGatewaySession(session, shardID: 0)
+        try await fixture.store.gateway.saveSession(session, shardID: 0)
         var later = session
         later.sequence = 97
-        try fixture.store.saveGatewaySession(later, shardID: 0)
-        #expect(try fixture.store.gatewaySessions() == [later])
-        try fixture.store.saveGatewaySession(nil, shardID: 0)
-        #expect(try fixture.store.gatewaySessions().isEmpty)
+        try await fixture.store.gateway.saveSession(later, shardID: 0)
+        #expect(try await fixture.store.gateway.sessions() == [later])
+        try await fixture.store.gateway.saveSession(nil, shardID: 0)
+        #expect(try await fixture.store.gateway.sessions().isEmpty)
     }
 
     static func gateway(_ messages: [IncomingMessage], session: String?) -> GatewayBatch {
@@ -29,36 +29,38 @@ import Testing
     @Test func storingMessagesMovesNoWatermark() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try await fixture.store.closeGap(channelID: 2, guildID: 1, through: 10, liveSession: nil)
-        try fixture.store.ingest([StoreFixture.message(20, "got the OA from JPMC")])
-        try await fixture.store.commit(Self.gateway([StoreFixture.message(30, "superday at Citadel")], session: "s1"))
-        #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 10)
+        try await fixture.store.gateway.closeGap(channelID: 2, guildID: 1, through: 10, liveSession: nil)
+        try await fixture.store.messages.ingest([StoreFixture.message(20, "got the OA from JPMC")])
+        try await fixture.store.gateway.commit(Self.gateway([StoreFixture.message(30, "superday at Citadel")], session: "s1"))
+        #expect(try await fixture.store.gateway.watermarks()[2]?.completeThrough == 10)
     }
 
     @Test func onlyTheSessionThatContinuesAClosedGapMovesTheWatermark() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try await fixture.store.closeGap(channelID: 2, guildID: 1, through: 10, liveSession: "s1")
-        try await fixture.store.commit(Self.gateway([StoreFixture.message(20, "got the OA from JPMC")], session: "s1"))
-        #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 20)
+        try await fixture.store.gateway.closeGap(channelID: 2, guildID: 1, through: 10, liveSession: "s1")
+        try await fixture.store.gateway.commit(Self.gateway([StoreFixture.message(20, "got the OA from JPMC")], session: "s1"))
+        #expect(try await fixture.store.gateway.watermarks()[2]?.completeThrough == 20)
         // A new session has missed what came between: its messages wait for a backfill.
-        try await fixture.store.commit(Self.gateway([StoreFixture.message(40, "offer from Stripe")], session: "s2"))
-        #expect(try fixture.store.channelWatermarks()[2]?.completeThrough == 20)
+        try await fixture.store.gateway.commit(Self.gateway([StoreFixture.message(40, "offer from Stripe")], session: "s2"))
+        #expect(try await fixture.store.gateway.watermarks()[2]?.completeThrough == 20)
         // The backfill in s2 read the history up to 40; from then on s2 continues the channel.
-        try await fixture.store.closeGap(channelID: 2, guildID: 1, through: 40, liveSession: "s2")
-        try await fixture.store.commit(Self.gateway([StoreFixture.message(50, "phone screen at Google")], session: "s2"))
+        try await fixture.store.gateway.closeGap(channelID: 2, guildID: 1, through: 40, liveSession: "s2")
+        try await fixture.store.gateway.commit(Self.gateway([StoreFixture.message(50, "phone screen at Google")], session: "s2"))
         #expect(
-            try fixture.store.channelWatermarks()[2] == ChannelWatermark(channelID: 2, guildID: 1, completeThrough: 50, liveSession: "s2"))
+            try await fixture.store.gateway.watermarks()[2]
+                == ChannelWatermark(channelID: 2, guildID: 1, completeThrough: 50, liveSession: "s2"))
     }
 
     @Test func aWatermarkNeverMovesBack() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try await fixture.store.closeGap(channelID: 3, guildID: 1, through: 100, liveSession: "s1")
-        try await fixture.store.closeGap(channelID: 3, guildID: nil, through: 50, liveSession: nil)
-        try await fixture.store.commit(Self.gateway([StoreFixture.message(70, "got the OA from JPMC", channel: 3)], session: "s1"))
+        try await fixture.store.gateway.closeGap(channelID: 3, guildID: 1, through: 100, liveSession: "s1")
+        try await fixture.store.gateway.closeGap(channelID: 3, guildID: nil, through: 50, liveSession: nil)
+        try await fixture.store.gateway.commit(Self.gateway([StoreFixture.message(70, "got the OA from JPMC", channel: 3)], session: "s1"))
         #expect(
-            try fixture.store.channelWatermarks()[3] == ChannelWatermark(channelID: 3, guildID: 1, completeThrough: 100, liveSession: "s1"))
+            try await fixture.store.gateway.watermarks()[3]
+                == ChannelWatermark(channelID: 3, guildID: 1, completeThrough: 100, liveSession: "s1"))
     }
 
     @Test func aBatchSavesItsSessionWithItsMessagesAndKeepsTheirOrder() async throws {
@@ -71,17 +73,17 @@ import Testing
         batch.operations.append(.store(StoreFixture.message(2, "offer from Stripe"), session: "s1"))
         let session = StoredGatewaySession(shardID: 0, sessionID: "s1", sequence: 7, resumeURL: "wss://resume", updatedAt: 1)
         batch.sessions[0] = .save(session)
-        let summary = try await fixture.store.commit(batch)
+        let summary = try await fixture.store.gateway.commit(batch)
         #expect(summary.ingested.inserted == 2)
-        #expect(try fixture.store.gatewaySessions() == [session])
-        #expect(try fixture.store.unchangedMessageIDs([StoreFixture.message(2, "offer from Stripe")]) == [2])
+        #expect(try await fixture.store.gateway.sessions() == [session])
+        #expect(try await fixture.store.messages.unchangedMessageIDs([StoreFixture.message(2, "offer from Stripe")]) == [2])
         var forget = GatewayBatch()
         forget.sessions[0] = .forget
-        try await fixture.store.commit(forget)
-        #expect(try fixture.store.gatewaySessions().isEmpty)
+        try await fixture.store.gateway.commit(forget)
+        #expect(try await fixture.store.gateway.sessions().isEmpty)
     }
 
-    @Test func anEditOlderThanTheStoredTextChangesNothing() throws {
+    @Test func anEditOlderThanTheStoredTextChangesNothing() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
         var original = StoreFixture.message(1, "got the OA from JPMC")
@@ -91,53 +93,55 @@ import Testing
         var older = original
         older.content = "got the OA from JPMC (edited once)"
         older.editedAt = 1_000
-        try fixture.store.ingest([original])
-        #expect(try fixture.store.ingest([newer]).changed == 1)
+        try await fixture.store.messages.ingest([original])
+        #expect(try await fixture.store.messages.ingest([newer]).changed == 1)
         // An older export, or the original text again, arrives after the newer edit.
-        #expect(try fixture.store.ingest([older]).unchanged == 1)
+        #expect(try await fixture.store.messages.ingest([older]).unchanged == 1)
         original.editedAt = nil
-        #expect(try fixture.store.ingest([original]).unchanged == 1)
-        #expect(try fixture.store.unchangedMessageIDs([older, original]) == [1])
-        #expect(try fixture.store.pendingMessages(limit: 10).map(\.content) == ["got rejected by JPMC"])
+        #expect(try await fixture.store.messages.ingest([original]).unchanged == 1)
+        #expect(try await fixture.store.messages.unchangedMessageIDs([older, original]) == [1])
+        #expect(try await fixture.store.messages.pending(limit: 10).map(\.content) == ["got rejected by JPMC"])
     }
 }
 
 @Suite struct CorrectionTests {
-    @Test func aLabelReplacesTheUpdatesAndSurvivesReExtraction() throws {
+    @Test func aLabelReplacesTheUpdatesAndSurvivesReExtraction() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try fixture.store.ingest([StoreFixture.message(1, "got the OA from JPMC")])
-        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
-        #expect(try fixture.store.correct(messageID: 1, company: "Citadel", stage: .onsite, actorHash: "admin"))
-        #expect(try fixture.store.stageUpdates(messageID: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
+        try await fixture.store.messages.ingest([StoreFixture.message(1, "got the OA from JPMC")])
+        try await fixture.store.extractions.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
+        #expect(try await fixture.store.extractions.correct(messageID: 1, company: "Citadel", stage: .onsite, actorHash: "admin"))
+        #expect(try await fixture.store.extractions.stageUpdates(messageID: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
         // The extractor disagrees again: its answer is kept as an extraction, the label still counts.
-        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
-        #expect(try fixture.store.stageUpdates(messageID: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
+        try await fixture.store.extractions.record([StoreFixture.success(1, [StageUpdate(company: "JPMorgan Chase", stage: .oa)])])
+        #expect(try await fixture.store.extractions.stageUpdates(messageID: 1).map { "\($0.company) \($0.stage)" } == ["Citadel onsite"])
         #expect(
-            try fixture.store.corrections().map { "\($0.content) → \($0.company) \($0.stage)" } == ["got the OA from JPMC → Citadel onsite"]
+            try await fixture.store.extractions.corrections().map { "\($0.content) → \($0.company) \($0.stage)" } == [
+                "got the OA from JPMC → Citadel onsite"
+            ]
         )
-        #expect(try !fixture.store.correct(messageID: 99, company: "Citadel", stage: .offer, actorHash: nil))
+        await #expect(try !fixture.store.extractions.correct(messageID: 99, company: "Citadel", stage: .offer, actorHash: nil))
     }
 }
 
 @Suite struct AliasTests {
-    @Test func anAliasMovesWhatWasStoredUnderItsName() throws {
+    @Test func anAliasMovesWhatWasStoredUnderItsName() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try fixture.store.syncCompanies(try CompanyCatalog([CompanyDefinition(name: "JPMorgan Chase", aliases: ["JPMC"])]))
-        try fixture.store.ingest([StoreFixture.message(1, "JPM oa"), StoreFixture.message(2, "jpmc oa", author: "author-b")])
-        try fixture.store.record([
+        try await fixture.store.companies.sync(try CompanyCatalog([CompanyDefinition(name: "JPMorgan Chase", aliases: ["JPMC"])]))
+        try await fixture.store.messages.ingest([StoreFixture.message(1, "JPM oa"), StoreFixture.message(2, "jpmc oa", author: "author-b")])
+        try await fixture.store.extractions.record([
             StoreFixture.success(1, [StageUpdate(company: "JPM", stage: .oa)]),
             StoreFixture.success(2, [StageUpdate(company: "JPMorgan Chase", stage: .oa)]),
         ])
-        #expect(try fixture.store.companyID(named: "JPM") != nil)
-        #expect(try fixture.store.addAlias("jpm", company: "JPMorgan Chase") == 1)
-        #expect(try fixture.store.companyID(named: "JPM") == nil)
-        #expect(try fixture.store.stageUpdates(messageID: 1).map(\.company) == ["JPMorgan Chase"])
-        #expect(try fixture.store.adminAliases().map { "\($0.alias)=\($0.company)" } == ["jpm=JPMorgan Chase"])
-        #expect(try fixture.store.aliases(ofCompany: "JPMorgan Chase").map(\.alias).contains("jpm"))
-        #expect(try fixture.store.removeAlias("JPM"))
-        #expect(try !fixture.store.removeAlias("JPMC")) // the file's, not an admin's
-        #expect(try fixture.store.stageUpdates(messageID: 1).map(\.company) == ["JPMorgan Chase"])
+        #expect(try await fixture.store.companies.id(named: "JPM") != nil)
+        #expect(try await fixture.store.companies.addAlias("jpm", company: "JPMorgan Chase") == 1)
+        #expect(try await fixture.store.companies.id(named: "JPM") == nil)
+        #expect(try await fixture.store.extractions.stageUpdates(messageID: 1).map(\.company) == ["JPMorgan Chase"])
+        #expect(try await fixture.store.companies.adminAliases().map { "\($0.alias)=\($0.company)" } == ["jpm=JPMorgan Chase"])
+        #expect(try await fixture.store.companies.aliases(ofCompany: "JPMorgan Chase").map(\.alias).contains("jpm"))
+        #expect(try await fixture.store.companies.removeAlias("JPM"))
+        await #expect(try !fixture.store.companies.removeAlias("JPMC")) // the file's, not an admin's
+        #expect(try await fixture.store.extractions.stageUpdates(messageID: 1).map(\.company) == ["JPMorgan Chase"])
     }
 }

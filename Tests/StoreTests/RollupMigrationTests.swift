@@ -8,11 +8,11 @@ import Testing
 
 /// A database whose rollups were kept by v4's triggers moves to the write path's rollups intact.
 @Suite struct RollupMigrationTests {
-    @Test func v7KeepsWhatTheTriggersBuiltAndDropsThem() throws {
+    @Test func v7KeepsWhatTheTriggersBuiltAndDropsThem() async throws {
         let old = try OldDatabase(upTo: "v5-feed-postings")
         defer { old.directory.remove() }
         let (path, pool) = (old.path, old.pool)
-        try pool.write { db in
+        try await pool.write { db in
             try db.execute(
                 sql: "INSERT INTO companies (id, name, source, created_at) VALUES (1, 'Google', 'config', 0), (2, 'Stripe', 'config', 0)")
             var id = 0
@@ -27,17 +27,17 @@ import Testing
                     arguments: [id, author, company, stage, at])
             }
         }
-        #expect(try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM journeys") } == 4)
+        await #expect(try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM journeys") } == 4)
         try pool.close()
 
         let store = try Store.open(path: path)
-        let triggers = try store.pool.read { db in
+        let triggers = try await store.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rollup%'")
         }
         #expect(triggers == 0)
-        let migrated = try store.rollupDump()
-        try store.rebuildRollups()
-        #expect(migrated == (try store.rollupDump()))
+        let migrated = try await store.rollups.dump()
+        try await store.rollups.rebuild()
+        #expect(migrated == (try await store.rollups.dump()))
         #expect(migrated.filter { $0.hasPrefix("journey_reports ") }.count == 6)
     }
 }

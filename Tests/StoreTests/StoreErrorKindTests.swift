@@ -7,7 +7,7 @@ import Testing
 /// Callers tell a busy database from a damaged one by the error's kind, read from real SQLite
 /// failures on real files.
 @Suite struct StoreErrorKindTests {
-    @Test func aWriteWhileAnotherConnectionHoldsTheLockIsBusy() throws {
+    @Test func aWriteWhileAnotherConnectionHoldsTheLockIsBusy() async throws {
         let directory = try TemporaryDirectory(prefix: "store-error-kind")
         defer { directory.remove() }
         let path = directory.file("hiringpulse.sqlite")
@@ -17,12 +17,12 @@ import Testing
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true
         let other = try DatabaseQueue(path: path, configuration: configuration)
-        try other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
-        let error = #expect(throws: (any Error).self) { try store.checkWritable() }
+        try await other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let error = await #expect(throws: (any Error).self) { try await store.checkWritable() }
         #expect(error.map(StoreError.kind(of:)) == .busy)
         #expect(StoreError.Kind.busy.isTransient)
-        try other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
-        try store.checkWritable()
+        try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        try await store.checkWritable()
     }
 
     @Test func aFileThatIsNotADatabaseIsCorruptAndNotWaitedOn() throws {

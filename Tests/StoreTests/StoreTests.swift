@@ -35,12 +35,12 @@ import Testing
         }
     }
 
-    @Test func reopeningAnExistingDatabaseKeepsItsData() throws {
+    @Test func reopeningAnExistingDatabaseKeepsItsData() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try fixture.store.ingest([StoreFixture.message(1, "got the OA from JPMC")])
+        try await fixture.store.messages.ingest([StoreFixture.message(1, "got the OA from JPMC")])
         let reopened = try Store.open(path: fixture.store.path)
-        #expect(try reopened.messageCount() == 1)
+        #expect(try await reopened.messages.count() == 1)
     }
 
     @Test func anUnwritableDirectoryIsAOneLineError() throws {
@@ -58,61 +58,61 @@ import Testing
 }
 
 @Suite struct MessageStoreTests {
-    @Test func ingestingTheSameMessageTwiceChangesNothing() throws {
+    @Test func ingestingTheSameMessageTwiceChangesNothing() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        let first = try fixture.store.ingest([StoreFixture.message(1, "offer from Databricks!!")])
+        let first = try await fixture.store.messages.ingest([StoreFixture.message(1, "offer from Databricks!!")])
         #expect(first.inserted == 1)
-        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "Databricks", stage: .offer)])])
-        let second = try fixture.store.ingest([StoreFixture.message(1, "offer from Databricks!!")])
+        try await fixture.store.extractions.record([StoreFixture.success(1, [StageUpdate(company: "Databricks", stage: .offer)])])
+        let second = try await fixture.store.messages.ingest([StoreFixture.message(1, "offer from Databricks!!")])
         #expect(second.inserted == 0 && second.changed == 0 && second.unchanged == 1)
         #expect(try fixture.status(of: 1) == "done")
-        #expect(try fixture.store.pendingMessages(limit: 10).isEmpty)
+        #expect(try await fixture.store.messages.pending(limit: 10).isEmpty)
     }
 
-    @Test func anEditMakesTheMessagePendingAndReplacesItsUpdates() throws {
+    @Test func anEditMakesTheMessagePendingAndReplacesItsUpdates() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try fixture.store.ingest([StoreFixture.message(1, "OA from Google")])
-        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "Google", stage: .oa)])])
-        let edit = try fixture.store.ingest([StoreFixture.message(1, "OA from Meta, not Google")])
+        try await fixture.store.messages.ingest([StoreFixture.message(1, "OA from Google")])
+        try await fixture.store.extractions.record([StoreFixture.success(1, [StageUpdate(company: "Google", stage: .oa)])])
+        let edit = try await fixture.store.messages.ingest([StoreFixture.message(1, "OA from Meta, not Google")])
         #expect(edit.changed == 1)
-        #expect(try fixture.store.pendingMessages(limit: 10).map(\.content) == ["OA from Meta, not Google"])
-        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "Meta", stage: .oa)])])
-        let names = try fixture.store.companyNames()
-        let companies = try fixture.store.stageEvents().map { names[$0.companyID] }
+        #expect(try await fixture.store.messages.pending(limit: 10).map(\.content) == ["OA from Meta, not Google"])
+        try await fixture.store.extractions.record([StoreFixture.success(1, [StageUpdate(company: "Meta", stage: .oa)])])
+        let names = try await fixture.store.companies.names()
+        let companies = try await fixture.store.extractions.stageEvents().map { names[$0.companyID] }
         #expect(companies == ["Meta"])
     }
 
-    @Test func deletingRetractsUpdatesAndAReplayDoesNotBringThemBack() throws {
+    @Test func deletingRetractsUpdatesAndAReplayDoesNotBringThemBack() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try fixture.store.ingest([StoreFixture.message(1, "offer from Stripe"), StoreFixture.message(2, "OA from Ramp")])
-        try fixture.store.record([
+        try await fixture.store.messages.ingest([StoreFixture.message(1, "offer from Stripe"), StoreFixture.message(2, "OA from Ramp")])
+        try await fixture.store.extractions.record([
             StoreFixture.success(1, [StageUpdate(company: "Stripe", stage: .offer)]),
             StoreFixture.success(2, [StageUpdate(company: "Ramp", stage: .oa)]),
         ])
-        #expect(try fixture.store.retract(messageIDs: [1]) == 1)
-        #expect(try fixture.store.stageUpdateCount() == 1)
+        #expect(try await fixture.store.messages.retract(messageIDs: [1]) == 1)
+        #expect(try await fixture.store.extractions.stageUpdateCount() == 1)
         // The gateway replays the create after a resume: nothing comes back.
-        let replay = try fixture.store.ingest([StoreFixture.message(1, "offer from Stripe")])
+        let replay = try await fixture.store.messages.ingest([StoreFixture.message(1, "offer from Stripe")])
         #expect(replay.inserted == 0)
-        #expect(try fixture.store.stageUpdateCount() == 1)
+        #expect(try await fixture.store.extractions.stageUpdateCount() == 1)
         // A late extraction of the deleted message writes nothing either.
-        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: "Stripe", stage: .offer)])])
-        #expect(try fixture.store.stageUpdateCount() == 1)
+        try await fixture.store.extractions.record([StoreFixture.success(1, [StageUpdate(company: "Stripe", stage: .offer)])])
+        #expect(try await fixture.store.extractions.stageUpdateCount() == 1)
     }
 
-    @Test func retryableFailuresAreRetriedThenMarkedFailedWithTheReason() throws {
+    @Test func retryableFailuresAreRetriedThenMarkedFailedWithTheReason() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
-        try fixture.store.ingest([StoreFixture.message(1, "superday at GS")])
-        let policy = Store.RetryPolicy(maxAttempts: 2, baseDelayMilliseconds: 1_000)
-        let first = try fixture.store.record([StoreFixture.failure(1, retryable: true)], retry: policy, now: 10_000)
+        try await fixture.store.messages.ingest([StoreFixture.message(1, "superday at GS")])
+        let policy = ExtractionStore.RetryPolicy(maxAttempts: 2, baseDelayMilliseconds: 1_000)
+        let first = try await fixture.store.extractions.record([StoreFixture.failure(1, retryable: true)], retry: policy, now: 10_000)
         #expect(first.retrying == 1)
-        #expect(try fixture.store.pendingMessages(limit: 10, now: 10_500).isEmpty)
-        #expect(try fixture.store.pendingMessages(limit: 10, now: 11_000).count == 1)
-        let second = try fixture.store.record([StoreFixture.failure(1, retryable: true)], retry: policy, now: 11_000)
+        #expect(try await fixture.store.messages.pending(limit: 10, now: 10_500).isEmpty)
+        #expect(try await fixture.store.messages.pending(limit: 10, now: 11_000).count == 1)
+        let second = try await fixture.store.extractions.record([StoreFixture.failure(1, retryable: true)], retry: policy, now: 11_000)
         #expect(second.failed == 1)
         #expect(try fixture.status(of: 1) == "failed")
         #expect(try fixture.count("SELECT COUNT(*) FROM messages WHERE last_error = 'server said 503'") == 1)
@@ -120,23 +120,23 @@ import Testing
         #expect(try fixture.count("SELECT COUNT(*) FROM extractions WHERE message_id = 1") == 2)
     }
 
-    @Test func aCompanyNameThatLooksLikeSQLIsStoredLiterally() throws {
+    @Test func aCompanyNameThatLooksLikeSQLIsStoredLiterally() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
         let name = "'; DROP TABLE companies; --"
-        try fixture.store.ingest([StoreFixture.message(1, "OA from \(name)")])
-        try fixture.store.record([StoreFixture.success(1, [StageUpdate(company: name, stage: .oa)])])
-        #expect(try fixture.store.companyID(named: name) != nil)
+        try await fixture.store.messages.ingest([StoreFixture.message(1, "OA from \(name)")])
+        try await fixture.store.extractions.record([StoreFixture.success(1, [StageUpdate(company: name, stage: .oa)])])
+        #expect(try await fixture.store.companies.id(named: name) != nil)
         #expect(try fixture.count("SELECT COUNT(*) FROM companies") == 1)
     }
 
-    @Test func aHundredKilobyteMessageIsStoredWhole() throws {
+    @Test func aHundredKilobyteMessageIsStoredWhole() async throws {
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
         let content = String(repeating: "got the OA from JPMC 🎉 ", count: 4_300)
         #expect(content.utf8.count > 100_000)
-        try fixture.store.ingest([StoreFixture.message(1, content)])
-        #expect(try fixture.store.pendingMessages(limit: 1).first?.content == content)
+        try await fixture.store.messages.ingest([StoreFixture.message(1, content)])
+        #expect(try await fixture.store.messages.pending(limit: 1).first?.content == content)
     }
 }
 

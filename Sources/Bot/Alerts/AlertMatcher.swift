@@ -37,7 +37,7 @@ public struct AlertMatcher: Service, CustomStringConvertible {
     public func run() async throws {
         try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval, clock: clock).run {
             do {
-                while try matchBatch() > 0 {}
+                while try await matchBatch() > 0 {}
             } catch {
                 logger.error("matching postings failed, retrying later: \(error)")
             }
@@ -46,13 +46,13 @@ public struct AlertMatcher: Service, CustomStringConvertible {
 
     /// Scores the next batch of new postings; returns how many postings it scored.
     @discardableResult
-    public func matchBatch(now: Int64 = Timestamp.now()) throws -> Int {
-        let after = try store.matchedThrough()
-        let postings = try store.postings(after: after, limit: batchSize)
+    public func matchBatch(now: Int64 = Timestamp.now()) async throws -> Int {
+        let after = try await store.outbox.matchedThrough()
+        let postings = try await store.postings.list(after: after, limit: batchSize)
         guard let last = postings.last else { return 0 }
-        let router = PostingRouter(profiles: try store.alertProfiles())
+        let router = PostingRouter(profiles: try await store.alertProfiles.all())
         let entries = router.entries(for: postings, now: now)
-        let queued = try store.enqueueNotifications(entries, matchedThrough: last.id, now: now)
+        let queued = try await store.outbox.enqueue(entries, matchedThrough: last.id, now: now)
         DaemonMetrics.postingsMatched(postings.count, notificationsQueued: queued)
         if queued > 0 {
             logger.info("queued notifications", metadata: ["postings": "\(postings.count)", "notifications": "\(queued)"])

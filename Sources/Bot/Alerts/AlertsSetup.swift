@@ -17,7 +17,7 @@ public struct AlertsSetup: Sendable {
 
     public static func load(
         config: HiringPulseConfig, store: Store, discord: DiscordRESTClient?, environment: [String: String], logger: Logger
-    ) throws -> AlertsSetup {
+    ) async throws -> AlertsSetup {
         let contents =
             try read("alert profiles", config.alertsFile, logger: logger) {
                 try AlertProfilesFile.contents(of: config.alertsFile, environment: environment)
@@ -28,10 +28,10 @@ public struct AlertsSetup: Sendable {
         let token = config.secrets[.telegramBotToken]
         let secrets = secretProblems(contents, config: config)
         if !secrets.isEmpty { throw DaemonError(secrets.joined(separator: "\n")) }
-        try store.syncConfigProfiles(
+        try await store.alertProfiles.syncConfigured(
             profiles.map { (name: $0.profile.name, criteria: $0.profile.criteria, destinations: $0.destinations.map(\.key)) })
         // Postings stored before alerts were first turned on are history, not news.
-        _ = try store.matchedThrough()
+        _ = try await store.outbox.matchedThrough()
         var slackWebhooks: [String: String] = [:]
         for case .slack(let url) in destinations { slackWebhooks[AlertDestination.slack(webhookURL: url).key] = url }
         let telegram = token.map { TelegramClient(baseURL: config.telegramAPIBaseURL, token: $0) }

@@ -28,10 +28,10 @@ public actor FeedHealthTracker {
 
     public init(
         feeds: [String], admins: [String], alertAfter: TimeInterval, store: Store, deliveries: Wakeup, logger: Logger
-    ) {
+    ) async {
         var records: [String: Record] = [:]
         for feed in feeds {
-            var record = Self.stored(feed, in: store, logger: logger) ?? Record()
+            var record = await Self.stored(feed, in: store, logger: logger) ?? Record()
             // A report for a destination no longer configured has nowhere to go.
             for report in record.outbox where !admins.contains(report.destination) {
                 logger.warning(
@@ -55,13 +55,13 @@ public actor FeedHealthTracker {
     static func settingsKey(_ feed: String) -> String { "feed_health:\(feed)" }
 
     /// A feed's health as last saved, for `alerts status`; nil before its first poll.
-    public static func health(of feed: String, in store: Store) -> FeedHealth? {
-        stored(feed, in: store, logger: nil)?.health
+    public static func health(of feed: String, in store: Store) async -> FeedHealth? {
+        await stored(feed, in: store, logger: nil)?.health
     }
 
-    private static func stored(_ feed: String, in store: Store, logger: Logger?) -> Record? {
+    private static func stored(_ feed: String, in store: Store, logger: Logger?) async -> Record? {
         do {
-            guard let text = try store.setting(settingsKey(feed)) else { return nil }
+            guard let text = try await store.setting(settingsKey(feed)) else { return nil }
             return try JSONDecoder().decode(Record.self, from: Data(text.utf8))
         } catch {
             logger?.error("a feed's saved health is unreadable, starting afresh", metadata: ["feed": "\(feed)", "reason": "\(error)"])
@@ -72,7 +72,7 @@ public actor FeedHealthTracker {
     // MARK: Health
 
     /// One poll's report, made at `now`.
-    public func record(_ report: FeedPollReport, at now: Date) {
+    public func record(_ report: FeedPollReport, at now: Date) async {
         guard var record = records[report.feed] else { return }
         let poll: FeedHealth.Poll
         switch report.outcome {
@@ -83,18 +83,18 @@ public actor FeedHealthTracker {
         }
         let action = record.health.record(poll, at: now, alertAfter: alertAfter)
         apply(action, to: &record, feed: report.feed, at: now)
-        save(record, feed: report.feed)
+        await save(record, feed: report.feed)
         DaemonMetrics.feedHealth(feed: report.feed, health: record.health, now: now)
     }
 
     /// The clock's check of every feed: one unhealthy for `alertAfter` is reported now, whenever
     /// its next poll is.
-    public func evaluate(at now: Date) {
+    public func evaluate(at now: Date) async {
         for feed in feeds {
             guard var record = records[feed] else { continue }
             if let action = record.health.evaluate(at: now, alertAfter: alertAfter) {
                 apply(action, to: &record, feed: feed, at: now)
-                save(record, feed: feed)
+                await save(record, feed: feed)
             }
             DaemonMetrics.feedHealth(feed: feed, health: record.health, now: now)
         }
@@ -136,7 +136,7 @@ public actor FeedHealthTracker {
     }
 
     /// What came of sending `report`; it leaves the outbox once sent or given up.
-    public func recordDelivery(of report: AdminReport, _ result: DeliveryResult, at now: Date) {
+    public func recordDelivery(of report: AdminReport, _ result: DeliveryResult, at now: Date) async {
         guard var record = records[report.feed],
             let index = record.outbox.firstIndex(where: { $0.id == report.id && $0.destination == report.destination })
         else { return }
@@ -161,7 +161,7 @@ public actor FeedHealthTracker {
                 "an admin destination refuses source-health reports; this one is dropped",
                 metadata: metadata.merging(["reason": "\(reason)", "report": "\(report.text)"]) { $1 })
         }
-        save(record, feed: report.feed)
+        await save(record, feed: report.feed)
     }
 
     /// Every feed's health, for tests and status.
@@ -174,11 +174,11 @@ public actor FeedHealthTracker {
         feeds.flatMap { records[$0]?.outbox ?? [] }
     }
 
-    private func save(_ record: Record, feed: String) {
+    private func save(_ record: Record, feed: String) async {
         records[feed] = record
         do {
             let data = try JSONEncoder().encode(record)
-            try store.setSetting(Self.settingsKey(feed), to: String(decoding: data, as: UTF8.self))
+            try await store.setSetting(Self.settingsKey(feed), to: String(decoding: data, as: UTF8.self))
         } catch {
             // Kept in memory: it is retried with the next change, and holds while the daemon runs.
             logger.error("saving a feed's health failed", metadata: ["feed": "\(feed)", "reason": "\(error)"])

@@ -59,7 +59,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
 
     /// Polls one feed whenever it is due, until cancelled.
     private func poll(_ feed: FeedSource) async {
-        var state = loadState(feed)
+        var state = await loadState(feed)
         while !Task.isCancelled {
             // To the nearest millisecond: a wait that rounds to none is due now, so a clock that
             // stands still between readings (a test's) never spins on a zero-length sleep.
@@ -68,7 +68,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
                 guard (try? await clock.sleep(for: .milliseconds(wait))) != nil else { return }
             }
             let report = await pollOnce(feed, state: &state)
-            saveState(state, feed)
+            await saveState(state, feed)
             // A poll cut short by shutdown says nothing about the source.
             if !Task.isCancelled { await health?.record(report, at: now()) }
         }
@@ -77,9 +77,9 @@ public struct FeedPoller: Service, CustomStringConvertible {
     /// One poll of `feed` now, whatever its schedule, with its stored state read before and saved
     /// after, as the daemon's loop does: what `feeds poll` runs.
     public func pollNow(_ feed: FeedSource) async -> FeedPollReport {
-        var state = loadState(feed)
+        var state = await loadState(feed)
         let report = await pollOnce(feed, state: &state)
-        saveState(state, feed)
+        await saveState(state, feed)
         return report
     }
 
@@ -107,7 +107,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
                 return report(.failed(reason: error))
             }
             do {
-                let (postings, stored) = try store(parsed, of: feed, now: now)
+                let (postings, stored) = try await store(parsed, of: feed, now: now)
                 state.recordSuccess(etag: etag, lastModified: lastModified, now: now, interval: feed.interval)
                 DaemonMetrics.feedPoll(feed: feed.name, outcome: "fetched", newPostings: stored, skippedItems: parsed.skipped.count)
                 logger.info(
@@ -136,7 +136,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
     }
 
     /// Stores the items that are jobs; returns how many were jobs, and how many of those were new.
-    private func store(_ parsed: FeedParseResult, of feed: FeedSource, now: Date) throws -> (postings: Int, new: Int) {
+    private func store(_ parsed: FeedParseResult, of feed: FeedSource, now: Date) async throws -> (postings: Int, new: Int) {
         for problem in parsed.skipped.prefix(10) {
             logger.warning("feed item skipped", metadata: ["feed": "\(feed.name)", "reason": "\(problem)"])
         }
@@ -146,7 +146,7 @@ public struct FeedPoller: Service, CustomStringConvertible {
         let normalizer = normalizer()
         let milliseconds = FeedDate.milliseconds(now)
         let writes = parsed.items.compactMap { normalizer.write(from: $0, now: milliseconds) }
-        return (writes.count, try store.insertFeedPostings(writes, now: milliseconds))
+        return (writes.count, try await store.postings.insertFromFeeds(writes, now: milliseconds))
     }
 
     // MARK: State
@@ -159,17 +159,17 @@ public struct FeedPoller: Service, CustomStringConvertible {
 
     private static func settingsKey(_ feed: FeedSource) -> String { "feed_state:\(feed.name)" }
 
-    private func loadState(_ feed: FeedSource) -> FeedSourceState {
-        guard let text = try? store.setting(Self.settingsKey(feed)),
+    private func loadState(_ feed: FeedSource) async -> FeedSourceState {
+        guard let text = try? await store.setting(Self.settingsKey(feed)),
             let saved = try? JSONDecoder().decode(Saved.self, from: Data(text.utf8)), saved.url == feed.url
         else { return FeedSourceState() }
         return saved.state
     }
 
-    private func saveState(_ state: FeedSourceState, _ feed: FeedSource) {
+    private func saveState(_ state: FeedSourceState, _ feed: FeedSource) async {
         guard let data = try? JSONEncoder().encode(Saved(url: feed.url, state: state)) else { return }
         do {
-            try store.setSetting(Self.settingsKey(feed), to: String(decoding: data, as: UTF8.self))
+            try await store.setSetting(Self.settingsKey(feed), to: String(decoding: data, as: UTF8.self))
         } catch {
             logger.error("saving a feed's state failed", metadata: ["feed": "\(feed.name)", "reason": "\(error)"])
         }

@@ -61,10 +61,12 @@ public struct NotificationWorker: Service, CustomStringConvertible {
             while true {
                 if !Task.isCancelled && !Task.isShuttingDownGracefully {
                     do {
-                        let due = try store.dueNotifications(limit: batchSize, excluding: busy.union(resting))
+                        let due = try await store.outbox.due(limit: batchSize, excluding: busy.union(resting))
                         let profiles =
                             due.isEmpty
-                            ? [:] : Dictionary(try store.alertProfiles().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+                            ? [:]
+                            : Dictionary(
+                                try await store.alertProfiles.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
                         var queues: [String: [DueNotification]] = [:]
                         var order: [String] = []
                         for row in due {
@@ -115,8 +117,8 @@ public struct NotificationWorker: Service, CustomStringConvertible {
             if wait > 2_000 { break }
             if wait > 0 { try? await clock.sleep(for: .milliseconds(wait)) }
             do {
-                guard let stored = try store.posting(id: row.entry.postingID), !stored.retracted else {
-                    try store.recordDelivery(row.id, .dropped(reason: "the posting was retracted before it was sent"))
+                guard let stored = try await store.postings.posting(id: row.entry.postingID), !stored.retracted else {
+                    try await store.outbox.recordDelivery(row.id, .dropped(reason: "the posting was retracted before it was sent"))
                     handled += 1
                     continue
                 }
@@ -130,18 +132,18 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                 let service = NotificationDelivery.service(of: destination)
                 switch result {
                 case .sent:
-                    try store.recordDelivery(row.id, .sent, now: now)
+                    try await store.outbox.recordDelivery(row.id, .sent, now: now)
                     DaemonMetrics.delivery(service: service, outcome: "sent")
                 case .retryLater(let after, let reason):
                     let milliseconds = after.map { Int64($0.milliseconds) }
-                    try store.recordDelivery(row.id, .retry(afterMilliseconds: milliseconds, reason: reason), now: now)
+                    try await store.outbox.recordDelivery(row.id, .retry(afterMilliseconds: milliseconds, reason: reason), now: now)
                     // Without a wait from the service, the destination rests for the outbox's first
                     // backoff, so its other rows are not tried one a second meanwhile.
-                    await pacing.hold(destination, until: now + (milliseconds ?? Store.firstDeliveryBackoffMilliseconds))
+                    await pacing.hold(destination, until: now + (milliseconds ?? OutboxStore.firstDeliveryBackoffMilliseconds))
                     DaemonMetrics.delivery(service: service, outcome: "retry")
-                    if milliseconds == nil && row.attempts + 1 >= Store.maxDeliveryAttempts {
+                    if milliseconds == nil && row.attempts + 1 >= OutboxStore.maxDeliveryAttempts {
                         logger.error(
-                            "gave up on a notification after \(Store.maxDeliveryAttempts) attempts",
+                            "gave up on a notification after \(OutboxStore.maxDeliveryAttempts) attempts",
                             metadata: ["destination": "\(destination)", "reason": "\(reason)"])
                     } else {
                         logger.warning(
@@ -150,7 +152,7 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                     }
                     return handled
                 case .rejected(let reason):
-                    try store.recordDelivery(row.id, .destinationRejected(reason: reason), now: now)
+                    try await store.outbox.recordDelivery(row.id, .destinationRejected(reason: reason), now: now)
                     DaemonMetrics.delivery(service: service, outcome: "rejected")
                     logger.error(
                         "a destination refuses notifications; its queue is marked failed",

@@ -18,7 +18,7 @@ public enum CompanyAddition {
 
     /// Adds `name` (as a company, or as an alias of `company`) to the store; the caller reloads its
     /// live catalog. A name the catalog already knows, or an unknown target, is a clear refusal.
-    public static func add(_ name: String, aliasOf company: String? = nil, store: Store, catalog: CompanyCatalog) throws -> Added {
+    public static func add(_ name: String, aliasOf company: String? = nil, store: Store, catalog: CompanyCatalog) async throws -> Added {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CompanyCatalog.key(name).isEmpty, name.count <= 100 else {
             throw CommandError("A company name needs letters or digits, at most 100 characters.")
@@ -37,16 +37,17 @@ public enum CompanyAddition {
             guard case .known(let target) = catalog.resolve(company) else {
                 throw CommandError("No company \"\(company)\" in the catalog to make \"\(name)\" an alias of.")
             }
-            moved = try store.addAlias(name, company: target)
+            moved = try await store.companies.addAlias(name, company: target)
             summary = "\"\(name)\" now means \(target)."
         } else {
-            let before = try store.company(named: name)
-            guard try store.addCompany(name) else {
+            let before = try await store.companies.company(named: name)
+            guard try await store.companies.add(name) else {
                 throw CommandError("\(name) is already a company.")
             }
             moved = 0
             summary = before == nil ? "\(name) is now a company." : "\(name) is now a company; what was stored under it counts for it."
         }
-        return Added(summary: summary, pastMessages: try store.unknownCompanyMessageCount(key: CompanyCatalog.key(name)), moved: moved)
+        return Added(
+            summary: summary, pastMessages: try await store.companies.unknownMessageCount(key: CompanyCatalog.key(name)), moved: moved)
     }
 }

@@ -119,13 +119,13 @@ public struct ChatExportImporter: Sendable {
                 let batch = try reader.nextBatch(maximumCount: batchSize)
                 if batch.isEmpty { break }
                 let incoming = prepare(batch, header: header, into: &summary, authorHashes: &authorHashes)
-                let unchanged = try store.unchangedMessageIDs(incoming)
+                let unchanged = try await store.messages.unchangedMessageIDs(incoming)
                 let fresh = incoming.filter { !unchanged.contains($0.id) }
                 let writes = await pipeline.extract(fresh.map { (id: $0.id, content: $0.content) })
                 if writing, let stored = try await group.next() { finished(stored) }
                 let messagesRead = summary.messagesRead
                 group.addTask {
-                    let stored = try await store.ingest(incoming, outcomes: writes, retry: pipeline.retry)
+                    let stored = try await store.messages.ingest(incoming, outcomes: writes, retry: pipeline.retry)
                     return StoredBatch(ingested: stored.ingested, extracted: stored.extracted, messagesRead: messagesRead)
                 }
                 writing = true

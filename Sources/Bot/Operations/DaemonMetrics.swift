@@ -80,12 +80,12 @@ public enum DaemonMetrics {
 
     /// Figures read from the store when `/metrics` is scraped: messages by status (the pending
     /// ones are the extraction queue) and the notification outbox.
-    package static func refresh(from store: Store) throws {
-        let counts = try store.messageCounts()
+    package static func refresh(from store: Store) async throws {
+        let counts = try await store.messages.counts()
         for status in MessageStatus.allCases {
             Metrics.Gauge(label: "hiringpulse_messages", dimensions: [("status", status.rawValue)]).record(counts[status] ?? 0)
         }
-        let outbox = try store.outboxCounts()
+        let outbox = try await store.outbox.counts()
         for status in ["pending", "sent", "failed"] {
             Metrics.Gauge(label: "hiringpulse_notifications", dimensions: [("status", status)]).record(outbox[status] ?? 0)
         }

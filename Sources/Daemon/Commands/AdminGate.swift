@@ -29,17 +29,18 @@ public struct AdminGate: Sendable {
     }
 
     /// Lets an admin through; refuses anyone else, with an audit entry.
-    func check(_ request: CommandRequest) throws -> String {
+    func check(_ request: CommandRequest) async throws -> String {
         let actor = try request.authorHash(hasher)
         let interaction = request.interaction
         guard Self.isAdmin(permissions: interaction.memberPermissions, roles: interaction.memberRoles, adminRoles: adminRoles) else {
-            try record(actor: actor, action: "refused", target: "/" + request.options.path.joined(separator: " "), details: nil)
+            try await record(actor: actor, action: "refused", target: "/" + request.options.path.joined(separator: " "), details: nil)
             throw CommandError("This command is for server admins (Manage Server, or an admin role).")
         }
         return actor
     }
 
-    func record(actor: String?, action: String, target: String?, details: JSONValue?) throws {
-        try store.audit(AuditEntry(at: Timestamp.now(), actorHash: actor, action: action, target: target, details: details?.serialized))
+    func record(actor: String?, action: String, target: String?, details: JSONValue?) async throws {
+        try await store.audit(
+            AuditEntry(at: Timestamp.now(), actorHash: actor, action: action, target: target, details: details?.serialized))
     }
 }

@@ -26,28 +26,30 @@ public struct AlertsSlashCommand: SlashCommand {
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         let owner = try request.authorHash(hasher)
         switch request.options.path.dropFirst().first {
-        case "add": return try add(request, owner: owner)
-        case "list": return try list(owner: owner)
+        case "add": return try await add(request, owner: owner)
+        case "list": return try await list(owner: owner)
         case "remove":
             let name = request.options.string("name") ?? ""
-            guard try store.removeMemberProfile(ownerHash: owner, name: name) else { throw CommandError(try unknown(name, owner: owner)) }
+            guard try await store.alertProfiles.removeMemberProfile(ownerHash: owner, name: name) else {
+                throw CommandError(try await unknown(name, owner: owner))
+            }
             return .notice("Removed the alert \(name); nothing more will be sent for it.")
-        case "test": return try test(request.options.string("name") ?? "", owner: owner)
+        case "test": return try await test(request.options.string("name") ?? "", owner: owner)
         default: throw CommandError("Use /alerts add, /alerts list, /alerts remove or /alerts test.")
         }
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
         let typed = (request.options.string(request.options.focused ?? "name") ?? "").lowercased()
-        return try store.memberProfiles(ownerHash: try request.authorHash(hasher)).map(\.name)
+        return try await store.alertProfiles.memberProfiles(ownerHash: try request.authorHash(hasher)).map(\.name)
             .filter { typed.isEmpty || $0.lowercased().contains(typed) }.prefix(25).map { ($0, $0) }
     }
 
-    private func add(_ request: CommandRequest, owner: String) throws -> InteractionReply {
+    private func add(_ request: CommandRequest, owner: String) async throws -> InteractionReply {
         guard maxProfiles > 0 else { throw CommandError("Job alerts from Discord are turned off on this server.") }
         guard let user = request.interaction.user else { throw CommandError("This works only for a member of a server.") }
         let profile = try Self.profile(from: request.options)
-        let saved = try store.saveMemberProfile(
+        let saved = try await store.alertProfiles.saveMemberProfile(
             ownerHash: owner, name: profile.name, criteria: profile.criteria,
             destinations: [AlertDestination.discordUser(user.id.description).key], limit: maxProfiles)
         switch saved {
@@ -61,8 +63,8 @@ public struct AlertsSlashCommand: SlashCommand {
         }
     }
 
-    private func list(owner: String) throws -> InteractionReply {
-        let profiles = try store.memberProfiles(ownerHash: owner)
+    private func list(owner: String) async throws -> InteractionReply {
+        let profiles = try await store.alertProfiles.memberProfiles(ownerHash: owner)
         guard !profiles.isEmpty else { return .notice("You have no job alerts. Create one with /alerts add.") }
         let fields = profiles.map { Embed.Field($0.name, Embed.cut(AlertProfile(name: $0.name, criteria: $0.criteria).summary, to: 1024)) }
         return InteractionReply(
@@ -73,13 +75,13 @@ public struct AlertsSlashCommand: SlashCommand {
             ephemeral: true)
     }
 
-    private func test(_ name: String, owner: String) throws -> InteractionReply {
-        guard let stored = try store.memberProfiles(ownerHash: owner).first(where: { $0.name == name }) else {
-            throw CommandError(try unknown(name, owner: owner))
+    private func test(_ name: String, owner: String) async throws -> InteractionReply {
+        guard let stored = try await store.alertProfiles.memberProfiles(ownerHash: owner).first(where: { $0.name == name }) else {
+            throw CommandError(try await unknown(name, owner: owner))
         }
         let profile = AlertProfile(name: stored.name, criteria: stored.criteria)
         let now = Timestamp.now()
-        let postings = try store.postings(since: profile.maxAgeDays.map { now - Int64($0) * Timestamp.millisecondsPerDay })
+        let postings = try await store.postings.list(since: profile.maxAgeDays.map { now - Int64($0) * Timestamp.millisecondsPerDay })
         let matches = ProfileDryRun.matches(profile, in: postings, now: now)
         guard !matches.isEmpty else {
             return .notice("None of the \(postings.count) stored postings matches \(name) (\(profile.summary)). Nothing was sent.")
@@ -101,8 +103,8 @@ public struct AlertsSlashCommand: SlashCommand {
             ephemeral: true)
     }
 
-    private func unknown(_ name: String, owner: String) throws -> String {
-        let names = try store.memberProfiles(ownerHash: owner).map(\.name)
+    private func unknown(_ name: String, owner: String) async throws -> String {
+        let names = try await store.alertProfiles.memberProfiles(ownerHash: owner).map(\.name)
         return "You have no alert named \(Embed.cut(name, to: 40))"
             + (names.isEmpty ? "." : "; yours are \(names.joined(separator: ", ")).")
     }

@@ -24,22 +24,22 @@ public struct AliasSlashCommand: SlashCommand {
     }
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
-        let actor = try gate.check(request)
+        let actor = try await gate.check(request)
         let options = request.options
         switch options.path.dropFirst().first {
         case "add":
-            return try add(alias: options.string("alias") ?? "", company: options.string("company") ?? "", actor: actor)
+            return try await add(alias: options.string("alias") ?? "", company: options.string("company") ?? "", actor: actor)
         case "remove":
-            return try remove(alias: options.string("alias") ?? "", actor: actor)
+            return try await remove(alias: options.string("alias") ?? "", actor: actor)
         case "list":
-            let company = try source.companies().resolve(options.string("company") ?? "")
-            let aliases = try source.store.aliases(ofCompany: company)
+            let company = try await source.companies().resolve(options.string("company") ?? "")
+            let aliases = try await source.store.companies.aliases(ofCompany: company)
             let lines = aliases.map { "\($0.alias)\($0.source == "admin" ? " (added by an admin)" : "")" }
             return .notice(lines.isEmpty ? "\(company) has no aliases." : "\(company): " + lines.joined(separator: ", "))
         case "suggest":
             let threshold = Int(options.integer("min_members") ?? Int64(minMembers))
             guard threshold >= 1 else { throw CommandError("min_members must be at least 1.") }
-            return AliasSuggestions.reply(try suggestions(minMembers: threshold), minMembers: threshold)
+            return AliasSuggestions.reply(try await suggestions(minMembers: threshold), minMembers: threshold)
         default:
             throw CommandError("Use /alias add, /alias remove, /alias list or /alias suggest.")
         }
@@ -51,34 +51,34 @@ public struct AliasSlashCommand: SlashCommand {
         guard let name = AliasSuggestions.name(in: request.button) else {
             throw CommandError("This button no longer does anything; run /alias suggest again.")
         }
-        let actor = try gate.check(request)
-        let added = try CompanyAddition.add(name, store: source.store, catalog: source.catalog.catalog)
-        try source.catalog.reload()
-        try gate.record(
+        let actor = try await gate.check(request)
+        let added = try await CompanyAddition.add(name, store: source.store, catalog: source.catalog.catalog)
+        try await source.catalog.reload()
+        try await gate.record(
             actor: actor, action: "company-add", target: name, details: .object([("past_messages", .integer(Int64(added.pastMessages)))]))
         return AliasSuggestions.reply(
-            try suggestions(minMembers: minMembers), minMembers: minMembers,
+            try await suggestions(minMembers: minMembers), minMembers: minMembers,
             notice: "\(added.summary) \(AliasSuggestions.hint(pastMessages: added.pastMessages))")
     }
 
-    private func suggestions(minMembers: Int) throws -> [UnknownCompanySuggestion] {
+    private func suggestions(minMembers: Int) async throws -> [UnknownCompanySuggestion] {
         let catalog = source.catalog.catalog
-        return try source.store.unknownCompanySuggestions(minMembers: minMembers) { name in
+        return try await source.store.companies.unknownSuggestions(minMembers: minMembers) { name in
             if case .unknown = catalog.resolve(name) { return false }
             return true
         }
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
-        try source.companySuggestions(request)
+        try await source.companySuggestions(request)
     }
 
-    private func add(alias: String, company text: String, actor: String) throws -> InteractionReply {
+    private func add(alias: String, company text: String, actor: String) async throws -> InteractionReply {
         let alias = alias.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CompanyCatalog.key(alias).isEmpty, alias.count <= 100 else {
             throw CommandError("An alias needs letters or digits, at most 100 characters.")
         }
-        let company = try source.companies().resolve(text)
+        let company = try await source.companies().resolve(text)
         switch source.catalog.catalog.resolve(alias) {
         case .known(let existing) where existing == company:
             throw CommandError("\"\(alias)\" already means \(company).")
@@ -89,9 +89,9 @@ public struct AliasSlashCommand: SlashCommand {
         default:
             break
         }
-        let moved = try source.store.addAlias(alias, company: company)
-        try source.catalog.reload()
-        try gate.record(
+        let moved = try await source.store.companies.addAlias(alias, company: company)
+        try await source.catalog.reload()
+        try await gate.record(
             actor: actor, action: "alias-add", target: alias,
             details: .object([("company", .string(company)), ("moved", .integer(Int64(moved)))]))
         let movedText =
@@ -99,13 +99,13 @@ public struct AliasSlashCommand: SlashCommand {
         return .notice("\"\(alias)\" now means \(company).\(movedText)")
     }
 
-    private func remove(alias: String, actor: String) throws -> InteractionReply {
-        guard try source.store.removeAlias(alias) else {
+    private func remove(alias: String, actor: String) async throws -> InteractionReply {
+        guard try await source.store.companies.removeAlias(alias) else {
             throw CommandError(
                 "No alias \"\(Embed.cut(alias, to: 100))\" was added by an admin (those from companies.yaml are changed in that file).")
         }
-        try source.catalog.reload()
-        try gate.record(actor: actor, action: "alias-remove", target: alias, details: nil)
+        try await source.catalog.reload()
+        try await gate.record(actor: actor, action: "alias-remove", target: alias, details: nil)
         return .notice("\"\(alias)\" is no longer an alias. What it already counted stays with its company.")
     }
 }

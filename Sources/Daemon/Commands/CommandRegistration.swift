@@ -36,7 +36,7 @@ public struct CommandRegistration: Sendable {
         for guild in guildIDs.isEmpty ? [nil] : guildIDs.map(Optional.some) {
             let scope = guild.map { "guild \($0)" } ?? "global"
             let key = "commands.fingerprint." + (guild.map { "guild.\($0)" } ?? "global")
-            if !force, try store.setting(key) == fingerprint {
+            if !force, try await store.setting(key) == fingerprint {
                 outcome.unchanged.append(scope)
                 logger.info("slash commands unchanged since their last registration", metadata: ["scope": "\(scope)"])
                 continue
@@ -47,7 +47,7 @@ public struct CommandRegistration: Sendable {
             } else {
                 _ = try await rest.bulkOverwriteGlobalCommands(applicationID: application.id, commands: catalog.registrationPayload)
             }
-            try store.setSetting(key, to: fingerprint)
+            try await store.setSetting(key, to: fingerprint)
             outcome.registered.append(scope)
             logger.info("registered \(catalog.commands.count) slash commands", metadata: ["scope": "\(scope)"])
         }

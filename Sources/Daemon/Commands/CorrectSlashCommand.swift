@@ -19,16 +19,16 @@ public struct CorrectSlashCommand: SlashCommand {
     }
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
-        let actor = try gate.check(request)
+        let actor = try await gate.check(request)
         let (id, messageID) = try MessageReference.storedID(in: request.options.string("message") ?? "")
         guard let stage = try StatisticsSource.stage(request) else { throw CommandError("Give the stage the message reports.") }
-        let company = try source.companies().resolve(request.options.string("company") ?? "")
+        let company = try await source.companies().resolve(request.options.string("company") ?? "")
         let store = source.store
-        let before = try store.stageUpdates(messageID: messageID)
-        guard try store.correct(messageID: messageID, company: company, stage: stage, actorHash: actor) else {
+        let before = try await store.extractions.stageUpdates(messageID: messageID)
+        guard try await store.extractions.correct(messageID: messageID, company: company, stage: stage, actorHash: actor) else {
             throw CommandError("Message \(id) is not stored (or was deleted): only messages from watched channels can be corrected.")
         }
-        try gate.record(
+        try await gate.record(
             actor: actor, action: "correct", target: "message \(id)",
             details: .object([
                 ("before", .array(before.map { .string("\($0.company): \($0.stage.rawValue)") })),
@@ -39,6 +39,6 @@ public struct CorrectSlashCommand: SlashCommand {
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
-        try source.companySuggestions(request)
+        try await source.companySuggestions(request)
     }
 }

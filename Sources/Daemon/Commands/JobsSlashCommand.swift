@@ -71,26 +71,26 @@ public struct JobsSlashCommand: SlashCommand {
         }
         if let company = options.string("company") {
             // A name the alias map knows but no posting has used yet matches nothing.
-            search.companyID = try source.store.companyID(named: try source.companies().resolve(company)) ?? -1
+            search.companyID = try await source.store.companies.id(named: try source.companies().resolve(company)) ?? -1
         }
-        return try page(0, of: search)
+        return try await page(0, of: search)
     }
 
     public func press(_ request: CommandRequest) async throws -> InteractionReply {
         guard let search = Search(button: request.button), let page = Int(request.button[2]) else {
             throw CommandError("This button no longer does anything; run /jobs again.")
         }
-        return try self.page(page, of: search)
+        return try await self.page(page, of: search)
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
-        try source.companySuggestions(request)
+        try await source.companySuggestions(request)
     }
 
-    private func page(_ number: Int, of search: Search) throws -> InteractionReply {
+    private func page(_ number: Int, of search: Search) async throws -> InteractionReply {
         let now = Timestamp.now()
         let page = max(0, number)
-        let found = try source.store.searchPostings(search.storeSearch(now: now), offset: page * Self.pageSize, limit: Self.pageSize)
+        let found = try await source.store.postings.search(search.storeSearch(now: now), offset: page * Self.pageSize, limit: Self.pageSize)
         return Self.render(found.postings, total: found.total, page: page, search: search, now: now)
     }
 

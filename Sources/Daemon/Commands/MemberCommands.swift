@@ -62,19 +62,19 @@ public struct MeSlashCommand: SlashCommand {
     }
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
-        try page(0, for: request)
+        try await page(0, for: request)
     }
 
     public func press(_ request: CommandRequest) async throws -> InteractionReply {
         guard request.button.count == 3, request.button[1] == "page", let page = Int(request.button[2]) else {
             throw CommandError("This button no longer does anything; run /me again.")
         }
-        return try self.page(page, for: request)
+        return try await self.page(page, for: request)
     }
 
-    private func page(_ number: Int, for request: CommandRequest) throws -> InteractionReply {
+    private func page(_ number: Int, for request: CommandRequest) async throws -> InteractionReply {
         let journeys = MemberJourney.build(
-            try store.stageUpdates(authorHash: try request.authorHash(hasher)), names: try store.companyNames())
+            try await store.members.updates(authorHash: try request.authorHash(hasher)), names: try await store.companies.names())
         return Self.render(journeys, page: number, now: Timestamp.now(), ghostedAfterDays: ghostedAfterDays)
     }
 
@@ -127,7 +127,7 @@ public struct ForgetMeSlashCommand: SlashCommand {
     }
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
-        let updates = try store.stageUpdates(authorHash: try request.authorHash(hasher)).count
+        let updates = try await store.members.updates(authorHash: try request.authorHash(hasher)).count
         return InteractionReply(
             content:
                 "This deletes every message and stage update stored about you (\(updates) stage \(updates == 1 ? "update" : "updates")), "
@@ -144,7 +144,7 @@ public struct ForgetMeSlashCommand: SlashCommand {
         switch request.button.dropFirst().first {
         case "confirm":
             // The presser is the one forgotten: only they see this ephemeral message.
-            let messages = try store.forget(authorHash: try request.authorHash(hasher))
+            let messages = try await store.members.forget(authorHash: try request.authorHash(hasher))
             return InteractionReply(
                 content: "Done: \(messages) \(messages == 1 ? "message" : "messages") and every stage update of yours are deleted, "
                     + "and nothing you post will be stored again.",

@@ -23,7 +23,7 @@ public struct ReclassifySlashCommand: SlashCommand {
     }
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
-        let actor = try gate.check(request)
+        let actor = try await gate.check(request)
         switch (request.options.string("message"), request.options.string("scope")) {
         case (let message?, nil): return try await reclassify(message: message, actor: actor)
         case (nil, let scope?): return try await reclassify(scope: scope, actor: actor, request: request)
@@ -32,12 +32,12 @@ public struct ReclassifySlashCommand: SlashCommand {
     }
 
     public func press(_ request: CommandRequest) async throws -> InteractionReply {
-        let actor = try gate.check(request)
+        let actor = try await gate.check(request)
         guard request.button.count == 3, request.button[1] == "cancel", let job = Int(request.button[2]) else {
             throw CommandError("This button no longer does anything.")
         }
         guard await bulk.cancel(job) else { throw CommandError("That reclassification has already ended.") }
-        try gate.record(actor: actor, action: "reclassify-cancel", target: "job \(job)", details: nil)
+        try await gate.record(actor: actor, action: "reclassify-cancel", target: "job \(job)", details: nil)
         return InteractionReply(content: "Cancelling: the batch in hand finishes first, and what was done stays.", ephemeral: true)
     }
 
@@ -45,10 +45,10 @@ public struct ReclassifySlashCommand: SlashCommand {
         guard let scope = ReclassificationScope(text) else {
             throw CommandError("\"\(Embed.cut(text, to: 60))\" is not a scope; use failed, all, since:YYYY-MM-DD or prompt-version:V.")
         }
-        let ids = try pipeline.store.messageIDs(in: scope)
+        let ids = try await pipeline.store.messages.ids(in: scope)
         guard !ids.isEmpty else { return .notice("No stored message is in scope \(text).") }
         let job = try await bulk.start(ids, scope: text, interaction: request.interaction)
-        try gate.record(
+        try await gate.record(
             actor: actor, action: "reclassify", target: "scope \(text)", details: .object([("messages", .integer(Int64(ids.count)))]))
         return InteractionReply(
             content: BulkReclassification.progressText(Reclassifier.Progress(total: ids.count), scope: text), ephemeral: true,
@@ -63,7 +63,7 @@ public struct ReclassifySlashCommand: SlashCommand {
         case .deleted: throw CommandError("Message \(id) was deleted in Discord; it no longer counts.")
         case .reclassified(let reclassified): result = reclassified
         }
-        try gate.record(
+        try await gate.record(
             actor: actor, action: "reclassify", target: "message \(id)",
             details: .object([
                 ("before", .array(result.before.map { .string("\($0.company): \($0.stage.rawValue)") })),

@@ -19,13 +19,13 @@ public struct StatisticsSource: Sendable {
         self.topLimit = topLimit
     }
 
-    func companies() throws -> CompanyLookup {
-        CompanyLookup(catalog: catalog.catalog, storedNames: try store.companyNames().values)
+    func companies() async throws -> CompanyLookup {
+        CompanyLookup(catalog: catalog.catalog, storedNames: try await store.companies.names().values)
     }
 
     /// The autocomplete of a `company` option: known names closest to what was typed so far.
-    func companySuggestions(_ request: CommandRequest) throws -> [(name: String, value: String)] {
-        try companies().suggestions(for: request.options.string("company") ?? "").map { ($0, $0) }
+    func companySuggestions(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
+        try await companies().suggestions(for: request.options.string("company") ?? "").map { ($0, $0) }
     }
 
     /// The `stage` option, checked against the vocabulary (Discord offers only the choices, but
@@ -57,14 +57,14 @@ public struct StatsSlashCommand: SlashCommand {
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         var company: String?
-        if let text = request.options.string("company") { company = try source.companies().resolve(text) }
-        let report = try Statistics.report(
+        if let text = request.options.string("company") { company = try await source.companies().resolve(text) }
+        let report = try await Statistics.report(
             StatisticsQuery(company: company, trendDays: source.trendDays, topLimit: source.topLimit), store: source.store)
         return InteractionReply(embeds: [StatisticsEmbeds.funnel(report)])
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
-        try source.companySuggestions(request)
+        try await source.companySuggestions(request)
     }
 }
 
@@ -80,7 +80,7 @@ public struct TrendsSlashCommand: SlashCommand {
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         let stage = try StatisticsSource.stage(request)
         let days = try StatisticsSource.days(request, range: 7...365) ?? source.trendDays
-        let report = try Statistics.report(StatisticsQuery(trendDays: days, topLimit: 0), store: source.store)
+        let report = try await Statistics.report(StatisticsQuery(trendDays: days, topLimit: 0), store: source.store)
         return InteractionReply(embeds: [StatisticsEmbeds.trends(report, stage: stage)])
     }
 }
@@ -97,7 +97,7 @@ public struct TopSlashCommand: SlashCommand {
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         let stage = try StatisticsSource.stage(request)
         let days = try StatisticsSource.days(request, range: 1...365)
-        let ranking = try Statistics.top(stage: stage, days: days, limit: source.topLimit, store: source.store)
+        let ranking = try await Statistics.top(stage: stage, days: days, limit: source.topLimit, store: source.store)
         return InteractionReply(embeds: [StatisticsEmbeds.top(ranking, stage: stage, days: days)])
     }
 }

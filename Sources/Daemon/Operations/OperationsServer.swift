@@ -33,7 +33,7 @@ public struct OperationsServer: Service {
                     .serviceUnavailable, "not ready: gateway shard \(shards.map(String.init).joined(separator: ", ")) has no session")
             }
             do {
-                try store.checkWritable()
+                try await store.checkWritable()
             } catch {
                 return Self.text(.serviceUnavailable, "not ready: \(error)")
             }
@@ -42,7 +42,7 @@ public struct OperationsServer: Service {
         router.get("metrics") { [registry, store, logger] _, _ in
             guard let registry else { return Self.text(.notFound, "metrics are not collected in this process") }
             do {
-                try DaemonMetrics.refresh(from: store)
+                try await DaemonMetrics.refresh(from: store)
             } catch {
                 logger.warning("metrics: could not read the store's figures: \(error)")
             }

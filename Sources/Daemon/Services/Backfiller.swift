@@ -91,14 +91,14 @@ public actor Backfiller: Service, CustomStringConvertible {
         guard let channelID = Int64(exactly: channel.rawValue) else { return .failedForGood }
         let guildID = guild.flatMap { Int64(exactly: $0.rawValue) }
         do {
-            let watermarks = try store.channelWatermarks()
+            let watermarks = try await store.gateway.watermarks()
             let after: Snowflake
             switch BackfillStart.decide(channel: channelID, guild: guildID, watermarks: watermarks) {
             case .after(let id):
                 after = Snowflake(rawValue: UInt64(id))
             case .watchFromNow:
                 let now = Int64(Snowflake(unixMilliseconds: Timestamp.now()).rawValue)
-                try await store.closeGap(channelID: channelID, guildID: guildID, through: now, liveSession: session)
+                try await store.gateway.closeGap(channelID: channelID, guildID: guildID, through: now, liveSession: session)
                 return .done
             }
             logger.debug("backfilling", metadata: ["channel": "\(channel)", "after": "\(after)"])
@@ -121,7 +121,7 @@ public actor Backfiller: Service, CustomStringConvertible {
             stored += try await write(batch)
             extraction.ring()
             // Everything up to the newest message the history had is stored now.
-            try await store.closeGap(
+            try await store.gateway.closeGap(
                 channelID: channelID, guildID: guildID, through: Int64(newest.rawValue), liveSession: session)
             if stored > 0 { logger.info("backfilled \(stored) messages", metadata: ["channel": "\(channel)"]) }
             return .done
@@ -144,7 +144,7 @@ extension Backfiller {
     private func write(_ messages: [IncomingMessage]) async throws -> Int {
         var batch = GatewayBatch()
         batch.operations = messages.map { .store($0, session: nil) }
-        return try await store.commit(batch).ingested.inserted
+        return try await store.gateway.commit(batch).ingested.inserted
     }
 }
 

@@ -62,13 +62,13 @@ public struct Daemon: Sendable {
         let notifications = Wakeup()
         let backfiller = Backfiller(rest: rest, store: store, intake: intake, extraction: extraction, logger: logger)
         // Admins' aliases lie over the file's map, and change while the daemon runs.
-        let catalog = try LiveCompanyCatalog(base: companies, store: store)
+        let catalog = try await LiveCompanyCatalog(base: companies, store: store)
         // The extractor reads the live catalog, so the daemon makes its own.
         let pipeline = ExtractionPipeline(
             store: store,
             extractor: try ExtractorFactory.make(config.extractor, config: config, catalog: { catalog.catalog }, logger: logger),
-            batchSize: config.extractionBatchSize, retry: Store.RetryPolicy(maxAttempts: config.maxAttempts))
-        let alerts = try AlertsSetup.load(
+            batchSize: config.extractionBatchSize, retry: ExtractionStore.RetryPolicy(maxAttempts: config.maxAttempts))
+        let alerts = try await AlertsSetup.load(
             config: config, store: store, discord: rest, environment: ProcessInfo.processInfo.environment, logger: logger)
         let statistics = StatisticsSource(store: store, catalog: catalog, trendDays: config.trendDays, topLimit: config.topCompanies)
         let gate = AdminGate(adminRoles: settings.adminRoleIDs, store: store, hasher: hasher)
@@ -96,11 +96,11 @@ public struct Daemon: Sendable {
             registration: CommandRegistration(rest: rest, store: store, catalog: commands, guildIDs: settings.guildIDs, logger: logger),
             logger: logger)
         let healthReports = Wakeup()
-        let health = FeedHealthTracker(
+        let health = await FeedHealthTracker(
             feeds: alerts.feeds.map(\.name), admins: alerts.admins.map(\.key), alertAfter: config.feedAlertAfter, store: store,
             deliveries: healthReports, logger: logger)
         let readiness = Readiness()
-        let savedSessions = try store.gatewaySessions()
+        let savedSessions = try await store.gateway.sessions()
         // The rules take microseconds a message: they run as the messages are written. A model's
         // calls are made by the extraction worker, from messages stored as pending.
         let writer = GatewayWriter(
@@ -111,7 +111,7 @@ public struct Daemon: Sendable {
             readiness: readiness, logger: logger)
         // Channels watched before are caught up at once, continued by the saved session if it
         // resumes (a session that does not resume is followed by READY, which asks again).
-        let known = try store.channelWatermarks().keys.map { (Snowflake(rawValue: UInt64($0)), Snowflake?.none) }
+        let known = try await store.gateway.watermarks().keys.map { (Snowflake(rawValue: UInt64($0)), Snowflake?.none) }
         await backfiller.request(known, session: savedSessions.count == 1 ? savedSessions[0].sessionID : nil)
         // The endpoint starts first and stops last, so that probes see the whole life of the daemon.
         let operations = config.httpBind.map {

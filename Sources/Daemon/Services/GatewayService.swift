@@ -21,7 +21,7 @@ public struct GatewayService: Service, CustomStringConvertible {
 
     public func run() async throws {
         var sessions: [Int: GatewayStateMachine.Session] = [:]
-        for saved in try store.gatewaySessions() {
+        for saved in try await store.gateway.sessions() {
             sessions[saved.shardID] = .init(id: saved.sessionID, sequence: saved.sequence, resumeURL: saved.resumeURL)
         }
         let (gateway, handler, saved) = (gateway, handler, sessions)

@@ -148,7 +148,7 @@ public actor GatewayWriter: Service, CustomStringConvertible {
         var attempt = 1
         while true {
             do {
-                return try await store.commit(batch)
+                return try await store.gateway.commit(batch)
             } catch {
                 guard attempt < 8, StoreError.kind(of: error).isTransient else {
                     logger.critical("could not store \(batch.messageCount) gateway messages, stopping: \(error)")

@@ -57,7 +57,7 @@ struct AlertsCommand: AsyncParsableCommand {
             }
             let now = Timestamp.now()
             let window = days ?? configured.profile.maxAgeDays
-            let stored = try context.store.postings(since: window.map { now - Int64($0) * Timestamp.millisecondsPerDay })
+            let stored = try await context.store.postings.list(since: window.map { now - Int64($0) * Timestamp.millisecondsPerDay })
             let matches = ProfileDryRun.matches(configured.profile, in: stored, now: now)
             for (posting, match) in matches.prefix(limit) {
                 if json {
@@ -101,7 +101,7 @@ struct AlertsCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try await AppContext.open(options)
             var byDestination: [String: (sent: Int, pending: Int, failed: Int, lastError: String?)] = [:]
-            for state in try context.store.notificationStates() {
+            for state in try await context.store.outbox.states() {
                 var counts = byDestination[state.destination] ?? (0, 0, 0, nil)
                 switch state.status {
                 case "sent": counts.sent += 1
@@ -116,11 +116,11 @@ struct AlertsCommand: AsyncParsableCommand {
                 print("\(destination)  sent \(counts.sent), waiting \(counts.pending), failed \(counts.failed)")
                 if let error = counts.lastError { print("    last problem: \(error)") }
             }
-            try printFeedHealth(context)
+            try await printFeedHealth(context)
         }
 
         /// One line per feed of feeds.file, and one more with a failing feed's reason.
-        private func printFeedHealth(_ context: AppContext) throws {
+        private func printFeedHealth(_ context: AppContext) async throws {
             let path = context.config.feedsFile
             guard FileManager.default.fileExists(atPath: path) else { return }
             let feeds: [FeedSource]
@@ -135,7 +135,8 @@ struct AlertsCommand: AsyncParsableCommand {
                 "Feeds (a failing one is reported to admin: after \(SourceHealthMessage.elapsed(seconds: context.config.feedAlertAfter))):")
             let now = Date()
             for feed in feeds {
-                print("\(feed.name)  " + FeedHealth.statusText(FeedHealthTracker.health(of: feed.name, in: context.store), now: now))
+                let health = await FeedHealthTracker.health(of: feed.name, in: context.store)
+                print("\(feed.name)  " + FeedHealth.statusText(health, now: now))
             }
         }
     }

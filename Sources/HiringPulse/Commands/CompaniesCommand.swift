@@ -40,7 +40,7 @@ struct CompaniesCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try await AppContext.open(options)
             let threshold = minMembers ?? context.config.suggestMinMembers
-            let suggestions = try context.store.unknownCompanySuggestions(minMembers: threshold, limit: 100) { name in
+            let suggestions = try await context.store.companies.unknownSuggestions(minMembers: threshold, limit: 100) { name in
                 if case .unknown = context.catalog.resolve(name) { return false }
                 return true
             }
@@ -94,11 +94,11 @@ struct CompaniesCommand: AsyncParsableCommand {
             let context = try await AppContext.open(options)
             let added: CompanyAddition.Added
             do {
-                added = try CompanyAddition.add(name, aliasOf: aliasOf, store: context.store, catalog: context.catalog)
+                added = try await CompanyAddition.add(name, aliasOf: aliasOf, store: context.store, catalog: context.catalog)
             } catch let error as CommandError {
                 throw fail("companies add: \(error.description)")
             }
-            try context.store.audit(
+            try await context.store.audit(
                 AuditEntry(
                     at: Timestamp.now(), actorHash: nil, action: aliasOf == nil ? "company-add" : "alias-add", target: name,
                     details: aliasOf.map { JSONValue.object([("company", .string($0))]).serialized }))

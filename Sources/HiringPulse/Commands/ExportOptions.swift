@@ -42,12 +42,12 @@ struct ExportOptions: ParsableArguments {
     /// The company as given, once the store knows which one it means. An alias of several companies
     /// ("MS") is refused, as `stats` refuses it; a name the store does not know gets a note, and an
     /// empty export.
-    func companyFilter(in store: Store) throws -> String? {
+    func companyFilter(in store: Store) async throws -> String? {
         guard let company else { return nil }
         guard !company.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("--company is empty") }
         let matches: [String]
         do {
-            matches = try store.companies(matching: company)
+            matches = try await store.companies.matching(company)
         } catch {
             throw fail("\(error)")
         }

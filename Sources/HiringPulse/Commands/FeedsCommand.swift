@@ -206,8 +206,8 @@ struct FeedsPollCommand: AsyncParsableCommand {
         do {
             // As at the daemon's start: fixing the matcher's place first makes these postings news
             // to it, not history from before alerts were turned on.
-            _ = try context.store.matchedThrough()
-            let catalog = try LiveCompanyCatalog(base: context.fileCatalog, store: context.store)
+            _ = try await context.store.outbox.matchedThrough()
+            let catalog = try await LiveCompanyCatalog(base: context.fileCatalog, store: context.store)
             // The report says what the poller would log, once per feed.
             poller = FeedPoller(
                 feeds: feeds, store: context.store, fetcher: FeedFetcher(), normalizer: { PostingNormalizer(catalog: catalog.catalog) },

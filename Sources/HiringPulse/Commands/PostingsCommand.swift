@@ -56,7 +56,7 @@ struct PostingsCommand: AsyncParsableCommand {
             }
             let context = try await AppContext.open(options)
             let filter = PostingExportFilter(
-                company: try export.companyFilter(in: context.store), role: role, location: location, remote: remotePolicy,
+                company: try await export.companyFilter(in: context.store), role: role, location: location, remote: remotePolicy,
                 postedSince: since)
             try export.write(format, noun: ("posting", "postings")) { (each: (StoredPosting) throws -> Void) in
                 try context.store.exportPostings(filter, each)

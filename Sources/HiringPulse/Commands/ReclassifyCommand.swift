@@ -45,7 +45,8 @@ struct ReclassifyCommand: AsyncParsableCommand {
             guard case .reclassified(let result) = try await Reclassifier(pipeline: pipeline).reclassify(messageID: messageID) else {
                 throw fail("message \(id) is not stored, or was deleted")
             }
-            try store.audit(AuditEntry(at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "message \(id)", details: nil))
+            try await store.audit(
+                AuditEntry(at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "message \(id)", details: nil))
             print("before: \(Reclassifier.describe(result.before, separator: ", "))")
             print("after:  \(Reclassifier.describe(result.after, separator: ", "))")
             return
@@ -53,8 +54,8 @@ struct ReclassifyCommand: AsyncParsableCommand {
         guard let scopeText = scope, let parsed = ReclassificationScope(scopeText) else {
             throw fail("--scope: \"\(scope ?? "")\" is not failed, all, since:YYYY-MM-DD or prompt-version:V")
         }
-        let ids = try store.messageIDs(in: parsed)
-        try store.audit(
+        let ids = try await store.messages.ids(in: parsed)
+        try await store.audit(
             AuditEntry(
                 at: Timestamp.now(), actorHash: nil, action: "reclassify", target: "scope \(scopeText)",
                 details: "{\"messages\":\(ids.count)}"))

@@ -59,7 +59,7 @@ struct StatsCommand: AsyncParsableCommand {
             topLimit: context.config.topCompanies)
         let report: StatisticsReport
         do {
-            report = try Statistics.report(query, store: context.store)
+            report = try await Statistics.report(query, store: context.store)
         } catch {
             throw fail("\(error)")
         }

@@ -53,7 +53,7 @@ struct UpdatesCommand: AsyncParsableCommand {
             }
             let context = try await AppContext.open(options)
             let filter = StageUpdateExportFilter(
-                company: try export.companyFilter(in: context.store), stage: stageFilter, role: role, reportedSince: since)
+                company: try await export.companyFilter(in: context.store), stage: stageFilter, role: role, reportedSince: since)
             try export.write(format, noun: ("stage update", "stage updates")) { (each: (StageUpdateExportRow) throws -> Void) in
                 try context.store.exportStageUpdates(filter, each)
             }

@@ -45,8 +45,8 @@ struct AppContext {
         do {
             store = try Store.open(
                 path: config.databasePath, busyTimeout: .milliseconds(config.busyTimeoutMilliseconds))
-            try store.syncCompanies(file)
-            catalog = try file.adding(aliases: store.adminAliases())
+            try await store.companies.sync(file)
+            catalog = try await file.adding(aliases: store.companies.adminAliases())
         } catch {
             throw fail("\(error)")
         }
@@ -74,7 +74,7 @@ struct AppContext {
     func pipeline() throws -> ExtractionPipeline {
         ExtractionPipeline(
             store: store, extractor: try Self.extractor(config.extractor, config: config, catalog: catalog),
-            batchSize: config.extractionBatchSize, retry: Store.RetryPolicy(maxAttempts: config.maxAttempts))
+            batchSize: config.extractionBatchSize, retry: ExtractionStore.RetryPolicy(maxAttempts: config.maxAttempts))
     }
 
     static func extractor(_ kind: ExtractorKind, config: HiringPulseConfig, catalog: CompanyCatalog) throws -> any Extractor {

@@ -25,7 +25,7 @@ public struct GatewayBatch: Sendable {
     /// transaction for each message whose text is written, so it is never stored as pending and
     /// read back. A message without one stays pending for the extraction worker.
     public var outcomes: [Int64: ExtractionWrite] = [:]
-    public var retry = Store.RetryPolicy()
+    public var retry = ExtractionStore.RetryPolicy()
 
     public init() {}
 
@@ -46,7 +46,7 @@ public struct GatewayBatchSummary: Sendable, Hashable {
     public init() {}
 }
 
-extension Store {
+extension GatewayStore {
     /// Writes a gateway batch in one transaction: its messages and deletions in the order they
     /// came, the watermarks of channels whose session continues them, and the sessions.
     @discardableResult
@@ -58,7 +58,7 @@ extension Store {
             func flush() throws {
                 guard !pending.isEmpty else { return }
                 // As an import does: a new message with its outcome is written done at once.
-                let written = try Self.ingest(pending, outcome: { batch.outcomes[$0] }, in: db, retry: batch.retry, now: now)
+                let written = try MessageStore.ingest(pending, outcome: { batch.outcomes[$0] }, in: db, retry: batch.retry, now: now)
                 summary.ingested.add(written.ingested)
                 summary.extracted.add(written.extracted)
                 pending.removeAll(keepingCapacity: true)
@@ -70,7 +70,7 @@ extension Store {
                     if let session { live.append((message, session)) }
                 case .retract(let ids):
                     try flush()
-                    summary.retracted += try Self.retract(ids, in: db, now: now)
+                    summary.retracted += try MessageStore.retract(ids, in: db, now: now)
                 }
             }
             try flush()

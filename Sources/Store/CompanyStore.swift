@@ -25,11 +25,14 @@ struct CompanyIDCache {
     }
 }
 
-extension Store {
+/// Companies, their aliases, and names seen that match none.
+public struct CompanyStore: Sendable {
+    let pool: DatabasePool
+
     /// Brings the companies and aliases of the alias map into the database: new names are added,
     /// aliases from config are replaced by the file's. Companies discovered in messages stay.
-    public func syncCompanies(_ catalog: CompanyCatalog, now: Int64 = Timestamp.now()) throws {
-        try pool.write { db in
+    public func sync(_ catalog: CompanyCatalog, now: Int64 = Timestamp.now()) async throws {
+        try await pool.write { db in
             try db.execute(sql: "DELETE FROM company_aliases WHERE source = 'config'")
             for definition in catalog.definitions {
                 try db.execute(
@@ -55,8 +58,8 @@ extension Store {
     }
 
     /// Company names by id.
-    public func companyNames() throws -> [Int64: String] {
-        try pool.read { db in
+    public func names() async throws -> [Int64: String] {
+        try await pool.read { db in
             var names: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, name FROM companies") { names[row[0]] = row[1] }
             return names
@@ -64,14 +67,14 @@ extension Store {
     }
 
     /// A company by its exact name (case-insensitive): its id and its name as stored.
-    public func company(named name: String) throws -> (id: Int64, name: String)? {
-        try pool.read { db in
+    public func company(named name: String) async throws -> (id: Int64, name: String)? {
+        try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT id, name FROM companies WHERE name = ?", arguments: [name]).map { ($0[0], $0[1]) }
         }
     }
 
     /// The id of a company by its exact name (case-insensitive).
-    public func companyID(named name: String) throws -> Int64? {
-        try company(named: name)?.id
+    public func id(named name: String) async throws -> Int64? {
+        try await company(named: name)?.id
     }
 }

@@ -1,12 +1,14 @@
 public import Domain
 import GRDB
 
-extension Store {
+extension ExtractionStore {
     /// Labels a message by hand: it now counts as exactly this (company, stage), whatever any
     /// extraction said or will say. Returns false when the message is not stored or was deleted.
     @discardableResult
-    public func correct(messageID: Int64, company: String, stage: Stage, actorHash: String?, now: Int64 = Timestamp.now()) throws -> Bool {
-        try pool.write { db in
+    public func correct(messageID: Int64, company: String, stage: Stage, actorHash: String?, now: Int64 = Timestamp.now()) async throws
+        -> Bool
+    {
+        try await pool.write { db in
             guard
                 let message = try Row.fetchOne(
                     db, sql: "SELECT author_hash, created_at FROM messages WHERE id = ? AND deleted_at IS NULL", arguments: [messageID])
@@ -37,7 +39,7 @@ extension Store {
                     """,
                 arguments: [messageID, authorHash, companyID, stage.rawValue, reportedAt, now])
             changes.inserted(companyID: companyID, authorHash: authorHash, stage: FirstReportTimes.position(of: stage), at: reportedAt)
-            try Self.keepRollups(changes, in: db)
+            try RollupStore.keepRollups(changes, in: db)
             try db.execute(
                 sql: "UPDATE messages SET status = 'done', kind = 'stage_update', last_error = NULL, updated_at = ? WHERE id = ?",
                 arguments: [now, messageID])
@@ -46,8 +48,8 @@ extension Store {
     }
 
     /// Every manual label with its message, for measuring an extractor against them.
-    public func corrections() throws -> [(messageID: Int64, content: String, company: String, stage: Stage)] {
-        try pool.read { db in
+    public func corrections() async throws -> [(messageID: Int64, content: String, company: String, stage: Stage)] {
+        try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """

@@ -18,10 +18,10 @@ public struct ChannelWatermark: Sendable, Hashable {
     }
 }
 
-extension Store {
+extension GatewayStore {
     /// Every channel's watermark, by channel id.
-    public func channelWatermarks() throws -> [Int64: ChannelWatermark] {
-        try pool.read { db in
+    public func watermarks() async throws -> [Int64: ChannelWatermark] {
+        try await pool.read { db in
             var watermarks: [Int64: ChannelWatermark] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT channel_id, guild_id, complete_through, live_session FROM channel_watermarks") {
                 watermarks[row[0]] = ChannelWatermark(channelID: row[0], guildID: row[1], completeThrough: row[2], liveSession: row[3])

@@ -1,10 +1,11 @@
 import Domain
+import Foundation
 import GRDB
 
-extension Store {
+extension CompanyStore {
     /// The aliases admins added (`/alias add`), to lay over the alias map's.
-    public func adminAliases() throws -> [(alias: String, company: String)] {
-        try pool.read { db in
+    public func adminAliases() async throws -> [(alias: String, company: String)] {
+        try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -16,8 +17,8 @@ extension Store {
     }
 
     /// Every alias of a company, with where it comes from ("config" or "admin").
-    public func aliases(ofCompany company: String) throws -> [(alias: String, source: String)] {
-        try pool.read { db in
+    public func aliases(ofCompany company: String) async throws -> [(alias: String, source: String)] {
+        try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -32,8 +33,8 @@ extension Store {
     /// of its own (a discovered "JPM" becomes JPMorgan Chase): its stage updates, postings and
     /// labels move over, and it goes. Returns how many stage updates moved.
     @discardableResult
-    public func addAlias(_ alias: String, company: String, now: Int64 = Timestamp.now()) throws -> Int {
-        try pool.write { db in try Self.addAlias(alias, company: company, in: db, now: now) }
+    public func addAlias(_ alias: String, company: String, now: Int64 = Timestamp.now()) async throws -> Int {
+        try await pool.write { db in try Self.addAlias(alias, company: company, in: db, now: now) }
     }
 
     /// `addAlias`, inside a transaction of the caller's.
@@ -68,18 +69,44 @@ extension Store {
             try db.execute(sql: "UPDATE corrections SET company_id = ? WHERE company_id = ?", arguments: [target, old])
             try db.execute(sql: "DELETE FROM companies WHERE id = ?", arguments: [old])
         }
-        try Self.keepRollups(changes, in: db)
+        try RollupStore.keepRollups(changes, in: db)
         return moved
     }
 
     /// Removes an admin's alias; false when there is none by that name. What it re-canonicalized
     /// stays with the company.
     @discardableResult
-    public func removeAlias(_ alias: String) throws -> Bool {
-        try pool.write { db in
+    public func removeAlias(_ alias: String) async throws -> Bool {
+        try await pool.write { db in
             try db.execute(
                 sql: "DELETE FROM company_aliases WHERE alias_key = ? AND source = 'admin'", arguments: [CompanyCatalog.key(alias)])
             return db.changesCount > 0
         }
     }
+
+    /// The stored companies that `name` names: by canonical name or by any alias (config's or an
+    /// admin's), ignoring case and punctuation as the alias map does. More than one when the alias
+    /// is ambiguous ("MS").
+    public func matching(_ name: String) async throws -> [String] {
+        try await pool.read { db in
+            let ids = try Self.companyIDs(matching: name, in: db)
+            guard !ids.isEmpty else { return [] }
+            return try String.fetchAll(
+                db, sql: "SELECT name FROM companies WHERE id IN (\(SQLText.placeholders(ids.count))) ORDER BY name",
+                arguments: StatementArguments(ids))
+        }
+    }
+
+    /// Ids of the companies named `name` (case-insensitively, as the column compares) or having it
+    /// as an alias (compared by alias key, as the alias map does).
+    static func companyIDs(matching name: String, in db: Database) throws -> [Int64] {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM companies WHERE name = ?
+                UNION SELECT company_id FROM company_aliases WHERE alias_key = ?
+                """, arguments: [trimmed, CompanyCatalog.key(trimmed)])
+    }
+
 }

@@ -16,14 +16,14 @@ public struct UnknownCompanySuggestion: Sendable, Hashable {
     public var examples: [String]
 }
 
-extension Store {
+extension CompanyStore {
     /// Unknown names reported by at least `minMembers` distinct members, most members first.
     /// `isKnown` is the live catalog's say (the file's map and the admins' aliases): a name it knows
     /// now is left out, whatever was recorded before it was added.
-    public func unknownCompanySuggestions(
-        minMembers: Int, limit: Int = 25, isKnown: (String) -> Bool
-    ) throws -> [UnknownCompanySuggestion] {
-        try pool.read { db in
+    public func unknownSuggestions(
+        minMembers: Int, limit: Int = 25, isKnown: @Sendable (String) -> Bool
+    ) async throws -> [UnknownCompanySuggestion] {
+        try await pool.read { db in
             let groups = try Row.fetchAll(
                 db,
                 sql: """
@@ -66,8 +66,8 @@ extension Store {
     /// live catalog knows it), and what was stored under a discovered company of that name counts
     /// for it. False when a company of that name was already there other than as discovered.
     @discardableResult
-    public func addCompany(_ name: String, now: Int64 = Timestamp.now()) throws -> Bool {
-        try pool.write { db in
+    public func add(_ name: String, now: Int64 = Timestamp.now()) async throws -> Bool {
+        try await pool.write { db in
             if let source = try String.fetchOne(db, sql: "SELECT source FROM companies WHERE name = ?", arguments: [name]),
                 source != "discovered"
             {
@@ -80,11 +80,11 @@ extension Store {
     }
 }
 
-extension Store {
+extension CompanyStore {
     /// How many stored messages report a stage at an unknown name with this key: what a reclassify
     /// would now count for the company it was added as.
-    public func unknownCompanyMessageCount(key: String) throws -> Int {
-        try pool.read { db in
+    public func unknownMessageCount(key: String) async throws -> Int {
+        try await pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unknown_company_mentions WHERE name_key = ?", arguments: [key]) ?? 0
         }
     }

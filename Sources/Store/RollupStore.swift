@@ -30,16 +30,19 @@ public struct DailyReports: Sendable, Hashable {
     }
 }
 
-extension Store {
+/// The statistics rollups, kept by every writer of stage updates and read by reports.
+public struct RollupStore: Sendable {
+    let pool: DatabasePool
+
     /// Reads the rollups in one transaction, so that every figure of a report is of the same moment.
-    public func readRollups<T>(_ body: (RollupReader) throws -> T) throws -> T {
-        try pool.read { db in try body(RollupReader(db: db)) }
+    public func read<T: Sendable>(_ body: @Sendable (RollupReader) throws -> T) async throws -> T {
+        try await pool.read { db in try body(RollupReader(db: db)) }
     }
 
     /// Recomputes every rollup from `stage_updates`. The write path keeps them right; this is for
     /// a bulk load and for checking that it did.
-    @_spi(Testing) public func rebuildRollups() throws {
-        try pool.write { db in try Self.rebuildingRollups(db) {} }
+    @_spi(Testing) public func rebuild() async throws {
+        try await pool.write { db in try Self.rebuildingRollups(db) {} }
     }
 
     /// Runs `body`, which writes `stage_updates` without telling the rollups, then fills the rollups
@@ -70,8 +73,8 @@ extension Store {
 
     /// Every row of every rollup table, in key order, journeys by company and author rather than by
     /// id: to compare what the write path kept with a rebuild.
-    @_spi(Testing) public func rollupDump() throws -> [String] {
-        try pool.read { db in
+    @_spi(Testing) public func dump() async throws -> [String] {
+        try await pool.read { db in
             var lines: [String] = []
             let columns = RollupSchema.stages.map { "\($0)_at" }.joined(separator: ", ")
             let queries =

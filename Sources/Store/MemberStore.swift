@@ -8,10 +8,13 @@ public struct MemberUpdate: Sendable, Hashable {
     public var reportedAt: Int64
 }
 
-extension Store {
+/// What is stored about members as people: their own updates, and forgetting them.
+public struct MemberStore: Sendable {
+    let pool: DatabasePool
+
     /// The stage updates of one member that count, oldest first.
-    public func stageUpdates(authorHash: String) throws -> [MemberUpdate] {
-        try pool.read { db in
+    public func updates(authorHash: String) async throws -> [MemberUpdate] {
+        try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -28,8 +31,8 @@ extension Store {
     /// alert profiles) and remembers the request, so nothing of theirs is stored again. Returns
     /// how many messages went.
     @discardableResult
-    public func forget(authorHash: String, now: Int64 = Timestamp.now()) throws -> Int {
-        try pool.write { db in
+    public func forget(authorHash: String, now: Int64 = Timestamp.now()) async throws -> Int {
+        try await pool.write { db in
             // Every journey of the member goes, whether by the cascade from their messages or below.
             var changes = JourneyChanges()
             for company in try Int64.fetchAll(
@@ -46,7 +49,7 @@ extension Store {
             try db.execute(
                 sql: "INSERT INTO forgotten_authors (author_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 arguments: [authorHash, now])
-            try Self.keepRollups(changes, in: db)
+            try RollupStore.keepRollups(changes, in: db)
             return messages
         }
     }
@@ -61,46 +64,5 @@ extension Store {
             db, sql: "SELECT author_hash FROM forgotten_authors WHERE author_hash IN (\(authors.map { _ in "?" }.joined(separator: ",")))",
             arguments: StatementArguments(Array(authors)))
         return forgotten.isEmpty ? messages : messages.filter { !forgotten.contains($0.authorHash) }
-    }
-}
-
-/// A stored message, as an admin inspects it.
-public struct StoredMessage: Sendable, Hashable {
-    public var id: Int64
-    public var authorHash: String
-    public var content: String
-    public var status: MessageStatus
-    public var isDeleted: Bool
-    /// The message's own last edit time, as Discord or the export gave it.
-    public var editedAt: Int64?
-}
-
-extension Store {
-    public func storedMessage(id: Int64) throws -> StoredMessage? {
-        try pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT id, author_hash, content, status, deleted_at, edited_at FROM messages WHERE id = ?",
-                arguments: [id]
-            )
-            .map { row in
-                StoredMessage(
-                    id: row[0], authorHash: row[1], content: row[2], status: MessageStatus(rawValue: row[3]) ?? .pending,
-                    isDeleted: row[4] as Int64? != nil, editedAt: row[5])
-            }
-        }
-    }
-
-    /// "Company: stage" for each stage update a message contributes, in funnel order.
-    public func stageUpdates(messageID: Int64) throws -> [(company: String, stage: Stage)] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT companies.name, stage_updates.stage FROM stage_updates JOIN companies ON companies.id = stage_updates.company_id
-                    WHERE stage_updates.message_id = ? AND stage_updates.retracted = 0
-                    """, arguments: [messageID]
-            ).compactMap { row in Stage(rawValue: row[1]).map { (company: row[0] as String, stage: $0) } }
-                .sorted { ($0.company, $0.stage.precedence) < ($1.company, $1.stage.precedence) }
-        }
     }
 }

@@ -3,7 +3,10 @@ import GRDB
 import JSON
 import Support
 
-extension Store {
+/// What extraction made of messages: outcomes, stage updates, corrections.
+public struct ExtractionStore: Sendable {
+    let pool: DatabasePool
+
     /// How failed extractions are retried.
     public struct RetryPolicy: Sendable {
         public var maxAttempts: Int
@@ -26,15 +29,15 @@ extension Store {
     @discardableResult
     public func record(
         _ writes: [ExtractionWrite], retry: RetryPolicy = RetryPolicy(), now: Int64 = Timestamp.now()
-    ) throws -> ExtractionSummary {
-        try pool.write { db in try Self.record(writes, in: db, retry: retry, now: now) }
+    ) async throws -> ExtractionSummary {
+        try await pool.write { db in try Self.record(writes, in: db, retry: retry, now: now) }
     }
 
     static func record(_ writes: [ExtractionWrite], in db: Database, retry: RetryPolicy, now: Int64) throws -> ExtractionSummary {
         var summary = ExtractionSummary()
         var recorder = try ExtractionRecorder(db, retry: retry, now: now)
         for write in writes { try recorder.record(write, into: &summary) }
-        try keepRollups(recorder.journeyChanges, in: db)
+        try RollupStore.keepRollups(recorder.journeyChanges, in: db)
         return summary
     }
 }
@@ -44,7 +47,7 @@ extension Store {
 /// to fold into the rollups before the transaction ends.
 struct ExtractionRecorder {
     let db: Database
-    let retry: Store.RetryPolicy
+    let retry: ExtractionStore.RetryPolicy
     let now: Int64
     var companies = CompanyIDCache()
     private(set) var journeyChanges = JourneyChanges()
@@ -61,7 +64,7 @@ struct ExtractionRecorder {
     let markDeferred: Statement
     let markFailed: Statement
 
-    init(_ db: Database, retry: Store.RetryPolicy, now: Int64) throws {
+    init(_ db: Database, retry: ExtractionStore.RetryPolicy, now: Int64) throws {
         self.db = db
         self.retry = retry
         self.now = now
@@ -280,9 +283,9 @@ public struct MessageExtractionState: Sendable {
     public var history: [Attempt]
 }
 
-extension Store {
-    public func extractionState(messageID: Int64) throws -> MessageExtractionState? {
-        try pool.read { db in
+extension ExtractionStore {
+    public func state(messageID: Int64) async throws -> MessageExtractionState? {
+        try await pool.read { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT status, attempts, last_error, next_attempt_at FROM messages WHERE id = ?", arguments: [messageID])

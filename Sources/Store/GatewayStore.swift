@@ -17,12 +17,15 @@ public struct StoredGatewaySession: Sendable, Hashable {
     }
 }
 
-extension Store {
+/// The gateway's sessions, its group commit and the channels' watermarks.
+public struct GatewayStore: Sendable {
+    let pool: DatabasePool
+
     /// Saves the session of a shard, or forgets it (nil) when it can no longer be resumed. It is
     /// called as the gateway shuts down, in a cancelled task: the write deliberately ignores
     /// cancellation, or the session would be lost exactly when it matters.
-    public func saveGatewaySession(_ session: StoredGatewaySession?, shardID: Int) throws {
-        try pool.write { db in try Self.saveGatewaySession(session, shardID: shardID, in: db) }
+    public func saveSession(_ session: StoredGatewaySession?, shardID: Int) async throws {
+        try await pool.write { db in try Self.saveGatewaySession(session, shardID: shardID, in: db) }
     }
 
     static func saveGatewaySession(_ session: StoredGatewaySession?, shardID: Int, in db: Database) throws {
@@ -41,8 +44,8 @@ extension Store {
     }
 
     /// The saved sessions, by shard.
-    public func gatewaySessions() throws -> [StoredGatewaySession] {
-        try pool.read { db in
+    public func sessions() async throws -> [StoredGatewaySession] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT shard_id, session_id, sequence, resume_gateway_url, updated_at FROM gateway_sessions")
                 .map { StoredGatewaySession(shardID: $0[0], sessionID: $0[1], sequence: $0[2], resumeURL: $0[3], updatedAt: $0[4]) }
         }

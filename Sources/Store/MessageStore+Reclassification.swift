@@ -30,10 +30,10 @@ public enum ReclassificationScope: Sendable, Hashable {
     }
 }
 
-extension Store {
+extension MessageStore {
     /// The ids of the messages in `scope`, oldest first. Deleted messages are never in it.
-    public func messageIDs(in scope: ReclassificationScope) throws -> [Int64] {
-        try pool.read { db in
+    public func ids(in scope: ReclassificationScope) async throws -> [Int64] {
+        try await pool.read { db in
             switch scope {
             case .failed:
                 try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE status = 'failed' AND deleted_at IS NULL ORDER BY id")
@@ -58,9 +58,9 @@ extension Store {
     }
 
     /// The text of stored messages, for extracting them again.
-    public func contents(ofMessages ids: [Int64]) throws -> [(id: Int64, content: String)] {
+    public func contents(ofMessages ids: [Int64]) async throws -> [(id: Int64, content: String)] {
         guard !ids.isEmpty else { return [] }
-        return try pool.read { db in
+        return try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT id, content FROM messages WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
                 arguments: StatementArguments(ids)

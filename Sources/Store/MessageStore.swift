@@ -1,14 +1,17 @@
 import Domain
 import GRDB
 
-extension Store {
+/// Messages as they came from Discord or an export: ingesting, pending work, retraction.
+public struct MessageStore: Sendable {
+    let pool: DatabasePool
+
     /// Stores messages as pending, keyed by Discord id. A message seen before with the same content
     /// changes nothing; with other content (an edit) it becomes pending again. Committed before any
     /// extraction runs, so a crash after this point loses nothing.
     @discardableResult
-    public func ingest(_ messages: [IncomingMessage], now: Int64 = Timestamp.now()) throws -> IngestSummary {
-        try pool.write { db in
-            try Self.ingest(try Self.withoutForgottenAuthors(messages, in: db), in: db, now: now)
+    public func ingest(_ messages: [IncomingMessage], now: Int64 = Timestamp.now()) async throws -> IngestSummary {
+        try await pool.write { db in
+            try Self.ingest(try MemberStore.withoutForgottenAuthors(messages, in: db), in: db, now: now)
         }
     }
 
@@ -19,7 +22,7 @@ extension Store {
     /// pending and its update afterwards: most of the cost of a large import. It waits for the
     /// database without holding a thread, so the caller can prepare the next batch meanwhile.
     public func ingest(
-        _ messages: [IncomingMessage], outcomes: [ExtractionWrite], retry: RetryPolicy = RetryPolicy(),
+        _ messages: [IncomingMessage], outcomes: [ExtractionWrite], retry: ExtractionStore.RetryPolicy = ExtractionStore.RetryPolicy(),
         now: Int64 = Timestamp.now()
     ) async throws -> (ingested: IngestSummary, extracted: ExtractionSummary) {
         // The outcome of each message, the last one given where there are several.
@@ -39,7 +42,7 @@ extension Store {
     /// and messages without an outcome are written pending and their outcome recorded after. It
     /// keeps the rollups itself.
     static func ingest(
-        _ messages: [IncomingMessage], outcome: (Int64) -> ExtractionWrite?, in db: Database, retry: RetryPolicy, now: Int64
+        _ messages: [IncomingMessage], outcome: (Int64) -> ExtractionWrite?, in db: Database, retry: ExtractionStore.RetryPolicy, now: Int64
     ) throws -> (ingested: IngestSummary, extracted: ExtractionSummary) {
         var ingested = IngestSummary()
         var extracted = ExtractionSummary()
@@ -54,7 +57,7 @@ extension Store {
                     """))
         var others: [IncomingMessage] = []
         var otherOutcomes: [ExtractionWrite] = []
-        for message in try Self.withoutForgottenAuthors(messages, in: db) {
+        for message in try MemberStore.withoutForgottenAuthors(messages, in: db) {
             let write = outcome(message.id)
             if let write, case .success(let result) = write.outcome.result {
                 insertDone.begin()
@@ -80,16 +83,16 @@ extension Store {
         var written: Set<Int64> = []
         ingested.add(try Self.ingest(others, in: db, now: now) { written.insert($0.id) })
         for write in otherOutcomes where written.contains(write.messageID) { try recorder.record(write, into: &extracted) }
-        try Self.keepRollups(recorder.journeyChanges, in: db)
+        try RollupStore.keepRollups(recorder.journeyChanges, in: db)
         return (ingested, extracted)
     }
 
     /// The ids of messages already stored with this content, deleted, or stored in a newer edit:
     /// ingesting them changes nothing, so there is no need to extract them.
-    public func unchangedMessageIDs(_ messages: [IncomingMessage]) throws -> Set<Int64> {
+    public func unchangedMessageIDs(_ messages: [IncomingMessage]) async throws -> Set<Int64> {
         guard let lowest = messages.min(by: { $0.id < $1.id })?.id, let highest = messages.max(by: { $0.id < $1.id })?.id
         else { return [] }
-        return try pool.read { db in
+        return try await pool.read { db in
             // A first import stores ids never seen: one look at their range spares a look at each.
             let anyStored =
                 try Bool.fetchOne(
@@ -157,8 +160,8 @@ extension Store {
     }
 
     /// Pending messages whose next attempt is due, oldest first.
-    public func pendingMessages(limit: Int, now: Int64 = Timestamp.now()) throws -> [PendingMessage] {
-        try pool.read { db in
+    public func pending(limit: Int, now: Int64 = Timestamp.now()) async throws -> [PendingMessage] {
+        try await pool.read { db in
             let select = BoundStatement(
                 try db.cachedStatement(
                     sql: """
@@ -182,9 +185,9 @@ extension Store {
     }
 
     /// Marks messages that need no extraction (no text, only attachments) as skipped.
-    public func skip(messageIDs: [Int64], reason: String, now: Int64 = Timestamp.now()) throws {
+    public func skip(messageIDs: [Int64], reason: String, now: Int64 = Timestamp.now()) async throws {
         guard !messageIDs.isEmpty else { return }
-        try pool.write { db in
+        try await pool.write { db in
             let statement = try db.cachedStatement(
                 sql: "UPDATE messages SET status = 'skipped', last_error = ?, updated_at = ? WHERE id = ?")
             for id in messageIDs { try statement.execute(arguments: [reason, now, id]) }
@@ -192,8 +195,8 @@ extension Store {
     }
 
     /// Counts of messages per status.
-    public func messageCounts() throws -> [MessageStatus: Int] {
-        try pool.read { db in
+    public func counts() async throws -> [MessageStatus: Int] {
+        try await pool.read { db in
             var counts: [MessageStatus: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM messages GROUP BY status") {
                 if let status = MessageStatus(rawValue: row[0]) { counts[status] = row[1] }
@@ -206,8 +209,8 @@ extension Store {
     /// postings stop matching. The messages stay, marked deleted, so that a replayed create does not
     /// bring them back.
     @discardableResult
-    public func retract(messageIDs: [Int64], now: Int64 = Timestamp.now()) throws -> Int {
-        try pool.write { db in try Self.retract(messageIDs, in: db, now: now) }
+    public func retract(messageIDs: [Int64], now: Int64 = Timestamp.now()) async throws -> Int {
+        try await pool.write { db in try Self.retract(messageIDs, in: db, now: now) }
     }
 
     /// `retract`, inside a transaction of the caller's; it keeps the rollups itself.
@@ -232,19 +235,19 @@ extension Store {
             try retractPostings.execute(arguments: [id])
             try deleteMentions.execute(arguments: [id])
         }
-        try Self.keepRollups(changes, in: db)
+        try RollupStore.keepRollups(changes, in: db)
         return retracted
     }
 
     /// The ids of the messages stored from a channel, deleted ones included, in id order.
-    public func messageIDs(channelID: Int64) throws -> [Int64] {
-        try pool.read { db in
+    public func ids(channelID: Int64) async throws -> [Int64] {
+        try await pool.read { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE channel_id = ? ORDER BY id", arguments: [channelID])
         }
     }
 
-    public func messageCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages") ?? 0 }
+    public func count() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages") ?? 0 }
     }
 }
 
@@ -261,4 +264,32 @@ extension BoundStatement {
         bind(message.editedAt, at: 7)
         bind(message.source.rawValue, at: 8)
     }
+}
+
+/// A stored message, as an admin inspects it.
+public struct StoredMessage: Sendable, Hashable {
+    public var id: Int64
+    public var authorHash: String
+    public var content: String
+    public var status: MessageStatus
+    public var isDeleted: Bool
+    /// The message's own last edit time, as Discord or the export gave it.
+    public var editedAt: Int64?
+}
+
+extension MessageStore {
+    public func message(id: Int64) async throws -> StoredMessage? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT id, author_hash, content, status, deleted_at, edited_at FROM messages WHERE id = ?",
+                arguments: [id]
+            )
+            .map { row in
+                StoredMessage(
+                    id: row[0], authorHash: row[1], content: row[2], status: MessageStatus(rawValue: row[3]) ?? .pending,
+                    isDeleted: row[4] as Int64? != nil, editedAt: row[5])
+            }
+        }
+    }
+
 }

@@ -41,7 +41,10 @@ public enum DeliveryRecord: Sendable, Hashable {
     case dropped(reason: String)
 }
 
-extension Store {
+/// The notification outbox: what matched whom, and its delivery.
+public struct OutboxStore: Sendable {
+    let pool: DatabasePool
+
     /// Backoff of a delivery that failed without saying when to come back: 30 s doubling to an
     /// hour; after `maxDeliveryAttempts` the notification fails.
     public static let maxDeliveryAttempts = 8
@@ -54,15 +57,12 @@ extension Store {
     /// The last posting id scored against the profiles; postings after it are new to the matcher.
     /// A fresh database starts at the newest posting, so that turning alerts on does not send the
     /// whole history.
-    public func matchedThrough() throws -> Int64 {
+    public func matchedThrough() async throws -> Int64 {
         // Read first: the matcher asks every few seconds, and only the first time needs a write.
-        if let value = try setting(Self.matchedThroughKey), let id = Int64(value) { return id }
-        return try pool.write { db in
-            if let value = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [Self.matchedThroughKey]),
-                let id = Int64(value)
-            {
-                return id
-            }
+        let saved = try await pool.read { db in try Store.setting(Self.matchedThroughKey, in: db) }
+        if let saved, let id = Int64(saved) { return id }
+        return try await pool.write { db in
+            if let value = try Store.setting(Self.matchedThroughKey, in: db), let id = Int64(value) { return id }
             let newest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM job_postings") ?? 0
             try Self.setMatchedThrough(newest, in: db)
             return newest
@@ -70,9 +70,7 @@ extension Store {
     }
 
     private static func setMatchedThrough(_ id: Int64, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            arguments: [matchedThroughKey, String(id)])
+        try Store.setSetting(matchedThroughKey, to: String(id), in: db)
     }
 
     /// Writes matches to the outbox; one already there (the same posting, profile and destination)
@@ -80,9 +78,9 @@ extension Store {
     /// same transaction, so a crash neither skips a posting nor queues it twice. Returns how many
     /// were new.
     @discardableResult
-    public func enqueueNotifications(_ entries: [OutboxEntry], matchedThrough: Int64? = nil, now: Int64 = Timestamp.now()) throws -> Int {
+    public func enqueue(_ entries: [OutboxEntry], matchedThrough: Int64? = nil, now: Int64 = Timestamp.now()) async throws -> Int {
         guard !entries.isEmpty || matchedThrough != nil else { return 0 }
-        return try pool.write { db in
+        return try await pool.write { db in
             if let matchedThrough { try Self.setMatchedThrough(matchedThrough, in: db) }
             let insert = try db.cachedStatement(
                 sql: """
@@ -105,9 +103,9 @@ extension Store {
     /// Pending notifications whose time has come, oldest first.
     /// `excluding` leaves out destinations being served already, so that one that is slow to
     /// answer does not fill the page.
-    public func dueNotifications(limit: Int, excluding: Set<String> = [], now: Int64 = Timestamp.now()) throws -> [DueNotification] {
-        try pool.read { db in
-            let others = excluding.isEmpty ? "" : "AND destination NOT IN (\(Self.placeholders(excluding.count)))"
+    public func due(limit: Int, excluding: Set<String> = [], now: Int64 = Timestamp.now()) async throws -> [DueNotification] {
+        try await pool.read { db in
+            let others = excluding.isEmpty ? "" : "AND destination NOT IN (\(SQLText.placeholders(excluding.count)))"
             return try Row.fetchAll(
                 db,
                 sql: """
@@ -116,7 +114,7 @@ extension Store {
                     ORDER BY id LIMIT ?
                     """, arguments: StatementArguments([now] as [any DatabaseValueConvertible] + Array(excluding) + [limit])
             ).map { row in
-                let reasons = Self.stringArray(row[5])
+                let reasons = SQLText.stringArray(row[5])
                 return DueNotification(
                     id: row[0],
                     entry: OutboxEntry(postingID: row[1], profileID: row[2], destination: row[3], score: row[4], reasons: reasons),
@@ -126,8 +124,8 @@ extension Store {
     }
 
     /// Records one delivery attempt.
-    public func recordDelivery(_ id: Int64, _ record: DeliveryRecord, now: Int64 = Timestamp.now()) throws {
-        try pool.write { db in
+    public func recordDelivery(_ id: Int64, _ record: DeliveryRecord, now: Int64 = Timestamp.now()) async throws {
+        try await pool.write { db in
             switch record {
             case .sent:
                 try db.execute(
@@ -179,11 +177,22 @@ extension Store {
     }
 
     /// Notifications by status, and why the failed ones failed: for `alerts status` and reports.
-    public func notificationStates() throws -> [(id: Int64, destination: String, status: String, attempts: Int, lastError: String?)] {
-        try pool.read { db in
+    public func states() async throws -> [(id: Int64, destination: String, status: String, attempts: Int, lastError: String?)] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, destination, status, attempts, last_error FROM notification_outbox ORDER BY id").map {
                 ($0[0], $0[1], $0[2], $0[3], $0[4])
             }
+        }
+    }
+
+    /// Notification outbox rows by status.
+    public func counts() async throws -> [String: Int] {
+        try await pool.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM notification_outbox GROUP BY status") {
+                counts[row[0]] = row[1]
+            }
+            return counts
         }
     }
 }

@@ -31,14 +31,17 @@ public enum MemberProfileSave: Sendable, Hashable {
     case limitReached(limit: Int)
 }
 
-extension Store {
+/// Alert profiles, from alerts.yaml and members' own.
+public struct AlertProfileStore: Sendable {
+    let pool: DatabasePool
+
     /// The profiles of `config/alerts.yaml`, by name: created or updated; those no longer in the
     /// file are removed with their pending notifications. Returns name → id.
     @discardableResult
-    public func syncConfigProfiles(
+    public func syncConfigured(
         _ profiles: [(name: String, criteria: JSONValue, destinations: [String])], now: Int64 = Timestamp.now()
-    ) throws -> [String: Int64] {
-        try pool.write { db in
+    ) async throws -> [String: Int64] {
+        try await pool.write { db in
             var ids: [String: Int64] = [:]
             for profile in profiles {
                 try db.execute(
@@ -57,20 +60,20 @@ extension Store {
             }
             let kept = Array(ids.values)
             try db.execute(
-                sql: "DELETE FROM alert_profiles WHERE source = 'config' AND id NOT IN (\(Self.placeholders(kept.count)))",
+                sql: "DELETE FROM alert_profiles WHERE source = 'config' AND id NOT IN (\(SQLText.placeholders(kept.count)))",
                 arguments: StatementArguments(kept))
             return ids
         }
     }
 
     /// Every profile, configured and members', by id.
-    public func alertProfiles() throws -> [StoredAlertProfile] {
-        try pool.read { db in try Self.alertProfiles(db, where: "1", arguments: []) }
+    public func all() async throws -> [StoredAlertProfile] {
+        try await pool.read { db in try Self.alertProfiles(db, where: "1", arguments: []) }
     }
 
     /// One member's profiles, by name.
-    public func memberProfiles(ownerHash: String) throws -> [StoredAlertProfile] {
-        try pool.read { db in
+    public func memberProfiles(ownerHash: String) async throws -> [StoredAlertProfile] {
+        try await pool.read { db in
             try Self.alertProfiles(db, where: "owner_hash = ? AND source = 'discord'", arguments: [ownerHash])
                 .sorted { $0.name < $1.name }
         }
@@ -79,8 +82,8 @@ extension Store {
     /// Creates or replaces a member's profile by name; a member may keep at most `limit`.
     public func saveMemberProfile(
         ownerHash: String, name: String, criteria: JSONValue, destinations: [String], limit: Int, now: Int64 = Timestamp.now()
-    ) throws -> MemberProfileSave {
-        try pool.write { db in
+    ) async throws -> MemberProfileSave {
+        try await pool.write { db in
             let exists =
                 try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM alert_profiles WHERE owner_hash = ? AND name = ?)",
@@ -105,8 +108,8 @@ extension Store {
     }
 
     /// Removes a member's profile and what it still had to send; false when there was none.
-    public func removeMemberProfile(ownerHash: String, name: String) throws -> Bool {
-        try pool.write { db in
+    public func removeMemberProfile(ownerHash: String, name: String) async throws -> Bool {
+        try await pool.write { db in
             try db.execute(
                 sql: "DELETE FROM alert_profiles WHERE owner_hash = ? AND name = ? AND source = 'discord'", arguments: [ownerHash, name])
             return db.changesCount > 0
@@ -122,7 +125,7 @@ extension Store {
             StoredAlertProfile(
                 id: row[0], name: row[1], ownerHash: row[2], source: row[3],
                 criteria: (try? JSONParser.parse(row[4] as String)) ?? .object([]),
-                destinations: stringArray(row[5]))
+                destinations: SQLText.stringArray(row[5]))
         }
     }
 }

@@ -59,7 +59,10 @@ public struct PostingSearch: Sendable, Hashable {
     }
 }
 
-extension Store {
+/// Job postings, from messages and from feeds.
+public struct PostingStore: Sendable {
+    let pool: DatabasePool
+
     /// What `storedPosting` reads: every column of the posting, its company's name, and the
     /// message it came from. Without `text`, the message is not joined: an export has no use for it.
     static func postingColumns(text: Bool = true) -> String {
@@ -74,16 +77,6 @@ extension Store {
         """
     }
 
-    /// A column holding a JSON array of strings (skills, destinations); anything else reads as none.
-    static func stringArray(_ text: String) -> [String] {
-        ((try? JSONParser.parse(text))?.arrayValue ?? []).compactMap(\.stringValue)
-    }
-
-    /// `?, ?, ?` for an `IN (…)` of `count` values; `NULL` for none, which matches nothing.
-    static func placeholders(_ count: Int) -> String {
-        count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
-    }
-
     /// Columns are read by name; the posting's own through its `Codable` keys (`PostingRecord`).
     static func storedPosting(_ row: Row) throws -> StoredPosting {
         var posting = try PostingRecord(row: row).posting
@@ -93,8 +86,8 @@ extension Store {
     }
 
     /// Postings not retracted, newest first, posted at or after `since` when given.
-    public func postings(since: Int64? = nil, limit: Int = 10_000) throws -> [StoredPosting] {
-        try pool.read { db in
+    public func list(since: Int64? = nil, limit: Int = 10_000) async throws -> [StoredPosting] {
+        try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -107,8 +100,8 @@ extension Store {
     }
 
     /// One posting, retracted or not; nil when it is gone.
-    public func posting(id: Int64) throws -> StoredPosting? {
-        try pool.read { db in
+    public func posting(id: Int64) async throws -> StoredPosting? {
+        try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.postingColumns()) \(Self.postingJoins()) WHERE job_postings.id = ?", arguments: [id])
                 .map { try Self.storedPosting($0) }
         }
@@ -117,9 +110,9 @@ extension Store {
     /// Stores feed postings; one already stored (the same canonical URL or fingerprint, from any
     /// source) is left as it is. Returns how many were new.
     @discardableResult
-    public func insertFeedPostings(_ postings: [FeedPostingWrite], now: Int64 = Timestamp.now()) throws -> Int {
+    public func insertFromFeeds(_ postings: [FeedPostingWrite], now: Int64 = Timestamp.now()) async throws -> Int {
         guard !postings.isEmpty else { return 0 }
-        return try pool.write { db in
+        return try await pool.write { db in
             var companies = CompanyIDCache()
             var inserted = 0
             for write in postings {
@@ -132,8 +125,8 @@ extension Store {
 
     /// Postings stored after `id`, oldest first: what the matcher has not seen yet. Retracted ones
     /// are included, so that the matcher can move past them.
-    public func postings(after id: Int64, limit: Int) throws -> [StoredPosting] {
-        try pool.read { db in
+    public func list(after id: Int64, limit: Int) async throws -> [StoredPosting] {
+        try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -144,7 +137,7 @@ extension Store {
     }
 
     /// Postings for `/jobs`, newest first, and how many match in all.
-    public func searchPostings(_ search: PostingSearch, offset: Int, limit: Int) throws -> (postings: [StoredPosting], total: Int) {
+    public func search(_ search: PostingSearch, offset: Int, limit: Int) async throws -> (postings: [StoredPosting], total: Int) {
         var conditions = ["job_postings.retracted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
         for word in (search.query ?? "").lowercased().split(whereSeparator: \.isWhitespace) {
@@ -161,7 +154,7 @@ extension Store {
             arguments.append(remote.rawValue)
         }
         if let ids = search.companyIDs {
-            conditions.append("job_postings.company_id IN (\(Self.placeholders(ids.count)))")
+            conditions.append("job_postings.company_id IN (\(SQLText.placeholders(ids.count)))")
             arguments += ids.map { $0 }
         }
         if let since = search.postedSince {
@@ -169,11 +162,13 @@ extension Store {
             arguments.append(since)
         }
         let filter = "\(Self.postingJoins()) WHERE \(conditions.joined(separator: " AND "))"
-        return try pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(filter)", arguments: StatementArguments(arguments)) ?? 0
+        let countArguments = StatementArguments(arguments)
+        let pageArguments = StatementArguments(arguments + [limit, offset])
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(filter)", arguments: countArguments) ?? 0
             let postings = try Row.fetchAll(
                 db, sql: "SELECT \(Self.postingColumns()) \(filter) ORDER BY posted_at DESC, job_postings.id DESC LIMIT ? OFFSET ?",
-                arguments: StatementArguments(arguments + [limit, offset])
+                arguments: pageArguments
             ).map { try Self.storedPosting($0) }
             return (postings, total)
         }
