@@ -1,7 +1,7 @@
 public import Discord
 import Domain
 public import Extraction
-public import Foundation
+import Foundation
 public import Logging
 
 /// The resolved configuration, typed: a view of every key's value (`config[.databasePath]`),
@@ -39,8 +39,9 @@ public struct HiringPulseConfig: Sendable {
     public var alertsFile: String { self[.alertsFile] }
     public var maxProfilesPerMember: Int { self[.alertsMaxProfilesPerMember] }
     public var feedsFile: String { self[.feedsFile] }
-    /// Seconds a feed fails (or skips most of its items) before the admins hear of it.
-    public var feedAlertAfter: TimeInterval { self[.feedsAlertAfterMinutes] * 60 }
+    /// How long a feed fails (or skips most of its items) before the admins hear of it, to the
+    /// millisecond.
+    public var feedAlertAfter: Duration { .milliseconds(Int64((self[.feedsAlertAfterMinutes] * 60_000).rounded())) }
     public var telegramAPIBaseURL: String { self[.telegramAPIBaseURL] }
     public var importBatchSize: Int { self[.importBatchSize] }
     public var trendDays: Int { self[.statsTrendDays] }
