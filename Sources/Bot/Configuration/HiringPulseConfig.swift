@@ -67,7 +67,8 @@ public struct HiringPulseConfig: Sendable {
     public var discord: DiscordSettings {
         DiscordSettings(
             apiBaseURL: self[.discordAPIBaseURL], gatewayURL: self[.discordGatewayURL], shardCount: self[.discordShardCount],
-            compress: self[.discordCompress], intents: self[.discordIntents], channelIDs: self[.discordChannelIDs],
+            compress: self[.discordCompress], identifySpacing: .milliseconds(self[.discordIdentifySpacingMilliseconds]),
+            intents: self[.discordIntents], channelIDs: self[.discordChannelIDs],
             guildIDs: self[.discordGuildIDs], adminRoleIDs: self[.discordAdminRoleIDs])
     }
 
@@ -92,6 +93,8 @@ public struct DiscordSettings: Sendable {
     public var gatewayURL: String?
     public var shardCount: DiscordGateway.ShardCount
     public var compress: Bool
+    /// Between two IDENTIFYs of one `max_concurrency` key: Discord's 5 s, shorter against a fake.
+    public var identifySpacing: Duration
     public var intents: GatewayIntents
     /// Channels to watch; empty watches every text channel the bot can read.
     public var channelIDs: [Snowflake]
