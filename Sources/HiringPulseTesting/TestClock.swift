@@ -1,4 +1,3 @@
-public import Foundation
 public import Support
 import Synchronization
 
@@ -22,12 +21,13 @@ public final class TestClock: Clock, Sendable {
     /// Time moved on so far.
     public var elapsed: Duration { state.withLock { $0.now } }
 
-    /// A time of day that moves only with this clock: `start` plus the time moved on so far. For
-    /// code that reads the date as well as sleeping (a `now:` closure beside a `clock:`).
-    public func dates(from start: Date) -> @Sendable () -> Date {
+    /// A time of day that moves only with this clock, in Unix milliseconds: `start` plus the time
+    /// moved on so far, to the millisecond. For code that reads the time of day as well as
+    /// sleeping (a `now:` closure beside a `clock:`).
+    public func unixMilliseconds(from start: Int64) -> @Sendable () -> Int64 {
         {
             let elapsed = self.elapsed.components
-            return start.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+            return start + elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
         }
     }
 

@@ -11,3 +11,13 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
+
+extension Duration {
+    /// In whole milliseconds, rounded to the nearest (half away from zero): a wait as it is added
+    /// to a time kept in Unix milliseconds.
+    public var roundedMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let fraction = (Double(attoseconds) / 1e15).rounded()
+        return seconds * 1000 + Int64(fraction)
+    }
+}

@@ -7,7 +7,7 @@ import Testing
 /// What `feeds check` makes of one body, without a server or a store.
 @Suite struct FeedCheckTests {
     static let normalizer = PostingNormalizer(catalog: .empty)
-    static let remoteOK = FeedSource(name: "remoteok", format: .remoteOK, url: "https://remoteok.com/api", interval: 3_600)
+    static let remoteOK = FeedSource(name: "remoteok", format: .remoteOK, url: "https://remoteok.com/api", interval: .seconds(3_600))
 
     @Test func skippedItemsAreGroupedByReasonLargestFirstWithAFewExamples() {
         let problems = [
@@ -34,7 +34,8 @@ import Testing
     }
 
     @Test func closedListingsAreItemsButNotPostings() {
-        let simplify = FeedSource(name: "simplify", format: .simplifyJobs, url: "https://example.com/listings.json", interval: 3_600)
+        let simplify = FeedSource(
+            name: "simplify", format: .simplifyJobs, url: "https://example.com/listings.json", interval: .seconds(3_600))
         let check = FeedCheck.of(
             body: Array(FeedSimplifyJobsTests.listings.utf8), feed: simplify, normalizer: Self.normalizer, now: 1_800_000_000_000)
         #expect(check.status == .ok)

@@ -22,8 +22,9 @@ import Testing
             <pubDate>Mon, 23 Nov 2026 10:00:00 +0000</pubDate></item>
         </channel></rss>
         """#
-    let now = Date(timeIntervalSince1970: 1_795_428_000)
-    let interval: TimeInterval = 15 * 60
+    /// 2026-11-23 10:00 UTC, in Unix milliseconds.
+    let now: Int64 = 1_795_428_000_000
+    let interval: Duration = .seconds(15 * 60)
 
     @Test func aSecondPollIsConditionalAndNotModified() async throws {
         try await FakeFeedServer.withRunning { server in
@@ -111,7 +112,7 @@ import Testing
             #expect(outcome == .failed(reason: "HTTP 500 from feed host 127.0.0.1:\(server.port)", retryAfter: nil))
             state.recordFailure(now: now, interval: interval, retryAfter: nil)
             #expect(state.consecutiveFailures == 1)
-            #expect(state.nextPollAt == now.addingTimeInterval(2 * interval))
+            #expect(state.nextPollAt == now + 2 * 15 * 60_000)
             guard case .fetched = await fetcher.fetch(url: server.url("remoteok.json"), state: state) else {
                 Issue.record("the next poll should succeed")
                 return
@@ -129,10 +130,10 @@ import Testing
             let host = "127.0.0.1:\(server.port)"
 
             let limited = await fetcher.fetch(url: server.url("remoteok.json"), state: FeedSourceState())
-            #expect(limited == .failed(reason: "HTTP 429 from feed host \(host)", retryAfter: 120))
+            #expect(limited == .failed(reason: "HTTP 429 from feed host \(host)", retryAfter: .seconds(120)))
             var state = FeedSourceState()
-            state.recordFailure(now: now, interval: 60, retryAfter: 120)
-            #expect(state.nextPollAt == now.addingTimeInterval(120))
+            state.recordFailure(now: now, interval: .seconds(60), retryAfter: .seconds(120))
+            #expect(state.nextPollAt == now + 120_000)
 
             guard case .failed(let reason, let wait?) = await fetcher.fetch(url: server.url("remoteok.json"), state: FeedSourceState())
             else {
@@ -143,7 +144,7 @@ import Testing
             // Measured from the response's `Date`, in whole seconds; the date was scripted ten minutes
             // ahead. A loaded machine may take a while to get here, and the server's cached `Date`
             // may lag behind by as long: about ten minutes, either way.
-            #expect((300...900).contains(wait))
+            #expect((Duration.seconds(300)...Duration.seconds(900)).contains(wait))
             // Retry-After means something on 429 and 503 only.
             let plain = await fetcher.fetch(url: server.url("remoteok.json"), state: FeedSourceState())
             #expect(plain == .failed(reason: "HTTP 500 from feed host \(host)", retryAfter: nil))
@@ -166,7 +167,7 @@ import Testing
                 return
             }
             // Whole seconds on both headers, and the time it took to answer.
-            #expect((580...601).contains(wait))
+            #expect((Duration.seconds(580)...Duration.seconds(601)).contains(wait))
         }
     }
 

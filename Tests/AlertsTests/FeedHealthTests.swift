@@ -5,10 +5,11 @@ import Testing
 
 /// The source-health state machine: when a feed is unhealthy, and what the admins hear, once.
 @Suite struct FeedHealthTests {
-    let start = Date(timeIntervalSince1970: 1_795_428_000)
-    let alertAfter: TimeInterval = 15 * 60
+    /// 2026-11-23 10:00 UTC, in Unix milliseconds.
+    let start: Int64 = 1_795_428_000_000
+    let alertAfter: Duration = .seconds(15 * 60)
 
-    func at(_ minutes: Double) -> Date { start.addingTimeInterval(minutes * 60) }
+    func at(_ minutes: Double) -> Int64 { start + Int64((minutes * 60_000).rounded()) }
 
     @Test func aFailureIsReportedOnceAfterAlertAfterAndItsRecoveryOnce() {
         var health = FeedHealth()
@@ -98,8 +99,8 @@ import Testing
 
     @Test func zeroMinutesReportsTheFirstFailure() {
         var health = FeedHealth()
-        #expect(health.record(.failed(reason: "HTTP 404"), at: at(0), alertAfter: 0) == .reportDown(since: at(0), reason: "HTTP 404"))
-        #expect(health.record(.failed(reason: "HTTP 404"), at: at(1), alertAfter: 0) == nil)
+        #expect(health.record(.failed(reason: "HTTP 404"), at: at(0), alertAfter: .zero) == .reportDown(since: at(0), reason: "HTTP 404"))
+        #expect(health.record(.failed(reason: "HTTP 404"), at: at(1), alertAfter: .zero) == nil)
     }
 
     /// What a restart reads back is what was saved: a report made is not made again, and a
@@ -130,10 +131,10 @@ import Testing
         #expect(
             SourceHealthMessage.text(.reportRecovered(downSince: at(0)), feed: "remoteok", at: at(42))
                 == "Feed remoteok recovered after 42 min")
-        #expect(SourceHealthMessage.elapsed(seconds: 40) == "40 s")
-        #expect(SourceHealthMessage.elapsed(seconds: 3 * 3_600 + 5 * 60 + 7) == "3 h 5 min")
-        #expect(SourceHealthMessage.elapsed(seconds: 2 * 3_600) == "2 h")
-        #expect(SourceHealthMessage.elapsed(seconds: 3 * 86_400 + 4 * 3_600) == "3 days 4 h")
+        #expect(SourceHealthMessage.elapsed(.seconds(40)) == "40 s")
+        #expect(SourceHealthMessage.elapsed(.seconds(3 * 3_600 + 5 * 60 + 7)) == "3 h 5 min")
+        #expect(SourceHealthMessage.elapsed(.seconds(2 * 3_600)) == "2 h")
+        #expect(SourceHealthMessage.elapsed(.seconds(3 * 86_400 + 4 * 3_600)) == "3 days 4 h")
         // Slack and Telegram escape what the reason holds (Discord's: DiscordNotificationMessageTests).
         let text = "Feed x has been failing for 1 min: got <html> & @everyone"
         #expect(SourceHealthMessage.telegramHTML(text) == "Feed x has been failing for 1 min: got &lt;html&gt; &amp; @everyone")
@@ -152,11 +153,46 @@ import Testing
         retried = report.failed(at: at(1), retryAfter: nil)
         #expect(retried && report.notBefore == at(2))
         // A service's own wait is honoured, and spends no attempt.
-        retried = report.failed(at: at(2), retryAfter: 3)
-        #expect(retried && report.notBefore == at(2).addingTimeInterval(3) && report.attempts == 2)
+        retried = report.failed(at: at(2), retryAfter: .seconds(3))
+        #expect(retried && report.notBefore == at(2) + 3_000 && report.attempts == 2)
         var attempts = 2
         while report.failed(at: at(20), retryAfter: nil) { attempts += 1 }
         #expect(attempts + 1 == AdminReport.maximumAttempts)
-        #expect(report.notBefore <= at(20).addingTimeInterval(AdminReport.maximumBackoff))
+        #expect(report.notBefore <= at(20) + Int64(AdminReport.maximumBackoff / .milliseconds(1)))
+    }
+
+    /// A health and a report saved before times were Unix milliseconds: Foundation's default
+    /// `Date` coding (seconds since 2001-01-01, no `times` marker), as the tracker wrote them. They
+    /// load with the same instants, and go on from there as if never saved.
+    @Test func aHealthAndAReportSavedWithFoundationDatesStillLoad() throws {
+        // Unhealthy since `at(1)`, polled at `at(2)`, last healthy at `at(0)`; due at 16.5 min 0.5 s.
+        let health = """
+            {"lastSkipped":9,"contentProblem":"9 of 10 items skipped",\
+            "condition":{"unhealthy":{"since":817120860,"reported":false,"reason":"9 of 10 items skipped"}},\
+            "lastPollAt":817120920,"lastSuccessAt":817120800,"lastItems":1}
+            """
+        var restored = try JSONDecoder().decode(FeedHealth.self, from: Data(health.utf8))
+        #expect(restored.condition == .unhealthy(since: at(1), reason: "9 of 10 items skipped", reported: false))
+        #expect(restored.lastPollAt == at(2) && restored.lastSuccessAt == at(0))
+        #expect(restored.lastItems == 1 && restored.lastSkipped == 9)
+        #expect(restored.evaluate(at: at(15.9), alertAfter: alertAfter) == nil)
+        // The body's verdict came along: a 304 repeats it.
+        #expect(
+            restored.record(.notModified, at: at(16), alertAfter: alertAfter) == .reportDown(since: at(1), reason: "9 of 10 items skipped"))
+        #expect(try JSONDecoder().decode(FeedHealth.self, from: JSONEncoder().encode(restored)) == restored)
+        #expect(try JSONDecoder().decode(FeedHealth.self, from: Data(#"{"condition":{"healthy":{}}}"#.utf8)).condition == .healthy)
+
+        let report = """
+            {"text":"Feed remoteok has been failing for 15 min: HTTP 503","feed":"remoteok","destination":"telegram:-100",\
+            "attempts":1,"notBefore":817121790.5,"id":"remoteok down 1795428060000"}
+            """
+        let restoredReport = try JSONDecoder().decode(AdminReport.self, from: Data(report.utf8))
+        #expect(restoredReport.notBefore == at(16.5) + 500 && restoredReport.attempts == 1)
+        #expect(!restoredReport.isDue(at: at(16.5)) && restoredReport.isDue(at: at(16.5) + 500))
+        #expect(try JSONDecoder().decode(AdminReport.self, from: JSONEncoder().encode(restoredReport)) == restoredReport)
+        // A form this code does not know is refused, not guessed at.
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(FeedHealth.self, from: Data(#"{"times":"unix_s","condition":{"healthy":{}}}"#.utf8))
+        }
     }
 }

@@ -19,21 +19,22 @@ import Testing
     }
 
     @Test func theConfiguredCompanyWinsThenTheJobsThenTheBoards() {
-        let lever = FeedSource(name: "acme-lever", format: .lever, url: "https://api.lever.co/v0/postings/acme?mode=json", interval: 3_600)
+        let lever = FeedSource(
+            name: "acme-lever", format: .lever, url: "https://api.lever.co/v0/postings/acme?mode=json", interval: .seconds(3_600))
         #expect(Set(lever.parse(Array(JobBoardAnswers.lever.utf8)).items.map(\.posting.company)) == ["acme"])
         var named = lever
         named.company = "Acme Robotics"
         #expect(Set(named.parse(Array(JobBoardAnswers.lever.utf8)).items.map(\.posting.company)) == ["Acme Robotics"])
         let greenhouse = FeedSource(
             name: "acme-gh", format: .greenhouse, url: "https://boards-api.greenhouse.io/v1/boards/acmerobotics/jobs?content=true",
-            interval: 3_600)
+            interval: .seconds(3_600))
         let parsed = greenhouse.parse(Array(JobBoardAnswers.greenhouse.utf8))
         #expect(Set(parsed.items.map(\.posting.company)) == ["Acme Robotics"], "company_name over the board's name")
         #expect(Set(parsed.items.map(\.source)) == ["acme-gh"])
     }
 
     @Test func aFeedOfManyCompaniesKeepsEachJobsOwn() {
-        let remoteOK = FeedSource(name: "remoteok", format: .remoteOK, url: "https://remoteok.com/api", interval: 3_600)
+        let remoteOK = FeedSource(name: "remoteok", format: .remoteOK, url: "https://remoteok.com/api", interval: .seconds(3_600))
         let body = #"[{"legal": "terms"}, {"id": "1", "position": "Go Engineer", "company": "Hooli"}, {"id": "2", "position": "SRE"}]"#
         #expect(remoteOK.parse(Array(body.utf8)).items.map(\.posting.company) == ["Hooli", nil])
     }

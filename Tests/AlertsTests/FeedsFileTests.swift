@@ -20,10 +20,10 @@ import Testing
                 """, path: "feeds.yaml")
         #expect(
             feeds == [
-                FeedSource(name: "remoteok", format: .remoteOK, url: "https://remoteok.com/api", interval: 3_600),
+                FeedSource(name: "remoteok", format: .remoteOK, url: "https://remoteok.com/api", interval: .seconds(3_600)),
                 FeedSource(
                     name: "wwr-programming", format: .rss, url: "https://weworkremotely.com/categories/remote-programming-jobs.rss",
-                    interval: 900),
+                    interval: .seconds(900)),
             ])
         #expect(try FeedsFile.load(yaml: "feeds: []", path: "feeds.yaml").isEmpty)
     }

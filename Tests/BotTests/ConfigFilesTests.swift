@@ -176,7 +176,7 @@ import Testing
         // Empty leaves the temperature to the server, as documented.
         #expect(loaded.config[.llmTemperature] == nil)
         #expect(loaded.config.llm.settings.temperature == nil)
-        #expect(loaded.config.feedAlertAfter == 90)
+        #expect(loaded.config.feedAlertAfter == .seconds(90))
         #expect(loaded.resolved.first { $0.option.key == "feeds.alert_after_minutes" }?.value == "1.5")
         var config = loaded.config
         config[.statsTrendDays] = 7

@@ -115,15 +115,17 @@ import Testing
         #expect(shipped.config.discord.shardCount == .automatic)
         #expect(shipped.config.discord.compress)
         #expect(shipped.config.discord.intents == .default)
+        #expect(shipped.config.discord.identifySpacing == .seconds(5), "Discord's spacing unless told otherwise")
 
         let custom = try await Self.load(
             yaml: "discord:\n  shard_count: 4\n  gateway_url: ws://127.0.0.1:9000/gateway\n  intents: [guilds, guild_messages]\n",
-            environment: ["HIRINGPULSE_DISCORD_COMPRESS": "false"])
+            environment: ["HIRINGPULSE_DISCORD_COMPRESS": "false", "HIRINGPULSE_DISCORD_IDENTIFY_SPACING_MS": "100"])
         #expect(custom.problems.isEmpty)
         #expect(custom.config.discord.shardCount == .fixed(4))
         #expect(custom.config.discord.gatewayURL == "ws://127.0.0.1:9000/gateway")
         #expect(custom.config.discord.intents == [.guilds, .guildMessages])
         #expect(!custom.config.discord.compress)
+        #expect(custom.config.discord.identifySpacing == .milliseconds(100))
 
         let bad = try await Self.load(yaml: "discord:\n  shard_count: many\n  intents: [guilds, everything]\n")
         #expect(bad.problems.contains { $0.hasSuffix(":2: discord.shard_count: expected an integer or auto, got \"many\"") })

@@ -49,7 +49,7 @@ import Testing
         defer { directory.remove() }
         try await FakeFeedServer.withRunning { server in
             await server.feeds.set(path: "/wwr.rss", body: Self.rss, contentType: "application/rss+xml")
-            let feed = FeedSource(name: "wwr", format: .rss, url: server.url("/wwr.rss"), interval: 900)
+            let feed = FeedSource(name: "wwr", format: .rss, url: server.url("/wwr.rss"), interval: .seconds(900))
             let poller = poller(server, feed)
             var state = FeedSourceState()
             await poller.pollOnce(feed, state: &state)
@@ -61,7 +61,7 @@ import Testing
             #expect(posting.remote == .yes && posting.seniority == .senior && posting.skills == ["go", "postgresql"])
             #expect(posting.description == "Build Go services on Postgres. Café included.", "HTML made plain, mojibake repaired")
             #expect(state.etag != nil && state.consecutiveFailures == 0)
-            #expect(state.nextPollAt.map { $0.timeIntervalSinceNow > 800 } == true)
+            #expect(state.nextPollAt.map { $0 - Timestamp.now() > 800_000 } == true)
 
             await poller.pollOnce(feed, state: &state)
             let second = try #require(await server.feeds.requests(for: "/wwr.rss").last)
@@ -75,18 +75,45 @@ import Testing
         try await FakeFeedServer.withRunning { server in
             await server.feeds.set(
                 path: "/api", body: "[{\"legal\": \"terms\"}, {\"id\": \"1\", \"position\": ", contentType: "application/json")
-            let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api"), interval: 600)
+            let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api"), interval: .seconds(600))
             let poller = poller(server, feed)
             var state = FeedSourceState(etag: "\"old\"")
             await poller.pollOnce(feed, state: &state)
             let stored = try await store.postings.list()
             #expect(stored.isEmpty)
             #expect(state.consecutiveFailures == 1 && state.etag == "\"old\"", "the broken body's validators are not kept")
-            #expect(state.nextPollAt.map { $0.timeIntervalSinceNow > 1_100 } == true, "backed off past the interval")
+            #expect(state.nextPollAt.map { $0 - Timestamp.now() > 1_100_000 } == true, "backed off past the interval")
 
             await server.feeds.failNext("/api", .status(503, retryAfter: "3600"))
             await poller.pollOnce(feed, state: &state)
-            #expect(state.consecutiveFailures == 2 && state.nextPollAt.map { $0.timeIntervalSinceNow > 3_500 } == true)
+            #expect(state.consecutiveFailures == 2 && state.nextPollAt.map { $0 - Timestamp.now() > 3_500_000 } == true)
+        }
+    }
+
+    /// A feed's state saved before times were Unix milliseconds (Foundation's default `Date`
+    /// coding) is read, not dropped as unreadable: the next poll sends its validator, and the
+    /// state is saved again in Unix milliseconds.
+    @Test func aStateSavedWithFoundationDatesIsReadOnStart() async throws {
+        defer { directory.remove() }
+        try await FakeFeedServer.withRunning { server in
+            await server.feeds.set(path: "/wwr.rss", body: Self.rss, contentType: "application/rss+xml")
+            let feed = FeedSource(name: "wwr", format: .rss, url: server.url("/wwr.rss"), interval: .seconds(900))
+            // As the poller wrote it after two failures at 2026-11-23 10:00 UTC.
+            try await store.setSetting(
+                "feed_state:wwr",
+                to: """
+                    {"url":"\(feed.url)","state":{"etag":"\\"legacy-tag\\"","consecutiveFailures":2,\
+                    "lastFailureAt":817120800,"nextPollAt":817122600}}
+                    """)
+            let report = await poller(server, feed).pollNow(feed)
+            guard case .fetched(_, _, let new, _) = report.outcome else {
+                Issue.record("the poll should read the feed: \(report.outcome)")
+                return
+            }
+            #expect(new == 1)
+            #expect(await server.feeds.requests(for: "/wwr.rss").map(\.ifNoneMatch) == ["\"legacy-tag\""])
+            let saved = try await #require(try store.setting("feed_state:wwr"))
+            #expect(saved.contains("\"times\":\"unix_ms\"") && saved.contains("\"consecutiveFailures\":0"), "\(saved)")
         }
     }
 }

@@ -34,10 +34,12 @@ import Testing
         await server.feeds.set(path: JobBoardAnswers.leverPath, body: JobBoardAnswers.lever, contentType: "application/json; charset=utf-8")
         await server.feeds.set(path: JobBoardAnswers.ashbyPath, body: JobBoardAnswers.ashby, contentType: "application/json; charset=utf-8")
         return [
-            FeedSource(name: "acme-greenhouse", format: .greenhouse, url: server.url(JobBoardAnswers.greenhousePath), interval: 3_600),
             FeedSource(
-                name: "acme-lever", format: .lever, url: server.url(JobBoardAnswers.leverPath), interval: 3_600, company: "Acme Robotics"),
-            FeedSource(name: "acme-ashby", format: .ashby, url: server.url(JobBoardAnswers.ashbyPath), interval: 3_600),
+                name: "acme-greenhouse", format: .greenhouse, url: server.url(JobBoardAnswers.greenhousePath), interval: .seconds(3_600)),
+            FeedSource(
+                name: "acme-lever", format: .lever, url: server.url(JobBoardAnswers.leverPath), interval: .seconds(3_600),
+                company: "Acme Robotics"),
+            FeedSource(name: "acme-ashby", format: .ashby, url: server.url(JobBoardAnswers.ashbyPath), interval: .seconds(3_600)),
         ]
     }
 

@@ -20,22 +20,22 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct SourceHealthTests {
     static let chat = "-1009876543210"
     static let channel = Snowflake(rawValue: 1_000_000_000_000_000_077)
-    static let alertAfter: TimeInterval = 2
+    static let alertAfter: Duration = .seconds(2)
     static let tick = Duration.milliseconds(200)
 
     let directory: TemporaryDirectory
     let store: Store
     let logger = Logger(label: "source-health-tests")
 
-    /// The services' clock, and the time of day it reads as: a whole second of today, so that
-    /// the times in the reports are exact.
+    /// The services' clock, and the time of day it reads as (Unix milliseconds): a whole second of
+    /// today, so that the times in the reports are exact.
     let clock = TestClock()
-    let now: @Sendable () -> Date
+    let now: @Sendable () -> Int64
 
     init() throws {
         directory = try TemporaryDirectory(prefix: "source-health")
         store = try Store.open(path: directory.file("hiringpulse.sqlite"))
-        now = clock.dates(from: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+        now = clock.unixMilliseconds(from: Timestamp.now() / 1000 * 1000)
     }
 
     /// Moves the clock on by `step` and returns once the services have parked on their timers
@@ -68,7 +68,7 @@ import Testing
             """
     }
 
-    func tracker(feeds: [String], admins: [AlertDestination], alertAfter: TimeInterval = Self.alertAfter, deliveries: Wakeup = Wakeup())
+    func tracker(feeds: [String], admins: [AlertDestination], alertAfter: Duration = Self.alertAfter, deliveries: Wakeup = Wakeup())
         async -> FeedHealthTracker
     {
         await FeedHealthTracker(
@@ -159,7 +159,8 @@ import Testing
             try await FakeMessaging.withRunning { messaging in
                 try await FakeFeedServer.withRunning { server in
                     await server.feeds.set(path: "/api", body: Self.remoteOK(), contentType: "application/json")
-                    let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api?api_key=feed-secret"), interval: 0.5)
+                    let feed = FeedSource(
+                        name: "remoteok", format: .remoteOK, url: server.url("/api?api_key=feed-secret"), interval: .milliseconds(500))
                     let slackURL = messaging.slackWebhookURL("T0ADMIN/B0ADMIN/admin")
                     let deliveries = Wakeup()
                     let tracker = await tracker(
@@ -181,7 +182,7 @@ import Testing
                         let recovered = try #require(timeline.recoveredAt, "\(timeline.polls)")
                         // Reported once it had failed for alert_after, at the monitor's first check after.
                         let delay = reportedDown - firstFailure
-                        #expect(delay >= .seconds(Self.alertAfter) && delay <= .seconds(Self.alertAfter) + Self.tick, "\(delay)")
+                        #expect(delay >= Self.alertAfter && delay <= Self.alertAfter + Self.tick, "\(delay)")
                         // No repeat while it failed: the recovery came with the first good poll after the last failed one.
                         let lastFailure = try #require(failures.last).at
                         #expect(reportedDown < lastFailure && lastFailure < recovered)
@@ -234,7 +235,7 @@ import Testing
             try await FakeFeedServer.withRunning { server in
                 // `position` renamed to `title`: every job is skipped.
                 await server.feeds.set(path: "/api", body: Self.remoteOK(positionKey: "title"), contentType: "application/json")
-                let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api"), interval: 0.5)
+                let feed = FeedSource(name: "remoteok", format: .remoteOK, url: server.url("/api"), interval: .milliseconds(500))
                 let deliveries = Wakeup()
                 let tracker = await tracker(feeds: ["remoteok"], admins: [.telegram(chatID: Self.chat)], deliveries: deliveries)
                 try await running(services(server, feed, tracker: tracker, delivery: Self.delivery(messaging), deliveries: deliveries)) {
@@ -244,7 +245,7 @@ import Testing
                         await server.feeds.set(path: "/api", body: Self.remoteOK(), contentType: "application/json")
                     }
                     let reportedDown = try #require(timeline.reportedDownAt, "\(timeline.polls)")
-                    #expect(reportedDown >= .seconds(Self.alertAfter) && reportedDown <= .seconds(Self.alertAfter) + Self.tick)
+                    #expect(reportedDown >= Self.alertAfter && reportedDown <= Self.alertAfter + Self.tick)
                     #expect(timeline.recoveredAt != nil)
                     try await eventually("the report of the skipped items and the recovery") { await messaging.telegram.sent.count == 2 }
                     let text = await messaging.telegram.sent[0].text
@@ -269,7 +270,7 @@ import Testing
             ]
             // The daemon that saw the failure stops before delivering anything.
             do {
-                let first = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
+                let first = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: .zero)
                 await first.record(
                     FeedPollReport(feed: "remoteok", outcome: .failed(reason: "HTTP 503 from feed host remoteok.com")), at: now())
                 #expect(await first.pendingReports().count == 2)
@@ -278,7 +279,7 @@ import Testing
             // The webhook was deleted meanwhile.
             await messaging.slack.setRevoked(["T0ADMIN/B0ADMIN/admin"])
             let deliveries = Wakeup()
-            let second = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0, deliveries: deliveries)
+            let second = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: .zero, deliveries: deliveries)
             #expect(await second.pendingReports().count == 2)
             let started = now()
             try await running([monitor(second, delivery: Self.delivery(messaging), deliveries: deliveries)]) {
@@ -288,7 +289,7 @@ import Testing
                     return pending.count == 1 && pending[0].notBefore > started
                 }
                 let waiting = try #require(await second.pendingReports().first)
-                #expect(waiting.destination.hasPrefix("telegram:") && waiting.notBefore == started.addingTimeInterval(1))
+                #expect(waiting.destination.hasPrefix("telegram:") && waiting.notBefore == started + 1_000)
                 // The wait the 429 asked for is honoured: for 0.9 s of checks it is not due, and
                 // nothing more reaches Telegram.
                 await clock.waitForSleepers(2)
@@ -311,12 +312,39 @@ import Testing
             #expect(await messaging.telegram.attempts == 2, "a 429, then the delivery")
 
             // A third start: reported, delivered, nothing to say until the feed recovers.
-            let third = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: 0)
-            await third.evaluate(at: now().addingTimeInterval(3_600))
+            let third = await tracker(feeds: ["remoteok"], admins: admins, alertAfter: .zero)
+            await third.evaluate(at: now() + 3_600_000)
             #expect(await third.pendingReports().isEmpty)
             await third.record(FeedPollReport(feed: "remoteok", outcome: .notModified), at: now())
             #expect(await third.pendingReports().map(\.text).allSatisfy { $0.hasPrefix("Feed remoteok recovered after") })
             #expect(await third.pendingReports().count == 2)
         }
+    }
+
+    /// A feed's health and its undelivered report as the daemon saved them before times were Unix
+    /// milliseconds (Foundation's default `Date` coding): read on start with the same instants,
+    /// the report still queued and due when it was.
+    @Test func aHealthSavedWithFoundationDatesIsReadOnStart() async throws {
+        defer { directory.remove() }
+        // Down since 10:01 UTC on 2026-11-23, reported, its Telegram report due at 10:16:30.5.
+        let destination = AlertDestination.telegram(chatID: Self.chat).key
+        try await store.setSetting(
+            "feed_health:remoteok",
+            to: """
+                {"health":{"condition":{"unhealthy":{"since":817120860,"reported":true,"reason":"HTTP 503"}},\
+                "lastPollAt":817120920,"lastSuccessAt":817120800},"outbox":[{"text":"Feed remoteok has been failing for 15 min: \
+                HTTP 503","feed":"remoteok","destination":"\(destination)","attempts":1,"notBefore":817121790.5,\
+                "id":"remoteok down 1795428060000"}]}
+                """)
+        let health = try #require(await FeedHealthTracker.health(of: "remoteok", in: store))
+        #expect(health.condition == .unhealthy(since: 1_795_428_060_000, reason: "HTTP 503", reported: true))
+        #expect(health.lastPollAt == 1_795_428_120_000 && health.lastSuccessAt == 1_795_428_000_000)
+        let tracker = await tracker(feeds: ["remoteok"], admins: [.telegram(chatID: Self.chat)])
+        #expect(await tracker.pendingReports().map(\.notBefore) == [1_795_428_990_500])
+        #expect(await tracker.dueReports(at: 1_795_428_990_499).isEmpty)
+        #expect(await tracker.dueReports(at: 1_795_428_990_500).map(\.id) == ["remoteok down 1795428060000"])
+        // The first healthy poll is its recovery, 17 minutes after it went down.
+        await tracker.record(FeedPollReport(feed: "remoteok", outcome: .notModified), at: 1_795_429_080_000)
+        #expect(await tracker.pendingReports().last?.text == "Feed remoteok recovered after 17 min")
     }
 }

@@ -45,6 +45,19 @@ import Testing
         #expect(budget.remainingSessionStarts == 997)
     }
 
+    /// A shorter spacing, as tests against the fake Discord set it (`discord.identify_spacing_ms`):
+    /// the same rule at another pace. Discord's own is the default.
+    @Test func identifiesAreSpacedAsConfigured() {
+        #expect(IdentifyBudget.discordSpacing == .seconds(5))
+        #expect(GatewayConnectionSettings().identifySpacing == IdentifyBudget.discordSpacing)
+        var budget = IdentifyBudget(
+            limit: SessionStartLimit(total: 1000, remaining: 1000, resetAfter: .seconds(3600), maxConcurrency: 1),
+            spacing: .milliseconds(50), now: start)
+        #expect(budget.reserve(shard: 0, now: start) == .identify)
+        #expect(budget.reserve(shard: 0, now: start + .milliseconds(49)) == .wait(until: start + .milliseconds(50)))
+        #expect(budget.reserve(shard: 0, now: start + .milliseconds(50)) == .identify)
+    }
+
     @Test func exhaustedDailyBudgetWaitsForTheReset() {
         var budget = IdentifyBudget(
             limit: SessionStartLimit(total: 1000, remaining: 1, resetAfter: .seconds(600), maxConcurrency: 1), now: start)

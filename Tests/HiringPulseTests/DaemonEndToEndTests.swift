@@ -28,12 +28,18 @@ import Testing
             authorName: "member\(author)", authorIsBot: isBot, content: content)
     }
 
+    /// `discord.identify_spacing_ms` for daemons under test: IDENTIFYs 100 ms apart, not Discord's
+    /// 5 s, so that a session that cannot be resumed is followed by a new one at once. The fake
+    /// Discord does not hold clients to a spacing; the gateway's own tests check the pacing.
+    static let identifySpacingMilliseconds = "100"
+
     static func environment(_ discord: FakeDiscord) -> [String: String] {
         [
             "DISCORD_TOKEN": FakeDiscord.defaultToken,
             "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL,
             "HIRINGPULSE_DISCORD_SHARD_COUNT": "1",
             "HIRINGPULSE_DISCORD_CHANNEL_IDS": "\(channel)",
+            "HIRINGPULSE_DISCORD_IDENTIFY_SPACING_MS": identifySpacingMilliseconds,
             // Daemons run side by side in tests: each takes a free port for its endpoint.
             "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0",
         ]
@@ -61,9 +67,9 @@ import Testing
     }
 
     /// Waits for the daemon's second IDENTIFY (after a session that could not be resumed) and its
-    /// connection to be live. IDENTIFYs are spaced 5 s apart, hence the longer wait.
+    /// connection to be live: `identifySpacing` after the first, not Discord's 5 s.
     static func waitForSecondSession(_ daemon: DaemonProcess, _ discord: FakeDiscord) async throws {
-        try await daemon.eventually("a new session", timeout: .seconds(30)) { await discord.gateway.identifies.count == 2 }
+        try await daemon.eventually("a new session") { await discord.gateway.identifies.count == 2 }
         try await daemon.eventually("the new session live") { await discord.gateway.liveConnections == 1 }
     }
 

@@ -55,6 +55,7 @@ import Testing
             "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL,
             "HIRINGPULSE_DISCORD_SHARD_COUNT": "1",
             "HIRINGPULSE_DISCORD_CHANNEL_IDS": channels.map(\.description).joined(separator: ","),
+            "HIRINGPULSE_DISCORD_IDENTIFY_SPACING_MS": DaemonEndToEndTests.identifySpacingMilliseconds,
             "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0",
             "HIRINGPULSE_AUTHOR_KEY": authorKey,
         ]
@@ -78,7 +79,16 @@ import Testing
             // of live messages (counted, not timed, so that a loaded machine still posts them).
             for (index, fault) in faults.enumerated() {
                 try await poster.waitForMorePosts(Self.postsBetweenFaults)
-                if let restarted = try await Self.inject(fault, discord, daemon, cli: cli, name: "daemon-\(seed)-\(index)") {
+                let restarted: DaemonProcess?
+                do {
+                    restarted = try await Self.inject(fault, discord, daemon, cli: cli, name: "daemon-\(seed)-\(index)")
+                } catch {
+                    // What the daemon said last is what explains a fault it did not get past.
+                    let tail = (log + daemon.log).split(separator: "\n").suffix(40).joined(separator: "\n")
+                    Issue.record("\(fault) (after \(faults.prefix(index))): \(error)\n\(tail)")
+                    throw error
+                }
+                if let restarted {
                     log += daemon.log
                     daemon = restarted
                 }

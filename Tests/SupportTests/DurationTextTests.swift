@@ -20,4 +20,14 @@ import Testing
         #expect(Duration.shortText(seconds: 1.2341) == "1.23 s")
         #expect(Duration.shortText(seconds: 0.5470338334293489) == "547 ms")
     }
+
+    /// A wait as it is added to a time in Unix milliseconds.
+    @Test func roundedMilliseconds() {
+        #expect(Duration.seconds(900).roundedMilliseconds == 900_000)
+        #expect(Duration.seconds(0.347).roundedMilliseconds == 347)
+        #expect(Duration.nanoseconds(547_533_833).roundedMilliseconds == 548)
+        #expect(Duration.nanoseconds(1_499_999).roundedMilliseconds == 1)
+        #expect(Duration.milliseconds(-1500).roundedMilliseconds == -1500)
+        #expect(Duration.zero.roundedMilliseconds == 0)
+    }
 }

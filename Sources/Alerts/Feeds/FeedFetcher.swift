@@ -80,9 +80,9 @@ public struct FeedFetcher: Sendable {
     }
 
     /// A server's wait, on the two statuses that define one.
-    private static func retryAfter(_ response: HTTPClientResponse) -> TimeInterval? {
+    private static func retryAfter(_ response: HTTPClientResponse) -> Duration? {
         guard response.status.code == 429 || response.status.code == 503 else { return nil }
-        return response.headers.retryAfterSeconds
+        return response.headers.retryAfterSeconds.map { .seconds($0) }
     }
 
     private enum Body: Sendable {

@@ -1,11 +1,10 @@
-public import Foundation
 import Store
 
 extension FeedHealth {
     /// What `alerts status` says of a feed (nil: never polled): "healthy, last success
     /// 2026-05-01 14:03 UTC (2 min ago); last body: 97 items, 0 skipped", or "failing since …"
     /// with a second line giving why.
-    public static func statusText(_ health: FeedHealth?, now: Date) -> String {
+    public static func statusText(_ health: FeedHealth?, now: Int64) -> String {
         guard let health, health.condition != .unknown else { return "not polled yet" }
         var parts: [String] = []
         var why: String?
@@ -26,8 +25,8 @@ extension FeedHealth {
     }
 
     /// "2026-05-01 14:03 UTC".
-    private static func time(_ date: Date) -> String {
-        let text = Timestamp.iso8601(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    private static func time(_ milliseconds: Int64) -> String {
+        let text = Timestamp.iso8601(milliseconds)
         return text.prefix(10) + " " + text.dropFirst(11).prefix(5) + " UTC"
     }
 }

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// Whether one feed is serving jobs, judged from its polls and the clock, and what the admins must
 /// be told about it. A state machine with no I/O and no clock of its own: each poll's outcome and
 /// each tick come in with their time, and the report to make (if any) comes out, once.
@@ -13,6 +11,9 @@ public import Foundation
 ///
 /// The check runs on every poll and on every tick: a failing feed backs off (up to hours between
 /// polls), and must still be reported `alertAfter` after it started failing.
+///
+/// Times are Unix milliseconds; saved as `SavedTimes` describes, so a health saved before they
+/// were still loads.
 public struct FeedHealth: Sendable, Codable, Hashable {
     /// What one poll came to, as far as health goes.
     public enum Poll: Sendable, Hashable {
@@ -29,19 +30,19 @@ public struct FeedHealth: Sendable, Codable, Hashable {
         case healthy
         /// Unhealthy from the poll at `since` on; `reason` is the latest poll's; `reported` once
         /// the admins were told.
-        case unhealthy(since: Date, reason: String, reported: Bool)
+        case unhealthy(since: Int64, reason: String, reported: Bool)
     }
 
     /// What to tell the admins.
     public enum Action: Sendable, Hashable {
-        case reportDown(since: Date, reason: String)
-        case reportRecovered(downSince: Date)
+        case reportDown(since: Int64, reason: String)
+        case reportRecovered(downSince: Int64)
     }
 
     public private(set) var condition: Condition
-    public private(set) var lastPollAt: Date?
+    public private(set) var lastPollAt: Int64?
     /// The last healthy poll.
-    public private(set) var lastSuccessAt: Date?
+    public private(set) var lastSuccessAt: Int64?
     /// Items read and skipped by the last poll that read a body.
     public private(set) var lastItems: Int?
     public private(set) var lastSkipped: Int?
@@ -66,7 +67,7 @@ public struct FeedHealth: Sendable, Codable, Hashable {
     }
 
     /// Takes one poll's outcome, made at `now`.
-    public mutating func record(_ poll: Poll, at now: Date, alertAfter: TimeInterval) -> Action? {
+    public mutating func record(_ poll: Poll, at now: Int64, alertAfter: Duration) -> Action? {
         lastPollAt = now
         let problem: String?
         switch poll {
@@ -97,11 +98,58 @@ public struct FeedHealth: Sendable, Codable, Hashable {
     }
 
     /// The clock's check: a feed unhealthy for `alertAfter` and not yet reported is reported now.
-    public mutating func evaluate(at now: Date, alertAfter: TimeInterval) -> Action? {
-        guard case .unhealthy(let since, let reason, reported: false) = condition, now.timeIntervalSince(since) >= alertAfter else {
+    public mutating func evaluate(at now: Int64, alertAfter: Duration) -> Action? {
+        guard case .unhealthy(let since, let reason, reported: false) = condition, .milliseconds(now - since) >= alertAfter else {
             return nil
         }
         condition = .unhealthy(since: since, reason: reason, reported: true)
         return .reportDown(since: since, reason: reason)
+    }
+
+    // MARK: Saved
+
+    private enum CodingKeys: String, CodingKey {
+        case times, condition, lastPollAt, lastSuccessAt, lastItems, lastSkipped, contentProblem
+    }
+
+    /// `Condition` as it was saved with `since` in seconds since 2001-01-01: the same shape.
+    private enum LegacyCondition: Decodable {
+        case unknown
+        case healthy
+        case unhealthy(since: Double, reason: String, reported: Bool)
+
+        var condition: Condition {
+            switch self {
+            case .unknown: .unknown
+            case .healthy: .healthy
+            case .unhealthy(let since, let reason, let reported):
+                .unhealthy(since: SavedTimes.milliseconds(sinceReferenceDate: since), reason: reason, reported: reported)
+            }
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let legacy = try SavedTimes.isLegacy(container, key: .times)
+        condition =
+            legacy
+            ? try container.decode(LegacyCondition.self, forKey: .condition).condition
+            : try container.decode(Condition.self, forKey: .condition)
+        lastPollAt = try container.decodeInstant(forKey: .lastPollAt, legacy: legacy)
+        lastSuccessAt = try container.decodeInstant(forKey: .lastSuccessAt, legacy: legacy)
+        lastItems = try container.decodeIfPresent(Int.self, forKey: .lastItems)
+        lastSkipped = try container.decodeIfPresent(Int.self, forKey: .lastSkipped)
+        contentProblem = try container.decodeIfPresent(String.self, forKey: .contentProblem)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(SavedTimes.marker, forKey: .times)
+        try container.encode(condition, forKey: .condition)
+        try container.encodeIfPresent(lastPollAt, forKey: .lastPollAt)
+        try container.encodeIfPresent(lastSuccessAt, forKey: .lastSuccessAt)
+        try container.encodeIfPresent(lastItems, forKey: .lastItems)
+        try container.encodeIfPresent(lastSkipped, forKey: .lastSkipped)
+        try container.encodeIfPresent(contentProblem, forKey: .contentProblem)
     }
 }

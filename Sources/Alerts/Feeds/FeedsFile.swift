@@ -1,5 +1,5 @@
 public import ConfigFiles
-public import Foundation
+import Foundation
 import Yams
 
 /// One job feed to poll, as `config/feeds.yaml` names it.
@@ -9,7 +9,7 @@ public struct FeedSource: Sendable, Hashable {
     public var format: FeedFormat
     public var url: String
     /// Between polls while the feed answers; failures back off from here.
-    public var interval: TimeInterval
+    public var interval: Duration
     /// The employer of every job of the feed, for a company's own board (`company:`); see
     /// `FeedSource.parse(_:)`.
     public var company: String?
@@ -18,7 +18,7 @@ public struct FeedSource: Sendable, Hashable {
     /// an API key. Nil for a URL that is not http(s) with a host.
     public var host: String? { FeedFetchFailure.host(of: url) }
 
-    public init(name: String, format: FeedFormat, url: String, interval: TimeInterval, company: String? = nil) {
+    public init(name: String, format: FeedFormat, url: String, interval: Duration, company: String? = nil) {
         self.name = name
         self.format = format
         self.url = url
@@ -91,7 +91,7 @@ public enum FeedsFile {
                 if company?.isEmpty != false { file.problem(node, "\(label): company must be a name") }
             }
             if let format, validName {
-                sources.append(FeedSource(name: name, format: format, url: url, interval: TimeInterval(minutes * 60), company: company))
+                sources.append(FeedSource(name: name, format: format, url: url, interval: .seconds(minutes * 60), company: company))
             }
         }
         try file.check(inLineOrder: true)

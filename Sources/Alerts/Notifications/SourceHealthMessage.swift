@@ -1,11 +1,10 @@
-public import Foundation
 public import JSON
 import Support
 
 /// What the admins are told about a feed's health, as plain text ("Feed remoteok has been failing
 /// for 17 min: HTTP 503 from feed host remoteok.com"), and that text as each service takes it.
 public enum SourceHealthMessage {
-    public static func text(_ action: FeedHealth.Action, feed: String, at now: Date) -> String {
+    public static func text(_ action: FeedHealth.Action, feed: String, at now: Int64) -> String {
         switch action {
         case .reportDown(let since, let reason):
             "Feed \(feed) has been failing for \(elapsed(from: since, to: now)): \(reason.clipped(to: 1_000))"
@@ -15,12 +14,13 @@ public enum SourceHealthMessage {
     }
 
     /// "40 s", "17 min", "3 h 5 min", "2 days 4 h": as long as it has been, to the unit that matters.
-    public static func elapsed(from start: Date, to end: Date) -> String {
-        elapsed(seconds: end.timeIntervalSince(start))
+    /// Between two Unix-millisecond times.
+    public static func elapsed(from start: Int64, to end: Int64) -> String {
+        elapsed(.milliseconds(end - start))
     }
 
-    public static func elapsed(seconds interval: TimeInterval) -> String {
-        let seconds = max(0, Int(interval.rounded(.down)))
+    public static func elapsed(_ duration: Duration) -> String {
+        let seconds = max(0, Int(duration.components.seconds))
         switch seconds {
         case ..<60: return "\(seconds) s"
         case ..<3_600: return "\(seconds / 60) min"

@@ -1,11 +1,10 @@
 import Alerts
 import Domain
 import Extraction
-public import Foundation
 public import Logging
 public import ServiceLifecycle
 import Store
-import Support
+public import Support
 
 /// Watches the feeds' health on the clock and delivers the admins' reports. Two loops: the check,
 /// every `tick`, which reports a feed failing for `feeds.alert_after_minutes` however long its
@@ -21,14 +20,15 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
     let logger: Logger
     /// The check's tick and the pacing waits run on it.
     let clock: AnyClock
-    /// The time of day the health is judged and the reports are sent at: `Date.init` in
-    /// production; a test clock's reading in tests, so that `clock` and it move together.
-    let now: @Sendable () -> Date
+    /// The time of day the health is judged and the reports are sent at, in Unix milliseconds:
+    /// the wall clock in production; a test clock's reading in tests, so that `clock` and it move
+    /// together.
+    let now: @Sendable () -> Int64
 
     public init(
         tracker: FeedHealthTracker, delivery: NotificationDelivery, deliveries: Wakeup, tick: Duration = .seconds(1),
         spacing: Duration = .seconds(1), logger: Logger, clock: some Clock<Duration> = ContinuousClock(),
-        now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Int64 = WallClock.nowMilliseconds
     ) {
         self.clock = AnyClock(clock)
         self.now = now
@@ -75,14 +75,14 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
     private func send(_ reports: [AdminReport], to destination: String) async {
         for report in reports {
             if Task.isShuttingDownGracefully { return }
-            let wait = await pacing.readyAt(destination, now: milliseconds()) - milliseconds()
+            let wait = await pacing.readyAt(destination, now: now()) - now()
             // A destination held for long (a 429) is left for a later round.
             if wait > 2_000 { return }
             if wait > 0 { try? await clock.sleep(for: .milliseconds(wait)) }
             let result = await delivery.deliver(adminText: report.text, to: destination, idempotencyKey: report.nonce)
-            let now = milliseconds()
+            let now = now()
             await pacing.sent(to: destination, at: now)
-            await tracker.recordDelivery(of: report, result, at: self.now())
+            await tracker.recordDelivery(of: report, result, at: now)
             let service = NotificationDelivery.service(of: destination)
             switch result {
             case .sent:
@@ -91,7 +91,7 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
             case .retryLater(let after, _):
                 DaemonMetrics.delivery(service: service, outcome: "retry")
                 await pacing.hold(
-                    destination, until: now + (after.map { Int64($0.milliseconds) } ?? Int64(AdminReport.firstBackoff * 1000)))
+                    destination, until: now + (after ?? AdminReport.firstBackoff).roundedMilliseconds)
                 return
             case .rejected:
                 DaemonMetrics.delivery(service: service, outcome: "rejected")
@@ -99,7 +99,4 @@ public struct FeedHealthMonitor: Service, CustomStringConvertible {
             }
         }
     }
-
-    /// `now` in Unix milliseconds, as the pacer counts.
-    private func milliseconds() -> Int64 { Int64((now().timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -1,5 +1,5 @@
 public import Alerts
-public import Foundation
+import Foundation
 public import Logging
 public import Store
 
@@ -7,7 +7,7 @@ public import Store
 /// to the admins it gave rise to until each is delivered. A feed's health and its undelivered
 /// reports are one settings value (`feed_health:<name>`), written in one statement: a restart
 /// neither repeats a report nor forgets one. One actor owns them all, so the poller's tasks and
-/// the monitor's clock never write over each other.
+/// the monitor's clock never write over each other. Times are Unix milliseconds.
 public actor FeedHealthTracker {
     /// What is kept per feed.
     struct Record: Codable, Sendable {
@@ -19,7 +19,7 @@ public actor FeedHealthTracker {
     let feeds: [String]
     /// Destination keys of `admin:` in alerts.yaml; none: reports are logged only.
     let admins: [String]
-    let alertAfter: TimeInterval
+    let alertAfter: Duration
     let store: Store
     /// Rung when a report is queued.
     let deliveries: Wakeup
@@ -27,7 +27,7 @@ public actor FeedHealthTracker {
     private var records: [String: Record]
 
     public init(
-        feeds: [String], admins: [String], alertAfter: TimeInterval, store: Store, deliveries: Wakeup, logger: Logger
+        feeds: [String], admins: [String], alertAfter: Duration, store: Store, deliveries: Wakeup, logger: Logger
     ) async {
         var records: [String: Record] = [:]
         for feed in feeds {
@@ -72,7 +72,7 @@ public actor FeedHealthTracker {
     // MARK: Health
 
     /// One poll's report, made at `now`.
-    public func record(_ report: FeedPollReport, at now: Date) async {
+    public func record(_ report: FeedPollReport, at now: Int64) async {
         guard var record = records[report.feed] else { return }
         let poll: FeedHealth.Poll
         switch report.outcome {
@@ -89,7 +89,7 @@ public actor FeedHealthTracker {
 
     /// The clock's check of every feed: one unhealthy for `alertAfter` is reported now, whenever
     /// its next poll is.
-    public func evaluate(at now: Date) async {
+    public func evaluate(at now: Int64) async {
         for feed in feeds {
             guard var record = records[feed] else { continue }
             if let action = record.health.evaluate(at: now, alertAfter: alertAfter) {
@@ -100,17 +100,17 @@ public actor FeedHealthTracker {
         }
     }
 
-    private func apply(_ action: FeedHealth.Action?, to record: inout Record, feed: String, at now: Date) {
+    private func apply(_ action: FeedHealth.Action?, to record: inout Record, feed: String, at now: Int64) {
         guard let action else { return }
         let text = SourceHealthMessage.text(action, feed: feed, at: now)
         let event: String
         let metadata: Logger.Metadata = ["feed": "\(feed)", "report": "\(text)", "admin_destinations": "\(admins.count)"]
         switch action {
         case .reportDown(let since, _):
-            event = "down \(Int64(since.timeIntervalSince1970 * 1000))"
+            event = "down \(since)"
             logger.error("feed unhealthy", metadata: metadata)
         case .reportRecovered(let since):
-            event = "recovered \(Int64(since.timeIntervalSince1970 * 1000))"
+            event = "recovered \(since)"
             logger.notice("feed recovered", metadata: metadata)
         }
         let id = "\(feed) \(event)"
@@ -124,7 +124,7 @@ public actor FeedHealthTracker {
 
     /// For each feed and destination, its oldest report if it is due: a destination hears about
     /// one feed in the order things happened.
-    public func dueReports(at now: Date) -> [AdminReport] {
+    public func dueReports(at now: Int64) -> [AdminReport] {
         var due: [AdminReport] = []
         for feed in feeds {
             var seen: Set<String> = []
@@ -136,7 +136,7 @@ public actor FeedHealthTracker {
     }
 
     /// What came of sending `report`; it leaves the outbox once sent or given up.
-    public func recordDelivery(of report: AdminReport, _ result: DeliveryResult, at now: Date) async {
+    public func recordDelivery(of report: AdminReport, _ result: DeliveryResult, at now: Int64) async {
         guard var record = records[report.feed],
             let index = record.outbox.firstIndex(where: { $0.id == report.id && $0.destination == report.destination })
         else { return }
@@ -145,8 +145,7 @@ public actor FeedHealthTracker {
         case .sent:
             record.outbox.remove(at: index)
         case .retryLater(let after, let reason):
-            let seconds = after.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
-            if record.outbox[index].failed(at: now, retryAfter: seconds) {
+            if record.outbox[index].failed(at: now, retryAfter: after) {
                 logger.warning(
                     "source-health report not delivered yet, will retry", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
             } else {

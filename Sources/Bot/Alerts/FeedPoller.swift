@@ -1,10 +1,10 @@
 public import Alerts
 import AsyncHTTPClient
-public import Foundation
+import Foundation
 public import Logging
 public import ServiceLifecycle
 public import Store
-import Support
+public import Support
 
 /// Polls the job feeds: one task per feed, so a slow or failing feed never holds up another.
 /// Each poll is a conditional GET; new items are normalized and stored (a job already known, by
@@ -23,14 +23,15 @@ public struct FeedPoller: Service, CustomStringConvertible {
     let logger: Logger
     /// Waits for a feed's next poll run on it.
     let clock: AnyClock
-    /// The time of day a poll is made at: its schedule, its postings' times and its health report
-    /// are read from it. `Date.init` in production; a test clock's reading in tests.
-    let now: @Sendable () -> Date
+    /// The time of day a poll is made at, in Unix milliseconds: its schedule, its postings' times
+    /// and its health report are read from it. The wall clock in production; a test clock's
+    /// reading in tests.
+    let now: @Sendable () -> Int64
 
     public init(
         feeds: [FeedSource], store: Store, fetcher: FeedFetcher, normalizer: @escaping @Sendable () -> PostingNormalizer, matcher: Wakeup,
         health: FeedHealthTracker? = nil, logger: Logger, clock: some Clock<Duration> = ContinuousClock(),
-        now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Int64 = WallClock.nowMilliseconds
     ) {
         self.clock = AnyClock(clock)
         self.now = now
@@ -61,10 +62,9 @@ public struct FeedPoller: Service, CustomStringConvertible {
     private func poll(_ feed: FeedSource) async {
         var state = await loadState(feed)
         while !Task.isCancelled {
-            // To the nearest millisecond: a wait that rounds to none is due now, so a clock that
-            // stands still between readings (a test's) never spins on a zero-length sleep.
-            let wait = Int64(((state.nextPollAt ?? .distantPast).timeIntervalSince(now()) * 1000).rounded())
-            if wait > 0 {
+            // In whole milliseconds: a wait of none is due now, so a clock that stands still between
+            // readings (a test's) never spins on a zero-length sleep.
+            if let nextPollAt = state.nextPollAt, case let wait = nextPollAt - now(), wait > 0 {
                 guard (try? await clock.sleep(for: .milliseconds(wait))) != nil else { return }
             }
             let report = await pollOnce(feed, state: &state)
@@ -129,14 +129,14 @@ public struct FeedPoller: Service, CustomStringConvertible {
                 "feed poll failed, backing off",
                 metadata: [
                     "feed": "\(feed.name)", "reason": "\(reason)", "failures": "\(state.consecutiveFailures)",
-                    "next_poll_in_s": "\(Int((state.nextPollAt ?? now).timeIntervalSince(now)))",
+                    "next_poll_in_s": "\(((state.nextPollAt ?? now) - now) / 1000)",
                 ])
             return report(.failed(reason: reason))
         }
     }
 
     /// Stores the items that are jobs; returns how many were jobs, and how many of those were new.
-    private func store(_ parsed: FeedParseResult, of feed: FeedSource, now: Date) async throws -> (postings: Int, new: Int) {
+    private func store(_ parsed: FeedParseResult, of feed: FeedSource, now: Int64) async throws -> (postings: Int, new: Int) {
         for problem in parsed.skipped.prefix(10) {
             logger.warning("feed item skipped", metadata: ["feed": "\(feed.name)", "reason": "\(problem)"])
         }
@@ -144,9 +144,8 @@ public struct FeedPoller: Service, CustomStringConvertible {
             logger.warning("feed items skipped", metadata: ["feed": "\(feed.name)", "more": "\(parsed.skipped.count - 10)"])
         }
         let normalizer = normalizer()
-        let milliseconds = FeedDate.milliseconds(now)
-        let writes = parsed.items.compactMap { normalizer.write(from: $0, now: milliseconds) }
-        return (writes.count, try await store.postings.insertFromFeeds(writes, now: milliseconds))
+        let writes = parsed.items.compactMap { normalizer.write(from: $0, now: now) }
+        return (writes.count, try await store.postings.insertFromFeeds(writes, now: now))
     }
 
     // MARK: State

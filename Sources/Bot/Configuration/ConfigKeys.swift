@@ -208,6 +208,12 @@ extension ConfigKey {
             "zlib-stream compression of gateway traffic.")
     }
 
+    public static var discordIdentifySpacingMilliseconds: ConfigKey<Int> {
+        .integer(
+            "discord.identify_spacing_ms", default: 5_000, minimum: 0,
+            "Milliseconds between IDENTIFYs per max_concurrency key. Discord requires 5000; less is only for tests against a fake.")
+    }
+
     public static var discordIntents: ConfigKey<GatewayIntents> {
         .intents(
             "discord.intents", default: .default,
@@ -319,6 +325,7 @@ public struct ConfigOption: Sendable {
         ConfigOption(.discordGatewayURL),
         ConfigOption(.discordShardCount),
         ConfigOption(.discordCompress),
+        ConfigOption(.discordIdentifySpacingMilliseconds),
         ConfigOption(.discordIntents),
         ConfigOption(.discordChannelIDs),
         ConfigOption(.discordGuildIDs),

@@ -1,7 +1,7 @@
 public import Discord
 import Domain
 public import Extraction
-public import Foundation
+import Foundation
 public import Logging
 
 /// The resolved configuration, typed: a view of every key's value (`config[.databasePath]`),
@@ -39,8 +39,9 @@ public struct HiringPulseConfig: Sendable {
     public var alertsFile: String { self[.alertsFile] }
     public var maxProfilesPerMember: Int { self[.alertsMaxProfilesPerMember] }
     public var feedsFile: String { self[.feedsFile] }
-    /// Seconds a feed fails (or skips most of its items) before the admins hear of it.
-    public var feedAlertAfter: TimeInterval { self[.feedsAlertAfterMinutes] * 60 }
+    /// How long a feed fails (or skips most of its items) before the admins hear of it, to the
+    /// millisecond.
+    public var feedAlertAfter: Duration { .milliseconds(Int64((self[.feedsAlertAfterMinutes] * 60_000).rounded())) }
     public var telegramAPIBaseURL: String { self[.telegramAPIBaseURL] }
     public var importBatchSize: Int { self[.importBatchSize] }
     public var trendDays: Int { self[.statsTrendDays] }
@@ -66,7 +67,8 @@ public struct HiringPulseConfig: Sendable {
     public var discord: DiscordSettings {
         DiscordSettings(
             apiBaseURL: self[.discordAPIBaseURL], gatewayURL: self[.discordGatewayURL], shardCount: self[.discordShardCount],
-            compress: self[.discordCompress], intents: self[.discordIntents], channelIDs: self[.discordChannelIDs],
+            compress: self[.discordCompress], identifySpacing: .milliseconds(self[.discordIdentifySpacingMilliseconds]),
+            intents: self[.discordIntents], channelIDs: self[.discordChannelIDs],
             guildIDs: self[.discordGuildIDs], adminRoleIDs: self[.discordAdminRoleIDs])
     }
 
@@ -91,6 +93,8 @@ public struct DiscordSettings: Sendable {
     public var gatewayURL: String?
     public var shardCount: DiscordGateway.ShardCount
     public var compress: Bool
+    /// Between two IDENTIFYs of one `max_concurrency` key: Discord's 5 s, shorter against a fake.
+    public var identifySpacing: Duration
     public var intents: GatewayIntents
     /// Channels to watch; empty watches every text channel the bot can read.
     public var channelIDs: [Snowflake]

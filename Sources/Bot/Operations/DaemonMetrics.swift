@@ -68,13 +68,13 @@ public enum DaemonMetrics {
 
     /// A feed's health, once it has been polled: `hiringpulse_feed_healthy` 1 or 0, and the seconds
     /// since its last healthy poll (set on every tick, so it grows while a feed fails).
-    static func feedHealth(feed: String, health: FeedHealth, now: Date) {
+    static func feedHealth(feed: String, health: FeedHealth, now: Int64) {
         if health.condition != .unknown {
             Metrics.Gauge(label: "hiringpulse_feed_healthy", dimensions: [("feed", feed)]).record(health.isHealthy ? 1 : 0)
         }
         if let lastSuccess = health.lastSuccessAt {
             Metrics.Gauge(label: "hiringpulse_feed_seconds_since_success", dimensions: [("feed", feed)])
-                .record(max(0, now.timeIntervalSince(lastSuccess).rounded(.down)))
+                .record(max(0, now - lastSuccess) / 1000)
         }
     }
 

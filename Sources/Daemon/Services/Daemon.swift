@@ -54,7 +54,7 @@ public struct Daemon: Sendable {
         let gateway = DiscordGateway(
             configuration: .init(
                 token: token, intents: settings.intents, shardCount: settings.shardCount, gatewayURL: settings.gatewayURL,
-                connection: .init(compress: settings.compress)),
+                connection: .init(compress: settings.compress, identifySpacing: settings.identifySpacing)),
             rest: rest, logger: logger)
         let intake = MessageIntake(configuredChannels: Set(settings.channelIDs), hasher: hasher)
         let extraction = Wakeup()

@@ -54,7 +54,8 @@ public struct DiscordGateway: Sendable {
     /// `sessions` are saved sessions by shard id; those shards resume instead of identifying.
     public func run(resuming sessions: [Int: GatewayStateMachine.Session] = [:], handler: some GatewayEventHandler) async throws {
         let info = try await discover()
-        let gate = IdentifyGate(limit: info.sessionStartLimit, logger: logger, clock: clock)
+        let gate = IdentifyGate(
+            limit: info.sessionStartLimit, spacing: configuration.connection.identifySpacing, logger: logger, clock: clock)
         let count =
             switch configuration.shardCount {
             case .automatic: info.shards

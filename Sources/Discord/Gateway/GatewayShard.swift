@@ -24,10 +24,14 @@ public struct GatewayConnectionSettings: Sendable {
     public var maxPayloadSize: Int
     public var reconnectBaseDelay: Duration
     public var reconnectMaxDelay: Duration
+    /// Between two IDENTIFYs of one `max_concurrency` key, across the process's shards. Discord
+    /// requires 5 s (`IdentifyBudget.discordSpacing`); shorter only against a fake (tests).
+    public var identifySpacing: Duration
 
     public init(
         compress: Bool = true, helloTimeout: Duration = .seconds(20), closeTimeout: Duration = .seconds(5),
-        maxPayloadSize: Int = 8 << 20, reconnectBaseDelay: Duration = .seconds(1), reconnectMaxDelay: Duration = .seconds(60)
+        maxPayloadSize: Int = 8 << 20, reconnectBaseDelay: Duration = .seconds(1), reconnectMaxDelay: Duration = .seconds(60),
+        identifySpacing: Duration = IdentifyBudget.discordSpacing
     ) {
         self.compress = compress
         self.helloTimeout = helloTimeout
@@ -35,6 +39,7 @@ public struct GatewayConnectionSettings: Sendable {
         self.maxPayloadSize = maxPayloadSize
         self.reconnectBaseDelay = reconnectBaseDelay
         self.reconnectMaxDelay = reconnectMaxDelay
+        self.identifySpacing = identifySpacing
     }
 }
 

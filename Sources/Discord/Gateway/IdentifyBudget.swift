@@ -22,12 +22,13 @@ public struct SessionStartLimit: Sendable, Hashable {
 }
 
 /// Pacing of IDENTIFY across all shards, as a pure value: one identify per rate-limit key
-/// (`shard_id % max_concurrency`) every 5 seconds, and never more than the remaining daily
-/// session starts. Time comes in as arguments, read from the gateway's clock.
+/// (`shard_id % max_concurrency`) every `spacing` (Discord's 5 seconds), and never more than the
+/// remaining daily session starts. Time comes in as arguments, read from the gateway's clock.
 public struct IdentifyBudget: Sendable {
     public typealias Instant = AnyClock.Instant
 
-    public static let spacing = Duration.seconds(5)
+    /// What Discord requires between two IDENTIFYs of one rate-limit key.
+    public static let discordSpacing = Duration.seconds(5)
     /// Discord does not say when the next day's budget resets until asked again; assume a day.
     static let assumedResetPeriod = Duration.seconds(86_400)
 
@@ -37,12 +38,16 @@ public struct IdentifyBudget: Sendable {
     }
 
     private var limit: SessionStartLimit
+    /// Between two IDENTIFYs of one key: `discordSpacing` against Discord; shorter only against a
+    /// fake that does not hold to it (tests).
+    public let spacing: Duration
     private var remaining: Int
     private var resetAt: Instant
     private var nextAllowed: [Int: Instant] = [:]
 
-    public init(limit: SessionStartLimit, now: Instant) {
+    public init(limit: SessionStartLimit, spacing: Duration = discordSpacing, now: Instant) {
         self.limit = limit
+        self.spacing = spacing
         remaining = limit.remaining
         resetAt = now + limit.resetAfter
     }
@@ -61,7 +66,7 @@ public struct IdentifyBudget: Sendable {
         if let next = nextAllowed[key], next > now { waitUntil = max(waitUntil ?? next, next) }
         if let waitUntil { return .wait(until: waitUntil) }
         remaining -= 1
-        nextAllowed[key] = now + Self.spacing
+        nextAllowed[key] = now + spacing
         return .identify
     }
 }

@@ -7,9 +7,12 @@ public actor IdentifyGate {
     private let logger: Logger
     private let clock: AnyClock
 
-    public init(limit: SessionStartLimit, logger: Logger, clock: some Clock<Duration> = ContinuousClock()) {
+    public init(
+        limit: SessionStartLimit, spacing: Duration = IdentifyBudget.discordSpacing, logger: Logger,
+        clock: some Clock<Duration> = ContinuousClock()
+    ) {
         self.clock = AnyClock(clock)
-        budget = IdentifyBudget(limit: limit, now: self.clock.now)
+        budget = IdentifyBudget(limit: limit, spacing: spacing, now: self.clock.now)
         self.logger = logger
     }
 

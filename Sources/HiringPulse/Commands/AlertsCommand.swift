@@ -132,8 +132,8 @@ struct AlertsCommand: AsyncParsableCommand {
             }
             guard !feeds.isEmpty else { return }
             print(
-                "Feeds (a failing one is reported to admin: after \(SourceHealthMessage.elapsed(seconds: context.config.feedAlertAfter))):")
-            let now = Date()
+                "Feeds (a failing one is reported to admin: after \(SourceHealthMessage.elapsed(context.config.feedAlertAfter))):")
+            let now = Timestamp.now()
             for feed in feeds {
                 let health = await FeedHealthTracker.health(of: feed.name, in: context.store)
                 print("\(feed.name)  " + FeedHealth.statusText(health, now: now))
