@@ -51,7 +51,7 @@ public struct JobPosting: Sendable, Hashable, Codable {
     /// read from.
     public var description: String?
 
-    package enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey, CaseIterable {
         case company, title, location, remote
         case employmentType = "employment_type"
         case seniority, skills

@@ -31,6 +31,16 @@ struct PostingRecord: FetchableRecord, EncodableRecord, Codable {
     /// The posting's company is a name; the table keeps the company's id.
     private static let companyColumn = JobPosting.CodingKeys.company.stringValue
 
+    /// The INSERT's columns: the posting's keys (its company as an id) and where it came from.
+    /// Built once; a posting's nil fields are absent from its encoding and bound as NULL.
+    private static let columns: [String] =
+        (JobPosting.CodingKeys.allCases.map(\.stringValue).filter { $0 != companyColumn }
+        + ["company_id", "message_id", "source", "external_id", "canonical_url", "fingerprint", "created_at"]).sorted()
+    private static let insertSQL = """
+        INSERT INTO job_postings (\(columns.joined(separator: ", "))) VALUES (\(SQLText.placeholders(columns.count)))
+        ON CONFLICT DO NOTHING
+        """
+
     /// Stores `posting` with the columns that say where it came from, unless a posting with the
     /// same identity (canonical URL or fingerprint) is stored already. Returns how many rows were
     /// inserted: 1 or 0. The column list follows the posting's keys, so a new field needs only its
@@ -39,7 +49,6 @@ struct PostingRecord: FetchableRecord, EncodableRecord, Codable {
         _ posting: JobPosting, origin: PostingOrigin, companies: inout CompanyIDCache, now: Int64, in db: Database
     ) throws -> Int {
         var values = try PostingRecord(posting).databaseDictionary
-        values.removeValue(forKey: companyColumn)
         values["company_id"] = try posting.company.map { try companies.id(for: $0, in: db, now: now) }.databaseValue
         values["message_id"] = origin.messageID.databaseValue
         values["source"] = origin.source.databaseValue
@@ -47,13 +56,7 @@ struct PostingRecord: FetchableRecord, EncodableRecord, Codable {
         values["canonical_url"] = origin.identity.canonicalURL.databaseValue
         values["fingerprint"] = origin.identity.fingerprint.databaseValue
         values["created_at"] = now.databaseValue
-        let columns = values.keys.sorted()
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO job_postings (\(columns.joined(separator: ", "))) VALUES (\(SQLText.placeholders(columns.count)))
-                ON CONFLICT DO NOTHING
-                """)
-        try statement.execute(arguments: StatementArguments(columns.map { values[$0] ?? .null }))
+        try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(columns.map { values[$0] ?? .null }))
         return db.changesCount
     }
 }

@@ -1,4 +1,5 @@
 import Alerts
+import Discord
 import Domain
 import HiringPulseTesting
 import JSON
@@ -17,7 +18,7 @@ import Testing
         profileName: "remote-go", match: MatchResult(score: 0.86, reasons: ["remote", "salary $150k–$180k"]))
 
     @Test func anAlertIsOneEmbedLinkingToThePosting() throws {
-        let payload = DiscordNotificationMessage.alert(Self.notification, nonce: "hp-alert-1")
+        let payload = DiscordNotificationMessage.alert(Self.notification, nonce: "hp-alert-1").jsonValue
         let embed = try #require(payload["embeds"]?.arrayValue?.first)
         #expect(embed["title"]?.stringValue == "Backend Engineer at Acme")
         #expect(embed["url"]?.stringValue == "https://acme.example/jobs/1")
@@ -35,7 +36,7 @@ import Testing
         long.posting.title = String(repeating: "🇺🇸", count: 200)
         long.match.reasons = Array(repeating: "a long reason 🇯🇵", count: 400)
         long.profileName = String(repeating: "p", count: 3_000)
-        let payload = DiscordNotificationMessage.alert(long, nonce: nil)
+        let payload = DiscordNotificationMessage.alert(long, nonce: nil).jsonValue
         #expect(FakeMessageLimits.violation(in: payload) == nil)
         let embed = try #require(payload["embeds"]?.arrayValue?.first)
         #expect(embed["title"]?.stringValue?.hasSuffix("…") == true)
@@ -44,10 +45,10 @@ import Testing
 
     @Test func anAdminReportIsPlainTextThatMentionsNobody() {
         let text = "Feed x has been failing for 1 min: got <html> & @everyone"
-        let payload = DiscordNotificationMessage.text(text, nonce: "hp-health-1")
+        let payload = DiscordNotificationMessage.text(text, nonce: "hp-health-1").jsonValue
         #expect(payload["content"]?.stringValue == text && payload["allowed_mentions"]?["parse"]?.arrayValue == [])
         #expect(payload["embeds"] == nil && payload["enforce_nonce"] == .bool(true))
-        let long = DiscordNotificationMessage.text(String(repeating: "🇺🇸", count: 1_500), nonce: nil)
+        let long = DiscordNotificationMessage.text(String(repeating: "🇺🇸", count: 1_500), nonce: nil).jsonValue
         #expect(FakeMessageLimits.violation(in: long) == nil)
     }
 }

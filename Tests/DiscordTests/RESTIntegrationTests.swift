@@ -30,7 +30,7 @@ import Testing
                     for number in 0..<12 {
                         group.addTask {
                             _ = try await client.createMessage(
-                                channelID: channel, payload: .object([("content", .string("burst \(number)"))]))
+                                channelID: channel, payload: MessagePayload(content: "burst \(number)"))
                         }
                     }
                 }
@@ -81,7 +81,7 @@ import Testing
             // Creating a message twice would post it twice: no retry.
             await discord.rest.script(.init(route: "POST /channels/{channel.id}/messages", status: 500))
             let error = await #expect(throws: DiscordRESTError.self) {
-                try await client.createMessage(channelID: Self.snowflake(1), payload: .object([("content", .string("once"))]))
+                try await client.createMessage(channelID: Self.snowflake(1), payload: MessagePayload(content: "once"))
             }
             #expect(error?.status == 500)
             #expect(await discord.rest.requests(route: "POST /channels/{channel.id}/messages").count == 1)
@@ -168,7 +168,7 @@ import Testing
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             let file = DiscordFile(name: "funnel.csv", contentType: "text/csv", data: Array("stage,count\nOA,12\n".utf8))
             let message = try await Self.client(discord).createMessage(
-                channelID: Self.snowflake(1), payload: .object([("content", .string("weekly funnel"))]), files: [file]
+                channelID: Self.snowflake(1), payload: MessagePayload(content: "weekly funnel"), files: [file]
             )
             #expect(message.content == "weekly funnel")
             let request = try #require(await discord.rest.requests.first)
@@ -189,8 +189,8 @@ import Testing
             discord.interactions.setCallbackDeadline(.seconds(60))
             let client = Self.client(discord)
             let application = try await client.currentApplication()
-            let ack = JSONValue.object([("type", .integer(5))])
-            let edit = JSONValue.object([("content", .string("x"))])
+            let ack = InteractionCallback.deferred(ephemeral: false)
+            let edit = MessagePayload(content: "x")
             let never = await #expect(throws: DiscordRESTError.self) {
                 try await client.createInteractionResponse(interactionID: Self.snowflake(10), token: "never-delivered", response: ack)
             }
@@ -220,14 +220,14 @@ import Testing
             discord.interactions.setCallbackDeadline(.seconds(60))
             discord.interactions.delivered(.object([("id", .string("\(Self.snowflake(9))")), ("token", .string(token))]))
             try await client.createInteractionResponse(
-                interactionID: Self.snowflake(9), token: token, response: .object([("type", .integer(5))])
+                interactionID: Self.snowflake(9), token: token, response: .deferred(ephemeral: false)
             )
             let edited = try await client.editOriginalInteractionResponse(
-                applicationID: application.id, token: token, payload: .object([("content", .string("12 offers this week"))])
+                applicationID: application.id, token: token, payload: MessagePayload(content: "12 offers this week")
             )
             #expect(edited.content == "12 offers this week")
             let followup = try await client.createFollowupMessage(
-                applicationID: application.id, token: token, payload: .object([("content", .string("more"))])
+                applicationID: application.id, token: token, payload: MessagePayload(content: "more")
             )
             #expect(followup.content == "more")
             try await client.deleteOriginalInteractionResponse(applicationID: application.id, token: token)

@@ -8,16 +8,16 @@ import JSON
 /// text or a feed's error holds.
 enum DiscordNotificationMessage {
     /// One embed: the headline linking to the posting, what kind of job and why it matched.
-    static func alert(_ notification: AlertNotification, nonce: String?) -> JSONValue {
+    static func alert(_ notification: AlertNotification, nonce: String?) -> MessagePayload {
         let url = notification.posting.url.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
         let description = [notification.details, notification.why].filter { !$0.isEmpty }.joined(separator: "\n")
         let embed = Embed(
             title: notification.headline, url: url, description: description, footer: "Job alert · \(notification.profileName)")
-        return MessagePayload(content: "", embeds: [embed], nonce: nonce).jsonValue
+        return MessagePayload(content: "", embeds: [embed], nonce: nonce)
     }
 
     /// A plain text, as an admin report is sent.
-    static func text(_ text: String, nonce: String?) -> JSONValue {
-        MessagePayload(content: text, nonce: nonce).jsonValue
+    static func text(_ text: String, nonce: String?) -> MessagePayload {
+        MessagePayload(content: text, nonce: nonce)
     }
 }

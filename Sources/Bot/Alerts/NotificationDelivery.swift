@@ -57,7 +57,7 @@ public struct NotificationDelivery: Sendable {
             }
         }
 
-        func discord(nonce: String?) -> JSONValue {
+        func discord(nonce: String?) -> MessagePayload {
             switch self {
             case .alert(let notification): DiscordNotificationMessage.alert(notification, nonce: nonce)
             case .text(let text): DiscordNotificationMessage.text(text, nonce: nonce)
@@ -89,7 +89,7 @@ public struct NotificationDelivery: Sendable {
         }
     }
 
-    private func sendDiscord(_ payload: JSONValue, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake) async -> DeliveryResult
+    private func sendDiscord(_ payload: MessagePayload, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake) async -> DeliveryResult
     {
         guard let discord else { return .rejected(reason: "Discord is not connected") }
         do {

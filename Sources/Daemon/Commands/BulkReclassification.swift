@@ -130,7 +130,7 @@ private actor ProgressReporter {
         let reply = InteractionReply(content: text, ephemeral: true, components: components)
         do {
             _ = try await rest.editOriginalInteractionResponse(
-                applicationID: job.applicationID, token: job.token, payload: reply.messageJSON)
+                applicationID: job.applicationID, token: job.token, payload: reply.payload)
         } catch {
             logger.warning("could not show reclassification progress: \(error)")
         }

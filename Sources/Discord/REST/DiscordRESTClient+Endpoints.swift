@@ -1,7 +1,8 @@
 public import JSON
 
 /// The endpoints the bot uses (Discord: Resources, Interactions › Receiving and Responding).
-/// Message and command bodies are JSON built by the caller; answers come back typed.
+/// Message bodies are typed (`MessagePayload`, `InteractionCallback`), so each keeps Discord's
+/// limits; command definitions are the JSON of `Commands/`. Answers come back typed.
 extension DiscordRESTClient {
     // MARK: - Gateway
 
@@ -11,20 +12,20 @@ extension DiscordRESTClient {
 
     // MARK: - Messages
 
-    public func createMessage(channelID: Snowflake, payload: JSONValue, files: [DiscordFile] = []) async throws -> DiscordMessage {
+    public func createMessage(channelID: Snowflake, payload: MessagePayload, files: [DiscordFile] = []) async throws -> DiscordMessage {
         let request = DiscordRequest(
             .post, "/channels/\(channelID)/messages", route: "/channels/{channel.id}/messages", majorParameter: "\(channelID)",
-            body: Self.body(payload, files)
+            body: Self.body(payload.jsonValue, files)
         )
         return try DiscordMessage(json: try await required(request))
     }
 
-    public func editMessage(channelID: Snowflake, messageID: Snowflake, payload: JSONValue, files: [DiscordFile] = []) async throws
+    public func editMessage(channelID: Snowflake, messageID: Snowflake, payload: MessagePayload, files: [DiscordFile] = []) async throws
         -> DiscordMessage
     {
         let request = DiscordRequest(
             .patch, "/channels/\(channelID)/messages/\(messageID)", route: "/channels/{channel.id}/messages/{message.id}",
-            majorParameter: "\(channelID)", body: Self.body(payload, files)
+            majorParameter: "\(channelID)", body: Self.body(payload.jsonValue, files)
         )
         return try DiscordMessage(json: try await required(request))
     }
@@ -49,24 +50,24 @@ extension DiscordRESTClient {
     // MARK: - Interactions
 
     /// The first answer to an interaction, within 3 s of receiving it (type 4 message, 5 deferred…).
-    public func createInteractionResponse(interactionID: Snowflake, token: String, response: JSONValue, files: [DiscordFile] = [])
+    public func createInteractionResponse(interactionID: Snowflake, token: String, response: InteractionCallback, files: [DiscordFile] = [])
         async throws
     {
         try await send(
             DiscordRequest(
                 .post, "/interactions/\(interactionID)/\(token)/callback",
                 route: "/interactions/{interaction.id}/{interaction.token}/callback",
-                majorParameter: "\(interactionID)", body: Self.body(response, files), isInteractionCallback: true, usesBotToken: false
+                majorParameter: "\(interactionID)", body: Self.body(response.jsonValue, files), isInteractionCallback: true, usesBotToken: false
             ))
     }
 
-    public func editOriginalInteractionResponse(applicationID: Snowflake, token: String, payload: JSONValue, files: [DiscordFile] = [])
+    public func editOriginalInteractionResponse(applicationID: Snowflake, token: String, payload: MessagePayload, files: [DiscordFile] = [])
         async throws -> DiscordMessage
     {
         let request = DiscordRequest(
             .patch, "/webhooks/\(applicationID)/\(token)/messages/@original",
             route: "/webhooks/{application.id}/{interaction.token}/messages/@original",
-            majorParameter: token, body: Self.body(payload, files), usesBotToken: false
+            majorParameter: token, body: Self.body(payload.jsonValue, files), usesBotToken: false
         )
         return try DiscordMessage(json: try await required(request))
     }
@@ -79,12 +80,12 @@ extension DiscordRESTClient {
             ))
     }
 
-    public func createFollowupMessage(applicationID: Snowflake, token: String, payload: JSONValue, files: [DiscordFile] = [])
+    public func createFollowupMessage(applicationID: Snowflake, token: String, payload: MessagePayload, files: [DiscordFile] = [])
         async throws -> DiscordMessage
     {
         let request = DiscordRequest(
             .post, "/webhooks/\(applicationID)/\(token)", route: "/webhooks/{application.id}/{interaction.token}", majorParameter: token,
-            body: Self.body(payload, files), usesBotToken: false
+            body: Self.body(payload.jsonValue, files), usesBotToken: false
         )
         return try DiscordMessage(json: try await required(request))
     }
