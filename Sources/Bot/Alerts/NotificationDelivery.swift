@@ -89,8 +89,9 @@ public struct NotificationDelivery: Sendable {
         }
     }
 
-    private func sendDiscord(_ payload: MessagePayload, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake) async -> DeliveryResult
-    {
+    private func sendDiscord(
+        _ payload: MessagePayload, channel: @Sendable (DiscordRESTClient) async throws -> Snowflake
+    ) async -> DeliveryResult {
         guard let discord else { return .rejected(reason: "Discord is not connected") }
         do {
             _ = try await discord.createMessage(channelID: try await channel(discord), payload: payload)

@@ -57,7 +57,8 @@ extension DiscordRESTClient {
             DiscordRequest(
                 .post, "/interactions/\(interactionID)/\(token)/callback",
                 route: "/interactions/{interaction.id}/{interaction.token}/callback",
-                majorParameter: "\(interactionID)", body: Self.body(response.jsonValue, files), isInteractionCallback: true, usesBotToken: false
+                majorParameter: "\(interactionID)", body: Self.body(response.jsonValue, files), isInteractionCallback: true,
+                usesBotToken: false
             ))
     }
 
