@@ -7,7 +7,7 @@ import HiringPulseTesting
 @_spi(Testing) import Store
 import Support
 
-struct StatsBenchmark: ParsableCommand {
+struct StatsBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Latency of each statistics query over a store of each size.",
