@@ -155,7 +155,7 @@ import Testing
         case .authenticationFailed, .invalidShard, .shardingRequired, .invalidAPIVersion, .invalidIntents,
             .disallowedIntents:
             #expect(code.recovery == .fatal)
-            #expect(actions.last == .stop(GatewayFailure(closeCode: code)))
+            #expect(actions.last == .stop(GatewayError(closeCode: code)))
             #expect(machine.isStopped)
             // Stopped means stopped: nothing brings it back.
             #expect(machine.handle(.reconnectDue) == [])
