@@ -60,7 +60,7 @@ public struct ExtractionPipeline: Sendable {
                     answer
                     ?? ExtractionOutcome(
                         id: input.id,
-                        result: .failure(ExtractionFailure("the extractor gave no answer for this message", retryable: true)))
+                        result: .failure(ExtractionError("the extractor gave no answer for this message", retryable: true)))
                 var identity: PostingIdentity?
                 if case .success(let result) = outcome.result, let posting = result.posting {
                     identity = PostingDeduplication.identity(of: posting)

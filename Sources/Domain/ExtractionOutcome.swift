@@ -26,7 +26,7 @@ public struct ExtractorInfo: Sendable, Hashable {
 /// The outcome for one input: a validated result, or the reason there is none.
 public struct ExtractionOutcome: Sendable {
     public var id: String
-    public var result: Result<ExtractionResult, ExtractionFailure>
+    public var result: Result<ExtractionResult, ExtractionError>
     /// What the extractor answered, verbatim, for the audit trail (nil for the rule extractor).
     public var rawOutput: String?
     public var latencyMilliseconds: Double
@@ -34,7 +34,7 @@ public struct ExtractionOutcome: Sendable {
     public var completionTokens: Int?
 
     public init(
-        id: String, result: Result<ExtractionResult, ExtractionFailure>, rawOutput: String? = nil,
+        id: String, result: Result<ExtractionResult, ExtractionError>, rawOutput: String? = nil,
         latencyMilliseconds: Double = 0, promptTokens: Int? = nil, completionTokens: Int? = nil
     ) {
         self.id = id
@@ -50,7 +50,7 @@ public struct ExtractionOutcome: Sendable {
 /// again later; the others (an answer that stays invalid) end as `failed`. A failure with a
 /// `deferral` is no fault of the message (the server throttles, or the circuit breaker paused
 /// calls): it is tried again after that long without using up one of its attempts.
-public struct ExtractionFailure: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ExtractionError: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String
     public var retryable: Bool
     public var deferral: Duration?

@@ -123,7 +123,7 @@ import Testing
 
     @Test func aTitleWithoutColonHasNoCompany() throws {
         let items = parse(Self.weWorkRemotely).items
-        #expect(items.count == 3)
+        try #require(items.count == 3)
         let job = items[1]
         #expect(job.posting.company == nil)
         #expect(job.posting.title == "Data & Analytics Engineer (Contract)")

@@ -204,7 +204,7 @@ import Testing
             await discord.gateway.setCloseCodeOnIdentify(code.rawValue)
             let recorder = GatewayEventRecorder()
             let ending = try await Self.withGateway(discord, recorder: recorder, stopsOnItsOwn: true) {}
-            let failure = try #require(ending as? GatewayFailure)
+            let failure = try #require(ending as? GatewayError)
             #expect(failure.closeCode == code)
             #expect(failure.description == code.advice)
             // Stopped: no reconnect after the fatal close, which would IDENTIFY again (a first
@@ -336,7 +336,7 @@ import Testing
         try await FakeDiscord.withRunning(logger: Self.logger) { discord in
             let recorder = GatewayEventRecorder()
             let ending = try await Self.withGateway(discord, token: "wrong-token", recorder: recorder, stopsOnItsOwn: true) {}
-            let failure = try #require(ending as? GatewayFailure)
+            let failure = try #require(ending as? GatewayError)
             #expect(failure.closeCode == .authenticationFailed)
             #expect(!failure.description.contains("wrong-token"))
             #expect(await discord.gateway.connectionCount == 0)

@@ -155,7 +155,7 @@ import Testing
         case .authenticationFailed, .invalidShard, .shardingRequired, .invalidAPIVersion, .invalidIntents,
             .disallowedIntents:
             #expect(code.recovery == .fatal)
-            #expect(actions.last == .stop(GatewayFailure(closeCode: code)))
+            #expect(actions.last == .stop(GatewayError(closeCode: code)))
             #expect(machine.isStopped)
             // Stopped means stopped: nothing brings it back.
             #expect(machine.handle(.reconnectDue) == [])
@@ -197,7 +197,7 @@ import Testing
             if let delay = Self.reconnectDelay(machine.handle(.socketClosed(code: 1006))) { scheduled.append(delay) }
             _ = machine.handle(.reconnectDue)
         }
-        #expect(scheduled.count == 12)
+        try #require(scheduled.count == 12)
         #expect(scheduled[0] >= .milliseconds(500) && scheduled[0] <= .seconds(1))
         #expect(scheduled[3] >= .seconds(4) && scheduled[3] <= .seconds(8))
         #expect(scheduled.allSatisfy { $0 <= .seconds(60) })

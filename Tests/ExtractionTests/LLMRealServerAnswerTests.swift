@@ -167,7 +167,7 @@ import Testing
             let outcomes = await extractor.extract(LLMTestSupport.inputs(Self.messages))
             #expect(outcomes.allSatisfy { $0.value != nil })
             let requests = await llm.server.requests
-            #expect(requests.count == 3)
+            try #require(requests.count == 3)
             #expect(requests[0].items.count == 4 && requests[1].items.count == 2)
             #expect((requests[1].maxTokens ?? 0) <= (requests[0].maxTokens ?? 0) / 2)
             #expect(await extractor.totals().failedCalls == 1)

@@ -56,7 +56,7 @@ extension ExtractionOutcome {
         if case .success(let result) = result { result } else { nil }
     }
 
-    var failure: ExtractionFailure? {
+    var failure: ExtractionError? {
         if case .failure(let failure) = result { failure } else { nil }
     }
 

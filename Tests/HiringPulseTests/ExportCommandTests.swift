@@ -128,7 +128,7 @@ import Testing
         let json = try await cli.run(["postings", "export", "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
         let array = try #require(try JSONParser.parse(json.stdout).arrayValue)
-        #expect(array.count == 3)
+        try #require(array.count == 3)
         #expect(
             array[0].serialized == #"""
                 {"id":1,"source":"message","external_id":null,"company":"Acme","title":"Backend Engineer, \"Platform\"\nTeam",\#

@@ -88,7 +88,7 @@ import Testing
             let json = try await cli.run(["feeds", "check", "--json"])
             #expect(json.status == 1)
             let lines = try json.stdoutLines.map(JSONParser.parse)
-            #expect(lines.count == 4)
+            try #require(lines.count == 4)
             #expect(
                 lines[0].serialized == #"""
                     {"feed":"remoteok","format":"remoteok","host":"127.0.0.1:\#(server.port)","status":"ok","detected":"remoteok",\#

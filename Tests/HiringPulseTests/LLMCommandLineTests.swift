@@ -38,7 +38,7 @@ import Testing
             ["schema", "check", "--schema", "prompts/extract.schema.json"], stdin: instances.joined(separator: "\n"))
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3)
+        try #require(lines.count == 3)
         #expect(lines[0] == "valid")
         #expect(lines[1] == #"invalid: /results/0/updates/0/stage: "superday" is not one of applied, oa, phone, onsite, offer, rejected"#)
         #expect(lines[2].hasPrefix("invalid: invalid JSON at byte"))

@@ -33,7 +33,7 @@ struct StoreFixture {
     static func failure(_ id: Int64, retryable: Bool) -> ExtractionWrite {
         ExtractionWrite(
             messageID: id, extractor: rules,
-            outcome: ExtractionOutcome(id: String(id), result: .failure(ExtractionFailure("server said 503", retryable: retryable))))
+            outcome: ExtractionOutcome(id: String(id), result: .failure(ExtractionError("server said 503", retryable: retryable))))
     }
 
     func status(of id: Int64) throws -> String? {

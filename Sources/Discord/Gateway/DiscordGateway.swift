@@ -90,7 +90,7 @@ public struct DiscordGateway: Sendable {
                 if let url = configuration.gatewayURL { info.url = url }
                 return info
             } catch let error as DiscordRESTError where error.isInvalidToken {
-                throw GatewayFailure(closeCode: .authenticationFailed)
+                throw GatewayError(closeCode: .authenticationFailed)
             } catch let error as DiscordRESTError {
                 if let url = configuration.gatewayURL {
                     logger.warning(

@@ -72,7 +72,7 @@ public struct GatewayShard: Sendable {
         self.logger = logger
     }
 
-    /// Runs until a fatal close code (thrown as `GatewayFailure`) or cancellation. On the way out
+    /// Runs until a fatal close code (thrown as `GatewayError`) or cancellation. On the way out
     /// the socket is closed with a resumable code and the latest session handed to `handler`.
     public func run(resuming session: GatewayStateMachine.Session?, handler: some GatewayEventHandler) async throws {
         let (inputs, continuation) = AsyncStream.makeStream(of: ShellInput.self)

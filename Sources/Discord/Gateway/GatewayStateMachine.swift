@@ -68,7 +68,7 @@ public struct GatewayStateMachine: Sendable {
         /// The session changed in a way worth saving (READY, or dropped: nil).
         case saveSession(Session?)
         /// The client must stop: reconnecting cannot help.
-        case stop(GatewayFailure)
+        case stop(GatewayError)
     }
 
     /// The close code this client uses for closes it starts (zombie, op 7, op 9). Not 1000 or 1001,
@@ -237,7 +237,7 @@ public struct GatewayStateMachine: Sendable {
             switch known?.recovery {
             case .fatal?:
                 state = .stopped
-                return [.cancelHeartbeat, .stop(GatewayFailure(closeCode: known!))]
+                return [.cancelHeartbeat, .stop(GatewayError(closeCode: known!))]
             case .reidentify?:
                 resume = false
             case .resume?, nil:
@@ -319,7 +319,7 @@ extension GatewayStateMachine.Configuration: CustomStringConvertible {
 }
 
 /// Why the gateway client stopped for good, with what to do about it.
-public struct GatewayFailure: Error, Sendable, Hashable, CustomStringConvertible {
+public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     public var closeCode: GatewayCloseCode?
     public var description: String
 

@@ -20,7 +20,7 @@ extension LLMExtractor {
         let response: ChatCompletionResponse
         switch await call(items, ledger: &ledger) {
         case .deferred(let reason, let wait):
-            return Self.all(items, .failure(ExtractionFailure(reason, retryable: true, deferral: wait)))
+            return Self.all(items, .failure(ExtractionError(reason, retryable: true, deferral: wait)))
         case .failed(let error, let maxTokens):
             if case .contextExceeded(let limit)? = error.serverKind {
                 // Fewer messages, a smaller max_tokens, one call at a time; one message alone may still fit.
@@ -30,7 +30,7 @@ extension LLMExtractor {
                 return Self.all(
                     items,
                     .failure(
-                        ExtractionFailure(
+                        ExtractionError(
                             "the message does not fit the model server's context: \(error)", retryable: false)))
             }
             // A request the server will not take whole, a model whose output broke the server's
@@ -41,7 +41,7 @@ extension LLMExtractor {
             return Self.all(
                 items,
                 .failure(
-                    ExtractionFailure(
+                    ExtractionError(
                         badAnswer ? "the model's output was refused by its server: \(error)" : "the model server failed: \(error)",
                         retryable: error.isOutage)))
         case .answered(let answer):
@@ -49,12 +49,12 @@ extension LLMExtractor {
         }
 
         guard response.hasChoices else {
-            return Self.all(items, .failure(ExtractionFailure("the model server answered with no choices", retryable: true)))
+            return Self.all(items, .failure(ExtractionError("the model server answered with no choices", retryable: true)))
         }
         if let refusal = response.refusal ?? (response.finishReason == "content_filter" ? "content filter" : nil) {
             // One message may be what the model objects to: alone, the others go through.
             if items.count > 1 { return await askAlone(items, ledger: &ledger) }
-            return Self.all(items, .failure(ExtractionFailure("the model refused: \(Self.short(refusal))", retryable: false)))
+            return Self.all(items, .failure(ExtractionError("the model refused: \(Self.short(refusal))", retryable: false)))
         }
         if response.finishReason == "length" {
             // Cut off at max_tokens: fewer messages make a shorter answer.
@@ -62,7 +62,7 @@ extension LLMExtractor {
             return Self.all(
                 items,
                 .failure(
-                    ExtractionFailure(
+                    ExtractionError(
                         "the model's answer was cut off at its token limit (finish_reason length)", retryable: false)))
         }
 
@@ -103,7 +103,7 @@ extension LLMExtractor {
         let response: ChatCompletionResponse
         switch await call(items, extra: extra, ledger: &ledger) {
         case .deferred(let reason, let wait):
-            return Self.all(items, .failure(ExtractionFailure(reason, retryable: true, deferral: wait)))
+            return Self.all(items, .failure(ExtractionError(reason, retryable: true, deferral: wait)))
         case .failed(let error, let maxTokens):
             // The repair did not fit: as for the first call, smaller and one at a time.
             if case .contextExceeded(let limit)? = error.serverKind {
@@ -111,7 +111,7 @@ extension LLMExtractor {
                 if items.count > 1 { return await askInHalves(items, ledger: &ledger) }
                 if lowered { return await repair(items, errors: errors, ledger: &ledger) }
             }
-            return Self.all(items, .failure(ExtractionFailure("the model server failed: \(error)", retryable: error.isOutage)))
+            return Self.all(items, .failure(ExtractionError("the model server failed: \(error)", retryable: error.isOutage)))
         case .answered(let answer):
             response = answer
         }
@@ -134,7 +134,7 @@ extension LLMExtractor {
             let cutOff = response.finishReason == "length" ? "the model's answer was cut off at its token limit" : nil
             decided[item.id] = Decision(
                 result: .failure(
-                    ExtractionFailure(
+                    ExtractionError(
                         "invalid answer after a repair round: \(refused ?? cutOff ?? reason)", retryable: false)))
         }
         return decided
@@ -163,7 +163,7 @@ extension LLMExtractor {
         do {
             parsed = try ExtractionResult(contract: json)
         } catch {
-            return Decision(result: .failure(ExtractionFailure("the answer does not fit the contract: \(error)", retryable: false)))
+            return Decision(result: .failure(ExtractionError("the answer does not fit the contract: \(error)", retryable: false)))
         }
         let tokens = TextTokenizer.tokenize(item.content)
         var ungrounded = 0
@@ -212,7 +212,7 @@ extension LLMExtractor {
         return Decision(result: .success(result), rawOutput: json.serialized, ungrounded: ungrounded)
     }
 
-    private static func all(_ items: [ExtractionInput], _ result: Result<ExtractionResult, ExtractionFailure>) -> [String: Decision] {
+    private static func all(_ items: [ExtractionInput], _ result: Result<ExtractionResult, ExtractionError>) -> [String: Decision] {
         Dictionary(uniqueKeysWithValues: items.map { ($0.id, Decision(result: result)) })
     }
 
@@ -223,7 +223,7 @@ extension LLMExtractor {
 
 /// What was decided for one message, before its share of the calls is added.
 struct Decision: Sendable {
-    var result: Result<ExtractionResult, ExtractionFailure>
+    var result: Result<ExtractionResult, ExtractionError>
     var rawOutput: String?
     var ungrounded = 0
 

@@ -131,7 +131,7 @@ public struct LLMExtractor: Extractor {
         return inputs.map { input in
             outcomes[input.id]
                 ?? ExtractionOutcome(
-                    id: input.id, result: .failure(ExtractionFailure("the model gave no answer for this message", retryable: true)))
+                    id: input.id, result: .failure(ExtractionError("the model gave no answer for this message", retryable: true)))
         }
     }
 

@@ -51,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
             commands: commands, token: token, metrics: DaemonMetrics.bootstrapPrometheus(), logger: Logger(label: "hiringpulse"))
         do {
             try await daemon.run()
-        } catch let failure as GatewayFailure {
+        } catch let failure as GatewayError {
             // Discord refused the token, the intents or the shard setup: restarting cannot help.
             throw fail(redactor.redact(failure.description), code: Self.needsOperator)
         } catch {
