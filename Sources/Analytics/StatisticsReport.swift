@@ -50,21 +50,16 @@ public enum Statistics {
     /// grow with the number of updates; a window reads the first reports inside it (see
     /// `windowed`), whose cost grows with the window, not with the store.
     public static func report(_ query: StatisticsQuery, store: Store, now: Int64 = Timestamp.now()) async throws -> StatisticsReport {
-        // A company nobody has mentioned yet has an empty funnel, not an error.
-        var company: (id: Int64, name: String)?
-        if let name = query.company { company = try await store.companies.company(named: name) ?? (id: -1, name: name) }
-        let companyID = company?.id
-        guard query.since == nil && query.until == nil else {
-            let names = try await store.companies.names()
-            return try await store.rollups.read { rollups in
-                try windowed(query, companyID: companyID, rollups: rollups, companyNames: names, now: now)
+        try await store.rollups.read { rollups in
+            // A company nobody has mentioned yet has an empty funnel, not an error.
+            let company = try query.company.map { try rollups.company(named: $0) ?? (id: -1, name: $0) }
+            let companyID = company?.id
+            guard query.since == nil && query.until == nil else {
+                return try windowed(query, companyID: companyID, rollups: rollups, companyNames: try rollups.companyNames(), now: now)
             }
-        }
-        // One company's report ranks only that company: its name is all that is needed.
-        let names: [Int64: String]
-        if let company { names = [company.id: company.name] } else { names = try await store.companies.names() }
-        return try await store.rollups.read { rollups in
-            try fromRollups(query, companyID: companyID, rollups: rollups, companyNames: names, now: now)
+            // One company's report ranks only that company: its name is all that is needed.
+            let names = try company.map { [$0.id: $0.name] } ?? rollups.companyNames()
+            return try fromRollups(query, companyID: companyID, rollups: rollups, companyNames: names, now: now)
         }
     }
 
@@ -73,10 +68,10 @@ public enum Statistics {
     public static func top(stage: Stage?, days: Int?, limit: Int, store: Store, now: Int64 = Timestamp.now()) async throws
         -> [CompanyActivity]
     {
-        let names = try await store.companies.names()
         let fromDay = days.map { Timestamp.day(of: now) - Int64($0) + 1 }
-        let counts = try await store.rollups.read { try $0.activity(stage: stage, fromDay: fromDay) }
-        return ranking(counts, companyNames: names, limit: limit)
+        return try await store.rollups.read { rollups in
+            ranking(try rollups.activity(stage: stage, fromDay: fromDay), companyNames: try rollups.companyNames(), limit: limit)
+        }
     }
 
     static func fromRollups(

@@ -59,18 +59,22 @@ public struct CompanyStore: Sendable {
 
     /// Company names by id.
     public func names() async throws -> [Int64: String] {
-        try await pool.read { db in
-            var names: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM companies") { names[row[0]] = row[1] }
-            return names
-        }
+        try await pool.read { db in try Self.names(in: db) }
     }
 
     /// A company by its exact name (case-insensitive): its id and its name as stored.
     public func company(named name: String) async throws -> (id: Int64, name: String)? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, name FROM companies WHERE name = ?", arguments: [name]).map { ($0[0], $0[1]) }
-        }
+        try await pool.read { db in try Self.company(named: name, in: db) }
+    }
+
+    static func names(in db: Database) throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM companies") { names[row[0]] = row[1] }
+        return names
+    }
+
+    static func company(named name: String, in db: Database) throws -> (id: Int64, name: String)? {
+        try Row.fetchOne(db, sql: "SELECT id, name FROM companies WHERE name = ?", arguments: [name]).map { ($0[0], $0[1]) }
     }
 
     /// The id of a company by its exact name (case-insensitive).

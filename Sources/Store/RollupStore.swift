@@ -93,9 +93,21 @@ public struct RollupStore: Sendable {
     }
 }
 
-/// The statistics' view of the rollups, inside one read transaction. A nil company is all of them.
+/// The statistics' view of the rollups, and of the companies they name, inside one read
+/// transaction: every figure of a report is of the same moment, read in one trip to the
+/// database. A nil company is all of them.
 public struct RollupReader {
     let db: Database
+
+    /// Company names by id.
+    public func companyNames() throws -> [Int64: String] {
+        try CompanyStore.names(in: db)
+    }
+
+    /// A company by its exact name (case-insensitive): its id and its name as stored.
+    public func company(named name: String) throws -> (id: Int64, name: String)? {
+        try CompanyStore.company(named: name, in: db)
+    }
 
     public func funnel(companyID: Int64?) throws -> FunnelTotals {
         var totals = FunnelTotals()

@@ -188,7 +188,7 @@ import Testing
         #expect(try #require(Self.sent(machine.handle(Self.hello())).first).opcode == GatewayOpcode.identify.rawValue)
     }
 
-    @Test func reconnectBackoffGrowsWithJitterAndIsCapped() {
+    @Test func reconnectBackoffGrowsWithJitterAndIsCapped() throws {
         // Each failed connection schedules the next: about 1 s, 2 s, 4 s … (jitter takes off up to
         // half), never more than a minute.
         var machine = Self.readyMachine(seed: 9)
