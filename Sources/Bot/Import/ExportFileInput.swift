@@ -12,6 +12,8 @@ final class ExportFileInput {
     private(set) var bytesRead: Int64 = 0
     /// A read that failed: the reader sees the end of its input there, the caller this.
     private(set) var failure: ImportError?
+    /// Where each chunk is read before it is appended to the reader's buffer.
+    private var scratch = [UInt8](repeating: 0, count: chunkSize)
 
     init(path: String) throws(ImportError) {
         self.path = path
@@ -39,19 +41,18 @@ final class ExportFileInput {
         return JSONReader(bytes: first, offset: mark) { [self] buffer in append(to: &buffer) }
     }
 
-    /// Appends the next chunk of the file to `buffer`, read into its end (no second buffer);
-    /// false at the file's end or after a failed read.
+    /// Appends the next chunk of the file to `buffer`; false at the file's end or after a failed
+    /// read. The chunk is read into `scratch` and copied: growing `buffer` by a chunk of zeros to
+    /// read into instead walks a million elements one by one in a debug build, the cost of every
+    /// refill even for a file of a few kilobytes.
     private func append(to buffer: inout [UInt8]) -> Bool {
         guard failure == nil else { return false }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
-        let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + start, Self.chunkSize) }
+        let count = scratch.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, Self.chunkSize) }
         guard count >= 0 else {
             failure = ImportError("\(path): read failed (\(String(cString: strerror(errno))))")
-            buffer.removeLast(Self.chunkSize)
             return false
         }
-        buffer.removeLast(Self.chunkSize - count)
+        scratch.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
         bytesRead += Int64(count)
         return count > 0
     }
