@@ -1,5 +1,6 @@
 import Foundation
 import HiringPulseTesting
+import Synchronization
 
 /// Runs the built `hiringpulse` executable the way a user does, in a scratch directory holding a
 /// copy of the shipped configuration, slash commands and prompts.
@@ -26,32 +27,27 @@ struct CommandLineRunner {
         try FileManager.default.copyItem(atPath: RepositoryFile.path("prompts"), toPath: directory.file("prompts"))
     }
 
-    /// Runs the command to completion. The waiting happens on threads of its own: on Linux the
-    /// cooperative pool and Dispatch's global queues share a few workers per core, and a test
-    /// blocking them stalled every fake server in the process (a fake Telegram gave no answer for
-    /// 15 s while three `eval` runs waited).
-    /// One command at a time, whichever tests start them: each takes a core while it starts, and
-    /// more at once starve the timing-sensitive tests beside them on a two-core machine.
-    func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) async throws -> Result {
-        await Self.slots.acquire()
-        let result = await withCheckedContinuation { continuation in
-            Self.onOwnThread {
-                continuation.resume(returning: Swift.Result { try runBlocking(arguments, stdin: stdin, environment: environment) })
-            }
-        }
-        await Self.slots.release()
-        return try result.get()
+    /// Runs the command to completion. The commands of all tests take turns on one thread of their
+    /// own (`CommandTurns`): each takes a core while it starts, and more at once starve the
+    /// timing-sensitive tests beside them on a two-core machine. The waiting happens there too: on
+    /// Linux the cooperative pool and Dispatch's global queues share a few workers per core, and a
+    /// test blocking them stalled every fake server in the process (a fake Telegram gave no answer
+    /// for 15 s while three `eval` runs waited).
+    func run(
+        _ arguments: [String], program: String = "hiringpulse", stdin: String = "", environment: [String: String] = [:]
+    ) async throws -> Result {
+        try await Self.turns.run { try runBlocking(program, arguments, stdin: stdin, environment: environment) }
     }
 
-    private static let slots = CommandSlots(count: 1)
+    private static let turns = CommandTurns()
 
     private static func onOwnThread(_ body: @escaping @Sendable () -> Void) {
         Thread(block: body).start()
     }
 
-    private func runBlocking(_ arguments: [String], stdin: String, environment: [String: String]) throws -> Result {
+    private func runBlocking(_ program: String, _ arguments: [String], stdin: String, environment: [String: String]) throws -> Result {
         let process = Process()
-        process.executableURL = try Self.executable()
+        process.executableURL = try Self.executable(program)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
         // A clean environment: nothing from the developer's shell leaks into the test.
@@ -89,40 +85,40 @@ struct CommandLineRunner {
             stderr: String(decoding: stderrData, as: UTF8.self), elapsed: .now - started)
     }
 
-    /// The `hiringpulse` built next to this test bundle.
-    static func executable() throws -> URL {
+    /// An executable of this package (`hiringpulse`, `hiringpulse-bench`) built next to this test bundle.
+    static func executable(_ program: String = "hiringpulse") throws -> URL {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("hiringpulse")
+            let candidate = directory.appendingPathComponent(program)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory.deleteLastPathComponent()
         }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "hiringpulse is not built next to the tests"])
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(program) is not built next to the tests"])
     }
 }
 
-/// A counting semaphore that waits without holding a thread.
-actor CommandSlots {
-    private var free: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+/// Runs jobs one after another on a thread of its own. The next command starts as soon as one
+/// ends, without waiting for a cooperative thread: when every test starts at once, the task that
+/// queued a command could wait seconds for one, and with it every command queued behind (8 s
+/// before a `config check`, measured, when the turn was handed on by the tasks themselves).
+final class CommandTurns: Sendable {
+    private let jobs = Mutex<[@Sendable () -> Void]>([])
+    private let queued = DispatchSemaphore(value: 0)
 
-    init(count: Int) {
-        free = count
+    init() {
+        Thread { [self] in
+            while true {
+                queued.wait()
+                let job = jobs.withLock { $0.removeFirst() }
+                job()
+            }
+        }.start()
     }
 
-    func acquire() async {
-        if free > 0 {
-            free -= 1
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func release() {
-        if waiting.isEmpty {
-            free += 1
-        } else {
-            waiting.removeFirst().resume()
+    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            jobs.withLock { $0.append { continuation.resume(with: Result(catching: body)) } }
+            queued.signal()
         }
     }
 }
