@@ -245,8 +245,10 @@ let package = Package(
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HiringPulseTests",
-            // Depending on the executable makes `swift test` build it; the tests run it as a process.
-            dependencies: ["Extraction", "HiringPulse", "HiringPulseTesting", "JSON", "Discord", "Store", "Domain", "Support"],
+            // Depending on the executables makes `swift test` build them; the tests run them as processes.
+            dependencies: [
+                "Extraction", "HiringPulse", "Benchmarks", "HiringPulseTesting", "JSON", "Discord", "Store", "Domain", "Support",
+            ],
             swiftSettings: swiftSettings
         ),
     ]
