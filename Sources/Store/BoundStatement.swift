@@ -26,6 +26,11 @@ struct BoundStatement {
         sqlite3_reset(handle)
     }
 
+    /// Sets every parameter to NULL.
+    func clearBindings() {
+        sqlite3_clear_bindings(handle)
+    }
+
     @inline(__always)
     func bind(_ value: Int64, at index: Int32) {
         sqlite3_bind_int64(handle, index, value)

@@ -89,10 +89,15 @@ public struct MessageStore: Sendable {
 
     /// The ids of messages already stored with this content, deleted, or stored in a newer edit:
     /// ingesting them changes nothing, so there is no need to extract them.
-    public func unchangedMessageIDs(_ messages: [IncomingMessage]) async throws -> Set<Int64> {
+    ///
+    /// Synchronous, on the caller's thread, unlike the store's other reads: the import asks it of
+    /// every batch between reading and extracting it, while the previous batch is being written,
+    /// and the hops to GRDB's queues and back made a first import of 100,000 messages 6 % slower
+    /// (median of five runs each, alternated). The read is one range check on a first import.
+    public func unchangedMessageIDs(_ messages: [IncomingMessage]) throws -> Set<Int64> {
         guard let lowest = messages.min(by: { $0.id < $1.id })?.id, let highest = messages.max(by: { $0.id < $1.id })?.id
         else { return [] }
-        return try await pool.read { db in
+        return try pool.read { db in
             // A first import stores ids never seen: one look at their range spares a look at each.
             let anyStored =
                 try Bool.fetchOne(

@@ -178,7 +178,7 @@ import Testing
         let summary = try await fixture.importer.importFile(path)
         #expect(summary.new == 2 && summary.failed == 0)
         let stored = IncomingMessage(id: 1, guildID: nil, channelID: 0, authorHash: "", content: long, createdAt: 0, source: .importFile)
-        #expect(try await fixture.store.messages.unchangedMessageIDs([stored]) == [1])
+        #expect(try fixture.store.messages.unchangedMessageIDs([stored]) == [1])
     }
 
     // MARK: - Bad files change nothing

@@ -76,7 +76,7 @@ import Testing
         let summary = try await fixture.store.gateway.commit(batch)
         #expect(summary.ingested.inserted == 2)
         #expect(try await fixture.store.gateway.sessions() == [session])
-        #expect(try await fixture.store.messages.unchangedMessageIDs([StoreFixture.message(2, "offer from Stripe")]) == [2])
+        #expect(try fixture.store.messages.unchangedMessageIDs([StoreFixture.message(2, "offer from Stripe")]) == [2])
         var forget = GatewayBatch()
         forget.sessions[0] = .forget
         try await fixture.store.gateway.commit(forget)
@@ -99,7 +99,7 @@ import Testing
         #expect(try await fixture.store.messages.ingest([older]).unchanged == 1)
         original.editedAt = nil
         #expect(try await fixture.store.messages.ingest([original]).unchanged == 1)
-        #expect(try await fixture.store.messages.unchangedMessageIDs([older, original]) == [1])
+        #expect(try fixture.store.messages.unchangedMessageIDs([older, original]) == [1])
         #expect(try await fixture.store.messages.pending(limit: 10).map(\.content) == ["got rejected by JPMC"])
     }
 }

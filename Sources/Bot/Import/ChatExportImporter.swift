@@ -97,6 +97,11 @@ public struct ChatExportImporter: Sendable {
         self.batchSize = max(1, batchSize)
     }
 
+    /// `@concurrent`: reading, checking and extracting the file is CPU work for the cooperative
+    /// pool, where it ran before async functions began running on their caller's actor
+    /// (`NonisolatedNonsendingByDefault`); otherwise the command line's main actor would do it,
+    /// with a hop back to the main thread after each batch's extraction.
+    @concurrent
     public func importFile(_ path: String, progress: (any ImportProgress)? = nil) async throws -> ImportSummary {
         let file = ChatExportFile(path: path)
         let header = try file.check { bytes in progress?.update(file: path, phase: .checking, done: bytes, total: -1) }
@@ -119,7 +124,7 @@ public struct ChatExportImporter: Sendable {
                 let batch = try reader.nextBatch(maximumCount: batchSize)
                 if batch.isEmpty { break }
                 let incoming = prepare(batch, header: header, into: &summary, authorHashes: &authorHashes)
-                let unchanged = try await store.messages.unchangedMessageIDs(incoming)
+                let unchanged = try store.messages.unchangedMessageIDs(incoming)
                 let fresh = incoming.filter { !unchanged.contains($0.id) }
                 let writes = await pipeline.extract(fresh.map { (id: $0.id, content: $0.content) })
                 if writing, let stored = try await group.next() { finished(stored) }
