@@ -110,8 +110,14 @@ public enum Statistics {
 
     /// Companies by first reports, most first, then by name.
     static func ranking(_ counts: [Int64: Int], companyNames: [Int64: String], limit: Int) -> [CompanyActivity] {
-        let ranked = counts.map { CompanyActivity(company: companyNames[$0.key] ?? "#\($0.key)", updates: $0.value) }
-            .sorted { ($1.updates, $0.company) < ($0.updates, $1.company) }
+        guard limit > 0 else { return [] }
+        // Only companies with at least the count of the limit-th busiest can make the list: only
+        // they are named and sorted (hundreds of companies, most with a few reports, tie often).
+        let cutoff = counts.count > limit ? counts.values.sorted(by: >)[limit - 1] : 0
+        let ranked = counts.compactMap { id, updates in
+            updates >= cutoff ? CompanyActivity(company: companyNames[id] ?? "#\(id)", updates: updates) : nil
+        }
+        .sorted { ($1.updates, $0.company) < ($0.updates, $1.company) }
         return Array(ranked.prefix(limit))
     }
 

@@ -69,12 +69,15 @@ public struct CompanyStore: Sendable {
 
     static func names(in db: Database) throws -> [Int64: String] {
         var names: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM companies") { names[row[0]] = row[1] }
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: "SELECT id, name FROM companies"))
+        while let row = try rows.next() { names[row[0]] = row[1] }
         return names
     }
 
     static func company(named name: String, in db: Database) throws -> (id: Int64, name: String)? {
-        try Row.fetchOne(db, sql: "SELECT id, name FROM companies WHERE name = ?", arguments: [name]).map { ($0[0], $0[1]) }
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, name FROM companies WHERE name = ?"), arguments: [name]).map {
+            ($0[0], $0[1])
+        }
     }
 
     /// The id of a company by its exact name (case-insensitive).

@@ -14,7 +14,7 @@ extension RollupReader {
         guard lower <= upper else { return [] }
         let companies =
             try companyID.map { [$0] }
-            ?? Int64.fetchAll(db, sql: "SELECT company_id FROM funnel_rollup WHERE company_id != 0 ORDER BY company_id")
+            ?? Int64.fetchAll(try db.cachedStatement(sql: "SELECT company_id FROM funnel_rollup WHERE company_id != 0 ORDER BY company_id"))
         let reports = try db.cachedStatement(
             sql: "SELECT journey_id, stage, at FROM journey_reports WHERE company_id = ? AND at BETWEEN ? AND ?")
         var journeys: [WindowedJourney] = []

@@ -111,8 +111,7 @@ public struct RollupReader {
 
     public func funnel(companyID: Int64?) throws -> FunnelTotals {
         var totals = FunnelTotals()
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM funnel_rollup WHERE company_id = ?", arguments: [companyID ?? 0])
-        else { return totals }
+        guard let row = try Row.fetchOne(try statement(Self.funnelSQL), arguments: [companyID ?? 0]) else { return totals }
         totals.journeys = row["journeys"]
         for stage in Stage.allCases {
             totals.reported[stage] = row["\(stage.rawValue)_reported"]
@@ -121,31 +120,40 @@ public struct RollupReader {
         return totals
     }
 
+    private static let funnelSQL = "SELECT * FROM funnel_rollup WHERE company_id = ?"
+
     /// Count, total and exact median of the durations of a pair of stages. Each grain narrows
     /// down where the middle lies: the day holding it (a few dozen rows), the hour within that day,
     /// then the exact durations from that hour on, so the cost stays flat as the data grows.
     public func durations(companyID: Int64?, from: Stage, to: Stage) throws -> DurationTotals? {
         let key: StatementArguments = [companyID ?? 0, "\(from.rawValue)->\(to.rawValue)"]
-        let days = try Row.fetchAll(
-            db, sql: "SELECT day, journeys, total_ms FROM stage_duration_days WHERE company_id = ? AND pair = ? ORDER BY day",
+        var days: [(day: Int64, journeys: Int)] = []
+        var total: Int64 = 0
+        let dayRows = try Row.fetchCursor(
+            try statement("SELECT day, journeys, total_ms FROM stage_duration_days WHERE company_id = ? AND pair = ? ORDER BY day"),
             arguments: key)
-        let count = days.reduce(0) { $0 + ($1[1] as Int) }
+        while let row = try dayRows.next() {
+            days.append((row[0], row[1]))
+            total += row[2] as Int64
+        }
+        let count = days.reduce(0) { $0 + $1.journeys }
         guard count > 0 else { return nil }
-        let total = days.reduce(Int64(0)) { $0 + ($1[2] as Int64) }
         // Zero-based ranks of the middle value, or of the two middle values.
         let lower = (count - 1) / 2, upper = count / 2
         var before = 0
         let day = Self.bucket(holding: lower, in: days, before: &before)
-        let hours = try Row.fetchAll(
-            db,
-            sql:
-                "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? AND hour < ? ORDER BY hour",
+        var hours: [(hour: Int64, journeys: Int)] = []
+        let hourRows = try Row.fetchCursor(
+            try statement(
+                "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? AND hour < ? ORDER BY hour"
+            ),
             arguments: key + [day * RollupSchema.hoursPerDay, (day + 1) * RollupSchema.hoursPerDay])
+        while let row = try hourRows.next() { hours.append((row[0], row[1])) }
         let start = Self.bucket(holding: lower, in: hours, before: &before) * Int64(RollupSchema.millisecondsPerHour)
         let exact = try Row.fetchCursor(
-            db,
-            sql:
-                "SELECT duration_ms, journeys FROM stage_durations WHERE company_id = ? AND pair = ? AND duration_ms >= ? ORDER BY duration_ms",
+            try statement(
+                "SELECT duration_ms, journeys FROM stage_durations WHERE company_id = ? AND pair = ? AND duration_ms >= ? ORDER BY duration_ms"
+            ),
             arguments: key + [start])
         var lowerValue: Int64?
         var upperValue: Int64?
@@ -159,15 +167,20 @@ public struct RollupReader {
         return DurationTotals(count: count, totalMilliseconds: total, medianMilliseconds: (Double(lowerValue) + Double(upperValue)) / 2)
     }
 
-    /// The key of the bucket (rows of key and count, in key order) where the running count, which
-    /// starts at `before`, passes `rank`; `before` ends as the count ahead of that bucket.
-    private static func bucket(holding rank: Int, in rows: [Row], before: inout Int) -> Int64 {
-        for row in rows {
-            let count: Int = row[1]
-            if before + count > rank { return row[0] }
+    /// The key of the bucket (key and count, in key order) where the running count, which starts
+    /// at `before`, passes `rank`; `before` ends as the count ahead of that bucket.
+    private static func bucket(holding rank: Int, in buckets: [(Int64, Int)], before: inout Int) -> Int64 {
+        for (key, count) in buckets {
+            if before + count > rank { return key }
             before += count
         }
-        return rows.last?[0] ?? 0
+        return buckets.last?.0 ?? 0
+    }
+
+    /// The connection's prepared statement for `sql`: a report runs the same few dozen statements
+    /// each time, and preparing them anew was a large part of a report's cost.
+    private func statement(_ sql: String) throws -> Statement {
+        try db.cachedStatement(sql: sql)
     }
 
     /// The newest UTC day with a first report.
@@ -176,17 +189,18 @@ public struct RollupReader {
         let perStage = Stage.allCases.map { _ in "SELECT max(day) AS day FROM first_reports_daily WHERE company_id = ? AND stage = ?" }
         var arguments = StatementArguments()
         for stage in Stage.allCases { arguments += [companyID ?? 0, stage.rawValue] }
-        return try Int64.fetchOne(db, sql: "SELECT max(day) FROM (\(perStage.joined(separator: " UNION ALL ")))", arguments: arguments)
+        return try Int64.fetchOne(
+            try statement("SELECT max(day) FROM (\(perStage.joined(separator: " UNION ALL ")))"), arguments: arguments)
     }
 
     /// First reports per stage and day, for the days in `days`.
     public func dailyReports(companyID: Int64?, days: ClosedRange<Int64>) throws -> [DailyReports] {
         let rows = try Row.fetchAll(
-            db,
-            sql: """
+            try statement(
+                """
                 SELECT stage, day, reports FROM first_reports_daily
                 WHERE company_id = ? AND stage IN (\(Stage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))) AND day BETWEEN ? AND ?
-                """,
+                """),
             arguments: [companyID ?? 0, days.lowerBound, days.upperBound])
         return rows.compactMap { row in
             Stage(rawValue: row[0]).map { DailyReports(stage: $0, day: row[1], reports: row[2]) }
@@ -199,15 +213,15 @@ public struct RollupReader {
         if let fromDay {
             let stages = (stage.map { [$0] } ?? Stage.allCases).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             rows = try Row.fetchAll(
-                db,
-                sql: """
+                try statement(
+                    """
                     SELECT company_id, sum(reports) FROM first_reports_daily INDEXED BY first_reports_daily_by_day
                     WHERE company_id != 0 AND stage IN (\(stages)) AND day >= ? GROUP BY company_id
-                    """,
+                    """),
                 arguments: [fromDay])
         } else {
             let columns = (stage.map { [$0] } ?? Stage.allCases).map { "\($0.rawValue)_reported" }.joined(separator: " + ")
-            rows = try Row.fetchAll(db, sql: "SELECT company_id, \(columns) FROM funnel_rollup WHERE company_id != 0")
+            rows = try Row.fetchAll(try statement("SELECT company_id, \(columns) FROM funnel_rollup WHERE company_id != 0"))
         }
         var counts: [Int64: Int] = [:]
         for row in rows where (row[1] as Int) > 0 { counts[row[0]] = row[1] }
