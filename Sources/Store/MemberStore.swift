@@ -15,15 +15,18 @@ public struct MemberStore: Sendable {
     /// The stage updates of one member that count, oldest first.
     public func updates(authorHash: String) async throws -> [MemberUpdate] {
         try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT company_id, stage, reported_at FROM stage_updates
-                    WHERE author_hash = ? AND retracted = 0 ORDER BY reported_at
-                    """, arguments: [authorHash]
-            ).compactMap { row in
-                Stage(rawValue: row[1]).map { MemberUpdate(companyID: row[0], stage: $0, reportedAt: row[2]) }
+            let rows = try Row.fetchCursor(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT company_id, stage, reported_at FROM stage_updates
+                        WHERE author_hash = ? AND retracted = 0 ORDER BY reported_at
+                        """),
+                arguments: [authorHash])
+            var updates: [MemberUpdate] = []
+            while let row = try rows.next() {
+                if let stage = Stage(rawValue: row[1]) { updates.append(MemberUpdate(companyID: row[0], stage: stage, reportedAt: row[2])) }
             }
+            return updates
         }
     }
 
