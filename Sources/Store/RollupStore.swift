@@ -178,7 +178,8 @@ public struct RollupReader {
     }
 
     /// The connection's prepared statement for `sql`: a report runs the same few dozen statements
-    /// each time, and preparing them anew was a large part of a report's cost.
+    /// each time, and preparing them anew was a large part of a report's cost. The texts are
+    /// constants where they can be, so that finding a statement builds no string.
     private func statement(_ sql: String) throws -> Statement {
         try db.cachedStatement(sql: sql)
     }
@@ -186,26 +187,29 @@ public struct RollupReader {
     /// The newest UTC day with a first report.
     public func newestReportDay(companyID: Int64?) throws -> Int64? {
         // One index probe per stage: the key is (company, stage, day).
-        let perStage = Stage.allCases.map { _ in "SELECT max(day) AS day FROM first_reports_daily WHERE company_id = ? AND stage = ?" }
         var arguments = StatementArguments()
         for stage in Stage.allCases { arguments += [companyID ?? 0, stage.rawValue] }
-        return try Int64.fetchOne(
-            try statement("SELECT max(day) FROM (\(perStage.joined(separator: " UNION ALL ")))"), arguments: arguments)
+        return try Int64.fetchOne(try statement(Self.newestReportDaySQL), arguments: arguments)
     }
+
+    private static let newestReportDaySQL: String = {
+        let perStage = Stage.allCases.map { _ in "SELECT max(day) AS day FROM first_reports_daily WHERE company_id = ? AND stage = ?" }
+        return "SELECT max(day) FROM (\(perStage.joined(separator: " UNION ALL ")))"
+    }()
 
     /// First reports per stage and day, for the days in `days`.
     public func dailyReports(companyID: Int64?, days: ClosedRange<Int64>) throws -> [DailyReports] {
         let rows = try Row.fetchAll(
-            try statement(
-                """
-                SELECT stage, day, reports FROM first_reports_daily
-                WHERE company_id = ? AND stage IN (\(Stage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))) AND day BETWEEN ? AND ?
-                """),
-            arguments: [companyID ?? 0, days.lowerBound, days.upperBound])
+            try statement(Self.dailyReportsSQL), arguments: [companyID ?? 0, days.lowerBound, days.upperBound])
         return rows.compactMap { row in
             Stage(rawValue: row[0]).map { DailyReports(stage: $0, day: row[1], reports: row[2]) }
         }
     }
+
+    private static let dailyReportsSQL = """
+        SELECT stage, day, reports FROM first_reports_daily
+        WHERE company_id = ? AND stage IN (\(Stage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))) AND day BETWEEN ? AND ?
+        """
 
     /// First reports per company, of one stage or all, on `fromDay` or later (ever when nil).
     public func activity(stage: Stage?, fromDay: Int64?) throws -> [Int64: Int] {
