@@ -42,15 +42,19 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The dashboard's HTML pages: logic-less templates that escape every value by default.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
             name: "HiringPulse",
             dependencies: [
                 "Daemon", "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "Discord", "JSONSchema", "JSON", "Support",
-                "ConfigFiles",
+                "ConfigFiles", "Dashboard", "Exports", "Charts", "StatisticsCharts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -68,7 +72,9 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Bot", "Discord", "Extraction", "Domain", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support",
+                "Bot", "Discord", "Extraction", "Domain", "Analytics", "Alerts", "Store", "JSON", "Transport", "Support", "Dashboard",
+                "Charts",
+                "StatisticsCharts",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,6 +115,12 @@ let package = Package(
         // zlib for the gateway's zlib-stream transport compression: a few calls, so a module map
         // over the system library rather than another package.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // librsvg (with cairo) rasterizes the charts' SVG into PNG for Discord: a few calls, so a module map over the system library.
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // Chart descriptions and their renderers: SVG by our own code (deterministic text), PNG through librsvg.
+        .target(name: "Charts", dependencies: ["CRsvg"], swiftSettings: swiftSettings),
+        // The statistics drawn: the charts the dashboard and the slash commands show, from the reports.
+        .target(name: "StatisticsCharts", dependencies: ["Charts", "Analytics", "Domain", "Store"], swiftSettings: swiftSettings),
         // The primitives every module shares, with no dependency of their own: dates, Retry-After,
         // the seeded generator, durations in words.
         .target(name: "Support", swiftSettings: swiftSettings),
@@ -160,6 +172,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Analytics", dependencies: ["Store", "Extraction", "Domain", "JSON"], swiftSettings: swiftSettings),
+        // Stored records as CSV, JSON or JSON Lines, with spreadsheet formulas defused: the command
+        // line's exports and the dashboard's downloads.
+        .target(name: "Exports", dependencies: ["Store", "Domain", "JSON"], swiftSettings: swiftSettings),
+        // The web dashboard: read-only pages and their JSON, from the rollups, with the privacy rule.
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "Analytics", "Store", "Domain", "Exports", "JSON", "Support", "Charts", "StatisticsCharts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Alerts",
             dependencies: [
@@ -224,6 +252,16 @@ let package = Package(
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Analytics", "Charts", "StatisticsCharts", "Store", "Domain", "Extraction", "JSON", "HiringPulseTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HiringPulseTestingTests", dependencies: ["HiringPulseTesting", "Support"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportTests",
@@ -247,7 +285,7 @@ let package = Package(
             name: "HiringPulseTests",
             // Depending on the executables makes `swift test` build them; the tests run them as processes.
             dependencies: [
-                "Extraction", "HiringPulse", "Benchmarks", "HiringPulseTesting", "JSON", "Discord", "Store", "Domain", "Support",
+                "Extraction", "HiringPulse", "Benchmarks", "HiringPulseTesting", "JSON", "Discord", "Store", "Domain", "Support", "Charts",
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 public import Domain
 import Extraction
+public import Store
 
 /// A pair of stages, written `oa->phone`.
 public struct StagePair: Sendable, Hashable, CustomStringConvertible {
@@ -85,7 +86,16 @@ public struct FunnelStatistics: Sendable, Hashable {
         self.init(journeys: journeys.count, stages: stages, daysBetween: durations.compactMapValues(DaysSummary.init))
     }
 
-    /// From counts already made (the rollups); conversion follows from the stage counts.
+    /// From the rollups' counts.
+    public init(_ totals: FunnelTotals, daysBetween: [StagePair: DaysSummary] = [:]) {
+        var stages: [Stage: StageCount] = [:]
+        for stage in Stage.allCases {
+            stages[stage] = StageCount(reported: totals.reported[stage] ?? 0, implied: totals.implied[stage] ?? 0)
+        }
+        self.init(journeys: totals.journeys, stages: stages, daysBetween: daysBetween)
+    }
+
+    /// From counts already made; conversion follows from the stage counts.
     public init(journeys: Int, stages: [Stage: StageCount], daysBetween: [StagePair: DaysSummary]) {
         self.journeys = journeys
         self.stages = stages

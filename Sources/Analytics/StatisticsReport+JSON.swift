@@ -7,18 +7,6 @@ extension StatisticsReport {
     /// The shape of `hiringpulse stats --json`, keys in the documented order; ratios, days and
     /// averages rounded to two decimals. A conversion out of a stage nobody reached is null.
     public var jsonValue: JSONValue {
-        let stages = Stage.allCases.map { stage in
-            let count = funnel.stages[stage] ?? StageCount()
-            return (
-                key: stage.rawValue,
-                value: JSONValue.object([
-                    ("reported", .integer(Int64(count.reported))), ("implied", .integer(Int64(count.implied))),
-                ])
-            )
-        }
-        let conversion = StagePair.reported.map { pair in
-            (key: pair.description, value: (funnel.conversion[pair] ?? nil).map { JSONValue.number(Self.rounded($0)) } ?? .null)
-        }
         let days = StagePair.reported.compactMap { pair -> (key: String, value: JSONValue)? in
             guard let summary = funnel.daysBetween[pair] else { return nil }
             return (
@@ -43,8 +31,8 @@ extension StatisticsReport {
             ("since", JSONValue(since.map(Timestamp.iso8601))),
             ("until", JSONValue(until.map(Timestamp.iso8601))),
             ("journeys", .integer(Int64(funnel.journeys))),
-            ("stages", .object(stages)),
-            ("conversion", .object(conversion)),
+            ("stages", funnel.stagesJSON),
+            ("conversion", funnel.conversionJSON),
             ("days_between", .object(days)),
             ("trend", .array(trend)),
             ("top_companies", .array(top)),
@@ -53,5 +41,42 @@ extension StatisticsReport {
 
     static func rounded(_ value: Double) -> Double {
         (value * 100).rounded() / 100
+    }
+}
+
+extension FunnelStatistics {
+    /// `{"applied": {"reported": …, "implied": …}, …}`, every stage in funnel order.
+    public var stagesJSON: JSONValue {
+        .object(
+            Stage.allCases.map { stage in
+                let count = stages[stage] ?? StageCount()
+                return (
+                    key: stage.rawValue,
+                    value: .object([("reported", .integer(Int64(count.reported))), ("implied", .integer(Int64(count.implied)))])
+                )
+            })
+    }
+
+    /// `{"applied->oa": 0.42, …}`; null out of a stage nobody reached.
+    public var conversionJSON: JSONValue {
+        .object(
+            StagePair.reported.map { pair in
+                (key: pair.description, value: (conversion[pair] ?? nil).map { JSONValue.number(StatisticsReport.rounded($0)) } ?? .null)
+            })
+    }
+}
+
+extension DaysSpread {
+    /// `{"oa->phone": {"min": …, "p25": …, "median": …, "p75": …, "max": …, "n": …}, …}`, days rounded to two decimals.
+    public static func json(_ spreads: [DaysSpread]) -> JSONValue {
+        .object(
+            spreads.map { spread in
+                let figures: [(String, Double)] = [
+                    ("min", spread.minimum), ("p25", spread.lowerQuartile), ("median", spread.median), ("p75", spread.upperQuartile),
+                    ("max", spread.maximum),
+                ]
+                let values = figures.map { (key: $0.0, value: JSONValue.number(StatisticsReport.rounded($0.1))) }
+                return (key: spread.pair.description, value: .object(values + [(key: "n", value: .integer(Int64(spread.count)))]))
+            })
     }
 }

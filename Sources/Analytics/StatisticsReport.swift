@@ -33,6 +33,13 @@ public struct CompanyActivity: Sendable, Hashable {
     }
 }
 
+/// One company's place in the ranking of `/top`.
+public struct CompanyStanding: Sendable, Hashable {
+    public var rank: Int
+    public var companies: Int
+    public var activity: CompanyActivity
+}
+
 /// Everything `/stats` and `hiringpulse stats` show.
 public struct StatisticsReport: Sendable, Hashable {
     public var company: String?
@@ -74,14 +81,27 @@ public enum Statistics {
         }
     }
 
+    /// Where a company stands among the companies with reports of `stage` (or any) over the last
+    /// `days` UTC days (or ever): its rank, 1 the busiest, companies with equal counts sharing the
+    /// better rank; how many companies have any; and its own count. nil when it has none.
+    public static func standing(
+        of company: String, stage: Stage?, days: Int?, store: Store, now: Int64 = Timestamp.now()
+    ) async throws -> CompanyStanding? {
+        let fromDay = days.map { Timestamp.day(of: now) - Int64($0) + 1 }
+        return try await store.rollups.read { rollups in
+            guard let stored = try rollups.company(named: company) else { return nil }
+            let counts = try rollups.activity(stage: stage, fromDay: fromDay)
+            guard let own = counts[stored.id] else { return nil }
+            return CompanyStanding(
+                rank: counts.values.filter { $0 > own }.count + 1, companies: counts.count,
+                activity: CompanyActivity(company: stored.name, updates: own))
+        }
+    }
+
     static func fromRollups(
         _ query: StatisticsQuery, companyID: Int64?, rollups: RollupReader, companyNames: [Int64: String], now: Int64
     ) throws -> StatisticsReport {
         let totals = try rollups.funnel(companyID: companyID)
-        var stages: [Stage: StageCount] = [:]
-        for stage in Stage.allCases {
-            stages[stage] = StageCount(reported: totals.reported[stage] ?? 0, implied: totals.implied[stage] ?? 0)
-        }
         var daysBetween: [StagePair: DaysSummary] = [:]
         for pair in StagePair.reported {
             guard let durations = try rollups.durations(companyID: companyID, from: pair.from, to: pair.to) else { continue }
@@ -101,7 +121,7 @@ public enum Statistics {
         }
         return StatisticsReport(
             company: query.company, since: nil, until: nil,
-            funnel: FunnelStatistics(journeys: totals.journeys, stages: stages, daysBetween: daysBetween),
+            funnel: FunnelStatistics(totals, daysBetween: daysBetween),
             trendFirstDay: firstDay, trendLastDay: lastDay, trend: Trend.daily(counts: daily, firstDay: firstDay, lastDay: lastDay),
             topCompanies: ranking(activity, companyNames: companyNames, limit: query.topLimit))
     }

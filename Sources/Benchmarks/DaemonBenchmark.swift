@@ -67,7 +67,7 @@ struct DaemonBenchmark: AsyncParsableCommand {
                 "DISCORD_TOKEN": FakeDiscord.defaultToken, "HIRINGPULSE_DATABASE_PATH": database,
                 "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL, "HIRINGPULSE_DISCORD_SHARD_COUNT": "1",
                 "HIRINGPULSE_DISCORD_COMPRESS": "false", "HIRINGPULSE_DISCORD_CHANNEL_IDS": "\(channel)",
-                "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0", "HIRINGPULSE_LOG_LEVEL": "warning",
+                "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0", "HIRINGPULSE_DASHBOARD_BIND": "", "HIRINGPULSE_LOG_LEVEL": "warning",
                 "HIRINGPULSE_AUTHOR_KEY": "benchmark-key",
             ]) { _, new in new }
             process.standardOutput = FileHandle.nullDevice

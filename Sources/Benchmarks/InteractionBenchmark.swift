@@ -60,6 +60,7 @@ struct InteractionBenchmark: AsyncParsableCommand {
                 environment: [
                     "HIRINGPULSE_DATABASE_PATH": directory.file("bench.sqlite"), "HIRINGPULSE_DISCORD_API_BASE_URL": discord.apiBaseURL,
                     "HIRINGPULSE_DISCORD_SHARD_COUNT": "1", "HIRINGPULSE_DISCORD_COMPRESS": "false",
+                    "HIRINGPULSE_HTTP_BIND": "", "HIRINGPULSE_DASHBOARD_BIND": "",
                 ])
             let daemon = Daemon(
                 config: loaded.config, store: store, hasher: AuthorHasher(key: Data("bench".utf8)), companies: catalog,

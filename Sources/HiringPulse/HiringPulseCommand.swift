@@ -19,7 +19,7 @@ struct HiringPulseCommand: AsyncParsableCommand {
             ImportCommand.self, StatsCommand.self, ExtractCommand.self, MigrateCommand.self, ConfigCommand.self,
             RunCommand.self, CommandsCommand.self, ReclassifyCommand.self, BackupCommand.self, EvalCommand.self,
             SchemaCommand.self, AlertsCommand.self, PostingsCommand.self, UpdatesCommand.self, FeedsCommand.self,
-            CompaniesCommand.self,
+            CompaniesCommand.self, DashboardCommand.self, ChartCommand.self,
         ]
     )
 }

@@ -110,8 +110,20 @@ public struct RollupReader {
     }
 
     public func funnel(companyID: Int64?) throws -> FunnelTotals {
+        guard let row = try Row.fetchOne(try statement(Self.funnelSQL), arguments: [companyID ?? 0]) else { return FunnelTotals() }
+        return Self.funnelTotals(row)
+    }
+
+    /// Every company's funnel, by company id: the dashboard's comparison of companies.
+    public func companyFunnels() throws -> [Int64: FunnelTotals] {
+        var funnels: [Int64: FunnelTotals] = [:]
+        let rows = try Row.fetchCursor(try statement(Self.companyFunnelsSQL))
+        while let row = try rows.next() { funnels[row["company_id"]] = Self.funnelTotals(row) }
+        return funnels
+    }
+
+    private static func funnelTotals(_ row: Row) -> FunnelTotals {
         var totals = FunnelTotals()
-        guard let row = try Row.fetchOne(try statement(Self.funnelSQL), arguments: [companyID ?? 0]) else { return totals }
         totals.journeys = row["journeys"]
         for stage in Stage.allCases {
             totals.reported[stage] = row["\(stage.rawValue)_reported"]
@@ -121,55 +133,115 @@ public struct RollupReader {
     }
 
     private static let funnelSQL = "SELECT * FROM funnel_rollup WHERE company_id = ?"
+    private static let companyFunnelsSQL = "SELECT * FROM funnel_rollup WHERE company_id != 0 AND journeys > 0"
 
-    /// Count, total and exact median of the durations of a pair of stages. Each grain narrows
-    /// down where the middle lies: the day holding it (a few dozen rows), the hour within that day,
-    /// then the exact durations from that hour on, so the cost stays flat as the data grows.
+    /// Count, total and exact median of the durations of a pair of stages.
     public func durations(companyID: Int64?, from: Stage, to: Stage) throws -> DurationTotals? {
-        let key: StatementArguments = [companyID ?? 0, "\(from.rawValue)->\(to.rawValue)"]
-        var days: [(day: Int64, journeys: Int)] = []
-        var total: Int64 = 0
-        let dayRows = try Row.fetchCursor(
-            try statement("SELECT day, journeys, total_ms FROM stage_duration_days WHERE company_id = ? AND pair = ? ORDER BY day"),
-            arguments: key)
-        while let row = try dayRows.next() {
-            days.append((row[0], row[1]))
-            total += row[2] as Int64
+        guard let index = try DurationIndex(reader: self, companyID: companyID, pair: "\(from.rawValue)->\(to.rawValue)") else {
+            return nil
         }
-        let count = days.reduce(0) { $0 + $1.journeys }
-        guard count > 0 else { return nil }
         // Zero-based ranks of the middle value, or of the two middle values.
-        let lower = (count - 1) / 2, upper = count / 2
-        var before = 0
-        let day = Self.bucket(holding: lower, in: days, before: &before)
-        var hours: [(hour: Int64, journeys: Int)] = []
-        let hourRows = try Row.fetchCursor(
-            try statement(
-                "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? AND hour < ? ORDER BY hour"
-            ),
-            arguments: key + [day * RollupSchema.hoursPerDay, (day + 1) * RollupSchema.hoursPerDay])
-        while let row = try hourRows.next() { hours.append((row[0], row[1])) }
-        let start = Self.bucket(holding: lower, in: hours, before: &before) * Int64(RollupSchema.millisecondsPerHour)
-        let exact = try Row.fetchCursor(
-            try statement(
-                "SELECT duration_ms, journeys FROM stage_durations WHERE company_id = ? AND pair = ? AND duration_ms >= ? ORDER BY duration_ms"
-            ),
-            arguments: key + [start])
-        var lowerValue: Int64?
-        var upperValue: Int64?
-        while upperValue == nil, let row = try exact.next() {
-            let value: Int64 = row[0]
-            before += row[1] as Int
-            if lowerValue == nil && before > lower { lowerValue = value }
-            if before > upper { upperValue = value }
+        let middle = try index.values(atRanks: [(index.count - 1) / 2, index.count / 2])
+        return DurationTotals(
+            count: index.count, totalMilliseconds: index.total, medianMilliseconds: (Double(middle[0]) + Double(middle[1])) / 2)
+    }
+
+    /// The durations of a pair of stages at the given fractions of their sorted list (0 is the
+    /// shortest, 1 the longest, 0.5 the middle one), in milliseconds, and how many there are; nil
+    /// when no journey reported both stages.
+    public func durations(companyID: Int64?, from: Stage, to: Stage, atFractions fractions: [Double]) throws -> (
+        count: Int, values: [Int64]
+    )? {
+        guard let index = try DurationIndex(reader: self, companyID: companyID, pair: "\(from.rawValue)->\(to.rawValue)") else {
+            return nil
         }
-        guard let lowerValue, let upperValue else { return nil }
-        return DurationTotals(count: count, totalMilliseconds: total, medianMilliseconds: (Double(lowerValue) + Double(upperValue)) / 2)
+        let ranks = fractions.map { Int((Double(index.count - 1) * min(1, max(0, $0))).rounded()) }
+        return (index.count, try index.values(atRanks: ranks))
+    }
+
+    /// The durations of one pair of stages, as the rollups keep them at three grains. Each grain
+    /// narrows down where a rank lies: the day holding it (a few dozen rows), the hour within that
+    /// day, then the exact durations from that hour on, so the cost stays flat as the data grows.
+    private struct DurationIndex {
+        let reader: RollupReader
+        let key: StatementArguments
+        let days: [(Int64, Int)]
+        let count: Int
+        let total: Int64
+
+        init?(reader: RollupReader, companyID: Int64?, pair: String) throws {
+            self.reader = reader
+            key = [companyID ?? 0, pair]
+            var days: [(Int64, Int)] = []
+            var total: Int64 = 0
+            let dayRows = try Row.fetchCursor(try reader.statement(Self.daysSQL), arguments: key)
+            while let row = try dayRows.next() {
+                days.append((row[0], row[1]))
+                total += row[2] as Int64
+            }
+            self.days = days
+            self.total = total
+            count = days.reduce(0) { $0 + $1.1 }
+            guard count > 0 else { return nil }
+        }
+
+        /// The durations at `ranks`, which must be in ascending order. A rank close after the one
+        /// before is read on from where that one was found rather than narrowed down again.
+        func values(atRanks ranks: [Int]) throws -> [Int64] {
+            var values: [Int64] = []
+            var scan: (rows: RowCursor, before: Int, value: Int64)?
+            for rank in ranks {
+                if var open = scan {
+                    var steps = 0
+                    while open.before <= rank, steps < 64, let row = try open.rows.next() {
+                        open.value = row[0]
+                        open.before += row[1] as Int
+                        steps += 1
+                    }
+                    scan = open
+                    if open.before > rank {
+                        values.append(open.value)
+                        continue
+                    }
+                }
+                // A cursor resets its statement when it goes, and the new scan uses the same one.
+                scan = nil
+                scan = try narrowedScan(to: rank)
+                values.append(scan?.value ?? 0)
+            }
+            return values
+        }
+
+        /// The exact durations read from the hour that holds `rank` up to the one at `rank`: the
+        /// open cursor, the count up to and including that duration, and the duration.
+        private func narrowedScan(to rank: Int) throws -> (rows: RowCursor, before: Int, value: Int64) {
+            var before = 0
+            let day = RollupReader.bucket(holding: rank, in: days, before: &before)
+            var hours: [(Int64, Int)] = []
+            let hourRows = try Row.fetchCursor(
+                try reader.statement(Self.hoursSQL),
+                arguments: key + [day * RollupSchema.hoursPerDay, (day + 1) * RollupSchema.hoursPerDay])
+            while let row = try hourRows.next() { hours.append((row[0], row[1])) }
+            let start = RollupReader.bucket(holding: rank, in: hours, before: &before) * Int64(RollupSchema.millisecondsPerHour)
+            let exact = try Row.fetchCursor(try reader.statement(Self.exactSQL), arguments: key + [start])
+            var value = start
+            while before <= rank, let row = try exact.next() {
+                value = row[0]
+                before += row[1] as Int
+            }
+            return (exact, before, value)
+        }
+
+        static let daysSQL = "SELECT day, journeys, total_ms FROM stage_duration_days WHERE company_id = ? AND pair = ? ORDER BY day"
+        static let hoursSQL =
+            "SELECT hour, journeys FROM stage_duration_hours WHERE company_id = ? AND pair = ? AND hour >= ? AND hour < ? ORDER BY hour"
+        static let exactSQL =
+            "SELECT duration_ms, journeys FROM stage_durations WHERE company_id = ? AND pair = ? AND duration_ms >= ? ORDER BY duration_ms"
     }
 
     /// The key of the bucket (key and count, in key order) where the running count, which starts
     /// at `before`, passes `rank`; `before` ends as the count ahead of that bucket.
-    private static func bucket(holding rank: Int, in buckets: [(Int64, Int)], before: inout Int) -> Int64 {
+    fileprivate static func bucket(holding rank: Int, in buckets: [(Int64, Int)], before: inout Int) -> Int64 {
         for (key, count) in buckets {
             if before + count > rank { return key }
             before += count
@@ -180,7 +252,7 @@ public struct RollupReader {
     /// The connection's prepared statement for `sql`: a report runs the same few dozen statements
     /// each time, and preparing them anew was a large part of a report's cost. The texts are
     /// constants where they can be, so that finding a statement builds no string.
-    private func statement(_ sql: String) throws -> Statement {
+    fileprivate func statement(_ sql: String) throws -> Statement {
         try db.cachedStatement(sql: sql)
     }
 

@@ -12,16 +12,19 @@ public struct PostingExportFilter: Sendable, Hashable {
     /// Part of the location, without regard to case.
     public var location: String?
     public var remote: RemotePolicy?
+    public var employmentType: EmploymentType?
     /// Unix milliseconds: postings posted at or after it.
     public var postedSince: Int64?
 
     public init(
-        company: String? = nil, role: String? = nil, location: String? = nil, remote: RemotePolicy? = nil, postedSince: Int64? = nil
+        company: String? = nil, role: String? = nil, location: String? = nil, remote: RemotePolicy? = nil,
+        employmentType: EmploymentType? = nil, postedSince: Int64? = nil
     ) {
         self.company = company
         self.role = role
         self.location = location
         self.remote = remote
+        self.employmentType = employmentType
         self.postedSince = postedSince
     }
 }
@@ -98,8 +101,41 @@ extension Store {
         }
     }
 
+    /// One page of the postings the filter keeps, newest first, and how many it keeps in all: the
+    /// dashboard's list. Both are read in one transaction.
+    public func postingsPage(_ filter: PostingExportFilter, offset: Int, limit: Int) async throws -> (
+        postings: [StoredPosting], total: Int
+    ) {
+        try await pool.read { db in
+            guard let filtered = try Self.postingsFilter(filter, in: db) else { return ([], 0) }
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(filtered.sql)", arguments: filtered.arguments) ?? 0
+            let postings = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(PostingStore.postingColumns(text: false)) \(filtered.sql)
+                    ORDER BY job_postings.posted_at DESC, job_postings.id DESC LIMIT ? OFFSET ?
+                    """,
+                arguments: filtered.arguments + [limit, offset]
+            ).map { try PostingStore.storedPosting($0) }
+            return (postings, total)
+        }
+    }
+
     /// nil when the company filter names no stored company.
     private static func postingsQuery(_ filter: PostingExportFilter, in db: Database) throws -> (
+        sql: String, arguments: StatementArguments
+    )? {
+        guard let filtered = try postingsFilter(filter, in: db) else { return nil }
+        // The order of the posted_at index (which holds the id too): SQLite streams it without sorting.
+        return (
+            "SELECT \(PostingStore.postingColumns(text: false)) \(filtered.sql) ORDER BY job_postings.posted_at, job_postings.id",
+            filtered.arguments
+        )
+    }
+
+    /// The joins and the WHERE clause of the postings the filter keeps; nil when the company
+    /// filter names no stored company.
+    private static func postingsFilter(_ filter: PostingExportFilter, in db: Database) throws -> (
         sql: String, arguments: StatementArguments
     )? {
         var conditions = ["job_postings.retracted = 0"]
@@ -122,17 +158,15 @@ extension Store {
             conditions.append("job_postings.remote = ?")
             arguments.append(remote.rawValue)
         }
+        if let type = filter.employmentType {
+            conditions.append("job_postings.employment_type = ?")
+            arguments.append(type.rawValue)
+        }
         if let since = filter.postedSince {
             conditions.append("job_postings.posted_at >= ?")
             arguments.append(since)
         }
-        // The order of the posted_at index (which holds the id too): SQLite streams it without sorting.
-        let sql = """
-            SELECT \(PostingStore.postingColumns(text: false)) \(PostingStore.postingJoins(text: false))
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY job_postings.posted_at, job_postings.id
-            """
-        return (sql, StatementArguments(arguments))
+        return ("\(PostingStore.postingJoins(text: false)) WHERE \(conditions.joined(separator: " AND "))", StatementArguments(arguments))
     }
 
     /// nil when the company filter names no stored company.

@@ -11,12 +11,13 @@ import Testing
         let notice = InteractionReply.notice("no such company")
         #expect(
             notice.messageJSON.serialized
-                == #"{"content":"no such company","embeds":[],"components":[],"allowed_mentions":{"parse":[]},"flags":64}"#)
+                == #"{"content":"no such company","embeds":[],"components":[],"attachments":[],"allowed_mentions":{"parse":[]},"flags":64}"#
+        )
         let paged = InteractionReply(
             embeds: [Embed(title: "Jobs")], components: [ActionRow([("Next", "jobs:page:1", .secondary, false)])])
         #expect(
             paged.messageJSON.serialized
-                == #"{"content":null,"embeds":[{"title":"Jobs"}],"components":[{"type":1,"components":[{"type":2,"label":"Next","style":2,"custom_id":"jobs:page:1","disabled":false}]}],"allowed_mentions":{"parse":[]}}"#
+                == #"{"content":null,"embeds":[{"title":"Jobs"}],"components":[{"type":1,"components":[{"type":2,"label":"Next","style":2,"custom_id":"jobs:page:1","disabled":false}]}],"attachments":[],"allowed_mentions":{"parse":[]}}"#
         )
     }
 
@@ -46,10 +47,24 @@ import Testing
         (.autocomplete([("Jane Street", "jane-street")]), #"{"type":8,"data":{"choices":[{"name":"Jane Street","value":"jane-street"}]}}"#),
         (
             .message(.notice("ok")),
-            #"{"type":4,"data":{"content":"ok","embeds":[],"components":[],"allowed_mentions":{"parse":[]},"flags":64}}"#
+            #"{"type":4,"data":{"content":"ok","embeds":[],"components":[],"attachments":[],"allowed_mentions":{"parse":[]},"flags":64}}"#
         ),
     ])
     func callbacksAreDiscordsCallbackTypes(callback: InteractionCallback, json: String) {
         #expect(callback.jsonValue.serialized == json)
+    }
+
+    @Test func aFileGoesWithTheAnswerAndItsEmbedShowsIt() {
+        let reply = InteractionReply(
+            embeds: [Embed(title: "Trends", imageURL: "attachment://trends.png")],
+            files: [DiscordFile(name: "trends.png", contentType: "image/png", data: [0x89, 0x50])])
+        let callback = InteractionCallback.message(reply)
+        #expect(callback.files.map(\.name) == ["trends.png"])
+        #expect(
+            callback.jsonValue.serialized
+                == #"{"type":4,"data":{"content":null,"embeds":[{"title":"Trends","image":{"url":"attachment://trends.png"}}],"components":[],"attachments":[{"id":0,"filename":"trends.png"}],"allowed_mentions":{"parse":[]}}}"#
+        )
+        // An edit that replaces the message keeps only the files it lists.
+        #expect(InteractionReply(content: "text only").payload.jsonValue["attachments"] == .array([]))
     }
 }

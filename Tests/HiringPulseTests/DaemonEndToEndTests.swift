@@ -41,7 +41,7 @@ import Testing
             "HIRINGPULSE_DISCORD_CHANNEL_IDS": "\(channel)",
             "HIRINGPULSE_DISCORD_IDENTIFY_SPACING_MS": identifySpacingMilliseconds,
             // Daemons run side by side in tests: each takes a free port for its endpoint.
-            "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0",
+            "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0", "HIRINGPULSE_DASHBOARD_BIND": "127.0.0.1:0",
         ]
     }
 

@@ -145,7 +145,7 @@ import Testing
             "HIRINGPULSE_DISCORD_API_BASE_URL": apiBaseURL,
             "HIRINGPULSE_DISCORD_SHARD_COUNT": "1",
             "HIRINGPULSE_DISCORD_CHANNEL_IDS": "\(E2E.channel)",
-            "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0",
+            "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0", "HIRINGPULSE_DASHBOARD_BIND": "127.0.0.1:0",
         ]
     }
 

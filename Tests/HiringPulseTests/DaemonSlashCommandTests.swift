@@ -42,7 +42,7 @@ import Testing
         var body: JSONValue?
         try await daemon.eventually("the answer to interaction \(id)") {
             let calls = await discord.rest.requests(route: callbackRoute).filter { $0.target.contains("/\(id)/") }
-            body = try calls.first.map { try JSONParser.parse($0.body) }
+            body = calls.first?.payload
             return body != nil
         }
         guard let deferred = body?["type"]?.integerValue, deferred == 5 || deferred == 6 else { return body! }
@@ -52,12 +52,24 @@ import Testing
         var edit: JSONValue?
         try await daemon.eventually("the edit answering interaction \(id)") {
             let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
-            edit = try edits.last { $0.target.contains("/\(token)/") }.map { try JSONParser.parse($0.body) }
+            edit = edits.last { $0.target.contains("/\(token)/") }?.payload
             return edit != nil
         }
         guard case .object(var data)? = edit else { return edit! }
         if let flags = body?["data"]?["flags"], !data.contains(where: { $0.0 == "flags" }) { data.append(("flags", flags)) }
         return .object([("type", .integer(deferred == 5 ? 4 : 7)), ("data", .object(data))])
+    }
+
+    /// The message that answered interaction `id` with a file (the callback, or the edit after an
+    /// acknowledgement): its payload, its files, and when it arrived.
+    static func answerWithFiles(
+        _ discord: FakeDiscord, id: Snowflake, token: String
+    ) async -> (payload: JSONValue, files: [FakeUploadedFile], at: ContinuousClock.Instant)? {
+        let callbacks = await discord.rest.requests(route: callbackRoute).filter { $0.target.contains("/\(id)/") }
+        let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
+            .filter { $0.target.contains("/\(token)/") }
+        guard let answer = (callbacks + edits).first(where: { !$0.files.isEmpty }), let payload = answer.payload else { return nil }
+        return (payload, answer.files, answer.at)
     }
 
     static func fieldValues(_ answer: JSONValue) -> [String] {
@@ -136,8 +148,8 @@ import Testing
                     "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company>\n/alias suggest [min_members] (admins)",
                     "/correct <message> <company> <stage> (admins)", "/forget-me", "/help",
                     "/jobs [query] [remote] [company] [max_age_days]", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]",
-                    "/top [stage] [days]",
-                    "/trends [stage] [days]",
+                    "/top [stage] [days] [company]",
+                    "/trends [stage] [days] [company]",
                 ])
 
             daemon.signal(SIGTERM)

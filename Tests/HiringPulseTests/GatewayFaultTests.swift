@@ -56,7 +56,7 @@ import Testing
             "HIRINGPULSE_DISCORD_SHARD_COUNT": "1",
             "HIRINGPULSE_DISCORD_CHANNEL_IDS": channels.map(\.description).joined(separator: ","),
             "HIRINGPULSE_DISCORD_IDENTIFY_SPACING_MS": DaemonEndToEndTests.identifySpacingMilliseconds,
-            "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0",
+            "HIRINGPULSE_HTTP_BIND": "127.0.0.1:0", "HIRINGPULSE_DASHBOARD_BIND": "",
             "HIRINGPULSE_AUTHOR_KEY": authorKey,
         ]
     }

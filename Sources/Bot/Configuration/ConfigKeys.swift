@@ -261,6 +261,24 @@ extension ConfigKey {
             "http.bind", default: HTTPAddress("127.0.0.1:9464"),
             "Where `/metrics`, `/healthz` and `/readyz` listen; port 0 picks a free one, empty turns them off.")
     }
+
+    public static var dashboardBind: ConfigKey<HTTPAddress?> {
+        .address(
+            "dashboard.bind", default: HTTPAddress("127.0.0.1:8080"),
+            "Where `hiringpulse run` serves the web dashboard; empty turns it off. Set DASHBOARD_TOKEN before binding beyond loopback.")
+    }
+
+    public static var dashboardMinJourneys: ConfigKey<Int> {
+        .integer(
+            "dashboard.min_journeys", default: 3, minimum: 1,
+            "Companies with fewer journeys are shown only inside \"other companies\", so no member's own journey can be read off a chart.")
+    }
+
+    public static var dashboardBasePath: ConfigKey<String> {
+        .string(
+            "dashboard.base_path", default: "",
+            "The path the dashboard is served under behind a reverse proxy (`/hiringpulse`); empty when it is served at the root.")
+    }
 }
 
 /// A key whatever its type: what the loader, validation and `config check` walk.
@@ -334,6 +352,9 @@ public struct ConfigOption: Sendable {
         ConfigOption(.logFormat),
         ConfigOption(.logLevel),
         ConfigOption(.httpBind),
+        ConfigOption(.dashboardBind),
+        ConfigOption(.dashboardMinJourneys),
+        ConfigOption(.dashboardBasePath),
     ]
 
     public static func named(_ key: String) -> ConfigOption? { all.first { $0.key == key } }
@@ -364,4 +385,5 @@ public enum SecretName: String, CaseIterable, Sendable {
     case telegramBotToken = "TELEGRAM_BOT_TOKEN"
     case slackWebhookURL = "SLACK_WEBHOOK_URL"
     case authorKey = "HIRINGPULSE_AUTHOR_KEY"
+    case dashboardToken = "DASHBOARD_TOKEN"
 }

@@ -50,6 +50,8 @@ public struct HiringPulseConfig: Sendable {
     public var commandsDirectory: String { self[.commandsDirectory] }
     /// Where the operations endpoint listens; nil turns it off.
     public var httpBind: HTTPAddress? { self[.httpBind] }
+    /// Where the dashboard listens; nil turns it off.
+    public var dashboardBind: HTTPAddress? { self[.dashboardBind] }
     public var logFormat: LogFormat { self[.logFormat] }
     public var logLevel: Logger.Level { self[.logLevel] }
 

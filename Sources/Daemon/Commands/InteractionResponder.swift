@@ -118,7 +118,8 @@ public struct InteractionResponder: Sendable {
 
     private func send(_ callback: InteractionCallback, for interaction: DiscordInteraction, logger: Logger) async {
         do {
-            try await rest.createInteractionResponse(interactionID: interaction.id, token: interaction.token, response: callback)
+            try await rest.createInteractionResponse(
+                interactionID: interaction.id, token: interaction.token, response: callback, files: callback.files)
         } catch {
             log(error, while: "answering", logger: logger)
         }
@@ -127,7 +128,7 @@ public struct InteractionResponder: Sendable {
     private func edit(_ reply: InteractionReply, for interaction: DiscordInteraction, logger: Logger) async {
         do {
             _ = try await rest.editOriginalInteractionResponse(
-                applicationID: interaction.applicationID, token: interaction.token, payload: reply.payload)
+                applicationID: interaction.applicationID, token: interaction.token, payload: reply.payload, files: reply.files)
         } catch {
             log(error, while: "editing the answer", logger: logger)
         }

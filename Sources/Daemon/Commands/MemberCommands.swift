@@ -2,6 +2,7 @@ import Bot
 public import Discord
 public import Domain
 import Extraction
+import StatisticsCharts
 public import Store
 
 /// The caller's identity as the store knows it: the hash of their Discord user id.
@@ -75,7 +76,17 @@ public struct MeSlashCommand: SlashCommand {
     private func page(_ number: Int, for request: CommandRequest) async throws -> InteractionReply {
         let journeys = MemberJourney.build(
             try await store.members.updates(authorHash: try request.authorHash(hasher)), names: try await store.companies.names())
-        return Self.render(journeys, page: number, now: Timestamp.now(), ghostedAfterDays: ghostedAfterDays)
+        let reply = Self.render(journeys, page: number, now: Timestamp.now(), ghostedAfterDays: ghostedAfterDays)
+        // The page's journeys as a timeline: the member's own, so only they see it.
+        let shown = journeys.dropFirst(Self.clamped(number, count: journeys.count) * Self.pageSize).prefix(Self.pageSize)
+        let timeline = StatisticsCharts.memberTimeline(
+            shown.map { journey in (journey.company, journey.stages.map { (stage: $0.stage, at: $0.at) }) }, id: "me")
+        return ChartAttachment.attach(timeline, named: "journeys.png", to: reply)
+    }
+
+    /// `page` kept within the pages there are.
+    static func clamped(_ page: Int, count: Int) -> Int {
+        min(max(0, page), max(1, (count + pageSize - 1) / pageSize) - 1)
     }
 
     /// The page of `journeys`, with Previous/Next buttons when there is more than one.
@@ -87,7 +98,7 @@ public struct MeSlashCommand: SlashCommand {
                 ephemeral: true)
         }
         let pages = (journeys.count + pageSize - 1) / pageSize
-        let page = min(max(0, page), pages - 1)
+        let page = clamped(page, count: journeys.count)
         let ghosted = journeys.filter { $0.isProbablyGhosted(now: now, days: ghostedAfterDays) }.count
         let fields = journeys.dropFirst(page * pageSize).prefix(pageSize).map { journey in
             var value = journey.stages.map(\.stage.displayName).joined(separator: " → ")

@@ -1,8 +1,10 @@
 import Analytics
 public import Bot
+import Charts
 public import Discord
 import Domain
 import Extraction
+import StatisticsCharts
 public import Store
 
 /// What the statistics commands read: the store, the alias map, the configured defaults.
@@ -21,6 +23,12 @@ public struct StatisticsSource: Sendable {
 
     func companies() async throws -> CompanyLookup {
         CompanyLookup(catalog: catalog.catalog, storedNames: try await store.companies.names().values)
+    }
+
+    /// The `company` option resolved to a stored company's name (an alias names its company).
+    func company(_ request: CommandRequest) async throws -> String? {
+        guard let text = request.options.string("company") else { return nil }
+        return try await companies().resolve(text)
     }
 
     /// The autocomplete of a `company` option: known names closest to what was typed so far.
@@ -56,11 +64,12 @@ public struct StatsSlashCommand: SlashCommand {
     }
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
-        var company: String?
-        if let text = request.options.string("company") { company = try await source.companies().resolve(text) }
+        let company = try await source.company(request)
         let report = try await Statistics.report(
             StatisticsQuery(company: company, trendDays: source.trendDays, topLimit: source.topLimit), store: source.store)
-        return InteractionReply(embeds: [StatisticsEmbeds.funnel(report)])
+        return ChartAttachment.attach(
+            StatisticsCharts.funnel(report.funnel, id: "stats", title: "\(report.company ?? "All companies"): recruiting funnel"),
+            named: "stats.png", to: InteractionReply(embeds: [StatisticsEmbeds.funnel(report)]))
     }
 
     public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
@@ -68,7 +77,7 @@ public struct StatsSlashCommand: SlashCommand {
     }
 }
 
-/// `/trends [stage] [days]`.
+/// `/trends [stage] [days] [company]`.
 public struct TrendsSlashCommand: SlashCommand {
     public let name = "trends"
     let source: StatisticsSource
@@ -80,8 +89,15 @@ public struct TrendsSlashCommand: SlashCommand {
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
         let stage = try StatisticsSource.stage(request)
         let days = try StatisticsSource.days(request, range: 7...365) ?? source.trendDays
-        let report = try await Statistics.report(StatisticsQuery(trendDays: days, topLimit: 0), store: source.store)
-        return InteractionReply(embeds: [StatisticsEmbeds.trends(report, stage: stage)])
+        let company = try await source.company(request)
+        let report = try await Statistics.report(StatisticsQuery(company: company, trendDays: days, topLimit: 0), store: source.store)
+        return ChartAttachment.attach(
+            StatisticsCharts.trend(report, stage: stage, id: "trends"), named: "trends.png",
+            to: InteractionReply(embeds: [StatisticsEmbeds.trends(report, stage: stage)]))
+    }
+
+    public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
+        try await source.companySuggestions(request)
     }
 }
 
@@ -98,7 +114,23 @@ public struct TopSlashCommand: SlashCommand {
         let stage = try StatisticsSource.stage(request)
         let days = try StatisticsSource.days(request, range: 1...365)
         let ranking = try await Statistics.top(stage: stage, days: days, limit: source.topLimit, store: source.store)
-        return InteractionReply(embeds: [StatisticsEmbeds.top(ranking, stage: stage, days: days)])
+        var standing: (company: String, place: CompanyStanding?)?
+        if let company = try await source.company(request) {
+            standing = (company, try await Statistics.standing(of: company, stage: stage, days: days, store: source.store))
+        }
+        let embed = StatisticsEmbeds.top(ranking, stage: stage, days: days, standing: standing)
+        // The company asked about is drawn below the list when it is not in it.
+        var rows = ranking
+        if let place = standing?.place, !ranking.contains(where: { $0.company == place.activity.company }) {
+            rows.append(CompanyActivity(company: "#\(place.rank) \(place.activity.company)", updates: place.activity.updates))
+        }
+        return ChartAttachment.attach(
+            StatisticsCharts.ranking(rows, title: embed.title ?? "Most active companies", id: "top"), named: "top.png",
+            to: InteractionReply(embeds: [embed]))
+    }
+
+    public func suggest(_ request: CommandRequest) async throws -> [(name: String, value: String)] {
+        try await source.companySuggestions(request)
     }
 }
 

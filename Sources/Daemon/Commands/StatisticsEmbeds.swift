@@ -57,15 +57,25 @@ public enum StatisticsEmbeds {
             footer: "One report per member, company and stage, on the day it was first reported.", color: color)
     }
 
-    /// `/top`: companies by reports.
-    public static func top(_ ranking: [CompanyActivity], stage: Stage?, days: Int?) -> Embed {
+    /// `/top`: companies by reports, and where one company stands when asked about.
+    public static func top(
+        _ ranking: [CompanyActivity], stage: Stage?, days: Int?, standing: (company: String, place: CompanyStanding?)? = nil
+    ) -> Embed {
         let scope = [stage.map { "\($0.displayName) reports" } ?? "Reports", days.map { "in the last \($0) days" } ?? "of all time"]
         let lines = ranking.enumerated().map { "\($0.offset + 1). **\($0.element.company)**: \($0.element.updates)" }
-        return Embed(
-            title: "Most active companies",
-            description: scope.joined(separator: " ") + "\n\n"
-                + (lines.isEmpty ? "No reports yet." : lines.joined(separator: "\n")),
-            color: color)
+        var description = scope.joined(separator: " ") + "\n\n" + (lines.isEmpty ? "No reports yet." : lines.joined(separator: "\n"))
+        if let standing {
+            description += "\n\n"
+            if let place = standing.place {
+                description +=
+                    "**\(place.activity.company)** is #\(place.rank) of \(place.companies) "
+                    + "\(place.companies == 1 ? "company" : "companies") with \(place.activity.updates) "
+                    + "\(place.activity.updates == 1 ? "report" : "reports")."
+            } else {
+                description += "**\(standing.company)** has no reports in this window."
+            }
+        }
+        return Embed(title: "Most active companies", description: description, color: color)
     }
 
     static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }

@@ -1,5 +1,6 @@
 import Alerts
 public import Bot
+import Dashboard
 import Discord
 public import Domain
 import Extraction
@@ -118,8 +119,13 @@ public struct Daemon: Sendable {
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: OperationsServer(address: $0, readiness: readiness, store: store, registry: metrics, logger: logger))
         }
+        let dashboard = config.dashboardBind.map {
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: DashboardServer(
+                    host: $0.host, port: $0.port, store: store, settings: DashboardSettings(config: config), logger: logger))
+        }
         var group = ServiceGroupConfiguration(
-            services: (operations.map { [$0] } ?? []) + [
+            services: (operations.map { [$0] } ?? []) + (dashboard.map { [$0] } ?? []) + [
                 .init(service: NotificationWorker(store: store, delivery: alerts.delivery, wakeup: notifications, logger: logger)),
                 .init(service: FeedHealthMonitor(tracker: health, delivery: alerts.delivery, deliveries: healthReports, logger: logger)),
                 .init(service: AlertMatcher(store: store, wakeup: postings, notifier: notifications, logger: logger)),

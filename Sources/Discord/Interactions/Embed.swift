@@ -35,10 +35,13 @@ public struct Embed: Sendable, Hashable {
     public var fields: [Field]
     public var footer: String?
     public var color: Int?
+    /// The embed's large image: a web address, or `attachment://NAME` for a file sent with the
+    /// message. Not counted towards the limits.
+    public var imageURL: String?
 
     public init(
         title: String? = nil, url: String? = nil, description: String? = nil, fields: [Field] = [], footer: String? = nil,
-        color: Int? = nil
+        color: Int? = nil, imageURL: String? = nil
     ) {
         self.title = title
         self.url = url
@@ -46,6 +49,7 @@ public struct Embed: Sendable, Hashable {
         self.fields = fields
         self.footer = footer
         self.color = color
+        self.imageURL = imageURL
     }
 
     /// The embed cut to every per-part limit.
@@ -85,6 +89,7 @@ public struct Embed: Sendable, Hashable {
                 ))
         }
         if let footer { members.append(("footer", .object([("text", .string(footer))]))) }
+        if let imageURL { members.append(("image", .object([("url", .string(imageURL))]))) }
         return .object(members)
     }
 

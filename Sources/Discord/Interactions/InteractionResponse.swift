@@ -8,12 +8,17 @@ public struct InteractionReply: Sendable, Hashable {
     public var ephemeral: Bool
     /// Rows of buttons.
     public var components: [ActionRow]
+    /// Files sent with the answer, such as a chart an embed shows as `attachment://NAME`.
+    public var files: [DiscordFile]
 
-    public init(content: String? = nil, embeds: [Embed] = [], ephemeral: Bool = false, components: [ActionRow] = []) {
+    public init(
+        content: String? = nil, embeds: [Embed] = [], ephemeral: Bool = false, components: [ActionRow] = [], files: [DiscordFile] = []
+    ) {
         self.content = content
         self.embeds = embeds
         self.ephemeral = ephemeral
         self.components = components
+        self.files = files
     }
 
     /// A short ephemeral message: refusals and errors.
@@ -24,7 +29,9 @@ public struct InteractionReply: Sendable, Hashable {
     /// The message body, for a callback's `data`, a follow-up, or an edit of the original: it
     /// replaces the whole message, so a reply without embeds clears those of the one before.
     public var payload: MessagePayload {
-        MessagePayload(content: content, embeds: embeds, components: components, ephemeral: ephemeral, replacesAll: true)
+        MessagePayload(
+            content: content, embeds: embeds, components: components, ephemeral: ephemeral, replacesAll: true,
+            attachments: files.map(\.name))
     }
 
     public var messageJSON: JSONValue { payload.jsonValue }
@@ -42,6 +49,14 @@ public enum InteractionCallback: Sendable {
     case updateMessage(InteractionReply)
     /// Type 8: autocomplete suggestions; Discord takes 25, each name and value up to 100 characters.
     case autocomplete([(name: String, value: String)])
+
+    /// The files the callback's message carries, sent as the `files[n]` parts of a multipart body.
+    public var files: [DiscordFile] {
+        switch self {
+        case .message(let reply), .updateMessage(let reply): reply.files
+        case .deferred, .deferredUpdate, .autocomplete: []
+        }
+    }
 
     public var jsonValue: JSONValue {
         switch self {

@@ -17,10 +17,13 @@ public struct MessagePayload: Sendable, Hashable {
     /// Whether the body names every part, empty ones too (`"content": null`, `"embeds": []`), so
     /// that an edit replaces the whole message; otherwise parts left empty are left out.
     public var replacesAll: Bool
+    /// The names of the files sent with the body, in the order of its `files[n]` parts. An edit
+    /// that replaces all keeps exactly these: Discord removes attachments an edit does not list.
+    public var attachments: [String]
 
     public init(
         content: String?, embeds: [Embed] = [], components: [ActionRow] = [], ephemeral: Bool = false, nonce: String? = nil,
-        replacesAll: Bool = false
+        replacesAll: Bool = false, attachments: [String] = []
     ) {
         self.content = content
         self.embeds = embeds
@@ -28,6 +31,7 @@ public struct MessagePayload: Sendable, Hashable {
         self.ephemeral = ephemeral
         self.nonce = nonce
         self.replacesAll = replacesAll
+        self.attachments = attachments
     }
 
     public var jsonValue: JSONValue {
@@ -39,6 +43,12 @@ public struct MessagePayload: Sendable, Hashable {
         }
         if replacesAll || !embeds.isEmpty { members.append(("embeds", .array(Embed.fit(embeds).map(\.json)))) }
         if replacesAll || !components.isEmpty { members.append(("components", .array(components.map(\.jsonValue)))) }
+        if replacesAll || !attachments.isEmpty {
+            let listed = attachments.enumerated().map { index, name in
+                JSONValue.object([("id", .integer(Int64(index))), ("filename", .string(name))])
+            }
+            members.append(("attachments", .array(listed)))
+        }
         members.append(("allowed_mentions", .object([("parse", .array([]))])))
         if ephemeral { members.append(("flags", .integer(Self.ephemeralFlag))) }
         if let nonce, nonce.count <= 25 { members += [("nonce", .string(nonce)), ("enforce_nonce", .bool(true))] }

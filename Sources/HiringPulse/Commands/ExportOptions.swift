@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exports
 import Foundation
 import Store
 
@@ -65,7 +66,7 @@ struct ExportOptions: ParsableArguments {
     ) throws {
         do {
             let sink = try output.map(BufferedOutput.file) ?? .standardOutput()
-            var writer = ExportWriter<Record>(format: format, output: sink)
+            var writer = ExportWriter<Record, BufferedOutput>(format: format, output: sink)
             try writer.begin()
             try records { try writer.write($0) }
             try writer.finish()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Exports
 import Extraction
 import Store
 
@@ -62,21 +63,5 @@ struct PostingsCommand: AsyncParsableCommand {
                 try context.store.exportPostings(filter, each)
             }
         }
-    }
-}
-
-extension StoredPosting: ExportRecord {
-    static let columns = [
-        "id", "source", "external_id", "company", "title", "location", "remote", "employment_type", "seniority", "skills",
-        "salary_min", "salary_max", "currency", "url", "posted_at",
-    ]
-
-    var values: [ExportValue] {
-        [
-            .integer(id), .text(source), .text(externalID), .text(posting.company), .text(posting.title), .text(posting.location),
-            .text(posting.remote?.rawValue), .text(posting.employmentType?.rawValue), .text(posting.seniority?.rawValue),
-            .list(posting.skills), .integer(posting.salaryMin.map(Int64.init)), .integer(posting.salaryMax.map(Int64.init)),
-            .text(posting.currency), .text(posting.url), .text(Timestamp.iso8601(postedAt)),
-        ]
     }
 }

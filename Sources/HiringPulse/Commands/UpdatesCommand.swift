@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Exports
 import Extraction
 import Store
 
@@ -58,16 +59,5 @@ struct UpdatesCommand: AsyncParsableCommand {
                 try context.store.exportStageUpdates(filter, each)
             }
         }
-    }
-}
-
-extension StageUpdateExportRow: ExportRecord {
-    static let columns = ["id", "message_id", "author_hash", "company", "stage", "role", "season", "reported_at"]
-
-    var values: [ExportValue] {
-        [
-            .integer(id), .text(messageID.map(String.init)), .text(authorHash), .text(company), .text(stage), .text(role),
-            .text(season), .text(Timestamp.iso8601(reportedAt)),
-        ]
     }
 }

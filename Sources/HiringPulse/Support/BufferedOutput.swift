@@ -1,3 +1,4 @@
+import Exports
 import Foundation
 
 struct OutputError: Error, CustomStringConvertible {
@@ -7,7 +8,7 @@ struct OutputError: Error, CustomStringConvertible {
 /// Text out to standard output or a file in 64 KiB writes: one system call per chunk rather than
 /// per row, and never more than a chunk in memory. A file is written beside its final name and
 /// renamed into place by `commit`, so an export that fails half-way leaves no half file behind.
-final class BufferedOutput {
+final class BufferedOutput: ExportOutput {
     private static let capacity = 65_536
 
     /// Where the text ends up, for messages.

@@ -1,8 +1,8 @@
 import Foundation
-import JSON
+public import JSON
 
 /// What an export can be written as.
-enum ExportFormat: String, CaseIterable {
+public enum ExportFormat: String, CaseIterable, Sendable {
     /// RFC 4180 with LF line ends, a header line, and spreadsheet formulas defused.
     case csv
     /// One JSON array.
@@ -12,25 +12,41 @@ enum ExportFormat: String, CaseIterable {
 }
 
 /// A record an export can write: its columns, fixed so that even an empty CSV has its header.
-protocol ExportRecord {
+public protocol ExportRecord {
     static var columns: [String] { get }
     /// In the order of `columns`.
     var values: [ExportValue] { get }
 }
 
+/// Where an export's text goes: a file or standard output in chunks, or a string in memory.
+public protocol ExportOutput {
+    func write(_ text: String) throws
+    func flush() throws
+}
+
+/// An export collected in memory: the dashboard's downloads.
+public final class ExportText: ExportOutput {
+    public private(set) var text = ""
+
+    public init() {}
+
+    public func write(_ text: String) throws { self.text += text }
+    public func flush() throws {}
+}
+
 /// Writes records one at a time in the chosen format, so that an export of any size is never
 /// held whole in memory.
-struct ExportWriter<Record: ExportRecord> {
+public struct ExportWriter<Record: ExportRecord, Output: ExportOutput> {
     let format: ExportFormat
-    let output: BufferedOutput
-    private(set) var count = 0
+    let output: Output
+    public private(set) var count = 0
 
-    init(format: ExportFormat, output: BufferedOutput) {
+    public init(format: ExportFormat, output: Output) {
         self.format = format
         self.output = output
     }
 
-    func begin() throws {
+    public func begin() throws {
         switch format {
         case .csv: try output.write(Record.columns.map { ExportValue.csvField($0) }.joined(separator: ",") + "\n")
         case .json: try output.write("[")
@@ -38,7 +54,7 @@ struct ExportWriter<Record: ExportRecord> {
         }
     }
 
-    mutating func write(_ record: Record) throws {
+    public mutating func write(_ record: Record) throws {
         var line = ""
         switch format {
         case .csv:
@@ -55,7 +71,7 @@ struct ExportWriter<Record: ExportRecord> {
     }
 
     /// Closes the JSON array (`[]` when empty) and flushes.
-    func finish() throws {
+    public func finish() throws {
         if format == .json { try output.write(count == 0 ? "]\n" : "\n]\n") }
         try output.flush()
     }
@@ -68,13 +84,13 @@ struct ExportWriter<Record: ExportRecord> {
 }
 
 /// One cell of an exported record.
-enum ExportValue {
+public enum ExportValue {
     case text(String?)
     case integer(Int64?)
     case list([String])
 
     /// Empty when unknown.
-    var csv: String {
+    public var csv: String {
         switch self {
         case .text(let text): text.map(Self.csvField) ?? ""
         case .integer(let number): number.map(String.init) ?? ""
@@ -84,7 +100,7 @@ enum ExportValue {
     }
 
     /// Null when unknown.
-    var json: JSONValue {
+    public var json: JSONValue {
         switch self {
         case .text(let text): JSONValue(text)
         case .integer(let number): number.map(JSONValue.integer) ?? .null
@@ -94,7 +110,7 @@ enum ExportValue {
 
     /// A text field: defused when a spreadsheet would read it as a formula (message text comes
     /// from anyone in the server), then quoted when it holds a comma, quote or line break.
-    static func csvField(_ text: String) -> String {
+    public static func csvField(_ text: String) -> String {
         var field = text
         if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
             field = "'" + field
