@@ -109,6 +109,10 @@ let package = Package(
         // zlib for the gateway's zlib-stream transport compression: a few calls, so a module map
         // over the system library rather than another package.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // librsvg (with cairo) rasterizes the charts' SVG into PNG for Discord: a few calls, so a module map over the system library.
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // Chart descriptions and their renderers: SVG by our own code (deterministic text), PNG through librsvg.
+        .target(name: "Charts", dependencies: ["CRsvg"], swiftSettings: swiftSettings),
         // The primitives every module shares, with no dependency of their own: dates, Retry-After,
         // the seeded generator, durations in words.
         .target(name: "Support", swiftSettings: swiftSettings),
@@ -224,6 +228,7 @@ let package = Package(
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swiftSettings),
         .testTarget(name: "HiringPulseTestingTests", dependencies: ["HiringPulseTesting", "Support"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransportTests",
