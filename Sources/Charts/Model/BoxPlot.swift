@@ -28,7 +28,7 @@ public struct BoxPlot: Sendable, Hashable {
 
     public var boxes: [Box]
     public var valueFormat: ValueFormat
-    /// The boxes' palette colour; nil is the palette's blue.
+    /// The boxes' palette colour; nil is the palette's sky blue, which reads on light and dark backgrounds.
     public var colorIndex: Int?
 
     public init(boxes: [Box], valueFormat: ValueFormat = .days, colorIndex: Int? = nil) {

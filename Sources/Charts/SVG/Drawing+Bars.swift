@@ -32,7 +32,8 @@ extension Drawing {
                 }
                 let top = area.y(low + value, maximum: scale.maximum)
                 let bottom = area.y(low, maximum: scale.maximum)
-                let title = oneSeries ? "\(name): \(bars.valueFormat.text(value))" : "\(name), \(series.name): \(bars.valueFormat.text(value))"
+                let title =
+                    oneSeries ? "\(name): \(bars.valueFormat.text(value))" : "\(name), \(series.name): \(bars.valueFormat.text(value))"
                 svg.mark(
                     "rect",
                     [

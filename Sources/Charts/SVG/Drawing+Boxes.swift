@@ -9,7 +9,7 @@ extension Drawing {
         drawAxisLabels(area)
 
         let band = area.width / Double(plot.boxes.count)
-        let color = ChartPalette.color(plot.colorIndex ?? 4)
+        let color = ChartPalette.color(plot.colorIndex ?? 1)
         let stroke = (size.lineWidth * 0.75).svg
         svg.open("g", ["class": "marks"])
         for (index, box) in plot.boxes.enumerated() {
@@ -21,7 +21,10 @@ extension Drawing {
             for (from, to) in [(y[0], y[1]), (y[3], y[4])] {
                 svg.empty(
                     "line",
-                    ["class": "whisker", "x1": centre.svg, "y1": from.svg, "x2": centre.svg, "y2": to.svg, "stroke": color, "stroke-width": stroke])
+                    [
+                        "class": "whisker", "x1": centre.svg, "y1": from.svg, "x2": centre.svg, "y2": to.svg, "stroke": color,
+                        "stroke-width": stroke,
+                    ])
             }
             for cap in [y[0], y[4]] {
                 svg.empty(
@@ -38,7 +41,8 @@ extension Drawing {
             svg.mark(
                 "rect",
                 [
-                    "class": "mark box", "x": (centre - half).svg, "y": y[3].svg, "width": (half * 2).svg, "height": max(y[1] - y[3], 1).svg,
+                    "class": "mark box", "x": (centre - half).svg, "y": y[3].svg, "width": (half * 2).svg,
+                    "height": max(y[1] - y[3], 1).svg,
                     "fill": color, "fill-opacity": "0.35", "stroke": color, "stroke-width": stroke,
                 ], title: text)
             svg.empty(

@@ -27,7 +27,6 @@ extension Drawing {
             for (column, columnName) in heatmap.columns.enumerated() {
                 let x = area.left + cellWidth * Double(column)
                 let centre = x + cellWidth / 2
-                let frame: KeyValuePairs<String, String>
                 guard let cell = heatmap.cell(row: row, column: column) else {
                     svg.mark(
                         "rect",
@@ -38,11 +37,12 @@ extension Drawing {
                     text("–", x: centre, y: middle + font * 0.3, className: "value", anchor: "middle", scale: 0.85)
                     continue
                 }
-                frame = [
-                    "class": "mark cell", "x": (x + 1).svg, "y": (top + 1).svg, "width": (cellWidth - 2).svg,
-                    "height": (layout.rowHeight - 2).svg, "fill": HeatmapScale.fill(cell.value),
-                ]
-                svg.mark("rect", frame, title: "\(rowName), \(columnName): \(cell.label)")
+                svg.mark(
+                    "rect",
+                    [
+                        "class": "mark cell", "x": (x + 1).svg, "y": (top + 1).svg, "width": (cellWidth - 2).svg,
+                        "height": (layout.rowHeight - 2).svg, "fill": HeatmapScale.fill(cell.value),
+                    ], title: "\(rowName), \(columnName): \(cell.label)")
                 let shown = XMLText.fitted(cell.label, limit: cellLimit)
                 svg.element(
                     "text",

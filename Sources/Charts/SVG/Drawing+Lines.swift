@@ -43,7 +43,10 @@ extension Drawing {
             for (point, coordinate) in zip(sorted, coordinates) {
                 svg.mark(
                     "circle",
-                    ["class": "mark point", "cx": coordinate.x.svg, "cy": coordinate.y.svg, "r": (size.lineWidth * 1.6).svg, "fill": color],
+                    [
+                        "class": "mark point", "cx": coordinate.x.svg, "cy": coordinate.y.svg, "r": (size.lineWidth * 1.6).svg,
+                        "fill": color,
+                    ],
                     title: "\(series.name), \(CivilDate(days: point.day).full): \(format.text(point.value.drawable))")
             }
         }

@@ -21,7 +21,8 @@ extension Drawing {
             svg.empty(
                 "line",
                 [
-                    "class": "grid", "x1": area.left.svg, "y1": middle.svg, "x2": area.right.svg, "y2": middle.svg, "stroke": "currentColor",
+                    "class": "grid", "x1": area.left.svg, "y1": middle.svg, "x2": area.right.svg, "y2": middle.svg,
+                    "stroke": "currentColor",
                     "stroke-opacity": "0.15",
                 ])
             for event in lane.events.sorted(by: { ($0.day, $0.category) < ($1.day, $1.category) }) {
