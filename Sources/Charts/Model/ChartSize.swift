@@ -19,5 +19,5 @@ public struct ChartSize: Sendable, Hashable {
     /// Inline in the dashboard.
     public static let web = ChartSize(width: 720, height: 360, fontSize: 13, maximumTicks: 6, lineWidth: 2)
     /// A PNG in a Discord embed, which a phone shows about 350 pixels wide: large type, few ticks, thick lines.
-    public static let image = ChartSize(width: 800, height: 450, fontSize: 22, maximumTicks: 5, lineWidth: 4)
+    public static let image = ChartSize(width: 800, height: 450, fontSize: 24, maximumTicks: 5, lineWidth: 4)
 }

@@ -28,9 +28,12 @@ extension Drawing {
     mutating func drawCategoryAxis(_ area: PlotArea, labels: [String], secondLine: [String]? = nil) {
         guard !labels.isEmpty else { return }
         let band = area.width / Double(labels.count)
-        let limit = layout.characters(fitting: band - font * 0.3)
+        // Where bands are too narrow for eight characters, every second (third…) band is labelled; each mark's tooltip
+        // still names its category.
+        let every = max(1, Int((layout.characterWidth * 8 / band).rounded(.up)))
+        let limit = layout.characters(fitting: band * Double(every) - font * 0.8)
         svg.open("g", ["class": "axis x"])
-        for (index, category) in labels.enumerated() {
+        for (index, category) in labels.enumerated() where index.isMultiple(of: every) {
             let x = area.left + band * (Double(index) + 0.5)
             label(category, limit: limit, x: x, y: area.bottom + font * 1.2, className: "tick", anchor: "middle")
             if let secondLine {
@@ -60,7 +63,11 @@ extension Drawing {
                     "stroke-opacity": "0.1",
                 ])
             let date = CivilDate(days: day)
-            text(span > 300 ? date.monthYear : date.monthDay, x: x, y: area.bottom + font * 1.2, className: "tick", anchor: "middle")
+            let name = span > 300 ? date.monthYear : date.monthDay
+            // Kept inside the canvas: the first and last ticks can sit at the plot's edges.
+            let half = layout.textWidth(name) / 2
+            let centre = min(max(x, half + font * 0.2), width - half - font * 0.2)
+            text(name, x: centre, y: area.bottom + font * 1.2, className: "tick", anchor: "middle")
             day += step
         }
         svg.close("g")

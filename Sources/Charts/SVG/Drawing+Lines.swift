@@ -20,7 +20,9 @@ extension Drawing {
             // Stable: points on the same day keep the caller's order.
             let sorted = series.points.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
             let coordinates = sorted.map { (x: days.x($0.day, in: area), y: area.y($0.value.drawable, maximum: scale.maximum)) }
-            let path = coordinates.enumerated().map { "\($0 == 0 ? "M" : "L")\($1.x.svg) \($1.y.svg)" }.joined(separator: " ")
+            var path = coordinates.enumerated().map { "\($0 == 0 ? "M" : "L")\($1.x.svg) \($1.y.svg)" }.joined(separator: " ")
+            // A lone point is a segment of no length, which a round cap draws as a dot.
+            if let only = coordinates.first, coordinates.count == 1 { path += " L\(only.x.svg) \(only.y.svg)" }
             let last = sorted[sorted.count - 1]
             let title = "\(series.name): \(sorted.count) points, \(CivilDate(days: last.day).full): \(format.text(last.value.drawable))"
             if series.style == .overlay {
@@ -31,7 +33,6 @@ extension Drawing {
                         "stroke-linejoin": "round", "stroke-linecap": "round", "stroke-dasharray": dashes,
                     ], title: title)
             } else {
-                // A round cap draws a lone point as a dot.
                 svg.mark(
                     "path",
                     [
@@ -39,7 +40,8 @@ extension Drawing {
                         "stroke-linejoin": "round", "stroke-linecap": "round",
                     ], title: title)
             }
-            guard series.style == .points else { continue }
+            // A lone point of a plain line or overlay is a dot too, or it would be a speck.
+            guard series.style == .points || sorted.count == 1 else { continue }
             for (point, coordinate) in zip(sorted, coordinates) {
                 svg.mark(
                     "circle",

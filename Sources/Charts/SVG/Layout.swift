@@ -1,5 +1,5 @@
 /// The measures every kind of chart shares, and the height each takes: rankings, heatmaps and timelines grow with their
-/// rows, the others take the size's height. Text widths are estimates (DejaVu Sans averages about 0.6 em per character),
+/// rows, the others take the size's height. Text widths are estimates (DejaVu Sans averages a little over 0.6 em per character),
 /// enough to cut labels before they overlap.
 struct Layout {
     let chart: Chart
@@ -7,7 +7,7 @@ struct Layout {
 
     var font: Double { size.fontSize }
     var width: Double { Double(size.width) }
-    var characterWidth: Double { font * 0.6 }
+    var characterWidth: Double { font * 0.62 }
     /// Below the title's line.
     var titleBottom: Double { font * 2.4 }
     /// One row of a ranking, heatmap or timeline.
