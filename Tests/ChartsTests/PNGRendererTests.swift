@@ -33,6 +33,7 @@ import Testing
             return error.message.hasPrefix("librsvg could not read the SVG") && !error.message.contains("\n")
         }
         #expect(throws: ChartRenderingError.self) { try PNGRenderer.render(svg: "not svg") }
+        #expect(throws: ChartRenderingError.self) { try PNGRenderer.render(svg: "") }
         #expect(throws: ChartRenderingError.self) { try PNGRenderer.render(svg: SVGRenderer().render(Fixtures.bars), scale: 0) }
     }
 

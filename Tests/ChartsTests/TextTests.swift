@@ -41,6 +41,15 @@ import Testing
         #expect(!svg.contains(">0.5</text>"))
     }
 
+    @Test func decimalAxesEndAtTheRoundValueAboveTheData() {
+        let chart = Chart(
+            id: "decimal", title: "Decimal", summary: "0.3.",
+            body: .bars(BarChart(categories: ["a"], series: [ChartSeries(name: "s", values: [0.3])], valueFormat: .decimal)))
+        let svg = SVGRenderer().render(chart)
+        #expect(svg.contains(">0.3</text>"))
+        #expect(!svg.contains(">0.4</text>"))
+    }
+
     @Test func datesSpanningYearsNameTheYear() {
         let chart = Chart(
             id: "long", title: "Long", summary: "Two years.",

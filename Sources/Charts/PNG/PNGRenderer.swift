@@ -33,6 +33,8 @@ public enum PNGRenderer {
     }
 
     private static func loadHandle(_ svg: String) throws(ChartRenderingError) -> UnsafeMutablePointer<RsvgHandle> {
+        // librsvg treats empty data as a programming error (a GLib critical), not as a document it cannot read.
+        guard !svg.isEmpty else { throw ChartRenderingError("librsvg could not read the SVG: it is empty") }
         var error: UnsafeMutablePointer<GError>?
         let bytes = Array(svg.utf8)
         let handle = bytes.withUnsafeBufferPointer { buffer in

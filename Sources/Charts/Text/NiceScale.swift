@@ -28,10 +28,15 @@ struct NiceScale {
             step = multiplier * power
             // Counts and days tick at whole numbers.
             if format != .decimal && format != .percent && step < 1 { continue }
-            if (top / step).rounded(.up) + 1 <= Double(maximumTicks) { break }
+            if Self.steps(top, step) + 1 <= maximumTicks { break }
         }
-        let count = Int((top / step).rounded(.up))
+        let count = Self.steps(top, step)
         maximum = Double(count) * step
         ticks = (0...count).map { Double($0) * step }
+    }
+
+    /// Steps from zero to at least `top`; a quotient a rounding error over a whole number (0.3 / 0.1) is that number.
+    private static func steps(_ top: Double, _ step: Double) -> Int {
+        Int((top / step - 1e-9).rounded(.up))
     }
 }
