@@ -115,8 +115,9 @@ let package = Package(
         // zlib for the gateway's zlib-stream transport compression: a few calls, so a module map
         // over the system library rather than another package.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // librsvg (with cairo) rasterizes the charts' SVG into PNG for Discord: a few calls, so a module map over the system library.
-        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // librsvg (with cairo) rasterizes the charts' SVG into PNG for Discord: a few calls, so a
+        // module map over the system library (its shim declares them; see shim.h for why).
+        .systemLibrary(name: "CRsvg", providers: [.apt(["librsvg2-dev"])]),
         // Chart descriptions and their renderers: SVG by our own code (deterministic text), PNG through librsvg.
         .target(name: "Charts", dependencies: ["CRsvg"], swiftSettings: swiftSettings),
         // The statistics drawn: the charts the dashboard and the slash commands show, from the reports.

@@ -9,11 +9,13 @@ import Testing
         let header = try #require(PNGHeader(image.bytes))
         #expect(header.width == size.width && header.height == size.height)
         #expect(image.width == size.width && image.height == size.height)
-        #expect(image.inkFraction > 0.01)
+        let pixels = try PNGPixels(decoding: image.bytes)
+        #expect(pixels.width == size.width && pixels.height == size.height)
+        #expect(pixels.inkFraction > 0.01)
     }
 
     @Test func aBarChartIsDrawnInSeveralColours() throws {
-        let image = try PNGRenderer.render(Fixtures.bars)
+        let image = try PNGPixels(decoding: PNGRenderer.render(Fixtures.bars).bytes)
         // The background, the text, two series colours, and their anti-aliased edges.
         #expect(image.distinctColorCount >= 4)
         #expect(image.inkFraction > 0.03 && image.inkFraction < 0.9)
@@ -23,6 +25,10 @@ import Testing
         let image = try PNGRenderer.render(Fixtures.bars, size: .web, theme: .light, scale: 2)
         let header = try #require(PNGHeader(image.bytes))
         #expect(header.width == 1440 && header.height == 720)
+    }
+
+    @Test func whatIsNotAPNGIsAnErrorInOneLine() {
+        #expect(throws: ChartRenderingError.self) { try PNGPixels(decoding: Array("<svg/>".utf8)) }
     }
 
     @Test func brokenSVGIsAnErrorInOneLine() {

@@ -50,7 +50,7 @@ import Testing
                 #expect(files.map(\.filename) == [ask.file])
                 #expect(message["attachments"]?.arrayValue?.first?["filename"] == .string(ask.file))
                 #expect(message["embeds"]?.arrayValue?.first?["image"]?["url"] == .string("attachment://\(ask.file)"))
-                let image = try PNGImage(decoding: files[0].data)
+                let image = try PNGPixels(decoding: files[0].data)
                 // The image size at twice the scale, for sharp phone screens; its height follows its rows.
                 #expect(image.width == 1600 && image.height >= 300, "/\(ask.command): \(image.width)×\(image.height)")
                 #expect(image.inkFraction > 0.02 && image.distinctColorCount >= 3, "/\(ask.command) looks blank")

@@ -2,18 +2,22 @@ import Foundation
 import HiringPulseTesting
 import Synchronization
 
-/// `hiringpulse run` as a child process, the way an operator runs it: started, signalled, and
-/// waited for. Its standard error goes to a file in the scratch directory, read on demand.
+/// `hiringpulse run` (or another long-running command, such as `dashboard`) as a child process,
+/// the way an operator runs it: started, signalled, and waited for. Its standard output and error
+/// go to a file in the scratch directory, read on demand.
 final class DaemonProcess {
     private let process: Process
     private let logPath: String
     private let exits: AsyncStream<Int32>
     private let exitTime = ExitTime()
 
-    init(in directory: TemporaryDirectory, environment: [String: String], name: String = "daemon") throws {
+    init(
+        in directory: TemporaryDirectory, environment: [String: String], name: String = "daemon",
+        arguments: [String] = ["run", "--log-level", "debug"]
+    ) throws {
         process = Process()
         process.executableURL = try CommandLineRunner.executable()
-        process.arguments = ["run", "--log-level", "debug"]
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
         var base = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
         base.merge(environment) { _, new in new }

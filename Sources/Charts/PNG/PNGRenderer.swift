@@ -27,18 +27,16 @@ public enum PNGRenderer {
         try check(cairo_surface_status(surface))
         try draw(handle, on: surface, scale: scale, width: intrinsicWidth, height: intrinsicHeight)
         cairo_surface_flush(surface)
-        let ink = SurfaceInk(surface, width: width, height: height)
-        let bytes = try PNGStream.encode(surface)
-        return PNGImage(bytes: bytes, width: width, height: height, inkFraction: ink.fraction, distinctColorCount: ink.distinctColors)
+        return PNGImage(bytes: try PNGStream.encode(surface), width: width, height: height)
     }
 
-    private static func loadHandle(_ svg: String) throws(ChartRenderingError) -> UnsafeMutablePointer<RsvgHandle> {
+    private static func loadHandle(_ svg: String) throws(ChartRenderingError) -> OpaquePointer {
         // librsvg treats empty data as a programming error (a GLib critical), not as a document it cannot read.
         guard !svg.isEmpty else { throw ChartRenderingError("librsvg could not read the SVG: it is empty") }
         var error: UnsafeMutablePointer<GError>?
         let bytes = Array(svg.utf8)
         let handle = bytes.withUnsafeBufferPointer { buffer in
-            rsvg_handle_new_from_data(buffer.baseAddress, gsize(buffer.count), &error)
+            rsvg_handle_new_from_data(buffer.baseAddress, buffer.count, &error)
         }
         if let error {
             let message = GErrorText.take(error)
@@ -50,7 +48,7 @@ public enum PNGRenderer {
     }
 
     private static func draw(
-        _ handle: UnsafeMutablePointer<RsvgHandle>, on surface: OpaquePointer, scale: Double, width: Double, height: Double
+        _ handle: OpaquePointer, on surface: OpaquePointer, scale: Double, width: Double, height: Double
     ) throws(ChartRenderingError) {
         guard let context = cairo_create(surface) else { throw ChartRenderingError("cairo could not create a context") }
         defer { cairo_destroy(context) }
