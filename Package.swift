@@ -62,7 +62,9 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "HiringPulseTesting", "Discord", "Daemon", "Bot", "Store", "Extraction", "Domain", "Analytics", "Alerts", "JSON", "Support",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "Dashboard", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -254,6 +256,9 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: swiftSettings),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StatisticsChartsTests", dependencies: ["StatisticsCharts", "Charts", "Analytics", "Domain", "Store"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "DashboardTests",
             dependencies: [

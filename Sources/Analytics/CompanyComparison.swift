@@ -10,6 +10,12 @@ public struct CompanyFunnel: Sendable, Hashable {
     public var companies: Int
     public var funnel: FunnelStatistics
 
+    public init(company: String, companies: Int, funnel: FunnelStatistics) {
+        self.company = company
+        self.companies = companies
+        self.funnel = funnel
+    }
+
     public var isFolded: Bool { companies != 1 || company == CompanyComparison.otherCompanies }
 }
 

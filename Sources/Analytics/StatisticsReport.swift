@@ -50,6 +50,20 @@ public struct StatisticsReport: Sendable, Hashable {
     public var trendLastDay: Int64
     public var trend: [TrendPoint]
     public var topCompanies: [CompanyActivity]
+
+    public init(
+        company: String?, since: Int64?, until: Int64?, funnel: FunnelStatistics, trendFirstDay: Int64, trendLastDay: Int64,
+        trend: [TrendPoint], topCompanies: [CompanyActivity]
+    ) {
+        self.company = company
+        self.since = since
+        self.until = until
+        self.funnel = funnel
+        self.trendFirstDay = trendFirstDay
+        self.trendLastDay = trendLastDay
+        self.trend = trend
+        self.topCompanies = topCompanies
+    }
 }
 
 public enum Statistics {

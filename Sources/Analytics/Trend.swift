@@ -11,6 +11,13 @@ public struct TrendPoint: Sendable, Hashable {
     /// Mean of the daily counts over this day and the six before it. Days before the window are
     /// read from the data, not assumed empty, so the first days of a window are not understated.
     public var average7: Double
+
+    public init(day: Int64, stage: Stage, count: Int, average7: Double) {
+        self.day = day
+        self.stage = stage
+        self.count = count
+        self.average7 = average7
+    }
 }
 
 public enum Trend {

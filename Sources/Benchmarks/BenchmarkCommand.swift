@@ -11,7 +11,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
         abstract: "Benchmarks of HiringPulse, printed as JSON. Build with -c release.",
         subcommands: [
             ImportBenchmark.self, GatewayBenchmark.self, InteractionBenchmark.self, StatsBenchmark.self, DaemonBenchmark.self,
-            IngestBenchmark.self, LLMBenchmark.self, MatchBenchmark.self, GenerateExport.self,
+            IngestBenchmark.self, LLMBenchmark.self, MatchBenchmark.self, DashboardBenchmark.self, GenerateExport.self,
         ]
     )
 }
