@@ -57,13 +57,19 @@ struct DashboardBenchmark: AsyncParsableCommand {
             ("overview", { _ in "/" }),
             ("companies", { _ in "/companies" }),
             ("companies_sorted", { _ in "/companies?sort=oa-%3Ephone" }),
-            ("company", { run in "/companies/\(busiest[run % busiest.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }),
+            (
+                "company",
+                { run in "/companies/\(busiest[run % busiest.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+            ),
             ("postings", { _ in "/postings" }),
             ("postings_filtered", { _ in "/postings?role=engineer&remote=yes&max_age_days=30" }),
             ("postings_page_20", { _ in "/postings?page=20" }),
             ("api_overview", { _ in "/api/v1/overview" }),
             ("api_companies", { _ in "/api/v1/companies" }),
-            ("api_company", { run in "/api/v1/companies/\(busiest[run % busiest.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }),
+            (
+                "api_company",
+                { run in "/api/v1/companies/\(busiest[run % busiest.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+            ),
             ("api_postings", { _ in "/api/v1/postings?limit=50" }),
         ]
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)

@@ -108,11 +108,17 @@ extension Store {
     ) {
         try await pool.read { db in
             guard let filtered = try Self.postingsFilter(filter, in: db) else { return ([], 0) }
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(filtered.sql)", arguments: filtered.arguments) ?? 0
+            // Counted without the join to companies: every condition is on the postings' own
+            // columns, and joining each row costs forty times the count (50,000 postings: 88 ms
+            // against 2 ms).
+            let total =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM job_postings WHERE \(filtered.conditions)", arguments: filtered.arguments)
+                ?? 0
             let postings = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(PostingStore.postingColumns(text: false)) \(filtered.sql)
+                    SELECT \(PostingStore.postingColumns(text: false)) \(PostingStore.postingJoins(text: false))
+                    WHERE \(filtered.conditions)
                     ORDER BY job_postings.posted_at DESC, job_postings.id DESC LIMIT ? OFFSET ?
                     """,
                 arguments: filtered.arguments + [limit, offset]
@@ -128,15 +134,18 @@ extension Store {
         guard let filtered = try postingsFilter(filter, in: db) else { return nil }
         // The order of the posted_at index (which holds the id too): SQLite streams it without sorting.
         return (
-            "SELECT \(PostingStore.postingColumns(text: false)) \(filtered.sql) ORDER BY job_postings.posted_at, job_postings.id",
+            """
+            SELECT \(PostingStore.postingColumns(text: false)) \(PostingStore.postingJoins(text: false)) WHERE \(filtered.conditions)
+            ORDER BY job_postings.posted_at, job_postings.id
+            """,
             filtered.arguments
         )
     }
 
-    /// The joins and the WHERE clause of the postings the filter keeps; nil when the company
-    /// filter names no stored company.
+    /// The conditions on `job_postings`' own columns that keep what the filter keeps; nil when
+    /// the company filter names no stored company.
     private static func postingsFilter(_ filter: PostingExportFilter, in db: Database) throws -> (
-        sql: String, arguments: StatementArguments
+        conditions: String, arguments: StatementArguments
     )? {
         var conditions = ["job_postings.retracted = 0"]
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -166,7 +175,7 @@ extension Store {
             conditions.append("job_postings.posted_at >= ?")
             arguments.append(since)
         }
-        return ("\(PostingStore.postingJoins(text: false)) WHERE \(conditions.joined(separator: " AND "))", StatementArguments(arguments))
+        return (conditions.joined(separator: " AND "), StatementArguments(arguments))
     }
 
     /// nil when the company filter names no stored company.

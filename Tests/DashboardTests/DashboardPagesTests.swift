@@ -146,4 +146,24 @@ import Testing
             #expect(head.header("Content-Security-Policy") != nil)
         }
     }
+
+    @Test func companiesComeFiftyToAPageInTheChosenOrder() async throws {
+        let reports = (0..<60).flatMap { company in
+            (0..<3).map { member in
+                DashboardFixture.Report(author: "m\(member)", company: "Company \(company)", stage: .oa, day: Int64(company % 20))
+            }
+        }
+        let fixture = try await DashboardFixture(reports: reports)
+        defer { fixture.remove() }
+        try await fixture.serving { base in
+            let first = try await fetch(base + "/companies")
+            #expect(Self.count("class=\"mark cell\"", in: first.body) + Self.count("class=\"no-data\"", in: first.body) == 50 * 7)
+            #expect(first.body.contains("Page 1 of 2"))
+            #expect(first.body.contains("href=\"/companies?sort=journeys&amp;page=2\" rel=\"next\""))
+            let second = try await fetch(base + "/companies?sort=journeys&page=2")
+            #expect(second.body.contains("Page 2 of 2"))
+            #expect(Self.count("<tr><th scope=\"row\">", in: second.body) == 10)
+            #expect(try await fetch(base + "/companies?page=0").status == 400)
+        }
+    }
 }

@@ -75,7 +75,10 @@ import Testing
     @Test func aMembersTimelineHasAnEventPerStageReported() {
         let chart = StatisticsCharts.memberTimeline(
             [
-                (company: "Google", reports: [(stage: .oa, at: 1_788_220_800_000), (stage: .phone, at: 1_788_220_800_000 + 86_400_000 * 5)]),
+                (
+                    company: "Google",
+                    reports: [(stage: .oa, at: 1_788_220_800_000), (stage: .phone, at: 1_788_220_800_000 + 86_400_000 * 5)]
+                ),
                 (company: "Stripe", reports: [(stage: .applied, at: 1_788_220_800_000)]),
             ], id: "me")
         let svg = SVGRenderer(size: .image, theme: .discord).render(chart)

@@ -25,8 +25,9 @@ enum HeatmapScale {
         return (a.0 + (b.0 - a.0) * fraction, a.1 + (b.1 - a.1) * fraction, a.2 + (b.2 - a.2) * fraction)
     }
 
+    private static let digits = Array("0123456789ABCDEF")
+
     private static func hex(_ component: Double) -> String {
-        let digits = Array("0123456789ABCDEF")
         let byte = Int(component.rounded())
         return String([digits[byte / 16], digits[byte % 16]])
     }

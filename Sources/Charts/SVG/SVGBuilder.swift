@@ -1,45 +1,66 @@
 /// Writes SVG elements one per line; every attribute value and every text is escaped here, so no caller can forget.
+/// Everything is appended to the one text in place: a heatmap of hundreds of companies has thousands of elements.
 struct SVGBuilder {
     private(set) var text = ""
 
     mutating func open(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {
-        open(name, attributes.map { ($0.key, $0.value) })
+        start(name, attributes)
+        text += ">\n"
     }
 
     /// For attributes that depend on options.
     mutating func open(_ name: String, _ attributes: [(String, String)]) {
-        text += "<\(name)\(Self.attributes(attributes))>\n"
+        text += "<"
+        text += name
+        for (key, value) in attributes { append(key, value) }
+        text += ">\n"
     }
 
     mutating func close(_ name: String) {
-        text += "</\(name)>\n"
+        text += "</"
+        text += name
+        text += ">\n"
     }
 
     mutating func empty(_ name: String, _ attributes: KeyValuePairs<String, String>) {
-        text += "<\(name)\(Self.attributes(attributes))/>\n"
+        start(name, attributes)
+        text += "/>\n"
     }
 
     /// An element with text content, and a tooltip where the text shown was cut.
     mutating func element(_ name: String, _ attributes: KeyValuePairs<String, String>, content: String, tooltip: String? = nil) {
-        text += "<\(name)\(Self.attributes(attributes))>"
-        if let tooltip { text += "<title>\(XMLText.escaped(tooltip))</title>" }
-        text += "\(XMLText.escaped(content))</\(name)>\n"
+        start(name, attributes)
+        text += ">"
+        if let tooltip { title(tooltip) }
+        text += XMLText.escaped(content)
+        close(name)
     }
 
     /// A mark with its exact value as a `<title>` child: the tooltip, and the value a screen reader can reach.
     mutating func mark(_ name: String, _ attributes: KeyValuePairs<String, String>, title: String) {
-        text += "<\(name)\(Self.attributes(attributes))><title>\(XMLText.escaped(title))</title></\(name)>\n"
+        start(name, attributes)
+        text += ">"
+        self.title(title)
+        close(name)
     }
 
-    private static func attributes(_ attributes: KeyValuePairs<String, String>) -> String {
-        Self.attributes(attributes.map { ($0.key, $0.value) })
+    private mutating func title(_ title: String) {
+        text += "<title>"
+        text += XMLText.escaped(title)
+        text += "</title>"
     }
 
-    private static func attributes(_ attributes: [(String, String)]) -> String {
-        var result = ""
-        for (name, value) in attributes {
-            result += " \(name)=\"\(XMLText.escaped(value))\""
-        }
-        return result
+    private mutating func start(_ name: String, _ attributes: KeyValuePairs<String, String>) {
+        text += "<"
+        text += name
+        for (key, value) in attributes { append(key, value) }
+    }
+
+    private mutating func append(_ name: String, _ value: String) {
+        text += " "
+        text += name
+        text += "=\""
+        text += XMLText.escaped(value)
+        text += "\""
     }
 }

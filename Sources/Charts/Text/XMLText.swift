@@ -2,6 +2,8 @@
 /// line breaks flattened (chart text is one line), the five special characters escaped.
 enum XMLText {
     static func escaped(_ text: String) -> String {
+        // Most text (numbers, colours, names) needs nothing: returned as it is, without a copy.
+        guard text.utf8.contains(where: needsWork) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in sanitized(text).unicodeScalars {
@@ -20,6 +22,7 @@ enum XMLText {
     /// Without the characters XML 1.0 does not allow (controls other than tab, newline and CR; U+FFFE, U+FFFF), and with
     /// tab, newline and CR as spaces.
     static func sanitized(_ text: String) -> String {
+        guard text.utf8.contains(where: isControlOrNonCharacterLead) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -29,6 +32,17 @@ enum XMLText {
             }
         }
         return String(result)
+    }
+
+    /// Whether a UTF-8 byte may start something `escaped` changes: a special character, a control,
+    /// or the lead byte of U+FFFE and U+FFFF (0xEF; a false alarm only costs the slow path).
+    private static func needsWork(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'") || isControlOrNonCharacterLead(byte)
+    }
+
+    private static func isControlOrNonCharacterLead(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0xEF
     }
 
     /// At most `limit` characters, cut with "…" where it is longer; the caller keeps the whole text for a tooltip.

@@ -42,28 +42,47 @@ enum CompaniesPage {
         }.map(\.element) + folded
     }
 
-    static func context(_ companies: [CompanyFunnel], order: Order, renderer: PageRenderer) -> [String: Any] {
-        let rows = sorted(companies, by: order)
+    /// Rows a page shows: a heatmap of hundreds of companies reads as noise, and costs its time
+    /// whatever the number of companies.
+    static let pageSize = 50
+
+    static func context(_ companies: [CompanyFunnel], order: Order, page: Int, renderer: PageRenderer) -> [String: Any] {
+        let all = sorted(companies, by: order)
+        let pages = max(1, (all.count + pageSize - 1) / pageSize)
+        let page = min(page, pages)
+        let rows = Array(all.dropFirst((page - 1) * pageSize).prefix(pageSize))
         let sorts = [Order.journeys] + StagePair.reported.map(Order.conversion)
-        return [
+        func link(_ order: Order, page: Int? = nil) -> String {
+            "\(renderer.basePath)/companies?" + FormQuery.encode([("sort", order.text), ("page", page.map(String.init))])
+        }
+        var context: [String: Any] = [
             "charts": ChartPanels.context([StatisticsCharts.heatmap(rows, id: "heatmap")]),
             "sorts": sorts.map { candidate in
                 [
-                    "label": candidate == .journeys ? "journeys" : StatisticsCharts.pairLabel(candidate.pair!),
-                    "link": "\(renderer.basePath)/companies?sort=\(FormQuery.escape(candidate.text))", "current": candidate == order,
+                    "label": candidate == .journeys ? "journeys" : StatisticsCharts.pairLabel(candidate.pair!), "link": link(candidate),
+                    "current": candidate == order,
                 ] as [String: Any]
             },
+            "page": page, "pages": pages,
             "columns": StagePair.reported.map(StatisticsCharts.pairLabel),
             "span": StagePair.reported.count + 2,
             "rows": rows.map { row in
+                // The cells are figures this code wrote ("42%", "–"), never text from chat, so they go
+                // into the page as one piece: a template section per cell cost a third of the page.
+                let cells = StagePair.reported.map { pair in
+                    "<td>" + ((row.funnel.conversion[pair] ?? nil).map(StatisticsCharts.percent) ?? "–") + "</td>"
+                }
                 var context: [String: Any] = [
                     "company": row.isFolded ? "\(row.company) (\(row.companies))" : row.company, "journeys": row.funnel.journeys,
-                    "cells": StagePair.reported.map { pair in (row.funnel.conversion[pair] ?? nil).map(StatisticsCharts.percent) ?? "–" },
+                    "cells": cells.joined(),
                 ]
                 if !row.isFolded { context["link"] = renderer.companyLink(row.company) }
                 return context
             },
         ]
+        if page > 1 { context["previous"] = link(order, page: page - 1) }
+        if page < pages { context["next"] = link(order, page: page + 1) }
+        return context
     }
 }
 

@@ -12,8 +12,9 @@ enum OverviewPage {
         let charts: [Chart] = [
             StatisticsCharts.funnel(funnel, id: "funnel"),
             StatisticsCharts.conversion(funnel, id: "conversion"),
-            StatisticsCharts.daysBetween(overview.spreads, id: "days"),
+            // Across the page, so that the two below it sit side by side.
             StatisticsCharts.trend(report, id: "trend"),
+            StatisticsCharts.daysBetween(overview.spreads, id: "days"),
             StatisticsCharts.ranking(report.topCompanies, title: "Most active companies", id: "top"),
         ]
         return [

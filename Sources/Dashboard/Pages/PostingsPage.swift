@@ -29,16 +29,8 @@ struct PostingsQuery: Sendable, Hashable {
             }
             employmentType = type
         }
-        maxAgeDays = try Self.integer(query["max_age_days"], name: "max_age_days", in: 1...3650)
-        page = try Self.integer(query["page"], name: "page", in: 1...1_000_000) ?? 1
-    }
-
-    static func integer(_ text: String?, name: String, in range: ClosedRange<Int>) throws(DashboardError) -> Int? {
-        guard let text else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw .badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
-        }
-        return value
+        maxAgeDays = try query.integer("max_age_days", in: 1...3650)
+        page = try query.integer("page", in: 1...1_000_000) ?? 1
     }
 
     func filter(now: Int64) -> PostingExportFilter {

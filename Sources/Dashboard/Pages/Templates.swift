@@ -1,8 +1,9 @@
 import Mustache
 
 /// The dashboard's HTML, as Mustache templates compiled into the binary, so that it runs from the
-/// executable alone. `{{name}}` escapes for HTML; the one value put in raw, `{{{svg}}}`, is a chart
-/// the renderer wrote and escaped itself.
+/// executable alone. `{{name}}` escapes for HTML; the values put in raw are charts the SVG renderer
+/// wrote and escaped itself (`{{{svg}}}`) and the heatmap table's figures (`{{{cells}}}`), which
+/// hold nothing from chat.
 enum Templates {
     static let library: MustacheLibrary = {
         var templates: [String: MustacheTemplate] = [:]
@@ -19,7 +20,7 @@ enum Templates {
 
     static let sources: [String: String] = [
         "head": head, "foot": foot, "charts": charts, "overview": overview, "companies": companies, "company": company,
-        "postings": postings, "postingRows": postingRows, "error": error,
+        "postings": postings, "postingRows": postingRows, "pager": pager, "error": error,
     ]
 
     static let head = """
@@ -105,11 +106,12 @@ enum Templates {
         <thead><tr><th scope="col">Company</th><th scope="col">Journeys</th>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
         <tbody>
         {{#rows}}<tr><th scope="row">{{#link}}<a href="{{link}}">{{company}}</a>{{/link}}{{^link}}{{company}}{{/link}}</th>\
-        <td>{{journeys}}</td>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+        <td>{{journeys}}</td>{{{cells}}}</tr>
         {{/rows}}
         {{^rows}}<tr><td colspan="{{span}}">No journeys yet.</td></tr>{{/rows}}
         </tbody>
         </table>
+        {{> pager}}
         {{> foot}}
         """
 
@@ -163,12 +165,17 @@ enum Templates {
         <p class="lead"><strong>{{total}}</strong> postings{{#shownRange}}, {{first}}–{{last}} shown{{/shownRange}}. \
         Download: <a href="{{csvLink}}">CSV</a> · <a href="{{jsonLink}}">JSON</a></p>
         {{> postingRows}}
-        <nav class="pager" aria-label="Pages">
-        {{#previous}}<a href="{{previous}}" rel="prev">← Newer</a>{{/previous}}
-        <span>Page {{page}} of {{pages}}</span>
-        {{#next}}<a href="{{next}}" rel="next">Older →</a>{{/next}}
-        </nav>
+        {{> pager}}
         {{> foot}}
+        """
+
+    static let pager = """
+        <nav class="pager" aria-label="Pages">
+        {{#previous}}<a href="{{previous}}" rel="prev">← Previous</a>{{/previous}}
+        <span>Page {{page}} of {{pages}}</span>
+        {{#next}}<a href="{{next}}" rel="next">Next →</a>{{/next}}
+        </nav>
+
         """
 
     static let error = """

@@ -47,11 +47,12 @@ struct DashboardSite: Sendable {
 
     func companiesPage(_ query: FormQuery) async throws -> Response {
         let order = try CompaniesPage.Order(query["sort"])
+        let page = try query.integer("page", in: 1...1_000_000) ?? 1
         let companies = try await CompanyComparison.funnels(minJourneys: settings.minJourneys, store: store)
         return Responses.html(
             pages.page(
                 "companies", title: "Conversion by company", section: .companies,
-                CompaniesPage.context(companies, order: order, renderer: pages)))
+                CompaniesPage.context(companies, order: order, page: page, renderer: pages)))
     }
 
     func companyPage(_ name: String) async throws -> Response {
@@ -140,8 +141,8 @@ struct DashboardSite: Sendable {
 
     func postingsJSON(_ form: FormQuery) async throws -> JSONValue {
         let query = try PostingsQuery(form)
-        let offset = try PostingsQuery.integer(form["offset"], name: "offset", in: 0...100_000_000) ?? 0
-        let limit = try PostingsQuery.integer(form["limit"], name: "limit", in: 1...500) ?? PostingsQuery.pageSize
+        let offset = try form.integer("offset", in: 0...100_000_000) ?? 0
+        let limit = try form.integer("limit", in: 1...500) ?? PostingsQuery.pageSize
         let found = try await store.postingsPage(query.filter(now: now()), offset: offset, limit: limit)
         let postings = found.postings.map { posting in
             JSONValue.object(zip(StoredPosting.columns, posting.values).map { (key: $0, value: $1.json) })

@@ -21,6 +21,15 @@ struct FormQuery: Sendable {
         return value
     }
 
+    /// The whole number `name` holds, within `range`; nil when absent.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(DashboardError) -> Int? {
+        guard let text = self[name] else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw .badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+        }
+        return value
+    }
+
     mutating func remove(_ name: String) {
         values[name] = nil
     }
