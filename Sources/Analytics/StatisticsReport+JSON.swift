@@ -67,13 +67,13 @@ extension FunnelStatistics {
 }
 
 extension DaysSpread {
-    /// `{"oa->phone": {"min": …, "p25": …, "median": …, "p75": …, "max": …, "n": …}, …}`, days rounded to two decimals.
+    /// `{"oa->phone": {"p10": …, "p25": …, "median": …, "p75": …, "p90": …, "n": …}, …}`, days rounded to two decimals.
     public static func json(_ spreads: [DaysSpread]) -> JSONValue {
         .object(
             spreads.map { spread in
                 let figures: [(String, Double)] = [
-                    ("min", spread.minimum), ("p25", spread.lowerQuartile), ("median", spread.median), ("p75", spread.upperQuartile),
-                    ("max", spread.maximum),
+                    ("p10", spread.lowDecile), ("p25", spread.lowerQuartile), ("median", spread.median), ("p75", spread.upperQuartile),
+                    ("p90", spread.highDecile),
                 ]
                 let values = figures.map { (key: $0.0, value: JSONValue.number(StatisticsReport.rounded($0.1))) }
                 return (key: spread.pair.description, value: .object(values + [(key: "n", value: .integer(Int64(spread.count)))]))

@@ -42,22 +42,23 @@ public enum StatisticsCharts {
                     valueFormat: .percent)))
     }
 
-    /// Days from the first report of one stage to the first of the next: median, quartiles, range.
+    /// Days from the first report of one stage to the first of the next: median, quartiles, and
+    /// whiskers at the 10th and 90th percentiles.
     public static func daysBetween(_ spreads: [DaysSpread], id: String) -> Chart {
         let summary = spreads.map { spread in
             "\(pairLabel(spread.pair)) median \(days(spread.median)) (middle half \(days(spread.lowerQuartile))–\(days(spread.upperQuartile)), n=\(spread.count))"
         }
         return Chart(
-            id: id, title: "Days between stages",
+            id: id, title: "Days between stages (whiskers: 10th to 90th percentile)",
             summary: summary.isEmpty ? "Not enough journeys yet." : summary.joined(separator: "; ") + ".",
             xLabel: "From stage to stage", yLabel: "Days",
             body: .boxes(
                 BoxPlot(
                     boxes: spreads.map { spread in
                         BoxPlot.Box(
-                            label: shortPairLabel(spread.pair), minimum: spread.minimum, lowerQuartile: spread.lowerQuartile,
+                            label: shortPairLabel(spread.pair), minimum: spread.lowDecile, lowerQuartile: spread.lowerQuartile,
                             median: spread.median,
-                            upperQuartile: spread.upperQuartile, maximum: spread.maximum, count: spread.count)
+                            upperQuartile: spread.upperQuartile, maximum: spread.highDecile, count: spread.count)
                     }, valueFormat: .days, colorIndex: 4)))
     }
 
