@@ -156,11 +156,11 @@ extension Store {
             arguments += ids
         }
         if let role = filter.role {
-            conditions.append(containsCondition("job_postings.title"))
+            conditions.append(containsCondition("job_postings.title", role))
             arguments.append(role.lowercased())
         }
         if let location = filter.location {
-            conditions.append(containsCondition("job_postings.location"))
+            conditions.append(containsCondition("job_postings.location", location))
             arguments.append(location.lowercased())
         }
         if let remote = filter.remote {
@@ -195,7 +195,7 @@ extension Store {
             arguments.append(stage.rawValue)
         }
         if let role = filter.role {
-            conditions.append(containsCondition("stage_updates.role"))
+            conditions.append(containsCondition("stage_updates.role", role))
             arguments.append(role.lowercased())
         }
         if let since = filter.reportedSince {
@@ -214,9 +214,12 @@ extension Store {
         return (sql, StatementArguments(arguments))
     }
 
-    /// A case-insensitive substring test. SQLite's own lower() and LIKE fold ASCII only; GRDB's
-    /// swiftLowercaseString folds as Swift does, so "Zürich" finds "ZÜRICH". The argument is lower-cased.
-    private static func containsCondition(_ column: String) -> String {
-        "instr(swiftLowercaseString(\(column)), ?) > 0"
+    /// A case-insensitive substring test for `needle`; the argument is `needle` lower-cased.
+    /// SQLite's own lower() folds ASCII only; GRDB's swiftLowercaseString folds as Swift does, so
+    /// "zürich" finds "ZÜRICH", but calls into Swift for every row (the dashboard's filtered
+    /// postings, 50,000 of them: most of its time). An ASCII needle can only match ASCII letters,
+    /// which lower() folds the same, so it takes SQLite's.
+    private static func containsCondition(_ column: String, _ needle: String) -> String {
+        needle.utf8.allSatisfy { $0 < 0x80 } ? "instr(lower(\(column)), ?) > 0" : "instr(swiftLowercaseString(\(column)), ?) > 0"
     }
 }

@@ -27,13 +27,15 @@ extension Store {
                     let company = companies[Int(min(next() % UInt64(companies.count), next() % UInt64(companies.count)))]
                     let furthest = Int(next() % UInt64(Stage.funnel.count))
                     var at = from + Int64(next() % span)
-                    for stage in Stage.funnel.prefix(furthest + 1) where written < count {
-                        try insert.execute(arguments: [member, company, stage.rawValue, min(at, until), at])
+                    // A journey still under way at `until` has not reported its later stages yet
+                    // (they used to be piled onto `until`, a spike on the last day of every trend).
+                    for stage in Stage.funnel.prefix(furthest + 1) where written < count && at <= until {
+                        try insert.execute(arguments: [member, company, stage.rawValue, at, at])
                         written += 1
                         at += Int64(next() % (14 * 86_400_000))
                     }
-                    if next() % 3 == 0, written < count {
-                        try insert.execute(arguments: [member, company, Stage.rejected.rawValue, min(at, until), at])
+                    if next() % 3 == 0, written < count, at <= until {
+                        try insert.execute(arguments: [member, company, Stage.rejected.rawValue, at, at])
                         written += 1
                     }
                 }

@@ -56,6 +56,20 @@ import Testing
                 #expect(image.inkFraction > 0.02 && image.distinctColorCount >= 3, "/\(ask.command) looks blank")
                 if ask.command == "me" { #expect(message["flags"] == .integer(64)) }
             }
+
+            // The daemon serves the dashboard beside the bot, over the same live store.
+            var port: String?
+            try await daemon.eventually("the dashboard to listen") {
+                port = daemon.log.split(separator: "\n").first { $0.contains("dashboard listening") }
+                    .flatMap { $0.firstMatch(of: /port=(\d+)/).map { String($0.1) } }
+                return port != nil
+            }
+            let overview = try await httpGet("http://127.0.0.1:\(port!)/api/v1/overview", using: discord.httpClient)
+            #expect(overview.status == 200)
+            let figures = try JSONParser.parse(Array(overview.body.utf8))
+            #expect(figures["journeys"] == .integer(3))
+            // Two journeys at JPMC and one at Citadel: under three each, so neither is named.
+            #expect(figures["top_companies"]?.arrayValue?.compactMap { $0["company"]?.stringValue } == ["other companies"])
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }
