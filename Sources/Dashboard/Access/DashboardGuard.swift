@@ -39,7 +39,8 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
         if let header = request.headers[.authorization], header.hasPrefix("Bearer "), token.matches(header.dropFirst("Bearer ".count)) {
             return try await next(request, context)
         }
-        if let cookie = request.cookies[AccessToken.cookieName], token.matches(cookie.value) {
+        // The cookie holds the token percent-escaped: a cookie value cannot hold every character.
+        if let cookie = request.cookies[AccessToken.cookieName], token.matches(FormQuery.decode(cookie.value[...])) {
             return try await next(request, context)
         }
         // A link with `?token=…` is opened once: the token moves into a cookie, out of the address bar.
@@ -51,7 +52,7 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
             response.headers[.location] = basePath + request.uri.path + (rest.isEmpty ? "" : "?" + rest)
             let secure = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "; Secure" : ""
             response.headers[.setCookie] =
-                "\(AccessToken.cookieName)=\(given); Path=\(basePath.isEmpty ? "/" : basePath); HttpOnly; SameSite=Strict; Max-Age=2592000\(secure)"
+                "\(AccessToken.cookieName)=\(FormQuery.escape(given)); Path=\(basePath.isEmpty ? "/" : basePath); HttpOnly; SameSite=Strict; Max-Age=2592000\(secure)"
             return response
         }
         var response = answer(
