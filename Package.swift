@@ -263,6 +263,7 @@ let package = Package(
             name: "DashboardTests",
             dependencies: [
                 "Dashboard", "Analytics", "Charts", "StatisticsCharts", "Store", "Domain", "Extraction", "JSON", "HiringPulseTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,6 +3,8 @@ import AsyncHTTPClient
 import Dashboard
 import Domain
 import Foundation
+import GRDB
+import HiringPulseTesting
 import JSON
 import NIOHTTP1
 import Store
@@ -164,6 +166,23 @@ import Testing
             #expect(second.body.contains("Page 2 of 2"))
             #expect(Self.count("<tr><th scope=\"row\">", in: second.body) == 10)
             #expect(try await fetch(base + "/companies?page=0").status == 400)
+        }
+    }
+
+    @Test func aDatabaseThatCannotBeReadIsOneLineAndTheLog() async throws {
+        let fixture = try await DashboardFixture()
+        defer { fixture.remove() }
+        // Another program broke the database under the dashboard.
+        try await DatabaseQueue(path: fixture.directory.file("dashboard.sqlite")).write { try $0.execute(sql: "DROP TABLE funnel_rollup") }
+        try await fixture.serving { base in
+            let page = try await fetch(base + "/")
+            #expect(page.status == 500)
+            #expect(page.body.contains("The figures could not be read just now; it has been logged."))
+            #expect(!page.body.contains("funnel_rollup"))
+            #expect(page.header("Content-Security-Policy") != nil)
+            let api = try await fetch(base + "/api/v1/overview")
+            #expect(api.status == 500)
+            #expect(api.body == "{\"error\":\"The figures could not be read just now; it has been logged.\"}\n")
         }
     }
 }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import JSON
+import Logging
 
 /// Every request passes here first: read-only methods, the access token when one is set, the
 /// pages' answer to errors, and the headers that keep a browser strict about what a page may load.
@@ -8,6 +9,7 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
     let token: AccessToken?
     let basePath: String
     let pages: PageRenderer
+    let logger: Logger
 
     @concurrent
     func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws
@@ -20,6 +22,11 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
             response = answer(error, to: request)
         } catch let error as HTTPError where error.status == .notFound {
             response = answer(.notFound(), to: request)
+        } catch {
+            // A database that cannot be read: the page says so in one line, the log says why.
+            logger.error("dashboard: \(request.uri.path) failed: \(error)")
+            response = answer(
+                DashboardError(.internalServerError, "The figures could not be read just now; it has been logged."), to: request)
         }
         for (name, value) in SecurityHeaders.all { response.headers[name] = value }
         // Pages behind a token must not be kept by shared caches.

@@ -35,7 +35,7 @@ public struct DashboardServer: Service {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(
             middleware: DashboardGuard(
-                token: site.settings.token.map(AccessToken.init), basePath: site.settings.basePath, pages: site.pages))
+                token: site.settings.token.map(AccessToken.init), basePath: site.settings.basePath, pages: site.pages, logger: logger))
         site.routes(into: router)
         if !Self.isLoopback(host) && site.settings.token == nil {
             logger.warning(
