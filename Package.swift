@@ -117,6 +117,9 @@ let package = Package(
         // zlib for the gateway's zlib-stream transport compression: a few calls, so a module map
         // over the system library rather than another package.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libcurl sends alert mail over SMTP (STARTTLS or TLS, AUTH): a few calls, through typed
+        // wrappers of its variadic setters in the shim.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // librsvg (with cairo) rasterizes the charts' SVG into PNG for Discord: a few calls, so a
         // module map over the system library (its shim declares them; see shim.h for why).
         .systemLibrary(name: "CRsvg", providers: [.apt(["librsvg2-dev"])]),
@@ -194,8 +197,9 @@ let package = Package(
         .target(
             name: "Alerts",
             dependencies: [
-                "Store", "Extraction", "Domain", "JSON", "Transport", "Support", "ConfigFiles",
+                "Store", "Extraction", "Domain", "JSON", "Transport", "Support", "ConfigFiles", "CCurl",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
