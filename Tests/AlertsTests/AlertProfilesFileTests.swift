@@ -69,8 +69,8 @@ import Testing
                 "alerts.yaml:4: profile broken: skills: go needs a positive weight",
                 "alerts.yaml:5: profile broken: threshold must be between 0 and 1",
                 "alerts.yaml:8: profile broken: slack needs an https webhook URL (or ${SLACK_WEBHOOK_URL} to read it from the environment)",
-                "alerts.yaml:9: profile broken: unknown destination pager; expected telegram, slack or discord_channel",
-                "alerts.yaml:11: profile broken: destinations must be a list of telegram:, slack: or discord_channel: entries",
+                "alerts.yaml:9: profile broken: unknown destination pager; expected telegram, slack, discord_channel or email",
+                "alerts.yaml:11: profile broken: destinations must be a list of telegram:, slack:, discord_channel: or email: entries",
                 "alerts.yaml:10: profiles[1]: the name broken is used twice",
             ])
     }
@@ -127,7 +127,7 @@ import Testing
             profiles: []
             admin:
               - discord_channel: general
-              - email: ops@example.com
+              - sms: "+15551234567"
               - slack: ${MISSING}
             """
         let error = #expect(throws: ConfigFileError.self) {
@@ -136,13 +136,16 @@ import Testing
         #expect(
             error?.lines == [
                 "alerts.yaml:3: admin: discord_channel needs a channel id",
-                "alerts.yaml:4: admin: unknown destination email; expected telegram, slack or discord_channel",
+                "alerts.yaml:4: admin: unknown destination sms; expected telegram, slack, discord_channel or email",
                 "alerts.yaml:5: admin: slack reads ${MISSING}, which is not set in the environment",
             ])
         let notAList = #expect(throws: ConfigFileError.self) {
             try AlertProfilesFile.contents(yaml: "profiles: []\nadmin: {telegram: \"1\"}\n", path: "alerts.yaml", environment: [:])
         }
-        #expect(notAList?.lines == ["alerts.yaml:2: admin: destinations must be a list of telegram:, slack: or discord_channel: entries"])
+        #expect(
+            notAList?.lines == [
+                "alerts.yaml:2: admin: destinations must be a list of telegram:, slack:, discord_channel: or email: entries"
+            ])
     }
 
     @Test func notAListOfProfilesIsOneLine() {
@@ -174,5 +177,28 @@ import Testing
         let contents = try AlertProfilesFile.contents(
             yaml: example, path: "example", environment: ["SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T/B/x"])
         #expect(contents.admin == [.discordChannel("123456789012345678")])
+    }
+
+    @Test func anEmailDestinationIsAnAddress() throws {
+        let yaml = """
+            profiles:
+              - name: go
+                skills: [go]
+                destinations:
+                  - email: Member@Example.COM
+            admin:
+              - email: not an address
+            """
+        let error = #expect(throws: ConfigFileError.self) {
+            try AlertProfilesFile.contents(yaml: yaml, path: "alerts.yaml", environment: [:])
+        }
+        #expect(error?.lines == ["alerts.yaml:7: admin: email needs an address, name@example.org"])
+        let contents = try AlertProfilesFile.contents(
+            yaml: yaml.replacingOccurrences(of: "admin:\n  - email: not an address", with: "admin: []"), path: "alerts.yaml",
+            environment: [:])
+        #expect(contents.profiles.first?.destinations == [.email(address: "Member@example.com")])
+        #expect(AlertDestination.email(address: "Member@example.com").key == "email:Member@example.com")
+        #expect(AlertDestination(key: "email:Member@example.com") == .email(address: "Member@example.com"))
+        #expect(AlertDestination.email(address: "Member@example.com").description == "an email address")
     }
 }

@@ -121,7 +121,7 @@ import Testing
     /// An alerts.yaml profile without `destinations:` used to be the one problem with no line.
     @Test func aProfileWithoutDestinationsIsNamedAtItsLine() throws {
         let (path, problems) = try Self.problems(.alerts, "profiles:\n  - name: go\n    skills: [go]\n")
-        #expect(problems == ["\(path):2: profile go: needs destinations (telegram:, slack: or discord_channel:)"])
+        #expect(problems == ["\(path):2: profile go: needs destinations (telegram:, slack:, discord_channel: or email:)"])
     }
 
     /// companies.yaml is read once: the catalog `run` uses comes from the same reading that

@@ -66,7 +66,7 @@ import Testing
                 "error: config/alerts.yaml:5: profile remote-go: threshold must be between 0 and 1",
                 "error: config/alerts.yaml:7: profile remote-go: slack reads ${SLACK_WEBHOOK_URL}, which is not set in the environment",
                 "error: config/alerts.yaml:8: profiles[1]: a profile needs a name",
-                "error: config/alerts.yaml:10: profiles[1]: unknown destination pager; expected telegram, slack or discord_channel",
+                "error: config/alerts.yaml:10: profiles[1]: unknown destination pager; expected telegram, slack, discord_channel or email",
             ], "\(result.stderr)")
         #expect(!result.stdout.contains("\nok"))
     }

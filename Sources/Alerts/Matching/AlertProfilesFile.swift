@@ -15,6 +15,8 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
     case discordChannel(String)
     /// A Discord user, by direct message: where `/alerts add` sends a member's matches.
     case discordUser(String)
+    /// An email address, sent to over `email.smtp_url`.
+    case email(address: String)
 
     /// The outbox's `destination` column: one stable string per destination. A webhook URL is a
     /// secret, so it is stored only as a short hash.
@@ -24,6 +26,7 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
         case .slack(let url): "slack:\(String(StableHash.fnv1a(url), radix: 16))"
         case .discordChannel(let id): "discord:\(id)"
         case .discordUser(let id): "discord_dm:\(id)"
+        case .email(let address): "email:\(address)"
         }
     }
 
@@ -37,6 +40,7 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
         case "telegram": self = .telegram(chatID: value)
         case "discord": self = .discordChannel(value)
         case "discord_dm": self = .discordUser(value)
+        case "email": self = .email(address: value)
         default: return nil
         }
     }
@@ -47,6 +51,8 @@ public enum AlertDestination: Sendable, Hashable, CustomStringConvertible {
         case .slack: "a Slack webhook"
         case .discordChannel(let id): "Discord channel \(id)"
         case .discordUser: "a Discord direct message"
+        // An address is personal: logs and reports do not name it.
+        case .email: "an email address"
         }
     }
 }
@@ -219,11 +225,11 @@ private struct ProfileReader {
     /// `owner`: the profile, whose line a missing `destinations:` is reported at.
     private mutating func destinations(_ node: Node?, _ label: String, at owner: Node) -> [AlertDestination] {
         guard let node else {
-            problem(owner, "\(label): needs destinations (telegram:, slack: or discord_channel:)")
+            problem(owner, "\(label): needs destinations (telegram:, slack:, discord_channel: or email:)")
             return []
         }
         guard case .sequence(let entries) = node, !entries.isEmpty else {
-            problem(node, "\(label): destinations must be a list of telegram:, slack: or discord_channel: entries")
+            problem(node, "\(label): destinations must be a list of telegram:, slack:, discord_channel: or email: entries")
             return []
         }
         var destinations: [AlertDestination] = []
@@ -231,7 +237,9 @@ private struct ProfileReader {
             guard case .mapping(let mapping) = entry, mapping.count == 1, let (key, value) = mapping.first,
                 let text = value.string.map(expand)
             else {
-                problem(entry, "\(label): each destination is one of telegram: CHAT_ID, slack: WEBHOOK_URL, discord_channel: ID")
+                problem(
+                    entry, "\(label): each destination is one of telegram: CHAT_ID, slack: WEBHOOK_URL, discord_channel: ID, email: ADDRESS"
+                )
                 continue
             }
             if let variable = Self.variable(in: value.string), environment[variable] == nil {
@@ -245,14 +253,18 @@ private struct ProfileReader {
                 destinations.append(.slack(webhookURL: text))
             case "discord_channel" where !text.isEmpty && text.allSatisfy(\.isNumber):
                 destinations.append(.discordChannel(text))
+            case "email" where EmailAddress.isValid(text):
+                destinations.append(.email(address: EmailAddress.normalized(text)))
             case "telegram":
                 problem(value, "\(label): telegram needs a chat id (a number, or @channelname)")
             case "slack":
                 problem(value, "\(label): slack needs an https webhook URL (or ${SLACK_WEBHOOK_URL} to read it from the environment)")
             case "discord_channel":
                 problem(value, "\(label): discord_channel needs a channel id")
+            case "email":
+                problem(value, "\(label): email needs an address, name@example.org")
             default:
-                problem(key, "\(label): unknown destination \(key.string ?? "?"); expected telegram, slack or discord_channel")
+                problem(key, "\(label): unknown destination \(key.string ?? "?"); expected telegram, slack, discord_channel or email")
             }
         }
         return destinations

@@ -39,21 +39,35 @@ public struct AlertsSetup: Sendable {
             logger.info("job alerts", metadata: ["profiles": "\(profiles.count)", "feeds": "\(feeds.count)"])
         }
         return AlertsSetup(
-            delivery: NotificationDelivery(telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks),
+            delivery: NotificationDelivery(
+                telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks,
+                email: emailSettings(config).map { SMTPClient(settings: $0) }),
             feeds: feeds, admins: contents.admin)
     }
 
-    /// The secrets the alerts file's destinations need and the environment lacks, one line each.
+    /// The settings of `email.*` and `SMTP_PASSWORD`; nil when email is off (no server or no sender).
+    public static func emailSettings(_ config: HiringPulseConfig) -> SMTPSettings? {
+        let url = config[.emailSMTPURL]
+        let from = config[.emailFrom]
+        guard !url.isEmpty, !from.isEmpty else { return nil }
+        let username = config[.emailUsername]
+        return SMTPSettings(
+            url: url, from: from, username: username.isEmpty ? nil : username, password: config.secrets[.smtpPassword])
+    }
+
+    /// The secrets and settings the alerts file's destinations need and lack, one line each.
     public static func secretProblems(_ contents: AlertProfilesFile.Contents, config: HiringPulseConfig) -> [String] {
-        guard config.secrets[.telegramBotToken] == nil else { return [] }
         func isTelegram(_ destination: AlertDestination) -> Bool { if case .telegram = destination { true } else { false } }
+        func isEmail(_ destination: AlertDestination) -> Bool { if case .email = destination { true } else { false } }
         var problems: [String] = []
-        if let profile = contents.profiles.first(where: { $0.destinations.contains(where: isTelegram) }) {
-            problems.append("\(config.alertsFile): profile \(profile.profile.name) sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
+        func check(_ sendsTo: (AlertDestination) -> Bool, _ what: String, missing: String) {
+            if let profile = contents.profiles.first(where: { $0.destinations.contains(where: sendsTo) }) {
+                problems.append("\(config.alertsFile): profile \(profile.profile.name) sends to \(what), but \(missing)")
+            }
+            if contents.admin.contains(where: sendsTo) { problems.append("\(config.alertsFile): admin: sends to \(what), but \(missing)") }
         }
-        if contents.admin.contains(where: isTelegram) {
-            problems.append("\(config.alertsFile): admin: sends to Telegram, but TELEGRAM_BOT_TOKEN is not set")
-        }
+        if config.secrets[.telegramBotToken] == nil { check(isTelegram, "Telegram", missing: "TELEGRAM_BOT_TOKEN is not set") }
+        if emailSettings(config) == nil { check(isEmail, "email", missing: "email.smtp_url or email.from is not set") }
         return problems
     }
 

@@ -1,6 +1,7 @@
 public import Alerts
 public import Discord
 import JSON
+import Store
 
 /// Sends one notification to one destination, by the destination's key: Telegram `sendMessage`,
 /// a Slack webhook, a Discord channel or direct message. Slack keys hide their URL, so Slack
@@ -11,13 +12,19 @@ public struct NotificationDelivery: Sendable {
     let discord: DiscordRESTClient?
     /// `slack:<hash>` → webhook URL, from `config/alerts.yaml`.
     let slackWebhooks: [String: String]
+    /// nil when `email.smtp_url` is not set.
+    let email: SMTPClient?
     let directMessages = DirectMessageChannels()
 
-    public init(telegram: TelegramClient?, slack: SlackWebhookClient, discord: DiscordRESTClient?, slackWebhooks: [String: String]) {
+    public init(
+        telegram: TelegramClient?, slack: SlackWebhookClient, discord: DiscordRESTClient?, slackWebhooks: [String: String],
+        email: SMTPClient? = nil
+    ) {
         self.telegram = telegram
         self.slack = slack
         self.discord = discord
         self.slackWebhooks = slackWebhooks
+        self.email = email
     }
 
     /// The service a destination key belongs to, for metrics and logs.
@@ -63,6 +70,17 @@ public struct NotificationDelivery: Sendable {
             case .text(let text): DiscordNotificationMessage.text(text, nonce: nonce)
             }
         }
+
+        /// `messageID` is the same on every attempt of one notification, so a mail resent after
+        /// a crash is recognisably the same mail.
+        func email(to address: String, settings: SMTPSettings, messageID: String) -> EmailMessage {
+            switch self {
+            case .alert(let notification):
+                EmailNotificationMessage.alert(notification, to: address, settings: settings, messageID: messageID, date: Timestamp.now())
+            case .text(let text):
+                EmailNotificationMessage.text(text, to: address, settings: settings, messageID: messageID, date: Timestamp.now())
+            }
+        }
     }
 
     private func deliver(_ message: Message, to key: String, idempotencyKey: String?) async -> DeliveryResult {
@@ -84,6 +102,11 @@ public struct NotificationDelivery: Sendable {
                 await directMessages.remember(channel, for: user)
                 return channel
             }
+        case .email(let address)?:
+            guard let email else { return .rejected(reason: "email.smtp_url is not set") }
+            let domain = email.settings.from.split(separator: "@").last.map(String.init) ?? "hiringpulse"
+            let id = "\(idempotencyKey ?? String(UInt64.random(in: .min ... .max), radix: 16)).\(key.count)@\(domain)"
+            return await email.send(message.email(to: address, settings: email.settings, messageID: id), to: address)
         case .slack?, nil:
             return .rejected(reason: "unknown destination \(key)")
         }

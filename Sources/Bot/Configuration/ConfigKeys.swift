@@ -147,6 +147,25 @@ extension ConfigKey {
             "Telegram's Bot API; the token comes from TELEGRAM_BOT_TOKEN. Tests point it at a local fake.")
     }
 
+    public static var emailSMTPURL: ConfigKey<String> {
+        .string(
+            "email.smtp_url", default: "",
+            "The SMTP server for email: alerts: `smtp://host:587` (STARTTLS, required) or `smtps://host:465` (TLS); empty turns email off. The password comes from SMTP_PASSWORD."
+        )
+    }
+
+    public static var emailFrom: ConfigKey<String> {
+        .string(
+            "email.from", default: "",
+            "The address alert mail is sent from, and where `List-Unsubscribe` mails go.")
+    }
+
+    public static var emailUsername: ConfigKey<String> {
+        .string(
+            "email.username", default: "",
+            "The SMTP login's user name (often the `email.from` address); empty sends without logging in.")
+    }
+
     public static var companiesFile: ConfigKey<String> {
         .string(
             "companies.file", default: "config/companies.yaml",
@@ -333,6 +352,9 @@ public struct ConfigOption: Sendable {
         ConfigOption(.feedsFile),
         ConfigOption(.feedsAlertAfterMinutes),
         ConfigOption(.telegramAPIBaseURL),
+        ConfigOption(.emailSMTPURL),
+        ConfigOption(.emailFrom),
+        ConfigOption(.emailUsername),
         ConfigOption(.companiesFile),
         ConfigOption(.companiesSuggestMinMembers),
         ConfigOption(.importBatchSize),
@@ -386,4 +408,5 @@ public enum SecretName: String, CaseIterable, Sendable {
     case slackWebhookURL = "SLACK_WEBHOOK_URL"
     case authorKey = "HIRINGPULSE_AUTHOR_KEY"
     case dashboardToken = "DASHBOARD_TOKEN"
+    case smtpPassword = "SMTP_PASSWORD"
 }

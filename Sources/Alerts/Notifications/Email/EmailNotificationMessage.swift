@@ -1,0 +1,66 @@
+import Domain
+import Support
+
+/// A match as an email: the same content and reasons as the other destinations, as text and as
+/// HTML (every value from a posting escaped), with the way out in every message.
+public enum EmailNotificationMessage {
+    /// What the mail says about how to stop. There is no link to follow (alerts are managed in
+    /// Discord and in alerts.yaml), so the line says who can, and `List-Unsubscribe` carries a
+    /// mail to the sender's address, which the operator reads.
+    static let manageLine =
+        "You get this because an alert of this server sends its matches to this address. To stop them, ask an admin of the server to remove it, or answer this mail with the subject “unsubscribe”."
+
+    public static func alert(
+        _ notification: AlertNotification, to address: String, settings: SMTPSettings, messageID: String, date: Int64
+    ) -> EmailMessage {
+        let headline = notification.headline.clipped(to: 300)
+        var lines = [headline]
+        let details = notification.details
+        if !details.isEmpty { lines.append(details.clipped(to: 500)) }
+        lines.append(notification.why)
+        lines.append("Profile: \(notification.profileName.clipped(to: 100))")
+        if let url = notification.posting.url { lines.append("Apply: \(url)") }
+        var html = ["<p><b>\(escape(headline))</b></p>"]
+        if !details.isEmpty { html.append("<p>\(escape(details.clipped(to: 500)))</p>") }
+        html.append("<p>\(escape(notification.why))</p>")
+        html.append("<p>Profile: \(escape(notification.profileName.clipped(to: 100)))</p>")
+        if let url = notification.posting.url, url.lowercased().hasPrefix("https:") || url.lowercased().hasPrefix("http:") {
+            html.append("<p><a href=\"\(escape(url))\">Apply</a></p>")
+        }
+        return message(
+            subject: "Job alert: \(headline)", text: lines, html: html, to: address, settings: settings, messageID: messageID, date: date)
+    }
+
+    /// A short message to the admins (a feed's health).
+    public static func text(_ text: String, to address: String, settings: SMTPSettings, messageID: String, date: Int64) -> EmailMessage {
+        message(
+            subject: "HiringPulse: \(text.firstLine.clipped(to: 120))", text: [text], html: ["<p>\(escape(text))</p>"], to: address,
+            settings: settings, messageID: messageID, date: date)
+    }
+
+    private static func message(
+        subject: String, text: [String], html: [String], to address: String, settings: SMTPSettings, messageID: String, date: Int64
+    ) -> EmailMessage {
+        EmailMessage(
+            from: settings.from, fromName: settings.fromName, to: address, subject: subject,
+            text: (text + ["", "--", manageLine]).joined(separator: "\n") + "\n",
+            html: "<!doctype html><html><body>" + html.joined() + "<hr><p><small>\(escape(manageLine))</small></p></body></html>\n",
+            messageID: messageID, date: date, unsubscribe: ["mailto:\(settings.from)?subject=unsubscribe"])
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}
