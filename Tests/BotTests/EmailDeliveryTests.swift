@@ -23,15 +23,6 @@ import Testing
                     timeout: .seconds(10), trustedCertificatePEM: FakeSMTP.certificatePEM)))
     }
 
-    /// The text of a base64 part of a received message, by its content type.
-    static func part(_ type: String, of message: String) -> String? {
-        for part in message.components(separatedBy: "--hp-alt-") where part.contains("Content-Type: \(type)") {
-            let encoded = part.components(separatedBy: "\r\n\r\n").dropFirst().first?.replacingOccurrences(of: "\r\n", with: "") ?? ""
-            return Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) }
-        }
-        return nil
-    }
-
     @Test(arguments: [FakeSMTP.Mode.startTLS, .implicitTLS])
     func aMatchArrivesOnceOverTLSWithItsReasonsInBothParts(mode: FakeSMTP.Mode) async throws {
         try await FakeSMTP.withRunning(mode: mode) { smtp in
@@ -46,11 +37,11 @@ import Testing
             #expect(mail.authenticatedAs == FakeSMTP.Credentials.fake.username)
             #expect(mail.text.contains("Message-ID: <outbox-7."))
             #expect(mail.text.contains("List-Unsubscribe: <mailto:alerts@example.com?subject=unsubscribe>"))
-            let text = try #require(Self.part("text/plain", of: mail.text))
+            let text = try #require(mail.part("text/plain"))
             #expect(text.contains("Go Backend Engineer at Acme"))
             #expect(text.contains("Why: 2 of 3 skills: go, postgresql; remote (score 0.86)"))
             #expect(text.contains("Apply: https://jobs.example/acme/1"))
-            let html = try #require(Self.part("text/html", of: mail.text))
+            let html = try #require(mail.part("text/html"))
             #expect(html.contains("<b>Go Backend Engineer at Acme</b>"))
             #expect(html.contains("Why: 2 of 3 skills: go, postgresql; remote (score 0.86)"))
             #expect(html.contains("<a href=\"https://jobs.example/acme/1\">Apply</a>"))
@@ -63,11 +54,17 @@ import Testing
             smtp.script(.rcpt(address: "busy@example.org", code: 421, text: "4.7.0 Try again later", times: .once))
             smtp.script(.rcpt(address: "gone@example.org", code: 550, text: "5.1.1 No such user", times: .always))
             let first = await delivery.deliver(Self.notification, to: "email:busy@example.org", idempotencyKey: "a")
-            guard case .retryLater(_, let reason) = first else { Issue.record("expected a retry, got \(first)"); return }
+            guard case .retryLater(_, let reason) = first else {
+                Issue.record("expected a retry, got \(first)")
+                return
+            }
             #expect(reason.contains("421"))
             #expect(await delivery.deliver(Self.notification, to: "email:busy@example.org", idempotencyKey: "a") == .sent)
             let gone = await delivery.deliver(Self.notification, to: "email:gone@example.org", idempotencyKey: "b")
-            guard case .rejected(let refusal) = gone else { Issue.record("expected a refusal, got \(gone)"); return }
+            guard case .rejected(let refusal) = gone else {
+                Issue.record("expected a refusal, got \(gone)")
+                return
+            }
             #expect(refusal.contains("550"))
             #expect(await smtp.deliveries().map(\.recipients) == [["busy@example.org"]])
             #expect(!reason.contains(FakeSMTP.Credentials.fake.password) && !refusal.contains(FakeSMTP.Credentials.fake.password))
@@ -86,7 +83,10 @@ import Testing
     @Test func aServerWithoutTLSNeverSeesTheLogin() async throws {
         try await FakeSMTP.withRunning(mode: .plaintext) { smtp in
             let result = await Self.delivery(smtp).deliver(Self.notification, to: "email:member@example.org", idempotencyKey: "d")
-            guard case .retryLater(_, let reason) = result else { Issue.record("expected a retry, got \(result)"); return }
+            guard case .retryLater(_, let reason) = result else {
+                Issue.record("expected a retry, got \(result)")
+                return
+            }
             #expect(!reason.contains(FakeSMTP.Credentials.fake.password))
             #expect(await smtp.authAttempts().isEmpty)
             #expect(await smtp.deliveries().isEmpty)

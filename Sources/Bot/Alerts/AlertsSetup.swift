@@ -51,8 +51,10 @@ public struct AlertsSetup: Sendable {
         let from = config[.emailFrom]
         guard !url.isEmpty, !from.isEmpty else { return nil }
         let username = config[.emailUsername]
+        let caFile = config[.emailCAFile]
         return SMTPSettings(
-            url: url, from: from, username: username.isEmpty ? nil : username, password: config.secrets[.smtpPassword])
+            url: url, from: from, username: username.isEmpty ? nil : username, password: config.secrets[.smtpPassword],
+            trustedCertificatePEM: caFile.isEmpty ? nil : try? String(contentsOfFile: caFile, encoding: .utf8))
     }
 
     /// The secrets and settings the alerts file's destinations need and lack, one line each.
@@ -68,6 +70,10 @@ public struct AlertsSetup: Sendable {
         }
         if config.secrets[.telegramBotToken] == nil { check(isTelegram, "Telegram", missing: "TELEGRAM_BOT_TOKEN is not set") }
         if emailSettings(config) == nil { check(isEmail, "email", missing: "email.smtp_url or email.from is not set") }
+        let caFile = config[.emailCAFile]
+        if !caFile.isEmpty, (try? String(contentsOfFile: caFile, encoding: .utf8)) == nil {
+            problems.append("email.ca_file: cannot read \(caFile)")
+        }
         return problems
     }
 

@@ -166,6 +166,13 @@ extension ConfigKey {
             "The SMTP login's user name (often the `email.from` address); empty sends without logging in.")
     }
 
+    public static var emailCAFile: ConfigKey<String> {
+        .string(
+            "email.ca_file", default: "",
+            "A PEM file of certificates to trust for the SMTP server besides the system's (a private relay's own CA); empty trusts the system's."
+        )
+    }
+
     public static var companiesFile: ConfigKey<String> {
         .string(
             "companies.file", default: "config/companies.yaml",
@@ -355,6 +362,7 @@ public struct ConfigOption: Sendable {
         ConfigOption(.emailSMTPURL),
         ConfigOption(.emailFrom),
         ConfigOption(.emailUsername),
+        ConfigOption(.emailCAFile),
         ConfigOption(.companiesFile),
         ConfigOption(.companiesSuggestMinMembers),
         ConfigOption(.importBatchSize),
