@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 
@@ -79,5 +80,18 @@ import Testing
         #expect(
             SMTPOutcome(curlCode: 67, replyCode: 535, message: "").deliveryResult
                 == .rejected(reason: "the SMTP server refused the login (535)"))
+    }
+
+    @Test func aPostingsTextIsEscapedInTheHTMLPartAndOnlyWebLinksAreLinks() {
+        let notification = AlertNotification(
+            posting: JobPosting(company: "<script>alert(1)</script>", title: "\"Engineer\" & co", url: "javascript:alert(2)"),
+            profileName: "p", match: MatchResult(score: 0.7, reasons: ["go"]))
+        let mail = EmailNotificationMessage.alert(
+            notification, to: "m@example.org", settings: SMTPSettings(url: "smtp://127.0.0.1:1", from: "alerts@example.org"),
+            messageID: "x@example.org", date: 0)
+        #expect(mail.html.contains("&quot;Engineer&quot; &amp; co at &lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!mail.html.contains("<script") && !mail.html.contains("javascript:"))
+        #expect(mail.text.contains("\"Engineer\" & co at <script>alert(1)</script>"))
+        #expect(mail.subject == "Job alert: \"Engineer\" & co at <script>alert(1)</script>")
     }
 }

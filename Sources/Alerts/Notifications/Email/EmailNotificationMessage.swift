@@ -48,19 +48,8 @@ public enum EmailNotificationMessage {
             messageID: messageID, date: date, unsubscribe: ["mailto:\(settings.from)?subject=unsubscribe"])
     }
 
+    /// Telegram's HTML escaping is a mail's too: text and double-quoted attribute values.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        TelegramMessage.escape(text, attribute: true)
     }
 }
