@@ -51,8 +51,8 @@ import Testing
                 #expect(message["attachments"]?.arrayValue?.first?["filename"] == .string(ask.file))
                 #expect(message["embeds"]?.arrayValue?.first?["image"]?["url"] == .string("attachment://\(ask.file)"))
                 let image = try PNGPixels(decoding: files[0].data)
-                // The image size at twice the scale, for sharp phone screens; its height follows its rows.
-                #expect(image.width == 1600 && image.height >= 300, "/\(ask.command): \(image.width)×\(image.height)")
+                // 800 units at 1.5 times, for a phone's three pixels a point; its height follows its rows.
+                #expect(image.width == 1200 && image.height >= 300, "/\(ask.command): \(image.width)×\(image.height)")
                 #expect(image.inkFraction > 0.02 && image.distinctColorCount >= 3, "/\(ask.command) looks blank")
                 if ask.command == "me" { #expect(message["flags"] == .integer(64)) }
             }
