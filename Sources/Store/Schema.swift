@@ -16,7 +16,23 @@ enum Schema {
         migrator.registerMigration("v9-checks-as-comparisons", migrate: CheckConstraintSchema.rewriteInLists)
         migrator.registerMigration("v10-posting-sponsorship", migrate: addPostingSponsorship)
         migrator.registerMigration("v11-postings-by-company", migrate: indexPostingsByCompany)
+        migrator.registerMigration("v12-email-confirmations", migrate: createEmailConfirmations)
         return migrator
+    }
+
+    /// An address a member asked alerts to be mailed to, waiting for the code mailed to it: nobody
+    /// can subscribe an address they cannot read. It goes with its profile (and with /forget-me).
+    private static func createEmailConfirmations(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE email_confirmations (
+                    profile_id INTEGER PRIMARY KEY REFERENCES alert_profiles(id) ON DELETE CASCADE,
+                    address TEXT NOT NULL,
+                    code_hash TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    expires_at INTEGER NOT NULL
+                )
+                """)
     }
 
     /// A company's postings, newest first, and how many it has, from the index alone: the

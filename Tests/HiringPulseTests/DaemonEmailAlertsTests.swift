@@ -11,6 +11,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct DaemonEmailAlertsTests {
     typealias E2E = DaemonEndToEndTests
     typealias Alerts = DaemonAlertsTests
+    typealias Slash = DaemonSlashCommandTests
 
     static let profiles = """
         profiles:
@@ -80,5 +81,71 @@ import Testing
                 #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
             }
         }
+    }
+
+    /// `/alerts add … email:` mails a code first: matches go to the address only once the member
+    /// gives it back, so nobody can have alerts mailed to someone else.
+    @Test func aMemberGetsMailOnlyAfterGivingBackTheCodeMailedToTheAddress() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        try await FakeDiscord.withRunning { discord in
+            try await FakeSMTP.withRunning(credentials: .init(username: "alerts@example.com", password: Self.smtpPassword)) { smtp in
+                try "profiles: []\n".write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
+                try FakeSMTP.certificatePEM.write(toFile: cli.directory.file("smtp-ca.pem"), atomically: true, encoding: .utf8)
+                let environment = E2E.environment(discord).merging([
+                    "HIRINGPULSE_EMAIL_SMTP_URL": smtp.url, "HIRINGPULSE_EMAIL_FROM": "alerts@example.com",
+                    "HIRINGPULSE_EMAIL_USERNAME": "alerts@example.com", "HIRINGPULSE_EMAIL_CA_FILE": cli.directory.file("smtp-ca.pem"),
+                    "SMTP_PASSWORD": Self.smtpPassword,
+                ]) { _, new in new }
+                let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
+                let added = try await Slash.ask(
+                    discord, daemon, 1, command: "alerts", options: [("add", 1, .null)],
+                    subcommandOptions: [
+                        ("name", 3, .string("go-remote")), ("skills", 3, .string("golang:3, postgres")), ("remote", 3, .string("required")),
+                        ("email", 3, .string("Me@Example.ORG")),
+                    ])
+                let answer = added["data"]?["content"]?.stringValue ?? ""
+                #expect(answer.contains("A code is on its way to Me@example.org"), "\(answer)")
+                let mails = await smtp.deliveries()
+                #expect(mails.count == 1 && mails.first?.recipients == ["Me@example.org"])
+                let text = try #require(mails.first?.part("text/plain"))
+                let code = try #require(text.firstMatch(of: /code: (\d{6})/).map { String($0.1) })
+                // Not yet: the profile mails nobody until the code comes back.
+                let before = try await store.alertProfiles.memberProfiles(ownerHash: try #require(Self.ownerHash(store)))
+                #expect(before.first?.destinations.contains { $0.hasPrefix("email:") } == false)
+
+                let wrong = try await Slash.ask(
+                    discord, daemon, 2, command: "alerts", options: [("confirm", 1, .null)],
+                    subcommandOptions: [("code", 3, .string(code == "000000" ? "111111" : "000000"))])
+                #expect(wrong["data"]?["content"]?.stringValue?.contains("That is not the code; 4 more tries") == true, "\(wrong)")
+                let right = try await Slash.ask(
+                    discord, daemon, 3, command: "alerts", options: [("confirm", 1, .null)], subcommandOptions: [("code", 3, .string(code))]
+                )
+                #expect(right["data"]?["content"] == .string("Confirmed: matches of go-remote will also be mailed to Me@example.org."))
+                let after = try await store.alertProfiles.memberProfiles(ownerHash: try #require(Self.ownerHash(store)))
+                #expect(after.first?.destinations.contains("email:Me@example.org") == true, "\(after)")
+                let again = try await Slash.ask(
+                    discord, daemon, 4, command: "alerts", options: [("confirm", 1, .null)], subcommandOptions: [("code", 3, .string(code))]
+                )
+                #expect(again["data"]?["content"]?.stringValue?.contains("No email address is waiting for a code") == true)
+
+                // A matching posting now goes to the direct message and to the address.
+                await discord.gateway.dispatch(
+                    "MESSAGE_CREATE",
+                    E2E.message(5, "[Hiring] Remote Go backend engineer at Acme, $150k–$180k, Go + Postgres. https://acme.example/jobs/42"))
+                try await daemon.eventually("the match mailed") { await smtp.deliveries().count == 2 }
+                let match = await smtp.deliveries()[1]
+                #expect(match.recipients == ["Me@example.org"])
+                #expect(match.part("text/plain")?.contains("Go backend engineer at Acme") == true)
+                #expect(!daemon.log.contains(Self.smtpPassword) && !daemon.log.contains(code))
+                daemon.signal(SIGTERM)
+                #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+            }
+        }
+    }
+
+    /// The one member's pseudonym, as the store keeps their profiles.
+    static func ownerHash(_ store: Store) async throws -> String? {
+        try await store.alertProfiles.all().first { !$0.ownerHash.isEmpty }?.ownerHash
     }
 }

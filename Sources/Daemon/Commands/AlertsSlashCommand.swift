@@ -1,4 +1,4 @@
-import Alerts
+public import Alerts
 import Bot
 public import Discord
 import Domain
@@ -16,11 +16,16 @@ public struct AlertsSlashCommand: SlashCommand {
     let store: Store
     let hasher: AuthorHasher
     let maxProfiles: Int
+    /// Sends the confirmation codes of `email:`; nil when `email.smtp_url` is not set.
+    let mailer: SMTPClient?
+    /// How long a mailed code can be given back.
+    static let confirmationLifetime: Int64 = 30 * 60 * 1000
 
-    public init(store: Store, hasher: AuthorHasher, maxProfiles: Int) {
+    public init(store: Store, hasher: AuthorHasher, maxProfiles: Int, mailer: SMTPClient? = nil) {
         self.store = store
         self.hasher = hasher
         self.maxProfiles = maxProfiles
+        self.mailer = mailer
     }
 
     public func answer(_ request: CommandRequest) async throws -> InteractionReply {
@@ -35,7 +40,8 @@ public struct AlertsSlashCommand: SlashCommand {
             }
             return .notice("Removed the alert \(name); nothing more will be sent for it.")
         case "test": return try await test(request.options.string("name") ?? "", owner: owner)
-        default: throw CommandError("Use /alerts add, /alerts list, /alerts remove or /alerts test.")
+        case "confirm": return try await confirm(request.options.string("code") ?? "", owner: owner)
+        default: throw CommandError("Use /alerts add, /alerts list, /alerts remove, /alerts test or /alerts confirm.")
         }
     }
 
@@ -49,6 +55,7 @@ public struct AlertsSlashCommand: SlashCommand {
         guard maxProfiles > 0 else { throw CommandError("Job alerts from Discord are turned off on this server.") }
         guard let user = request.interaction.user else { throw CommandError("This works only for a member of a server.") }
         let profile = try Self.profile(from: request.options)
+        let address = try emailAddress(request.options)
         let saved = try await store.alertProfiles.saveMemberProfile(
             ownerHash: owner, name: profile.name, criteria: profile.criteria,
             destinations: [AlertDestination.discordUser(user.id.description).key], limit: maxProfiles)
@@ -56,10 +63,60 @@ public struct AlertsSlashCommand: SlashCommand {
         case .limitReached(let limit):
             throw CommandError("You have \(limit) alerts already, the most one member may keep; remove one with /alerts remove first.")
         case .created, .replaced:
-            return .notice(
+            var answer =
                 "\(saved == .created ? "Created" : "Replaced") the alert \(profile.name): \(profile.summary).\n"
-                    + "Matching postings will come to you by direct message, with why they matched; "
-                    + "allow direct messages from this server's members to receive them. Try it with /alerts test.")
+                + "Matching postings will come to you by direct message, with why they matched; "
+                + "allow direct messages from this server's members to receive them. Try it with /alerts test."
+            if let address { answer += "\n" + (try await requestConfirmation(of: address, for: profile.name, owner: owner)) }
+            return .notice(answer)
+        }
+    }
+
+    /// The `email` option, checked; nil when not given.
+    private func emailAddress(_ options: InteractionOptions) throws(CommandError) -> String? {
+        guard let text = options.string("email")?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard mailer != nil else { throw CommandError("Email is not set up on this server; ask an admin (email.smtp_url).") }
+        guard EmailAddress.isValid(text) else { throw CommandError("\"\(Embed.cut(text, to: 60))\" is not an email address.") }
+        return EmailAddress.normalized(text)
+    }
+
+    /// Mails a code to `address`: matches go there only once the member gives it back, so nobody
+    /// can have mail sent to an address they cannot read.
+    private func requestConfirmation(of address: String, for profile: String, owner: String) async throws -> String {
+        guard let mailer else { return "" }
+        let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
+        let now = Timestamp.now()
+        guard
+            try await store.alertProfiles.requestEmailConfirmation(
+                ownerHash: owner, profileName: profile, address: address, code: code, expiresAt: now + Self.confirmationLifetime)
+        else { return "" }
+        let message = EmailNotificationMessage.confirmation(
+            code: code, profile: profile, to: address, settings: mailer.settings,
+            messageID:
+                "confirm.\(now).\(Int.random(in: 0..<1_000_000))@\(mailer.settings.from.split(separator: "@").last ?? "hiringpulse")",
+            date: now)
+        switch await mailer.send(message, to: address) {
+        case .sent:
+            return
+                "A code is on its way to \(address): give it back with /alerts confirm within 30 minutes, and matches will be mailed there too."
+        case .retryLater(_, let reason), .rejected(let reason):
+            return "The code could not be mailed to \(address) (\(Embed.cut(reason, to: 200))); run /alerts add again to retry."
+        }
+    }
+
+    private func confirm(_ code: String, owner: String) async throws -> InteractionReply {
+        let code = code.trimmingCharacters(in: .whitespaces)
+        guard code.count == 6, code.allSatisfy(\.isNumber) else { throw CommandError("The code is the six digits from the mail.") }
+        switch try await store.alertProfiles.confirmEmail(ownerHash: owner, code: code, now: Timestamp.now()) {
+        case .confirmed(let profile, let address):
+            return .notice("Confirmed: matches of \(profile) will also be mailed to \(address).")
+        case .wrongCode(let remaining):
+            throw CommandError(
+                remaining > 0
+                    ? "That is not the code; \(remaining) more \(remaining == 1 ? "try" : "tries") before the request is dropped."
+                    : "That is not the code, and the request is dropped; run /alerts add with the email again.")
+        case .expired: throw CommandError("That code has expired; run /alerts add with the email again for a new one.")
+        case .nonePending: throw CommandError("No email address is waiting for a code; add one with /alerts add … email:.")
         }
     }
 

@@ -82,7 +82,9 @@ public struct Daemon: Sendable {
                 ForgetMeSlashCommand(store: store, hasher: hasher), HelpSlashCommand(catalog: commands),
                 ReclassifySlashCommand(pipeline: pipeline, gate: gate, bulk: bulk), CorrectSlashCommand(source: statistics, gate: gate),
                 AliasSlashCommand(source: statistics, gate: gate, minMembers: config.suggestMinMembers),
-                AlertsSlashCommand(store: store, hasher: hasher, maxProfiles: config.maxProfilesPerMember),
+                AlertsSlashCommand(
+                    store: store, hasher: hasher, maxProfiles: config.maxProfilesPerMember,
+                    mailer: AlertsSetup.emailSettings(config).map { SMTPClient(settings: $0) }),
                 JobsSlashCommand(source: statistics),
             ],
             logger: logger)

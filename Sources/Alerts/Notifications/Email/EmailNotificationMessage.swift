@@ -31,6 +31,23 @@ public enum EmailNotificationMessage {
             subject: "Job alert: \(headline)", text: lines, html: html, to: address, settings: settings, messageID: messageID, date: date)
     }
 
+    /// The code a member gives back with `/alerts confirm` before matches are mailed here.
+    public static func confirmation(
+        code: String, profile: String, to address: String, settings: SMTPSettings, messageID: String, date: Int64
+    ) -> EmailMessage {
+        let lines = [
+            "Your confirmation code: \(code)",
+            "In Discord, run /alerts confirm code:\(code) within 30 minutes, and the matches of your alert "
+                + "\(profile.clipped(to: 40)) will be mailed here too.",
+            "If you did not ask for this, ignore this mail: nothing will be sent to this address.",
+        ]
+        return EmailMessage(
+            from: settings.from, fromName: settings.fromName, to: address, subject: "Your HiringPulse confirmation code: \(code)",
+            text: lines.joined(separator: "\n") + "\n",
+            html: "<!doctype html><html><body>" + lines.map { "<p>\(escape($0))</p>" }.joined() + "</body></html>\n",
+            messageID: messageID, date: date)
+    }
+
     /// A short message to the admins (a feed's health).
     public static func text(_ text: String, to address: String, settings: SMTPSettings, messageID: String, date: Int64) -> EmailMessage {
         message(
