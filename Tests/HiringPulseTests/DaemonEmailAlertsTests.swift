@@ -129,6 +129,13 @@ import Testing
                 )
                 #expect(again["data"]?["content"]?.stringValue?.contains("No email address is waiting for a code") == true)
 
+                // Changing the alert's criteria keeps the confirmed address.
+                _ = try await Slash.ask(
+                    discord, daemon, 6, command: "alerts", options: [("add", 1, .null)],
+                    subcommandOptions: [("name", 3, .string("go-remote")), ("skills", 3, .string("golang:3, postgres, kubernetes"))])
+                let changed = try await store.alertProfiles.memberProfiles(ownerHash: try #require(Self.ownerHash(store)))
+                #expect(changed.first?.destinations.contains("email:Me@example.org") == true, "\(changed)")
+
                 // A matching posting now goes to the direct message and to the address.
                 await discord.gateway.dispatch(
                     "MESSAGE_CREATE",

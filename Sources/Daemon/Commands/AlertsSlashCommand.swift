@@ -56,9 +56,13 @@ public struct AlertsSlashCommand: SlashCommand {
         guard let user = request.interaction.user else { throw CommandError("This works only for a member of a server.") }
         let profile = try Self.profile(from: request.options)
         let address = try emailAddress(request.options)
+        // Changing an alert's criteria keeps the addresses already confirmed for it.
+        let confirmed =
+            try await store.alertProfiles.memberProfiles(ownerHash: owner).first { $0.name == profile.name }?.destinations
+            .filter { $0.hasPrefix("email:") } ?? []
         let saved = try await store.alertProfiles.saveMemberProfile(
             ownerHash: owner, name: profile.name, criteria: profile.criteria,
-            destinations: [AlertDestination.discordUser(user.id.description).key], limit: maxProfiles)
+            destinations: [AlertDestination.discordUser(user.id.description).key] + confirmed, limit: maxProfiles)
         switch saved {
         case .limitReached(let limit):
             throw CommandError("You have \(limit) alerts already, the most one member may keep; remove one with /alerts remove first.")
