@@ -32,12 +32,12 @@ public struct DaysSpread: Sendable, Hashable {
     /// both stages of are left out. The median is the same figure `/stats` shows.
     static func all(companyID: Int64?, rollups: RollupReader) throws -> [DaysSpread] {
         try StagePair.reported.compactMap { pair in
-            guard let durations = try rollups.durations(companyID: companyID, from: pair.from, to: pair.to, atFractions: fractions),
-                let median = try rollups.durations(companyID: companyID, from: pair.from, to: pair.to)?.medianMilliseconds
+            guard let durations = try rollups.durations(companyID: companyID, from: pair.from, to: pair.to, atFractions: fractions)
             else { return nil }
             let days = durations.values.map { Double($0) / Statistics.millisecondsPerDay }
             return DaysSpread(
-                pair: pair, lowDecile: days[0], lowerQuartile: days[1], median: median / Statistics.millisecondsPerDay,
+                pair: pair, lowDecile: days[0], lowerQuartile: days[1],
+                median: durations.medianMilliseconds / Statistics.millisecondsPerDay,
                 upperQuartile: days[3], highDecile: days[4], count: durations.count)
         }
     }

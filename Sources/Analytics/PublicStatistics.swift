@@ -8,7 +8,6 @@ public struct PublicOverview: Sendable, Hashable {
     public var report: StatisticsReport
     public var spreads: [DaysSpread]
     public var companies: [CompanyFunnel]
-    public var minJourneys: Int
 }
 
 /// One company as a public view shows it.
@@ -35,7 +34,7 @@ public enum PublicStatistics {
                 try rollups.activity(stage: nil, fromDay: nil), funnels: funnels, names: names, minJourneys: minJourneys, limit: topLimit)
             return PublicOverview(
                 report: report, spreads: try DaysSpread.all(companyID: nil, rollups: rollups),
-                companies: CompanyComparison.fold(funnels, names: names, minJourneys: minJourneys), minJourneys: minJourneys)
+                companies: CompanyComparison.fold(funnels, names: names, minJourneys: minJourneys))
         }
     }
 

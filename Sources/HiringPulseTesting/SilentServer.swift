@@ -38,15 +38,7 @@ public final class SilentServer: Sendable {
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let server = SilentServer(port: channel.localAddress?.port ?? 0, channel: channel, accepted: accepted)
-        let result: Result<T, any Error>
-        do {
-            result = .success(try await body(server))
-        } catch {
-            result = .failure(error)
-        }
-        try? await channel.close()
-        for child in accepted.channels.withLock({ $0 }) { try? await child.close() }
-        return try result.get()
+        return try await closingAfter({ try await body(server) }, listener: channel, accepted: { accepted.channels.withLock { $0 } })
     }
 
     /// A loopback port that refuses connections: a socket bound to it that never listens. The

@@ -147,16 +147,20 @@ public struct RollupReader {
     }
 
     /// The durations of a pair of stages at the given fractions of their sorted list (0 is the
-    /// shortest, 1 the longest, 0.5 the middle one), in milliseconds, and how many there are; nil
-    /// when no journey reported both stages.
+    /// shortest, 1 the longest), in milliseconds, with their exact median and how many there are,
+    /// from one narrowing of the rollups; nil when no journey reported both stages.
     public func durations(companyID: Int64?, from: Stage, to: Stage, atFractions fractions: [Double]) throws -> (
-        count: Int, values: [Int64]
+        count: Int, values: [Int64], medianMilliseconds: Double
     )? {
         guard let index = try DurationIndex(reader: self, companyID: companyID, pair: "\(from.rawValue)->\(to.rawValue)") else {
             return nil
         }
         let ranks = fractions.map { Int((Double(index.count - 1) * min(1, max(0, $0))).rounded()) }
-        return (index.count, try index.values(atRanks: ranks))
+        let middle = [(index.count - 1) / 2, index.count / 2]
+        // One pass over the ranks in order: a rank close after the one before is read on from there.
+        let ordered = Array(Set(ranks + middle)).sorted()
+        let found = Dictionary(uniqueKeysWithValues: zip(ordered, try index.values(atRanks: ordered)))
+        return (index.count, ranks.map { found[$0]! }, (Double(found[middle[0]]!) + Double(found[middle[1]]!)) / 2)
     }
 
     /// The durations of one pair of stages, as the rollups keep them at three grains. Each grain

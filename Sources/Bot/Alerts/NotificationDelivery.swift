@@ -104,8 +104,7 @@ public struct NotificationDelivery: Sendable {
             }
         case .email(let address)?:
             guard let email else { return .rejected(reason: "email.smtp_url is not set") }
-            let domain = email.settings.from.split(separator: "@").last.map(String.init) ?? "hiringpulse"
-            let id = "\(idempotencyKey ?? String(UInt64.random(in: .min ... .max), radix: 16)).\(key.count)@\(domain)"
+            let id = email.settings.messageID("\(idempotencyKey ?? String(UInt64.random(in: .min ... .max), radix: 16)).alert")
             return await email.send(message.email(to: address, settings: email.settings, messageID: id), to: address)
         case .slack?, nil:
             return .rejected(reason: "unknown destination \(key)")

@@ -96,8 +96,7 @@ public struct AlertsSlashCommand: SlashCommand {
         else { return "" }
         let message = EmailNotificationMessage.confirmation(
             code: code, profile: profile, to: address, settings: mailer.settings,
-            messageID:
-                "confirm.\(now).\(Int.random(in: 0..<1_000_000))@\(mailer.settings.from.split(separator: "@").last ?? "hiringpulse")",
+            messageID: mailer.settings.messageID("confirm.\(now).\(Int.random(in: 0..<1_000_000))"),
             date: now)
         switch await mailer.send(message, to: address) {
         case .sent:

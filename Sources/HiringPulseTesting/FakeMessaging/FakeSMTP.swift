@@ -189,15 +189,7 @@ public final class FakeSMTP: Sendable {
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let server = FakeSMTP(port: channel.localAddress?.port ?? 0, mode: mode, credentials: credentials, shared: shared)
-        let result: Result<T, any Error>
-        do {
-            result = .success(try await body(server))
-        } catch {
-            result = .failure(error)
-        }
-        try? await channel.close()
-        for child in shared.channels.withLock({ $0 }) { try? await child.close() }
-        return try result.get()
+        return try await closingAfter({ try await body(server) }, listener: channel, accepted: { shared.channels.withLock { $0 } })
     }
 
     /// What the connections share: the mailbox (scripts and records) and the channels to close at the end.

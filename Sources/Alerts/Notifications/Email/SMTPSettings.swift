@@ -27,4 +27,9 @@ public struct SMTPSettings: Sendable {
         self.timeout = timeout
         self.trustedCertificatePEM = trustedCertificatePEM
     }
+
+    /// A Message-ID (without its angle brackets) in the sender's domain: `local@example.org`.
+    public func messageID(_ local: String) -> String {
+        "\(local)@\(from.split(separator: "@").last.map(String.init) ?? "hiringpulse")"
+    }
 }
