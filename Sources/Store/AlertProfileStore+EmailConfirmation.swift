@@ -73,7 +73,7 @@ extension AlertProfileStore {
             if !destinations.contains(key) { destinations.append(key) }
             try db.execute(
                 sql: "UPDATE alert_profiles SET destinations = ?, updated_at = ? WHERE id = ?",
-                arguments: [JSONValue.array(destinations.map(JSONValue.string)).serialized, now, profileID])
+                arguments: [SQLText.jsonArray(destinations), now, profileID])
             return .confirmed(profile: match["name"], address: address)
         }
     }

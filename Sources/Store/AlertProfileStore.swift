@@ -53,7 +53,7 @@ public struct AlertProfileStore: Sendable {
                         """,
                     arguments: [
                         profile.name, profile.criteria.serialized,
-                        JSONValue.array(profile.destinations.map(JSONValue.string)).serialized, now, now,
+                        SQLText.jsonArray(profile.destinations), now, now,
                     ])
                 ids[profile.name] = try Int64.fetchOne(
                     db, sql: "SELECT id FROM alert_profiles WHERE owner_hash = '' AND name = ?", arguments: [profile.name])
@@ -69,6 +69,11 @@ public struct AlertProfileStore: Sendable {
     /// Every profile, configured and members', by id.
     public func all() async throws -> [StoredAlertProfile] {
         try await pool.read { db in try Self.alertProfiles(db, where: "1", arguments: []) }
+    }
+
+    /// One profile, by id.
+    public func profile(id: Int64) async throws -> StoredAlertProfile? {
+        try await pool.read { db in try Self.alertProfiles(db, where: "id = ?", arguments: [id]).first }
     }
 
     /// One member's profiles, by name.
@@ -101,7 +106,7 @@ public struct AlertProfileStore: Sendable {
                         destinations = excluded.destinations, updated_at = excluded.updated_at
                     """,
                 arguments: [
-                    name, ownerHash, criteria.serialized, JSONValue.array(destinations.map(JSONValue.string)).serialized, now, now,
+                    name, ownerHash, criteria.serialized, SQLText.jsonArray(destinations), now, now,
                 ])
             return exists ? .replaced : .created
         }

@@ -49,6 +49,8 @@ public struct MemberStore: Sendable {
             try db.execute(sql: "DELETE FROM stage_updates WHERE author_hash = ?", arguments: [authorHash])
             try db.execute(sql: "DELETE FROM unknown_company_mentions WHERE author_hash = ?", arguments: [authorHash])
             try db.execute(sql: "DELETE FROM alert_profiles WHERE owner_hash = ?", arguments: [authorHash])
+            // Their reactions to the configuration's alerts, too (their own went with their profiles).
+            try db.execute(sql: "DELETE FROM alert_feedback WHERE member_hash = ?", arguments: [authorHash])
             try db.execute(
                 sql: "INSERT INTO forgotten_authors (author_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 arguments: [authorHash, now])

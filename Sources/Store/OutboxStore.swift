@@ -92,7 +92,7 @@ public struct OutboxStore: Sendable {
             for entry in entries {
                 try insert.execute(arguments: [
                     entry.postingID, entry.profileID, entry.destination, entry.score,
-                    JSONValue.array(entry.reasons.map(JSONValue.string)).serialized, now,
+                    SQLText.jsonArray(entry.reasons), now,
                 ])
                 inserted += db.changesCount
             }
@@ -119,6 +119,19 @@ public struct OutboxStore: Sendable {
                     id: row[0],
                     entry: OutboxEntry(postingID: row[1], profileID: row[2], destination: row[3], score: row[4], reasons: reasons),
                     attempts: row[6])
+            }
+        }
+    }
+
+    /// One notification, whatever its state: what a feedback button refers to.
+    public func entry(id: Int64) async throws -> OutboxEntry? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT posting_id, profile_id, destination, score, reasons FROM notification_outbox WHERE id = ?",
+                arguments: [id]
+            ).map { row in
+                OutboxEntry(
+                    postingID: row[0], profileID: row[1], destination: row[2], score: row[3], reasons: SQLText.stringArray(row[4]))
             }
         }
     }

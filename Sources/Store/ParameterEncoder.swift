@@ -66,7 +66,7 @@ final class ParameterEncoder: Encoder {
         case let number as Int64: statement.bind(number, at: parameter)
         case let number as Double: statement.bind(number, at: parameter)
         case let flag as Bool: statement.bind(flag, at: parameter)
-        case let texts as [String]: statement.bind(JSONValue.array(texts.map(JSONValue.string)).serialized, at: parameter)
+        case let texts as [String]: statement.bind(SQLText.jsonArray(texts), at: parameter)
         case let number as any BinaryInteger:
             guard let exact = Int64(exactly: number) else { return refuse("the integer \(number), past SQLite's 64 bits") }
             statement.bind(exact, at: parameter)

@@ -8,6 +8,11 @@ enum SQLText {
     }
 
     /// A column holding a JSON array of strings (skills, destinations); anything else reads as none.
+    /// Strings as a JSON array, as list columns hold them.
+    static func jsonArray(_ strings: [String]) -> String {
+        JSONValue.array(strings.map(JSONValue.string)).serialized
+    }
+
     static func stringArray(_ text: String) -> [String] {
         ((try? JSONParser.parse(text))?.arrayValue ?? []).compactMap(\.stringValue)
     }

@@ -17,7 +17,29 @@ enum Schema {
         migrator.registerMigration("v10-posting-sponsorship", migrate: addPostingSponsorship)
         migrator.registerMigration("v11-postings-by-company", migrate: indexPostingsByCompany)
         migrator.registerMigration("v12-email-confirmations", migrate: createEmailConfirmations)
+        migrator.registerMigration("v13-alert-feedback", migrate: createAlertFeedback)
         return migrator
+    }
+
+    /// A member's reaction to one notification of a profile: the latest per member, profile and
+    /// posting. The posting's terms are copied, so what was learned outlives the posting, and
+    /// the reaction goes with its profile, with `/alerts reset` and with `/forget-me`.
+    private static func createAlertFeedback(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE alert_feedback (
+                    profile_id INTEGER NOT NULL REFERENCES alert_profiles(id) ON DELETE CASCADE,
+                    member_hash TEXT NOT NULL,
+                    posting_id INTEGER NOT NULL,
+                    reaction TEXT NOT NULL CHECK (reaction = 'relevant' OR reaction = 'not_for_me' OR reaction = 'never_company'),
+                    skills TEXT NOT NULL,                   -- JSON array
+                    title_words TEXT NOT NULL,              -- JSON array
+                    company TEXT,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (profile_id, member_hash, posting_id)
+                );
+                CREATE INDEX alert_feedback_by_member ON alert_feedback(member_hash);
+                """)
     }
 
     /// An address a member asked alerts to be mailed to, waiting for the code mailed to it: nobody

@@ -18,7 +18,7 @@ import Testing
         profileName: "remote-go", match: MatchResult(score: 0.86, reasons: ["remote", "salary $150k–$180k"]))
 
     @Test func anAlertIsOneEmbedLinkingToThePosting() throws {
-        let payload = DiscordNotificationMessage.alert(Self.notification, nonce: "hp-alert-1").jsonValue
+        let payload = DiscordNotificationMessage.alert(Self.notification, nonce: "hp-alert-1", feedback: false).jsonValue
         let embed = try #require(payload["embeds"]?.arrayValue?.first)
         #expect(embed["title"]?.stringValue == "Backend Engineer at Acme")
         #expect(embed["url"]?.stringValue == "https://acme.example/jobs/1")
@@ -36,11 +36,30 @@ import Testing
         long.posting.title = String(repeating: "🇺🇸", count: 200)
         long.match.reasons = Array(repeating: "a long reason 🇯🇵", count: 400)
         long.profileName = String(repeating: "p", count: 3_000)
-        let payload = DiscordNotificationMessage.alert(long, nonce: nil).jsonValue
+        let payload = DiscordNotificationMessage.alert(long, nonce: nil, feedback: true).jsonValue
         #expect(FakeMessageLimits.violation(in: payload) == nil)
         let embed = try #require(payload["embeds"]?.arrayValue?.first)
         #expect(embed["title"]?.stringValue?.hasSuffix("…") == true)
         #expect(payload["nonce"] == nil)
+    }
+
+    /// A direct message carries the three reactions, each naming the notification it is under; a
+    /// long company name is cut in the label, never in the id a press routes on.
+    @Test func aDirectMessageAlertHasFeedbackButtons() throws {
+        var notification = Self.notification
+        notification.feedbackID = 42
+        notification.posting.company = String(repeating: "Acme ", count: 30)
+        let payload = DiscordNotificationMessage.alert(notification, nonce: nil, feedback: true).jsonValue
+        let buttons = try #require(payload["components"]?.arrayValue?.first?["components"]?.arrayValue)
+        #expect(buttons.compactMap { $0["custom_id"]?.stringValue } == ["alerts:fb:42:up", "alerts:fb:42:down", "alerts:fb:42:never"])
+        #expect(buttons.compactMap { $0["label"]?.stringValue }.prefix(2) == ["👍 Relevant", "👎 Not for me"])
+        #expect(buttons[2]["label"]?.stringValue?.hasPrefix("🚫 Never Acme") == true)
+        #expect(FakeMessageLimits.violation(in: payload) == nil)
+        // Without a known company there is nothing to block; without an id, nothing to press.
+        notification.posting.company = nil
+        #expect(DiscordNotificationMessage.alert(notification, nonce: nil, feedback: true).components.first?.buttons.count == 2)
+        notification.feedbackID = nil
+        #expect(DiscordNotificationMessage.alert(notification, nonce: nil, feedback: true).components.isEmpty)
     }
 
     @Test func anAdminReportIsPlainTextThatMentionsNobody() {

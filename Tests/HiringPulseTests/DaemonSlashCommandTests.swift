@@ -144,7 +144,7 @@ import Testing
             #expect(
                 usages == [
                     "/alerts add <name> [skills] [remote] [min_salary] [locations] [keywords] [exclude] [companies] [employment_type] [levels] [max_age_days] [threshold] [email]"
-                        + "\n/alerts list\n/alerts remove <name>\n/alerts test <name>\n/alerts confirm <code>",
+                        + "\n/alerts list\n/alerts remove <name>\n/alerts test <name>\n/alerts reset <name>\n/alerts confirm <code>",
                     "/alias add <company> <alias>\n/alias remove <alias>\n/alias list <company>\n/alias suggest [min_members] (admins)",
                     "/correct <message> <company> <stage> (admins)", "/forget-me", "/help",
                     "/jobs [query] [remote] [company] [max_age_days]", "/me", "/reclassify [message] [scope] (admins)", "/stats [company]",

@@ -15,12 +15,15 @@ public struct PostingRouter: Sendable {
 
     public let routes: [Route]
 
-    public init(profiles: [StoredAlertProfile]) {
+    /// `learned`: what each profile (by id) learned from feedback.
+    public init(profiles: [StoredAlertProfile], learned: [Int64: LearnedPreferences] = [:]) {
         routes = profiles.compactMap { stored in
             guard !stored.destinations.isEmpty else { return nil }
             var profile = AlertProfile(name: stored.name, criteria: stored.criteria)
             if profile.maxAgeDays == nil { profile.maxAgeDays = Self.defaultMaxAgeDays }
-            return Route(profileID: stored.id, matcher: ProfileMatcher(profile), destinations: stored.destinations)
+            return Route(
+                profileID: stored.id, matcher: ProfileMatcher(profile, learned: learned[stored.id] ?? .none),
+                destinations: stored.destinations)
         }
     }
 

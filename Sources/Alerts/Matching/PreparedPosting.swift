@@ -16,6 +16,8 @@ public struct PreparedPosting: Sendable {
     let titleWordText: String
     let titleSkills: Set<String>
     let titleIsTechnical: Bool
+    /// The skills and telling title words that feedback weighs (`FeedbackTerms`).
+    let feedbackTerms: [String]
 
     public init(_ posting: JobPosting) {
         self.posting = posting
@@ -30,6 +32,7 @@ public struct PreparedPosting: Sendable {
         titleWordText = " " + titleTokens.joined(separator: " ") + " "
         titleSkills = Set(PostingSkills.skills(title: title))
         titleIsTechnical = PostingSkills.isTechnicalTitle(title)
+        feedbackTerms = FeedbackTerms(posting: posting).all
     }
 
     /// Lower-cased runs of letters, digits, `+` and `#` ("C++", "C#" stay words).

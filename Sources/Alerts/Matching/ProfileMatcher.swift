@@ -19,9 +19,12 @@ public struct MatchResult: Sendable, Hashable {
 ///
 /// Criteria that fail leave the posting out (an excluded word or company, not remote enough, the
 /// wrong place, kind or level of job, too old, paid less than asked, none of the skills). What
-/// passes is scored by `MatchScore`.
+/// passes is scored by `MatchScore`, then moved by what feedback taught the profile
+/// (`LearnedPreferences`), which also leaves out the companies a member said never to.
 public struct ProfileMatcher: Sendable {
     public let profile: AlertProfile
+    /// What the reactions to this profile's notifications taught it.
+    public let learned: LearnedPreferences
     private let includeKeywords: [[String]]
     private let excludeKeywords: [[String]]
     private let employmentTypes: Set<EmploymentType>
@@ -32,8 +35,9 @@ public struct ProfileMatcher: Sendable {
     private let totalSkillWeight: Double
     private let seniority: Set<Seniority>
 
-    public init(_ profile: AlertProfile) {
+    public init(_ profile: AlertProfile, learned: LearnedPreferences = .none) {
         self.profile = profile
+        self.learned = learned
         includeKeywords = profile.includeKeywords.map(PreparedPosting.words).filter { !$0.isEmpty }
         excludeKeywords = profile.excludeKeywords.map(PreparedPosting.words).filter { !$0.isEmpty }
         employmentTypes = Set(profile.employmentTypes)
@@ -53,7 +57,7 @@ public struct ProfileMatcher: Sendable {
         var reasons: [String] = []
 
         if excludeKeywords.contains(where: prepared.mentions) { return nil }
-        if let key = prepared.companyKey, excludedCompanyKeys.contains(key) { return nil }
+        if let key = prepared.companyKey, excludedCompanyKeys.contains(key) || learned.isBlocked(companyKey: key) { return nil }
         if !companyKeys.isEmpty {
             guard let key = prepared.companyKey, companyKeys.contains(key) else { return nil }
             reasons.append("company \(posting.company ?? "")")
@@ -117,8 +121,13 @@ public struct ProfileMatcher: Sendable {
             score.skills = weight / totalSkillWeight
             reasons.insert(contentsOf: skillReasons(matched, weight: weight), at: 0)
         }
-        guard score.total >= profile.threshold else { return nil }
-        return MatchResult(score: score.total, reasons: reasons)
+        var total = score.total
+        if let adjustment = learned.adjustment(terms: prepared.feedbackTerms) {
+            total = (min(1, max(0, total + adjustment.delta)) * 100).rounded() / 100
+            reasons.append(adjustment.reason)
+        }
+        guard total >= profile.threshold else { return nil }
+        return MatchResult(score: total, reasons: reasons)
     }
 
     /// "2 of 3 skills: go, postgresql", and the weight apart when weights differ and some skill is

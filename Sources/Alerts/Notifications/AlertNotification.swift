@@ -6,11 +6,14 @@ public struct AlertNotification: Sendable, Hashable {
     public var posting: JobPosting
     public var profileName: String
     public var match: MatchResult
+    /// The outbox row it was sent from, which feedback buttons name; nil for a preview.
+    public var feedbackID: Int64?
 
-    public init(posting: JobPosting, profileName: String, match: MatchResult) {
+    public init(posting: JobPosting, profileName: String, match: MatchResult, feedbackID: Int64? = nil) {
         self.posting = posting
         self.profileName = profileName
         self.match = match
+        self.feedbackID = feedbackID
     }
 
     /// "Backend Engineer", with the company when known: "Backend Engineer at Acme".

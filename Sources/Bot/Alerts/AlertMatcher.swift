@@ -50,7 +50,8 @@ public struct AlertMatcher: Service, CustomStringConvertible {
         let after = try await store.outbox.matchedThrough()
         let postings = try await store.postings.list(after: after, limit: batchSize)
         guard let last = postings.last else { return 0 }
-        let router = PostingRouter(profiles: try await store.alertProfiles.all())
+        let router = PostingRouter(
+            profiles: try await store.alertProfiles.all(), learned: try await AlertFeedback(store: store).learned())
         let entries = router.entries(for: postings, now: now)
         let queued = try await store.outbox.enqueue(entries, matchedThrough: last.id, now: now)
         DaemonMetrics.postingsMatched(postings.count, notificationsQueued: queued)

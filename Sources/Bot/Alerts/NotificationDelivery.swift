@@ -64,9 +64,9 @@ public struct NotificationDelivery: Sendable {
             }
         }
 
-        func discord(nonce: String?) -> MessagePayload {
+        func discord(nonce: String?, feedback: Bool) -> MessagePayload {
             switch self {
-            case .alert(let notification): DiscordNotificationMessage.alert(notification, nonce: nonce)
+            case .alert(let notification): DiscordNotificationMessage.alert(notification, nonce: nonce, feedback: feedback)
             case .text(let text): DiscordNotificationMessage.text(text, nonce: nonce)
             }
         }
@@ -93,10 +93,12 @@ public struct NotificationDelivery: Sendable {
             guard let telegram else { return .rejected(reason: "TELEGRAM_BOT_TOKEN is not set") }
             return await telegram.sendMessage(chatID: chatID, html: message.telegramHTML)
         case .discordChannel(let id)?:
-            return await sendDiscord(message.discord(nonce: idempotencyKey), channel: { _ in Snowflake(rawValue: UInt64(id) ?? 0) })
+            // A channel's members could not each react for themselves: no buttons there.
+            return await sendDiscord(
+                message.discord(nonce: idempotencyKey, feedback: false), channel: { _ in Snowflake(rawValue: UInt64(id) ?? 0) })
         case .discordUser(let id)?:
             let user = Snowflake(rawValue: UInt64(id) ?? 0)
-            return await sendDiscord(message.discord(nonce: idempotencyKey)) { [directMessages] discord in
+            return await sendDiscord(message.discord(nonce: idempotencyKey, feedback: true)) { [directMessages] discord in
                 if let channel = await directMessages[user] { return channel }
                 let channel = try await discord.createDM(recipientID: user).id
                 await directMessages.remember(channel, for: user)

@@ -124,7 +124,7 @@ public struct NotificationWorker: Service, CustomStringConvertible {
                 }
                 let notification = AlertNotification(
                     posting: PostingNormalizer.posting(from: stored), profileName: profiles[row.entry.profileID] ?? "alerts",
-                    match: MatchResult(score: row.entry.score, reasons: row.entry.reasons))
+                    match: MatchResult(score: row.entry.score, reasons: row.entry.reasons), feedbackID: row.id)
                 let result = await delivery.deliver(notification, to: destination, idempotencyKey: "hp-alert-\(row.id)")
                 let now = Timestamp.now()
                 await pacing.sent(to: destination, at: now)

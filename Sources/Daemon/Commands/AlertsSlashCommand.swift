@@ -7,9 +7,11 @@ import Foundation
 import JSON
 public import Store
 
-/// `/alerts add|list|remove|test`: a member's own job alerts, answered only to them. Matches come
-/// by direct message. Profiles are kept under the member's pseudonymous hash, with their user id
-/// as the destination: a member who subscribes asks to be written to. `/forget-me` removes them.
+/// `/alerts add|list|remove|test|reset|confirm`: a member's own job alerts, answered only to them.
+/// Matches come by direct message (and mail, once an address is confirmed), with 👍 / 👎 / 🚫
+/// buttons whose presses come here too. Profiles are kept under the member's pseudonymous hash,
+/// with their user id as the destination: a member who subscribes asks to be written to.
+/// `/forget-me` removes them.
 public struct AlertsSlashCommand: SlashCommand {
     public let name = "alerts"
     public var isEphemeral: Bool { true }
@@ -40,8 +42,31 @@ public struct AlertsSlashCommand: SlashCommand {
             }
             return .notice("Removed the alert \(name); nothing more will be sent for it.")
         case "test": return try await test(request.options.string("name") ?? "", owner: owner)
+        case "reset": return try await reset(request.options.string("name") ?? "", owner: owner)
         case "confirm": return try await confirm(request.options.string("code") ?? "", owner: owner)
-        default: throw CommandError("Use /alerts add, /alerts list, /alerts remove, /alerts test or /alerts confirm.")
+        default: throw CommandError("Use /alerts add, /alerts list, /alerts remove, /alerts test, /alerts reset or /alerts confirm.")
+        }
+    }
+
+    /// A 👍 / 👎 / 🚫 under an alert in a direct message ("alerts:fb:42:up"): stored for the alert
+    /// it came from, and the message redrawn with the choice shown. Counts only from the member
+    /// the message was sent to.
+    public func press(_ request: CommandRequest) async throws -> InteractionReply {
+        let parts = request.button
+        guard parts.count == 4, parts[1] == "fb", let id = Int64(parts[2]), let reaction = FeedbackReaction(code: parts[3]) else {
+            throw CommandError("This button no longer does anything.")
+        }
+        guard let user = request.interaction.user else { throw CommandError("This works only in a direct message.") }
+        let outcome = try await AlertFeedback(store: store).record(
+            notificationID: id, reaction: reaction, from: AlertDestination.discordUser(user.id.description).key,
+            member: hasher.hash(user.id.description))
+        switch outcome {
+        case .recorded(let recorded):
+            return InteractionReply(
+                content: recorded.confirmation, embeds: [DiscordNotificationMessage.embed(recorded.notification)],
+                components: DiscordNotificationMessage.feedbackButtons(recorded.notification, chosen: reaction))
+        case .notYours: throw CommandError("This alert was sent to someone else; only they can react to it.")
+        case .gone: throw CommandError("This alert, or the posting it was about, no longer exists.")
         }
     }
 
@@ -126,25 +151,52 @@ public struct AlertsSlashCommand: SlashCommand {
     private func list(owner: String) async throws -> InteractionReply {
         let profiles = try await store.alertProfiles.memberProfiles(ownerHash: owner)
         guard !profiles.isEmpty else { return .notice("You have no job alerts. Create one with /alerts add.") }
-        let fields = profiles.map { Embed.Field($0.name, Embed.cut(AlertProfile(name: $0.name, criteria: $0.criteria).summary, to: 1024)) }
+        let fields = profiles.map { profile in
+            let mailed = profile.destinations.compactMap { key -> String? in
+                if case .email(let address)? = AlertDestination(key: key) { address } else { nil }
+            }
+            let mail = mailed.isEmpty ? "" : "\nAlso mailed to " + mailed.joined(separator: ", ")
+            return Embed.Field(
+                profile.name, Embed.cut(AlertProfile(name: profile.name, criteria: profile.criteria).summary + mail, to: 1024))
+        }
         return InteractionReply(
             embeds: [
                 Embed(
-                    title: "Your job alerts", description: "Matches come by direct message.", fields: fields, color: StatisticsEmbeds.color)
+                    title: "Your job alerts",
+                    description: "Matches come by direct message, with 👍 / 👎 / 🚫 to tune them; /alerts reset undoes that.",
+                    fields: fields, color: StatisticsEmbeds.color)
             ],
             ephemeral: true)
     }
 
-    private func test(_ name: String, owner: String) async throws -> InteractionReply {
+    /// Forgets what the alert learned from its reactions: it ranks as it did before them.
+    private func reset(_ name: String, owner: String) async throws -> InteractionReply {
+        let stored = try await memberProfile(name, owner: owner)
+        let removed = try await store.alertProfiles.resetFeedback(profileID: stored.id)
+        guard removed > 0 else { return .notice("\(name) has learned nothing yet: react to its alerts with 👍, 👎 or 🚫.") }
+        return .notice(
+            "\(name) forgot what it learned from \(removed) reaction\(removed == 1 ? "" : "s"): "
+                + "it ranks as it did before them, and no company is left out any more.")
+    }
+
+    private func memberProfile(_ name: String, owner: String) async throws -> StoredAlertProfile {
         guard let stored = try await store.alertProfiles.memberProfiles(ownerHash: owner).first(where: { $0.name == name }) else {
             throw CommandError(try await unknown(name, owner: owner))
         }
+        return stored
+    }
+
+    private func test(_ name: String, owner: String) async throws -> InteractionReply {
+        let stored = try await memberProfile(name, owner: owner)
         let profile = AlertProfile(name: stored.name, criteria: stored.criteria)
+        let learned = try await AlertFeedback(store: store).learned(profileID: stored.id)
         let now = Timestamp.now()
         let postings = try await store.postings.list(since: profile.maxAgeDays.map { now - Int64($0) * Timestamp.millisecondsPerDay })
-        let matches = ProfileDryRun.matches(profile, in: postings, now: now)
+        let matches = ProfileDryRun.matches(profile, learned: learned, in: postings, now: now)
+        let learnedText = learned.summaryLines.isEmpty ? "" : "\n" + learned.summaryLines.joined(separator: "\n")
         guard !matches.isEmpty else {
-            return .notice("None of the \(postings.count) stored postings matches \(name) (\(profile.summary)). Nothing was sent.")
+            return .notice(
+                "None of the \(postings.count) stored postings matches \(name) (\(profile.summary)). Nothing was sent." + learnedText)
         }
         let fields = matches.prefix(5).map { posting, match in
             let headline = posting.headline
@@ -157,7 +209,7 @@ public struct AlertsSlashCommand: SlashCommand {
             embeds: [
                 Embed(
                     title: "What \(Embed.cut(name, to: 40)) would send",
-                    description: "\(matches.count) of \(postings.count) stored postings match. Nothing was sent.",
+                    description: "\(matches.count) of \(postings.count) stored postings match. Nothing was sent." + learnedText,
                     fields: Array(fields), footer: matches.count > 5 ? "The best 5 shown" : nil, color: StatisticsEmbeds.color)
             ],
             ephemeral: true)

@@ -10,7 +10,7 @@ struct AlertsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
         abstract: "Job alert profiles.",
-        subcommands: [Test.self, Status.self]
+        subcommands: [Test.self, Reset.self, Status.self]
     )
 
     struct Test: AsyncParsableCommand {
@@ -18,7 +18,9 @@ struct AlertsCommand: AsyncParsableCommand {
             abstract: "Dry-run a profile of alerts.file over the stored postings: what it would send, and why.",
             discussion: """
                 Prints each stored posting the profile matches, best first, with its score and the
-                reasons a notification would give. Nothing is sent and nothing is written.
+                reasons a notification would give, and what the profile learned from the 👍, 👎 and
+                🚫 its notifications received (the weights it gives skills and title words, the
+                companies it leaves out). Nothing is sent and nothing is written.
 
                 Example:
                   hiringpulse alerts test remote-go-backend --days 30
@@ -58,7 +60,8 @@ struct AlertsCommand: AsyncParsableCommand {
             let now = Timestamp.now()
             let window = days ?? configured.profile.maxAgeDays
             let stored = try await context.store.postings.list(since: window.map { now - Int64($0) * Timestamp.millisecondsPerDay })
-            let matches = ProfileDryRun.matches(configured.profile, in: stored, now: now)
+            let learned = try await Self.learned(profile, in: context.store)
+            let matches = ProfileDryRun.matches(configured.profile, learned: learned, in: stored, now: now)
             for (posting, match) in matches.prefix(limit) {
                 if json {
                     print(
@@ -76,7 +79,47 @@ struct AlertsCommand: AsyncParsableCommand {
                 print(
                     "\(matches.count) of \(stored.count) stored postings match \(profile)"
                         + (matches.count > limit ? " (the best \(limit) shown)" : "") + "; nothing was sent.")
+                for line in learned.summaryLines { print(line) }
             }
+        }
+
+        /// What the configured profile `name` learned from feedback; nothing before its first start.
+        static func learned(_ name: String, in store: Store) async throws -> LearnedPreferences {
+            guard let stored = try await store.alertProfiles.all().first(where: { $0.source == "config" && $0.name == name }) else {
+                return .none
+            }
+            return try await AlertFeedback(store: store).learned(profileID: stored.id)
+        }
+    }
+
+    struct Reset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Forget what a profile of alerts.file learned from the 👍, 👎 and 🚫 on its notifications.",
+            discussion: """
+                The profile ranks as it did before any reaction, and companies blocked with 🚫 are
+                no longer left out. Members undo their own alerts' learning with /alerts reset.
+
+                Example:
+                  hiringpulse alerts reset remote-go-backend
+                """
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        @Argument(help: "The profile's name in alerts.file.")
+        var profile: String
+
+        func run() async throws {
+            let context = try await AppContext.open(options)
+            let configured = try await context.store.alertProfiles.all().filter { $0.source == "config" }
+            guard let stored = configured.first(where: { $0.name == profile }) else {
+                let names = configured.map(\.name)
+                throw fail(
+                    "alerts reset: no profile named \(profile) has run"
+                        + (names.isEmpty ? "" : "; the daemon knows \(names.joined(separator: ", "))"))
+            }
+            let removed = try await context.store.alertProfiles.resetFeedback(profileID: stored.id)
+            print("\(profile): forgot \(removed) reaction\(removed == 1 ? "" : "s").")
         }
     }
 

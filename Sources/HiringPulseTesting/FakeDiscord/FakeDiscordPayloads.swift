@@ -89,6 +89,24 @@ public enum FakeDiscordPayloads {
             id: id, token: token, type: 3, data: data, guildID: guildID, channelID: channelID, userID: userID, permissions: permissions)
     }
 
+    /// A press on a button of a message the bot sent in a direct message, as Discord sends it:
+    /// `user` instead of `member`, no guild, the DM channel, `context` 1 (BOT_DM), and the message
+    /// the button is on.
+    public static func directMessageButtonPress(
+        id: Snowflake, token: String, customID: String, channelID: Snowflake, userID: Snowflake, message: JSONValue
+    ) -> JSONValue {
+        .object([
+            ("id", .string("\(id)")), ("application_id", .string("\(applicationID)")), ("type", .integer(3)),
+            ("data", .object([("custom_id", .string(customID)), ("component_type", .integer(2))])),
+            ("channel", .object([("id", .string("\(channelID)")), ("type", .integer(1)), ("flags", .integer(0))])),
+            ("channel_id", .string("\(channelID)")), ("user", user(id: userID, name: "member")), ("message", message),
+            ("token", .string(token)), ("version", .integer(1)), ("app_permissions", .string("562949953421311")),
+            ("locale", .string("en-US")), ("entitlements", .array([])),
+            ("authorizing_integration_owners", .object([("0", .string("\(userID)"))])),
+            ("context", .integer(1)),
+        ])
+    }
+
     private static func interaction(
         id: Snowflake, token: String, type: Int, data: JSONValue, guildID: Snowflake, channelID: Snowflake, userID: Snowflake,
         permissions: String = "0", roles: [Snowflake] = []
