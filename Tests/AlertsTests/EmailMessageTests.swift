@@ -94,4 +94,18 @@ import Testing
         #expect(mail.text.contains("\"Engineer\" & co at <script>alert(1)</script>"))
         #expect(mail.subject == "Job alert: \"Engineer\" & co at <script>alert(1)</script>")
     }
+
+    /// The way out needs no reply: the commands that stop the alert and undo what it learned.
+    @Test func anAlertSaysHowToManageItWithoutReplying() {
+        let notification = AlertNotification(
+            posting: JobPosting(company: "Acme", title: "Go engineer"), profileName: "go-remote", match: MatchResult(score: 0.7, reasons: []))
+        let mail = EmailNotificationMessage.alert(
+            notification, to: "m@example.org", settings: SMTPSettings(url: "smtp://127.0.0.1:1", from: "alerts@example.org"),
+            messageID: "x@example.org", date: 0)
+        for part in [mail.text, mail.html] {
+            #expect(part.contains("/alerts remove go-remote in the Discord server stops it"), "\(part)")
+            #expect(part.contains("/alerts reset go-remote forgets what your 👍 and 👎 taught it"))
+        }
+        #expect(!mail.text.lowercased().contains("answer this mail"))
+    }
 }

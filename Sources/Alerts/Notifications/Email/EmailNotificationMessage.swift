@@ -4,11 +4,15 @@ import Support
 /// A match as an email: the same content and reasons as the other destinations, as text and as
 /// HTML (every value from a posting escaped), with the way out in every message.
 public enum EmailNotificationMessage {
-    /// What the mail says about how to stop. There is no link to follow (alerts are managed in
-    /// Discord and in alerts.yaml), so the line says who can, and `List-Unsubscribe` carries a
-    /// mail to the sender's address, which the operator reads.
-    static let manageLine =
-        "You get this because an alert of this server sends its matches to this address. To stop them, ask an admin of the server to remove it, or answer this mail with the subject “unsubscribe”."
+    /// How to change or stop an alert's mail, without replying to it: alerts are managed in Discord
+    /// (a member's own) and in alerts.yaml (the server's). `List-Unsubscribe` still carries a mail
+    /// to the sender's address, which the operator reads, for mail programs' own button.
+    static func manageLine(profile: String?) -> String {
+        let name = profile.map { "/alerts remove \($0.clipped(to: 40))" } ?? "/alerts remove"
+        let reset = profile.map { "/alerts reset \($0.clipped(to: 40))" } ?? "/alerts reset"
+        return "Manage alerts: if this alert is yours, \(name) in the Discord server stops it, and \(reset) forgets what "
+            + "your 👍 and 👎 taught it. If an admin set it up for this address, ask the server's admins to remove it."
+    }
 
     public static func alert(
         _ notification: AlertNotification, to address: String, settings: SMTPSettings, messageID: String, date: Int64
@@ -28,7 +32,8 @@ public enum EmailNotificationMessage {
             html.append("<p><a href=\"\(escape(url))\">Apply</a></p>")
         }
         return message(
-            subject: "Job alert: \(headline)", text: lines, html: html, to: address, settings: settings, messageID: messageID, date: date)
+            subject: "Job alert: \(headline)", text: lines, html: html, profile: notification.profileName, to: address, settings: settings,
+            messageID: messageID, date: date)
     }
 
     /// The code a member gives back with `/alerts confirm` before matches are mailed here.
@@ -51,14 +56,16 @@ public enum EmailNotificationMessage {
     /// A short message to the admins (a feed's health).
     public static func text(_ text: String, to address: String, settings: SMTPSettings, messageID: String, date: Int64) -> EmailMessage {
         message(
-            subject: "HiringPulse: \(text.firstLine.clipped(to: 120))", text: [text], html: ["<p>\(escape(text))</p>"], to: address,
-            settings: settings, messageID: messageID, date: date)
+            subject: "HiringPulse: \(text.firstLine.clipped(to: 120))", text: [text], html: ["<p>\(escape(text))</p>"], profile: nil,
+            to: address, settings: settings, messageID: messageID, date: date)
     }
 
     private static func message(
-        subject: String, text: [String], html: [String], to address: String, settings: SMTPSettings, messageID: String, date: Int64
+        subject: String, text: [String], html: [String], profile: String?, to address: String, settings: SMTPSettings, messageID: String,
+        date: Int64
     ) -> EmailMessage {
-        EmailMessage(
+        let manageLine = manageLine(profile: profile)
+        return EmailMessage(
             from: settings.from, fromName: settings.fromName, to: address, subject: subject,
             text: (text + ["", "--", manageLine]).joined(separator: "\n") + "\n",
             html: "<!doctype html><html><body>" + html.joined() + "<hr><p><small>\(escape(manageLine))</small></p></body></html>\n",
