@@ -98,7 +98,8 @@ import Testing
     /// The way out needs no reply: the commands that stop the alert and undo what it learned.
     @Test func anAlertSaysHowToManageItWithoutReplying() {
         let notification = AlertNotification(
-            posting: JobPosting(company: "Acme", title: "Go engineer"), profileName: "go-remote", match: MatchResult(score: 0.7, reasons: []))
+            posting: JobPosting(company: "Acme", title: "Go engineer"), profileName: "go-remote",
+            match: MatchResult(score: 0.7, reasons: []))
         let mail = EmailNotificationMessage.alert(
             notification, to: "m@example.org", settings: SMTPSettings(url: "smtp://127.0.0.1:1", from: "alerts@example.org"),
             messageID: "x@example.org", date: 0)

@@ -7,8 +7,8 @@ import Testing
 
 /// Job alerts by email end to end: the real `hiringpulse run` matches postings from the fake
 /// Discord against `alerts.yaml` and mails them through the fake SMTP server, with STARTTLS and a
-/// login, across a SIGKILL and a restart.
-@Suite(.timeLimit(.minutes(2))) struct DaemonEmailAlertsTests {
+/// login, with a 421 retried, across a SIGKILL and a restart.
+@Suite(.timeLimit(.minutes(3))) struct DaemonEmailAlertsTests {
     typealias E2E = DaemonEndToEndTests
     typealias Alerts = DaemonAlertsTests
     typealias Slash = DaemonSlashCommandTests
@@ -26,7 +26,7 @@ import Testing
 
     static let smtpPassword = "smtp-secret-Zq81"
 
-    @Test func eachMatchIsMailedOnceAcrossAKillAndAnAddressThatDoesNotExistFailsAlone() async throws {
+    @Test func eachMatchIsMailedOnceThroughA421AndAKillAndAnAddressThatDoesNotExistFailsAlone() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
@@ -34,6 +34,8 @@ import Testing
                 try Self.profiles.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
                 try FakeSMTP.certificatePEM.write(toFile: cli.directory.file("smtp-ca.pem"), atomically: true, encoding: .utf8)
                 smtp.script(.rcpt(address: "gone@example.org", code: 550, text: "5.1.1 No such user here", times: .always))
+                // The first mail's DATA finds the server busy: retried after the outbox's first backoff.
+                smtp.script(.data(code: 421, text: "4.3.2 Service not available, try again later"))
                 let environment = E2E.environment(discord).merging([
                     "HIRINGPULSE_EMAIL_SMTP_URL": smtp.url, "HIRINGPULSE_EMAIL_FROM": "alerts@example.com",
                     "HIRINGPULSE_EMAIL_USERNAME": "alerts@example.com", "HIRINGPULSE_EMAIL_CA_FILE": cli.directory.file("smtp-ca.pem"),
@@ -43,8 +45,13 @@ import Testing
                 await discord.gateway.dispatch(
                     "MESSAGE_CREATE",
                     E2E.message(1, "[Hiring] Remote Go backend engineer at Acme, $150k–$180k, Go + Postgres. https://acme.example/jobs/42"))
-                try await daemon.eventually("the first mail") { await smtp.deliveries().count == 1 }
+                try await daemon.eventually("the first mail, retried after the 421", timeout: .seconds(60)) {
+                    await smtp.deliveries().count == 1
+                }
                 try await daemon.eventually("everything settled") { try await Alerts.settled(store, messages: 1) }
+                let first = try await store.outbox.states().filter { $0.destination == "email:member@example.org" }
+                #expect(first.count == 1 && first.first?.attempts == 2, "\(first)")
+                #expect(daemon.log.contains("421"), "\(daemon.log)")
 
                 // Killed with nothing in flight, then restarted: nothing is mailed again.
                 daemon.signal(SIGKILL)
@@ -67,6 +74,8 @@ import Testing
                 let texts = deliveries.compactMap { $0.part("text/plain") }
                 #expect(texts.contains { $0.contains("Go backend engineer at Acme") && $0.contains("Why: ") }, "\(texts)")
                 #expect(texts.contains { $0.contains("Senior Golang engineer at Initech") })
+                let pages = deliveries.compactMap { $0.part("text/html") }
+                #expect(pages.count == 2 && pages.allSatisfy { $0.contains("Why: ") && $0.contains("skills: go") }, "\(pages)")
 
                 // The address the server does not know failed its queue with the server's words;
                 // the good one was sent both.
