@@ -5,7 +5,9 @@ import NIOCore
 import NIOHTTP1
 public import Transport
 
-/// Telegram's Bot API `sendMessage`, HTML parse mode. The token is in the URL path, so URLs are
+/// Telegram's Bot API: `sendMessage` (HTML parse mode, optionally with an inline keyboard), and
+/// the calls that read and answer presses on those keyboards: `getUpdates` (long polling),
+/// `answerCallbackQuery`, `editMessageReplyMarkup`. The token is in the URL path, so URLs are
 /// never logged or put in errors.
 public struct TelegramClient: Sendable {
     /// `telegram.api_base_url`; tests point it at a local fake.
@@ -25,25 +27,117 @@ public struct TelegramClient: Sendable {
         self.timeout = timeout
     }
 
-    public func sendMessage(chatID: String, html: String) async -> DeliveryResult {
-        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token)/sendMessage")
+    /// Sends `html` with `keyboard` under it (none when empty). A button whose callback data is
+    /// empty or over 64 bytes is left out (see `TelegramButton`).
+    public func sendMessage(chatID: String, html: String, keyboard: [[TelegramButton]] = []) async -> DeliveryResult {
+        var members: [(key: String, value: JSONValue)] = [
+            ("chat_id", Self.chat(chatID)), ("text", .string(html)), ("parse_mode", .string("HTML")),
+            ("link_preview_options", .object([("is_disabled", .bool(true))])),
+        ]
+        if let markup = TelegramKeyboard.replyMarkup(keyboard) { members.append(("reply_markup", markup)) }
+        switch await call("sendMessage", .object(members), timeout: timeout) {
+        case .answered(let status, let answer): return Self.result(status: status, answer: answer)
+        case .unanswered(let reason): return .retryLater(after: nil, reason: reason)
+        }
+    }
+
+    /// Long polling: waits up to `timeout` seconds for button presses after `offset` (the last
+    /// update handled plus one, which confirms everything before it; nil: from the oldest kept).
+    /// Only callback queries are asked for. The request itself may take the whole poll and then
+    /// some, so its deadline is the poll plus the client's usual timeout.
+    public func getUpdates(offset: Int64?, timeout: Int) async throws(TelegramUpdatesError) -> [TelegramUpdate] {
+        var members: [(key: String, value: JSONValue)] = []
+        if let offset { members.append(("offset", .integer(offset))) }
+        let seconds = max(0, timeout)
+        members += [("timeout", .integer(Int64(seconds))), ("allowed_updates", .array([.string("callback_query")]))]
+        switch await call("getUpdates", .object(members), timeout: .seconds(seconds) + self.timeout) {
+        case .unanswered(let reason): throw .failed(reason: reason)
+        case .answered(let status, let answer):
+            if answer?["ok"] == .bool(true), (200..<300).contains(status) {
+                guard let results = answer?["result"]?.arrayValue else {
+                    throw .failed(reason: "Telegram: getUpdates answered without a list of updates")
+                }
+                return results.compactMap(TelegramUpdate.init(json:))
+            }
+            throw Self.updatesError(status: status, answer: answer)
+        }
+    }
+
+    /// Stops the spinner on the member's button, showing `text` (cut to Telegram's 200
+    /// characters) as a brief notification when given.
+    @discardableResult
+    public func answerCallbackQuery(id: String, text: String? = nil) async -> DeliveryResult {
+        var members: [(key: String, value: JSONValue)] = [("callback_query_id", .string(id))]
+        if let text, !text.isEmpty { members.append(("text", .string(Self.popupText(text)))) }
+        switch await call("answerCallbackQuery", .object(members), timeout: timeout) {
+        case .answered(let status, let answer): return Self.result(status: status, answer: answer)
+        case .unanswered(let reason): return .retryLater(after: nil, reason: reason)
+        }
+    }
+
+    /// Replaces the keyboard under a message the bot sent; an empty keyboard removes it. A
+    /// keyboard that is already there counts as sent (Telegram calls it "message is not
+    /// modified"), so repeating an edit is harmless.
+    public func editMessageReplyMarkup(chatID: String, messageID: Int64, keyboard: [[TelegramButton]]) async -> DeliveryResult {
+        var members: [(key: String, value: JSONValue)] = [("chat_id", Self.chat(chatID)), ("message_id", .integer(messageID))]
+        if let markup = TelegramKeyboard.replyMarkup(keyboard) { members.append(("reply_markup", markup)) }
+        switch await call("editMessageReplyMarkup", .object(members), timeout: timeout) {
+        case .answered(let status, let answer):
+            if status == 400, answer?["description"]?.stringValue?.contains("message is not modified") == true { return .sent }
+            return Self.result(status: status, answer: answer)
+        case .unanswered(let reason): return .retryLater(after: nil, reason: reason)
+        }
+    }
+
+    private enum Answer {
+        case answered(status: Int, answer: JSONValue?)
+        /// No answer, in words that name the host and never the token.
+        case unanswered(reason: String)
+    }
+
+    private func call(_ method: String, _ body: JSONValue, timeout: Duration) async -> Answer {
+        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token)/\(method)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        let body = JSONValue.object([
-            ("chat_id", Int64(chatID).map(JSONValue.integer) ?? .string(chatID)), ("text", .string(html)),
-            ("parse_mode", .string("HTML")), ("link_preview_options", .object([("is_disabled", .bool(true))])),
-        ])
         request.body = .bytes(ByteBuffer(string: body.serialized))
-        let status: Int
-        let answer: JSONValue?
         do {
             let response = try await httpClient.execute(request, timeout: .init(timeout))
-            status = Int(response.status.code)
-            answer = try? JSONParser.parse(Array(try await response.body.collect(upTo: 1 << 20).readableBytesView))
+            let answer = try? JSONParser.parse(Array(try await response.body.collect(upTo: 1 << 20).readableBytesView))
+            return .answered(status: Int(response.status.code), answer: answer)
         } catch {
-            return .retryLater(after: nil, reason: "Telegram: " + TransportFailure.describe(error, url: baseURL, timeout: timeout))
+            return .unanswered(reason: "Telegram: " + TransportFailure.describe(error, url: baseURL, timeout: timeout))
         }
-        return Self.result(status: status, answer: answer)
+    }
+
+    /// A numeric chat id is sent as a number, a `@channelusername` as a string.
+    private static func chat(_ chatID: String) -> JSONValue {
+        Int64(chatID).map(JSONValue.integer) ?? .string(chatID)
+    }
+
+    /// At most 200 UTF-16 units (how Telegram counts), cut between characters.
+    static func popupText(_ text: String) -> String {
+        var cut = ""
+        var units = 0
+        for character in text {
+            units += character.utf16.count
+            guard units <= 200 else { break }
+            cut.append(character)
+        }
+        return cut
+    }
+
+    static func updatesError(status: Int, answer: JSONValue?) -> TelegramUpdatesError {
+        let code = answer?["error_code"]?.integerValue.map(Int.init) ?? status
+        let description = answer?["description"]?.stringValue ?? "HTTP \(status)"
+        switch code {
+        case 409 where description.contains("webhook"): return .webhookActive(description: description)
+        case 409: return .conflict(description: description)
+        case 401, 404: return .tokenRefused(code: code, description: description)
+        case 429:
+            let seconds = answer?["parameters"]?["retry_after"]?.integerValue ?? 1
+            return .rateLimited(retryAfter: .seconds(seconds), description: description)
+        default: return .failed(reason: "Telegram: \(description)")
+        }
     }
 
     /// Telegram answers `{"ok": true, …}` or `{"ok": false, "error_code", "description",

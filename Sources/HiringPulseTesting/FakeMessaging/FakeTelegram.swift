@@ -1,24 +1,53 @@
 import Foundation
 import JSON
 
-/// The Bot API half of `FakeMessaging`: `sendMessage` with HTML parse mode.
+/// The Bot API half of `FakeMessaging`: `sendMessage` with HTML parse mode and inline keyboards;
+/// presses on them read through `getUpdates` and answered with `answerCallbackQuery`;
+/// `editMessageReplyMarkup` (see `FakeTelegram+Updates.swift`).
 public actor FakeTelegram {
     public struct Sent: Sendable {
         public var chatID: String
         public var text: String
         public var parseMode: String?
         public var at: ContinuousClock.Instant
+        /// The id Telegram gave the message: what `press` and `editMessageReplyMarkup` name.
+        public var messageID: Int64
+        /// The inline keyboard under it now: as sent, or as last edited.
+        public var keyboard: [[Button]]
     }
 
-    private let token: String
-    public private(set) var sent: [Sent] = []
+    /// An inline keyboard button, as received.
+    public struct Button: Sendable, Hashable {
+        public var text: String
+        public var data: String
+
+        public init(text: String, data: String) {
+            self.text = text
+            self.data = data
+        }
+    }
+
+    let token: String
+    public internal(set) var sent: [Sent] = []
     /// Every request, accepted or not.
-    public private(set) var attempts = 0
+    public internal(set) var attempts = 0
     /// When each request came, accepted or not: for checking that waits were honoured.
-    public private(set) var attemptTimes: [ContinuousClock.Instant] = []
+    public internal(set) var attemptTimes: [ContinuousClock.Instant] = []
     private var missingChats: Set<String> = []
     private var blockedChats: Set<String> = []
-    private var rateLimits: [Int] = []
+    var rateLimits: [Int] = []
+    // The update side (FakeTelegram+Updates.swift).
+    var updates: [(id: Int64, json: JSONValue)] = []
+    var nextUpdateID: Int64 = 734_000_001
+    var unansweredQueries: Set<String> = []
+    var queriesMade: Int64 = 0
+    var webhookActive = false
+    var pollGeneration = 0
+    var waiter: (generation: Int, continuation: CheckedContinuation<Void, Never>)?
+    var longPollCap: Duration = .seconds(10)
+    public internal(set) var polls: [Poll] = []
+    public internal(set) var answeredCallbacks: [AnsweredCallback] = []
+    public internal(set) var editedMarkups: [EditedMarkup] = []
     /// Accepted messages whose answers are held back (see `AnswerHold`).
     public nonisolated let hold = AnswerHold()
 
@@ -39,17 +68,7 @@ public actor FakeTelegram {
         guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
         guard let json = try? JSONParser.parse(body), let chat = json["chat_id"].flatMap(Self.chatID), let text = json["text"]?.stringValue
         else { return Self.error(400, "Bad Request: message text is empty") }
-        if !rateLimits.isEmpty {
-            let seconds = rateLimits.removeFirst()
-            return (
-                429,
-                JSONValue.object([
-                    ("ok", .bool(false)), ("error_code", .integer(429)),
-                    ("description", .string("Too Many Requests: retry after \(seconds)")),
-                    ("parameters", .object([("retry_after", .integer(Int64(seconds)))])),
-                ]).serialized
-            )
-        }
+        if let limited = rateLimited() { return limited }
         if missingChats.contains(chat) { return Self.error(400, "Bad Request: chat not found") }
         if blockedChats.contains(chat) { return Self.error(403, "Forbidden: bot was blocked by the user") }
         let parseMode = json["parse_mode"]?.stringValue
@@ -59,28 +78,79 @@ public actor FakeTelegram {
         guard Self.visibleLength(text, html: parseMode == "HTML") <= 4096 else {
             return Self.error(400, "Bad Request: message is too long")
         }
-        sent.append(Sent(chatID: chat, text: text, parseMode: parseMode, at: .now))
+        guard let keyboard = Self.keyboard(json["reply_markup"]) else { return Self.error(400, Self.buttonDataInvalid) }
+        let message = Sent(chatID: chat, text: text, parseMode: parseMode, at: .now, messageID: Int64(sent.count + 1), keyboard: keyboard)
+        sent.append(message)
+        return Self.ok(Self.answer(message))
+    }
+
+    /// The answer to the next request when a 429 was scripted.
+    func rateLimited() -> (Int, String)? {
+        guard !rateLimits.isEmpty else { return nil }
+        let seconds = rateLimits.removeFirst()
         return (
-            200,
+            429,
             JSONValue.object([
-                ("ok", .bool(true)),
-                (
-                    "result",
-                    .object([
-                        ("message_id", .integer(Int64(sent.count))), ("date", .integer(1_800_000_000)),
-                        ("chat", .object([("id", Int64(chat).map(JSONValue.integer) ?? .string(chat)), ("type", .string("private"))])),
-                        ("text", .string(text)),
-                    ])
-                ),
+                ("ok", .bool(false)), ("error_code", .integer(429)),
+                ("description", .string("Too Many Requests: retry after \(seconds)")),
+                ("parameters", .object([("retry_after", .integer(Int64(seconds)))])),
             ]).serialized
         )
     }
 
-    private static func chatID(_ value: JSONValue) -> String? {
+    /// The message as `sendMessage` and `editMessageReplyMarkup` return it.
+    static func answer(_ message: Sent) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("message_id", .integer(message.messageID)), ("date", .integer(1_800_000_000)),
+            (
+                "chat",
+                .object([("id", Int64(message.chatID).map(JSONValue.integer) ?? .string(message.chatID)), ("type", .string("private"))])
+            ),
+            ("text", .string(message.text)),
+        ]
+        if let markup = replyMarkup(message.keyboard) { members.append(("reply_markup", markup)) }
+        return .object(members)
+    }
+
+    static func replyMarkup(_ keyboard: [[Button]]) -> JSONValue? {
+        guard !keyboard.isEmpty else { return nil }
+        let rows = keyboard.map { row in
+            JSONValue.array(row.map { .object([("text", .string($0.text)), ("callback_data", .string($0.data))]) })
+        }
+        return .object([("inline_keyboard", .array(rows))])
+    }
+
+    static let buttonDataInvalid = "Bad Request: BUTTON_DATA_INVALID"
+
+    /// An `InlineKeyboardMarkup` (none: no keyboard), or nil where Telegram refuses it with
+    /// BUTTON_DATA_INVALID: a button without text, or whose callback_data is not 1-64 bytes.
+    static func keyboard(_ markup: JSONValue?) -> [[Button]]? {
+        guard let markup else { return [] }
+        guard let rows = markup["inline_keyboard"]?.arrayValue else { return nil }
+        var keyboard: [[Button]] = []
+        for row in rows {
+            guard let buttons = row.arrayValue else { return nil }
+            var parsed: [Button] = []
+            for button in buttons {
+                guard let text = button["text"]?.stringValue, !text.isEmpty, let data = button["callback_data"]?.stringValue,
+                    (1...64).contains(data.utf8.count)
+                else { return nil }
+                parsed.append(Button(text: text, data: data))
+            }
+            keyboard.append(parsed)
+        }
+        return keyboard.allSatisfy(\.isEmpty) ? [] : keyboard
+    }
+
+    static func chatID(_ value: JSONValue) -> String? {
         value.stringValue ?? value.integerValue.map { String($0) }
     }
 
-    private static func error(_ code: Int, _ description: String) -> (Int, String) {
+    static func ok(_ result: JSONValue) -> (Int, String) {
+        (200, JSONValue.object([("ok", .bool(true)), ("result", result)]).serialized)
+    }
+
+    static func error(_ code: Int, _ description: String) -> (Int, String) {
         (
             code,
             JSONValue.object([("ok", .bool(false)), ("error_code", .integer(Int64(code))), ("description", .string(description))])
