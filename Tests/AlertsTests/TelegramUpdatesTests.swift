@@ -130,7 +130,7 @@ import Testing
             await #expect(throws: TelegramUpdatesError.tokenRefused(code: 401, description: "Unauthorized")) {
                 try await client(messaging, token: "999:wrong").getUpdates(offset: nil, timeout: 0)
             }
-            await messaging.telegram.rateLimit(retryAfter: 3)
+            await messaging.telegram.rateLimitUpdates(retryAfter: 3)
             await #expect(
                 throws: TelegramUpdatesError.rateLimited(retryAfter: .seconds(3), description: "Too Many Requests: retry after 3")
             ) {

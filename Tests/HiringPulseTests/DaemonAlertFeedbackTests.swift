@@ -149,4 +149,94 @@ import Testing
             #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
         }
     }
+
+    /// The same through Telegram: the configuration's alert sends with an inline keyboard, the
+    /// daemon reads the presses with getUpdates, answers each, marks the choice, and ranks the next
+    /// postings by them; `hiringpulse alerts reset` undoes it.
+    @Test func telegramPressesRankTheNextPostingsAndTheCommandLineResetsThem() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let chat = "-1001234567890"
+        try await FakeDiscord.withRunning { discord in
+            try await FakeMessaging.withRunning { messaging in
+                let telegram = messaging.telegram
+                await telegram.setLongPollCap(.seconds(2))
+                try """
+                profiles:
+                  - name: go
+                    skills: {go: 1}
+                    threshold: 0.3
+                    destinations:
+                      - telegram: "\(chat)"
+                """.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
+                let environment = E2E.environment(discord).merging([
+                    "TELEGRAM_BOT_TOKEN": FakeMessaging.telegramToken, "HIRINGPULSE_TELEGRAM_API_BASE_URL": messaging.telegramBaseURL,
+                ]) { _, new in new }
+                let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
+                func sent(_ title: String) async throws -> FakeTelegram.Sent {
+                    var found: FakeTelegram.Sent?
+                    try await daemon.eventually("the Telegram alert about \(title)") {
+                        found = await telegram.sent.first { $0.text.contains("<b>\(title)</b>") }
+                        return found != nil
+                    }
+                    return try #require(found)
+                }
+                func score(_ message: FakeTelegram.Sent) -> Double? {
+                    message.text.firstMatch(of: /\(score (\d\.\d\d)\)/).flatMap { Double($0.1) }
+                }
+                func data(_ message: FakeTelegram.Sent, _ prefix: String) throws -> String {
+                    try #require(message.keyboard.flatMap { $0 }.first { $0.text.hasPrefix(prefix) }?.data)
+                }
+                func answer(_ id: String) async throws -> String? {
+                    var text: String?
+                    try await daemon.eventually("the answer to press \(id)") {
+                        text = await telegram.answeredCallbacks.first { $0.id == id }?.text
+                        return text != nil
+                    }
+                    return text
+                }
+
+                await Self.post(1, "[Hiring] Go backend engineer at Acme, remote US, $150k-$180k https://acme.example/j/1", discord)
+                await Self.post(2, "[Hiring] Go frontend engineer at Globex, remote US, $150k-$180k https://globex.example/j/2", discord)
+                let backend = try await sent("Go backend engineer at Acme")
+                let frontend = try await sent("Go frontend engineer at Globex")
+                #expect(backend.keyboard.flatMap { $0 }.map(\.text) == ["👍 Relevant", "👎 Not for me", "🚫 Never Acme"])
+                let baseline = try #require(score(backend))
+
+                // A press claiming another chat counts for nothing.
+                let forged = await telegram.press(chatID: "42", messageID: backend.messageID, data: try data(backend, "👍"))
+                #expect(try await answer(forged)?.contains("sent to another chat") == true)
+                let liked = await telegram.press(chatID: chat, messageID: backend.messageID, data: try data(backend, "👍"))
+                #expect(
+                    try await answer(liked)
+                        == "Noted: jobs like this one (go, backend) will rank higher in go. An admin can undo it with hiringpulse alerts reset go."
+                )
+                let marked = await telegram.editedMarkups.first { $0.messageID == backend.messageID }
+                #expect(marked?.keyboard.flatMap { $0 }.first?.text == "✓ 👍 Relevant", "\(String(describing: marked))")
+                _ = try await answer(await telegram.press(chatID: chat, messageID: frontend.messageID, data: try data(frontend, "👎")))
+
+                await Self.post(3, "[Hiring] Go backend engineer at Initech, remote US, $150k-$180k https://initech.example/j/3", discord)
+                await Self.post(4, "[Hiring] Go frontend engineer at Hooli, remote US, $150k-$180k https://hooli.example/j/4", discord)
+                let up = try await sent("Go backend engineer at Initech")
+                let down = try await sent("Go frontend engineer at Hooli")
+                #expect(up.text.contains("ranked up +0.02: you liked 1 backend job"), "\(up.text)")
+                #expect(down.text.contains("ranked down -0.02: you marked 1 frontend job not for you"), "\(down.text)")
+                #expect(Self.same(score(up), baseline + 0.02) && Self.same(score(down), baseline - 0.02), "\(up.text) | \(down.text)")
+
+                // The command line shows what the profile learned, and forgets it.
+                try await daemon.eventually("everything settled") { try await Alerts.settled(store, messages: 4) }
+                let tested = try await cli.run(["alerts", "test", "go"])
+                #expect(tested.stdout.contains("Learned weights: backend +0.02, frontend -0.02"), "\(tested.stdout)\(tested.stderr)")
+                let reset = try await cli.run(["alerts", "reset", "go"])
+                #expect(reset.status == 0 && reset.stdout == "go: forgot 2 reactions.\n", "\(reset.stdout)\(reset.stderr)")
+                await Self.post(5, "[Hiring] Go backend engineer at Umbrella, remote US, $150k-$180k https://umbrella.example/j/5", discord)
+                let after = try await sent("Go backend engineer at Umbrella")
+                #expect(Self.same(score(after), baseline) && !after.text.contains("ranked"), "\(after.text)")
+                // Each press was handled once.
+                #expect(await telegram.answeredCallbacks.count == 3)
+                daemon.signal(SIGTERM)
+                #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+            }
+        }
+    }
 }

@@ -21,6 +21,20 @@ public enum TelegramMessage {
         return body + footer
     }
 
+    /// 👍 / 👎 / 🚫 under an alert, in one row; the one `chosen` marked. None without the
+    /// notification's id.
+    public static func feedbackKeyboard(_ notification: AlertNotification, chosen: FeedbackReaction? = nil) -> [[TelegramButton]] {
+        guard let id = notification.feedbackID else { return [] }
+        let company = notification.posting.company
+        return [
+            FeedbackReaction.offered(company: company).map { reaction in
+                TelegramButton(
+                    text: FeedbackButton.label(reaction, company: company?.clipped(to: 40), chosen: chosen),
+                    callbackData: FeedbackButton.telegramData(notification: id, reaction: reaction))
+            }
+        ]
+    }
+
     static func escape(_ text: String, attribute: Bool = false) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)

@@ -1,5 +1,6 @@
 public import Alerts
 import Domain
+public import Logging
 public import Store
 import Support
 
@@ -11,9 +12,11 @@ import Support
 /// Nobody can teach someone else's alert by forging a button.
 public struct AlertFeedback: Sendable {
     let store: Store
+    let logger: Logger
 
-    public init(store: Store) {
+    public init(store: Store, logger: Logger = Logger(label: "hiringpulse.feedback")) {
         self.store = store
+        self.logger = logger
     }
 
     /// What pressing a button did.
@@ -92,22 +95,37 @@ public struct AlertFeedback: Sendable {
             })
     }
 
-    /// A button's id, Discord's `custom_id` (routed to `/alerts`): "alerts:fb:42:up".
-    public static func buttonID(notification: Int64, reaction: FeedbackReaction) -> String {
-        "alerts:fb:\(notification):\(reaction.code)"
-    }
-
-    /// Telegram's `callback_data` (at most 64 bytes): "fb:42:up".
-    public static func callbackData(notification: Int64, reaction: FeedbackReaction) -> String {
-        "fb:\(notification):\(reaction.code)"
-    }
-
-    /// The notification and reaction a Telegram callback's data names.
-    public static func parseCallbackData(_ data: String) -> (notification: Int64, reaction: FeedbackReaction)? {
-        let parts = data.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "fb", let id = Int64(parts[1]), let reaction = FeedbackReaction(code: String(parts[2])) else {
-            return nil
+    /// A press on a Telegram alert's keyboard (`TelegramUpdatePoller`'s handler): stored as from
+    /// the chat the alert went to, by the member who pressed (their Telegram id, hashed as
+    /// Discord's are), and the keyboard redrawn with the choice marked. Returns the text Telegram
+    /// shows the member.
+    public func telegramPress(_ query: TelegramCallbackQuery, client: TelegramClient, hasher: AuthorHasher) async -> String? {
+        guard let data = query.data, let (id, reaction) = FeedbackButton.parse(telegramData: data) else {
+            return "This button no longer does anything."
         }
-        return (id, reaction)
+        guard let chat = query.chatID else { return "This button no longer does anything." }
+        let outcome: Outcome
+        do {
+            outcome = try await record(
+                notificationID: id, reaction: reaction, from: AlertDestination.telegram(chatID: String(chat)).key,
+                member: hasher.hash("telegram:\(query.fromUserID)"))
+        } catch {
+            logger.error("storing a Telegram feedback press failed: \(error)")
+            return "That did not work; try again in a moment."
+        }
+        switch outcome {
+        case .recorded(let recorded):
+            if let message = query.messageID {
+                let keyboard = TelegramMessage.feedbackKeyboard(recorded.notification, chosen: reaction)
+                if case .rejected(let reason) = await client.editMessageReplyMarkup(
+                    chatID: String(chat), messageID: message, keyboard: keyboard)
+                {
+                    logger.warning("could not mark the choice on a Telegram alert: \(reason)")
+                }
+            }
+            return recorded.confirmation
+        case .notYours: return "This alert was sent to another chat; only its members can react to it."
+        case .gone: return "This alert, or the posting it was about, no longer exists."
+        }
     }
 }

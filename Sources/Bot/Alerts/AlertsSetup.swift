@@ -14,6 +14,9 @@ public struct AlertsSetup: Sendable {
     public var feeds: [FeedSource]
     /// `admin:` of alerts.yaml: where source-health reports go.
     public var admins: [AlertDestination]
+    /// Whose presses to read when a profile sends to Telegram with feedback buttons
+    /// (`telegram.feedback_buttons`); nil otherwise.
+    public var telegramFeedback: TelegramClient?
 
     public static func load(
         config: HiringPulseConfig, store: Store, discord: DiscordRESTClient?, environment: [String: String], logger: Logger
@@ -35,14 +38,16 @@ public struct AlertsSetup: Sendable {
         var slackWebhooks: [String: String] = [:]
         for case .slack(let url) in destinations { slackWebhooks[AlertDestination.slack(webhookURL: url).key] = url }
         let telegram = token.map { TelegramClient(baseURL: config.telegramAPIBaseURL, token: $0) }
+        let feedbackButtons = config[.telegramFeedbackButtons]
+        let sendsToTelegram = profiles.contains { $0.destinations.contains { if case .telegram = $0 { true } else { false } } }
         if !profiles.isEmpty || !feeds.isEmpty {
             logger.info("job alerts", metadata: ["profiles": "\(profiles.count)", "feeds": "\(feeds.count)"])
         }
         return AlertsSetup(
             delivery: NotificationDelivery(
                 telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks,
-                email: emailSettings(config).map { SMTPClient(settings: $0) }),
-            feeds: feeds, admins: contents.admin)
+                email: emailSettings(config).map { SMTPClient(settings: $0) }, telegramKeyboards: feedbackButtons),
+            feeds: feeds, admins: contents.admin, telegramFeedback: feedbackButtons && sendsToTelegram ? telegram : nil)
     }
 
     /// The settings of `email.*` and `SMTP_PASSWORD`; nil when email is off (no server or no sender).

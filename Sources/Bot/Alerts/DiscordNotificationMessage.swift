@@ -28,8 +28,8 @@ public enum DiscordNotificationMessage {
             let style: ActionRow.Style =
                 reaction != chosen ? .secondary : reaction == .relevant ? .success : reaction == .notForMe ? .primary : .danger
             return (
-                label: (reaction == chosen ? "✓ " : "") + reaction.label(company: notification.posting.company),
-                id: AlertFeedback.buttonID(notification: id, reaction: reaction), style: style, disabled: false
+                label: FeedbackButton.label(reaction, company: notification.posting.company, chosen: chosen),
+                id: FeedbackButton.discordID(notification: id, reaction: reaction), style: style, disabled: false
             )
         }
         return [ActionRow(buttons)]

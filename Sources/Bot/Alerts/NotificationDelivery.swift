@@ -14,17 +14,20 @@ public struct NotificationDelivery: Sendable {
     let slackWebhooks: [String: String]
     /// nil when `email.smtp_url` is not set.
     let email: SMTPClient?
+    /// Whether Telegram alerts carry the feedback keyboard (`telegram.feedback_buttons`).
+    let telegramKeyboards: Bool
     let directMessages = DirectMessageChannels()
 
     public init(
         telegram: TelegramClient?, slack: SlackWebhookClient, discord: DiscordRESTClient?, slackWebhooks: [String: String],
-        email: SMTPClient? = nil
+        email: SMTPClient? = nil, telegramKeyboards: Bool = true
     ) {
         self.telegram = telegram
         self.slack = slack
         self.discord = discord
         self.slackWebhooks = slackWebhooks
         self.email = email
+        self.telegramKeyboards = telegramKeyboards
     }
 
     /// The service a destination key belongs to, for metrics and logs.
@@ -54,6 +57,14 @@ public struct NotificationDelivery: Sendable {
             switch self {
             case .alert(let notification): SlackMessage.payload(notification)
             case .text(let text): SourceHealthMessage.slackPayload(text)
+            }
+        }
+
+        /// The feedback keyboard of an alert; none under an admin's report.
+        var telegramKeyboard: [[TelegramButton]] {
+            switch self {
+            case .alert(let notification): TelegramMessage.feedbackKeyboard(notification)
+            case .text: []
             }
         }
 
@@ -91,7 +102,8 @@ public struct NotificationDelivery: Sendable {
         switch AlertDestination(key: key) {
         case .telegram(let chatID)?:
             guard let telegram else { return .rejected(reason: "TELEGRAM_BOT_TOKEN is not set") }
-            return await telegram.sendMessage(chatID: chatID, html: message.telegramHTML)
+            return await telegram.sendMessage(
+                chatID: chatID, html: message.telegramHTML, keyboard: telegramKeyboards ? message.telegramKeyboard : [])
         case .discordChannel(let id)?:
             // A channel's members could not each react for themselves: no buttons there.
             return await sendDiscord(

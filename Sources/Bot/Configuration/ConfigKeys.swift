@@ -147,6 +147,12 @@ extension ConfigKey {
             "Telegram's Bot API; the token comes from TELEGRAM_BOT_TOKEN. Tests point it at a local fake.")
     }
 
+    public static var telegramFeedbackButtons: ConfigKey<Bool> {
+        .boolean(
+            "telegram.feedback_buttons", default: true,
+            "👍 / 👎 / 🚫 under Telegram alerts, read with getUpdates long polling; off when something else reads this bot's updates.")
+    }
+
     public static var emailSMTPURL: ConfigKey<String> {
         .string(
             "email.smtp_url", default: "",
@@ -359,6 +365,7 @@ public struct ConfigOption: Sendable {
         ConfigOption(.feedsFile),
         ConfigOption(.feedsAlertAfterMinutes),
         ConfigOption(.telegramAPIBaseURL),
+        ConfigOption(.telegramFeedbackButtons),
         ConfigOption(.emailSMTPURL),
         ConfigOption(.emailFrom),
         ConfigOption(.emailUsername),

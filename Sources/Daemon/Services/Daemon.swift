@@ -126,8 +126,17 @@ public struct Daemon: Sendable {
                 service: DashboardServer(
                     host: $0.host, port: $0.port, store: store, settings: DashboardSettings(config: config), logger: logger))
         }
+        // Presses on Telegram alerts' keyboards, read by long polling.
+        let telegramPresses = alerts.telegramFeedback.map { client in
+            let feedback = AlertFeedback(store: store, logger: logger)
+            return ServiceGroupConfiguration.ServiceConfiguration(
+                service: TelegramUpdatePoller(client: client, logger: logger) { [hasher] query in
+                    await feedback.telegramPress(query, client: client, hasher: hasher)
+                })
+        }
+        let optional: [ServiceGroupConfiguration.ServiceConfiguration] = [operations, dashboard, telegramPresses].compactMap { $0 }
         var group = ServiceGroupConfiguration(
-            services: (operations.map { [$0] } ?? []) + (dashboard.map { [$0] } ?? []) + [
+            services: optional + [
                 .init(service: NotificationWorker(store: store, delivery: alerts.delivery, wakeup: notifications, logger: logger)),
                 .init(service: FeedHealthMonitor(tracker: health, delivery: alerts.delivery, deliveries: healthReports, logger: logger)),
                 .init(service: AlertMatcher(store: store, wakeup: postings, notifier: notifications, logger: logger)),

@@ -119,11 +119,9 @@ extension FakeTelegram {
     }
 
     func getUpdates(bot: String, parameters: JSONValue) async -> (Int, String) {
-        attempts += 1
-        attemptTimes.append(.now)
         guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
         if webhookActive { return Self.error(409, Self.webhookConflict) }
-        if let limited = rateLimited() { return limited }
+        if let limited = rateLimited(&updateRateLimits) { return limited }
         let offset = parameters["offset"]?.integerValue
         let timeout = max(0, Int(parameters["timeout"]?.integerValue ?? 0))
         let limit = min(100, max(1, Int(parameters["limit"]?.integerValue ?? 100)))
@@ -179,10 +177,8 @@ extension FakeTelegram {
     }
 
     func answerCallbackQuery(bot: String, parameters: JSONValue) -> (Int, String) {
-        attempts += 1
-        attemptTimes.append(.now)
         guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
-        if let limited = rateLimited() { return limited }
+        if let limited = rateLimited(&updateRateLimits) { return limited }
         guard let id = parameters["callback_query_id"].flatMap(Self.chatID), unansweredQueries.remove(id) != nil else {
             return Self.error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
         }
@@ -197,10 +193,8 @@ extension FakeTelegram {
     }
 
     func editMessageReplyMarkup(bot: String, parameters: JSONValue) -> (Int, String) {
-        attempts += 1
-        attemptTimes.append(.now)
         guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
-        if let limited = rateLimited() { return limited }
+        if let limited = rateLimited(&updateRateLimits) { return limited }
         guard let chat = parameters["chat_id"].flatMap(Self.chatID), let messageID = parameters["message_id"]?.integerValue,
             let index = sent.firstIndex(where: { $0.chatID == chat && $0.messageID == messageID })
         else { return Self.error(400, "Bad Request: message to edit not found") }

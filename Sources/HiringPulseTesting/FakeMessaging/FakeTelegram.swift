@@ -29,13 +29,15 @@ public actor FakeTelegram {
 
     let token: String
     public internal(set) var sent: [Sent] = []
-    /// Every request, accepted or not.
+    /// Every `sendMessage` request, accepted or not (the daemon's `getUpdates` polls and answers to
+    /// presses are not counted: they come whenever it runs).
     public internal(set) var attempts = 0
-    /// When each request came, accepted or not: for checking that waits were honoured.
+    /// When each `sendMessage` request came, accepted or not: for checking that waits were honoured.
     public internal(set) var attemptTimes: [ContinuousClock.Instant] = []
     private var missingChats: Set<String> = []
     private var blockedChats: Set<String> = []
     var rateLimits: [Int] = []
+    var updateRateLimits: [Int] = []
     // The update side (FakeTelegram+Updates.swift).
     var updates: [(id: Int64, json: JSONValue)] = []
     var nextUpdateID: Int64 = 734_000_001
@@ -61,6 +63,9 @@ public actor FakeTelegram {
     public func setBlocked(_ chats: Set<String>) { blockedChats = chats }
     /// The next requests answer 429 with these `retry_after` seconds, one each.
     public func rateLimit(retryAfter seconds: Int...) { rateLimits += seconds }
+    /// The next `getUpdates`, `answerCallbackQuery` or `editMessageReplyMarkup` requests answer 429
+    /// with these `retry_after` seconds, one each.
+    public func rateLimitUpdates(retryAfter seconds: Int...) { updateRateLimits += seconds }
 
     func receive(bot: String, body: [UInt8]) -> (Int, String) {
         attempts += 1
@@ -68,7 +73,7 @@ public actor FakeTelegram {
         guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
         guard let json = try? JSONParser.parse(body), let chat = json["chat_id"].flatMap(Self.chatID), let text = json["text"]?.stringValue
         else { return Self.error(400, "Bad Request: message text is empty") }
-        if let limited = rateLimited() { return limited }
+        if let limited = rateLimited(&rateLimits) { return limited }
         if missingChats.contains(chat) { return Self.error(400, "Bad Request: chat not found") }
         if blockedChats.contains(chat) { return Self.error(403, "Forbidden: bot was blocked by the user") }
         let parseMode = json["parse_mode"]?.stringValue
@@ -85,9 +90,9 @@ public actor FakeTelegram {
     }
 
     /// The answer to the next request when a 429 was scripted.
-    func rateLimited() -> (Int, String)? {
-        guard !rateLimits.isEmpty else { return nil }
-        let seconds = rateLimits.removeFirst()
+    func rateLimited(_ limits: inout [Int]) -> (Int, String)? {
+        guard !limits.isEmpty else { return nil }
+        let seconds = limits.removeFirst()
         return (
             429,
             JSONValue.object([
