@@ -198,6 +198,7 @@ let package = Package(
             name: "Alerts",
             dependencies: [
                 "Store", "Extraction", "Domain", "JSON", "Transport", "Support", "ConfigFiles", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),

@@ -74,6 +74,9 @@ extension AlertProfileStore {
             try db.execute(
                 sql: "UPDATE alert_profiles SET destinations = ?, updated_at = ? WHERE id = ?",
                 arguments: [SQLText.jsonArray(destinations), now, profileID])
+            // Asking again, with the code, undoes an earlier unsubscribe.
+            try db.execute(
+                sql: "DELETE FROM alert_unsubscribes WHERE profile_id = ? AND destination = ?", arguments: [profileID, key])
             return .confirmed(profile: match["name"], address: address)
         }
     }

@@ -43,7 +43,16 @@ public struct AlertProfileStore: Sendable {
     ) async throws -> [String: Int64] {
         try await pool.write { db in
             var ids: [String: Int64] = [:]
-            for profile in profiles {
+            for var profile in profiles {
+                // A destination that unsubscribed stays off, whatever the file says.
+                let unsubscribed = Set(
+                    try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT u.destination FROM alert_unsubscribes u JOIN alert_profiles p ON p.id = u.profile_id
+                            WHERE p.owner_hash = '' AND p.name = ?
+                            """, arguments: [profile.name]))
+                profile.destinations.removeAll(where: unsubscribed.contains)
                 try db.execute(
                     sql: """
                         INSERT INTO alert_profiles (name, owner_hash, source, criteria, destinations, created_at, updated_at)
@@ -109,6 +118,32 @@ public struct AlertProfileStore: Sendable {
                     name, ownerHash, criteria.serialized, SQLText.jsonArray(destinations), now, now,
                 ])
             return exists ? .replaced : .created
+        }
+    }
+
+    /// Stops sending a profile's matches to `destination` (a mail's unsubscribe link): the
+    /// destination leaves the profile, its waiting notifications are dropped, and it is
+    /// remembered, so that alerts.yaml cannot bring it back at the next start. Returns the
+    /// profile's name; nil when it was not sending there.
+    public func unsubscribe(profileID: Int64, destination: String, now: Int64 = Timestamp.now()) async throws -> String? {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT name, destinations FROM alert_profiles WHERE id = ?", arguments: [profileID])
+            else { return nil }
+            var destinations = SQLText.stringArray(row["destinations"])
+            guard let index = destinations.firstIndex(of: destination) else { return nil }
+            destinations.remove(at: index)
+            try db.execute(
+                sql: "UPDATE alert_profiles SET destinations = ?, updated_at = ? WHERE id = ?",
+                arguments: [SQLText.jsonArray(destinations), now, profileID])
+            try db.execute(
+                sql: """
+                    UPDATE notification_outbox SET status = 'failed', last_error = 'unsubscribed', next_attempt_at = NULL
+                    WHERE profile_id = ? AND destination = ? AND status = 'pending'
+                    """, arguments: [profileID, destination])
+            try db.execute(
+                sql: "INSERT INTO alert_unsubscribes (profile_id, destination, unsubscribed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [profileID, destination, now])
+            return row["name"]
         }
     }
 

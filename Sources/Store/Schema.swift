@@ -18,7 +18,23 @@ enum Schema {
         migrator.registerMigration("v11-postings-by-company", migrate: indexPostingsByCompany)
         migrator.registerMigration("v12-email-confirmations", migrate: createEmailConfirmations)
         migrator.registerMigration("v13-alert-feedback", migrate: createAlertFeedback)
+        migrator.registerMigration("v14-unsubscribes", migrate: createUnsubscribes)
         return migrator
+    }
+
+    /// A destination that asked to hear no more from a profile (a mail's unsubscribe link): kept
+    /// apart from the profile's destinations, so that alerts.yaml, synced at every start, cannot
+    /// bring it back. It goes with its profile.
+    private static func createUnsubscribes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE alert_unsubscribes (
+                    profile_id INTEGER NOT NULL REFERENCES alert_profiles(id) ON DELETE CASCADE,
+                    destination TEXT NOT NULL,
+                    unsubscribed_at INTEGER NOT NULL,
+                    PRIMARY KEY (profile_id, destination)
+                )
+                """)
     }
 
     /// A member's reaction to one notification of a profile: the latest per member, profile and

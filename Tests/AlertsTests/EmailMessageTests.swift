@@ -109,4 +109,46 @@ import Testing
         }
         #expect(!mail.text.lowercased().contains("answer this mail"))
     }
+
+    /// Links are signed for one notification and one action: nothing else verifies.
+    @Test func mailLinksVerifyOnlyAsSigned() throws {
+        let links = EmailLinks(baseURL: "https://hp.example.org/", key: Array(repeating: 7, count: 32))
+        let url = links.url(notification: 42, action: .feedback(.relevant))
+        #expect(url.hasPrefix("https://hp.example.org/links/42.up."))
+        let token = String(url.dropFirst("https://hp.example.org/links/".count))
+        #expect(links.verify(token)?.notification == 42 && links.verify(token)?.action == .feedback(.relevant))
+        #expect(links.verify(links.token(notification: 42, action: .unsubscribe))?.action == .unsubscribe)
+        // Another notification, another action, another key, a cut or padded signature: refused.
+        let signature = token.split(separator: ".")[2]
+        for forged in [
+            "43.up.\(signature)", "42.down.\(signature)", "42.up.\(signature.dropLast())", "42.up.\(signature)A", "42.up", "x.up.y", "",
+        ] {
+            #expect(links.verify(forged) == nil, "\(forged)")
+        }
+        #expect(EmailLinks(baseURL: "https://hp.example.org", key: Array(repeating: 8, count: 32)).verify(token) == nil)
+    }
+
+    /// With a public dashboard, an alert mail carries its reactions and a one-click unsubscribe.
+    @Test func anAlertMailCarriesSignedLinksWhenTheDashboardIsPublic() {
+        let links = EmailLinks(baseURL: "https://hp.example.org", key: Array(repeating: 7, count: 32))
+        let notification = AlertNotification(
+            posting: JobPosting(company: "Acme", title: "Go engineer"), profileName: "go", match: MatchResult(score: 0.7, reasons: []),
+            feedbackID: 42)
+        let mail = EmailNotificationMessage.alert(
+            notification, to: "m@example.org", settings: SMTPSettings(url: "smtp://127.0.0.1:1", from: "alerts@example.org"),
+            messageID: "x@example.org", date: 0, links: links)
+        let stop = links.url(notification: 42, action: .unsubscribe)
+        #expect(mail.text.contains("👍 Relevant: \(links.url(notification: 42, action: .feedback(.relevant)))"))
+        #expect(mail.text.contains("🚫 Never Acme: \(links.url(notification: 42, action: .feedback(.neverCompany)))"))
+        #expect(mail.text.contains("Stop these mails: \(stop)"))
+        #expect(mail.html.contains("<a href=\"\(links.url(notification: 42, action: .feedback(.notForMe)))\">👎 Not for me</a>"))
+        #expect(mail.unsubscribe == [stop, "mailto:alerts@example.org?subject=unsubscribe"])
+        let head = mail.rendered.components(separatedBy: "\r\n\r\n")[0]
+        #expect(head.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "\(head)")
+        // Without a public dashboard: no links, and no one-click header.
+        let plain = EmailNotificationMessage.alert(
+            notification, to: "m@example.org", settings: SMTPSettings(url: "smtp://127.0.0.1:1", from: "alerts@example.org"),
+            messageID: "x@example.org", date: 0)
+        #expect(!plain.text.contains("https://") && plain.unsubscribe == ["mailto:alerts@example.org?subject=unsubscribe"])
+    }
 }

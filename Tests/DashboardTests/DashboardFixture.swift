@@ -81,11 +81,11 @@ struct DashboardFixture {
 
     /// Runs the dashboard on a free loopback port for the length of `body`, which gets its base URL.
     func serving<T: Sendable>(
-        _ settings: DashboardSettings = DashboardSettings(), _ body: (String) async throws -> T
+        _ settings: DashboardSettings = DashboardSettings(), links: MailLinks? = nil, _ body: (String) async throws -> T
     ) async throws -> T {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let server = DashboardServer(
-            host: "127.0.0.1", port: 0, store: store, settings: settings, logger: Logger(label: "dashboard-test"),
+            host: "127.0.0.1", port: 0, store: store, settings: settings, links: links, logger: Logger(label: "dashboard-test"),
             onListening: { continuation.yield($0) }, now: { Self.now })
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
@@ -116,10 +116,11 @@ struct Answer: Sendable {
 }
 
 /// A request to the dashboard with any method and headers.
-func fetch(_ url: String, method: HTTPMethod = .GET, headers: [(String, String)] = []) async throws -> Answer {
+func fetch(_ url: String, method: HTTPMethod = .GET, headers: [(String, String)] = [], body: String? = nil) async throws -> Answer {
     var request = HTTPClientRequest(url: url)
     request.method = method
     for (name, value) in headers { request.headers.add(name: name, value: value) }
+    if let body { request.body = .bytes(ByteBuffer(string: body)) }
     let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
     let body = try await response.body.collect(upTo: 16 << 20)
     return Answer(status: Int(response.status.code), headers: response.headers, body: String(buffer: body))

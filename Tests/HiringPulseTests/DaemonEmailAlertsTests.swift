@@ -2,6 +2,7 @@ import Discord
 import Foundation
 import HiringPulseTesting
 import JSON
+import NIOHTTP1
 import Store
 import Testing
 
@@ -163,5 +164,89 @@ import Testing
     /// The one member's pseudonym, as the store keeps their profiles.
     static func ownerHash(_ store: Store) async throws -> String? {
         try await store.alertProfiles.all().first { !$0.ownerHash.isEmpty }?.ownerHash
+    }
+
+    /// With a public dashboard, a mail's 👍 link (asked on GET, done on POST) ranks the next
+    /// postings up, and its one-click unsubscribe (RFC 8058) stops the mail for good: across a
+    /// restart too, whatever alerts.yaml says.
+    @Test func aMailsLinksTeachTheAlertAndOneClickUnsubscribes() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let publicURL = "https://hp.example.org"
+        try await FakeDiscord.withRunning { discord in
+            try await FakeSMTP.withRunning(credentials: .init(username: "alerts@example.com", password: Self.smtpPassword)) { smtp in
+                try """
+                profiles:
+                  - name: go
+                    skills: {go: 1}
+                    threshold: 0.3
+                    destinations:
+                      - email: member@example.org
+                """.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
+                try FakeSMTP.certificatePEM.write(toFile: cli.directory.file("smtp-ca.pem"), atomically: true, encoding: .utf8)
+                let environment = E2E.environment(discord).merging([
+                    "HIRINGPULSE_EMAIL_SMTP_URL": smtp.url, "HIRINGPULSE_EMAIL_FROM": "alerts@example.com",
+                    "HIRINGPULSE_EMAIL_USERNAME": "alerts@example.com", "HIRINGPULSE_EMAIL_CA_FILE": cli.directory.file("smtp-ca.pem"),
+                    "SMTP_PASSWORD": Self.smtpPassword, "HIRINGPULSE_DASHBOARD_PUBLIC_URL": publicURL,
+                ]) { _, new in new }
+                var (daemon, store) = try await E2E.start(cli, discord, environment: environment)
+                /// The reverse proxy's part: the public address leads to the daemon's own port.
+                func local(_ url: String) async throws -> String {
+                    var port: String?
+                    try await daemon.eventually("the dashboard to listen") {
+                        port = daemon.log.split(separator: "\n").last { $0.contains("dashboard listening") }
+                            .flatMap { $0.firstMatch(of: /port=(\d+)/).map { String($0.1) } }
+                        return port != nil
+                    }
+                    return "http://127.0.0.1:\(port!)" + url.dropFirst(publicURL.count)
+                }
+
+                await discord.gateway.dispatch(
+                    "MESSAGE_CREATE",
+                    E2E.message(1, "[Hiring] Go backend engineer at Acme, remote US, $150k-$180k https://acme.example/j/1"))
+                try await daemon.eventually("the first mail") { await smtp.deliveries().count == 1 }
+                let first = try #require(await smtp.deliveries().first?.part("text/plain"))
+                let like = try #require(first.firstMatch(of: /👍 Relevant: (\S+)/).map { String($0.1) }, "\(first)")
+                #expect(like.hasPrefix(publicURL + "/links/"))
+                let asked = try await httpGet(try await local(like), using: discord.httpClient)
+                #expect(asked.status == 200 && asked.body.contains("Mark “Go backend engineer at Acme” as relevant?"), "\(asked.body)")
+                #expect(try await store.alertProfiles.feedback().isEmpty, "a GET changes nothing")
+                let liked = try await httpRequest(try await local(like), method: .POST, using: discord.httpClient)
+                #expect(liked.status == 200 && liked.body.contains("will rank higher in go"), "\(liked.body)")
+
+                await discord.gateway.dispatch(
+                    "MESSAGE_CREATE",
+                    E2E.message(2, "[Hiring] Go backend engineer at Initech, remote US, $150k-$180k https://initech.example/j/2", author: 2)
+                )
+                try await daemon.eventually("the second mail") { await smtp.deliveries().count == 2 }
+                let second = try #require(await smtp.deliveries().last)
+                #expect(second.part("text/plain")?.contains("ranked up +0.04: you liked 1 go backend job") == true, "\(second.text)")
+
+                // The mail program's one-click unsubscribe: the https address of List-Unsubscribe, posted.
+                let header = try #require(second.text.firstMatch(of: /List-Unsubscribe: <(https:[^>]+)>/).map { String($0.1) })
+                #expect(second.text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+                let stopped = try await httpRequest(
+                    try await local(header), method: .POST, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                    body: "List-Unsubscribe=One-Click", using: discord.httpClient)
+                #expect(stopped.status == 200 && stopped.body.contains("will mail member@example.org no more"), "\(stopped.body)")
+
+                // Restarted with the same alerts.yaml: the address stays off.
+                daemon.signal(SIGTERM)
+                #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+                daemon = try DaemonProcess(in: cli.directory, environment: environment, name: "restarted")
+                try await daemon.eventually("the restarted daemon's session") {
+                    await discord.gateway.identifies.count + discord.gateway.resumes.count == 2
+                }
+                await discord.gateway.dispatch(
+                    "MESSAGE_CREATE",
+                    E2E.message(
+                        3, "[Hiring] Go backend engineer at Umbrella, remote US, $150k-$180k https://umbrella.example/j/3", author: 3))
+                try await daemon.eventually("everything settled") { try await Alerts.settled(store, messages: 3) }
+                #expect(await smtp.deliveries().count == 2)
+                #expect(try await store.alertProfiles.all().first?.destinations == [])
+                daemon.signal(SIGTERM)
+                #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+            }
+        }
     }
 }

@@ -17,6 +17,8 @@ public struct AlertsSetup: Sendable {
     /// Whose presses to read when a profile sends to Telegram with feedback buttons
     /// (`telegram.feedback_buttons`); nil otherwise.
     public var telegramFeedback: TelegramClient?
+    /// The signer of alert mails' links, when the dashboard is public (`dashboard.public_url`).
+    public var emailLinks: EmailLinks?
 
     public static func load(
         config: HiringPulseConfig, store: Store, discord: DiscordRESTClient?, environment: [String: String], logger: Logger
@@ -40,14 +42,19 @@ public struct AlertsSetup: Sendable {
         let telegram = token.map { TelegramClient(baseURL: config.telegramAPIBaseURL, token: $0) }
         let feedbackButtons = config[.telegramFeedbackButtons]
         let sendsToTelegram = profiles.contains { $0.destinations.contains { if case .telegram = $0 { true } else { false } } }
+        // Mail links lead to the dashboard: only when it runs and the internet can reach it.
+        let publicURL = config[.dashboardPublicURL]
+        let emailLinks =
+            publicURL.isEmpty || config.dashboardBind == nil ? nil : EmailLinks(baseURL: publicURL, key: try await store.linkSigningKey())
         if !profiles.isEmpty || !feeds.isEmpty {
             logger.info("job alerts", metadata: ["profiles": "\(profiles.count)", "feeds": "\(feeds.count)"])
         }
         return AlertsSetup(
             delivery: NotificationDelivery(
                 telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks,
-                email: emailSettings(config).map { SMTPClient(settings: $0) }, telegramKeyboards: feedbackButtons),
-            feeds: feeds, admins: contents.admin, telegramFeedback: feedbackButtons && sendsToTelegram ? telegram : nil)
+                email: emailSettings(config).map { SMTPClient(settings: $0) }, telegramKeyboards: feedbackButtons, emailLinks: emailLinks),
+            feeds: feeds, admins: contents.admin, telegramFeedback: feedbackButtons && sendsToTelegram ? telegram : nil,
+            emailLinks: emailLinks)
     }
 
     /// The settings of `email.*` and `SMTP_PASSWORD`; nil when email is off (no server or no sender).

@@ -16,12 +16,15 @@ public struct NotificationDelivery: Sendable {
     let email: SMTPClient?
     /// Whether Telegram alerts carry the feedback keyboard (`telegram.feedback_buttons`).
     let telegramKeyboards: Bool
+    /// The signed feedback and unsubscribe links of alert mails; nil when the dashboard is not public.
+    let emailLinks: EmailLinks?
     let directMessages = DirectMessageChannels()
 
     public init(
         telegram: TelegramClient?, slack: SlackWebhookClient, discord: DiscordRESTClient?, slackWebhooks: [String: String],
-        email: SMTPClient? = nil, telegramKeyboards: Bool = true
+        email: SMTPClient? = nil, telegramKeyboards: Bool = true, emailLinks: EmailLinks? = nil
     ) {
+        self.emailLinks = emailLinks
         self.telegram = telegram
         self.slack = slack
         self.discord = discord
@@ -84,10 +87,11 @@ public struct NotificationDelivery: Sendable {
 
         /// `messageID` is the same on every attempt of one notification, so a mail resent after
         /// a crash is recognisably the same mail.
-        func email(to address: String, settings: SMTPSettings, messageID: String) -> EmailMessage {
+        func email(to address: String, settings: SMTPSettings, messageID: String, links: EmailLinks?) -> EmailMessage {
             switch self {
             case .alert(let notification):
-                EmailNotificationMessage.alert(notification, to: address, settings: settings, messageID: messageID, date: Timestamp.now())
+                EmailNotificationMessage.alert(
+                    notification, to: address, settings: settings, messageID: messageID, date: Timestamp.now(), links: links)
             case .text(let text):
                 EmailNotificationMessage.text(text, to: address, settings: settings, messageID: messageID, date: Timestamp.now())
             }
@@ -119,7 +123,7 @@ public struct NotificationDelivery: Sendable {
         case .email(let address)?:
             guard let email else { return .rejected(reason: "email.smtp_url is not set") }
             let id = email.settings.messageID("\(idempotencyKey ?? String(UInt64.random(in: .min ... .max), radix: 16)).alert")
-            return await email.send(message.email(to: address, settings: email.settings, messageID: id), to: address)
+            return await email.send(message.email(to: address, settings: email.settings, messageID: id, links: emailLinks), to: address)
         case .slack?, nil:
             return .rejected(reason: "unknown destination \(key)")
         }

@@ -306,6 +306,13 @@ extension ConfigKey {
             "Companies with fewer journeys are shown only inside \"other companies\", so no member's own journey can be read off a chart.")
     }
 
+    public static var dashboardPublicURL: ConfigKey<String> {
+        .string(
+            "dashboard.public_url", default: "",
+            "The dashboard's address as the internet reaches it (https://hp.example.org); when set, alert mails carry 👍 / 👎 / 🚫 and one-click unsubscribe links to it."
+        )
+    }
+
     public static var dashboardBasePath: ConfigKey<String> {
         .string(
             "dashboard.base_path", default: "",
@@ -392,6 +399,7 @@ public struct ConfigOption: Sendable {
         ConfigOption(.dashboardBind),
         ConfigOption(.dashboardMinJourneys),
         ConfigOption(.dashboardBasePath),
+        ConfigOption(.dashboardPublicURL),
     ]
 
     public static func named(_ key: String) -> ConfigOption? { all.first { $0.key == key } }

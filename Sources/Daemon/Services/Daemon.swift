@@ -121,10 +121,17 @@ public struct Daemon: Sendable {
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: OperationsServer(address: $0, readiness: readiness, store: store, registry: metrics, logger: logger))
         }
+        let mailLinks = alerts.emailLinks.map { links in
+            let actions = AlertMailLinks(links: links, store: store, hasher: hasher)
+            return MailLinks(
+                prompt: { token in try await actions.prompt(token).map { MailLinks.Prompt(question: $0.question, button: $0.button) } },
+                perform: { token in try await actions.perform(token) })
+        }
         let dashboard = config.dashboardBind.map {
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: DashboardServer(
-                    host: $0.host, port: $0.port, store: store, settings: DashboardSettings(config: config), logger: logger))
+                    host: $0.host, port: $0.port, store: store, settings: DashboardSettings(config: config), links: mailLinks,
+                    logger: logger))
         }
         // Presses on Telegram alerts' keyboards, read by long polling.
         let telegramPresses = alerts.telegramFeedback.map { client in

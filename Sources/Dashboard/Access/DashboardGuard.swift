@@ -9,6 +9,8 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
     let token: AccessToken?
     let basePath: String
     let pages: PageRenderer
+    /// Whether `/links/…` answers (`MailLinks`): the one place that takes a POST, and needs no token.
+    let acceptsMailLinks: Bool
     let logger: Logger
 
     @concurrent
@@ -29,14 +31,19 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
                 DashboardError(.internalServerError, "The figures could not be read just now; it has been logged."), to: request)
         }
         for (name, value) in SecurityHeaders.all { response.headers[name] = value }
-        // Pages behind a token must not be kept by shared caches.
-        response.headers[.cacheControl] = token == nil ? "no-cache" : "private, no-store"
+        // Pages behind a token, and mail links' pages, must not be kept by shared caches.
+        response.headers[.cacheControl] =
+            token == nil && !request.uri.path.hasPrefix(MailLinks.prefix) ? "no-cache" : "private, no-store"
         return response
     }
 
     private func checked(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
+        // A mail link's signed token is its credential, and it opens nothing else.
+        if acceptsMailLinks, request.uri.path.hasPrefix(MailLinks.prefix), request.method == .post || request.method == .get {
+            return try await next(request, context)
+        }
         guard request.method == .get || request.method == .head else {
             var response = answer(DashboardError(.methodNotAllowed, "The dashboard is read-only: use GET or HEAD."), to: request)
             response.headers[.allow] = "GET, HEAD"

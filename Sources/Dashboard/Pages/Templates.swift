@@ -20,7 +20,7 @@ enum Templates {
 
     static let sources: [String: String] = [
         "head": head, "foot": foot, "charts": charts, "overview": overview, "companies": companies, "company": company,
-        "postings": postings, "postingRows": postingRows, "pager": pager, "error": error,
+        "postings": postings, "postingRows": postingRows, "pager": pager, "error": error, "link": link,
     ]
 
     static let head = """
@@ -176,6 +176,14 @@ enum Templates {
         {{#next}}<a href="{{next}}" rel="next">Next →</a>{{/next}}
         </nav>
 
+        """
+
+    /// A mail link's question: nothing happens until the button is pressed.
+    static let link = """
+        {{> head}}
+        <p class="lead">{{question}}</p>
+        <form method="post" action="{{action}}"><button type="submit">{{button}}</button></form>
+        {{> foot}}
         """
 
     static let error = """

@@ -15,13 +15,14 @@ public struct DashboardServer: Service {
     let onListening: @Sendable (Int) -> Void
 
     /// `now` gives Unix milliseconds: the age filter and the trend's last day count from it.
+    /// `links`: what the signed links of alert mails do, when the dashboard is public.
     public init(
-        host: String, port: Int, store: Store, settings: DashboardSettings, logger: Logger,
+        host: String, port: Int, store: Store, settings: DashboardSettings, links: MailLinks? = nil, logger: Logger,
         onListening: @escaping @Sendable (Int) -> Void = { _ in }, now: @escaping @Sendable () -> Int64 = { Timestamp.now() }
     ) {
         self.host = host
         self.port = port
-        self.site = DashboardSite(store: store, settings: settings, now: now)
+        self.site = DashboardSite(store: store, settings: settings, links: links, now: now)
         self.logger = logger
         self.onListening = onListening
     }
@@ -35,7 +36,8 @@ public struct DashboardServer: Service {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(
             middleware: DashboardGuard(
-                token: site.settings.token.map(AccessToken.init), basePath: site.settings.basePath, pages: site.pages, logger: logger))
+                token: site.settings.token.map(AccessToken.init), basePath: site.settings.basePath, pages: site.pages,
+                acceptsMailLinks: site.links != nil, logger: logger))
         site.routes(into: router)
         if !Self.isLoopback(host) && site.settings.token == nil {
             logger.warning(

@@ -14,8 +14,11 @@ public enum EmailNotificationMessage {
             + "your 👍 and 👎 taught it. If an admin set it up for this address, ask the server's admins to remove it."
     }
 
+    /// With `links` (the dashboard is public), the mail carries 👍 / 👎 / 🚫 and unsubscribe links,
+    /// and `List-Unsubscribe` a one-click https address.
     public static func alert(
-        _ notification: AlertNotification, to address: String, settings: SMTPSettings, messageID: String, date: Int64
+        _ notification: AlertNotification, to address: String, settings: SMTPSettings, messageID: String, date: Int64,
+        links: EmailLinks? = nil
     ) -> EmailMessage {
         let headline = notification.headline.clipped(to: 300)
         var lines = [headline]
@@ -31,9 +34,22 @@ public enum EmailNotificationMessage {
         if let url = notification.posting.url, url.lowercased().hasPrefix("https:") || url.lowercased().hasPrefix("http:") {
             html.append("<p><a href=\"\(escape(url))\">Apply</a></p>")
         }
+        var unsubscribe: String?
+        if let links, let id = notification.feedbackID {
+            let reactions = FeedbackReaction.offered(company: notification.posting.company).map { reaction in
+                (
+                    label: reaction.label(company: notification.posting.company?.clipped(to: 60)),
+                    url: links.url(notification: id, action: .feedback(reaction))
+                )
+            }
+            lines.append("")
+            lines.append(contentsOf: reactions.map { "\($0.label): \($0.url)" })
+            html.append("<p>" + reactions.map { "<a href=\"\(escape($0.url))\">\(escape($0.label))</a>" }.joined(separator: " · ") + "</p>")
+            unsubscribe = links.url(notification: id, action: .unsubscribe)
+        }
         return message(
             subject: "Job alert: \(headline)", text: lines, html: html, profile: notification.profileName, to: address, settings: settings,
-            messageID: messageID, date: date)
+            messageID: messageID, date: date, unsubscribeURL: unsubscribe)
     }
 
     /// The code a member gives back with `/alerts confirm` before matches are mailed here.
@@ -60,16 +76,24 @@ public enum EmailNotificationMessage {
             to: address, settings: settings, messageID: messageID, date: date)
     }
 
+    /// `unsubscribeURL`: the signed link that stops this alert's mail to this address, shown last
+    /// and given first in `List-Unsubscribe` (one click, RFC 8058).
     private static func message(
         subject: String, text: [String], html: [String], profile: String?, to address: String, settings: SMTPSettings, messageID: String,
-        date: Int64
+        date: Int64, unsubscribeURL: String? = nil
     ) -> EmailMessage {
-        let manageLine = manageLine(profile: profile)
+        var footer = [manageLine(profile: profile)]
+        var htmlFooter = ["<p><small>\(escape(footer[0]))</small></p>"]
+        if let unsubscribeURL {
+            footer.append("Stop these mails: \(unsubscribeURL)")
+            htmlFooter.append("<p><small><a href=\"\(escape(unsubscribeURL))\">Stop these mails</a></small></p>")
+        }
         return EmailMessage(
             from: settings.from, fromName: settings.fromName, to: address, subject: subject,
-            text: (text + ["", "--", manageLine]).joined(separator: "\n") + "\n",
-            html: "<!doctype html><html><body>" + html.joined() + "<hr><p><small>\(escape(manageLine))</small></p></body></html>\n",
-            messageID: messageID, date: date, unsubscribe: ["mailto:\(settings.from)?subject=unsubscribe"])
+            text: (text + ["", "--"] + footer).joined(separator: "\n") + "\n",
+            html: "<!doctype html><html><body>" + html.joined() + "<hr>" + htmlFooter.joined() + "</body></html>\n",
+            messageID: messageID, date: date,
+            unsubscribe: (unsubscribeURL.map { [$0] } ?? []) + ["mailto:\(settings.from)?subject=unsubscribe"])
     }
 
     /// Telegram's HTML escaping is a mail's too: text and double-quoted attribute values.
