@@ -108,6 +108,13 @@ import Testing
             await messaging.telegram.setWebhookActive(false)
             let updates = try await client.getUpdates(offset: nil, timeout: 0)
             #expect(updates.isEmpty)
+            // A webhook set while a poll waits ends it in other words, still read as a webhook.
+            let waiting = Task { try await client.getUpdates(offset: nil, timeout: 5) }
+            try await eventually("the poll to wait") { await messaging.telegram.polls.count == 2 }
+            await messaging.telegram.setWebhookActive(true)
+            await #expect(throws: TelegramUpdatesError.webhookActive(description: "Conflict: terminated by setWebhook request")) {
+                try await waiting.value
+            }
         }
     }
 

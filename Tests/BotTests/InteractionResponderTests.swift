@@ -21,6 +21,20 @@ import Testing
         }
     }
 
+    /// A button whose press is refused, after `delay`.
+    struct Refusing: SlashCommand {
+        let name = "refusing"
+        let delay: Duration
+        var clock = TestClock()
+
+        func answer(_ request: CommandRequest) async throws -> InteractionReply { .notice("answered") }
+
+        func press(_ request: CommandRequest) async throws -> InteractionReply {
+            try await clock.sleep(for: delay)
+            throw CommandError("This alert was sent to someone else; only they can react to it.")
+        }
+    }
+
     struct NotAnInteraction: Error {}
 
     static let logger = Logger(label: "responder-tests") { _ in SwiftLogNoOpLogHandler() }
@@ -72,6 +86,36 @@ import Testing
             #expect(try JSONParser.parse(try #require(callbacks.first).body)["type"] == .integer(5))
             #expect(try JSONParser.parse(try #require(edits.first).body)["content"] == .string("done after 0.3 seconds"))
             #expect(try #require(callbacks.first).at < (try #require(edits.first)).at)
+        }
+    }
+
+    /// A slow press is acknowledged as an update of the message it is on; a refusal that comes
+    /// after that goes to the presser alone, and the message (an alert) is left as it was.
+    @Test func aLateRefusalOfAButtonLeavesTheMessageAlone() async throws {
+        try await FakeDiscord.withRunning(logger: Self.logger) { discord in
+            let clock = TestClock()
+            let responder = InteractionResponder(
+                rest: discord.restClient(logger: Self.logger), commands: [Refusing(delay: .milliseconds(300), clock: clock)],
+                deferAfter: .milliseconds(50), logger: Self.logger, clock: clock)
+            let payload = FakeDiscordPayloads.directMessageButtonPress(
+                id: Snowflake(rawValue: 1_400_000_000_000_000_900), token: "token-press", customID: "refusing:x",
+                channelID: Snowflake(rawValue: 2), userID: Snowflake(rawValue: 3), messageID: Snowflake(rawValue: 4))
+            discord.interactions.delivered(payload)
+            let event = try GatewayEvent(frame: GatewayFrame(opcode: 0, data: payload, sequence: 1, type: "INTERACTION_CREATE"))
+            guard case .interactionCreate(let interaction) = event else { throw NotAnInteraction() }
+            let responding = Task { await responder.respond(to: interaction) }
+            let callbackRoute = "POST /interactions/{interaction.id}/{interaction.token}/callback"
+            await clock.waitForSleepers(2)
+            clock.advance(by: .milliseconds(50))
+            try await eventually("the acknowledgement") { await !discord.rest.requests(route: callbackRoute).isEmpty }
+            clock.advance(by: .milliseconds(250))
+            await responding.value
+            #expect(try JSONParser.parse(try #require(await discord.rest.requests(route: callbackRoute).first).body)["type"] == .integer(6))
+            #expect(await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original").isEmpty)
+            let followUp = try JSONParser.parse(
+                try #require(await discord.rest.requests(route: "POST /webhooks/{application.id}/{interaction.token}").first).body)
+            #expect(followUp["flags"] == .integer(64))
+            #expect(followUp["content"] == .string("This alert was sent to someone else; only they can react to it."))
         }
     }
 }

@@ -54,12 +54,11 @@ import Testing
         _ daemon: DaemonProcess
     ) async throws -> JSONValue {
         let id = Snowflake(rawValue: 1_400_000_000_000_000_100 + UInt64(number))
-        var sent = message.payload
-        if case .object(let members) = sent { sent = .object([("id", .string("\(1_500_000_000_000_000_000 + number)"))] + members) }
         return try await Slash.send(
             FakeDiscordPayloads.directMessageButtonPress(
                 id: id, token: "press-token-\(number)", customID: button, channelID: message.channel, userID: user,
-                message: sent), id: id, to: discord, daemon)
+                messageID: Snowflake(rawValue: 1_500_000_000_000_000_000 + UInt64(number)), embeds: message.payload["embeds"] ?? .array([]),
+                components: message.payload["components"] ?? .array([])), id: id, to: discord, daemon)
     }
 
     /// Scores are shown to two decimals.

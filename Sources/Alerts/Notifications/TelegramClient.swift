@@ -130,7 +130,8 @@ public struct TelegramClient: Sendable {
         let code = answer?["error_code"]?.integerValue.map(Int.init) ?? status
         let description = answer?["description"]?.stringValue ?? "HTTP \(status)"
         switch code {
-        case 409 where description.contains("webhook"): return .webhookActive(description: description)
+        // "…while webhook is active…", or "terminated by setWebhook request" for a poll waiting then.
+        case 409 where description.lowercased().contains("webhook"): return .webhookActive(description: description)
         case 409: return .conflict(description: description)
         case 401, 404: return .tokenRefused(code: code, description: description)
         case 429:

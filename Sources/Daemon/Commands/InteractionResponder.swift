@@ -80,7 +80,13 @@ public struct InteractionResponder: Sendable {
                     isButton ? InteractionCallback.deferredUpdate : InteractionCallback.deferred(ephemeral: command.isEphemeral)
                 await send(acknowledgement, for: interaction, logger: logger)
                 guard case .answered(let result)? = await group.next() else { return }
-                await edit(reply(for: result, logger: logger), for: interaction, logger: logger)
+                if isButton && isRefusal(result) {
+                    // After a deferred update the original is the message the button is on: a
+                    // refusal goes to the presser alone, as when it is in time, not over it.
+                    await followUp(reply(for: result, logger: logger), for: interaction, logger: logger)
+                } else {
+                    await edit(reply(for: result, logger: logger), for: interaction, logger: logger)
+                }
                 return
             }
             group.cancelAll()
@@ -131,6 +137,15 @@ public struct InteractionResponder: Sendable {
                 applicationID: interaction.applicationID, token: interaction.token, payload: reply.payload, files: reply.files)
         } catch {
             log(error, while: "editing the answer", logger: logger)
+        }
+    }
+
+    private func followUp(_ reply: InteractionReply, for interaction: DiscordInteraction, logger: Logger) async {
+        do {
+            _ = try await rest.createFollowupMessage(
+                applicationID: interaction.applicationID, token: interaction.token, payload: reply.payload, files: reply.files)
+        } catch {
+            log(error, while: "following up", logger: logger)
         }
     }
 

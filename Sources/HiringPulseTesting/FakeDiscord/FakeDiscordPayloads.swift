@@ -90,20 +90,36 @@ public enum FakeDiscordPayloads {
     }
 
     /// A press on a button of a message the bot sent in a direct message, as Discord sends it:
-    /// `user` instead of `member`, no guild, the DM channel, `context` 1 (BOT_DM), and the message
-    /// the button is on.
+    /// `user` instead of `member`, no guild, the DM channel, `context` 1 (BOT_DM), a guild-installed
+    /// app's `authorizing_integration_owners` (`{"0": "0"}` in the bot's DM), and the message the
+    /// button is on, as a Message object (Discord: Interactions › Receiving and Responding;
+    /// Components › Button).
     public static func directMessageButtonPress(
-        id: Snowflake, token: String, customID: String, channelID: Snowflake, userID: Snowflake, message: JSONValue
+        id: Snowflake, token: String, customID: String, channelID: Snowflake, userID: Snowflake, messageID: Snowflake,
+        embeds: JSONValue = .array([]), components: JSONValue = .array([])
     ) -> JSONValue {
-        .object([
+        let message: JSONValue = .object([
+            ("type", .integer(0)), ("content", .string("")), ("mentions", .array([])), ("mention_roles", .array([])),
+            ("attachments", .array([])), ("embeds", embeds), ("timestamp", .string(timestamp(of: messageID))),
+            ("edited_timestamp", .null), ("flags", .integer(0)), ("components", components), ("id", .string("\(messageID)")),
+            ("channel_id", .string("\(channelID)")), ("author", botUser), ("pinned", .bool(false)), ("mention_everyone", .bool(false)),
+            ("tts", .bool(false)),
+        ])
+        return .object([
             ("id", .string("\(id)")), ("application_id", .string("\(applicationID)")), ("type", .integer(3)),
-            ("data", .object([("custom_id", .string(customID)), ("component_type", .integer(2))])),
-            ("channel", .object([("id", .string("\(channelID)")), ("type", .integer(1)), ("flags", .integer(0))])),
+            ("data", .object([("custom_id", .string(customID)), ("component_type", .integer(2)), ("id", .integer(2))])),
+            (
+                "channel",
+                .object([
+                    ("id", .string("\(channelID)")), ("type", .integer(1)), ("flags", .integer(0)),
+                    ("last_message_id", .string("\(messageID)")),
+                    ("recipients", .array([user(id: userID, name: "member")])),
+                ])
+            ),
             ("channel_id", .string("\(channelID)")), ("user", user(id: userID, name: "member")), ("message", message),
-            ("token", .string(token)), ("version", .integer(1)), ("app_permissions", .string("562949953421311")),
-            ("locale", .string("en-US")), ("entitlements", .array([])),
-            ("authorizing_integration_owners", .object([("0", .string("\(userID)"))])),
-            ("context", .integer(1)),
+            ("token", .string(token)), ("version", .integer(1)), ("app_permissions", .string("562949953601536")),
+            ("locale", .string("en-US")), ("entitlements", .array([])), ("authorizing_integration_owners", .object([("0", .string("0"))])),
+            ("context", .integer(1)), ("attachment_size_limit", .integer(10_485_760)),
         ])
     }
 

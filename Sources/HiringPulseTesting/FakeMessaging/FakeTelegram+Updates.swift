@@ -134,13 +134,16 @@ extension FakeTelegram {
         wake()
         if updates.isEmpty, timeout > 0 { await waitForUpdates(upTo: min(.seconds(timeout), longPollCap), generation: generation) }
         guard generation == pollGeneration else { return Self.error(409, Self.pollConflict) }
-        if webhookActive { return Self.error(409, Self.webhookConflict) }
+        // A webhook set while this poll waited ends it with Telegram's own words for that.
+        if webhookActive { return Self.error(409, Self.endedBySetWebhook) }
         return Self.ok(.array(updates.prefix(limit).map(\.json)))
     }
 
     static let webhookConflict =
         "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
     static let pollConflict = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+    /// tdlib/telegram-bot-api, Client.cpp: a waiting getUpdates ended by setWebhook.
+    static let endedBySetWebhook = "Conflict: terminated by setWebhook request"
 
     /// An offset confirms every update before it; a negative one keeps only the last updates.
     private func confirm(_ offset: Int64) {
