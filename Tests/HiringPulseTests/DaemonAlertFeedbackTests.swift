@@ -2,6 +2,7 @@ import Discord
 import Foundation
 import HiringPulseTesting
 import JSON
+import NIOHTTP1
 import Store
 import Testing
 
@@ -233,6 +234,74 @@ import Testing
                 #expect(Self.same(score(after), baseline) && !after.text.contains("ranked"), "\(after.text)")
                 // Each press was handled once.
                 #expect(await telegram.answeredCallbacks.count == 3)
+                daemon.signal(SIGTERM)
+                #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+            }
+        }
+    }
+
+    /// With `telegram.webhook_url`, the daemon sets the webhook instead of polling, and presses
+    /// Telegram posts to the dashboard count only with the secret.
+    @Test func telegramPressesPostedToTheWebhookCountOnlyWithTheSecret() async throws {
+        let cli = try CommandLineRunner()
+        defer { cli.directory.remove() }
+        let chat = "-1001234567890"
+        let secret = "hook-Secret_42"
+        try await FakeDiscord.withRunning { discord in
+            try await FakeMessaging.withRunning { messaging in
+                let telegram = messaging.telegram
+                try """
+                profiles:
+                  - name: go
+                    skills: {go: 1}
+                    threshold: 0.3
+                    destinations:
+                      - telegram: "\(chat)"
+                """.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
+                let environment = E2E.environment(discord).merging([
+                    "TELEGRAM_BOT_TOKEN": FakeMessaging.telegramToken, "HIRINGPULSE_TELEGRAM_API_BASE_URL": messaging.telegramBaseURL,
+                    "HIRINGPULSE_TELEGRAM_WEBHOOK_URL": "https://hp.example.org/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": secret,
+                ]) { _, new in new }
+                let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
+                try await daemon.eventually("the webhook to be set") { await telegram.webhook != nil }
+                #expect(
+                    await telegram.webhook
+                        == FakeTelegram.Webhook(
+                            url: "https://hp.example.org/telegram/webhook", secret: secret, allowedUpdates: ["callback_query"]))
+                var port: String?
+                try await daemon.eventually("the dashboard to listen") {
+                    port = daemon.log.split(separator: "\n").first { $0.contains("dashboard listening") }
+                        .flatMap { $0.firstMatch(of: /port=(\d+)/).map { String($0.1) } }
+                    return port != nil
+                }
+                // The reverse proxy's part: Telegram's https address leads to the daemon's port.
+                let local = "http://127.0.0.1:\(port!)/telegram/webhook"
+
+                await Self.post(1, "[Hiring] Go backend engineer at Acme, remote US, $150k-$180k https://acme.example/j/1", discord)
+                var backend: FakeTelegram.Sent?
+                try await daemon.eventually("the Telegram alert") {
+                    backend = await telegram.sent.first
+                    return backend != nil
+                }
+                let like = try #require(backend?.keyboard.first?.first?.data)
+                // Without the secret, or with another, nothing counts.
+                let forged = try await httpRequest(
+                    local, method: .POST, headers: [("X-Telegram-Bot-Api-Secret-Token", "guess")],
+                    body: #"{"update_id": 1, "callback_query": {"id": "1", "from": {"id": 5}, "data": "fb:1:up"}}"#,
+                    using: discord.httpClient)
+                #expect(forged.status == 401)
+                #expect(try await httpRequest(local, method: .POST, body: "{}", using: discord.httpClient).status == 401)
+                #expect(try await store.alertProfiles.feedback().isEmpty)
+
+                let (status, query) = try await telegram.pressThroughWebhook(
+                    chatID: chat, messageID: try #require(backend?.messageID), data: like, postingTo: local, using: discord.httpClient)
+                #expect(status == 200)
+                #expect(await telegram.answeredCallbacks.first { $0.id == query }?.text?.hasPrefix("Noted: jobs like this one") == true)
+                await Self.post(2, "[Hiring] Go backend engineer at Initech, remote US, $150k-$180k https://initech.example/j/2", discord)
+                try await daemon.eventually("the second alert, ranked up") {
+                    await telegram.sent.contains { $0.text.contains("ranked up +0.04: you liked 1 go backend job") }
+                }
+                #expect(await telegram.polls.isEmpty, "with a webhook, nothing polls")
                 daemon.signal(SIGTERM)
                 #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
             }

@@ -75,6 +75,19 @@ public struct TelegramClient: Sendable {
         }
     }
 
+    /// Has Telegram post this bot's button presses (`callback_query` updates only) to `url`, each
+    /// with `secretToken` in `X-Telegram-Bot-Api-Secret-Token`. Setting the same webhook again is
+    /// harmless ("Webhook is already set").
+    public func setWebhook(url: String, secretToken: String) async -> DeliveryResult {
+        let parameters = JSONValue.object([
+            ("url", .string(url)), ("secret_token", .string(secretToken)), ("allowed_updates", .array([.string("callback_query")])),
+        ])
+        switch await call("setWebhook", parameters, timeout: timeout) {
+        case .answered(let status, let answer): return Self.result(status: status, answer: answer)
+        case .unanswered(let reason): return .retryLater(after: nil, reason: reason)
+        }
+    }
+
     /// Replaces the keyboard under a message the bot sent; an empty keyboard removes it. A
     /// keyboard that is already there counts as sent (Telegram calls it "message is not
     /// modified"), so repeating an edit is harmless.

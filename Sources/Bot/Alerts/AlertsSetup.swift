@@ -19,6 +19,9 @@ public struct AlertsSetup: Sendable {
     public var telegramFeedback: TelegramClient?
     /// The signer of alert mails' links, when the dashboard is public (`dashboard.public_url`).
     public var emailLinks: EmailLinks?
+    /// Where Telegram posts the presses instead of being polled (`telegram.webhook_url`), and the
+    /// secret it sends with them.
+    public var telegramWebhook: (url: String, secret: String)?
 
     public static func load(
         config: HiringPulseConfig, store: Store, discord: DiscordRESTClient?, environment: [String: String], logger: Logger
@@ -42,6 +45,7 @@ public struct AlertsSetup: Sendable {
         let telegram = token.map { TelegramClient(baseURL: config.telegramAPIBaseURL, token: $0) }
         let feedbackButtons = config[.telegramFeedbackButtons]
         let sendsToTelegram = profiles.contains { $0.destinations.contains { if case .telegram = $0 { true } else { false } } }
+        let webhook = try telegramWebhook(config, needed: feedbackButtons && sendsToTelegram && telegram != nil)
         // Mail links lead to the dashboard: only when it runs and the internet can reach it.
         let publicURL = config[.dashboardPublicURL]
         let emailLinks =
@@ -54,7 +58,25 @@ public struct AlertsSetup: Sendable {
                 telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks,
                 email: emailSettings(config).map { SMTPClient(settings: $0) }, telegramKeyboards: feedbackButtons, emailLinks: emailLinks),
             feeds: feeds, admins: contents.admin, telegramFeedback: feedbackButtons && sendsToTelegram ? telegram : nil,
-            emailLinks: emailLinks)
+            emailLinks: emailLinks, telegramWebhook: webhook)
+    }
+
+    /// `telegram.webhook_url` and its secret, checked; nil when presses are polled.
+    static func telegramWebhook(_ config: HiringPulseConfig, needed: Bool) throws -> (url: String, secret: String)? {
+        let url = config[.telegramWebhookURL]
+        guard needed, !url.isEmpty else { return nil }
+        guard config.dashboardBind != nil else {
+            throw DaemonError("telegram.webhook_url is set, but dashboard.bind is empty: the dashboard serves the webhook")
+        }
+        // Telegram's rule for secret_token: 1 to 256 of A-Z, a-z, 0-9, _ and -.
+        guard let secret = config.secrets[.telegramWebhookSecret], (1...256).contains(secret.count),
+            secret.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        else {
+            throw DaemonError(
+                "telegram.webhook_url is set, but TELEGRAM_WEBHOOK_SECRET is not 1 to 256 letters, digits, _ or -: Telegram would refuse it"
+            )
+        }
+        return (url, secret)
     }
 
     /// The settings of `email.*` and `SMTP_PASSWORD`; nil when email is off (no server or no sender).

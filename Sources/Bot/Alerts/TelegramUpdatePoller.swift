@@ -65,6 +65,12 @@ public struct TelegramUpdatePoller: Service, CustomStringConvertible {
     }
 
     private func answer(_ query: TelegramCallbackQuery) async {
+        await Self.answer(query, client: client, handler: handler, logger: logger)
+    }
+
+    /// Hands a press to `handler` and answers it with the handler's text: how a press is taken,
+    /// by long polling or by webhook.
+    public static func answer(_ query: TelegramCallbackQuery, client: TelegramClient, handler: Handler, logger: Logger) async {
         let text = await handler(query)
         switch await client.answerCallbackQuery(id: query.id, text: text) {
         case .sent: break

@@ -153,6 +153,13 @@ extension ConfigKey {
             "👍 / 👎 / 🚫 under Telegram alerts, read with getUpdates long polling; off when something else reads this bot's updates.")
     }
 
+    public static var telegramWebhookURL: ConfigKey<String> {
+        .string(
+            "telegram.webhook_url", default: "",
+            "Where Telegram posts button presses instead of being polled: the public https address of the dashboard's /telegram/webhook. Needs dashboard.bind and TELEGRAM_WEBHOOK_SECRET; empty polls with getUpdates."
+        )
+    }
+
     public static var emailSMTPURL: ConfigKey<String> {
         .string(
             "email.smtp_url", default: "",
@@ -373,6 +380,7 @@ public struct ConfigOption: Sendable {
         ConfigOption(.feedsAlertAfterMinutes),
         ConfigOption(.telegramAPIBaseURL),
         ConfigOption(.telegramFeedbackButtons),
+        ConfigOption(.telegramWebhookURL),
         ConfigOption(.emailSMTPURL),
         ConfigOption(.emailFrom),
         ConfigOption(.emailUsername),
@@ -428,6 +436,7 @@ public enum SecretName: String, CaseIterable, Sendable {
     case discordToken = "DISCORD_TOKEN"
     case llmAPIKey = "LLM_API_KEY"
     case telegramBotToken = "TELEGRAM_BOT_TOKEN"
+    case telegramWebhookSecret = "TELEGRAM_WEBHOOK_SECRET"
     case slackWebhookURL = "SLACK_WEBHOOK_URL"
     case authorKey = "HIRINGPULSE_AUTHOR_KEY"
     case dashboardToken = "DASHBOARD_TOKEN"

@@ -121,6 +121,7 @@ public struct Daemon: Sendable {
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: OperationsServer(address: $0, readiness: readiness, store: store, registry: metrics, logger: logger))
         }
+        let telegramPresses = TelegramPresses(alerts: alerts, store: store, hasher: hasher, logger: logger)
         let mailLinks = alerts.emailLinks.map { links in
             let actions = AlertMailLinks(links: links, store: store, hasher: hasher)
             return MailLinks(
@@ -131,17 +132,9 @@ public struct Daemon: Sendable {
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: DashboardServer(
                     host: $0.host, port: $0.port, store: store, settings: DashboardSettings(config: config), links: mailLinks,
-                    logger: logger))
+                    telegramWebhook: telegramPresses.webhook, logger: logger))
         }
-        // Presses on Telegram alerts' keyboards, read by long polling.
-        let telegramPresses = alerts.telegramFeedback.map { client in
-            let feedback = AlertFeedback(store: store, logger: logger)
-            return ServiceGroupConfiguration.ServiceConfiguration(
-                service: TelegramUpdatePoller(client: client, logger: logger) { [hasher] query in
-                    await feedback.telegramPress(query, client: client, hasher: hasher)
-                })
-        }
-        let optional: [ServiceGroupConfiguration.ServiceConfiguration] = [operations, dashboard, telegramPresses].compactMap { $0 }
+        let optional: [ServiceGroupConfiguration.ServiceConfiguration] = [operations, dashboard, telegramPresses.service].compactMap { $0 }
         var group = ServiceGroupConfiguration(
             services: optional + [
                 .init(service: NotificationWorker(store: store, delivery: alerts.delivery, wakeup: notifications, logger: logger)),

@@ -15,14 +15,16 @@ public struct DashboardServer: Service {
     let onListening: @Sendable (Int) -> Void
 
     /// `now` gives Unix milliseconds: the age filter and the trend's last day count from it.
-    /// `links`: what the signed links of alert mails do, when the dashboard is public.
+    /// `links`: what the signed links of alert mails do, when the dashboard is public;
+    /// `telegramWebhook`: where Telegram posts button presses, when a webhook is configured.
     public init(
-        host: String, port: Int, store: Store, settings: DashboardSettings, links: MailLinks? = nil, logger: Logger,
-        onListening: @escaping @Sendable (Int) -> Void = { _ in }, now: @escaping @Sendable () -> Int64 = { Timestamp.now() }
+        host: String, port: Int, store: Store, settings: DashboardSettings, links: MailLinks? = nil,
+        telegramWebhook: TelegramWebhook? = nil, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in },
+        now: @escaping @Sendable () -> Int64 = { Timestamp.now() }
     ) {
         self.host = host
         self.port = port
-        self.site = DashboardSite(store: store, settings: settings, links: links, now: now)
+        self.site = DashboardSite(store: store, settings: settings, links: links, telegramWebhook: telegramWebhook, now: now)
         self.logger = logger
         self.onListening = onListening
     }
@@ -37,7 +39,7 @@ public struct DashboardServer: Service {
         router.add(
             middleware: DashboardGuard(
                 token: site.settings.token.map(AccessToken.init), basePath: site.settings.basePath, pages: site.pages,
-                acceptsMailLinks: site.links != nil, logger: logger))
+                acceptsMailLinks: site.links != nil, acceptsTelegram: site.telegramWebhook != nil, logger: logger))
         site.routes(into: router)
         if !Self.isLoopback(host) && site.settings.token == nil {
             logger.warning(

@@ -13,13 +13,19 @@ struct DashboardSite: Sendable {
     let pages: PageRenderer
     /// The alert mails' links, when the dashboard is public.
     let links: MailLinks?
+    /// Where Telegram posts button presses, when a webhook is configured.
+    let telegramWebhook: TelegramWebhook?
     /// Unix milliseconds now: the age filter and the trend's last day count from it.
     let now: @Sendable () -> Int64
 
-    init(store: Store, settings: DashboardSettings, links: MailLinks? = nil, now: @escaping @Sendable () -> Int64 = { Timestamp.now() }) {
+    init(
+        store: Store, settings: DashboardSettings, links: MailLinks? = nil, telegramWebhook: TelegramWebhook? = nil,
+        now: @escaping @Sendable () -> Int64 = { Timestamp.now() }
+    ) {
         self.store = store
         self.settings = settings
         self.links = links
+        self.telegramWebhook = telegramWebhook
         self.pages = PageRenderer(basePath: settings.basePath, minJourneys: settings.minJourneys)
         self.now = now
     }
@@ -39,6 +45,7 @@ struct DashboardSite: Sendable {
         router.get("/api/v1/companies/{name}") { _, context in Responses.json(try await companyJSON(try Self.name(context))) }
         router.get("/api/v1/postings") { request, _ in Responses.json(try await postingsJSON(FormQuery(request.uri.query))) }
         links?.routes(into: router, pages: pages)
+        telegramWebhook?.routes(into: router)
     }
 
     // MARK: - Pages

@@ -47,6 +47,8 @@ public struct FakeMessaging: Sendable {
             ("getUpdates", { await telegram.getUpdates(bot: $0, parameters: $1) }),
             ("answerCallbackQuery", { await telegram.answerCallbackQuery(bot: $0, parameters: $1) }),
             ("editMessageReplyMarkup", { await telegram.editMessageReplyMarkup(bot: $0, parameters: $1) }),
+            ("setWebhook", { await telegram.setWebhook(bot: $0, parameters: $1) }),
+            ("deleteWebhook", { await telegram.deleteWebhook(bot: $0, parameters: $1) }),
         ]
         for (method, handle) in updateMethods {
             let respond: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in

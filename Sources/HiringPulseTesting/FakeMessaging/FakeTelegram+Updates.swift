@@ -1,4 +1,7 @@
+public import AsyncHTTPClient
 public import JSON
+import NIOCore
+import NIOHTTP1
 
 /// The update side of the fake Bot API: presses on inline keyboards become `callback_query`
 /// updates in Telegram's shape, read with `getUpdates` as Telegram serves it (an offset confirms
@@ -62,6 +65,33 @@ extension FakeTelegram {
     /// Telegram sends one it can no longer read. Returns the query's id.
     @discardableResult
     public func press(chatID: String, messageID: Int64, data: String, fromUserID: Int64 = FakeTelegram.memberID) -> String {
+        let (id, query) = callbackQuery(chatID: chatID, messageID: messageID, data: data, fromUserID: fromUserID)
+        enqueue(key: "callback_query", query)
+        return id
+    }
+
+    /// The same press with a webhook set: posted as Telegram posts it, one update with the secret
+    /// in `X-Telegram-Bot-Api-Secret-Token`, to `url` (the webhook's own address, or where a test's
+    /// reverse proxy would take it). Returns the status the bot answered and the query's id.
+    public func pressThroughWebhook(
+        chatID: String, messageID: Int64, data: String, fromUserID: Int64 = FakeTelegram.memberID, postingTo url: String,
+        using client: HTTPClient
+    ) async throws -> (status: Int, queryID: String) {
+        let (id, query) = callbackQuery(chatID: chatID, messageID: messageID, data: data, fromUserID: fromUserID)
+        let update = JSONValue.object([("update_id", .integer(nextUpdateID)), ("callback_query", query)])
+        nextUpdateID += 1
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let secret = webhook?.secret { request.headers.add(name: "X-Telegram-Bot-Api-Secret-Token", value: secret) }
+        request.body = .bytes(ByteBuffer(string: update.serialized))
+        let response = try await client.execute(request, timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), id)
+    }
+
+    /// A callback query in Telegram's shape, waiting for its answer.
+    private func callbackQuery(chatID: String, messageID: Int64, data: String, fromUserID: Int64) -> (id: String, query: JSONValue) {
         queriesMade += 1
         let id = String(4_629_300_000_000_000_000 + queriesMade)
         let chat = Self.chat(chatID)
@@ -97,9 +127,51 @@ extension FakeTelegram {
             ("chat_instance", .string(String(-8_281_479_542_187_217_327 + (Int64(chatID) ?? 0) % 1_000_000))),
             ("data", .string(data)),
         ])
-        enqueue(key: "callback_query", query)
         unansweredQueries.insert(id)
-        return id
+        return (id, query)
+    }
+
+    /// `setWebhook` as Telegram takes it: an https URL (an empty one deletes the webhook), a
+    /// secret of 1 to 256 letters, digits, `_` and `-`. While set, getUpdates answers 409.
+    func setWebhook(bot: String, parameters: JSONValue) -> (Int, String) {
+        guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
+        let url = parameters["url"]?.stringValue ?? ""
+        guard !url.isEmpty else { return deleteWebhook(bot: bot, parameters: parameters) }
+        guard url.hasPrefix("https://") else {
+            return Self.error(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        }
+        let secret = parameters["secret_token"]?.stringValue
+        if let secret {
+            guard secret.count <= 256 else { return Self.error(400, "Bad Request: secret token is too long") }
+            guard secret.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+                return Self.error(400, "Bad Request: secret token contains unallowed characters")
+            }
+        }
+        let allowed = parameters["allowed_updates"]?.arrayValue?.compactMap(\.stringValue)
+        let same = webhook == Webhook(url: url, secret: secret, allowedUpdates: allowed)
+        webhook = Webhook(url: url, secret: secret, allowedUpdates: allowed)
+        webhookActive = true
+        wake()
+        return (
+            200,
+            JSONValue.object([
+                ("ok", .bool(true)), ("result", .bool(true)), ("description", .string(same ? "Webhook is already set" : "Webhook was set")),
+            ]).serialized
+        )
+    }
+
+    func deleteWebhook(bot: String, parameters: JSONValue) -> (Int, String) {
+        guard bot == "bot" + token else { return Self.error(401, "Unauthorized") }
+        let was = webhook != nil
+        webhook = nil
+        webhookActive = false
+        return (
+            200,
+            JSONValue.object([
+                ("ok", .bool(true)), ("result", .bool(true)),
+                ("description", .string(was ? "Webhook was deleted" : "Webhook is already deleted")),
+            ]).serialized
+        )
     }
 
     /// A chat as Telegram describes one: a member's private chat (positive id) or a group.

@@ -50,6 +50,19 @@ public actor FakeTelegram {
     public internal(set) var polls: [Poll] = []
     public internal(set) var answeredCallbacks: [AnsweredCallback] = []
     public internal(set) var editedMarkups: [EditedMarkup] = []
+    /// The webhook `setWebhook` set, as Telegram keeps it.
+    public struct Webhook: Sendable, Hashable {
+        public var url: String
+        public var secret: String?
+        public var allowedUpdates: [String]?
+
+        public init(url: String, secret: String?, allowedUpdates: [String]?) {
+            self.url = url
+            self.secret = secret
+            self.allowedUpdates = allowedUpdates
+        }
+    }
+    public internal(set) var webhook: Webhook?
     /// Accepted messages whose answers are held back (see `AnswerHold`).
     public nonisolated let hold = AnswerHold()
 
