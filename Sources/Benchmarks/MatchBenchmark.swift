@@ -1,5 +1,6 @@
 import Alerts
 import ArgumentParser
+import Bot
 import Discord
 import Domain
 import Extraction
@@ -8,7 +9,7 @@ import JSON
 import Store
 import Support
 
-struct MatchBenchmark: ParsableCommand {
+struct MatchBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
         abstract: "Alert matching throughput, in postings × profiles a second.",
@@ -20,7 +21,12 @@ struct MatchBenchmark: ParsableCommand {
             prepared once, then scored against every profile, each match an outbox entry per
             destination. Prints pairs a second and the matches found, as JSON.
 
-            Example: swift run -c release hiringpulse-bench match --postings 20000 --profiles 200
+            With --reactions N, each profile first gets N 👍 / 👎 / 🚫 on generated postings, stored
+            in a real SQLite file: the run then also times reading them back and learning from them
+            (what the matcher does before each batch) and routes with what was learned, beside the
+            same routing without it.
+
+            Example: swift run -c release hiringpulse-bench match --postings 20000 --profiles 200 --reactions 50
             """
     )
 
@@ -29,6 +35,9 @@ struct MatchBenchmark: ParsableCommand {
 
     @Option(help: "Alert profiles to match them against.")
     var profiles = 200
+
+    @Option(help: "Feedback reactions stored per profile (0: none, and no database).")
+    var reactions = 0
 
     static let skills = [
         "go", "python", "java", "typescript", "react", "node", "postgresql", "aws", "kubernetes", "rust", "c++", "kafka", "spark", "swift",
@@ -46,7 +55,7 @@ struct MatchBenchmark: ParsableCommand {
         "mobile", "ml", "data", "platform",
     ]
 
-    func run() throws {
+    func run() async throws {
         var random = SplitMix64(seed: 42)
         func pick<T>(_ list: [T]) -> T { list[Int(random.next(upTo: UInt64(list.count)))] }
         let now: Int64 = 1_800_000_000_000
@@ -77,19 +86,64 @@ struct MatchBenchmark: ParsableCommand {
                 id: Int64(index + 1), name: profile.name, ownerHash: "", source: "config", criteria: profile.criteria,
                 destinations: ["telegram:\(index)"])
         }
-        let started = ContinuousClock.now
-        let entries = PostingRouter(profiles: stored).entries(for: generated, now: now)
-        let matches = entries.count
-        let reasons = entries.reduce(0) { $0 + $1.reasons.count }
-        let elapsed = (ContinuousClock.now - started).seconds
         let pairs = Double(postings * profiles)
-        print(
-            JSONValue.object([
-                ("benchmark", .string("match")), ("postings", .integer(Int64(postings))), ("profiles", .integer(Int64(profiles))),
-                ("pairs", .integer(Int64(pairs))), ("seconds", .number(round3(elapsed))),
-                ("pairs_per_second", .integer(Int64(pairs / max(elapsed, 1e-9)))), ("matches", .integer(Int64(matches))),
-                ("reasons_per_match", .number(round3(Double(reasons) / Double(max(1, matches))))),
-                ("peak_rss_mb", .number(round3(peakResidentMegabytes()))),
-            ]).serialized)
+        func route(_ learned: [Int64: LearnedPreferences]) -> (entries: [OutboxEntry], seconds: Double) {
+            let started = ContinuousClock.now
+            let entries = PostingRouter(profiles: stored, learned: learned).entries(for: generated, now: now)
+            return (entries, (ContinuousClock.now - started).seconds)
+        }
+        let plain = route([:])
+        let reasons = plain.entries.reduce(0) { $0 + $1.reasons.count }
+        var members: [(key: String, value: JSONValue)] = [
+            ("benchmark", .string("match")), ("postings", .integer(Int64(postings))), ("profiles", .integer(Int64(profiles))),
+            ("pairs", .integer(Int64(pairs))), ("seconds", .number(round3(plain.seconds))),
+            ("pairs_per_second", .integer(Int64(pairs / max(plain.seconds, 1e-9)))), ("matches", .integer(Int64(plain.entries.count))),
+            ("reasons_per_match", .number(round3(Double(reasons) / Double(max(1, plain.entries.count))))),
+        ]
+        if reactions > 0 {
+            let (learned, loadSeconds) = try await learnedFromStoredReactions(stored, postings: generated, random: &random)
+            let taught = route(learned)
+            members += [
+                ("reactions_per_profile", .integer(Int64(reactions))), ("load_and_learn_seconds", .number(round3(loadSeconds))),
+                ("seconds_with_feedback", .number(round3(taught.seconds))),
+                ("pairs_per_second_with_feedback", .integer(Int64(pairs / max(taught.seconds, 1e-9)))),
+                ("matches_with_feedback", .integer(Int64(taught.entries.count))),
+            ]
+        }
+        members.append(("peak_rss_mb", .number(round3(peakResidentMegabytes()))))
+        print(JSONValue.object(members).serialized)
+    }
+
+    /// Stores `reactions` per profile in a scratch database, as presses would, then times what
+    /// the matcher does with them before a batch: read them all and learn.
+    private func learnedFromStoredReactions(
+        _ profiles: [StoredAlertProfile], postings: [StoredPosting], random: inout SplitMix64
+    ) async throws -> (learned: [Int64: LearnedPreferences], seconds: Double) {
+        let directory = try TemporaryDirectory(prefix: "hiringpulse-bench")
+        defer { directory.remove() }
+        let store = try Store.open(path: directory.file("match.sqlite"))
+        let ids = try await store.alertProfiles.syncConfigured(profiles.map { ($0.name, $0.criteria, $0.destinations) })
+        let kinds: [FeedbackReaction] = [.relevant, .relevant, .notForMe, .neverCompany]
+        for profile in profiles {
+            for reaction in 0..<reactions {
+                let posting = postings[Int(random.next(upTo: UInt64(postings.count)))].posting
+                let terms = FeedbackTerms(posting: posting)
+                try await store.alertProfiles.saveFeedback(
+                    StoredFeedback(
+                        profileID: ids[profile.name] ?? 0, memberHash: "member", postingID: Int64(reaction),
+                        reaction: kinds[Int(random.next(upTo: UInt64(kinds.count)))].rawValue, skills: terms.skills,
+                        titleWords: terms.titleWords, company: posting.company, createdAt: Int64(reaction)))
+            }
+        }
+        let started = ContinuousClock.now
+        let learned = try await AlertFeedback(store: store).learned()
+        let seconds = (ContinuousClock.now - started).seconds
+        // The router knows the profiles by the benchmark's ids.
+        let byName = Dictionary(uniqueKeysWithValues: ids.map { ($1, $0) })
+        let remapped = Dictionary(
+            uniqueKeysWithValues: learned.compactMap { id, value in
+                byName[id].flatMap { name in profiles.first { $0.name == name }.map { ($0.id, value) } }
+            })
+        return (remapped, seconds)
     }
 }

@@ -77,9 +77,11 @@ import Testing
     }
 
     @Test func matchRoutesEveryPair() async throws {
-        let report = try await benchmark(["match", "--postings", "200", "--profiles", "10"])
+        let report = try await benchmark(["match", "--postings", "200", "--profiles", "10", "--reactions", "5"])
         #expect(report["pairs"] == .integer(2000))
         #expect(positive(report["matches"]))
+        // With feedback learned from stored reactions: read back, learned and routed with.
+        #expect(positive(report["pairs_per_second_with_feedback"]) && positive(report["load_and_learn_seconds"]))
     }
 
     @Test func generateWritesAnExportThatImports() async throws {

@@ -67,6 +67,24 @@ import Testing
         score.map { abs($0 - expected) < 0.001 } ?? false
     }
 
+    static let chat = "-1001234567890"
+
+    /// An alert of alerts.yaml that sends Go jobs to a Telegram chat.
+    static let telegramProfile = """
+        profiles:
+          - name: go
+            skills: {go: 1}
+            threshold: 0.3
+            destinations:
+              - telegram: "\(chat)"
+        """
+
+    static func telegramEnvironment(_ discord: FakeDiscord, _ messaging: FakeMessaging) -> [String: String] {
+        E2E.environment(discord).merging([
+            "TELEGRAM_BOT_TOKEN": FakeMessaging.telegramToken, "HIRINGPULSE_TELEGRAM_API_BASE_URL": messaging.telegramBaseURL,
+        ]) { _, new in new }
+    }
+
     static func post(_ offset: Int, _ text: String, _ discord: FakeDiscord) async {
         await discord.gateway.dispatch("MESSAGE_CREATE", E2E.message(offset, text, author: 2 + offset))
     }
@@ -156,22 +174,13 @@ import Testing
     @Test func telegramPressesRankTheNextPostingsAndTheCommandLineResetsThem() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        let chat = "-1001234567890"
+        let chat = Self.chat
         try await FakeDiscord.withRunning { discord in
             try await FakeMessaging.withRunning { messaging in
                 let telegram = messaging.telegram
                 await telegram.setLongPollCap(.seconds(2))
-                try """
-                profiles:
-                  - name: go
-                    skills: {go: 1}
-                    threshold: 0.3
-                    destinations:
-                      - telegram: "\(chat)"
-                """.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
-                let environment = E2E.environment(discord).merging([
-                    "TELEGRAM_BOT_TOKEN": FakeMessaging.telegramToken, "HIRINGPULSE_TELEGRAM_API_BASE_URL": messaging.telegramBaseURL,
-                ]) { _, new in new }
+                try Self.telegramProfile.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
+                let environment = Self.telegramEnvironment(discord, messaging)
                 let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
                 func sent(_ title: String) async throws -> FakeTelegram.Sent {
                     var found: FakeTelegram.Sent?
@@ -245,21 +254,13 @@ import Testing
     @Test func telegramPressesPostedToTheWebhookCountOnlyWithTheSecret() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
-        let chat = "-1001234567890"
+        let chat = Self.chat
         let secret = "hook-Secret_42"
         try await FakeDiscord.withRunning { discord in
             try await FakeMessaging.withRunning { messaging in
                 let telegram = messaging.telegram
-                try """
-                profiles:
-                  - name: go
-                    skills: {go: 1}
-                    threshold: 0.3
-                    destinations:
-                      - telegram: "\(chat)"
-                """.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
-                let environment = E2E.environment(discord).merging([
-                    "TELEGRAM_BOT_TOKEN": FakeMessaging.telegramToken, "HIRINGPULSE_TELEGRAM_API_BASE_URL": messaging.telegramBaseURL,
+                try Self.telegramProfile.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
+                let environment = Self.telegramEnvironment(discord, messaging).merging([
                     "HIRINGPULSE_TELEGRAM_WEBHOOK_URL": "https://hp.example.org/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": secret,
                 ]) { _, new in new }
                 let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
@@ -268,14 +269,8 @@ import Testing
                     await telegram.webhook
                         == FakeTelegram.Webhook(
                             url: "https://hp.example.org/telegram/webhook", secret: secret, allowedUpdates: ["callback_query"]))
-                var port: String?
-                try await daemon.eventually("the dashboard to listen") {
-                    port = daemon.log.split(separator: "\n").first { $0.contains("dashboard listening") }
-                        .flatMap { $0.firstMatch(of: /port=(\d+)/).map { String($0.1) } }
-                    return port != nil
-                }
                 // The reverse proxy's part: Telegram's https address leads to the daemon's port.
-                let local = "http://127.0.0.1:\(port!)/telegram/webhook"
+                let local = try await daemon.dashboardURL() + "/telegram/webhook"
 
                 await Self.post(1, "[Hiring] Go backend engineer at Acme, remote US, $150k-$180k https://acme.example/j/1", discord)
                 var backend: FakeTelegram.Sent?

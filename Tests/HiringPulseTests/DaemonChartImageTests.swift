@@ -58,13 +58,7 @@ import Testing
             }
 
             // The daemon serves the dashboard beside the bot, over the same live store.
-            var port: String?
-            try await daemon.eventually("the dashboard to listen") {
-                port = daemon.log.split(separator: "\n").first { $0.contains("dashboard listening") }
-                    .flatMap { $0.firstMatch(of: /port=(\d+)/).map { String($0.1) } }
-                return port != nil
-            }
-            let overview = try await httpGet("http://127.0.0.1:\(port!)/api/v1/overview", using: discord.httpClient)
+            let overview = try await httpGet(try await daemon.dashboardURL() + "/api/v1/overview", using: discord.httpClient)
             #expect(overview.status == 200)
             let figures = try JSONParser.parse(Array(overview.body.utf8))
             #expect(figures["journeys"] == .integer(3))

@@ -192,13 +192,7 @@ import Testing
                 var (daemon, store) = try await E2E.start(cli, discord, environment: environment)
                 /// The reverse proxy's part: the public address leads to the daemon's own port.
                 func local(_ url: String) async throws -> String {
-                    var port: String?
-                    try await daemon.eventually("the dashboard to listen") {
-                        port = daemon.log.split(separator: "\n").last { $0.contains("dashboard listening") }
-                            .flatMap { $0.firstMatch(of: /port=(\d+)/).map { String($0.1) } }
-                        return port != nil
-                    }
-                    return "http://127.0.0.1:\(port!)" + url.dropFirst(publicURL.count)
+                    try await daemon.dashboardURL() + url.dropFirst(publicURL.count)
                 }
 
                 await discord.gateway.dispatch(

@@ -63,6 +63,17 @@ final class DaemonProcess {
         }
     }
 
+    /// The address of this process's dashboard, once it listens (`dashboard.bind` with port 0).
+    func dashboardURL() async throws -> String {
+        var port: String?
+        try await eventually("the dashboard to listen") {
+            port = log.split(separator: "\n").last { $0.contains("dashboard listening") }
+                .flatMap { $0.firstMatch(of: /port=(\d+)/).map { String($0.1) } }
+            return port != nil
+        }
+        return "http://127.0.0.1:\(port ?? "0")"
+    }
+
     /// The exit status, or nil if it has not exited within `timeout` (it is then killed).
     func waitForExit(timeout: Duration = .seconds(15)) async -> Int32? {
         let exits = exits
