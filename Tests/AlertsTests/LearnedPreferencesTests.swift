@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func titleWordsLeaveOutWhatEveryTitleSays() {
-        let terms = FeedbackTerms(posting: Self.posting("Senior Go Backend Engineer (Payments) II", skills: ["go", "postgresql"]))
+        let terms = FeedbackTerms(posting: Self.posting("Senior Go Backend Engineer (Payments) II", skills: ["go", "postgresql", "go"]))
         #expect(terms.skills == ["go", "postgresql"])
         #expect(terms.titleWords == ["backend", "payments"])
     }

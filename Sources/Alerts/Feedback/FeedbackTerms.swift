@@ -4,7 +4,7 @@ public import Domain
 /// the job is ("backend", "platform", "ml"). Words every title has ("engineer", "senior", "the")
 /// are left out: liking one Senior Backend Engineer job says nothing about "engineer".
 public struct FeedbackTerms: Sendable, Hashable {
-    /// Normalized skill names, as postings carry them.
+    /// Normalized skill names, as postings carry them, each once.
     public var skills: [String]
     /// Lower-cased title words that are neither skills nor generic.
     public var titleWords: [String]
@@ -15,7 +15,9 @@ public struct FeedbackTerms: Sendable, Hashable {
     }
 
     public init(posting: JobPosting) {
-        self.init(skills: posting.skills, titleWords: Self.titleWords(posting.title ?? "", skills: Set(posting.skills)))
+        var seen: Set<String> = []
+        let skills = posting.skills.filter { seen.insert($0).inserted }
+        self.init(skills: skills, titleWords: Self.titleWords(posting.title ?? "", skills: seen))
     }
 
     /// Every term, skills first.
