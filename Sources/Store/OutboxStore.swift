@@ -113,13 +113,7 @@ public struct OutboxStore: Sendable {
                     WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) \(others)
                     ORDER BY id LIMIT ?
                     """, arguments: StatementArguments([now] as [any DatabaseValueConvertible] + Array(excluding) + [limit])
-            ).map { row in
-                let reasons = SQLText.stringArray(row[5])
-                return DueNotification(
-                    id: row[0],
-                    entry: OutboxEntry(postingID: row[1], profileID: row[2], destination: row[3], score: row[4], reasons: reasons),
-                    attempts: row[6])
-            }
+            ).map { row in DueNotification(id: row[0], entry: Self.entry(row, from: 1), attempts: row[6]) }
         }
     }
 
@@ -129,11 +123,15 @@ public struct OutboxStore: Sendable {
             try Row.fetchOne(
                 db, sql: "SELECT posting_id, profile_id, destination, score, reasons FROM notification_outbox WHERE id = ?",
                 arguments: [id]
-            ).map { row in
-                OutboxEntry(
-                    postingID: row[0], profileID: row[1], destination: row[2], score: row[3], reasons: SQLText.stringArray(row[4]))
-            }
+            ).map { Self.entry($0, from: 0) }
         }
+    }
+
+    /// The entry in `row`'s columns `posting_id, profile_id, destination, score, reasons`, the first at `index`.
+    private static func entry(_ row: Row, from index: Int) -> OutboxEntry {
+        OutboxEntry(
+            postingID: row[index], profileID: row[index + 1], destination: row[index + 2], score: row[index + 3],
+            reasons: SQLText.stringArray(row[index + 4]))
     }
 
     /// Records one delivery attempt.

@@ -29,26 +29,19 @@ extension Store {
     /// use and kept here, so links mailed before a restart still work. Whoever can read the
     /// database could make links, but could read and change everything anyway.
     public func linkSigningKey() async throws -> [UInt8] {
-        if let saved = try await setting(Self.linkSigningKeySetting), let key = Self.bytes(hex: saved), key.count == 32 { return key }
+        if let key = Self.signingKey(try await setting(Self.linkSigningKeySetting)) { return key }
         return try await pool.write { db in
-            if let saved = try Self.setting(Self.linkSigningKeySetting, in: db), let key = Self.bytes(hex: saved), key.count == 32 {
-                return key
-            }
+            if let key = Self.signingKey(try Self.setting(Self.linkSigningKeySetting, in: db)) { return key }
             var generator = SystemRandomNumberGenerator()
             let key = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-            try Self.setSetting(Self.linkSigningKeySetting, to: key.map { String(format: "%02x", $0) }.joined(), in: db)
+            try Self.setSetting(Self.linkSigningKeySetting, to: Data(key).base64EncodedString(), in: db)
             return key
         }
     }
 
-    private static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        return stride(from: 0, to: digits.count, by: 2).map { index -> UInt8? in
-            UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16)
-        }.reduce(into: [UInt8]?([])) { bytes, byte in
-            guard let byte else { return bytes = nil }
-            bytes?.append(byte)
-        }
+    /// A saved key: 32 bytes in base64.
+    private static func signingKey(_ saved: String?) -> [UInt8]? {
+        guard let saved, let key = Data(base64Encoded: saved), key.count == 32 else { return nil }
+        return Array(key)
     }
 }

@@ -41,13 +41,33 @@ import Testing
 
     /// Interaction `number`, delivered by `discord` now (its 3 seconds to answer start).
     static func interaction(_ number: UInt64, from discord: FakeDiscord) throws -> DiscordInteraction {
-        let payload = FakeDiscordPayloads.interaction(
-            id: Snowflake(rawValue: 1_400_000_000_000_000_000 + number), token: "token-\(number)", command: "slow",
-            guildID: Snowflake(rawValue: 1), channelID: Snowflake(rawValue: 2), userID: Snowflake(rawValue: 3))
+        try delivered(
+            FakeDiscordPayloads.interaction(
+                id: Snowflake(rawValue: 1_400_000_000_000_000_000 + number), token: "token-\(number)", command: "slow",
+                guildID: Snowflake(rawValue: 1), channelID: Snowflake(rawValue: 2), userID: Snowflake(rawValue: 3)), by: discord)
+    }
+
+    /// `payload` delivered by `discord` now, as the gateway hands it over.
+    static func delivered(_ payload: JSONValue, by discord: FakeDiscord) throws -> DiscordInteraction {
         discord.interactions.delivered(payload)
         let event = try GatewayEvent(frame: GatewayFrame(opcode: 0, data: payload, sequence: 1, type: "INTERACTION_CREATE"))
         guard case .interactionCreate(let interaction) = event else { throw NotAnInteraction() }
         return interaction
+    }
+
+    static let callbackRoute = "POST /interactions/{interaction.id}/{interaction.token}/callback"
+
+    /// Responds to `interaction` with a command that takes 300 ms, acknowledged after 50, both on
+    /// `clock`: the acknowledgement is seen to go out before the answer is ready.
+    static func respondLate(
+        _ responder: InteractionResponder, to interaction: DiscordInteraction, clock: TestClock, _ discord: FakeDiscord
+    ) async throws {
+        let responding = Task { await responder.respond(to: interaction) }
+        await clock.waitForSleepers(2)
+        clock.advance(by: .milliseconds(50))
+        try await eventually("the acknowledgement") { await !discord.rest.requests(route: callbackRoute).isEmpty }
+        clock.advance(by: .milliseconds(250))
+        await responding.value
     }
 
     @Test func aQuickAnswerGoesInTheCallback() async throws {
@@ -58,7 +78,7 @@ import Testing
                 rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .zero, clock: clock)], deferAfter: .seconds(1),
                 logger: Self.logger, clock: clock)
             await responder.respond(to: try Self.interaction(1, from: discord))
-            let callbacks = await discord.rest.requests(route: "POST /interactions/{interaction.id}/{interaction.token}/callback")
+            let callbacks = await discord.rest.requests(route: Self.callbackRoute)
             let body = try JSONParser.parse(try #require(callbacks.first).body)
             #expect(body["type"] == .integer(4))
             #expect(body["data"]?["content"] == .string("done after 0.0 seconds"))
@@ -73,15 +93,8 @@ import Testing
             let responder = InteractionResponder(
                 rest: discord.restClient(logger: Self.logger), commands: [Slow(delay: .milliseconds(300), clock: clock)],
                 deferAfter: .milliseconds(50), logger: Self.logger, clock: clock)
-            let interaction = try Self.interaction(2, from: discord)
-            let responding = Task { await responder.respond(to: interaction) }
-            let callbackRoute = "POST /interactions/{interaction.id}/{interaction.token}/callback"
-            await clock.waitForSleepers(2)
-            clock.advance(by: .milliseconds(50))
-            try await eventually("the acknowledgement") { await !discord.rest.requests(route: callbackRoute).isEmpty }
-            clock.advance(by: .milliseconds(250))
-            await responding.value
-            let callbacks = await discord.rest.requests(route: callbackRoute)
+            try await Self.respondLate(responder, to: try Self.interaction(2, from: discord), clock: clock, discord)
+            let callbacks = await discord.rest.requests(route: Self.callbackRoute)
             let edits = await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
             #expect(try JSONParser.parse(try #require(callbacks.first).body)["type"] == .integer(5))
             #expect(try JSONParser.parse(try #require(edits.first).body)["content"] == .string("done after 0.3 seconds"))
@@ -97,20 +110,14 @@ import Testing
             let responder = InteractionResponder(
                 rest: discord.restClient(logger: Self.logger), commands: [Refusing(delay: .milliseconds(300), clock: clock)],
                 deferAfter: .milliseconds(50), logger: Self.logger, clock: clock)
-            let payload = FakeDiscordPayloads.directMessageButtonPress(
-                id: Snowflake(rawValue: 1_400_000_000_000_000_900), token: "token-press", customID: "refusing:x",
-                channelID: Snowflake(rawValue: 2), userID: Snowflake(rawValue: 3), messageID: Snowflake(rawValue: 4))
-            discord.interactions.delivered(payload)
-            let event = try GatewayEvent(frame: GatewayFrame(opcode: 0, data: payload, sequence: 1, type: "INTERACTION_CREATE"))
-            guard case .interactionCreate(let interaction) = event else { throw NotAnInteraction() }
-            let responding = Task { await responder.respond(to: interaction) }
-            let callbackRoute = "POST /interactions/{interaction.id}/{interaction.token}/callback"
-            await clock.waitForSleepers(2)
-            clock.advance(by: .milliseconds(50))
-            try await eventually("the acknowledgement") { await !discord.rest.requests(route: callbackRoute).isEmpty }
-            clock.advance(by: .milliseconds(250))
-            await responding.value
-            #expect(try JSONParser.parse(try #require(await discord.rest.requests(route: callbackRoute).first).body)["type"] == .integer(6))
+            let press = try Self.delivered(
+                FakeDiscordPayloads.directMessageButtonPress(
+                    id: Snowflake(rawValue: 1_400_000_000_000_000_900), token: "token-press", customID: "refusing:x",
+                    channelID: Snowflake(rawValue: 2), userID: Snowflake(rawValue: 3), messageID: Snowflake(rawValue: 4)), by: discord)
+            try await Self.respondLate(responder, to: press, clock: clock, discord)
+            #expect(
+                try JSONParser.parse(try #require(await discord.rest.requests(route: Self.callbackRoute).first).body)["type"] == .integer(6)
+            )
             #expect(await discord.rest.requests(route: "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original").isEmpty)
             let followUp = try JSONParser.parse(
                 try #require(await discord.rest.requests(route: "POST /webhooks/{application.id}/{interaction.token}").first).body)

@@ -27,21 +27,35 @@ import Testing
 
     static let smtpPassword = "smtp-secret-Zq81"
 
+    /// The daemon's environment for the fake SMTP server: STARTTLS trusting its certificate, a login.
+    static func environment(_ cli: CommandLineRunner, _ discord: FakeDiscord, _ smtp: FakeSMTP) throws -> [String: String] {
+        try FakeSMTP.certificatePEM.write(toFile: cli.directory.file("smtp-ca.pem"), atomically: true, encoding: .utf8)
+        return E2E.environment(discord).merging([
+            "HIRINGPULSE_EMAIL_SMTP_URL": smtp.url, "HIRINGPULSE_EMAIL_FROM": "alerts@example.com",
+            "HIRINGPULSE_EMAIL_USERNAME": "alerts@example.com", "HIRINGPULSE_EMAIL_CA_FILE": cli.directory.file("smtp-ca.pem"),
+            "SMTP_PASSWORD": smtpPassword,
+        ]) { _, new in new }
+    }
+
+    /// A second daemon on the same directory, once its gateway session is up.
+    static func restart(_ cli: CommandLineRunner, _ discord: FakeDiscord, _ environment: [String: String]) async throws -> DaemonProcess {
+        let daemon = try DaemonProcess(in: cli.directory, environment: environment, name: "restarted")
+        try await daemon.eventually("the restarted daemon's session") {
+            await discord.gateway.identifies.count + discord.gateway.resumes.count == 2
+        }
+        return daemon
+    }
+
     @Test func eachMatchIsMailedOnceThroughA421AndAKillAndAnAddressThatDoesNotExistFailsAlone() async throws {
         let cli = try CommandLineRunner()
         defer { cli.directory.remove() }
         try await FakeDiscord.withRunning { discord in
             try await FakeSMTP.withRunning(credentials: .init(username: "alerts@example.com", password: Self.smtpPassword)) { smtp in
                 try Self.profiles.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
-                try FakeSMTP.certificatePEM.write(toFile: cli.directory.file("smtp-ca.pem"), atomically: true, encoding: .utf8)
                 smtp.script(.rcpt(address: "gone@example.org", code: 550, text: "5.1.1 No such user here", times: .always))
                 // The first mail's DATA finds the server busy: retried after the outbox's first backoff.
                 smtp.script(.data(code: 421, text: "4.3.2 Service not available, try again later"))
-                let environment = E2E.environment(discord).merging([
-                    "HIRINGPULSE_EMAIL_SMTP_URL": smtp.url, "HIRINGPULSE_EMAIL_FROM": "alerts@example.com",
-                    "HIRINGPULSE_EMAIL_USERNAME": "alerts@example.com", "HIRINGPULSE_EMAIL_CA_FILE": cli.directory.file("smtp-ca.pem"),
-                    "SMTP_PASSWORD": Self.smtpPassword,
-                ]) { _, new in new }
+                let environment = try Self.environment(cli, discord, smtp)
                 var (daemon, store) = try await E2E.start(cli, discord, environment: environment)
                 await discord.gateway.dispatch(
                     "MESSAGE_CREATE",
@@ -57,10 +71,7 @@ import Testing
                 // Killed with nothing in flight, then restarted: nothing is mailed again.
                 daemon.signal(SIGKILL)
                 _ = await daemon.waitForExit()
-                daemon = try DaemonProcess(in: cli.directory, environment: environment, name: "restarted")
-                try await daemon.eventually("the restarted daemon's session") {
-                    await discord.gateway.identifies.count + discord.gateway.resumes.count == 2
-                }
+                daemon = try await Self.restart(cli, discord, environment)
                 await discord.gateway.dispatch(
                     "MESSAGE_CREATE",
                     E2E.message(
@@ -101,12 +112,7 @@ import Testing
         try await FakeDiscord.withRunning { discord in
             try await FakeSMTP.withRunning(credentials: .init(username: "alerts@example.com", password: Self.smtpPassword)) { smtp in
                 try "profiles: []\n".write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
-                try FakeSMTP.certificatePEM.write(toFile: cli.directory.file("smtp-ca.pem"), atomically: true, encoding: .utf8)
-                let environment = E2E.environment(discord).merging([
-                    "HIRINGPULSE_EMAIL_SMTP_URL": smtp.url, "HIRINGPULSE_EMAIL_FROM": "alerts@example.com",
-                    "HIRINGPULSE_EMAIL_USERNAME": "alerts@example.com", "HIRINGPULSE_EMAIL_CA_FILE": cli.directory.file("smtp-ca.pem"),
-                    "SMTP_PASSWORD": Self.smtpPassword,
-                ]) { _, new in new }
+                let environment = try Self.environment(cli, discord, smtp)
                 let (daemon, store) = try await E2E.start(cli, discord, environment: environment)
                 let added = try await Slash.ask(
                     discord, daemon, 1, command: "alerts", options: [("add", 1, .null)],
@@ -183,12 +189,7 @@ import Testing
                     destinations:
                       - email: member@example.org
                 """.write(toFile: cli.directory.file("config/alerts.yaml"), atomically: true, encoding: .utf8)
-                try FakeSMTP.certificatePEM.write(toFile: cli.directory.file("smtp-ca.pem"), atomically: true, encoding: .utf8)
-                let environment = E2E.environment(discord).merging([
-                    "HIRINGPULSE_EMAIL_SMTP_URL": smtp.url, "HIRINGPULSE_EMAIL_FROM": "alerts@example.com",
-                    "HIRINGPULSE_EMAIL_USERNAME": "alerts@example.com", "HIRINGPULSE_EMAIL_CA_FILE": cli.directory.file("smtp-ca.pem"),
-                    "SMTP_PASSWORD": Self.smtpPassword, "HIRINGPULSE_DASHBOARD_PUBLIC_URL": publicURL,
-                ]) { _, new in new }
+                let environment = try Self.environment(cli, discord, smtp).merging(["HIRINGPULSE_DASHBOARD_PUBLIC_URL": publicURL]) { $1 }
                 var (daemon, store) = try await E2E.start(cli, discord, environment: environment)
                 /// The reverse proxy's part: the public address leads to the daemon's own port.
                 func local(_ url: String) async throws -> String {
@@ -227,10 +228,7 @@ import Testing
                 // Restarted with the same alerts.yaml: the address stays off.
                 daemon.signal(SIGTERM)
                 #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
-                daemon = try DaemonProcess(in: cli.directory, environment: environment, name: "restarted")
-                try await daemon.eventually("the restarted daemon's session") {
-                    await discord.gateway.identifies.count + discord.gateway.resumes.count == 2
-                }
+                daemon = try await Self.restart(cli, discord, environment)
                 await discord.gateway.dispatch(
                     "MESSAGE_CREATE",
                     E2E.message(

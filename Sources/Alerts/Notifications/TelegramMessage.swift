@@ -30,7 +30,7 @@ public enum TelegramMessage {
             FeedbackReaction.offered(company: company).map { reaction in
                 TelegramButton(
                     text: FeedbackButton.label(reaction, company: company?.clipped(to: 40), chosen: chosen),
-                    callbackData: FeedbackButton.telegramData(notification: id, reaction: reaction))
+                    callbackData: FeedbackButton.data(notification: id, reaction: reaction))
             }
         ]
     }

@@ -100,7 +100,7 @@ public struct AlertFeedback: Sendable {
     /// Discord's are), and the keyboard redrawn with the choice marked. Returns the text Telegram
     /// shows the member.
     public func telegramPress(_ query: TelegramCallbackQuery, client: TelegramClient, hasher: AuthorHasher) async -> String? {
-        guard let data = query.data, let (id, reaction) = FeedbackButton.parse(telegramData: data) else {
+        guard let data = query.data, let (id, reaction) = FeedbackButton.parse(data) else {
             return "This button no longer does anything."
         }
         guard let chat = query.chatID else { return "This button no longer does anything." }

@@ -37,21 +37,27 @@ public struct AlertMatcher: Service, CustomStringConvertible {
     public func run() async throws {
         try await PeriodicWorker(wakeup: wakeup, pollInterval: pollInterval, clock: clock).run {
             do {
-                while try await matchBatch() > 0 {}
+                // The profiles and what they learned are read once a round, not once a batch: a
+                // catch-up of many batches (an import) would read them again each time.
+                let router = try await router()
+                while try await matchBatch(router: router) > 0 {}
             } catch {
                 logger.error("matching postings failed, retrying later: \(error)")
             }
         }
     }
 
-    /// Scores the next batch of new postings; returns how many postings it scored.
+    /// Every profile as it stands, with what its feedback taught it.
+    func router() async throws -> PostingRouter {
+        PostingRouter(profiles: try await store.alertProfiles.all(), learned: try await AlertFeedback(store: store).learned())
+    }
+
+    /// Scores the next batch of new postings with `router`; returns how many postings it scored.
     @discardableResult
-    public func matchBatch(now: Int64 = Timestamp.now()) async throws -> Int {
+    func matchBatch(router: PostingRouter, now: Int64 = Timestamp.now()) async throws -> Int {
         let after = try await store.outbox.matchedThrough()
         let postings = try await store.postings.list(after: after, limit: batchSize)
         guard let last = postings.last else { return 0 }
-        let router = PostingRouter(
-            profiles: try await store.alertProfiles.all(), learned: try await AlertFeedback(store: store).learned())
         let entries = router.entries(for: postings, now: now)
         let queued = try await store.outbox.enqueue(entries, matchedThrough: last.id, now: now)
         DaemonMetrics.postingsMatched(postings.count, notificationsQueued: queued)

@@ -45,7 +45,9 @@ public struct AlertsSetup: Sendable {
         let telegram = token.map { TelegramClient(baseURL: config.telegramAPIBaseURL, token: $0) }
         let feedbackButtons = config[.telegramFeedbackButtons]
         let sendsToTelegram = profiles.contains { $0.destinations.contains { if case .telegram = $0 { true } else { false } } }
-        let webhook = try telegramWebhook(config, needed: feedbackButtons && sendsToTelegram && telegram != nil)
+        // Presses are read only where a keyboard can have been sent.
+        let telegramFeedback = feedbackButtons && sendsToTelegram ? telegram : nil
+        let webhook = try telegramWebhook(config, needed: telegramFeedback != nil)
         // Mail links lead to the dashboard: only when it runs and the internet can reach it.
         let publicURL = config[.dashboardPublicURL]
         let emailLinks =
@@ -57,7 +59,7 @@ public struct AlertsSetup: Sendable {
             delivery: NotificationDelivery(
                 telegram: telegram, slack: SlackWebhookClient(), discord: discord, slackWebhooks: slackWebhooks,
                 email: emailSettings(config).map { SMTPClient(settings: $0) }, telegramKeyboards: feedbackButtons, emailLinks: emailLinks),
-            feeds: feeds, admins: contents.admin, telegramFeedback: feedbackButtons && sendsToTelegram ? telegram : nil,
+            feeds: feeds, admins: contents.admin, telegramFeedback: telegramFeedback,
             emailLinks: emailLinks, telegramWebhook: webhook)
     }
 

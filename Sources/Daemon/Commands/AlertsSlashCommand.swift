@@ -52,7 +52,7 @@ public struct AlertsSlashCommand: SlashCommand {
     /// it came from, and the message redrawn with the choice shown. Counts only from the member
     /// the message was sent to.
     public func press(_ request: CommandRequest) async throws -> InteractionReply {
-        guard let (id, reaction) = FeedbackButton.parse(request.button.dropFirst().map { Substring($0) }) else {
+        guard let (id, reaction) = FeedbackButton.parse(request.button.dropFirst().joined(separator: ":")) else {
             throw CommandError("This button no longer does anything.")
         }
         guard let user = request.interaction.user else { throw CommandError("This works only in a direct message.") }

@@ -9,10 +9,9 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
     let token: AccessToken?
     let basePath: String
     let pages: PageRenderer
-    /// Whether `/links/…` answers (`MailLinks`): the one place that takes a POST, and needs no token.
-    let acceptsMailLinks: Bool
-    /// Whether Telegram posts button presses here (`TelegramWebhook`).
-    let acceptsTelegram: Bool
+    /// Routes that carry their own credential (a signed mail link, Telegram's secret) and show
+    /// nothing else: they need no dashboard token, and may take a POST.
+    let ownCredentialRoutes: [OwnCredentialRoute]
     let logger: Logger
 
     @concurrent
@@ -33,23 +32,16 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
                 DashboardError(.internalServerError, "The figures could not be read just now; it has been logged."), to: request)
         }
         for (name, value) in SecurityHeaders.all { response.headers[name] = value }
-        // Pages behind a token, and mail links' pages, must not be kept by shared caches.
-        response.headers[.cacheControl] =
-            token == nil && !request.uri.path.hasPrefix(MailLinks.prefix) ? "no-cache" : "private, no-store"
+        // Pages behind a token or a credential of their own must not be kept by shared caches.
+        response.headers[.cacheControl] = token == nil && ownCredentialRoute(request) == nil ? "no-cache" : "private, no-store"
         return response
     }
 
     private func checked(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
-        // A mail link's signed token is its credential, and it opens nothing else.
-        if acceptsMailLinks, request.uri.path.hasPrefix(MailLinks.prefix), request.method == .post || request.method == .get {
-            return try await next(request, context)
-        }
-        // Telegram's posts carry their own secret, checked by the route.
-        if acceptsTelegram, request.uri.path == TelegramWebhook.path, request.method == .post {
-            return try await next(request, context)
-        }
+        // Their credential is checked by the route itself.
+        if ownCredentialRoute(request) != nil { return try await next(request, context) }
         guard request.method == .get || request.method == .head else {
             var response = answer(DashboardError(.methodNotAllowed, "The dashboard is read-only: use GET or HEAD."), to: request)
             response.headers[.allow] = "GET, HEAD"
@@ -81,6 +73,10 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
+    private func ownCredentialRoute(_ request: Request) -> OwnCredentialRoute? {
+        ownCredentialRoutes.first { $0.methods.contains(request.method) && request.uri.path.hasPrefix($0.pathPrefix) }
+    }
+
     /// The API answers in JSON; everything else with a page.
     private func answer(_ error: DashboardError, to request: Request) -> Response {
         if request.uri.path.hasPrefix("/api/") {
@@ -88,6 +84,12 @@ struct DashboardGuard<Context: RequestContext>: RouterMiddleware {
         }
         return Responses.html(pages.error(error), status: error.status)
     }
+}
+
+/// A route whose requests carry their own credential, by path prefix and the methods it takes.
+struct OwnCredentialRoute: Sendable {
+    let pathPrefix: String
+    let methods: Set<HTTPRequest.Method>
 }
 
 /// What every answer tells the browser: load nothing but this site's own stylesheet and images,

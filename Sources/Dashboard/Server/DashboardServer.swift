@@ -39,7 +39,7 @@ public struct DashboardServer: Service {
         router.add(
             middleware: DashboardGuard(
                 token: site.settings.token.map(AccessToken.init), basePath: site.settings.basePath, pages: site.pages,
-                acceptsMailLinks: site.links != nil, acceptsTelegram: site.telegramWebhook != nil, logger: logger))
+                ownCredentialRoutes: [site.links?.route, site.telegramWebhook?.route].compactMap { $0 }, logger: logger))
         site.routes(into: router)
         if !Self.isLoopback(host) && site.settings.token == nil {
             logger.warning(

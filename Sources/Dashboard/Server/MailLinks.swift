@@ -29,8 +29,8 @@ public struct MailLinks: Sendable {
         self.perform = perform
     }
 
-    /// Where the links live, below the base path.
-    static let prefix = "/links/"
+    /// Where the links live, below the base path: asked with a GET, done with a POST.
+    let route = OwnCredentialRoute(pathPrefix: "/links/", methods: [.get, .head, .post])
 
     static let invalid = DashboardError.notFound("This link is not valid, or no longer is: the alert or its posting may be gone.")
 
@@ -41,7 +41,7 @@ public struct MailLinks: Sendable {
             return Responses.html(
                 pages.page(
                     "link", title: "Job alert", section: nil,
-                    ["question": prompt.question, "button": prompt.button, "action": pages.basePath + Self.prefix + token]))
+                    ["question": prompt.question, "button": prompt.button, "action": pages.basePath + route.pathPrefix + token]))
         }
         router.post("/links/{token}") { _, context in
             let token = try context.parameters.require("token")

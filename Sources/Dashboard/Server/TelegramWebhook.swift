@@ -15,7 +15,7 @@ public struct TelegramWebhook: Sendable {
         self.handle = handle
     }
 
-    static let path = "/telegram/webhook"
+    let route = OwnCredentialRoute(pathPrefix: "/telegram/webhook", methods: [.post])
     static let secretHeader = HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!
 
     func routes<Context: RequestContext>(into router: Router<Context>) {
